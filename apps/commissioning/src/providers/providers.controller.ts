@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { CreateProvider, CreateSetting } from './providers.dto.js';
+import { ProvidersService } from './providers.service.js';
+
+@ApiTags('providers')
+@ApiBearerAuth()
+@Controller('providers')
+export class ProvidersController {
+  constructor(private readonly providers: ProvidersService) {}
+
+  @Post()
+  @Roles('commissioner')
+  @ApiBody({ schema: openApi(CreateProvider) })
+  create(@CurrentUser() user: Principal, @Body(new ZodPipe(CreateProvider)) body: z.infer<typeof CreateProvider>) {
+    return this.providers.createProvider(user, body);
+  }
+
+  @Post(':id/settings')
+  @Roles('commissioner')
+  @ApiBody({ schema: openApi(CreateSetting) })
+  addSetting(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(CreateSetting)) body: z.infer<typeof CreateSetting>) {
+    return this.providers.createSetting(user, id, body);
+  }
+
+  @Get()
+  @Roles('commissioner', 'finance', 'auditor')
+  list(@CurrentUser() user: Principal) {
+    return this.providers.list(user);
+  }
+}

@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@placewise/platform';
+import type { ReferralsEnv } from './env.js';
+import { PrismaService } from './prisma.service.js';
+import { ChildrenController } from './children/children.controller.js';
+import { ChildrenRepository } from './children/children.repository.js';
+import { ChildrenService } from './children/children.service.js';
+import { RequestsController } from './requests/requests.controller.js';
+import { RequestsRepository } from './requests/requests.repository.js';
+import { RequestsService } from './requests/requests.service.js';
+import { RequestsHandlers } from './requests/requests.handlers.js';
+import { RulesController } from './rules/rules.controller.js';
+import { RulesService } from './rules/rules.service.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: ReferralsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService })],
+      controllers: [ChildrenController, RequestsController, RulesController],
+      providers: [ChildrenRepository, ChildrenService, RequestsRepository, RequestsService, RequestsHandlers, RulesService],
+    };
+  }
+}

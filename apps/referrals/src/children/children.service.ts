@@ -1,0 +1,65 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@placewise/platform';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../../generated/client/index.js';
+import { ChildrenRepository } from './children.repository.js';
+import { ageOn, type CreateChild } from './children.dto.js';
+import type { Child } from '../../generated/client/index.js';
+
+export interface ChildView {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  age: number;
+  reference: string | null;
+  createdAt: string;
+}
+
+export function childView(c: Child, today = new Date().toISOString().slice(0, 10)): ChildView {
+  const dob = c.dateOfBirth.toISOString().slice(0, 10);
+  return {
+    id: c.id,
+    givenName: c.givenName,
+    familyName: c.familyName,
+    dateOfBirth: dob,
+    age: ageOn(dob, today),
+    reference: c.reference,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class ChildrenService {
+  constructor(private readonly children: ChildrenRepository) {}
+
+  async create(user: Principal, input: CreateChild): Promise<ChildView> {
+    try {
+      const child = await this.children.create({
+        id: randomUUID(),
+        localAuthority: user.localAuthority,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        dateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`),
+        reference: input.reference ?? null,
+        createdBy: user.sub,
+      });
+      return childView(child);
+    } catch (e) {
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+        throw new ConflictException({ statusCode: 409, message: 'a child with this reference already exists', errors: [{ field: 'reference', reason: 'already used' }] });
+      }
+      throw e;
+    }
+  }
+
+  async get(user: Principal, id: string): Promise<ChildView> {
+    const child = await this.children.find(user.localAuthority, id);
+    if (!child) throw new NotFoundException(`no child ${id}`);
+    return childView(child);
+  }
+
+  async list(user: Principal, take: number, skip: number): Promise<ChildView[]> {
+    return (await this.children.list(user.localAuthority, take, skip)).map((c) => childView(c));
+  }
+}

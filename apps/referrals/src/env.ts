@@ -1,0 +1,4 @@
+import { BaseEnv } from '@placewise/platform';
+
+export const ReferralsEnv = BaseEnv.extend({});
+export type ReferralsEnv = typeof ReferralsEnv._output;

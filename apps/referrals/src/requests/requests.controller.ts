@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
+import { ListRequests, SubmitRequest } from './requests.dto.js';
+import { RequestsService } from './requests.service.js';
+
+const CAN_SEE_REQUESTS = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'] as const;
+
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  /** Submit a request: 201 with the rules' outcome, or 422 with the reasons the law refuses it. */
+  @Post()
+  @Roles('social-worker')
+  @ApiBody({ schema: openApi(SubmitRequest) })
+  submit(@CurrentUser() user: Principal, @Body(new ZodPipe(SubmitRequest)) body: z.infer<typeof SubmitRequest>, @Req() req: unknown) {
+    return this.requests.submit(user, body, correlationIdOf(req));
+  }
+
+  @Get()
+  @Roles(...CAN_SEE_REQUESTS)
+  list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListRequests)) q: z.infer<typeof ListRequests>) {
+    return this.requests.list(user, q);
+  }
+
+  @Get(':id')
+  @Roles(...CAN_SEE_REQUESTS)
+  get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.requests.get(user, id);
+  }
+}

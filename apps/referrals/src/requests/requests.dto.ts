@@ -1,0 +1,34 @@
+import { IsoDate, LegalStatus, Location, Pence, PlacementType, Provision, RequestKind, Urgency } from '@placewise/contracts';
+import { z } from 'zod';
+
+/** What a social worker submits. Unknown fields (a local authority, a status) are refused. */
+export const SubmitRequest = z
+  .object({
+    childId: z.uuid(),
+    kind: RequestKind,
+    legalStatus: LegalStatus,
+    placementType: PlacementType,
+    provision: Provision,
+    /** Gross weekly cost including additional services, before partner contributions, in pence. */
+    weeklyCostPence: Pence,
+    location: Location,
+    urgency: Urgency,
+    /** The day the child was placed, if already placed (emergency, out of hours): approval is then retrospective. */
+    placedAt: IsoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'must not be in the future').optional(),
+    /** The child's needs in the social worker's words. Stays in referrals. */
+    summary: z.string().trim().max(4000).optional(),
+  })
+  .strict()
+  .refine((r) => r.urgency === 'EMERGENCY' || r.placedAt === undefined, {
+    path: ['placedAt'],
+    message: 'only an EMERGENCY request can record a child as already placed',
+  });
+export type SubmitRequest = z.infer<typeof SubmitRequest>;
+
+export const ListRequests = z.object({
+  status: z.enum(['SUBMITTED', 'APPROVED', 'DECLINED', 'DEFERRED', 'PLACED']).optional(),
+  childId: z.uuid().optional(),
+  take: z.coerce.number().int().min(1).max(200).default(50),
+  skip: z.coerce.number().int().min(0).default(0),
+});
+export type ListRequests = z.infer<typeof ListRequests>;

@@ -1,0 +1,197 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { RequestSubmittedV1, type RoutedOutcome } from '@placewise/contracts';
+import { OutboxWriter, type Principal } from '@placewise/platform';
+import type { RequestFacts, RulesOutcome } from '@placewise/rules';
+import { randomUUID } from 'node:crypto';
+import { PrismaService } from '../prisma.service.js';
+import { ageOn } from '../children/children.dto.js';
+import { ChildrenRepository } from '../children/children.repository.js';
+import { RulesService } from '../rules/rules.service.js';
+import type { Request } from '../../generated/client/index.js';
+import { RequestsRepository, type RequestWithHistory } from './requests.repository.js';
+import type { ListRequests, SubmitRequest } from './requests.dto.js';
+
+export interface RequestView {
+  id: string;
+  childId: string;
+  childAge: number;
+  kind: string;
+  status: string;
+  legalStatus: string;
+  placementType: string;
+  provision: string;
+  weeklyCostPence: number;
+  location: string;
+  urgency: string;
+  placedAt: string | null;
+  approver: string;
+  panel: string | null;
+  outcome: RulesOutcome;
+  decision: unknown;
+  placementId: string | null;
+  correlationId: string;
+  submittedBy: string;
+  submittedAt: string;
+  history?: { fromStatus: string | null; toStatus: string; actor: string; note: string | null; at: string }[];
+}
+
+export function requestView(r: Request | RequestWithHistory): RequestView {
+  const facts = r.facts as unknown as RequestFacts;
+  return {
+    id: r.id,
+    childId: r.childId,
+    childAge: facts.childAge,
+    kind: r.kind,
+    status: r.status,
+    legalStatus: r.legalStatus,
+    placementType: r.placementType,
+    provision: r.provision,
+    weeklyCostPence: r.weeklyCostPence,
+    location: r.location,
+    urgency: r.urgency,
+    placedAt: r.placedAt?.toISOString().slice(0, 10) ?? null,
+    approver: r.approver,
+    panel: r.panel,
+    outcome: r.outcome as unknown as RulesOutcome,
+    decision: r.decision,
+    placementId: r.placementId,
+    correlationId: r.correlationId,
+    submittedBy: r.submittedBy,
+    submittedAt: r.submittedAt.toISOString(),
+    ...('history' in r
+      ? { history: r.history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, actor: h.actor, note: h.note, at: h.at.toISOString() })) }
+      : {}),
+  };
+}
+
+/** The part of the outcome that travels in request.submitted. */
+export function routedOutcome(o: RulesOutcome): RoutedOutcome {
+  return {
+    ruleSetVersion: o.ruleSetVersion,
+    policyHash: o.policyHash,
+    approver: o.approver,
+    panel: o.panel,
+    costBand: o.costBand,
+    retrospective: o.retrospective,
+    gates: o.gates.map(({ id, ruleId, text }) => ({ id, ruleId, text })),
+    deadlines: o.deadlines.map(({ id, ruleId, due, text }) => ({ id, ruleId, due, text })),
+    reasons: o.reasons.map(({ ruleId, text }) => ({ ruleId, text })),
+  };
+}
+
+@Injectable()
+export class RequestsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly requests: RequestsRepository,
+    private readonly children: ChildrenRepository,
+    private readonly rules: RulesService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /** The facts the rules see for a submission. */
+  async factsFor(user: Principal, input: SubmitRequest, now: Date): Promise<RequestFacts> {
+    const child = await this.children.find(user.localAuthority, input.childId);
+    if (!child) throw new NotFoundException({ statusCode: 404, message: `no child ${input.childId}`, errors: [{ field: 'childId', reason: 'no such child in your council' }] });
+    return {
+      kind: input.kind,
+      childAge: ageOn(child.dateOfBirth.toISOString().slice(0, 10), now.toISOString().slice(0, 10)),
+      legalStatus: input.legalStatus,
+      placementType: input.placementType,
+      provision: input.provision,
+      weeklyCostPence: input.weeklyCostPence,
+      location: input.location,
+      urgency: input.urgency,
+      submittedAt: now.toISOString(),
+      placedAt: input.placedAt ?? null,
+    };
+  }
+
+  /** "What would this need?": the rules' outcome for a request, with nothing stored or sent. */
+  async dryRun(user: Principal, input: SubmitRequest): Promise<RulesOutcome> {
+    return this.rules.evaluate(await this.factsFor(user, input, new Date()));
+  }
+
+  /**
+   * Validates, evaluates the rules and stores the request with its outcome and the
+   * request.submitted event in one transaction. A blocked request is refused with the reasons.
+   */
+  async submit(user: Principal, input: SubmitRequest, correlationId: string): Promise<RequestView> {
+    const now = new Date();
+    const facts = await this.factsFor(user, input, now);
+    const outcome = await this.rules.evaluate(facts);
+    if (outcome.blocked) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message: 'the law does not allow this request',
+        blocks: outcome.blocks,
+        reasons: outcome.reasons,
+        ruleSetVersion: outcome.ruleSetVersion,
+      });
+    }
+    const id = randomUUID();
+    const created = await this.prisma.$transaction(async (tx) => {
+      const row = await this.requests.create(
+        {
+          id,
+          localAuthority: user.localAuthority,
+          childId: input.childId,
+          kind: input.kind,
+          status: 'SUBMITTED',
+          legalStatus: input.legalStatus,
+          placementType: input.placementType,
+          provision: input.provision,
+          weeklyCostPence: input.weeklyCostPence,
+          location: input.location,
+          urgency: input.urgency,
+          placedAt: input.placedAt ? new Date(`${input.placedAt}T00:00:00Z`) : null,
+          summary: input.summary ?? null,
+          facts: facts as object,
+          ruleSetVersion: outcome.ruleSetVersion,
+          policyHash: outcome.policyHash,
+          outcome: outcome as object,
+          approver: outcome.approver,
+          panel: outcome.panel,
+          correlationId,
+          submittedBy: user.sub,
+          submittedAt: now,
+        },
+        user.sub,
+        tx,
+      );
+      await this.outbox.append(
+        tx,
+        RequestSubmittedV1,
+        {
+          requestId: id,
+          childId: input.childId,
+          childAge: facts.childAge,
+          kind: input.kind,
+          legalStatus: input.legalStatus,
+          placementType: input.placementType,
+          provision: input.provision,
+          weeklyCostPence: input.weeklyCostPence,
+          location: input.location,
+          urgency: input.urgency,
+          placedAt: input.placedAt ?? null,
+          submittedAt: now.toISOString(),
+          submittedBy: user.sub,
+          outcome: routedOutcome(outcome),
+        },
+        { localAuthority: user.localAuthority, correlationId },
+      );
+      return row;
+    });
+    return requestView(created);
+  }
+
+  async get(user: Principal, id: string): Promise<RequestView> {
+    const r = await this.requests.find(user.localAuthority, id);
+    if (!r) throw new NotFoundException(`no request ${id}`);
+    return requestView(r);
+  }
+
+  async list(user: Principal, q: ListRequests): Promise<RequestView[]> {
+    return (await this.requests.list(user.localAuthority, q, q.take, q.skip)).map(requestView);
+  }
+}

@@ -1,0 +1,251 @@
+import 'reflect-metadata';
+import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
+import { loadEnv } from '@placewise/platform';
+import { clearQueues, createTestIssuer, eventually, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { ReferralsEnv } from '../src/env.js';
+
+const PREFIX = `test-referrals-${randomUUID().slice(0, 8)}`;
+let app: INestApplication;
+let base: string;
+let issuer: TestIssuer;
+let sql: pg.Client;
+let sw: string;
+let panelsInbox: Queue;
+let referralsInbox: Queue;
+
+async function call(method: string, path: string, body?: unknown, token = sw, raw?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+async function counts() {
+  const r = await sql.query(`SELECT (SELECT count(*) FROM referrals.request)::int AS requests,
+    (SELECT count(*) FROM referrals.outbox_event)::int AS outbox, (SELECT count(*) FROM referrals.child)::int AS children`);
+  return r.rows[0] as { requests: number; outbox: number; children: number };
+}
+
+async function newChild(dateOfBirth = '2012-03-04', token = sw) {
+  const r = await call('POST', '/children', { givenName: 'Test', familyName: 'Child', dateOfBirth }, token);
+  expect(r.status).toBe(201);
+  return r.body.id as string;
+}
+
+const placement = (childId: string, over: Record<string, unknown> = {}) => ({
+  childId,
+  kind: 'PLACEMENT',
+  legalStatus: 'CO_S31',
+  placementType: 'PRIVATE_CHILDRENS_HOME',
+  provision: 'EXTERNAL',
+  weeklyCostPence: 610_000,
+  location: 'IN_AREA',
+  urgency: 'PLANNED',
+  ...over,
+});
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
+  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
+  sql = new pg.Client({ connectionString: inject('databaseUrl') });
+  await sql.connect();
+  sw = await issuer.token({ sub: 'sw.test', roles: ['social-worker'], la: 'northshire' });
+  panelsInbox = new Queue(PANELS_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  referralsInbox = new Queue(REFERRALS_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await panelsInbox?.close();
+  await referralsInbox?.close();
+  await sql?.end();
+  await clearQueues(PREFIX, [PANELS_INBOX.name, REFERRALS_INBOX.name]);
+});
+
+describe('submitting a request', () => {
+  it('stores it with the rules outcome and publishes request.submitted to the panels inbox', async () => {
+    const childId = await newChild();
+    const r = await call('POST', '/requests', placement(childId));
+    expect(r.status).toBe(201);
+    expect(r.body.status).toBe('SUBMITTED');
+    expect(r.body.childAge).toBeGreaterThanOrEqual(13);
+    expect(r.body.outcome.ruleSetVersion).toEqual(expect.any(String));
+    expect(r.body.approver).toBe(r.body.outcome.approver);
+    expect(r.body.outcome.reasons.length).toBeGreaterThan(0);
+    expect(r.headers.get('x-correlation-id')).toBe(r.body.correlationId);
+
+    const { rows } = await sql.query(`SELECT id::text, published_at FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [r.body.id]);
+    expect(rows).toHaveLength(1);
+    const job = await eventually(() => panelsInbox.getJob(rows[0].id));
+    const envelope = job.data as EventEnvelope<Record<string, unknown>>;
+    expect(envelope.type).toBe('request.submitted');
+    expect(envelope.localAuthority).toBe('northshire');
+    expect(envelope.correlationId).toBe(r.body.correlationId);
+    // Events carry ids and age, never the child's name or date of birth.
+    const text = JSON.stringify(envelope);
+    expect(text).not.toMatch(/Test|Child|2012-03-04/);
+    expect(envelope.payload.childAge).toBe(r.body.childAge);
+  });
+
+  it('shows it through GET with its history, only to the same council', async () => {
+    const childId = await newChild();
+    const created = await call('POST', '/requests', placement(childId));
+    const got = await call('GET', `/requests/${created.body.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'SUBMITTED', actor: 'sw.test' })]);
+    const other = await issuer.token({ sub: 'sw.other', roles: ['social-worker'], la: 'southvale' });
+    expect((await call('GET', `/requests/${created.body.id}`, undefined, other)).status).toBe(404);
+    expect((await call('GET', `/children/${childId}`, undefined, other)).status).toBe(404);
+  });
+
+  it('refuses a blocked request with the regulation, and writes and sends nothing', async () => {
+    const childId = await newChild(new Date(Date.now() - 15 * 365.25 * 86400_000).toISOString().slice(0, 10));
+    const before = await counts();
+    const r = await call('POST', '/requests', placement(childId, { placementType: 'OTHER_ARRANGEMENTS_UNREGULATED', weeklyCostPence: 250_000 }));
+    expect(r.status).toBe(422);
+    expect(r.body.blocks.map((b: { regulation: string }) => b.regulation).join(' ')).toMatch(/27A/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers a dry run without storing anything', async () => {
+    const childId = await newChild();
+    const before = await counts();
+    const r = await call('POST', '/rules/evaluate', placement(childId, { weeklyCostPence: 1_200_000 }));
+    expect(r.status).toBe(200);
+    expect(r.body.approver).toBe('DCS');
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('bad and hostile input', () => {
+  it('gets a 4xx naming the field, never a 5xx, and writes nothing', async () => {
+    const childId = await newChild();
+    const before = await counts();
+    const cases: [unknown, number, string][] = [
+      [{}, 400, 'childId'],
+      [placement(childId, { weeklyCostPence: -5 }), 400, 'weeklyCostPence'],
+      [placement(childId, { weeklyCostPence: '610000' }), 400, 'weeklyCostPence'],
+      [placement(childId, { weeklyCostPence: 12.5 }), 400, 'weeklyCostPence'],
+      [placement(childId, { placementType: 'CASTLE' }), 400, 'placementType'],
+      [placement(childId, { kind: null }), 400, 'kind'],
+      [placement(childId, { localAuthority: 'southvale' }), 400, '(body)'],
+      [placement(childId, { placedAt: '2020-01-01' }), 400, 'placedAt'],
+      [placement('not-a-uuid'), 400, 'childId'],
+      [placement(randomUUID()), 404, 'childId'],
+      [[1, 2, 3], 400, '(body)'],
+    ];
+    for (const [body, status, field] of cases) {
+      const r = await call('POST', '/requests', body);
+      expect(r.status, JSON.stringify(body)).toBe(status);
+      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+    }
+    expect((await call('POST', '/requests', undefined, sw, '{"childId": ')).status).toBe(400);
+    expect((await call('POST', '/requests', undefined, sw, JSON.stringify({ ...placement(childId), summary: 'x'.repeat(400_000) }))).status).toBe(413);
+    expect((await call('GET', '/requests/not-a-uuid')).status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses another council's child", async () => {
+    const childId = await newChild();
+    const other = await issuer.token({ sub: 'sw.other', roles: ['social-worker'], la: 'southvale' });
+    const before = await counts();
+    const r = await call('POST', '/requests', placement(childId), other);
+    expect(r.status).toBe(404);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('needs a valid token and the right role', async () => {
+    expect((await call('GET', '/requests', undefined, '')).status).toBe(401);
+    expect((await call('GET', '/requests', undefined, 'garbage')).status).toBe(401);
+    const finance = await issuer.token({ roles: ['finance'] });
+    expect((await call('POST', '/children', { givenName: 'a', familyName: 'b', dateOfBirth: '2010-01-01' }, finance)).status).toBe(403);
+    expect((await call('GET', '/children', undefined, finance)).status).toBe(403);
+    expect((await call('GET', '/health/live', undefined, '')).status).toBe(200);
+  });
+});
+
+describe('consuming events', () => {
+  function decisionEvent(requestId: string, childId: string, outcome = 'APPROVED_WITH_CONDITIONS'): EventEnvelope<PayloadOf<typeof DecisionRecordedV1>> {
+    return {
+      id: randomUUID(),
+      type: 'decision.recorded',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      localAuthority: 'northshire',
+      correlationId: randomUUID(),
+      producer: 'panels',
+      payload: {
+        decisionId: randomUUID(),
+        caseId: randomUUID(),
+        requestId,
+        childId,
+        childAge: 14,
+        kind: 'PLACEMENT',
+        legalStatus: 'CO_S31',
+        placementType: 'PRIVATE_CHILDRENS_HOME',
+        provision: 'EXTERNAL',
+        location: 'IN_AREA',
+        urgency: 'PLANNED',
+        requestedWeeklyCostPence: 610_000,
+        outcome: outcome as never,
+        conditions: { maxWeeklyCostPence: 600_000, notes: [] },
+        decidedBy: 'ad.test',
+        decidedByTier: 'PANEL',
+        decidedAt: new Date().toISOString(),
+        reason: 'meets needs',
+      },
+    };
+  }
+
+  it('applies a decision once, however often it is delivered', async () => {
+    const childId = await newChild();
+    const created = await call('POST', '/requests', placement(childId));
+    const event = decisionEvent(created.body.id, childId);
+    // Delivered twice as separate jobs (as after a relay crash with the first job already removed).
+    await referralsInbox.add(event.type, event, { jobId: `${event.id}-a` });
+    await referralsInbox.add(event.type, event, { jobId: `${event.id}-b` });
+    const done = await eventually(async () => {
+      const [a, b] = await Promise.all([referralsInbox.getJob(`${event.id}-a`), referralsInbox.getJob(`${event.id}-b`)]);
+      return (await a?.isCompleted()) && (await b?.isCompleted()) ? [a!, b!] : undefined;
+    });
+    expect(done.map((j) => j.returnvalue).sort()).toEqual(['applied', 'duplicate']);
+    const got = await call('GET', `/requests/${created.body.id}`);
+    expect(got.body.status).toBe('APPROVED');
+    expect(got.body.decision.conditions.maxWeeklyCostPence).toBe(600_000);
+    expect(got.body.history.filter((h: { toStatus: string }) => h.toStatus === 'APPROVED')).toHaveLength(1);
+  });
+
+  it('fails an invalid payload at once and keeps the job', async () => {
+    const event = decisionEvent(randomUUID(), randomUUID());
+    (event.payload as Record<string, unknown>).requestedWeeklyCostPence = -1;
+    await referralsInbox.add(event.type, event, { jobId: event.id, attempts: 5 });
+    const job = await eventually(async () => {
+      const j = await referralsInbox.getJob(event.id);
+      return (await j?.isFailed()) ? j : undefined;
+    });
+    expect(job!.attemptsMade).toBe(1);
+    expect(job!.failedReason).toMatch(/requestedWeeklyCostPence/);
+  });
+
+  it('fails terminally a decision about a request it does not know', async () => {
+    const event = decisionEvent(randomUUID(), randomUUID());
+    await referralsInbox.add(event.type, event, { jobId: event.id, attempts: 5 });
+    const job = await eventually(async () => {
+      const j = await referralsInbox.getJob(event.id);
+      return (await j?.isFailed()) ? j : undefined;
+    });
+    expect(job!.attemptsMade).toBe(1);
+    const { rows } = await sql.query('SELECT 1 FROM referrals.inbox_event WHERE event_id = $1', [event.id]);
+    expect(rows).toHaveLength(0);
+  });
+});

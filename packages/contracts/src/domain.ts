@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The shared vocabulary of Placewise. Values are stored in databases and carried in events:
+ * add new values at will, never rename or remove one that has been used.
+ */
+
+export const RequestKind = z.enum(['ENTRY_TO_CARE', 'PLACEMENT', 'VARIATION', 'STEP_DOWN', 'EXIT']);
+export type RequestKind = z.infer<typeof RequestKind>;
+
+/** Legal basis on which the child is (or will be) looked after. */
+export const LegalStatus = z.enum([
+  'S20', // voluntary accommodation, Children Act 1989 s20
+  'ICO_S38', // interim care order
+  'CO_S31', // full care order
+  'PLACEMENT_ORDER',
+  'EPO_S44', // emergency protection order
+  'PP_S46', // police protection
+  'REMAND_LA', // remanded to local authority accommodation
+  'REMAND_YDA', // remanded to youth detention accommodation
+  'SECURE_S25',
+  'DOL_INHERENT', // deprivation of liberty order under the High Court's inherent jurisdiction
+  'UASC_S20', // unaccompanied asylum-seeking child accommodated under s20
+  'SHORT_BREAKS',
+]);
+export type LegalStatus = z.infer<typeof LegalStatus>;
+
+export const PlacementType = z.enum([
+  'INHOUSE_FOSTER',
+  'KINSHIP_FOSTER',
+  'IFA_FOSTER',
+  'IFA_ENHANCED',
+  'PARENT_CHILD_FOSTER',
+  'RESIDENTIAL_FAMILY_CENTRE',
+  'LA_CHILDRENS_HOME',
+  'PRIVATE_CHILDRENS_HOME',
+  'VOL_CHILDRENS_HOME',
+  'SUPPORTED_ACCOM_REGISTERED',
+  'SUPPORTED_ACCOM_UNREGISTERED',
+  'SUPPORTED_LODGINGS',
+  'OTHER_ARRANGEMENTS_UNREGULATED',
+  'SECURE_CHILDRENS_HOME',
+  'RESIDENTIAL_SCHOOL',
+  'PLACED_WITH_PARENTS',
+  'UNREGISTERED_CHILDRENS_HOME',
+  'HOSPITAL',
+]);
+export type PlacementType = z.infer<typeof PlacementType>;
+
+/** Whether the placement is provided by the council itself or bought in. */
+export const Provision = z.enum(['IN_HOUSE', 'EXTERNAL']);
+export type Provision = z.infer<typeof Provision>;
+
+/** Where the placement is relative to the council's own area (CPPCR reg 11). */
+export const Location = z.enum(['IN_AREA', 'OUT_OF_AREA_ADJOINING', 'OUT_OF_AREA_AT_DISTANCE']);
+export type Location = z.infer<typeof Location>;
+
+export const Urgency = z.enum(['PLANNED', 'URGENT', 'EMERGENCY']);
+export type Urgency = z.infer<typeof Urgency>;
+
+/** Approver tiers in ascending order of seniority, then the special approvers. */
+export const ApproverTier = z.enum(['SW', 'TM', 'SM', 'HOS', 'AD', 'DCS']);
+export type ApproverTier = z.infer<typeof ApproverTier>;
+export const APPROVER_ORDER: readonly ApproverTier[] = ApproverTier.options;
+
+export const PanelType = z.enum(['GATEWAY', 'PLACEMENT_RESOURCES', 'HIGH_COST', 'JOINT_FUNDING']);
+export type PanelType = z.infer<typeof PanelType>;
+
+export const DecisionOutcome = z.enum([
+  'APPROVED',
+  'APPROVED_WITH_CONDITIONS',
+  'DECLINED',
+  'DEFERRED',
+  'REFERRED_UP',
+]);
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+export const RequestStatus = z.enum([
+  'SUBMITTED', // routed to an approver or panel, waiting for a decision
+  'APPROVED',
+  'DECLINED',
+  'DEFERRED',
+  'PLACED', // a placement started against it
+]);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+
+export const Role = z.enum([
+  'social-worker',
+  'panel-member',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'commissioner',
+  'finance',
+  'auditor',
+  'ops',
+]);
+export type Role = z.infer<typeof Role>;
+
+/** A calendar date, YYYY-MM-DD (Europe/London). */
+export const IsoDate = z.iso.date();
+/** Money is integer pence, never a float. */
+export const Pence = z.number().int().nonnegative().max(100_000_000_00);

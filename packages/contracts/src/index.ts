@@ -1,0 +1,4 @@
+export * from './domain.js';
+export * from './envelope.js';
+export * from './events/index.js';
+export * from './queues/index.js';

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { Role } from '@placewise/contracts';
+
+/** Who is calling, from a verified token. The local authority always comes from here, never from a body. */
+export interface Principal {
+  sub: string;
+  name: string;
+  roles: Role[];
+  localAuthority: string;
+}
+
+/** Claims Placewise reads from an access token (OIDC-compatible: extra claims are ignored). */
+export const TokenClaims = z.object({
+  sub: z.string().min(1),
+  name: z.string().min(1).optional(),
+  roles: z.array(z.string()),
+  la: z.string().min(1),
+});
+
+export function hasRole(p: Principal, ...roles: Role[]): boolean {
+  return roles.some((r) => p.roles.includes(r));
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { z } from 'zod';
+import { ConfigError, loadEnv, type BaseEnv } from './config/env.js';
+import { Lifecycle } from './lifecycle.js';
+
+/** Body size limit for every JSON API: a request larger than this gets a 413, not a crash. */
+export const JSON_BODY_LIMIT = '256kb';
+
+/** Creates the Nest app with Placewise's HTTP conventions and its OpenAPI document at /docs. */
+export async function createServiceApp(module: DynamicModule, opts: { title: string; description: string; logger?: boolean }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, logger: opts.logger === false ? false : undefined });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.disable('x-powered-by');
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(opts.title).setDescription(opts.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/**
+ * Runs a service until SIGTERM/SIGINT: then readiness turns 503, the HTTP server stops accepting
+ * connections, the inbox worker finishes the job in hand, and the process exits 0.
+ */
+export async function runService(module: DynamicModule, env: BaseEnv, opts: { title: string; description: string }): Promise<void> {
+  const app = await createServiceApp(module, opts);
+  await app.listen(env.PORT, env.HOST);
+  const logger = app.get(Logger);
+  logger.log(`listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining`);
+    app.get(Lifecycle).shuttingDown = true;
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      const server = app.getHttpServer() as import('node:http').Server;
+      server.close();
+      server.closeIdleConnections?.();
+      await app.close();
+      process.exit(0);
+    } catch (e) {
+      logger.error({ err: (e as Error).message }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * A service's whole main(): read and validate the environment (a bad variable is named and the
+ * process exits 1 before anything starts), then run the app.
+ */
+export async function serve<E extends BaseEnv>(opts: {
+  env: z.ZodType<E>;
+  defaults?: Partial<Record<keyof E, string>>;
+  module: (env: E) => DynamicModule;
+  title: string;
+  description: string;
+}): Promise<void> {
+  let env: E;
+  try {
+    env = loadEnv(opts.env, { ...opts.defaults, ...process.env });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${opts.title}: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  await runService(opts.module(env), env, opts);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Variables every service reads. A service extends this with its own. */
+export const BaseEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  /** The PostgreSQL schema that holds this service's tables. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
+  /** Key prefix for BullMQ; lets several deployments (or test runs) share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('placewise'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  AUTH_ISSUER: z.string().min(1),
+  AUTH_AUDIENCE: z.string().min(1).default('placewise'),
+  /** Where the issuer's public keys are: an https URL (OIDC jwks_uri), or a file path for the local issuer. */
+  AUTH_JWKS_URL: z.string().min(1).optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  /** The keys themselves, as a JSON Web Key Set. */
+  AUTH_JWKS: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+});
+export type BaseEnv = z.infer<typeof BaseEnv>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; reason: string }[]) {
+    super(
+      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.reason}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment, naming each bad variable and why. Throws ConfigError. */
+export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? '(environment)'),
+        reason: i.code === 'invalid_type' && i.input === undefined ? 'is required but not set' : i.message,
+      })),
+    );
+  }
+  const value = result.data as BaseEnv;
+  if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {
+    throw new ConfigError([
+      { variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' },
+    ]);
+  }
+  return result.data;
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { inboxOf } from '@placewise/contracts';
+import { DATABASE, type Database } from '../db/database.js';
+import { Metrics } from '../metrics/metrics.js';
+import { ENV, SERVICE_NAME } from '../tokens.js';
+import type { BaseEnv } from '../config/env.js';
+import { InboxDispatcher } from './inbox.js';
+import { OutboxRelay } from './relay.js';
+import { QueueRegistry } from './queues.js';
+
+/**
+ * Starts the relay and the inbox worker once the app is up, and on shutdown stops taking work,
+ * finishes the jobs in hand, then closes queues and the database, in that order.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(ENV) private readonly env: BaseEnv,
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly queues: QueueRegistry,
+    private readonly relay: OutboxRelay,
+    private readonly inbox: InboxDispatcher,
+    private readonly metrics: Metrics,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.inbox.discover(this.discovery, this.scanner, this.reflector);
+    await this.relay.start();
+    this.inbox.start({ redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX }, this.env.WORKER_CONCURRENCY);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.inbox.stop();
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
+    await this.db.$disconnect();
+  }
+
+  async refreshGauges(): Promise<void> {
+    const { pending } = await this.relay.backlog();
+    this.metrics.outboxPending.set(pending);
+    const name = inboxOf(this.service).name;
+    const counts = await this.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EVENTS, eventKey, type EventDefinition, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
+import type { SqlClient } from '../db/database.js';
+
+export interface EventOrigin {
+  localAuthority: string;
+  correlationId: string;
+  /** The event that caused this one, when written by a consumer. */
+  causationId?: string;
+}
+
+/** The channel a service's relay listens on; NOTIFY is delivered only when the transaction commits. */
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema}`;
+}
+
+/**
+ * Writes events into the service's outbox table inside the caller's transaction, so a state change
+ * and the events it causes commit (or roll back) together. The relay publishes them afterwards.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(
+    private readonly producer: string,
+    private readonly schema: string,
+  ) {}
+
+  async append<D extends EventDefinition>(tx: SqlClient, def: D, payload: PayloadOf<D>, origin: EventOrigin): Promise<EventEnvelope<PayloadOf<D>>> {
+    const known = EVENTS.get(eventKey(def.type, def.version));
+    if (known !== def) throw new Error(`event ${def.type}@${def.version} is not in the contracts`);
+    if (def.producer !== this.producer) throw new Error(`${this.producer} may not emit ${def.type} (producer is ${def.producer})`);
+    // A payload that breaks its own contract is a bug here, not the consumer's problem.
+    const parsed = def.schema.parse(payload) as PayloadOf<D>;
+    const envelope: EventEnvelope<PayloadOf<D>> = {
+      id: randomUUID(),
+      type: def.type,
+      version: def.version,
+      occurredAt: new Date().toISOString(),
+      localAuthority: origin.localAuthority,
+      correlationId: origin.correlationId,
+      ...(origin.causationId ? { causationId: origin.causationId } : {}),
+      producer: this.producer,
+      payload: parsed,
+    };
+    await tx.$executeRawUnsafe(
+      `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope)
+       VALUES ($1::uuid, $2, $3, $4, $5::uuid, $6::jsonb)`,
+      envelope.id,
+      envelope.type,
+      envelope.version,
+      envelope.localAuthority,
+      envelope.correlationId,
+      JSON.stringify(envelope),
+    );
+    await tx.$executeRawUnsafe(`SELECT pg_notify($1, '')`, outboxChannel(this.schema));
+    return envelope;
+  }
+}

@@ -1,0 +1,117 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { inboxOf } from '@placewise/contracts';
+import { LoggerModule } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import type { BaseEnv } from './config/env.js';
+import { DATABASE, type Database } from './db/database.js';
+import { HealthController } from './health/health.controller.js';
+import { AllExceptionsFilter } from './http/exception.filter.js';
+import { correlationMiddleware } from './http/correlation.js';
+import { Lifecycle } from './lifecycle.js';
+import { InboxDispatcher } from './messaging/inbox.js';
+import { MessagingLifecycle } from './messaging/messaging.lifecycle.js';
+import { OutboxWriter } from './messaging/outbox.js';
+import { QueueRegistry } from './messaging/queues.js';
+import { OutboxRelay } from './messaging/relay.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { Metrics } from './metrics/metrics.js';
+import { OpsController } from './ops/ops.controller.js';
+import { ENV, SERVICE_NAME } from './tokens.js';
+
+export interface PlatformOptions {
+  /** The service's name, as in the contracts' inbox list. */
+  service: string;
+  env: BaseEnv;
+  /** The service's Prisma client class (an @Injectable subclass of its generated PrismaClient). */
+  database: Type<Database>;
+}
+
+/**
+ * What every Placewise service has: configuration, JWT auth on every route, JSON errors, structured
+ * logs without personal data, health and metrics, the outbox relay and the inbox worker.
+ */
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot(opts: PlatformOptions): DynamicModule {
+    const { env, service } = opts;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            base: { service },
+            // Requests are logged by method, route and id only: no bodies, no query strings, no tokens.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.name', '*.dateOfBirth', '*.childName'], remove: true },
+            customProps: (req: unknown) => ({ correlationId: (req as { correlationId?: string }).correlationId }),
+            autoLogging: { ignore: (req: unknown) => { const url = (req as { url?: string }).url ?? ''; return url.startsWith('/health') || url === '/metrics'; } },
+          },
+        }),
+      ],
+      controllers: [HealthController, MetricsController, OpsController],
+      providers: [
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: ENV, useValue: env },
+        opts.database,
+        { provide: DATABASE, useExisting: opts.database },
+        { provide: Metrics, useFactory: () => new Metrics(service) },
+        Lifecycle,
+        {
+          provide: TokenVerifier,
+          useFactory: () =>
+            new TokenVerifier({
+              issuer: env.AUTH_ISSUER,
+              audience: env.AUTH_AUDIENCE,
+              jwksUrl: env.AUTH_JWKS_URL,
+              jwksFile: env.AUTH_JWKS_FILE,
+              jwks: env.AUTH_JWKS,
+            }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: QueueRegistry, useFactory: () => new QueueRegistry({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }) },
+        { provide: OutboxWriter, useFactory: () => new OutboxWriter(service, env.DATABASE_SCHEMA) },
+        {
+          provide: OutboxRelay,
+          inject: [DATABASE, QueueRegistry, Metrics],
+          useFactory: (db: Database, queues: QueueRegistry, metrics: Metrics) =>
+            new OutboxRelay(db, queues, metrics, { schema: env.DATABASE_SCHEMA, databaseUrl: env.DATABASE_URL, pollMs: env.OUTBOX_POLL_MS }),
+        },
+        {
+          provide: InboxDispatcher,
+          inject: [DATABASE, Metrics],
+          useFactory: (db: Database, metrics: Metrics) => new InboxDispatcher(inboxOf(service), db, metrics),
+        },
+        MessagingLifecycle,
+      ],
+      exports: [SERVICE_NAME, ENV, DATABASE, opts.database, Metrics, OutboxWriter, OutboxRelay, InboxDispatcher, QueueRegistry, Lifecycle],
+    };
+  }
+
+  constructor(private readonly metrics: Metrics) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    const histogram = this.metrics.httpRequests;
+    consumer
+      .apply(correlationMiddleware, (req: Request, res: Response, next: NextFunction) => {
+        const end = histogram.startTimer();
+        res.on('finish', () => {
+          const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+          end({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) });
+        });
+        next();
+      })
+      .forRoutes('*path');
+  }
+}

@@ -1,0 +1,229 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Calendar arithmetic for deadlines.
+ *
+ * - Civil dates (YYYY-MM-DD) are handled as whole days, with no time zone involved: adding working
+ *   days to a date is pure calendar arithmetic.
+ * - Instants (ISO datetimes with an offset) are converted to and from Europe/London with luxon,
+ *   so clock changes (BST) are handled by the tz database, not by hand.
+ * - Working days are Monday to Friday, excluding England and Wales bank holidays.
+ */
+
+export const ZONE = 'Europe/London';
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 for a civil date. */
+export function toDayNumber(isoDate: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${isoDate}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    throw new RangeError(`not a calendar date: ${isoDate}`);
+  }
+  return Math.round(ms / DAY_MS);
+}
+
+export function fromDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday ... 6 = Saturday */
+function weekdayOf(day: number): number {
+  return new Date(day * DAY_MS).getUTCDay();
+}
+
+function ymd(y: number, m: number, d: number): number {
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** Easter Sunday (Gregorian; anonymous algorithm, Meeus/Jones/Butcher). */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return fromDayNumber(ymd(year, month, day));
+}
+
+function firstMonday(y: number, m: number): number {
+  let d = ymd(y, m, 1);
+  while (weekdayOf(d) !== 1) d++;
+  return d;
+}
+
+function lastMonday(y: number, m: number): number {
+  let d = ymd(y, m + 1, 1) - 1;
+  while (weekdayOf(d) !== 1) d--;
+  return d;
+}
+
+function isWeekend(day: number): boolean {
+  const w = weekdayOf(day);
+  return w === 0 || w === 6;
+}
+
+/**
+ * Royal proclamations that moved or added bank holidays in England and Wales (gov.uk).
+ * `remove` lists the regular day that was moved, `add` the day(s) proclaimed.
+ */
+const PROCLAIMED: Record<number, { remove: string[]; add: string[] }> = {
+  2011: { remove: [], add: ['2011-04-29'] }, // royal wedding
+  2012: { remove: ['2012-05-28'], add: ['2012-06-04', '2012-06-05'] }, // diamond jubilee
+  2020: { remove: ['2020-05-04'], add: ['2020-05-08'] }, // VE day 75
+  2022: { remove: ['2022-05-30'], add: ['2022-06-02', '2022-06-03', '2022-09-19'] }, // platinum jubilee, state funeral
+  2023: { remove: [], add: ['2023-05-08'] }, // coronation
+};
+
+const yearCache = new Map<number, ReadonlySet<number>>();
+
+/** England and Wales bank holidays for a year, as day numbers. */
+function bankHolidayDays(year: number): ReadonlySet<number> {
+  const cached = yearCache.get(year);
+  if (cached) return cached;
+  const days = new Set<number>();
+  // New Year's Day, substitute Monday if it falls at a weekend
+  let ny = ymd(year, 1, 1);
+  while (isWeekend(ny)) ny++;
+  days.add(ny);
+  const easter = toDayNumber(easterSunday(year));
+  days.add(easter - 2); // Good Friday
+  days.add(easter + 1); // Easter Monday
+  days.add(firstMonday(year, 5)); // early May
+  days.add(lastMonday(year, 5)); // spring
+  days.add(lastMonday(year, 8)); // summer
+  // Christmas Day then Boxing Day; a day at the weekend is substituted by the next weekday not
+  // already a holiday.
+  for (const d of [ymd(year, 12, 25), ymd(year, 12, 26)]) {
+    let sub = d;
+    while (isWeekend(sub) || days.has(sub)) sub++;
+    days.add(sub);
+  }
+  const p = PROCLAIMED[year];
+  if (p) {
+    for (const r of p.remove) days.delete(toDayNumber(r));
+    for (const a of p.add) days.add(toDayNumber(a));
+  }
+  yearCache.set(year, days);
+  return days;
+}
+
+export function bankHolidays(year: number): string[] {
+  return [...bankHolidayDays(year)].sort((a, b) => a - b).map(fromDayNumber);
+}
+
+export function isBankHoliday(isoDate: string): boolean {
+  const day = toDayNumber(isoDate);
+  return bankHolidayDays(Number(isoDate.slice(0, 4))).has(day);
+}
+
+function isWorkingDayNumber(day: number): boolean {
+  if (isWeekend(day)) return false;
+  const year = new Date(day * DAY_MS).getUTCFullYear();
+  return !bankHolidayDays(year).has(day);
+}
+
+export function isWorkingDay(isoDate: string): boolean {
+  return isWorkingDayNumber(toDayNumber(isoDate));
+}
+
+/**
+ * The date `n` working days after `isoDate` (the start date itself is not counted, whether or not
+ * it is a working day). n = 0 returns the date itself.
+ */
+export function addWorkingDays(isoDate: string, n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
+  let day = toDayNumber(isoDate);
+  let left = n;
+  while (left > 0) {
+    day++;
+    if (isWorkingDayNumber(day)) left--;
+  }
+  return fromDayNumber(day);
+}
+
+/** Working days strictly after `from` up to and including `to` (0 if to <= from). */
+export function workingDaysBetween(from: string, to: string): number {
+  const a = toDayNumber(from);
+  const b = toDayNumber(to);
+  let n = 0;
+  for (let d = a + 1; d <= b; d++) if (isWorkingDayNumber(d)) n++;
+  return n;
+}
+
+export function addCalendarDays(isoDate: string, n: number): string {
+  return fromDayNumber(toDayNumber(isoDate) + n);
+}
+
+/** Calendar months, clamped to the month end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(isoDate: string, n: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return fromDayNumber(ymd(ny, nm, Math.min(d, lastDay)));
+}
+
+function parseInstant(iso: string): DateTime {
+  const dt = DateTime.fromISO(iso, { setZone: true });
+  if (!dt.isValid) throw new RangeError(`not an ISO datetime: ${iso}`);
+  return dt.setZone(ZONE);
+}
+
+/** The Europe/London civil date of an instant. */
+export function londonDate(isoInstant: string): string {
+  return parseInstant(isoInstant).toISODate()!;
+}
+
+/** Europe/London wall-clock minutes since midnight and the civil date of an instant. */
+export function londonClock(isoInstant: string): { date: string; minutes: number } {
+  const dt = parseInstant(isoInstant);
+  return { date: dt.toISODate()!, minutes: dt.hour * 60 + dt.minute };
+}
+
+/** The last second of a Europe/London civil day, as an ISO datetime with its offset. */
+export function endOfLondonDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return DateTime.fromObject({ year: y, month: m, day: d, hour: 23, minute: 59, second: 59 }, { zone: ZONE }).toISO({
+    suppressMilliseconds: true,
+  })!;
+}
+
+/** Midnight at the start of a Europe/London civil day, as an ISO datetime with its offset. */
+export function startOfLondonDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return DateTime.fromObject({ year: y, month: m, day: d }, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
+}
+
+/** An instant plus elapsed hours (real time: a day with a clock change has 23 or 25 hours). */
+export function addHours(isoInstant: string, hours: number): string {
+  return parseInstant(isoInstant).plus({ hours }).toISO({ suppressMilliseconds: true })!;
+}
+
+/** An instant plus calendar days/weeks/months at the same London wall-clock time. */
+export function addCalendarToInstant(isoInstant: string, amount: { days?: number; weeks?: number; months?: number }): string {
+  return parseInstant(isoInstant).plus(amount).toISO({ suppressMilliseconds: true })!;
+}
+
+/** Normalises an instant to Europe/London with its offset (for stable output). */
+export function toLondonInstant(isoInstant: string): string {
+  return parseInstant(isoInstant).toISO({ suppressMilliseconds: true })!;
+}
+
+export function compareInstants(a: string, b: string): number {
+  return parseInstant(a).toMillis() - parseInstant(b).toMillis();
+}

@@ -1,0 +1,23 @@
+export { evaluate, deriveFacts, FactsValidationError, type EvaluateOptions } from './evaluate.js';
+export {
+  DEFAULT_POLICY,
+  validatePolicy,
+  policyHash,
+  canonicalJson,
+  CouncilPolicySchema,
+  PolicyValidationError,
+  type CouncilPolicy,
+  type PolicyIssue,
+} from './policy.js';
+export { RULE_SET_VERSION, RULE_SETS, getRuleSet, type RuleSetDefinition, type RuleFile, type Requirement, type DeadlineSpec } from './ruleset.js';
+export * from './types.js';
+export {
+  addWorkingDays,
+  workingDaysBetween,
+  isWorkingDay,
+  isBankHoliday,
+  bankHolidays,
+  easterSunday,
+  londonDate,
+  endOfLondonDay,
+} from './calendar.js';

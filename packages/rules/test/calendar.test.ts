@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addHours,
+  addMonths,
+  addWorkingDays,
+  bankHolidays,
+  easterSunday,
+  endOfLondonDay,
+  isWorkingDay,
+  londonDate,
+  workingDaysBetween,
+} from '../src/calendar.js';
+
+/** England and Wales bank holidays as published on gov.uk. */
+const GOV_UK: Record<number, string[]> = {
+  2019: ['2019-01-01', '2019-04-19', '2019-04-22', '2019-05-06', '2019-05-27', '2019-08-26', '2019-12-25', '2019-12-26'],
+  2020: ['2020-01-01', '2020-04-10', '2020-04-13', '2020-05-08', '2020-05-25', '2020-08-31', '2020-12-25', '2020-12-28'],
+  2021: ['2021-01-01', '2021-04-02', '2021-04-05', '2021-05-03', '2021-05-31', '2021-08-30', '2021-12-27', '2021-12-28'],
+  2022: ['2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27'],
+  2023: ['2023-01-02', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26'],
+  2024: ['2024-01-01', '2024-03-29', '2024-04-01', '2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26'],
+  2025: ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26'],
+  2026: ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'],
+  2027: ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28'],
+};
+
+describe('England and Wales bank holidays', () => {
+  it.each(Object.entries(GOV_UK))('%s matches gov.uk', (year, expected) => {
+    expect(bankHolidays(Number(year))).toEqual(expected);
+  });
+
+  it('Easter dates', () => {
+    expect([2024, 2025, 2026, 2027, 2028, 2038].map(easterSunday)).toEqual([
+      '2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2028-04-16', '2038-04-25',
+    ]);
+  });
+
+  it('Christmas on a Saturday: Monday 27th and Tuesday 28th are substitutes (2027)', () => {
+    expect(isWorkingDay('2027-12-24')).toBe(true);
+    expect(['2027-12-27', '2027-12-28'].map(isWorkingDay)).toEqual([false, false]);
+    expect(isWorkingDay('2027-12-29')).toBe(true);
+  });
+
+  it('New Year on a Saturday: Monday 3 January is the substitute (2028)', () => {
+    expect(bankHolidays(2028)[0]).toBe('2028-01-03');
+  });
+});
+
+/** Working days: the start day is never counted; weekends and bank holidays are skipped. */
+const WD: [string, string, number, string][] = [
+  ['a plain week', '2026-11-23', 5, '2026-11-30'],
+  ['from a Friday', '2026-11-27', 1, '2026-11-30'],
+  ['from a Saturday', '2026-11-28', 1, '2026-11-30'],
+  ['from a Sunday', '2026-11-29', 5, '2026-12-04'],
+  ['zero days is the same day', '2026-11-28', 0, '2026-11-28'],
+  ['across Christmas 2026 (Fri 25, Mon 28 substitute)', '2026-12-24', 1, '2026-12-29'],
+  ['across the year end 2026/27 and New Year', '2026-12-30', 3, '2027-01-05'],
+  ['across the year end 2027/28 (27th, 28th Dec and 3 Jan 2028 off)', '2027-12-24', 5, '2028-01-05'],
+  ['across Easter 2027 (26 and 29 March)', '2027-03-25', 1, '2027-03-30'],
+  ['across the late May bank holiday 2026', '2026-05-22', 1, '2026-05-26'],
+  ['across the 2022 jubilee (2 and 3 June)', '2022-06-01', 1, '2022-06-06'],
+  ['across the 2022 state funeral (19 Sept)', '2022-09-16', 1, '2022-09-20'],
+  ['across the 2023 coronation (8 May) and early May (1 May)', '2023-04-28', 6, '2023-05-10'],
+  ['20 working days (first review) from 1 Dec 2026: Christmas 25th and 28th skipped', '2026-12-01', 20, '2026-12-31'],
+  ['leap year: 28 Feb 2028 + 1', '2028-02-28', 1, '2028-02-29'],
+];
+
+describe('working-day arithmetic', () => {
+  it.each(WD)('%s: %s + %i WD = %s', (_label, from, n, expected) => {
+    expect(addWorkingDays(from, n)).toBe(expected);
+    if (n > 0) expect(workingDaysBetween(from, expected)).toBe(n);
+  });
+
+  it('rejects a negative or fractional count and a bad date', () => {
+    expect(() => addWorkingDays('2026-01-01', -1)).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-01-01', 1.5)).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
+
+describe('Europe/London clock changes', () => {
+  it('the London date of an instant late in the evening in summer is the next UTC day', () => {
+    expect(londonDate('2026-07-01T23:30:00Z')).toBe('2026-07-02');
+    expect(londonDate('2026-12-01T23:30:00Z')).toBe('2026-12-01');
+  });
+
+  it('end of day carries the offset of the day (GMT vs BST)', () => {
+    expect(endOfLondonDay('2026-03-28')).toBe('2026-03-28T23:59:59+00:00');
+    expect(endOfLondonDay('2026-03-29')).toBe('2026-03-29T23:59:59+01:00');
+    expect(endOfLondonDay('2026-10-25')).toBe('2026-10-25T23:59:59+00:00');
+  });
+
+  it('72 hours across the spring change (29 Mar 2026) is 72 real hours: the wall clock moves on an hour', () => {
+    expect(addHours('2026-03-28T12:00:00+00:00', 72)).toBe('2026-03-31T13:00:00+01:00');
+  });
+
+  it('72 hours across the autumn change (25 Oct 2026): the wall clock falls back an hour', () => {
+    expect(addHours('2026-10-24T12:00:00+01:00', 72)).toBe('2026-10-27T11:00:00+00:00');
+  });
+
+  it('months clamp to the month end', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2027-11-30', 3)).toBe('2028-02-29');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+  });
+});
