@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -214,10 +214,7 @@ describe('consuming events', () => {
     // Delivered twice as separate jobs (as after a relay crash with the first job already removed).
     await referralsInbox.add(event.type, event, { jobId: `${event.id}-a` });
     await referralsInbox.add(event.type, event, { jobId: `${event.id}-b` });
-    const done = await eventually(async () => {
-      const [a, b] = await Promise.all([referralsInbox.getJob(`${event.id}-a`), referralsInbox.getJob(`${event.id}-b`)]);
-      return (await a?.isCompleted()) && (await b?.isCompleted()) ? [a!, b!] : undefined;
-    });
+    const done = await Promise.all([settledJob(referralsInbox, `${event.id}-a`), settledJob(referralsInbox, `${event.id}-b`)]);
     expect(done.map((j) => j.returnvalue).sort()).toEqual(['applied', 'duplicate']);
     const got = await call('GET', `/requests/${created.body.id}`);
     expect(got.body.status).toBe('APPROVED');
@@ -229,10 +226,8 @@ describe('consuming events', () => {
     const event = decisionEvent(randomUUID(), randomUUID());
     (event.payload as Record<string, unknown>).requestedWeeklyCostPence = -1;
     await referralsInbox.add(event.type, event, { jobId: event.id, attempts: 5 });
-    const job = await eventually(async () => {
-      const j = await referralsInbox.getJob(event.id);
-      return (await j?.isFailed()) ? j : undefined;
-    });
+    const job = await settledJob(referralsInbox, event.id);
+    expect(await job.isFailed()).toBe(true);
     expect(job!.attemptsMade).toBe(1);
     expect(job!.failedReason).toMatch(/requestedWeeklyCostPence/);
   });
@@ -240,10 +235,8 @@ describe('consuming events', () => {
   it('fails terminally a decision about a request it does not know', async () => {
     const event = decisionEvent(randomUUID(), randomUUID());
     await referralsInbox.add(event.type, event, { jobId: event.id, attempts: 5 });
-    const job = await eventually(async () => {
-      const j = await referralsInbox.getJob(event.id);
-      return (await j?.isFailed()) ? j : undefined;
-    });
+    const job = await settledJob(referralsInbox, event.id);
+    expect(await job.isFailed()).toBe(true);
     expect(job!.attemptsMade).toBe(1);
     const { rows } = await sql.query('SELECT 1 FROM referrals.inbox_event WHERE event_id = $1', [event.id]);
     expect(rows).toHaveLength(0);

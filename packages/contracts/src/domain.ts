@@ -102,5 +102,9 @@ export type Role = z.infer<typeof Role>;
 
 /** A calendar date, YYYY-MM-DD (Europe/London). */
 export const IsoDate = z.iso.date();
-/** Money is integer pence, never a float. */
-export const Pence = z.number().int().nonnegative().max(100_000_000_00);
+/**
+ * Money is integer pence, never a float. An amount such as a weekly cost or a fee is stored as a
+ * 32-bit integer, so at most 2,147,483,647p (about £21.5m); totals (budgets, commitments) are
+ * 64-bit and have their own schemas.
+ */
+export const Pence = z.number().int().nonnegative().max(2_147_483_647, 'must be at most 2147483647 pence');

@@ -178,40 +178,67 @@ export function addMonths(isoDate: string, n: number): string {
   return fromDayNumber(ymd(ny, nm, Math.min(d, lastDay)));
 }
 
+/**
+ * Memoises a pure string -> string function (time-zone conversions through luxon are the costly
+ * part of an evaluation). Bounded: the cache is emptied when it fills.
+ */
+function memo(fn: (s: string) => string, max = 20_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= max) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 function parseInstant(iso: string): DateTime {
   const dt = DateTime.fromISO(iso, { setZone: true });
   if (!dt.isValid) throw new RangeError(`not an ISO datetime: ${iso}`);
   return dt.setZone(ZONE);
 }
 
+/** One luxon conversion per instant: its London date, minutes past midnight and ISO form. */
+const londonParts = memo((isoInstant) => {
+  const dt = parseInstant(isoInstant);
+  return `${dt.toISODate()!}|${dt.hour * 60 + dt.minute}|${dt.toISO({ suppressMilliseconds: true })!}`;
+});
+
 /** The Europe/London civil date of an instant. */
 export function londonDate(isoInstant: string): string {
-  return parseInstant(isoInstant).toISODate()!;
+  return londonParts(isoInstant).split('|')[0]!;
 }
 
 /** Europe/London wall-clock minutes since midnight and the civil date of an instant. */
 export function londonClock(isoInstant: string): { date: string; minutes: number } {
-  const dt = parseInstant(isoInstant);
-  return { date: dt.toISODate()!, minutes: dt.hour * 60 + dt.minute };
+  const [date, minutes] = londonParts(isoInstant).split('|') as [string, string];
+  return { date, minutes: Number(minutes) };
 }
 
 /** The last second of a Europe/London civil day, as an ISO datetime with its offset. */
-export function endOfLondonDay(isoDate: string): string {
+export const endOfLondonDay: (isoDate: string) => string = memo((isoDate) => {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return DateTime.fromObject({ year: y, month: m, day: d, hour: 23, minute: 59, second: 59 }, { zone: ZONE }).toISO({
     suppressMilliseconds: true,
   })!;
-}
+});
 
 /** Midnight at the start of a Europe/London civil day, as an ISO datetime with its offset. */
-export function startOfLondonDay(isoDate: string): string {
+export const startOfLondonDay: (isoDate: string) => string = memo((isoDate) => {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return DateTime.fromObject({ year: y, month: m, day: d }, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
-}
+});
 
 /** An instant plus elapsed hours (real time: a day with a clock change has 23 or 25 hours). */
+const addHoursMemo = memo((key) => {
+  const [iso, hours] = key.split('|') as [string, string];
+  return parseInstant(iso).plus({ hours: Number(hours) }).toISO({ suppressMilliseconds: true })!;
+});
 export function addHours(isoInstant: string, hours: number): string {
-  return parseInstant(isoInstant).plus({ hours }).toISO({ suppressMilliseconds: true })!;
+  return addHoursMemo(`${isoInstant}|${hours}`);
 }
 
 /** An instant plus calendar days/weeks/months at the same London wall-clock time. */
@@ -221,9 +248,9 @@ export function addCalendarToInstant(isoInstant: string, amount: { days?: number
 
 /** Normalises an instant to Europe/London with its offset (for stable output). */
 export function toLondonInstant(isoInstant: string): string {
-  return parseInstant(isoInstant).toISO({ suppressMilliseconds: true })!;
+  return londonParts(isoInstant).split('|')[2]!;
 }
 
 export function compareInstants(a: string, b: string): number {
-  return parseInstant(a).toMillis() - parseInstant(b).toMillis();
+  return Date.parse(a) - Date.parse(b);
 }

@@ -13,7 +13,7 @@ import {
   startOfLondonDay,
   toLondonInstant,
 } from './calendar.js';
-import { EnginePool } from './engine.js';
+import { RuleRunner } from './engine.js';
 import { DEFAULT_POLICY, policyHash, validatePolicy, type CouncilPolicy } from './policy.js';
 import {
   bindRuleSet,
@@ -50,12 +50,17 @@ export class FactsValidationError extends Error {
 export interface EvaluateOptions {
   /** Re-evaluate with a pinned rule-set version (defaults to the current RULE_SET_VERSION). */
   ruleSetVersion?: string;
+  /**
+   * Diagnostic: false runs every rule through json-rules-engine without the pre-filter on simple
+   * top-level conditions. The outcome is the same either way; only the speed differs.
+   */
+  prefilter?: boolean;
 }
 
 interface Compiled {
   policy: CouncilPolicy;
   hash: string;
-  pool: EnginePool;
+  runner: RuleRunner;
   byName: ReadonlyMap<string, BoundRule>;
 }
 
@@ -75,7 +80,7 @@ function compile(policyInput: CouncilPolicy | undefined, version: string): Compi
   let compiled = compiledByHash.get(key);
   if (!compiled) {
     const bound = bindRuleSet(getRuleSet(version), policy);
-    compiled = { policy, hash, pool: new EnginePool(bound), byName: bound.byName };
+    compiled = { policy, hash, runner: new RuleRunner(bound), byName: bound.byName };
     if (compiledByHash.size >= MAX_COMPILED) compiledByHash.delete(compiledByHash.keys().next().value!);
     compiledByHash.set(key, compiled);
   }
@@ -151,6 +156,7 @@ export function deriveFacts(f: ParsedFacts, policy: CouncilPolicy): Record<strin
     shortBreakMaxStayDays: f.shortBreakMaxStayDays ?? 0,
     shortBreakTotalDaysLast12Months: f.shortBreakTotalDaysLast12Months ?? 0,
     placementMovesLast12Months: f.placementMovesLast12Months ?? 0,
+    iroAlertRaised: f.iroAlertRaisedAt !== undefined,
   };
 }
 
@@ -174,6 +180,9 @@ function anchors(f: ParsedFacts): Record<string, Anchor> {
     protectionStart,
     proceedingsIssued: { date: issued, instant: startOfLondonDay(issued) },
     ntsReferral: { date: londonDate(nts), instant: toLondonInstant(nts) },
+    ...(f.iroAlertRaisedAt
+      ? { iroAlert: { date: londonDate(f.iroAlertRaisedAt), instant: toLondonInstant(f.iroAlertRaisedAt) } }
+      : {}),
   };
 }
 
@@ -183,6 +192,7 @@ const ANCHOR_LABEL: Record<string, string> = {
   protectionStart: 'start of police protection / EPO',
   proceedingsIssued: 'issue of proceedings',
   ntsReferral: 'NTS referral',
+  iroAlert: 'the IRO alert',
 };
 
 const UNIT_LABEL: Record<DeadlineUnit, string> = {
@@ -235,7 +245,7 @@ export async function evaluate(
   const version = options.ruleSetVersion ?? RULE_SET_VERSION;
   const compiled = compile(policy, version);
   const engineFacts = deriveFacts(f, compiled.policy);
-  const result = await compiled.pool.run(engineFacts);
+  const result = await compiled.runner.run(engineFacts, { prefilter: options.prefilter !== false });
 
   const fired: BoundRule[] = [];
   for (const r of result.results) {
@@ -391,6 +401,10 @@ function aggregate(
       text: `Deadline passed: ${d.text}`,
     });
   }
+
+  // chronological, for people; ties keep rule-set order (Array.prototype.sort is stable)
+  deadlines.sort((a, b) => compareInstants(a.due, b.due));
+  escalations.sort((a, b) => compareInstants(a.at, b.at));
 
   const summary: { ruleId: string; text: string }[] = [
     {

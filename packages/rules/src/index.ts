@@ -21,3 +21,4 @@ export {
   londonDate,
   endOfLondonDay,
 } from './calendar.js';
+export { whatIf, type WhatIfChange, type RoutingSummary } from './what-if.js';

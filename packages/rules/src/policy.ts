@@ -59,6 +59,7 @@ export const CouncilPolicySchema = z.strictObject({
     emergencyReviewHours: z.number().int().min(1).max(168),
     placementPlanWarnWorkingDays: z.number().int().min(1).max(4),
     careProceedingsWarnWeek: z.number().int().min(1).max(25),
+    iroAlertResponseWorkingDays: z.number().int().min(1).max(20),
   }),
   exitApprover: ApproverTier,
   inadequateProvider: z.strictObject({ mode: z.enum(['WARN', 'BLOCK']), exemptionApprover: ApproverTier }),
@@ -110,7 +111,7 @@ const DEFAULT_POLICY_DATA: CouncilPolicy = {
     SHORT_BREAKS: { approver: 'SM', panel: null },
   },
   ratification: { workingDays: 10, entryPanel: 'GATEWAY', placementPanel: 'PLACEMENT_RESOURCES' },
-  deadlines: { emergencyReviewHours: 72, placementPlanWarnWorkingDays: 3, careProceedingsWarnWeek: 20 },
+  deadlines: { emergencyReviewHours: 72, placementPlanWarnWorkingDays: 3, careProceedingsWarnWeek: 20, iroAlertResponseWorkingDays: 10 },
   exitApprover: 'SM',
   inadequateProvider: { mode: 'WARN', exemptionApprover: 'HOS' },
   stabilityReviewMoves: 2,
@@ -216,6 +217,9 @@ function semanticIssues(p: CouncilPolicy): PolicyIssue[] {
   p.disabledRules.forEach((id, i) => {
     if (idx.ruleIds.has(id)) weakens(`disabledRules.${i}`, `"${id}" is a statutory rule and cannot be switched off`);
     else if (!idx.localRuleIds.has(id)) invalid(`disabledRules.${i}`, `no local rule "${id}"`);
+    else if (idx.requiredLocalRuleIds.has(id)) {
+      invalid(`disabledRules.${i}`, `"${id}" cannot be switched off (cost bands and the minimum approver keep the approver rising with cost); change its settings instead`);
+    }
   });
 
   const statRules = getRuleSet().statutory.rules;
@@ -239,7 +243,14 @@ function semanticIssues(p: CouncilPolicy): PolicyIssue[] {
   for (const [id, value] of Object.entries(p.tightenedDeadlines)) {
     const law = idx.deadlines.get(id);
     if (!law) {
-      invalid(`tightenedDeadlines.${id}`, idx.allDeadlineIds.has(id) ? `"${id}" is not a statutory deadline with a fixed length` : `no deadline "${id}"`);
+      invalid(
+        `tightenedDeadlines.${id}`,
+        idx.fixedDeadlineIds.has(id)
+          ? `"${id}" is set by statute or the court and cannot be changed by a council`
+          : idx.allDeadlineIds.has(id)
+            ? `"${id}" is not a statutory deadline with a set length (local deadlines have their own settings)`
+            : `no deadline "${id}"`,
+      );
       continue;
     }
     if (value > law.value) {

@@ -9,7 +9,7 @@ import { getPath, render } from './text.js';
 /** The version of the rule sets (statutory + local) and the calendar they use. */
 export const RULE_SET_VERSION = '2026.11.0';
 
-export type DeadlineAnchor = 'submittedAt' | 'placementStart' | 'protectionStart' | 'proceedingsIssued' | 'ntsReferral';
+export type DeadlineAnchor = 'submittedAt' | 'placementStart' | 'protectionStart' | 'proceedingsIssued' | 'ntsReferral' | 'iroAlert';
 export const DEADLINE_UNITS = ['workingDays', 'days', 'weeks', 'months', 'hours'] as const;
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
@@ -24,6 +24,8 @@ export interface DeadlineSpec extends Amounts {
   hoursFromFact?: string;
   /** Days/weeks/months from the exact instant rather than to the end of the day. */
   exact?: boolean;
+  /** Set by statute or the court (orders, proceedings): a council policy cannot change it. */
+  fixed?: boolean;
   regulation?: string;
   text: string;
   warn?: Amounts;
@@ -49,6 +51,8 @@ export interface Requirement {
 export interface RuleDef {
   name: string;
   priority?: number;
+  /** A local rule the policy may re-parameterise but not switch off (cost bands, the minimum approver). */
+  required?: boolean;
   enabledWhen?: { param: string; equals: unknown };
   conditions: TopLevelCondition;
   event: { type: string; params: Requirement };
@@ -191,16 +195,24 @@ export function bindRuleSet(def: RuleSetDefinition, policy: CouncilPolicy): Boun
 export function statutoryIndex(def: RuleSetDefinition = getRuleSet()): {
   ruleIds: Set<string>;
   localRuleIds: Set<string>;
+  requiredLocalRuleIds: Set<string>;
   deadlines: Map<string, { unit: DeadlineUnit; value: number; ruleId: string }>;
+  fixedDeadlineIds: Set<string>;
   allDeadlineIds: Set<string>;
 } {
   const ruleIds = new Set(def.statutory.rules.map((r) => r.name));
   const localRuleIds = new Set(def.local.rules.map((r) => r.name));
+  const requiredLocalRuleIds = new Set(def.local.rules.filter((r) => r.required).map((r) => r.name));
   const deadlines = new Map<string, { unit: DeadlineUnit; value: number; ruleId: string }>();
   const allDeadlineIds = new Set<string>();
+  const fixedDeadlineIds = new Set<string>();
   for (const r of def.statutory.rules) {
     for (const d of r.event.params.deadlines ?? []) {
       allDeadlineIds.add(d.id);
+      if (d.fixed) {
+        fixedDeadlineIds.add(d.id);
+        continue;
+      }
       const unit = DEADLINE_UNITS.find((u) => typeof d[u] === 'number');
       if (!unit) continue;
       const prev = deadlines.get(d.id);
@@ -209,5 +221,5 @@ export function statutoryIndex(def: RuleSetDefinition = getRuleSet()): {
     }
   }
   for (const r of def.local.rules) for (const d of r.event.params.deadlines ?? []) allDeadlineIds.add(d.id);
-  return { ruleIds, localRuleIds, deadlines, allDeadlineIds };
+  return { ruleIds, localRuleIds, requiredLocalRuleIds, deadlines, fixedDeadlineIds, allDeadlineIds };
 }

@@ -86,6 +86,8 @@ export const RequestFactsSchema = z.object({
   /** Short breaks: the longest single stay and the total days in the last 12 months. */
   shortBreakMaxStayDays: z.number().int().nonnegative().optional(),
   shortBreakTotalDaysLast12Months: z.number().int().nonnegative().optional(),
+  /** The IRO has raised a formal alert (dispute resolution) about this child's plan. */
+  iroAlertRaisedAt: isoDateTime.optional(),
   /** Placement moves in the last 12 months (stability review, local). */
   placementMovesLast12Months: z.number().int().nonnegative().optional(),
 });

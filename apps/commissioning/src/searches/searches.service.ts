@@ -111,7 +111,15 @@ export class SearchesService {
       if (input.plannedEndDate && input.plannedEndDate <= startDate) {
         throw new UnprocessableEntityException({ statusCode: 422, message: 'planned end must follow the start', errors: [{ field: 'plannedEndDate', reason: `must be after ${startDate}` }] });
       }
-      const plannedEnd = input.plannedEndDate ?? day(s.fundingEndDate);
+      const fundingEnd = day(s.fundingEndDate);
+      if (!input.plannedEndDate && fundingEnd && fundingEnd <= startDate) {
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: `the approval funds this placement only until ${fundingEnd}, before it would start: it needs re-approval`,
+          errors: [{ field: 'startDate', reason: `after the approved funding end date ${fundingEnd}` }],
+        });
+      }
+      const plannedEnd = input.plannedEndDate ?? fundingEnd;
       if (!(await this.providers.takeVacancy(tx, offer.settingId))) throw new ConflictException('the setting has no vacancy left');
       await this.searches.award(tx, offer.id, s.id);
       const provision: Provision = offer.setting.provider.sector === 'IN_HOUSE' ? 'IN_HOUSE' : 'EXTERNAL';

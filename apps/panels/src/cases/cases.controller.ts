@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
+import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { ListCases, RecordDecision } from './cases.dto.js';
 import { CasesService } from './cases.service.js';
 
@@ -31,7 +31,7 @@ export class CasesController {
   @HttpCode(201)
   @Roles(...DECIDERS)
   @ApiBody({ schema: openApi(RecordDecision) })
-  decide(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordDecision)) body: z.infer<typeof RecordDecision>, @Req() req: unknown) {
-    return this.cases.decide(user, id, body, correlationIdOf(req));
+  decide(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordDecision)) body: z.infer<typeof RecordDecision>) {
+    return this.cases.decide(user, id, body);
   }
 }

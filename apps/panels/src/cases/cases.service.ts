@@ -3,7 +3,7 @@ import { APPROVER_ORDER, DecisionRecordedV1, type ApproverTier, type RequestKind
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../prisma.service.js';
-import type { Case, Decision } from '../../generated/client/index.js';
+import type { Case, Decision, Prisma } from '../../generated/client/index.js';
 import { CasesRepository, type CaseWithDecisions } from './cases.repository.js';
 import type { ListCases, RecordDecision } from './cases.dto.js';
 import { atLeast, highestTier } from './tiers.js';
@@ -58,7 +58,7 @@ export class CasesService {
     return null;
   }
 
-  async decide(user: Principal, caseId: string, input: RecordDecision, correlationId: string) {
+  async decide(user: Principal, caseId: string, input: RecordDecision) {
     return this.prisma.$transaction(async (tx) => {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
@@ -103,7 +103,8 @@ export class CasesService {
           decidedAt: decidedAt.toISOString(),
           reason: input.reason,
         },
-        { localAuthority: c.localAuthority, correlationId },
+        // The journey keeps the correlation id of the request that started it (the case's), not this HTTP call's.
+        { localAuthority: c.localAuthority, correlationId: c.correlationId },
       );
       return { ...caseView((await this.cases.find(user.localAuthority, c.id, tx))!) };
     });
@@ -116,13 +117,15 @@ export class CasesService {
   }
 
   async list(user: Principal, q: ListCases) {
-    const rows = await this.cases.list(
-      user.localAuthority,
-      { ...(q.status ? { status: q.status } : {}), ...(q.requestId ? { requestId: q.requestId } : {}) },
-      q.mine ? 500 : q.take,
-      q.mine ? 0 : q.skip,
-    );
-    const visible = q.mine ? rows.filter((c) => this.mayDecide(user, c) === null).slice(q.skip, q.skip + q.take) : rows;
-    return visible.map(caseView);
+    const where: Prisma.CaseWhereInput = { ...(q.status ? { status: q.status } : {}), ...(q.requestId ? { requestId: q.requestId } : {}) };
+    if (q.mine) {
+      // An approver's queue: the open cases they may decide (as mayDecide), filtered in the query so paging is exact.
+      const held = highestTier(user);
+      if (!held || q.status === 'DECIDED') return [];
+      where.status = 'OPEN';
+      where.approver = { in: APPROVER_ORDER.slice(0, APPROVER_ORDER.indexOf(held) + 1) };
+      if (!user.roles.includes('panel-chair')) where.panel = null;
+    }
+    return (await this.cases.list(user.localAuthority, where, q.take, q.skip)).map(caseView);
   }
 }

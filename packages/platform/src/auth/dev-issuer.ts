@@ -53,7 +53,7 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'sm.chloe', name: 'Chloe Patel (service manager)', roles: ['approver:SM'], la: 'northshire' },
   { sub: 'hos.dev', name: 'Dev Sharma (head of service)', roles: ['approver:HOS', 'panel-chair'], la: 'northshire' },
   { sub: 'ad.erin', name: 'Erin Walsh (assistant director)', roles: ['approver:AD', 'panel-chair'], la: 'northshire' },
-  { sub: 'dcs.farid', name: 'Farid Khan (director)', roles: ['approver:DCS'], la: 'northshire' },
+  { sub: 'dcs.farid', name: 'Farid Khan (director)', roles: ['approver:DCS', 'panel-chair'], la: 'northshire' },
   { sub: 'pm.grace', name: 'Grace Lee (panel member)', roles: ['panel-member'], la: 'northshire' },
   { sub: 'com.harry', name: 'Harry Evans (commissioner)', roles: ['commissioner'], la: 'northshire' },
   { sub: 'fin.isla', name: 'Isla Murray (finance)', roles: ['finance'], la: 'northshire' },

@@ -13,6 +13,8 @@ export const BaseEnv = z.object({
   /** Key prefix for BullMQ; lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default('placewise'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a worker holds a job before another may take it back (a crashed worker's job is retried after this). */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1).default('placewise'),

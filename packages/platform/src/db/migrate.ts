@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { assertIdentifier } from './database.js';
-
-const run = promisify(execFile);
 
 /** Creates the database if it does not exist (through the server's `postgres` database). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
@@ -27,6 +24,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /**
  * Applies a service's checked-in migrations into its schema with `prisma migrate deploy`
  * (Prisma's offline JS schema engine). The schema is created first: Prisma's migration table lives in it.
+ *
+ * The JS engine's CLI stays alive for about 10 s after its work is done (an idle timer), holding
+ * Prisma's database-wide advisory lock; so the CLI is ended as soon as it reports success.
  */
 export async function migrateService(opts: { appDir: string; databaseUrl: string; schema: string }): Promise<void> {
   assertIdentifier(opts.schema);
@@ -40,9 +40,29 @@ export async function migrateService(opts: { appDir: string; databaseUrl: string
   }
   const require = createRequire(`${opts.appDir}/package.json`);
   const cli = require.resolve('prisma/build/index.js');
-  await run(process.execPath, [cli, 'migrate', 'deploy'], {
-    cwd: opts.appDir,
-    env: { ...process.env, DATABASE_URL: opts.databaseUrl, DATABASE_SCHEMA: opts.schema, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-    timeout: 120_000,
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
+      cwd: opts.appDir,
+      env: { ...process.env, DATABASE_URL: opts.databaseUrl, DATABASE_SCHEMA: opts.schema, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let done = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!done && /All migrations have been successfully applied|No pending migrations to apply/.test(output)) {
+        done = true;
+        child.kill('SIGTERM');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (done || code === 0) resolve();
+      else reject(new Error(`prisma migrate deploy failed for schema ${opts.schema} (exit ${code}):\n${output}`));
+    });
   });
 }

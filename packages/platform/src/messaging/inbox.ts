@@ -58,11 +58,13 @@ export class InboxDispatcher {
     if (problems.length) throw new Error(`${this.inbox.service}: event handlers do not match the contracts: ${problems.join('; ')}`);
   }
 
-  start(conn: QueueConnection, concurrency: number): void {
+  start(conn: QueueConnection, opts: { concurrency: number; lockMs: number }): void {
     this.worker = new Worker(this.inbox.name, (job) => this.process(job), {
       connection: { url: conn.redisUrl },
       prefix: conn.prefix,
-      concurrency,
+      concurrency: opts.concurrency,
+      lockDuration: opts.lockMs,
+      stalledInterval: opts.lockMs,
     });
     this.worker.on('failed', (job, err) => {
       if (!job) return;

@@ -31,7 +31,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     this.inbox.discover(this.discovery, this.scanner, this.reflector);
     await this.relay.start();
-    this.inbox.start({ redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX }, this.env.WORKER_CONCURRENCY);
+    this.inbox.start({ redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX }, { concurrency: this.env.WORKER_CONCURRENCY, lockMs: this.env.WORKER_LOCK_MS });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { createServiceApp } from '../bootstrap.js';
 import pg from 'pg';
 import { createIssuerKeys, mintToken, type DevIssuerKeys, type DevUser } from '../auth/dev-issuer.js';
@@ -122,4 +122,15 @@ export function serviceDatabaseSetup(appDir: string, schema: string) {
     project.provide('databaseUrl', db.url);
     return () => db.drop();
   };
+}
+
+/**
+ * Waits until a job has completed or failed, then reads it. The state is read first so the job
+ * read afterwards is the settled one (reading the job and then asking its state can see it mid-run).
+ */
+export function settledJob(queue: Queue, jobId: string, timeoutMs = 15_000): Promise<Job> {
+  return eventually(async () => {
+    const state = await queue.getJobState(jobId);
+    return state === 'completed' || state === 'failed' ? queue.getJob(jobId) : undefined;
+  }, timeoutMs);
 }

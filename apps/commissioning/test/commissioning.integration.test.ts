@@ -1,0 +1,302 @@
+import 'reflect-metadata';
+import { COMMISSIONING_INBOX, FINANCE_INBOX, REFERRALS_INBOX, type DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
+import { loadEnv } from '@placewise/platform';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Queue, type Job } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { CommissioningEnv } from '../src/env.js';
+
+type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
+
+const PREFIX = `test-commissioning-${randomUUID().slice(0, 8)}`;
+const REDIS = { url: 'redis://127.0.0.1:6379' };
+let app: INestApplication;
+let base: string;
+let issuer: TestIssuer;
+let sql: pg.Client;
+let inbox: Queue;
+let financeInbox: Queue;
+let referralsInbox: Queue;
+let commissioner: string;
+let otherCouncil: string;
+
+async function call(method: string, path: string, body?: unknown, token = commissioner) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function counts() {
+  const r = await sql.query(`SELECT (SELECT count(*) FROM commissioning.search)::int AS searches, (SELECT count(*) FROM commissioning.offer)::int AS offers,
+    (SELECT count(*) FROM commissioning.setting)::int AS settings, (SELECT count(*) FROM commissioning.placement)::int AS placements,
+    (SELECT count(*) FROM commissioning.outbox_event)::int AS outbox, (SELECT sum(vacancies) FROM commissioning.setting)::int AS vacancies,
+    (SELECT count(*) FROM commissioning.offer WHERE status <> 'SUBMITTED')::int AS "decidedOffers", (SELECT count(*) FROM commissioning.search WHERE status <> 'OPEN')::int AS "closedSearches"`);
+  return r.rows[0] as Record<string, number>;
+}
+
+function decisionRecorded(outcome: Decision['payload']['outcome'] = 'APPROVED_WITH_CONDITIONS', conditions: Decision['payload']['conditions'] = { maxWeeklyCostPence: 600_000, notes: [] }): Decision {
+  return {
+    id: randomUUID(),
+    type: 'decision.recorded',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    localAuthority: 'northshire',
+    correlationId: randomUUID(),
+    producer: 'panels',
+    payload: {
+      decisionId: randomUUID(),
+      caseId: randomUUID(),
+      requestId: randomUUID(),
+      childId: randomUUID(),
+      childAge: 14,
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+      requestedWeeklyCostPence: 650_000,
+      outcome,
+      conditions,
+      decidedBy: 'chair.test',
+      decidedByTier: 'PANEL',
+      decidedAt: new Date().toISOString(),
+      reason: 'meets needs',
+    },
+  };
+}
+
+async function searchesFor(requestId: string, token = commissioner): Promise<{ id: string; ceilingPence: number }[]> {
+  return (await call('GET', `/searches?requestId=${requestId}`, undefined, token)).body;
+}
+
+/** Delivers an approval and returns the search it opened. */
+async function openSearch() {
+  const event = decisionRecorded();
+  await inbox.add(event.type, event, { jobId: event.id });
+  expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
+  const [s] = await searchesFor(event.payload.requestId);
+  return { event, id: s!.id };
+}
+
+async function newProvider(sector: string, token = commissioner): Promise<string> {
+  const r = await call('POST', '/providers', { name: `${sector} provider ${randomUUID().slice(0, 6)}`, sector }, token);
+  expect(r.status).toBe(201);
+  return r.body.id;
+}
+
+const setting = (over: Record<string, unknown> = {}) => ({
+  name: 'Oak House',
+  placementType: 'PRIVATE_CHILDRENS_HOME',
+  ofstedUrn: 'SC123456',
+  ofstedRating: 'GOOD',
+  postcode: 'ne1 4st',
+  ageMin: 10,
+  ageMax: 17,
+  capacity: 4,
+  vacancies: 2,
+  weeklyPricePence: 580_000,
+  procurementRoute: 'FRAMEWORK_TIER_1',
+  ...over,
+});
+
+async function newSetting(providerId: string, over: Record<string, unknown> = {}): Promise<string> {
+  const r = await call('POST', `/providers/${providerId}/settings`, setting(over));
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.id;
+}
+
+async function offer(searchId: string, settingId: string, weeklyFeePence: number) {
+  const r = await call('POST', `/searches/${searchId}/offers`, { settingId, weeklyFeePence, startDate: '2026-12-01' });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body as { id: string; gates: { id: string; passed: boolean }[]; withinCeiling: boolean };
+}
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  const env = loadEnv(CommissioningEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'commissioning', issuer, prefix: PREFIX }));
+  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
+  sql = new pg.Client({ connectionString: inject('databaseUrl') });
+  await sql.connect();
+  inbox = new Queue(COMMISSIONING_INBOX.name, { connection: REDIS, prefix: PREFIX });
+  financeInbox = new Queue(FINANCE_INBOX.name, { connection: REDIS, prefix: PREFIX });
+  referralsInbox = new Queue(REFERRALS_INBOX.name, { connection: REDIS, prefix: PREFIX });
+  commissioner = await issuer.token({ sub: 'comm.test', roles: ['commissioner'] });
+  otherCouncil = await issuer.token({ sub: 'comm.south', roles: ['commissioner'], la: 'southvale' });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await Promise.all([inbox?.close(), financeInbox?.close(), referralsInbox?.close()]);
+  await sql?.end();
+  await clearQueues(PREFIX, [COMMISSIONING_INBOX.name, FINANCE_INBOX.name, REFERRALS_INBOX.name]);
+});
+
+describe('providers and settings', () => {
+  it('creates them for a commissioner, and refuses bad settings with the field', async () => {
+    const providerId = await newProvider('PRIVATE');
+    const ok = await call('POST', `/providers/${providerId}/settings`, setting());
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ providerId, postcode: 'NE1 4ST', vacancies: 2, localAuthority: 'northshire' });
+
+    const before = await counts();
+    const bad: [Record<string, unknown>, string][] = [
+      [{ ageMin: 16, ageMax: 12 }, 'ageMax'],
+      [{ capacity: 2, vacancies: 3 }, 'vacancies'],
+      [{ postcode: 'not a postcode' }, 'postcode'],
+      [{ weeklyPricePence: -1 }, 'weeklyPricePence'],
+      [{ weeklyPricePence: 3_000_000_000 }, 'weeklyPricePence'], // more than the column holds: a 400, not a 500
+      [{ procurementRoute: 'MATES_RATES' }, 'procurementRoute'],
+      [{ localAuthority: 'southvale' }, '(body)'],
+    ];
+    for (const [over, field] of bad) {
+      const r = await call('POST', `/providers/${providerId}/settings`, setting(over));
+      expect(r.status, JSON.stringify(over)).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+    }
+    expect((await call('POST', `/providers/${providerId}/settings`, setting(), otherCouncil)).status).toBe(404);
+    const finance = await issuer.token({ roles: ['finance'] });
+    expect((await call('POST', `/providers/${providerId}/settings`, setting(), finance)).status).toBe(403);
+    expect((await call('POST', '/providers', { name: 'x', sector: 'PRIVATE' }, finance)).status).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('decision.recorded', () => {
+  it('opens one search, bounded by the approved ceiling, however often it is delivered', async () => {
+    const event = decisionRecorded();
+    const before = await counts();
+    await inbox.add(event.type, event, { jobId: `${event.id}-a` });
+    await inbox.add(event.type, event, { jobId: `${event.id}-b` });
+    const jobs = await Promise.all([settledJob(inbox, `${event.id}-a`), settledJob(inbox, `${event.id}-b`)]);
+    expect(jobs.map((j) => j.returnvalue).sort()).toEqual(['applied', 'duplicate']);
+    expect((await counts()).searches).toBe(before.searches + 1);
+    const found = await searchesFor(event.payload.requestId);
+    expect(found).toEqual([expect.objectContaining({ ceilingPence: 600_000, status: 'OPEN', placementType: 'PRIVATE_CHILDRENS_HOME' })]);
+  });
+
+  it('opens none for a declined request', async () => {
+    const event = decisionRecorded('DECLINED', { notes: [] });
+    const before = await counts();
+    await inbox.add(event.type, event, { jobId: event.id });
+    expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
+    expect(await searchesFor(event.payload.requestId)).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('a search', () => {
+  it("lists the council's in-house vacancies that could meet it", async () => {
+    const inHouse = await newProvider('IN_HOUSE');
+    const laHome = await newSetting(inHouse, { name: 'Council home', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', weeklyPricePence: 450_000 });
+    const full = await newSetting(inHouse, { name: 'Full home', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', vacancies: 0 });
+    const tooYoung = await newSetting(inHouse, { name: 'Under-tens', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', ageMin: 5, ageMax: 9 });
+    const privateHome = await newSetting(await newProvider('PRIVATE'));
+    const { id } = await openSearch();
+    const r = await call('GET', `/searches/${id}`);
+    expect(r.status).toBe(200);
+    const ids = r.body.inHouseMatches.map((m: { settingId: string }) => m.settingId);
+    expect(ids).toContain(laHome);
+    expect(ids).not.toContain(full);
+    expect(ids).not.toContain(tooYoung);
+    expect(ids).not.toContain(privateHome);
+    expect(r.body.inHouseMatches.find((m: { settingId: string }) => m.settingId === laHome)).toMatchObject({ placementType: 'LA_CHILDRENS_HOME', vacancies: 2, weeklyPricePence: 450_000 });
+  });
+
+  it("is invisible to another council's commissioner", async () => {
+    const { id, event } = await openSearch();
+    expect((await call('GET', `/searches/${id}`, undefined, otherCouncil)).status).toBe(404);
+    expect(await searchesFor(event.payload.requestId, otherCouncil)).toEqual([]);
+    const theirs = await call('POST', `/providers/${await newProvider('PRIVATE', otherCouncil)}/settings`, setting(), otherCouncil);
+    expect(theirs.status).toBe(201);
+    expect((await call('POST', `/searches/${id}/offers`, { settingId: theirs.body.id, weeklyFeePence: 500_000, startDate: '2026-12-01' }, otherCouncil)).status).toBe(404);
+    // Nor may our search take an offer from their setting.
+    expect((await call('POST', `/searches/${id}/offers`, { settingId: theirs.body.id, weeklyFeePence: 500_000, startDate: '2026-12-01' })).status).toBe(404);
+  });
+});
+
+describe('offers and the award', () => {
+  it('refuses a gate failure and an offer above the ceiling, then awards a good offer and starts the placement', async () => {
+    const providerId = await newProvider('PRIVATE');
+    const inadequate = await newSetting(providerId, { name: 'Elm House', ofstedRating: 'INADEQUATE', weeklyPricePence: 500_000 });
+    const dear = await newSetting(providerId, { name: 'Ash House', weeklyPricePence: 700_000 });
+    const good = await newSetting(providerId, { name: 'Birch House', weeklyPricePence: 590_000 });
+    const { id: searchId, event } = await openSearch();
+
+    const o1 = await offer(searchId, inadequate, 500_000);
+    expect(o1.gates).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'ofsted-rating', passed: false })]));
+    const o2 = await offer(searchId, dear, 700_000);
+    expect(o2.gates.every((g) => g.passed)).toBe(true);
+    expect(o2.withinCeiling).toBe(false);
+    const o3 = await offer(searchId, good, 590_000);
+    expect(o3.withinCeiling).toBe(true);
+    expect((await call('POST', `/searches/${searchId}/offers`, { settingId: good, weeklyFeePence: 1, startDate: '2026-12-01' })).status).toBe(409);
+    for (const [body, field] of [[{ settingId: good, weeklyFeePence: 0, startDate: '2026-12-01' }, 'weeklyFeePence'], [{ settingId: good, weeklyFeePence: 3_000_000_000, startDate: '2026-12-01' }, 'weeklyFeePence'], [{ settingId: good, weeklyFeePence: 1, startDate: '1/12/2026' }, 'startDate']] as const) {
+      const r = await call('POST', `/searches/${searchId}/offers`, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    const shown = await call('GET', `/searches/${searchId}`);
+    expect(shown.body.offers.find((o: { id: string }) => o.id === o1.id).gates).toEqual(o1.gates);
+
+    const before = await counts();
+    const gateRefusal = await call('POST', `/offers/${o1.id}/award`, {});
+    expect(gateRefusal.status).toBe(422);
+    expect(gateRefusal.body.gates.map((g: { id: string }) => g.id)).toEqual(['ofsted-rating']);
+    const ceilingRefusal = await call('POST', `/offers/${o2.id}/award`, {});
+    expect(ceilingRefusal.status).toBe(422);
+    expect(ceilingRefusal.body.errors.map((e: { field: string }) => e.field)).toEqual(['weeklyFeePence']);
+    expect((await call('POST', `/offers/${o3.id}/award`, { plannedEndDate: '2026-11-01' })).status).toBe(422);
+    expect((await call('POST', `/offers/${o3.id}/award`, { noticeWeeks: -1 })).status).toBe(400);
+    expect((await call('POST', `/offers/${o3.id}/award`, {}, otherCouncil)).status).toBe(404);
+    expect(await counts()).toEqual(before);
+
+    const awarded = await call('POST', `/offers/${o3.id}/award`, { plannedEndDate: '2027-06-30' });
+    expect(awarded.status).toBe(201);
+    expect(awarded.body).toMatchObject({ requestId: event.payload.requestId, settingId: good, providerId, provision: 'EXTERNAL', weeklyCostPence: 590_000, startDate: '2026-12-01', plannedEndDate: '2027-06-30', status: 'ACTIVE', correlationId: event.correlationId });
+    const after = await counts();
+    expect(after).toMatchObject({ placements: before.placements + 1, outbox: before.outbox + 1, vacancies: before.vacancies - 1, decidedOffers: before.decidedOffers + 3, closedSearches: before.closedSearches + 1 });
+    const { rows: vac } = await sql.query('SELECT vacancies FROM commissioning.setting WHERE id = $1', [good]);
+    expect(vac[0].vacancies).toBe(1);
+    const s = await call('GET', `/searches/${searchId}`);
+    expect(s.body.status).toBe('AWARDED');
+    expect(Object.fromEntries(s.body.offers.map((o: { id: string; status: string }) => [o.id, o.status]))).toEqual({ [o1.id]: 'NOT_AWARDED', [o2.id]: 'NOT_AWARDED', [o3.id]: 'AWARDED' });
+
+    const { rows } = await sql.query(`SELECT id::text FROM commissioning.outbox_event WHERE envelope->'payload'->>'placementId' = $1`, [awarded.body.id]);
+    expect(rows).toHaveLength(1);
+    for (const q of [financeInbox, referralsInbox]) {
+      const job = await eventually(() => q.getJob(rows[0].id));
+      const env = job.data as EventEnvelope<Record<string, unknown>>;
+      expect(env).toMatchObject({ type: 'placement.started', version: 1, producer: 'commissioning', localAuthority: 'northshire', correlationId: event.correlationId });
+      expect(env.payload).toEqual({
+        placementId: awarded.body.id, requestId: event.payload.requestId, childId: event.payload.childId, childAge: 14, providerId, settingId: good,
+        placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 590_000, startDate: '2026-12-01', plannedEndDate: '2027-06-30',
+      });
+    }
+
+    const again = await counts();
+    expect((await call('POST', `/offers/${o3.id}/award`, {})).status).toBe(409);
+    expect((await call('POST', `/offers/${o1.id}/award`, {})).status).toBe(409);
+    expect((await call('POST', `/searches/${searchId}/offers`, { settingId: inadequate, weeklyFeePence: 1, startDate: '2026-12-01' })).status).toBe(409);
+    expect(await counts()).toEqual(again);
+  });
+
+  it('awards an in-house setting as IN_HOUSE provision', async () => {
+    const home = await newSetting(await newProvider('IN_HOUSE'), { name: 'Council home', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', vacancies: 1, weeklyPricePence: 450_000 });
+    const { id } = await openSearch();
+    const o = await offer(id, home, 450_000);
+    const r = await call('POST', `/offers/${o.id}/award`, {});
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ provision: 'IN_HOUSE', placementType: 'LA_CHILDRENS_HOME', plannedEndDate: null });
+    const { rows } = await sql.query('SELECT vacancies FROM commissioning.setting WHERE id = $1', [home]);
+    expect(rows[0].vacancies).toBe(0);
+  });
+});

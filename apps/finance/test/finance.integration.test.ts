@@ -1,0 +1,221 @@
+import 'reflect-metadata';
+import { FINANCE_INBOX, type EventEnvelope, type PayloadOf, type PlacementStartedV1 } from '@placewise/contracts';
+import { loadEnv } from '@placewise/platform';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Queue, type Job } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { FinanceEnv } from '../src/env.js';
+
+type Started = EventEnvelope<PayloadOf<typeof PlacementStartedV1>>;
+
+const PREFIX = `test-finance-${randomUUID().slice(0, 8)}`;
+let app: INestApplication;
+let base: string;
+let issuer: TestIssuer;
+let sql: pg.Client;
+let inbox: Queue;
+let finance: string;
+
+async function call(method: string, path: string, body?: unknown, token = finance) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function counts() {
+  const r = await sql.query(`SELECT (SELECT count(*) FROM finance.placement)::int AS placements, (SELECT count(*) FROM finance.commitment)::int AS commitments,
+    (SELECT count(*) FROM finance.budget)::int AS budgets`);
+  return r.rows[0] as { placements: number; commitments: number; budgets: number };
+}
+
+const financeOf = (la: string) => issuer.token({ sub: `finance.${la}`, roles: ['finance'], la });
+
+function placementStarted(over: Partial<Started['payload']> = {}, localAuthority = 'northshire'): Started {
+  return {
+    id: randomUUID(),
+    type: 'placement.started',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    localAuthority,
+    correlationId: randomUUID(),
+    producer: 'commissioning',
+    payload: {
+      placementId: randomUUID(),
+      requestId: randomUUID(),
+      childId: randomUUID(),
+      childAge: 14,
+      providerId: randomUUID(),
+      settingId: randomUUID(),
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 610_000,
+      startDate: '2026-11-24',
+      plannedEndDate: null,
+      ...over,
+    },
+  };
+}
+
+/** Delivers a placement.started and returns finance's view of the placement. */
+async function deliver(event: Started, token = finance) {
+  await inbox.add(event.type, event, { jobId: event.id });
+  expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
+  const r = await call('GET', `/placements/${event.payload.placementId}`, undefined, token);
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+const line = (financialYear: number, from: string, to: string, days: number, amountPence: number, basis = '365/7') =>
+  expect.objectContaining({ financialYear, from, to, days, amountPence, basis });
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  const env = loadEnv(FinanceEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'finance', issuer, prefix: PREFIX }));
+  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
+  sql = new pg.Client({ connectionString: inject('databaseUrl') });
+  await sql.connect();
+  inbox = new Queue(FINANCE_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  finance = await financeOf('northshire');
+});
+
+afterAll(async () => {
+  await app?.close();
+  await inbox?.close();
+  await sql?.end();
+  await clearQueues(PREFIX, [FINANCE_INBOX.name]);
+});
+
+describe('placement.started', () => {
+  it('commits the weekly cost to the end of the financial year, once however often it is delivered', async () => {
+    const event = placementStarted();
+    const before = await counts();
+    await inbox.add(event.type, event, { jobId: `${event.id}-a` });
+    await inbox.add(event.type, event, { jobId: `${event.id}-b` });
+    const jobs = await Promise.all([settledJob(inbox, `${event.id}-a`), settledJob(inbox, `${event.id}-b`)]);
+    expect(jobs.map((j) => j.returnvalue).sort()).toEqual(['applied', 'duplicate']);
+    expect(await counts()).toEqual({ ...before, placements: before.placements + 1, commitments: before.commitments + 1 });
+
+    const p = (await call('GET', `/placements/${event.payload.placementId}`)).body;
+    expect(p).toMatchObject({ category: 'RESIDENTIAL_EXTERNAL', weeklyCostPence: 610_000, startDate: '2026-11-24', plannedEndDate: null, status: 'ACTIVE', correlationId: event.correlationId });
+    // £6,100 a week from Tue 24 Nov 2026 to 31 Mar 2027: 7 + 31 + 31 + 28 + 31 = 128 days; 610000 x 128 / 7 = 11,154,285.71 -> 11,154,286p
+    expect(p.commitments).toEqual([line(2026, '2026-11-24', '2027-03-31', 128, 11_154_286)]);
+    expect(p.commitments[0]).toMatchObject({ label: '2026-27', category: 'RESIDENTIAL_EXTERNAL', weeklyCostPence: 610_000 });
+  });
+
+  it('splits a placement that runs past 31 March into one line per financial year', async () => {
+    const p = await deliver(placementStarted({ plannedEndDate: '2027-05-31' }));
+    expect(p.commitments).toEqual([
+      line(2026, '2026-11-24', '2027-03-31', 128, 11_154_286),
+      // 1 Apr to 31 May 2027: 30 + 31 = 61 days; 610000 x 61 / 7 = 5,315,714.29 -> 5,315,714p
+      line(2027, '2027-04-01', '2027-05-31', 61, 5_315_714),
+    ]);
+    const listed = await call('GET', `/commitments?placementId=${p.id}`);
+    expect(listed.body.map((c: { amountPence: number }) => c.amountPence)).toEqual([11_154_286, 5_315_714]);
+  });
+
+  it('costs on 52 weeks a year for a council that says so', async () => {
+    await sql.query(`INSERT INTO finance.council_settings (local_authority, annualisation) VALUES ('fiftytwoshire', '52')`);
+    const p = await deliver(placementStarted({}, 'fiftytwoshire'), await financeOf('fiftytwoshire'));
+    // 128 days at 610000 x 52 / 365 a day: 4,060,160,000 / 365 = 11,123,726.03 -> 11,123,726p (not 11,154,286p)
+    expect(p.commitments).toEqual([line(2026, '2026-11-24', '2027-03-31', 128, 11_123_726, '52')]);
+  });
+
+  it('fails an invalid payload at once and writes nothing', async () => {
+    const event = placementStarted({ weeklyCostPence: -1 });
+    const before = await counts();
+    await inbox.add(event.type, event, { jobId: event.id, attempts: 5 });
+    const job = await settledJob(inbox, event.id);
+    expect(await job.isFailed()).toBe(true);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/weeklyCostPence/);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('budgets and the forecast', () => {
+  it('shows budget, committed, forecast and variance per category and in total', async () => {
+    const la = 'eastmoor';
+    const token = await financeOf(la);
+    await deliver(placementStarted({}, la), token); // RESIDENTIAL_EXTERNAL 11,154,286p in 2026-27
+    // £350 a week in-house fostering, 1 Apr to 29 Sep 2026: 182 days = 26 weeks -> 910,000p
+    await deliver(placementStarted({ placementType: 'INHOUSE_FOSTER', provision: 'IN_HOUSE', weeklyCostPence: 35_000, startDate: '2026-04-01', plannedEndDate: '2026-09-29' }, la), token);
+    // £1,000 a week IFA, 1 Mar to 30 Apr 2027: 31 days in 2026-27 -> 100000 x 31 / 7 = 442,857.14 -> 442,857p (the other 30 days fall in 2027-28)
+    await deliver(placementStarted({ placementType: 'IFA_FOSTER', weeklyCostPence: 100_000, startDate: '2027-03-01', plannedEndDate: '2027-04-30' }, la), token);
+    for (const [category, amountPence, financialYear] of [['RESIDENTIAL_EXTERNAL', 10_000_000, 2026], ['FOSTERING_IN_HOUSE', 1_000_000, 2026], ['SECURE_EXTERNAL', 5_000_000, 2026], ['SECURE_EXTERNAL', 7_000_000, 2027]] as const) {
+      const r = await call('POST', '/budgets', { financialYear, category, amountPence }, token);
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual({ financialYear, category, amountPence, setBy: `finance.${la}` });
+    }
+    // Setting a budget again replaces it.
+    await call('POST', '/budgets', { financialYear: 2026, category: 'FOSTERING_IN_HOUSE', amountPence: 900_000 }, token);
+
+    const r = await call('GET', '/forecast?financialYear=2026', undefined, token);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      financialYear: 2026,
+      label: '2026-27',
+      categories: [
+        { category: 'FOSTERING_EXTERNAL', budgetPence: 0, committedPence: 442_857, forecastPence: 442_857, variancePence: 442_857, placements: 1 },
+        { category: 'FOSTERING_IN_HOUSE', budgetPence: 900_000, committedPence: 910_000, forecastPence: 910_000, variancePence: 10_000, placements: 1 },
+        { category: 'RESIDENTIAL_EXTERNAL', budgetPence: 10_000_000, committedPence: 11_154_286, forecastPence: 11_154_286, variancePence: 1_154_286, placements: 1 },
+        { category: 'SECURE_EXTERNAL', budgetPence: 5_000_000, committedPence: 0, forecastPence: 0, variancePence: -5_000_000, placements: 0 },
+      ],
+      // 442,857 + 910,000 + 11,154,286 = 12,507,143 committed against 15,900,000 budgeted
+      total: { budgetPence: 15_900_000, committedPence: 12_507_143, forecastPence: 12_507_143, variancePence: -3_392_857 },
+    });
+    const next = (await call('GET', '/forecast?financialYear=2027', undefined, token)).body;
+    expect(next.categories).toEqual([
+      // 100000 x 30 / 7 = 428,571.43 -> 428,571p
+      { category: 'FOSTERING_EXTERNAL', budgetPence: 0, committedPence: 428_571, forecastPence: 428_571, variancePence: 428_571, placements: 1 },
+      { category: 'SECURE_EXTERNAL', budgetPence: 7_000_000, committedPence: 0, forecastPence: 0, variancePence: -7_000_000, placements: 0 },
+    ]);
+
+    // Another council sees none of it.
+    const other = await financeOf('westdale');
+    expect((await call('GET', '/forecast?financialYear=2026', undefined, other)).body).toMatchObject({ categories: [], total: { budgetPence: 0, committedPence: 0, forecastPence: 0, variancePence: 0 } });
+    expect((await call('GET', '/commitments?financialYear=2026', undefined, other)).body).toEqual([]);
+    expect((await call('GET', '/budgets?financialYear=2026', undefined, other)).body).toEqual([]);
+    const theirs = (await call('GET', '/commitments?financialYear=2026', undefined, token)).body;
+    expect(theirs).toHaveLength(3);
+    expect((await call('GET', `/placements/${theirs[0].placementId}`, undefined, other)).status).toBe(404);
+  });
+
+  it('refuses bad budgets with the field, and other roles', async () => {
+    const before = await counts();
+    const bad: [unknown, string][] = [
+      [{ financialYear: 2026, category: 'CASTLES', amountPence: 1 }, 'category'],
+      [{ financialYear: 2026, category: 'RESIDENTIAL', amountPence: 1 }, 'category'],
+      [{ financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', amountPence: -1 }, 'amountPence'],
+      [{ financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', amountPence: 12.5 }, 'amountPence'],
+      [{ financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', amountPence: '100' }, 'amountPence'],
+      [{ financialYear: 1999, category: 'RESIDENTIAL_EXTERNAL', amountPence: 1 }, 'financialYear'],
+      [{ category: 'RESIDENTIAL_EXTERNAL', amountPence: 1 }, 'financialYear'],
+      [{ financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', amountPence: 1, localAuthority: 'southvale' }, '(body)'],
+    ];
+    for (const [body, field] of bad) {
+      const r = await call('POST', '/budgets', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+    }
+    expect((await call('GET', '/forecast')).status).toBe(400);
+    expect((await call('GET', '/forecast?financialYear=twenty')).status).toBe(400);
+
+    const ok = { financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', amountPence: 1 };
+    for (const roles of [['commissioner'], ['social-worker'], ['auditor'], ['approver:DCS']] as const) {
+      const t = await issuer.token({ roles: [...roles] });
+      expect((await call('POST', '/budgets', ok, t)).status, roles[0]).toBe(403);
+    }
+    for (const roles of [['commissioner'], ['social-worker'], ['approver:HOS']] as const) {
+      expect((await call('GET', '/forecast?financialYear=2026', undefined, await issuer.token({ roles: [...roles] }))).status, roles[0]).toBe(403);
+    }
+    expect(await counts()).toEqual(before);
+  });
+});

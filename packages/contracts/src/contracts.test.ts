@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EVENTS, EventEnvelope, INBOXES, eventKey, subscribersOf } from './index.js';
+
+describe('the queue wiring', () => {
+  it('has one inbox per service, each subscribing only to events that exist', () => {
+    expect(new Set(INBOXES.map((q) => q.name)).size).toBe(INBOXES.length);
+    expect(new Set(INBOXES.map((q) => q.service)).size).toBe(INBOXES.length);
+    for (const q of INBOXES) for (const s of q.subscribes) expect(EVENTS.has(eventKey(s.type, s.version)), `${q.name} ${s.type}`).toBe(true);
+  });
+
+  it('delivers every event somewhere, and never back to its own producer', () => {
+    for (const def of EVENTS.values()) {
+      const targets = subscribersOf(def.type, def.version).map((q) => q.service);
+      expect(targets.length, def.type).toBeGreaterThan(0);
+      expect(targets).not.toContain(def.producer);
+    }
+  });
+
+  it('routes the journey: submitted to panels, decided to referrals and commissioning, started to referrals and finance', () => {
+    const to = (type: string) => subscribersOf(type, 1).map((q) => q.service).sort();
+    expect(to('request.submitted')).toEqual(['panels']);
+    expect(to('decision.recorded')).toEqual(['commissioning', 'referrals']);
+    expect(to('placement.started')).toEqual(['finance', 'referrals']);
+  });
+});
+
+describe('event payloads', () => {
+  /** Every property name anywhere in a schema. */
+  function keysOf(schema: z.ZodType): string[] {
+    const keys: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'properties' && v && typeof v === 'object') keys.push(...Object.keys(v));
+        walk(v);
+      }
+    };
+    walk(z.toJSONSchema(schema, { unrepresentable: 'any' }));
+    return keys;
+  }
+
+  it("carry no child's name or date of birth", () => {
+    for (const def of EVENTS.values()) {
+      const keys = keysOf(def.schema).map((k) => k.toLowerCase());
+      expect(keys.length, def.type).toBeGreaterThan(3);
+      for (const k of keys) expect(k, `${def.type}.${k}`).not.toMatch(/name|birth|dob/);
+    }
+  });
+
+  it('refuse money that is not whole pence or does not fit its column', () => {
+    const placement = EVENTS.get('placement.started@1')!.schema as z.ZodObject;
+    const weekly = placement.shape.weeklyCostPence as z.ZodType;
+    expect(weekly.safeParse(610_000).success).toBe(true);
+    expect(weekly.safeParse(6100.5).success).toBe(false);
+    expect(weekly.safeParse(-1).success).toBe(false);
+    expect(weekly.safeParse(2 ** 31).success).toBe(false);
+  });
+});
+
+describe('the envelope', () => {
+  it('requires ids, a version, a council and a correlation id', () => {
+    const ok = {
+      id: '5b1f1c1e-8a1b-4c47-9d0e-0d8b7d7b1a11',
+      type: 'request.submitted',
+      version: 1,
+      occurredAt: '2026-11-24T10:00:00.000Z',
+      localAuthority: 'northshire',
+      correlationId: '7f0c2f6e-2d36-4d8f-b4a6-3c0f5a1b9e22',
+      producer: 'referrals',
+      payload: {},
+    };
+    expect(EventEnvelope.safeParse(ok).success).toBe(true);
+    for (const field of ['id', 'version', 'localAuthority', 'correlationId', 'occurredAt']) {
+      const { [field]: _drop, ...rest } = ok as Record<string, unknown>;
+      expect(EventEnvelope.safeParse(rest).success, field).toBe(false);
+    }
+    expect(EventEnvelope.safeParse({ ...ok, id: 'not-a-uuid' }).success).toBe(false);
+  });
+});

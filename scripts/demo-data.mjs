@@ -1,0 +1,116 @@
+// Demo data that tells the story of a council, loaded through the services' own APIs so that every
+// service holds what it would have learned in real use: providers and budgets, children, and
+// requests at each stage of the journey (waiting for an approver, for a panel, searching, placed,
+// declined, an emergency awaiting retrospective approval), plus a second council's request.
+// All names are fictional.
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function seedDemo({ urls, token, log = console.log, today = new Date().toISOString().slice(0, 10) }) {
+  const call = async (service, method, path, who, body) => {
+    const res = await fetch(urls[service] + path, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(who)}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new Error(`${method} ${service}${path} as ${who}: ${res.status} ${text}`);
+    return json;
+  };
+  const until = async (what, probe, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await probe();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`demo data: timed out waiting for ${what}`);
+      await sleep(100);
+    }
+  };
+
+  if ((await call('referrals', 'GET', '/children?take=1', 'sw.amara')).length > 0) {
+    log('demo data already loaded');
+    return false;
+  }
+
+  // Providers and settings: in-house first, then framework, DPS and spot providers.
+  const settings = {};
+  const providers = [
+    ['Northshire Fostering Service', 'IN_HOUSE', [['mainstream', 'Northshire foster carers', 'INHOUSE_FOSTER', 'SC400101', 'GOOD', 'ST16 2LH', 0, 17, 40, 3, 45_000, 'IN_HOUSE']]],
+    ['Northshire Children\'s Homes', 'IN_HOUSE', [['elm', 'Elm House', 'LA_CHILDRENS_HOME', 'SC400202', 'GOOD', 'ST17 4AA', 11, 17, 4, 1, 450_000, 'IN_HOUSE']]],
+    ['Brightwater Care Ltd', 'PRIVATE', [['brightwater', 'Brightwater Lodge', 'PRIVATE_CHILDRENS_HOME', 'SC512345', 'GOOD', 'ST5 1PQ', 10, 17, 4, 2, 620_000, 'FRAMEWORK_TIER_1']]],
+    ['Oakridge Homes Ltd', 'PRIVATE', [['oakridge', 'Oakridge View', 'PRIVATE_CHILDRENS_HOME', 'SC523456', 'REQUIRES_IMPROVEMENT', 'WS11 1DB', 8, 17, 3, 1, 580_000, 'DPS']]],
+    ['Greystone Care Ltd', 'PRIVATE', [['greystone', 'Greystone House', 'PRIVATE_CHILDRENS_HOME', 'SC534567', 'INADEQUATE', 'DE13 0AA', 12, 17, 3, 1, 540_000, 'SPOT']]],
+    ['Horizon Fostering', 'PRIVATE', [['horizon', 'Horizon Fostering carers', 'IFA_FOSTER', 'SC545678', 'GOOD', 'ST4 2RS', 0, 17, 25, 4, 95_000, 'FRAMEWORK_TIER_1']]],
+    ['Pathways 16+', 'VOLUNTARY', [['pathways', 'Pathways supported flats', 'SUPPORTED_ACCOM_REGISTERED', '2000123', 'NOT_YET_INSPECTED', 'ST16 3AB', 16, 17, 10, 2, 180_000, 'DPS']]],
+  ];
+  for (const [name, sector, list] of providers) {
+    const p = await call('commissioning', 'POST', '/providers', 'com.harry', { name, sector });
+    for (const [key, sname, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute] of list) {
+      settings[key] = await call('commissioning', 'POST', `/providers/${p.id}/settings`, 'com.harry', {
+        name: sname, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute,
+      });
+    }
+  }
+  log(`demo data: ${providers.length} providers`);
+
+  // Budgets for the financial year we are in.
+  const [y, m] = today.split('-').map(Number);
+  const fy = m >= 4 ? y : y - 1;
+  for (const [category, pounds] of [
+    ['RESIDENTIAL_EXTERNAL', 250_000], ['RESIDENTIAL_IN_HOUSE', 120_000], ['FOSTERING_EXTERNAL', 60_000],
+    ['FOSTERING_IN_HOUSE', 40_000], ['SUPPORTED_ACCOMMODATION_EXTERNAL', 50_000],
+  ]) {
+    await call('finance', 'POST', '/budgets', 'fin.isla', { financialYear: fy, category, amountPence: pounds * 100 });
+  }
+
+  const yearsAgo = (n, monthDay) => `${y - n}-${monthDay}`;
+  const child = async (givenName, familyName, dateOfBirth, who = 'sw.amara') =>
+    (await call('referrals', 'POST', '/children', who, { givenName, familyName, dateOfBirth })).id;
+  const submit = (childId, body, who = 'sw.amara') => call('referrals', 'POST', '/requests', who, { childId, ...body });
+  const caseFor = (requestId, who) => until(`the case for ${requestId}`, async () => (await call('panels', 'GET', `/cases?requestId=${requestId}`, who))[0]);
+  const searchFor = (requestId) => until(`the search for ${requestId}`, async () => (await call('commissioning', 'GET', `/searches?requestId=${requestId}`, 'com.harry'))[0]);
+  const external = { kind: 'PLACEMENT', legalStatus: 'CO_S31', provision: 'EXTERNAL', location: 'IN_AREA', urgency: 'PLANNED' };
+
+  // 1. Placed: a children's home approved by panel with a ceiling; in-house Elm House offered first and awarded.
+  const maya = await submit(await child('Maya', 'Reid', yearsAgo(14, '05-12')), { ...external, placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 610_000, summary: 'Needs a small home near her school; placement with foster carers broke down.' });
+  const mayaCase = await caseFor(maya.id, 'ad.erin');
+  await call('panels', 'POST', `/cases/${mayaCase.id}/decision`, 'ad.erin', {
+    outcome: 'APPROVED_WITH_CONDITIONS', reason: 'Needs cannot be met in foster care at present; step-down plan within 6 months.',
+    conditions: { maxWeeklyCostPence: 620_000, reviewDate: `${fy + 1}-02-15`, notes: ['Step-down plan to fostering presented to panel within 6 months'] },
+  });
+  const mayaSearch = await searchFor(maya.id);
+  const elmOffer = await call('commissioning', 'POST', `/searches/${mayaSearch.id}/offers`, 'com.harry', { settingId: settings.elm.id, weeklyFeePence: 450_000, startDate: today, notes: 'In-house vacancy' });
+  await call('commissioning', 'POST', `/searches/${mayaSearch.id}/offers`, 'com.harry', { settingId: settings.brightwater.id, weeklyFeePence: 605_000, startDate: today });
+  await call('commissioning', 'POST', `/searches/${mayaSearch.id}/offers`, 'com.harry', { settingId: settings.greystone.id, weeklyFeePence: 540_000, startDate: today });
+  await call('commissioning', 'POST', `/offers/${elmOffer.id}/award`, 'com.harry', { noticeWeeks: 4 });
+
+  // 2. Searching: an IFA placement approved by the head of service; an offer waits for the commissioner.
+  const leo = await submit(await child('Leo', 'Barnes', yearsAgo(9, '09-03')), { ...external, placementType: 'IFA_FOSTER', weeklyCostPence: 95_000 });
+  const leoCase = await caseFor(leo.id, 'hos.dev');
+  await call('panels', 'POST', `/cases/${leoCase.id}/decision`, 'hos.dev', { outcome: 'APPROVED', reason: 'No in-house carer with capacity for a 9-year-old with his needs.' });
+  const leoSearch = await searchFor(leo.id);
+  await call('commissioning', 'POST', `/searches/${leoSearch.id}/offers`, 'com.harry', { settingId: settings.horizon.id, weeklyFeePence: 95_000, startDate: today });
+
+  // 3. Waiting for the placement and resources panel: supported accommodation for a 16-year-old.
+  await submit(await child('Ava', 'Thompson', yearsAgo(16, '01-20')), { ...external, legalStatus: 'S20', placementType: 'SUPPORTED_ACCOM_REGISTERED', weeklyCostPence: 180_000 });
+
+  // 4. Waiting for the high-cost panel and the director: a bespoke solo placement.
+  await submit(await child('Ella', 'Morris', yearsAgo(12, '11-30')), { ...external, placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 1_250_000, summary: 'Solo placement with 2:1 staffing after repeated breakdowns.' });
+
+  // 5. An emergency: placed out of hours yesterday, waiting for retrospective approval.
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await submit(await child('Sam', 'Ali', yearsAgo(13, '07-07')), { ...external, legalStatus: 'PP_S46', placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 450_000, urgency: 'EMERGENCY', placedAt: yesterday });
+
+  // 6. Declined at the gateway panel: family network support first.
+  const zara = await submit(await child('Zara', 'Hussain', yearsAgo(8, '02-14')), { ...external, kind: 'ENTRY_TO_CARE', legalStatus: 'S20', placementType: 'IFA_FOSTER', weeklyCostPence: 90_000 });
+  const zaraCase = await caseFor(zara.id, 'hos.dev');
+  await call('panels', 'POST', `/cases/${zaraCase.id}/decision`, 'hos.dev', { outcome: 'DECLINED', reason: 'Family group conference first; edge-of-care support offered.' });
+
+  // 7. A waiting request in a second council, invisible to the first.
+  await submit(await child('Theo', 'Clarke', yearsAgo(11, '04-04'), 'sw.lena'), { ...external, placementType: 'IFA_FOSTER', weeklyCostPence: 98_000 }, 'sw.lena');
+
+  await until('the placement commitment', async () => (await call('finance', 'GET', `/commitments?financialYear=${fy}`, 'fin.isla')).length > 0);
+  log('demo data: 8 children, 7 requests at each stage, budgets, 1 placement with its commitment');
+  return true;
+}

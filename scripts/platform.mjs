@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Starts the whole platform on this machine: builds, applies every service's migrations, starts the
+// four services as separate processes, loads the demo data, and runs until Ctrl-C (then each service
+// drains and stops). Needs PostgreSQL and Redis; see README.md.
+//   npm start                 build, migrate, start, load demo data
+//   npm start -- --no-build   skip the build
+//   npm start -- --no-demo    start without demo data
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { JWKS_FILE, ROOT, devIssuer } from './dev-env.mjs';
+import { seedDemo } from './demo-data.mjs';
+
+const args = new Set(process.argv.slice(2));
+const env = {
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/placewise',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'placewise',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+};
+const ports = {
+  referrals: Number(process.env.REFERRALS_PORT ?? 3001),
+  panels: Number(process.env.PANELS_PORT ?? 3002),
+  commissioning: Number(process.env.COMMISSIONING_PORT ?? 3003),
+  finance: Number(process.env.FINANCE_PORT ?? 3004),
+};
+const say = (msg) => console.log(`[platform] ${msg}`);
+
+async function check() {
+  const admin = new URL(env.DATABASE_URL);
+  admin.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.end();
+  } catch (e) {
+    throw new Error(`PostgreSQL does not answer at ${admin.host} (${e.message}). Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect 15 main start`);
+  }
+  const r = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (e) {
+    throw new Error(`Redis does not answer at ${env.REDIS_URL} (${e.message}). Start it, e.g.: redis-server --daemonize yes`);
+  } finally {
+    r.disconnect();
+  }
+}
+
+try {
+  await check();
+  if (!args.has('--no-build')) {
+    say('building (turbo run build)');
+    execFileSync(process.execPath, [`${ROOT}/node_modules/turbo/bin/turbo`, 'run', 'build', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  }
+  const { migrateAll, launchService, SERVICE_NAMES } = await import('@placewise/platform/launcher');
+  const { DEMO_USERS, DEV_ISSUER, mintToken } = await import('@placewise/platform');
+  const issuer = await devIssuer();
+  say(`applying migrations to ${new URL(env.DATABASE_URL).pathname.slice(1)}`);
+  await migrateAll(ROOT, env.DATABASE_URL);
+
+  const services = [];
+  const onLine = (name, line) => {
+    let text = line;
+    try {
+      const j = JSON.parse(line);
+      text = `${j.level >= 50 ? 'ERROR ' : j.level >= 40 ? 'WARN ' : ''}${j.msg}${j.req ? ` ${j.req.method} ${j.req.path} ${j.res?.statusCode ?? ''}` : ''}`;
+    } catch {
+      // not JSON: print as it is
+    }
+    if (!/Mapped \{|dependencies initialized|RoutesResolver|Starting Nest/.test(text)) console.log(`[${name}] ${text}`);
+  };
+  for (const name of SERVICE_NAMES) {
+    services.push(await launchService({ root: ROOT, name, port: ports[name], onLine, env: { ...env, AUTH_ISSUER: DEV_ISSUER, AUTH_JWKS_FILE: JWKS_FILE } }));
+  }
+  const stop = async (signal) => {
+    say(`${signal}: stopping the services`);
+    const codes = await Promise.all(services.map((s) => s.stop('SIGTERM')));
+    process.exit(codes.every((c) => c === 0) ? 0 : 1);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  if (!args.has('--no-demo')) {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
+    await seedDemo({ urls, token: (sub) => mintToken(issuer, DEMO_USERS.find((u) => u.sub === sub)), log: say });
+  }
+  say('ready:');
+  for (const s of services) say(`  ${s.name.padEnd(14)} ${s.url}   (API docs ${s.url}/docs)`);
+  say('tokens for the demo users: npm run token -- --list');
+} catch (e) {
+  console.error(`[platform] ${e.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,155 @@
+import { freePort, launchService, SERVICE_NAMES, type ServiceName, type ServiceProcess } from '@placewise/platform/launcher';
+import { clearQueues, createTestIssuer, eventually, type TestIssuer } from '@placewise/platform/testing';
+import { INBOXES, type Role } from '@placewise/contracts';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Platform {
+  services: Record<ServiceName, ServiceProcess>;
+  issuer: TestIssuer;
+  prefix: string;
+  sql: pg.Client;
+  logs: string[];
+  as(user: { sub?: string; roles: Role[]; la?: string }): Api;
+  stop(): Promise<void>;
+}
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+}
+
+export type Api = (service: ServiceName, method: string, path: string, body?: unknown, raw?: string) => Promise<Response>;
+
+/**
+ * The four services as separate processes on free ports, against the journeys' database and the
+ * real Redis with a queue prefix of their own.
+ */
+export async function startPlatform(databaseUrl: string, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Platform> {
+  const issuer = await createTestIssuer();
+  const prefix = `journey-${randomUUID().slice(0, 8)}`;
+  const logs: string[] = [];
+  const services = {} as Record<ServiceName, ServiceProcess>;
+  for (const name of SERVICE_NAMES) {
+    services[name] = await launchService({
+      root: ROOT,
+      name,
+      port: await freePort(),
+      env: {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        QUEUE_PREFIX: prefix,
+        OUTBOX_POLL_MS: '200',
+        LOG_LEVEL: 'info',
+        ...issuer.env,
+        ...extraEnv[name],
+      },
+      onLine: (n, line) => logs.push(`[${n}] ${line}`),
+    });
+  }
+  const sql = new pg.Client({ connectionString: databaseUrl });
+  await sql.connect();
+  const tokens = new Map<string, Promise<string>>();
+  return {
+    services,
+    issuer,
+    prefix,
+    sql,
+    logs,
+    as(user) {
+      const key = JSON.stringify(user);
+      if (!tokens.has(key)) tokens.set(key, issuer.token({ sub: user.sub ?? user.roles.join('+'), roles: user.roles, la: user.la ?? 'northshire' }));
+      return async (service, method, path, body, raw) => {
+        const res = await fetch(services[service].url + path, {
+          method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokens.get(key)}` },
+          body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+        });
+        const text = await res.text();
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          // not JSON
+        }
+        return { status: res.status, body: parsed as any };
+      };
+    },
+    async stop() {
+      await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
+      await sql.end();
+      await clearQueues(prefix, INBOXES.map((q) => q.name));
+    },
+  };
+}
+
+/** The people of a journey in the test council. */
+export function people(p: Platform) {
+  return {
+    socialWorker: p.as({ sub: 'sw.e2e', roles: ['social-worker'] }),
+    commissioner: p.as({ sub: 'com.e2e', roles: ['commissioner'] }),
+    finance: p.as({ sub: 'fin.e2e', roles: ['finance'] }),
+    ops: p.as({ sub: 'ops.e2e', roles: ['ops'] }),
+    /** Someone entitled to decide a case that needs this tier (and chair its panel). */
+    decider: (tier: string) => p.as({ sub: `decider.${tier}`, roles: [`approver:${tier}` as Role, 'panel-chair'] }),
+    otherCouncil: p.as({ sub: 'sw.south', roles: ['social-worker', 'commissioner', 'finance', 'approver:DCS', 'panel-chair'], la: 'southvale' }),
+  };
+}
+
+export function expectOk<T>(r: Response<T>, status = [200, 201]): T {
+  if (!status.includes(r.status)) throw new Error(`expected ${status.join('/')} but got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Runs a placement request through the journey up to an open search; returns the ids on the way. */
+export async function approvedSearch(p: Platform, over: Record<string, unknown> = {}, ceiling = 650_000) {
+  const { socialWorker, commissioner } = people(p);
+  const child = expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'Journey', familyName: 'Test', dateOfBirth: '2012-05-01' }));
+  const request = expectOk(
+    await socialWorker('referrals', 'POST', '/requests', {
+      childId: child.id,
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 610_000,
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+      ...over,
+    }),
+  );
+  const anyDecider = people(p).decider('DCS');
+  const kase = await eventually(async () => expectOk(await anyDecider('panels', 'GET', `/cases?requestId=${request.id}`))[0]);
+  const decided = await people(p).decider(kase.approver)('panels', 'POST', `/cases/${kase.id}/decision`, {
+    outcome: 'APPROVED_WITH_CONDITIONS',
+    reason: 'Needs met only in residential care for now',
+    conditions: { maxWeeklyCostPence: ceiling, notes: ['step-down plan in 6 months'] },
+  });
+  expectOk(decided);
+  const search = await eventually(async () => expectOk(await commissioner('commissioning', 'GET', `/searches?requestId=${request.id}`))[0]);
+  return { child, request, kase, search };
+}
+
+/** A provider with one children's home with `vacancies` places. */
+export async function providerWithHome(p: Platform, vacancies = 1, name = `Home ${randomUUID().slice(0, 6)}`) {
+  const { commissioner } = people(p);
+  const provider = expectOk(await commissioner('commissioning', 'POST', '/providers', { name, sector: 'PRIVATE' }));
+  return expectOk(
+    await commissioner('commissioning', 'POST', `/providers/${provider.id}/settings`, {
+      name: `${name} House`,
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      ofstedUrn: 'SC999001',
+      ofstedRating: 'GOOD',
+      postcode: 'ST16 2LH',
+      ageMin: 8,
+      ageMax: 17,
+      capacity: Math.max(vacancies, 1),
+      vacancies,
+      weeklyPricePence: 600_000,
+      procurementRoute: 'FRAMEWORK_TIER_1',
+    }),
+  );
+}
