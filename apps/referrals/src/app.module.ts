@@ -11,6 +11,7 @@ import { RequestsService } from './requests/requests.service.js';
 import { RequestsHandlers } from './requests/requests.handlers.js';
 import { RulesController } from './rules/rules.controller.js';
 import { RulesService } from './rules/rules.service.js';
+import { PolicyRepository } from './rules/policy.repository.js';
 
 @Module({})
 export class AppModule {
@@ -19,7 +20,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService })],
       controllers: [ChildrenController, RequestsController, RulesController],
-      providers: [ChildrenRepository, ChildrenService, RequestsRepository, RequestsService, RequestsHandlers, RulesService],
+      providers: [ChildrenRepository, ChildrenService, RequestsRepository, RequestsService, RequestsHandlers, RulesService, PolicyRepository],
     };
   }
 }

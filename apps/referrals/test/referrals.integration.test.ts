@@ -242,3 +242,53 @@ describe('consuming events', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe("a council's policy", () => {
+  it('refuses a policy that would weaken the law, naming each setting, and stores nothing', async () => {
+    const dcs = await issuer.token({ sub: 'dcs.test', roles: ['approver:DCS'], la: 'policy-la-1' });
+    const r = await call('PUT', '/rules/policy', { policy: { name: 'weak', disabledRules: ['stat.block.u16_other_arrangements'], nominatedOfficer: 'TM' } }, dcs);
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/weaken the law/);
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['policy.disabledRules.0', 'policy.nominatedOfficer']));
+    expect((await sql.query(`SELECT count(*)::int AS n FROM referrals.council_policy WHERE local_authority = 'policy-la-1'`)).rows[0].n).toBe(0);
+    expect((await call('PUT', '/rules/policy', { policy: { costBands: { aMaxWeeklyPence: 'lots' } } }, dcs)).status).toBe(400);
+    const sw2 = await issuer.token({ roles: ['social-worker'], la: 'policy-la-1' });
+    expect((await call('PUT', '/rules/policy', { policy: { name: 'x' } }, sw2)).status).toBe(403);
+  });
+
+  it('routes by the policy in force, shows what a change would do, and re-evaluates under the pinned policy', async () => {
+    const la = 'policy-la-2';
+    const sw2 = await issuer.token({ sub: 'sw.p2', roles: ['social-worker'], la });
+    const dcs = await issuer.token({ sub: 'dcs.p2', roles: ['approver:DCS'], la });
+    const child = (await call('POST', '/children', { givenName: 'P', familyName: 'Q', dateOfBirth: '2012-03-04' }, sw2)).body.id;
+    // £4,800 a week: band B under the defaults (panel, head of service).
+    const before = await call('POST', '/requests', placement(child, { weeklyCostPence: 480_000 }), sw2);
+    expect(before.status).toBe(201);
+    expect(before.body.outcome.costBand).toBe('B');
+    const defaultHash = before.body.outcome.policyHash;
+
+    // A stricter policy: band B ends at £4,500, so £4,800 becomes band C (assistant director).
+    const proposed = { name: 'Stricter', costBands: { bMaxWeeklyPence: 450_000 } };
+    const whatIf = await call('POST', '/rules/what-if', { policy: proposed }, dcs);
+    expect(whatIf.status).toBe(200);
+    expect(whatIf.body.evaluated).toBe(1);
+    expect(whatIf.body.changes).toEqual([expect.objectContaining({ id: before.body.id, changes: expect.arrayContaining(['cost band B -> C']) })]);
+
+    const set = await call('PUT', '/rules/policy', { policy: proposed }, dcs);
+    expect(set.status).toBe(200);
+    expect(set.body.hash).not.toBe(defaultHash);
+    const after = await call('POST', '/requests', placement(child, { weeklyCostPence: 480_000 }), sw2);
+    expect(after.body.outcome.costBand).toBe('C');
+    expect(after.body.approver).toBe('AD');
+    expect(after.body.outcome.policyHash).toBe(set.body.hash);
+    const got = await call('GET', '/rules/policy', undefined, sw2);
+    expect(got.body).toMatchObject({ hash: set.body.hash, isDefault: false });
+
+    // Each stored outcome re-evaluates identically under its own pinned version and policy.
+    for (const r of [before.body, after.body]) {
+      const again = await call('POST', `/requests/${r.id}/re-evaluation`, undefined, dcs);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ identical: true, policyHash: r.outcome.policyHash, ruleSetVersion: r.outcome.ruleSetVersion });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
 import { ListRequests, SubmitRequest } from './requests.dto.js';
@@ -25,6 +25,14 @@ export class RequestsController {
   @Roles(...CAN_SEE_REQUESTS)
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListRequests)) q: z.infer<typeof ListRequests>) {
     return this.requests.list(user, q);
+  }
+
+  /** Evaluates the stored request again with its pinned rule-set version and policy: the outcome must be identical. */
+  @Post(':id/re-evaluation')
+  @HttpCode(200)
+  @Roles('approver:AD', 'approver:DCS', 'auditor')
+  reEvaluate(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.requests.reEvaluate(user, id);
   }
 
   @Get(':id')

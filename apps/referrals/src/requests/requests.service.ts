@@ -109,7 +109,25 @@ export class RequestsService {
 
   /** "What would this need?": the rules' outcome for a request, with nothing stored or sent. */
   async dryRun(user: Principal, input: SubmitRequest): Promise<RulesOutcome> {
-    return this.rules.evaluate(await this.factsFor(user, input, new Date()));
+    return this.rules.evaluate(user.localAuthority, await this.factsFor(user, input, new Date()));
+  }
+
+  /** The facts of every request still open or placed: what a policy change could affect. */
+  async openAndPlacedFacts(user: Principal): Promise<{ id: string; facts: RequestFacts }[]> {
+    const rows = await this.requests.factsByStatus(user.localAuthority, ['SUBMITTED', 'APPROVED', 'DEFERRED', 'PLACED']);
+    return rows.map((r) => ({ id: r.id, facts: r.facts as unknown as RequestFacts }));
+  }
+
+  /** Re-evaluates a stored request with the rule-set version and policy its outcome names. */
+  async reEvaluate(user: Principal, id: string) {
+    const r = await this.requests.find(user.localAuthority, id);
+    if (!r) throw new NotFoundException(`no request ${id}`);
+    return this.rules.reEvaluate(user.localAuthority, {
+      facts: r.facts as unknown as RequestFacts,
+      ruleSetVersion: r.ruleSetVersion,
+      policyHash: r.policyHash,
+      outcome: r.outcome as unknown as RulesOutcome,
+    });
   }
 
   /**
@@ -119,7 +137,7 @@ export class RequestsService {
   async submit(user: Principal, input: SubmitRequest, correlationId: string): Promise<RequestView> {
     const now = new Date();
     const facts = await this.factsFor(user, input, now);
-    const outcome = await this.rules.evaluate(facts);
+    const outcome = await this.rules.evaluate(user.localAuthority, facts);
     if (outcome.blocked) {
       throw new UnprocessableEntityException({
         statusCode: 422,

@@ -1,15 +1,22 @@
-import { z } from 'zod';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { z } from 'zod';
 import { SubmitRequest } from '../requests/requests.dto.js';
 import { RequestsService } from '../requests/requests.service.js';
+import { RulesService } from './rules.service.js';
+
+const PolicyBody = z.object({ policy: z.record(z.string(), z.unknown()) }).strict();
+const ANY_ROLE = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'] as const;
 
 @ApiTags('rules')
 @ApiBearerAuth()
 @Controller('rules')
 export class RulesController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly rules: RulesService,
+  ) {}
 
   /** Dry run: what approval would this request need? Nothing is stored or sent. */
   @Post('evaluate')
@@ -18,5 +25,29 @@ export class RulesController {
   @ApiBody({ schema: openApi(SubmitRequest) })
   evaluate(@CurrentUser() user: Principal, @Body(new ZodPipe(SubmitRequest)) body: z.infer<typeof SubmitRequest>) {
     return this.requests.dryRun(user, body);
+  }
+
+  /** The council's policy in force (the defaults until one is set), with its hash and history. */
+  @Get('policy')
+  @Roles(...ANY_ROLE)
+  policy(@CurrentUser() user: Principal) {
+    return this.rules.getPolicy(user);
+  }
+
+  /** Sets the council's policy: validated first; one that would weaken the law is refused with the reason. */
+  @Put('policy')
+  @Roles('approver:DCS')
+  @ApiBody({ schema: openApi(PolicyBody) })
+  setPolicy(@CurrentUser() user: Principal, @Body(new ZodPipe(PolicyBody)) body: z.infer<typeof PolicyBody>) {
+    return this.rules.setPolicy(user, body.policy);
+  }
+
+  /** What-if: the open requests and active placements whose approver, panel, gates or blocks a proposed policy would change. */
+  @Post('what-if')
+  @HttpCode(200)
+  @Roles('approver:AD', 'approver:DCS', 'auditor')
+  @ApiBody({ schema: openApi(PolicyBody) })
+  async whatIf(@CurrentUser() user: Principal, @Body(new ZodPipe(PolicyBody)) body: z.infer<typeof PolicyBody>) {
+    return this.rules.whatIf(user, body.policy, await this.requests.openAndPlacedFacts(user));
   }
 }
