@@ -75,6 +75,10 @@ export const DecisionOutcome = z.enum([
 ]);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
+/** Why a placement ends. */
+export const EndReason = z.enum(['PLANNED_END', 'STEP_DOWN', 'MOVE', 'PROVIDER_NOTICE', 'BREAKDOWN', 'EXIT_FROM_CARE', 'AGE_18', 'OTHER']);
+export type EndReason = z.infer<typeof EndReason>;
+
 export const RequestStatus = z.enum([
   'SUBMITTED', // routed to an approver or panel, waiting for a decision
   'APPROVED',
@@ -97,6 +101,10 @@ export const Role = z.enum([
   'finance',
   'auditor',
   'ops',
+  /** Keeps the panels' schedules, agendas and minutes. */
+  'panel-admin',
+  /** A provider's own staff: sees only their provider's referrals and offers (token claim `provider`). */
+  'provider',
 ]);
 export type Role = z.infer<typeof Role>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
+import { ReapprovalLink } from './referrals.js';
 import {
   ApproverTier,
   DecisionOutcome,
@@ -20,6 +21,15 @@ export const DecisionConditions = z.object({
   notes: z.array(z.string().max(2000)).max(20).default([]),
 });
 export type DecisionConditions = z.infer<typeof DecisionConditions>;
+
+export const Counterfactual = z.object({
+  description: z.string().min(1).max(500),
+  placementType: PlacementType.optional(),
+  weeklyCostPence: Pence,
+  /** Where the counterfactual price comes from (e.g. "average external residential, 2025-26"). */
+  source: z.string().min(1).max(500),
+});
+export type Counterfactual = z.infer<typeof Counterfactual>;
 
 export const DecisionRecordedV1 = defineEvent({
   type: 'decision.recorded',
@@ -44,5 +54,43 @@ export const DecisionRecordedV1 = defineEvent({
     decidedByTier: ApproverTier.or(z.literal('PANEL')),
     decidedAt: z.iso.datetime({ offset: true }),
     reason: z.string().max(4000),
+    /** Copied from the request when it was a re-approval. */
+    reapproval: ReapprovalLink.optional(),
+    /** The option the decision avoided and its price, for finance's cost avoidance (not a saving). */
+    counterfactual: Counterfactual.optional(),
+  }),
+});
+
+/** A case's decision deadline passed (or is near): who is told, and the tier it now needs. */
+export const CaseEscalatedV1 = defineEvent({
+  type: 'case.escalated',
+  version: 1,
+  producer: 'panels',
+  schema: z.object({
+    caseId: z.uuid(),
+    requestId: z.uuid(),
+    kind: z.enum(['REMINDER', 'DECISION_OVERDUE', 'RETROSPECTIVE_OVERDUE']),
+    fromTier: ApproverTier,
+    toTier: ApproverTier,
+    deadline: z.iso.datetime({ offset: true }),
+    escalatedAt: z.iso.datetime({ offset: true }),
+    /** Roles or tiers told, e.g. ['AD', 'HOS']. */
+    notify: z.array(z.string()).max(20),
+  }),
+});
+
+/** A panel deferred a case, asking for information; the resubmission returns it to the next sitting. */
+export const CaseDeferredV1 = defineEvent({
+  type: 'case.deferred',
+  version: 1,
+  producer: 'panels',
+  schema: z.object({
+    caseId: z.uuid(),
+    requestId: z.uuid(),
+    informationRequested: z.array(z.string().min(1).max(200)).min(1).max(20),
+    deferredBy: z.string(),
+    deferredAt: z.iso.datetime({ offset: true }),
+    /** The date the information is needed by, if the panel set one. */
+    returnBy: IsoDate.nullable(),
   }),
 });

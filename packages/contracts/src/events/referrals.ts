@@ -13,6 +13,16 @@ import {
   Urgency,
 } from '../domain.js';
 
+/** Links a re-approval request to the award or placement it is about. */
+export const ReapprovalLink = z.object({
+  originalRequestId: z.uuid(),
+  searchId: z.uuid(),
+  offerId: z.uuid().nullable(),
+  placementId: z.uuid().nullable(),
+  reason: z.enum(['ABOVE_CEILING', 'CHANGED_LOCATION', 'CHANGED_TYPE', 'PRICE_VARIATION']),
+});
+export type ReapprovalLink = z.infer<typeof ReapprovalLink>;
+
 /** The part of a rules outcome that travels with a request: enough to route and to explain. */
 export const RoutedOutcome = z.object({
   ruleSetVersion: z.string(),
@@ -48,5 +58,21 @@ export const RequestSubmittedV1 = defineEvent({
     submittedAt: z.iso.datetime({ offset: true }),
     submittedBy: z.string(),
     outcome: RoutedOutcome,
+    /** Set when this request asks to re-approve an award or a variation that changed what was approved. */
+    reapproval: ReapprovalLink.optional(),
+  }),
+});
+
+/** The social worker has provided what a deferring panel asked for: the case returns to the next sitting. */
+export const RequestResubmittedV1 = defineEvent({
+  type: 'request.resubmitted',
+  version: 1,
+  producer: 'referrals',
+  schema: z.object({
+    requestId: z.uuid(),
+    /** The items of information provided, as the panel listed them. */
+    itemsProvided: z.array(z.string().min(1).max(200)).max(20),
+    resubmittedBy: z.string(),
+    resubmittedAt: z.iso.datetime({ offset: true }),
   }),
 });

@@ -11,6 +11,8 @@ export interface DevUser {
   name: string;
   roles: Role[];
   la: string;
+  /** For the provider role: the provider's id. */
+  provider?: string;
 }
 
 export interface DevIssuerKeys {
@@ -36,7 +38,7 @@ export async function mintToken(
   opts: { audience?: string; expiresIn?: string } = {},
 ): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
-  return new SignJWT({ name: user.name, roles: user.roles, la: user.la })
+  return new SignJWT({ name: user.name, roles: user.roles, la: user.la, ...(user.provider ? { provider: user.provider } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
     .setSubject(user.sub)
     .setIssuer(keys.issuer)
@@ -59,6 +61,7 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'fin.isla', name: 'Isla Murray (finance)', roles: ['finance'], la: 'northshire' },
   { sub: 'aud.jon', name: 'Jon Price (auditor)', roles: ['auditor'], la: 'northshire' },
   { sub: 'ops.kim', name: 'Kim Taylor (ops)', roles: ['ops'], la: 'northshire' },
+  { sub: 'pa.nina', name: 'Nina Ross (panel administrator)', roles: ['panel-admin'], la: 'northshire' },
   { sub: 'sw.lena', name: 'Lena Novak (social worker, Southvale)', roles: ['social-worker'], la: 'southvale' },
   { sub: 'hos.max', name: 'Max Green (head of service, Southvale)', roles: ['approver:HOS', 'panel-chair'], la: 'southvale' },
 ];

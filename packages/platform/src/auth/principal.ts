@@ -7,6 +7,8 @@ export interface Principal {
   name: string;
   roles: Role[];
   localAuthority: string;
+  /** For the `provider` role: the provider the person works for (token claim `provider`). */
+  providerId?: string;
 }
 
 /** Claims Placewise reads from an access token (OIDC-compatible: extra claims are ignored). */
@@ -15,6 +17,7 @@ export const TokenClaims = z.object({
   name: z.string().min(1).optional(),
   roles: z.array(z.string()),
   la: z.string().min(1),
+  provider: z.string().min(1).optional(),
 });
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {

@@ -43,6 +43,12 @@ export class TokenVerifier {
     const claims = TokenClaims.safeParse(payload);
     if (!claims.success) throw new InvalidTokenError('token lacks sub, roles or la');
     const roles = claims.data.roles.filter((r): r is Role => Role.safeParse(r).success);
-    return { sub: claims.data.sub, name: claims.data.name ?? claims.data.sub, roles, localAuthority: claims.data.la };
+    return {
+      sub: claims.data.sub,
+      name: claims.data.name ?? claims.data.sub,
+      roles,
+      localAuthority: claims.data.la,
+      ...(claims.data.provider ? { providerId: claims.data.provider } : {}),
+    };
   }
 }
