@@ -292,3 +292,80 @@ describe("a council's policy", () => {
     }
   });
 });
+
+describe('following the journey after submission', () => {
+  async function deliver(type: string, payload: Record<string, unknown>, correlationId = randomUUID()) {
+    const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority: 'northshire', correlationId, producer: type.startsWith('case.') ? 'panels' : 'commissioning', payload };
+    await referralsInbox.add(type, event, { jobId: event.id });
+    const job = await settledJob(referralsInbox, event.id);
+    expect(job.returnvalue, job.failedReason).toBe('applied');
+    return event;
+  }
+
+  async function submitted() {
+    const childId = await newChild();
+    const r = await call('POST', '/requests', placement(childId));
+    expect(r.status).toBe(201);
+    return r.body as { id: string; childId: string; correlationId: string };
+  }
+
+  it('keeps what a deferring panel asked for, and resubmits it to panels once provided', async () => {
+    const req = await submitted();
+    await deliver('case.deferred', { caseId: randomUUID(), requestId: req.id, informationRequested: ['Updated risk assessment', 'Education plan'], deferredBy: 'ad.test', deferredAt: new Date().toISOString(), returnBy: null });
+    let got = await call('GET', `/requests/${req.id}`);
+    expect(got.body.status).toBe('DEFERRED');
+    expect(got.body.informationRequested).toEqual(['Updated risk assessment', 'Education plan']);
+
+    expect((await call('POST', `/requests/${req.id}/resubmission`, { itemsProvided: [] })).status).toBe(400);
+    const r = await call('POST', `/requests/${req.id}/resubmission`, { itemsProvided: ['Updated risk assessment', 'Education plan'] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'SUBMITTED', informationRequested: null });
+    const { rows } = await sql.query(`SELECT id::text, envelope FROM referrals.outbox_event WHERE type = 'request.resubmitted' AND envelope->'payload'->>'requestId' = $1`, [req.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].envelope.correlationId).toBe(req.correlationId);
+    expect(rows[0].envelope.payload).toMatchObject({ requestId: req.id, itemsProvided: ['Updated risk assessment', 'Education plan'], resubmittedBy: 'sw.test' });
+    await eventually(async () => (await sql.query('SELECT published_at FROM referrals.outbox_event WHERE id = $1', [rows[0].id])).rows[0].published_at);
+    expect((await call('POST', `/requests/${req.id}/resubmission`, { itemsProvided: ['again'] })).status).toBe(409);
+  });
+
+  it('turns a re-approval request into a linked request routed by the rules again', async () => {
+    const req = await submitted();
+    const link = { originalRequestId: req.id, searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'ABOVE_CEILING' };
+    await deliver('reapproval.requested', { link, childId: req.childId, childAge: 14, placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', location: 'IN_AREA', weeklyCostPence: 1_050_000, previousWeeklyCostPence: null, requestedBy: 'com.test' }, req.correlationId);
+    const list = await call('GET', `/requests?childId=${req.childId}`);
+    const again = list.body.find((r: { id: string }) => r.id !== req.id);
+    expect(again).toMatchObject({ status: 'SUBMITTED', approver: 'DCS', weeklyCostPence: 1_050_000, reapproval: link, correlationId: req.correlationId, submittedBy: 'com.test' });
+    const { rows } = await sql.query(`SELECT id::text FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [again.id]);
+    const job = await eventually(() => panelsInbox.getJob(rows[0].id));
+    expect(job.data.payload.reapproval).toEqual(link);
+    const original = await call('GET', `/requests/${req.id}`);
+    expect(original.body.history.at(-1).note).toMatch(new RegExp(`re-approval requested \\(ABOVE_CEILING\\): request ${again.id}`));
+  });
+
+  it('records a re-approval the law forbids as refused, and sends nothing', async () => {
+    const req = await submitted();
+    const before = await counts();
+    const link = { originalRequestId: req.id, searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'CHANGED_TYPE' };
+    await deliver('reapproval.requested', { link, childId: req.childId, childAge: 14, placementType: 'OTHER_ARRANGEMENTS_UNREGULATED', provision: 'EXTERNAL', location: 'IN_AREA', weeklyCostPence: 200_000, previousWeeklyCostPence: null, requestedBy: 'com.test' });
+    const after = await counts();
+    expect(after.requests).toBe(before.requests + 1);
+    expect(after.outbox).toBe(before.outbox);
+    const list = await call('GET', `/requests?childId=${req.childId}&status=REFUSED`);
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0].outcome.blocks[0].regulation).toMatch(/27A/);
+  });
+
+  it('notes escalations and notices, and ends the request with its placement', async () => {
+    const req = await submitted();
+    await deliver('case.escalated', { caseId: randomUUID(), requestId: req.id, kind: 'DECISION_OVERDUE', fromTier: 'HOS', toTier: 'AD', deadline: '2026-12-01T17:00:00.000Z', escalatedAt: new Date().toISOString(), notify: ['AD', 'HOS'] });
+    const placementId = randomUUID();
+    await deliver('placement.started', { placementId, requestId: req.id, childId: req.childId, childAge: 14, providerId: randomUUID(), settingId: randomUUID(), placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 600_000, startDate: '2026-12-01', plannedEndDate: null });
+    await deliver('placement.notice-given', { placementId, requestId: req.id, childId: req.childId, givenBy: 'PROVIDER', givenOn: '2027-01-04', endDate: '2027-02-01', replacementSearchId: randomUUID() });
+    await deliver('placement.ended', { placementId, requestId: req.id, childId: req.childId, endDate: '2027-02-01', reason: 'PROVIDER_NOTICE' });
+    const got = await call('GET', `/requests/${req.id}`);
+    expect(got.body.status).toBe('ENDED');
+    expect(got.body.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['SUBMITTED', 'SUBMITTED', 'PLACED', 'PLACED', 'ENDED']);
+    expect(got.body.history[1].note).toMatch(/decision overdue since 2026-12-01T17:00:00.000Z; now needs AD \(told AD, HOS\)/);
+    expect(got.body.history[3].note).toMatch(/notice given by the provider on 2027-01-04: the placement ends 2027-02-01; a new search is open/);
+  });
+});

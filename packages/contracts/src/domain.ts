@@ -85,6 +85,8 @@ export const RequestStatus = z.enum([
   'DECLINED',
   'DEFERRED',
   'PLACED', // a placement started against it
+  'ENDED', // its placement has ended
+  'REFUSED', // a re-approval the law does not allow (the award or variation cannot go ahead)
 ]);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
-import { ListRequests, SubmitRequest } from './requests.dto.js';
+import { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
 import { RequestsService } from './requests.service.js';
 
 const CAN_SEE_REQUESTS = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'] as const;
@@ -25,6 +25,15 @@ export class RequestsController {
   @Roles(...CAN_SEE_REQUESTS)
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListRequests)) q: z.infer<typeof ListRequests>) {
     return this.requests.list(user, q);
+  }
+
+  /** After a deferral: the information the panel asked for is provided and the case returns to the next sitting. */
+  @Post(':id/resubmission')
+  @HttpCode(200)
+  @Roles('social-worker')
+  @ApiBody({ schema: openApi(Resubmit) })
+  resubmit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Resubmit)) body: z.infer<typeof Resubmit>) {
+    return this.requests.resubmit(user, id, body);
   }
 
   /** Evaluates the stored request again with its pinned rule-set version and policy: the outcome must be identical. */

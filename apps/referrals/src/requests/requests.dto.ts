@@ -1,4 +1,4 @@
-import { IsoDate, LegalStatus, Location, Pence, PlacementType, Provision, RequestKind, Urgency } from '@placewise/contracts';
+import { IsoDate, LegalStatus, Location, Pence, PlacementType, Provision, RequestKind, RequestStatus, Urgency } from '@placewise/contracts';
 import { z } from 'zod';
 
 /** What a social worker submits. Unknown fields (a local authority, a status) are refused. */
@@ -25,8 +25,18 @@ export const SubmitRequest = z
   });
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
 
+export const Resubmit = z
+  .object({
+    /** The items of information the panel asked for, now provided (as the panel listed them). */
+    itemsProvided: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+    /** An updated account of the child's needs, if it changed. */
+    summary: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+export type Resubmit = z.infer<typeof Resubmit>;
+
 export const ListRequests = z.object({
-  status: z.enum(['SUBMITTED', 'APPROVED', 'DECLINED', 'DEFERRED', 'PLACED']).optional(),
+  status: RequestStatus.optional(),
   childId: z.uuid().optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
   skip: z.coerce.number().int().min(0).default(0),

@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DecisionRecordedV1, PlacementStartedV1, type PayloadOf, type RequestStatus } from '@placewise/contracts';
+import {
+  CaseDeferredV1,
+  CaseEscalatedV1,
+  DecisionRecordedV1,
+  PlacementEndedV1,
+  PlacementNoticeGivenV1,
+  PlacementStartedV1,
+  ReapprovalRequestedV1,
+  type LegalStatus,
+  type PayloadOf,
+  type RequestKind,
+  type RequestStatus,
+  type Urgency,
+} from '@placewise/contracts';
 import { HandlesEvent, TerminalEventError, type EventContext } from '@placewise/platform';
+import type { RequestFacts } from '@placewise/rules';
 import type { Tx } from '../prisma.service.js';
+import { RulesService } from '../rules/rules.service.js';
 import { RequestsRepository } from './requests.repository.js';
+import { RequestsService } from './requests.service.js';
 
 const AFTER_DECISION: Record<PayloadOf<typeof DecisionRecordedV1>['outcome'], RequestStatus | null> = {
   APPROVED: 'APPROVED',
@@ -15,12 +31,21 @@ const AFTER_DECISION: Record<PayloadOf<typeof DecisionRecordedV1>['outcome'], Re
 /** Keeps each request's status in step with the journey, from the other services' events. */
 @Injectable()
 export class RequestsHandlers {
-  constructor(private readonly requests: RequestsRepository) {}
+  constructor(
+    private readonly requests: RequestsRepository,
+    private readonly service: RequestsService,
+    private readonly rules: RulesService,
+  ) {}
+
+  private async request(envelope: EventContext['envelope'], requestId: string, tx: Tx) {
+    const req = await this.requests.find(envelope.localAuthority, requestId, tx);
+    if (!req) throw new TerminalEventError(`${envelope.type} ${envelope.id} names unknown request ${requestId}`);
+    return req;
+  }
 
   @HandlesEvent(DecisionRecordedV1)
   async onDecision(p: PayloadOf<typeof DecisionRecordedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
-    const req = await this.requests.find(envelope.localAuthority, p.requestId, tx);
-    if (!req) throw new TerminalEventError(`decision ${p.decisionId} names unknown request ${p.requestId}`);
+    const req = await this.request(envelope, p.requestId, tx);
     if (req.status === 'PLACED') return; // a placement already started: the journey has moved on
     const decision = { decisionId: p.decisionId, caseId: p.caseId, outcome: p.outcome, conditions: p.conditions, decidedBy: p.decidedBy, decidedByTier: p.decidedByTier, decidedAt: p.decidedAt, reason: p.reason };
     await this.requests.transition(tx, req, {
@@ -34,14 +59,97 @@ export class RequestsHandlers {
 
   @HandlesEvent(PlacementStartedV1)
   async onPlacementStarted(p: PayloadOf<typeof PlacementStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
-    const req = await this.requests.find(envelope.localAuthority, p.requestId, tx);
-    if (!req) throw new TerminalEventError(`placement ${p.placementId} names unknown request ${p.requestId}`);
+    const req = await this.request(envelope, p.requestId, tx);
     await this.requests.transition(tx, req, {
       toStatus: 'PLACED',
       actor: 'commissioning',
       note: `placement ${p.placementId} started ${p.startDate}`,
       eventId: envelope.id,
       data: { placementId: p.placementId },
+    });
+  }
+
+  /** A case's deadline passed or is near: on the request's record, who was told and who must now decide. */
+  @HandlesEvent(CaseEscalatedV1)
+  async onCaseEscalated(p: PayloadOf<typeof CaseEscalatedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const req = await this.request(envelope, p.requestId, tx);
+    const what = p.kind === 'REMINDER' ? `decision due ${p.deadline}` : `${p.kind === 'RETROSPECTIVE_OVERDUE' ? 'retrospective approval' : 'decision'} overdue since ${p.deadline}; now needs ${p.toTier}`;
+    await this.requests.transition(tx, req, { toStatus: req.status, actor: 'panels', note: `escalated: ${what} (told ${p.notify.join(', ') || 'nobody'})`, eventId: envelope.id });
+  }
+
+  /** A panel deferred the case: what it asked for is kept until the social worker resubmits. */
+  @HandlesEvent(CaseDeferredV1)
+  async onCaseDeferred(p: PayloadOf<typeof CaseDeferredV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const req = await this.request(envelope, p.requestId, tx);
+    await this.requests.transition(tx, req, {
+      toStatus: req.status === 'SUBMITTED' ? 'DEFERRED' : req.status,
+      actor: p.deferredBy,
+      note: `panel asks for: ${p.informationRequested.join('; ')}${p.returnBy ? ` (by ${p.returnBy})` : ''}`,
+      eventId: envelope.id,
+      data: { informationRequested: p.informationRequested },
+    });
+  }
+
+  /**
+   * Commissioning's award or variation changed what was approved: the rules run again on the new
+   * facts and a linked request goes to the approver or panel they name (or is refused if the law
+   * does not allow it).
+   */
+  @HandlesEvent(ReapprovalRequestedV1)
+  async onReapprovalRequested(p: PayloadOf<typeof ReapprovalRequestedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const original = await this.request(envelope, p.link.originalRequestId, tx);
+    const facts: RequestFacts = {
+      kind: p.link.reason === 'PRICE_VARIATION' ? 'VARIATION' : (original.kind as RequestKind),
+      childAge: p.childAge,
+      legalStatus: original.legalStatus as LegalStatus,
+      placementType: p.placementType,
+      provision: p.provision,
+      weeklyCostPence: p.weeklyCostPence,
+      location: p.location,
+      urgency: original.urgency as Urgency,
+      submittedAt: envelope.occurredAt,
+      placedAt: null,
+      ...(p.previousWeeklyCostPence !== null ? { previousWeeklyCostPence: p.previousWeeklyCostPence } : {}),
+    };
+    const outcome = await this.rules.evaluate(envelope.localAuthority, facts);
+    const created = await this.service.record(tx, {
+      localAuthority: envelope.localAuthority,
+      submittedBy: p.requestedBy,
+      childId: p.childId,
+      facts,
+      outcome,
+      summary: `Re-approval (${p.link.reason}) of request ${original.id}`,
+      correlationId: envelope.correlationId,
+      reapproval: p.link,
+      causationId: envelope.id,
+    });
+    await this.requests.transition(tx, original, {
+      toStatus: original.status,
+      actor: p.requestedBy,
+      note: `re-approval requested (${p.link.reason}): request ${created.id}${outcome.blocked ? ', refused: the law does not allow it' : ` routed to ${outcome.panel ?? outcome.approver}`}`,
+      eventId: envelope.id,
+    });
+  }
+
+  @HandlesEvent(PlacementNoticeGivenV1)
+  async onNoticeGiven(p: PayloadOf<typeof PlacementNoticeGivenV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const req = await this.request(envelope, p.requestId, tx);
+    await this.requests.transition(tx, req, {
+      toStatus: req.status,
+      actor: 'commissioning',
+      note: `notice given by the ${p.givenBy === 'PROVIDER' ? 'provider' : 'council'} on ${p.givenOn}: the placement ends ${p.endDate}${p.replacementSearchId ? '; a new search is open' : ''}`,
+      eventId: envelope.id,
+    });
+  }
+
+  @HandlesEvent(PlacementEndedV1)
+  async onPlacementEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const req = await this.request(envelope, p.requestId, tx);
+    await this.requests.transition(tx, req, {
+      toStatus: req.status === 'PLACED' ? 'ENDED' : req.status,
+      actor: 'commissioning',
+      note: `placement ${p.placementId} ended ${p.endDate} (${p.reason})`,
+      eventId: envelope.id,
     });
   }
 }

@@ -1,15 +1,15 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { RequestSubmittedV1, type RoutedOutcome } from '@placewise/contracts';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { RequestResubmittedV1, RequestSubmittedV1, type ReapprovalLink, type RoutedOutcome } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import type { RequestFacts, RulesOutcome } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
-import { PrismaService } from '../prisma.service.js';
+import { PrismaService, type Tx } from '../prisma.service.js';
 import { ageOn } from '../children/children.dto.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RulesService } from '../rules/rules.service.js';
-import type { Request } from '../../generated/client/index.js';
+import { Prisma, type Request } from '../../generated/client/index.js';
 import { RequestsRepository, type RequestWithHistory } from './requests.repository.js';
-import type { ListRequests, SubmitRequest } from './requests.dto.js';
+import type { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
 
 export interface RequestView {
   id: string;
@@ -29,6 +29,8 @@ export interface RequestView {
   outcome: RulesOutcome;
   decision: unknown;
   placementId: string | null;
+  informationRequested: string[] | null;
+  reapproval: ReapprovalLink | null;
   correlationId: string;
   submittedBy: string;
   submittedAt: string;
@@ -55,6 +57,8 @@ export function requestView(r: Request | RequestWithHistory): RequestView {
     outcome: r.outcome as unknown as RulesOutcome,
     decision: r.decision,
     placementId: r.placementId,
+    informationRequested: (r.informationRequested as string[] | null) ?? null,
+    reapproval: (r.reapproval as ReapprovalLink | null) ?? null,
     correlationId: r.correlationId,
     submittedBy: r.submittedBy,
     submittedAt: r.submittedAt.toISOString(),
@@ -147,60 +151,107 @@ export class RequestsService {
         ruleSetVersion: outcome.ruleSetVersion,
       });
     }
+    const created = await this.prisma.$transaction((tx) =>
+      this.record(tx, {
+        localAuthority: user.localAuthority,
+        submittedBy: user.sub,
+        childId: input.childId,
+        facts,
+        outcome,
+        summary: input.summary ?? null,
+        correlationId,
+      }),
+    );
+    return requestView(created);
+  }
+
+  /**
+   * Stores a request with its rules outcome and, unless the law blocks it, emits request.submitted,
+   * in the caller's transaction. A blocked request is stored only when it must be on record (a
+   * re-approval asked for by commissioning), as REFUSED, and nothing is sent on.
+   */
+  async record(
+    tx: Tx,
+    r: { localAuthority: string; submittedBy: string; childId: string; facts: RequestFacts; outcome: RulesOutcome; summary: string | null; correlationId: string; reapproval?: ReapprovalLink; causationId?: string },
+  ): Promise<Request> {
+    const { facts, outcome } = r;
     const id = randomUUID();
-    const created = await this.prisma.$transaction(async (tx) => {
-      const row = await this.requests.create(
-        {
-          id,
-          localAuthority: user.localAuthority,
-          childId: input.childId,
-          kind: input.kind,
-          status: 'SUBMITTED',
-          legalStatus: input.legalStatus,
-          placementType: input.placementType,
-          provision: input.provision,
-          weeklyCostPence: input.weeklyCostPence,
-          location: input.location,
-          urgency: input.urgency,
-          placedAt: input.placedAt ? new Date(`${input.placedAt}T00:00:00Z`) : null,
-          summary: input.summary ?? null,
-          facts: facts as object,
-          ruleSetVersion: outcome.ruleSetVersion,
-          policyHash: outcome.policyHash,
-          outcome: outcome as object,
-          approver: outcome.approver,
-          panel: outcome.panel,
-          correlationId,
-          submittedBy: user.sub,
-          submittedAt: now,
-        },
-        user.sub,
-        tx,
-      );
+    const now = new Date(facts.submittedAt);
+    const row = await this.requests.create(
+      {
+        id,
+        localAuthority: r.localAuthority,
+        childId: r.childId,
+        kind: facts.kind,
+        status: outcome.blocked ? 'REFUSED' : 'SUBMITTED',
+        legalStatus: facts.legalStatus,
+        placementType: facts.placementType,
+        provision: facts.provision,
+        weeklyCostPence: facts.weeklyCostPence,
+        location: facts.location,
+        urgency: facts.urgency,
+        placedAt: facts.placedAt ? new Date(`${facts.placedAt}T00:00:00Z`) : null,
+        summary: r.summary,
+        facts: facts as object,
+        ruleSetVersion: outcome.ruleSetVersion,
+        policyHash: outcome.policyHash,
+        outcome: outcome as object,
+        approver: outcome.approver,
+        panel: outcome.panel,
+        reapproval: r.reapproval ?? undefined,
+        correlationId: r.correlationId,
+        submittedBy: r.submittedBy,
+        submittedAt: now,
+      },
+      r.submittedBy,
+      tx,
+    );
+    if (outcome.blocked) return row;
+    await this.outbox.append(
+      tx,
+      RequestSubmittedV1,
+      {
+        requestId: id,
+        childId: r.childId,
+        childAge: facts.childAge,
+        kind: facts.kind,
+        legalStatus: facts.legalStatus,
+        placementType: facts.placementType,
+        provision: facts.provision,
+        weeklyCostPence: facts.weeklyCostPence,
+        location: facts.location,
+        urgency: facts.urgency,
+        placedAt: facts.placedAt,
+        submittedAt: facts.submittedAt,
+        submittedBy: r.submittedBy,
+        outcome: routedOutcome(outcome),
+        ...(r.reapproval ? { reapproval: r.reapproval } : {}),
+      },
+      { localAuthority: r.localAuthority, correlationId: r.correlationId, ...(r.causationId ? { causationId: r.causationId } : {}) },
+    );
+    return row;
+  }
+
+  /** The social worker provides what a deferring panel asked for; the case returns to the next sitting. */
+  async resubmit(user: Principal, id: string, input: Resubmit): Promise<RequestView> {
+    await this.prisma.$transaction(async (tx) => {
+      const r = await this.requests.find(user.localAuthority, id, tx);
+      if (!r) throw new NotFoundException(`no request ${id}`);
+      if (r.status !== 'DEFERRED') throw new ConflictException(`request ${id} is ${r.status}: only a deferred request can be resubmitted`);
+      await this.requests.transition(tx, r, {
+        toStatus: 'SUBMITTED',
+        actor: user.sub,
+        note: `resubmitted with: ${input.itemsProvided.join('; ')}`,
+        data: { informationRequested: Prisma.DbNull, ...(input.summary ? { summary: input.summary } : {}) },
+      });
       await this.outbox.append(
         tx,
-        RequestSubmittedV1,
-        {
-          requestId: id,
-          childId: input.childId,
-          childAge: facts.childAge,
-          kind: input.kind,
-          legalStatus: input.legalStatus,
-          placementType: input.placementType,
-          provision: input.provision,
-          weeklyCostPence: input.weeklyCostPence,
-          location: input.location,
-          urgency: input.urgency,
-          placedAt: input.placedAt ?? null,
-          submittedAt: now.toISOString(),
-          submittedBy: user.sub,
-          outcome: routedOutcome(outcome),
-        },
-        { localAuthority: user.localAuthority, correlationId },
+        RequestResubmittedV1,
+        { requestId: id, itemsProvided: input.itemsProvided, resubmittedBy: user.sub, resubmittedAt: new Date().toISOString() },
+        { localAuthority: user.localAuthority, correlationId: r.correlationId },
       );
-      return row;
     });
-    return requestView(created);
+    return this.get(user, id);
   }
 
   async get(user: Principal, id: string): Promise<RequestView> {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "request" ADD COLUMN     "information_requested" JSONB,
+ADD COLUMN     "reapproval" JSONB;
+
