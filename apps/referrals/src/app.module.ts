@@ -12,6 +12,9 @@ import { RequestsHandlers } from './requests/requests.handlers.js';
 import { RulesController } from './rules/rules.controller.js';
 import { RulesService } from './rules/rules.service.js';
 import { PolicyRepository } from './rules/policy.repository.js';
+import { ExitsController } from './exits/exits.controller.js';
+import { ExitsRepository } from './exits/exits.repository.js';
+import { ExitsService } from './exits/exits.service.js';
 
 @Module({})
 export class AppModule {
@@ -19,8 +22,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService })],
-      controllers: [ChildrenController, RequestsController, RulesController],
-      providers: [ChildrenRepository, ChildrenService, RequestsRepository, RequestsService, RequestsHandlers, RulesService, PolicyRepository],
+      controllers: [ChildrenController, RequestsController, RulesController, ExitsController],
+      providers: [ChildrenRepository, ChildrenService, RequestsRepository, RequestsService, RequestsHandlers, RulesService, PolicyRepository, ExitsRepository, ExitsService],
     };
   }
 }

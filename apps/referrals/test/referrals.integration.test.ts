@@ -294,7 +294,7 @@ describe("a council's policy", () => {
 });
 
 describe('following the journey after submission', () => {
-  async function deliver(type: string, payload: Record<string, unknown>, correlationId = randomUUID()) {
+  async function deliver(type: string, payload: Record<string, unknown>, correlationId: string = randomUUID()) {
     const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority: 'northshire', correlationId, producer: type.startsWith('case.') ? 'panels' : 'commissioning', payload };
     await referralsInbox.add(type, event, { jobId: event.id });
     const job = await settledJob(referralsInbox, event.id);

@@ -65,7 +65,12 @@ export class RequestsHandlers {
       actor: 'commissioning',
       note: `placement ${p.placementId} started ${p.startDate}`,
       eventId: envelope.id,
-      data: { placementId: p.placementId },
+      data: {
+        placementId: p.placementId,
+        placedType: p.placementType,
+        placedWeeklyCostPence: p.weeklyCostPence,
+        placedFrom: new Date(`${p.startDate}T00:00:00Z`),
+      },
     });
   }
 
@@ -150,6 +155,7 @@ export class RequestsHandlers {
       actor: 'commissioning',
       note: `placement ${p.placementId} ended ${p.endDate} (${p.reason})`,
       eventId: envelope.id,
+      data: { placedUntil: new Date(`${p.endDate}T00:00:00Z`), endReason: p.reason },
     });
   }
 }

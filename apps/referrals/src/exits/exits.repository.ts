@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../prisma.service.js';
+import type { Prisma } from '../../generated/client/index.js';
+
+/** The only code that touches the way-out-of-care tables. Every query is scoped to a local authority. */
+@Injectable()
+export class ExitsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  carePlan(localAuthority: string, childId: string, tx: Tx = this.prisma) {
+    return tx.carePlan.findFirst({ where: { childId, localAuthority }, include: { changes: { orderBy: { id: 'asc' } } } });
+  }
+
+  carePlans(localAuthority: string) {
+    return this.prisma.carePlan.findMany({ where: { localAuthority }, include: { changes: { where: { field: 'estimatedExitDate' }, orderBy: { id: 'asc' } } } });
+  }
+
+  createCarePlan(data: Prisma.CarePlanUncheckedCreateInput, tx: Tx) {
+    return tx.carePlan.create({ data });
+  }
+
+  updateCarePlan(childId: string, data: Prisma.CarePlanUncheckedUpdateInput, tx: Tx) {
+    return tx.carePlan.update({ where: { childId }, data });
+  }
+
+  recordChanges(rows: Prisma.CarePlanChangeCreateManyInput[], tx: Tx) {
+    return tx.carePlanChange.createMany({ data: rows });
+  }
+
+  /** Children with a placement running now: the child, and the placement's type, start and weekly cost. */
+  placedNow(localAuthority: string) {
+    return this.prisma.request.findMany({
+      where: { localAuthority, status: 'PLACED' },
+      select: { childId: true, placedType: true, placedFrom: true, placedWeeklyCostPence: true, placementId: true, kind: true },
+    });
+  }
+
+  /** Every placement a child has had (started), with its dates. */
+  placementsOf(localAuthority: string, childIds: string[]) {
+    return this.prisma.request.findMany({
+      where: { localAuthority, childId: { in: childIds }, placedFrom: { not: null } },
+      select: { childId: true, placedFrom: true, placedUntil: true, kind: true },
+    });
+  }
+
+  addStep(data: Prisma.ExitStepUncheckedCreateInput) {
+    return this.prisma.exitStep.create({ data });
+  }
+
+  findStep(localAuthority: string, id: string) {
+    return this.prisma.exitStep.findFirst({ where: { id, localAuthority } });
+  }
+
+  completeStep(id: string, doneAt: Date) {
+    return this.prisma.exitStep.update({ where: { id }, data: { doneAt } });
+  }
+
+  steps(localAuthority: string, childIds: string[]) {
+    return this.prisma.exitStep.findMany({ where: { localAuthority, childId: { in: childIds } }, orderBy: { dueDate: 'asc' } });
+  }
+
+  target(localAuthority: string, month: Date) {
+    return this.prisma.exitTarget.findUnique({ where: { localAuthority_month: { localAuthority, month } } });
+  }
+
+  setTarget(localAuthority: string, month: Date, exits: number, setBy: string) {
+    return this.prisma.exitTarget.upsert({
+      where: { localAuthority_month: { localAuthority, month } },
+      create: { localAuthority, month, exits, setBy },
+      update: { exits, setBy },
+    });
+  }
+
+  startReunification(data: Prisma.ReunificationUncheckedCreateInput, stage: { on: Date; note: string | null; by: string }, tx: Tx) {
+    return tx.reunification.create({ data: { ...data, stages: { create: { stage: data.stage, ...stage } } } });
+  }
+
+  reunification(localAuthority: string, id: string, tx: Tx = this.prisma) {
+    return tx.reunification.findFirst({ where: { id, localAuthority }, include: { stages: { orderBy: { id: 'asc' } } } });
+  }
+
+  reunifications(localAuthority: string) {
+    return this.prisma.reunification.findMany({ where: { localAuthority }, include: { stages: { orderBy: { id: 'asc' } } }, orderBy: { createdAt: 'asc' } });
+  }
+
+  async advanceReunification(tx: Tx, id: string, stage: string, on: Date, note: string | null, by: string) {
+    await tx.reunificationStage.create({ data: { reunificationId: id, stage, on, note, by } });
+    return tx.reunification.update({ where: { id }, data: { stage, ...(stage === 'DISCHARGED' ? { dischargedOn: on } : {}) } });
+  }
+
+  recordEdgeOfCare(data: Prisma.EdgeOfCareUncheckedCreateInput) {
+    return this.prisma.edgeOfCare.create({ data });
+  }
+
+  edgeOfCare(localAuthority: string) {
+    return this.prisma.edgeOfCare.findMany({ where: { localAuthority }, orderBy: { divertedOn: 'asc' } });
+  }
+
+  /** Entry-to-care placements and exits, for the monthly trajectory. */
+  entriesSince(localAuthority: string, from: Date) {
+    return this.prisma.request.findMany({ where: { localAuthority, kind: 'ENTRY_TO_CARE', placedFrom: { gte: from } }, select: { childId: true, placedFrom: true } });
+  }
+
+  exitsSince(localAuthority: string, from: Date) {
+    return this.prisma.request.findMany({
+      where: { localAuthority, endReason: { in: ['EXIT_FROM_CARE', 'AGE_18'] }, placedUntil: { gte: from } },
+      select: { childId: true, placedUntil: true },
+    });
+  }
+
+  dischargesSince(localAuthority: string, from: Date) {
+    return this.prisma.reunification.findMany({ where: { localAuthority, dischargedOn: { gte: from } }, select: { childId: true, dischargedOn: true } });
+  }
+}

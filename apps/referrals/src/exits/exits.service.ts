@@ -1,0 +1,322 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@placewise/platform';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { PrismaService } from '../prisma.service.js';
+import { ChildrenRepository } from '../children/children.repository.js';
+import { RequestsRepository } from '../requests/requests.repository.js';
+import { ExitsRepository } from './exits.repository.js';
+import { STAGE_ORDER, type AddExitStep, type AdvanceReunification, type Cohort, type RecordEdgeOfCare, type SetCarePlan, type SetStepDown, type StartReunification } from './exits.dto.js';
+
+const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
+const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
+const today = () => new Date().toISOString().slice(0, 10);
+/** The same day n months later (clamped to the month's end). */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
+const monthOf = (date: string) => date.slice(0, 7);
+
+const RESIDENTIAL = new Set(['LA_CHILDRENS_HOME', 'PRIVATE_CHILDRENS_HOME', 'VOL_CHILDRENS_HOME', 'UNREGISTERED_CHILDRENS_HOME', 'RESIDENTIAL_SCHOOL', 'SECURE_CHILDRENS_HOME']);
+
+/** A care plan's estimated exit date history: moves, and whether it is slipping (ever moved later). */
+export function exitDateMoves(changes: { field: string; fromValue: string | null; toValue: string | null }[]) {
+  const moves = changes.filter((c) => c.field === 'estimatedExitDate' && c.fromValue !== null);
+  const later = moves.filter((c) => c.toValue === null || (c.fromValue !== null && c.toValue > c.fromValue));
+  return { moves: moves.length, slipping: later.length > 0 };
+}
+
+/** Whether a child re-entered care within `months` of `from`: a placement starting in that window. */
+export function reEntered(placements: { placedFrom: Date | null }[], from: string, months: number): string | null {
+  const until = addMonths(from, months);
+  const starts = placements.map((p) => day(p.placedFrom)!).filter((d) => d > from && d <= until).sort();
+  return starts[0] ?? null;
+}
+
+/**
+ * The way out of care: care plan summaries (exit route, estimated exit date and its history),
+ * discharge planning, reunification, residential step-down, edge of care, and the oversight view.
+ */
+@Injectable()
+export class ExitsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly exits: ExitsRepository,
+    private readonly children: ChildrenRepository,
+    private readonly requests: RequestsRepository,
+  ) {}
+
+  private async child(user: Principal, childId: string) {
+    const c = await this.children.find(user.localAuthority, childId);
+    if (!c) throw new NotFoundException(`no child ${childId}`);
+    return c;
+  }
+
+  async getCarePlan(user: Principal, childId: string) {
+    await this.child(user, childId);
+    const plan = await this.exits.carePlan(user.localAuthority, childId);
+    if (!plan) throw new NotFoundException(`child ${childId} has no care plan summary yet`);
+    const { moves, slipping } = exitDateMoves(plan.changes);
+    return {
+      childId,
+      permanencePlan: plan.permanencePlan,
+      exitRoute: plan.exitRoute,
+      estimatedExitDate: day(plan.estimatedExitDate),
+      exitDateMoves: moves,
+      slipping,
+      dischargeCohortFrom: day(plan.dischargeCohortFrom),
+      stepDown: plan.stepDownTo ? { to: plan.stepDownTo, readyFrom: day(plan.stepDownReadyFrom), weeklyCostPence: plan.stepDownWeeklyPence } : null,
+      changes: plan.changes.map((c) => ({ field: c.field, from: c.fromValue, to: c.toValue, reason: c.reason, by: c.changedBy, at: c.changedAt.toISOString() })),
+    };
+  }
+
+  /** Creates or changes the summary; each changed field is kept with who, when and why. A moved date is never overwritten. */
+  async setCarePlan(user: Principal, childId: string, input: z.infer<typeof SetCarePlan>) {
+    await this.child(user, childId);
+    await this.prisma.$transaction(async (tx) => {
+      const plan = await this.exits.carePlan(user.localAuthority, childId, tx);
+      const next = {
+        permanencePlan: input.permanencePlan ?? plan?.permanencePlan,
+        exitRoute: input.exitRoute ?? plan?.exitRoute,
+        estimatedExitDate: input.estimatedExitDate === undefined ? day(plan?.estimatedExitDate) : input.estimatedExitDate,
+      };
+      if (!next.permanencePlan || !next.exitRoute) {
+        throw new BadRequestException({ statusCode: 400, message: 'a new care plan summary needs a permanence plan and an exit route', errors: [{ field: next.permanencePlan ? 'exitRoute' : 'permanencePlan', reason: 'is required for a new care plan summary' }] });
+      }
+      const before = { permanencePlan: plan?.permanencePlan ?? null, exitRoute: plan?.exitRoute ?? null, estimatedExitDate: day(plan?.estimatedExitDate) };
+      const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => (next[k] ?? null) !== before[k]);
+      if (plan && changed.length === 0) return;
+      const data = { permanencePlan: next.permanencePlan, exitRoute: next.exitRoute, estimatedExitDate: next.estimatedExitDate ? asDate(next.estimatedExitDate) : null, updatedBy: user.sub };
+      if (plan) await this.exits.updateCarePlan(childId, data, tx);
+      else await this.exits.createCarePlan({ childId, localAuthority: user.localAuthority, ...data }, tx);
+      await this.exits.recordChanges(
+        changed.map((field) => ({ childId, localAuthority: user.localAuthority, field, fromValue: before[field], toValue: next[field] ?? null, reason: input.reason, changedBy: user.sub })),
+        tx,
+      );
+    });
+    return this.getCarePlan(user, childId);
+  }
+
+  async setStepDown(user: Principal, childId: string, input: z.infer<typeof SetStepDown>) {
+    await this.child(user, childId);
+    await this.prisma.$transaction(async (tx) => {
+      const plan = await this.exits.carePlan(user.localAuthority, childId, tx);
+      if (!plan) throw new ConflictException('record the care plan summary (permanence plan and exit route) before a step-down plan');
+      await this.exits.updateCarePlan(childId, { stepDownTo: input.to, stepDownReadyFrom: asDate(input.readyFrom), stepDownWeeklyPence: input.weeklyCostPence, updatedBy: user.sub }, tx);
+      await this.exits.recordChanges(
+        [{ childId, localAuthority: user.localAuthority, field: 'stepDown', fromValue: plan.stepDownTo ? `${plan.stepDownTo} from ${day(plan.stepDownReadyFrom)} at ${plan.stepDownWeeklyPence}p` : null, toValue: `${input.to} from ${input.readyFrom} at ${input.weeklyCostPence}p`, reason: input.reason, changedBy: user.sub }],
+        tx,
+      );
+    });
+    return this.getCarePlan(user, childId);
+  }
+
+  async setCohort(user: Principal, childId: string, input: z.infer<typeof Cohort>) {
+    await this.child(user, childId);
+    await this.prisma.$transaction(async (tx) => {
+      const plan = await this.exits.carePlan(user.localAuthority, childId, tx);
+      if (!plan) throw new ConflictException('record the care plan summary before adding the child to the discharge cohort');
+      const from = input.inCohort ? (plan.dischargeCohortFrom ?? asDate(today())) : null;
+      if (day(from) === day(plan.dischargeCohortFrom)) return;
+      await this.exits.updateCarePlan(childId, { dischargeCohortFrom: from, updatedBy: user.sub }, tx);
+      await this.exits.recordChanges([{ childId, localAuthority: user.localAuthority, field: 'dischargeCohort', fromValue: day(plan.dischargeCohortFrom), toValue: day(from), reason: input.reason, changedBy: user.sub }], tx);
+    });
+    return this.getCarePlan(user, childId);
+  }
+
+  async addStep(user: Principal, childId: string, input: z.infer<typeof AddExitStep>) {
+    await this.child(user, childId);
+    const s = await this.exits.addStep({ id: randomUUID(), childId, localAuthority: user.localAuthority, kind: input.kind, description: input.description, owner: input.owner, dueDate: asDate(input.dueDate), createdBy: user.sub });
+    return { id: s.id, childId, kind: s.kind, description: s.description, owner: s.owner, dueDate: day(s.dueDate), doneAt: null };
+  }
+
+  async completeStep(user: Principal, id: string) {
+    const s = await this.exits.findStep(user.localAuthority, id);
+    if (!s) throw new NotFoundException(`no exit step ${id}`);
+    if (s.doneAt) throw new ConflictException(`step ${id} was done on ${s.doneAt.toISOString()}`);
+    const done = await this.exits.completeStep(id, new Date());
+    return { id, doneAt: done.doneAt!.toISOString() };
+  }
+
+  async setTarget(user: Principal, month: string, exits: number) {
+    await this.exits.setTarget(user.localAuthority, asDate(`${month}-01`), exits, user.sub);
+    return { month, exits };
+  }
+
+  /** The discharge cohort with each child's steps, and exits achieved this month against the target. */
+  async dischargePlanning(user: Principal, month = monthOf(today())) {
+    const la = user.localAuthority;
+    const plans = (await this.exits.carePlans(la)).filter((p) => p.dischargeCohortFrom);
+    const steps = await this.exits.steps(la, plans.map((p) => p.childId));
+    const exits = await this.exitsByMonth(la, asDate(`${month}-01`));
+    const target = await this.exits.target(la, asDate(`${month}-01`));
+    const now = today();
+    return {
+      month,
+      target: target?.exits ?? null,
+      exitsAchieved: exits.get(month)?.size ?? 0,
+      cohort: plans.map((p) => {
+        const mine = steps.filter((s) => s.childId === p.childId);
+        return {
+          childId: p.childId,
+          exitRoute: p.exitRoute,
+          estimatedExitDate: day(p.estimatedExitDate),
+          inCohortFrom: day(p.dischargeCohortFrom),
+          steps: mine.map((s) => ({ id: s.id, kind: s.kind, description: s.description, owner: s.owner, dueDate: day(s.dueDate), done: !!s.doneAt, overdue: !s.doneAt && day(s.dueDate)! < now })),
+          stepsDone: mine.filter((s) => s.doneAt).length,
+          stepsOverdue: mine.filter((s) => !s.doneAt && day(s.dueDate)! < now).length,
+        };
+      }),
+    };
+  }
+
+  async startReunification(user: Principal, childId: string, input: z.infer<typeof StartReunification>) {
+    await this.child(user, childId);
+    const r = await this.prisma.$transaction((tx) =>
+      this.exits.startReunification({ id: randomUUID(), childId, localAuthority: user.localAuthority, stage: 'ASSESSMENT', withParentsUnderOrder: input.withParentsUnderOrder }, { on: asDate(today()), note: input.note ?? null, by: user.sub }, tx),
+    );
+    return this.reunificationView(user, r.id);
+  }
+
+  /** Moves a reunification on, one stage at a time (assessment, plan, trial at home, care order discharged). */
+  async advanceReunification(user: Principal, id: string, input: z.infer<typeof AdvanceReunification>) {
+    await this.prisma.$transaction(async (tx) => {
+      const r = await this.exits.reunification(user.localAuthority, id, tx);
+      if (!r) throw new NotFoundException(`no reunification ${id}`);
+      const at = STAGE_ORDER.indexOf(r.stage as never);
+      if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
+        throw new ConflictException({ statusCode: 409, message: `a reunification at ${r.stage} moves next to ${STAGE_ORDER[at + 1] ?? '(nothing: it is discharged)'}`, errors: [{ field: 'stage', reason: `cannot go from ${r.stage} to ${input.stage}` }] });
+      }
+      const last = r.stages.at(-1)!;
+      if (input.on < day(last.on)!) throw new BadRequestException({ statusCode: 400, message: 'stages move forward in time', errors: [{ field: 'on', reason: `before the ${last.stage} stage (${day(last.on)})` }] });
+      await this.exits.advanceReunification(tx, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
+    });
+    return this.reunificationView(user, id);
+  }
+
+  async reunificationView(user: Principal, id: string) {
+    const r = await this.exits.reunification(user.localAuthority, id);
+    if (!r) throw new NotFoundException(`no reunification ${id}`);
+    const discharged = day(r.dischargedOn);
+    const returned = discharged ? reEntered(await this.exits.placementsOf(user.localAuthority, [r.childId]), discharged, 12) : null;
+    return {
+      id: r.id,
+      childId: r.childId,
+      stage: r.stage,
+      withParentsUnderOrder: r.withParentsUnderOrder,
+      dischargedOn: discharged,
+      returnedToCareOn: returned,
+      breakdown: returned !== null,
+      stages: r.stages.map((s) => ({ stage: s.stage, on: day(s.on), note: s.note, by: s.by })),
+    };
+  }
+
+  /** Reunifications by stage, and breakdowns: a return to care within 12 months of discharge. */
+  async reunifications(user: Principal) {
+    const all = await Promise.all((await this.exits.reunifications(user.localAuthority)).map((r) => this.reunificationView(user, r.id)));
+    const byStage = Object.fromEntries(STAGE_ORDER.map((s) => [s, all.filter((r) => r.stage === s).length]));
+    return { byStage, discharged: all.filter((r) => r.dischargedOn).length, breakdowns: all.filter((r) => r.breakdown).length, reunifications: all };
+  }
+
+  /** What was used instead of care for an entry-to-care request that was declined or diverted. */
+  async recordEdgeOfCare(user: Principal, requestId: string, input: z.infer<typeof RecordEdgeOfCare>) {
+    const r = await this.requests.find(user.localAuthority, requestId);
+    if (!r) throw new NotFoundException(`no request ${requestId}`);
+    if (r.kind !== 'ENTRY_TO_CARE') throw new ConflictException({ statusCode: 409, message: 'only an entry-to-care request can be diverted', errors: [{ field: 'requestId', reason: `is a ${r.kind} request` }] });
+    if (r.status === 'PLACED' || r.status === 'ENDED') throw new ConflictException(`request ${requestId} led to a placement: the child entered care`);
+    try {
+      await this.exits.recordEdgeOfCare({ requestId, childId: r.childId, localAuthority: user.localAuthority, alternative: input.alternative, divertedOn: asDate(input.divertedOn ?? today()), recordedBy: user.sub });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P2002') throw new ConflictException(`request ${requestId} already has its edge-of-care outcome`);
+      throw e;
+    }
+    return (await this.edgeOfCare(user)).entries.find((e) => e.requestId === requestId);
+  }
+
+  /** Entries prevented: diverted requests, and whether the child entered care within 6 and 12 months. */
+  async edgeOfCare(user: Principal) {
+    const rows = await this.exits.edgeOfCare(user.localAuthority);
+    const placements = await this.exits.placementsOf(user.localAuthority, [...new Set(rows.map((r) => r.childId))]);
+    const entries = rows.map((r) => {
+      const from = day(r.divertedOn)!;
+      const mine = placements.filter((p) => p.childId === r.childId);
+      const within12 = reEntered(mine, from, 12);
+      const within6 = reEntered(mine, from, 6);
+      return { requestId: r.requestId, childId: r.childId, alternative: r.alternative, divertedOn: from, enteredCareWithin6Months: within6 !== null, enteredCareWithin12Months: within12 !== null, enteredCareOn: within12, prevented: within12 === null };
+    });
+    const byAlternative: Record<string, { diverted: number; prevented: number }> = {};
+    for (const e of entries) {
+      byAlternative[e.alternative] ??= { diverted: 0, prevented: 0 };
+      byAlternative[e.alternative]!.diverted++;
+      if (e.prevented) byAlternative[e.alternative]!.prevented++;
+    }
+    return { diverted: entries.length, prevented: entries.filter((e) => e.prevented).length, byAlternative, entries };
+  }
+
+  /** Children exiting care per month (placement ended by exit or at 18, or a reunification discharged). */
+  private async exitsByMonth(la: string, from: Date): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const add = (d: Date | null, child: string) => {
+      if (!d) return;
+      const m = monthOf(day(d)!);
+      out.set(m, (out.get(m) ?? new Set()).add(child));
+    };
+    for (const e of await this.exits.exitsSince(la, from)) add(e.placedUntil, e.childId);
+    for (const d of await this.exits.dischargesSince(la, from)) add(d.dischargedOn, d.childId);
+    return out;
+  }
+
+  /** The manager's view: exits due and overdue, slipping dates, gaps in plans, and the monthly trajectory. */
+  async oversight(user: Principal) {
+    const la = user.localAuthority;
+    const now = today();
+    const thisMonth = monthOf(now);
+    const [placed, plans] = await Promise.all([this.exits.placedNow(la), this.exits.carePlans(la)]);
+    const inCare = new Map(placed.map((p) => [p.childId, p]));
+    const planOf = new Map(plans.map((p) => [p.childId, p]));
+    const inCarePlans = plans.filter((p) => inCare.has(p.childId));
+    const due = inCarePlans.filter((p) => p.estimatedExitDate && monthOf(day(p.estimatedExitDate)!) === thisMonth);
+    const overdue = inCarePlans.filter((p) => p.estimatedExitDate && day(p.estimatedExitDate)! < now);
+    const movedTwice = plans.filter((p) => exitDateMoves(p.changes).moves > 1);
+    const slipping = plans.filter((p) => exitDateMoves(p.changes).slipping);
+    const withoutPlan = [...inCare.keys()].filter((c) => !planOf.has(c));
+    const residential = placed.filter((p) => p.placedType && RESIDENTIAL.has(p.placedType));
+    const residentialWithoutStepDown = residential.filter((p) => !planOf.get(p.childId)?.stepDownTo);
+    const stepDownPipeline = residential
+      .filter((p) => planOf.get(p.childId)?.stepDownTo)
+      .map((p) => {
+        const plan = planOf.get(p.childId)!;
+        const saving = p.placedWeeklyCostPence !== null && plan.stepDownWeeklyPence !== null ? p.placedWeeklyCostPence - plan.stepDownWeeklyPence : null;
+        return { childId: p.childId, currentType: p.placedType, currentWeeklyCostPence: p.placedWeeklyCostPence, stepDownTo: plan.stepDownTo, readyFrom: day(plan.stepDownReadyFrom), ready: day(plan.stepDownReadyFrom)! <= now, weeklySavingPence: saving };
+      });
+
+    // Entries and exits per month for the last 12 months, beside the 12 before.
+    const from = asDate(`${addMonths(`${thisMonth}-01`, -23)}`);
+    const entries = new Map<string, Set<string>>();
+    for (const e of await this.exits.entriesSince(la, from)) {
+      const m = monthOf(day(e.placedFrom)!);
+      entries.set(m, (entries.get(m) ?? new Set()).add(e.childId));
+    }
+    const exits = await this.exitsByMonth(la, from);
+    const trajectory = Array.from({ length: 12 }, (_, i) => {
+      const m = monthOf(addMonths(`${thisMonth}-01`, i - 11));
+      const prev = monthOf(addMonths(`${m}-01`, -12));
+      return { month: m, entries: entries.get(m)?.size ?? 0, exits: exits.get(m)?.size ?? 0, entriesYearBefore: entries.get(prev)?.size ?? 0, exitsYearBefore: exits.get(prev)?.size ?? 0 };
+    });
+    const ids = (xs: { childId: string }[]) => xs.map((x) => x.childId);
+    return {
+      childrenInCare: inCare.size,
+      exitsDueThisMonth: ids(due),
+      exitsOverdue: ids(overdue),
+      exitDatesSlipping: ids(slipping),
+      exitDatesMovedMoreThanOnce: ids(movedTwice),
+      childrenWithoutExitPlan: withoutPlan,
+      residentialWithoutStepDownPlan: ids(residentialWithoutStepDown),
+      stepDownPipeline,
+      trajectory,
+    };
+  }
+}

@@ -1,0 +1,178 @@
+import 'reflect-metadata';
+import { REFERRALS_INBOX } from '@placewise/contracts';
+import { loadEnv } from '@placewise/platform';
+import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { ReferralsEnv } from '../src/env.js';
+import { addMonths } from '../src/exits/exits.service.js';
+
+const PREFIX = `test-exits-${randomUUID().slice(0, 8)}`;
+const LA = `exits-${randomUUID().slice(0, 6)}`;
+const today = new Date().toISOString().slice(0, 10);
+let app: INestApplication;
+let base: string;
+let issuer: TestIssuer;
+let inbox: Queue;
+let sw: string;
+let manager: string;
+
+async function call(method: string, path: string, body?: unknown, token = sw) {
+  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function deliver(type: string, payload: Record<string, unknown>) {
+  const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority: LA, correlationId: randomUUID(), producer: type === 'decision.recorded' ? 'panels' : 'commissioning', payload };
+  await inbox.add(type, event, { jobId: event.id });
+  const job = await settledJob(inbox, event.id);
+  expect(job.returnvalue, job.failedReason).toBe('applied');
+}
+
+async function child(dob = '2011-05-05') {
+  const r = await call('POST', '/children', { givenName: 'Exit', familyName: 'Test', dateOfBirth: dob });
+  expect(r.status).toBe(201);
+  return r.body.id as string;
+}
+
+/** A request for the child, placed from `from` (and ended on `until` with `reason`, if given). */
+async function placed(childId: string, o: { kind?: string; type?: string; weekly?: number; from: string; until?: string; reason?: string }) {
+  const r = await call('POST', '/requests', {
+    childId, kind: o.kind ?? 'PLACEMENT', legalStatus: o.kind === 'ENTRY_TO_CARE' ? 'S20' : 'CO_S31', placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL',
+    weeklyCostPence: o.weekly ?? 610_000, location: 'IN_AREA', urgency: 'PLANNED',
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const placementId = randomUUID();
+  await deliver('placement.started', { placementId, requestId: r.body.id, childId, childAge: 15, providerId: randomUUID(), settingId: randomUUID(), placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: o.weekly ?? 610_000, startDate: o.from, plannedEndDate: null });
+  if (o.until) await deliver('placement.ended', { placementId, requestId: r.body.id, childId, endDate: o.until, reason: o.reason ?? 'EXIT_FROM_CARE' });
+  return r.body.id as string;
+}
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
+  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
+  inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  sw = await issuer.token({ sub: 'sw.exits', roles: ['social-worker'], la: LA });
+  manager = await issuer.token({ sub: 'hos.exits', roles: ['approver:HOS'], la: LA });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await inbox?.close();
+  await clearQueues(PREFIX, [REFERRALS_INBOX.name, 'panels-inbox']);
+});
+
+describe('care plan summaries', () => {
+  it('keeps every move of the estimated exit date, and shows it slipping', async () => {
+    const id = await child();
+    await placed(id, { from: addMonths(today, -6) });
+    expect((await call('PUT', `/children/${id}/care-plan`, { exitRoute: 'REUNIFICATION', reason: 'start' })).status).toBe(400);
+    const set = await call('PUT', `/children/${id}/care-plan`, { permanencePlan: 'REUNIFICATION', exitRoute: 'REUNIFICATION', estimatedExitDate: '2027-01-31', reason: 'Initial plan at the LAC review' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ estimatedExitDate: '2027-01-31', exitDateMoves: 0, slipping: false });
+    await call('PUT', `/children/${id}/care-plan`, { estimatedExitDate: '2027-04-30', reason: 'Parenting assessment delayed' });
+    const moved = await call('PUT', `/children/${id}/care-plan`, { estimatedExitDate: '2027-07-31', reason: 'Court hearing adjourned' });
+    expect(moved.body).toMatchObject({ estimatedExitDate: '2027-07-31', exitDateMoves: 2, slipping: true });
+    expect(moved.body.changes.filter((c: { field: string }) => c.field === 'estimatedExitDate')).toEqual([
+      expect.objectContaining({ from: null, to: '2027-01-31', reason: 'Initial plan at the LAC review', by: 'sw.exits' }),
+      expect.objectContaining({ from: '2027-01-31', to: '2027-04-30', reason: 'Parenting assessment delayed' }),
+      expect.objectContaining({ from: '2027-04-30', to: '2027-07-31', reason: 'Court hearing adjourned' }),
+    ]);
+    const o = await call('GET', '/oversight', undefined, manager);
+    expect(o.body.exitDatesMovedMoreThanOnce).toContain(id);
+    expect(o.body.exitDatesSlipping).toContain(id);
+    const other = await issuer.token({ roles: ['social-worker'], la: 'elsewhere' });
+    expect((await call('GET', `/children/${id}/care-plan`, undefined, other)).status).toBe(404);
+  });
+
+  it('lists residential children without a step-down plan, and the pipeline with its weekly saving once planned', async () => {
+    const id = await child();
+    await placed(id, { from: addMonths(today, -3), weekly: 650_000 });
+    await call('PUT', `/children/${id}/care-plan`, { permanencePlan: 'LONG_TERM_FOSTERING', exitRoute: 'STAYING_PUT_OR_LEAVING_CARE_AT_18', reason: 'plan' });
+    expect((await call('GET', '/oversight', undefined, manager)).body.residentialWithoutStepDownPlan).toContain(id);
+    const sd = await call('PUT', `/children/${id}/care-plan/step-down`, { to: 'IFA_FOSTER', readyFrom: today, weeklyCostPence: 110_000, reason: 'Settled; ready for a family' });
+    expect(sd.body.stepDown).toEqual({ to: 'IFA_FOSTER', readyFrom: today, weeklyCostPence: 110_000 });
+    const o = (await call('GET', '/oversight', undefined, manager)).body;
+    expect(o.residentialWithoutStepDownPlan).not.toContain(id);
+    expect(o.stepDownPipeline).toContainEqual(expect.objectContaining({ childId: id, stepDownTo: 'IFA_FOSTER', ready: true, weeklySavingPence: 540_000 }));
+    const noPlan = await child();
+    await placed(noPlan, { from: addMonths(today, -1) });
+    expect((await call('GET', '/oversight', undefined, manager)).body.childrenWithoutExitPlan).toContain(noPlan);
+  });
+});
+
+describe('discharge planning', () => {
+  it('tracks the cohort, its steps and the month against the target', async () => {
+    const month = today.slice(0, 7);
+    expect((await call('PUT', `/exits/targets/${month}`, { exits: 20 }, manager)).status).toBe(200);
+    expect((await call('PUT', '/exits/targets/2026-13', { exits: 20 }, manager)).status).toBe(400);
+    expect((await call('PUT', `/exits/targets/${month}`, { exits: 20 })).status).toBe(403);
+    const id = await child();
+    await placed(id, { from: addMonths(today, -8) });
+    await call('PUT', `/children/${id}/care-plan`, { permanencePlan: 'SPECIAL_GUARDIANSHIP', exitRoute: 'SPECIAL_GUARDIANSHIP_ORDER', estimatedExitDate: addMonths(today, 2), reason: 'SGO with grandmother' });
+    await call('PUT', `/children/${id}/care-plan/discharge-cohort`, { inCohort: true, reason: 'Identified at the discharge panel' });
+    const step = await call('POST', `/children/${id}/exit-steps`, { kind: 'SGO_APPLICATION', description: 'File the SGO application', owner: 'sw.exits', dueDate: addMonths(today, 1) });
+    const late = await call('POST', `/children/${id}/exit-steps`, { kind: 'ASSESSMENT', description: 'Special guardian assessment', owner: 'sw.exits', dueDate: addMonths(today, -1) });
+    expect(step.status).toBe(201);
+    expect((await call('POST', `/exit-steps/${late.body.id}/done`)).status).toBe(200);
+    expect((await call('POST', `/exit-steps/${late.body.id}/done`)).status).toBe(409);
+    const exited = await child();
+    await placed(exited, { from: addMonths(today, -10), until: today, reason: 'EXIT_FROM_CARE' });
+    const plan = (await call('GET', `/exits/discharge-planning?month=${month}`)).body;
+    expect(plan.target).toBe(20);
+    expect(plan.exitsAchieved).toBeGreaterThanOrEqual(1);
+    expect(plan.cohort).toContainEqual(expect.objectContaining({ childId: id, exitRoute: 'SPECIAL_GUARDIANSHIP_ORDER', stepsDone: 1, stepsOverdue: 0 }));
+  });
+});
+
+describe('reunification', () => {
+  it('moves stage by stage to discharge, and counts a return to care within 12 months as a breakdown', async () => {
+    const id = await child();
+    await placed(id, { from: addMonths(today, -9), until: addMonths(today, -4), reason: 'EXIT_FROM_CARE' });
+    const r = await call('POST', `/children/${id}/reunifications`, { withParentsUnderOrder: true });
+    expect(r.body.stage).toBe('ASSESSMENT');
+    expect((await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'DISCHARGED', on: today })).status).toBe(409);
+    await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'PLAN', on: today });
+    await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'TRIAL_AT_HOME', on: today });
+    const discharged = await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'DISCHARGED', on: today, note: 'Care order discharged by the court' });
+    expect(discharged.body).toMatchObject({ stage: 'DISCHARGED', dischargedOn: today, breakdown: false });
+    expect(discharged.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['ASSESSMENT', 'PLAN', 'TRIAL_AT_HOME', 'DISCHARGED']);
+    let all = (await call('GET', '/exits/reunifications')).body;
+    expect(all.breakdowns).toBe(0);
+    expect(all.byStage.DISCHARGED).toBeGreaterThanOrEqual(1);
+
+    // The child comes back into care three months later.
+    await placed(id, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 3) });
+    const after = (await call('GET', `/reunifications/${r.body.id}`)).body;
+    expect(after).toMatchObject({ breakdown: true, returnedToCareOn: addMonths(today, 3) });
+    all = (await call('GET', '/exits/reunifications')).body;
+    expect(all.breakdowns).toBe(1);
+  });
+});
+
+describe('edge of care', () => {
+  it('counts a diverted entry as prevented until the child enters care within 12 months', async () => {
+    const id = await child('2015-02-02');
+    const entry = await call('POST', '/requests', { childId: id, kind: 'ENTRY_TO_CARE', legalStatus: 'S20', placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 90_000, location: 'IN_AREA', urgency: 'PLANNED' });
+    const recorded = await call('POST', `/requests/${entry.body.id}/edge-of-care`, { alternative: 'FAMILY_GROUP_CONFERENCE', divertedOn: addMonths(today, -2) });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ prevented: true, enteredCareWithin12Months: false });
+    expect((await call('POST', `/requests/${entry.body.id}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
+    let summary = (await call('GET', '/exits/edge-of-care')).body;
+    expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({ diverted: 1, prevented: 1 });
+
+    // Eight months after the diversion the child enters care: no longer prevented.
+    await placed(id, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 6) });
+    summary = (await call('GET', '/exits/edge-of-care')).body;
+    expect(summary.entries.find((e: { requestId: string }) => e.requestId === entry.body.id)).toMatchObject({ prevented: false, enteredCareWithin6Months: false, enteredCareWithin12Months: true });
+    expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({ diverted: 1, prevented: 0 });
+
+    const notEntry = await placed(await child(), { from: today });
+    expect((await call('POST', `/requests/${notEntry}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
+  });
+});
