@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
-import { loadEnv } from '@placewise/platform';
+import { MessagingLifecycle, loadEnv } from '@placewise/platform';
 import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -230,6 +230,28 @@ describe('consuming events', () => {
     expect(await job.isFailed()).toBe(true);
     expect(job!.attemptsMade).toBe(1);
     expect(job!.failedReason).toMatch(/requestedWeeklyCostPence/);
+  });
+
+  it('deletes published outbox rows and inbox rows past their retention, and nothing newer', async () => {
+    const old = randomUUID();
+    const recent = randomUUID();
+    const unpublished = randomUUID();
+    const row = (id: string, published: string | null, created: string) =>
+      sql.query(
+        `INSERT INTO referrals.outbox_event (id, type, version, local_authority, correlation_id, envelope, created_at, published_at)
+         VALUES ($1, 'request.submitted', 1, 'northshire', $1, '{}'::jsonb, now() - $3::interval, now() - $2::interval)`,
+        [id, published ?? '0 days', created],
+      );
+    await row(old, '8 days', '8 days');
+    await row(recent, '6 days', '6 days');
+    await row(unpublished, '0 days', '9 days');
+    await sql.query(`UPDATE referrals.outbox_event SET published_at = NULL WHERE id = $1`, [unpublished]);
+    await sql.query(`INSERT INTO referrals.inbox_event (event_id, type, version, received_at) VALUES ($1, 'x', 1, now() - interval '31 days'), ($2, 'x', 1, now() - interval '29 days')`, [old, recent]);
+    const removed = await app.get(MessagingLifecycle).cleanup();
+    expect(removed.outbox).toBeGreaterThanOrEqual(1);
+    const left = async (table: string, col: string) => (await sql.query(`SELECT ${col}::text AS id FROM referrals.${table} WHERE ${col} = ANY($1::uuid[])`, [[old, recent, unpublished]])).rows.map((r) => r.id).sort();
+    expect(await left('outbox_event', 'id')).toEqual([recent, unpublished].sort());
+    expect(await left('inbox_event', 'event_id')).toEqual([recent]);
   });
 
   it('fails terminally a decision about a request it does not know', async () => {

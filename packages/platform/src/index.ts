@@ -17,3 +17,4 @@ export * from './lifecycle.js';
 export * from './tokens.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';
+export * from './messaging/messaging.lifecycle.js';

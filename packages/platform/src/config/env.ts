@@ -16,6 +16,13 @@ export const BaseEnv = z.object({
   /** How long a worker holds a job before another may take it back (a crashed worker's job is retried after this). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Published outbox rows are deleted after this many days (the events stay in the audit trails and queues). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /**
+   * Inbox rows (event ids already applied) are kept this long: longer than any redelivery can come
+   * (completed jobs are kept 7 days), so a late duplicate still has no effect.
+   */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1).default('placewise'),
   /** Where the issuer's public keys are: an https URL (OIDC jwks_uri), or a file path for the local issuer. */

@@ -28,13 +28,31 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly reflector: Reflector,
   ) {}
 
+  private cleanupTimer?: NodeJS.Timeout;
+
   async onApplicationBootstrap(): Promise<void> {
     this.inbox.discover(this.discovery, this.scanner, this.reflector);
+    this.cleanupTimer = setInterval(() => void this.cleanup().catch(() => undefined), 10 * 60_000);
+    this.cleanupTimer.unref();
     await this.relay.start();
     this.inbox.start({ redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX }, { concurrency: this.env.WORKER_CONCURRENCY, lockMs: this.env.WORKER_LOCK_MS });
   }
 
+  /**
+   * Deletes published outbox rows and old inbox rows past their retention. Safe on every replica at
+   * once; returns how many rows of each it removed.
+   */
+  async cleanup(): Promise<{ outbox: number; inbox: number }> {
+    const outbox = await this.db.$executeRawUnsafe(
+      `DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < now() - make_interval(days => $1)`,
+      this.env.OUTBOX_RETENTION_DAYS,
+    );
+    const inbox = await this.db.$executeRawUnsafe(`DELETE FROM inbox_event WHERE received_at < now() - make_interval(days => $1)`, this.env.INBOX_RETENTION_DAYS);
+    return { outbox, inbox };
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.cleanupTimer);
     await this.inbox.stop();
     await this.relay.stop();
   }
