@@ -117,6 +117,19 @@ describe('submitting a request', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('needs the day an exit takes effect, and sends it on', async () => {
+    const childId = await newChild();
+    const exit = { ...placement(childId), kind: 'EXIT', placementType: 'PLACED_WITH_PARENTS', weeklyCostPence: 0 };
+    const missing = await call('POST', '/requests', exit);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('effectiveDate');
+    const r = await call('POST', '/requests', { ...exit, effectiveDate: '2027-01-15' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.effectiveDate).toBe('2027-01-15');
+    const { rows } = await sql.query(`SELECT envelope FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [r.body.id]);
+    expect(rows[0].envelope.payload.effectiveDate).toBe('2027-01-15');
+  });
+
   it('answers a dry run without storing anything', async () => {
     const childId = await newChild();
     const before = await counts();

@@ -15,10 +15,13 @@ export const SubmitRequest = z
     urgency: Urgency,
     /** The day the child was placed, if already placed (emergency, out of hours): approval is then retrospective. */
     placedAt: IsoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'must not be in the future').optional(),
+    /** For an exit, step-down, move or variation: the day it should take effect. */
+    effectiveDate: IsoDate.optional(),
     /** The child's needs in the social worker's words. Stays in referrals. */
     summary: z.string().trim().max(4000).optional(),
   })
   .strict()
+  .refine((r) => r.kind !== 'EXIT' || r.effectiveDate !== undefined, { path: ['effectiveDate'], message: 'an exit needs the day it takes effect' })
   .refine((r) => r.urgency === 'EMERGENCY' || r.placedAt === undefined, {
     path: ['placedAt'],
     message: 'only an EMERGENCY request can record a child as already placed',

@@ -24,6 +24,7 @@ export interface RequestView {
   location: string;
   urgency: string;
   placedAt: string | null;
+  effectiveDate: string | null;
   approver: string;
   panel: string | null;
   outcome: RulesOutcome;
@@ -52,6 +53,7 @@ export function requestView(r: Request | RequestWithHistory): RequestView {
     location: r.location,
     urgency: r.urgency,
     placedAt: r.placedAt?.toISOString().slice(0, 10) ?? null,
+    effectiveDate: r.effectiveDate?.toISOString().slice(0, 10) ?? null,
     approver: r.approver,
     panel: r.panel,
     outcome: r.outcome as unknown as RulesOutcome,
@@ -159,6 +161,7 @@ export class RequestsService {
         facts,
         outcome,
         summary: input.summary ?? null,
+        effectiveDate: input.effectiveDate ?? null,
         correlationId,
       }),
     );
@@ -172,7 +175,18 @@ export class RequestsService {
    */
   async record(
     tx: Tx,
-    r: { localAuthority: string; submittedBy: string; childId: string; facts: RequestFacts; outcome: RulesOutcome; summary: string | null; correlationId: string; reapproval?: ReapprovalLink; causationId?: string },
+    r: {
+      localAuthority: string;
+      submittedBy: string;
+      childId: string;
+      facts: RequestFacts;
+      outcome: RulesOutcome;
+      summary: string | null;
+      effectiveDate?: string | null;
+      correlationId: string;
+      reapproval?: ReapprovalLink;
+      causationId?: string;
+    },
   ): Promise<Request> {
     const { facts, outcome } = r;
     const id = randomUUID();
@@ -191,6 +205,7 @@ export class RequestsService {
         location: facts.location,
         urgency: facts.urgency,
         placedAt: facts.placedAt ? new Date(`${facts.placedAt}T00:00:00Z`) : null,
+        effectiveDate: r.effectiveDate ? new Date(`${r.effectiveDate}T00:00:00Z`) : null,
         summary: r.summary,
         facts: facts as object,
         ruleSetVersion: outcome.ruleSetVersion,
@@ -222,6 +237,7 @@ export class RequestsService {
         location: facts.location,
         urgency: facts.urgency,
         placedAt: facts.placedAt,
+        effectiveDate: r.effectiveDate ?? null,
         submittedAt: facts.submittedAt,
         submittedBy: r.submittedBy,
         outcome: routedOutcome(outcome),

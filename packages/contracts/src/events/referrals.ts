@@ -55,6 +55,8 @@ export const RequestSubmittedV1 = defineEvent({
     location: Location,
     urgency: Urgency,
     placedAt: IsoDate.nullable(),
+    /** For an exit, step-down, move or variation: the day it should take effect. */
+    effectiveDate: IsoDate.nullable().optional(),
     submittedAt: z.iso.datetime({ offset: true }),
     submittedBy: z.string(),
     outcome: RoutedOutcome,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "request" ADD COLUMN     "effective_date" DATE;
+
