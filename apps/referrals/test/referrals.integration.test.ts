@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
+import { ChildViewSchema, OutcomeView, RequestViewSchema } from '../src/requests/requests.views.js';
 
 const PREFIX = `test-referrals-${randomUUID().slice(0, 8)}`;
 let app: INestApplication;
@@ -102,6 +103,11 @@ describe('submitting a request', () => {
     const created = await call('POST', '/requests', placement(childId));
     const got = await call('GET', `/requests/${created.body.id}`);
     expect(got.status).toBe(200);
+    // What the OpenAPI document promises is what the service answers.
+    expect(RequestViewSchema.strict().parse(got.body)).toBeTruthy();
+    expect(RequestViewSchema.strict().parse(created.body)).toBeTruthy();
+    expect(ChildViewSchema.strict().parse((await call('GET', `/children/${childId}`)).body)).toBeTruthy();
+    expect(OutcomeView.parse((await call('POST', '/rules/evaluate', placement(childId))).body)).toBeTruthy();
     expect(got.body.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'SUBMITTED', actor: 'sw.test' })]);
     const other = await issuer.token({ sub: 'sw.other', roles: ['social-worker'], la: 'southvale' });
     expect((await call('GET', `/requests/${created.body.id}`, undefined, other)).status).toBe(404);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ChildViewSchema } from '../requests/requests.views.js';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { CreateChild } from './children.dto.js';
@@ -22,18 +23,21 @@ export class ChildrenController {
   @Post()
   @Roles('social-worker')
   @ApiBody({ schema: openApi(CreateChild) })
+  @ApiCreatedResponse({ schema: openApi(ChildViewSchema) })
   create(@CurrentUser() user: Principal, @Body(new ZodPipe(CreateChild)) body: z.infer<typeof CreateChild>) {
     return this.children.create(user, body);
   }
 
   @Get()
   @Roles(...CAN_SEE_CHILDREN)
+  @ApiOkResponse({ schema: openApi(z.array(ChildViewSchema)) })
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(Paging)) page: z.infer<typeof Paging>) {
     return this.children.list(user, page.take, page.skip);
   }
 
   @Get(':id')
   @Roles(...CAN_SEE_CHILDREN)
+  @ApiOkResponse({ schema: openApi(ChildViewSchema) })
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.children.get(user, id);
   }

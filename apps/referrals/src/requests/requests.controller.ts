@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
 import { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
+import { ErrorView, OutcomeView, RequestViewSchema } from './requests.views.js';
 import { RequestsService } from './requests.service.js';
 
 const CAN_SEE_REQUESTS = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'] as const;
@@ -17,12 +18,16 @@ export class RequestsController {
   @Post()
   @Roles('social-worker')
   @ApiBody({ schema: openApi(SubmitRequest) })
+  @ApiCreatedResponse({ schema: openApi(RequestViewSchema) })
+  @ApiBadRequestResponse({ schema: openApi(ErrorView) })
+  @ApiUnprocessableEntityResponse({ description: 'the law does not allow this request', schema: openApi(z.looseObject({ statusCode: z.number(), message: z.string(), blocks: OutcomeView.shape.blocks, reasons: OutcomeView.shape.reasons })) })
   submit(@CurrentUser() user: Principal, @Body(new ZodPipe(SubmitRequest)) body: z.infer<typeof SubmitRequest>, @Req() req: unknown) {
     return this.requests.submit(user, body, correlationIdOf(req));
   }
 
   @Get()
   @Roles(...CAN_SEE_REQUESTS)
+  @ApiOkResponse({ schema: openApi(z.array(RequestViewSchema)) })
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListRequests)) q: z.infer<typeof ListRequests>) {
     return this.requests.list(user, q);
   }
@@ -32,6 +37,7 @@ export class RequestsController {
   @HttpCode(200)
   @Roles('social-worker')
   @ApiBody({ schema: openApi(Resubmit) })
+  @ApiOkResponse({ schema: openApi(RequestViewSchema) })
   resubmit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Resubmit)) body: z.infer<typeof Resubmit>) {
     return this.requests.resubmit(user, id, body);
   }
@@ -46,6 +52,8 @@ export class RequestsController {
 
   @Get(':id')
   @Roles(...CAN_SEE_REQUESTS)
+  @ApiOkResponse({ schema: openApi(RequestViewSchema) })
+  @ApiNotFoundResponse({ schema: openApi(ErrorView) })
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.requests.get(user, id);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OutcomeView } from '../requests/requests.views.js';
 import { CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { SubmitRequest } from '../requests/requests.dto.js';
@@ -23,6 +24,7 @@ export class RulesController {
   @HttpCode(200)
   @Roles('social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner')
   @ApiBody({ schema: openApi(SubmitRequest) })
+  @ApiOkResponse({ schema: openApi(OutcomeView) })
   evaluate(@CurrentUser() user: Principal, @Body(new ZodPipe(SubmitRequest)) body: z.infer<typeof SubmitRequest>) {
     return this.requests.dryRun(user, body);
   }
