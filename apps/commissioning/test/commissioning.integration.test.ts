@@ -224,7 +224,7 @@ describe('a search', () => {
 });
 
 describe('offers and the award', () => {
-  it('refuses a gate failure and an offer above the ceiling, then awards a good offer and starts the placement', async () => {
+  it('refuses a gate failure, then awards a good offer and starts the placement', async () => {
     const providerId = await newProvider('PRIVATE');
     const inadequate = await newSetting(providerId, { name: 'Elm House', ofstedRating: 'INADEQUATE', weeklyPricePence: 500_000 });
     const dear = await newSetting(providerId, { name: 'Ash House', weeklyPricePence: 700_000 });
@@ -251,19 +251,23 @@ describe('offers and the award', () => {
     const gateRefusal = await call('POST', `/offers/${o1.id}/award`, {});
     expect(gateRefusal.status).toBe(422);
     expect(gateRefusal.body.gates.map((g: { id: string }) => g.id)).toEqual(['ofsted-rating']);
-    const ceilingRefusal = await call('POST', `/offers/${o2.id}/award`, {});
-    expect(ceilingRefusal.status).toBe(422);
-    expect(ceilingRefusal.body.errors.map((e: { field: string }) => e.field)).toEqual(['weeklyFeePence']);
     expect((await call('POST', `/offers/${o3.id}/award`, { plannedEndDate: '2026-11-01' })).status).toBe(422);
     expect((await call('POST', `/offers/${o3.id}/award`, { noticeWeeks: -1 })).status).toBe(400);
     expect((await call('POST', `/offers/${o3.id}/award`, {}, otherCouncil)).status).toBe(404);
     expect(await counts()).toEqual(before);
 
+    // In-house first: the council's own home (from an earlier test) has a vacancy, so an external
+    // offer cannot be awarded until the commissioner releases the search, saying why.
+    expect((await call('GET', `/searches/${searchId}`)).body.stage).toBe('IN_HOUSE');
+    expect((await call('POST', `/offers/${o3.id}/award`, {})).status).toBe(409);
+    expect(await counts()).toEqual(before);
+    expect((await call('POST', `/searches/${searchId}/release`, { reason: 'the in-house home cannot meet her needs' })).status).toBe(200);
+    const afterRelease = await counts();
     const awarded = await call('POST', `/offers/${o3.id}/award`, { plannedEndDate: '2027-06-30' });
     expect(awarded.status).toBe(201);
     expect(awarded.body).toMatchObject({ requestId: event.payload.requestId, settingId: good, providerId, provision: 'EXTERNAL', weeklyCostPence: 590_000, startDate: '2026-12-01', plannedEndDate: '2027-06-30', status: 'ACTIVE', correlationId: event.correlationId });
     const after = await counts();
-    expect(after).toMatchObject({ placements: before.placements + 1, outbox: before.outbox + 1, vacancies: before.vacancies - 1, decidedOffers: before.decidedOffers + 3, closedSearches: before.closedSearches + 1 });
+    expect(after).toMatchObject({ placements: afterRelease.placements + 1, outbox: afterRelease.outbox + 1, vacancies: afterRelease.vacancies - 1, decidedOffers: afterRelease.decidedOffers + 3, closedSearches: afterRelease.closedSearches + 1 });
     const { rows: vac } = await sql.query('SELECT vacancies FROM commissioning.setting WHERE id = $1', [good]);
     expect(vac[0].vacancies).toBe(1);
     const s = await call('GET', `/searches/${searchId}`);

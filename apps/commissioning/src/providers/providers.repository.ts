@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma, Provider, Setting } from '../../generated/client/index.js';
 
+/** Providers a council may use: its own, and those shared with its region. */
+export function visibleTo(localAuthority: string, region: string | null): Prisma.ProviderWhereInput {
+  return region ? { OR: [{ localAuthority }, { region }] } : { localAuthority };
+}
+
 @Injectable()
 export class ProvidersRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -10,28 +15,61 @@ export class ProvidersRepository {
     return this.prisma.provider.create({ data });
   }
 
+  /** A provider the council owns (only the owner edits it). */
   findProvider(localAuthority: string, id: string): Promise<Provider | null> {
     return this.prisma.provider.findFirst({ where: { id, localAuthority } });
   }
 
-  listProviders(localAuthority: string) {
-    return this.prisma.provider.findMany({ where: { localAuthority }, include: { settings: true }, orderBy: { name: 'asc' } });
+  listProviders(localAuthority: string, region: string | null) {
+    return this.prisma.provider.findMany({ where: visibleTo(localAuthority, region), include: { settings: { orderBy: { name: 'asc' } } }, orderBy: { name: 'asc' } });
   }
 
   createSetting(data: Prisma.SettingUncheckedCreateInput): Promise<Setting> {
     return this.prisma.setting.create({ data });
   }
 
-  findSetting(localAuthority: string, id: string, tx: Tx = this.prisma) {
-    return tx.setting.findFirst({ where: { id, localAuthority }, include: { provider: true } });
+  updateSetting(localAuthority: string, providerId: string, id: string, data: Prisma.SettingUncheckedUpdateManyInput) {
+    return this.prisma.$transaction(async (tx) => {
+      const n = await tx.setting.updateMany({ where: { id, providerId, localAuthority }, data });
+      if (n.count === 0) return null;
+      const s = await tx.setting.findUniqueOrThrow({ where: { id } });
+      if (s.vacancies > s.capacity) throw new RangeError('vacancies exceed capacity');
+      return s;
+    });
+  }
+
+  /** A setting the council may use (its own or shared with its region), with its provider. */
+  findSetting(localAuthority: string, region: string | null, id: string, tx: Tx = this.prisma) {
+    return tx.setting.findFirst({ where: { id, provider: visibleTo(localAuthority, region) }, include: { provider: true } });
   }
 
   /** Settings of the council's own (in-house) providers with a vacancy of one of these types. */
-  inHouseVacancies(localAuthority: string, placementTypes: string[], age: number) {
-    return this.prisma.setting.findMany({
-      where: { localAuthority, placementType: { in: placementTypes }, vacancies: { gt: 0 }, ageMin: { lte: age }, ageMax: { gte: age }, provider: { sector: 'IN_HOUSE' } },
+  inHouseVacancies(localAuthority: string, placementTypes: string[], age: number, tx: Tx = this.prisma) {
+    return tx.setting.findMany({
+      where: { localAuthority, placementType: { in: placementTypes }, vacancies: { gt: 0 }, ageMin: { lte: age }, ageMax: { gte: age }, provider: { sector: 'IN_HOUSE', localAuthority } },
       include: { provider: true },
       orderBy: { weeklyPricePence: 'asc' },
+    });
+  }
+
+  /** Settings the council can buy (not its own in-house ones) that could meet the search: by type and age. */
+  externalCandidates(localAuthority: string, region: string | null, placementTypes: string[], age: number, tx: Tx = this.prisma) {
+    return tx.setting.findMany({
+      where: {
+        placementType: { in: placementTypes },
+        ageMin: { lte: age },
+        ageMax: { gte: age },
+        provider: { AND: [visibleTo(localAuthority, region), { NOT: { sector: 'IN_HOUSE', localAuthority } }] },
+      },
+      select: { id: true, providerId: true, procurementRoute: true },
+    });
+  }
+
+  /** Every setting that could meet the search (any route), for ranking matches. */
+  candidates(localAuthority: string, region: string | null, placementTypes: string[], age: number) {
+    return this.prisma.setting.findMany({
+      where: { placementType: { in: placementTypes }, ageMin: { lte: age }, ageMax: { gte: age }, vacancies: { gt: 0 }, provider: visibleTo(localAuthority, region) },
+      include: { provider: true },
     });
   }
 
@@ -39,5 +77,10 @@ export class ProvidersRepository {
   async takeVacancy(tx: Tx, settingId: string): Promise<boolean> {
     const n = await tx.setting.updateMany({ where: { id: settingId, vacancies: { gt: 0 } }, data: { vacancies: { decrement: 1 } } });
     return n.count === 1;
+  }
+
+  /** Gives a vacancy back (never above the setting's capacity). */
+  async returnVacancy(tx: Tx, settingId: string): Promise<void> {
+    await tx.$executeRaw`UPDATE setting SET vacancies = vacancies + 1 WHERE id = ${settingId}::uuid AND vacancies < capacity`;
   }
 }

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
+import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
-import { AwardOffer, ListSearches, SubmitOffer } from './searches.dto.js';
+import { AwardOffer, ListSearches, Paging, Reason, SearchProfile, SubmitOffer } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
 
-const Paging = z.object({ take: z.coerce.number().int().min(1).max(200).default(50), skip: z.coerce.number().int().min(0).default(0) });
+const ListReferrals = Paging.extend({ searchId: z.uuid().optional() });
+const Take = z.object({ take: z.coerce.number().int().min(1).max(500).default(50) });
 
 @ApiTags('searches')
 @ApiBearerAuth()
@@ -19,10 +20,42 @@ export class SearchesController {
     return this.searches.list(user, q);
   }
 
+  /** The search: in-house matches first, referrals sent, offers ranked with gates and the score's parts. */
   @Get('searches/:id')
   @Roles('commissioner', 'auditor')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.searches.get(user, id);
+  }
+
+  /** Every setting that could meet the search, gated and ranked by the council's weights. */
+  @Get('searches/:id/matches')
+  @Roles('commissioner')
+  matches(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(Take)) q: z.infer<typeof Take>) {
+    return this.searches.matches(user, id, q.take);
+  }
+
+  @Put('searches/:id/profile')
+  @Roles('commissioner')
+  @ApiBody({ schema: openApi(SearchProfile) })
+  profile(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SearchProfile)) body: z.infer<typeof SearchProfile>) {
+    return this.searches.setProfile(user, id, body);
+  }
+
+  /** In-house first: releases the search to external providers (round 1), with the reason. */
+  @Post('searches/:id/release')
+  @HttpCode(200)
+  @Roles('commissioner')
+  @ApiBody({ schema: openApi(Reason) })
+  release(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Reason)) body: z.infer<typeof Reason>) {
+    return this.searches.release(user, id, body.reason);
+  }
+
+  /** Sends the search to the next round: the next framework tier, the DPS, then spot. */
+  @Post('searches/:id/widen')
+  @HttpCode(200)
+  @Roles('commissioner')
+  widen(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.searches.widen(user, id);
   }
 
   @Post('searches/:id/offers')
@@ -32,24 +65,58 @@ export class SearchesController {
     return this.searches.submitOffer(user, id, body);
   }
 
-  /** Award an offer: records the placement agreement and starts the placement. */
+  /** Award an offer: 201 with the placement, or 202 when it must first go back for re-approval. */
   @Post('offers/:id/award')
-  @HttpCode(201)
   @Roles('commissioner')
   @ApiBody({ schema: openApi(AwardOffer) })
-  award(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AwardOffer)) body: z.infer<typeof AwardOffer>, @Req() req: unknown) {
-    return this.searches.award(user, id, body, correlationIdOf(req));
+  async award(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AwardOffer)) body: z.infer<typeof AwardOffer>, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
+    const r = await this.searches.award(user, id, body);
+    res.status(r.status);
+    return r.body;
   }
 
-  @Get('placements')
-  @Roles('commissioner', 'finance', 'auditor')
-  placements(@CurrentUser() user: Principal, @Query(new ZodPipe(Paging)) q: z.infer<typeof Paging>) {
-    return this.searches.listPlacements(user, q.take, q.skip);
+  /** A head of service's exemption for an offer from a setting rated Inadequate. */
+  @Post('offers/:id/exemption')
+  @HttpCode(200)
+  @Roles('approver:HOS', 'approver:AD', 'approver:DCS')
+  @ApiBody({ schema: openApi(Reason) })
+  exempt(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Reason)) body: z.infer<typeof Reason>) {
+    return this.searches.exempt(user, id, body.reason);
   }
 
-  @Get('placements/:id')
-  @Roles('commissioner', 'finance', 'auditor')
-  placement(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
-    return this.searches.getPlacement(user, id);
+  /** A provider's own offers; a commissioner's: the council's. */
+  @Get('offers')
+  @Roles('provider', 'commissioner')
+  offers(@CurrentUser() user: Principal, @Query(new ZodPipe(Paging)) q: z.infer<typeof Paging>) {
+    return this.searches.listOffers(user, q.take, q.skip);
+  }
+
+  /** The referrals sent to the caller's provider (a commissioner: the council's). */
+  @Get('referrals')
+  @Roles('provider', 'commissioner')
+  referrals(@CurrentUser() user: Principal, @Query(new ZodPipe(ListReferrals)) q: z.infer<typeof ListReferrals>) {
+    return this.searches.listReferrals(user, q.take, q.skip, q.searchId);
+  }
+
+  @Get('referrals/:id')
+  @Roles('provider', 'commissioner')
+  referral(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.searches.getReferral(user, id);
+  }
+
+  /** A provider offers one of its settings against a referral. */
+  @Post('referrals/:id/offers')
+  @Roles('provider')
+  @ApiBody({ schema: openApi(SubmitOffer) })
+  providerOffer(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SubmitOffer)) body: z.infer<typeof SubmitOffer>) {
+    return this.searches.submitProviderOffer(user, id, body);
+  }
+
+  @Post('referrals/:id/decline')
+  @HttpCode(200)
+  @Roles('provider')
+  @ApiBody({ schema: openApi(Reason) })
+  decline(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Reason)) body: z.infer<typeof Reason>) {
+    return this.searches.declineReferral(user, id, body.reason);
   }
 }

@@ -1,14 +1,26 @@
 import { IsoDate, Pence } from '@placewise/contracts';
 import { z } from 'zod';
 
+export const AdditionalService = z
+  .object({
+    kind: z.enum(['ONE_TO_ONE', 'EDUCATION', 'THERAPY', 'TRANSPORT', 'OTHER']),
+    weeklyPence: Pence,
+    hoursPerWeek: z.number().min(0).max(168).optional(),
+    description: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type AdditionalService = z.infer<typeof AdditionalService>;
+
 export const SubmitOffer = z
   .object({
     settingId: z.uuid(),
     weeklyFeePence: Pence.refine((p) => p > 0, 'must be more than zero'),
+    additionalServices: z.array(AdditionalService).max(10).default([]),
     startDate: IsoDate,
     notes: z.string().trim().max(2000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => o.weeklyFeePence + o.additionalServices.reduce((s, x) => s + x.weeklyPence, 0) <= 2_147_483_647, { path: ['additionalServices'], message: 'the weekly total must be at most 2147483647 pence' });
 export type SubmitOffer = z.infer<typeof SubmitOffer>;
 
 export const AwardOffer = z
@@ -20,9 +32,21 @@ export const AwardOffer = z
 export type AwardOffer = z.infer<typeof AwardOffer>;
 
 export const ListSearches = z.object({
-  status: z.enum(['OPEN', 'AWARDED', 'CLOSED']).optional(),
+  status: z.enum(['OPEN', 'AWAITING_REAPPROVAL', 'AWARDED', 'CLOSED']).optional(),
   requestId: z.uuid().optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
   skip: z.coerce.number().int().min(0).default(0),
 });
 export type ListSearches = z.infer<typeof ListSearches>;
+
+const Point = z.object({ lat: z.number().min(49.8).max(60.9), lng: z.number().min(-8.7).max(1.8) }).strict();
+const Need = z.string().trim().regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
+
+/** What the commissioner records to match: needs, where home and school are (an area, not an address), siblings. */
+export const SearchProfile = z
+  .object({ needs: z.array(Need).max(30).default([]), home: Point.nullable().default(null), school: Point.nullable().default(null), siblings: z.number().int().min(0).max(10).default(0) })
+  .strict();
+
+export const Reason = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+
+export const Paging = z.object({ take: z.coerce.number().int().min(1).max(200).default(50), skip: z.coerce.number().int().min(0).default(0) });

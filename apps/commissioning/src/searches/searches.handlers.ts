@@ -1,40 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
+import { PlacementsService } from '../placements/placements.service.js';
 import type { Tx } from '../prisma.service.js';
-import { SearchesRepository } from './searches.repository.js';
+import { SearchesService } from './searches.service.js';
 
 /** Kinds of request whose approval means a placement must be found. */
 const NEEDS_A_PLACEMENT = new Set(['ENTRY_TO_CARE', 'PLACEMENT', 'STEP_DOWN']);
 
 @Injectable()
 export class SearchesHandlers {
-  constructor(private readonly searches: SearchesRepository) {}
+  private readonly log = new Logger('SearchesHandlers');
 
-  /** An approved placement opens a search, bounded by the approved weekly ceiling. */
+  constructor(
+    private readonly searches: SearchesService,
+    private readonly placements: PlacementsService,
+  ) {}
+
+  /**
+   * An approved placement opens a search, bounded by the approved weekly ceiling. A decision on a
+   * re-approval this service asked for instead completes (or releases) the award or price change it held.
+   */
   @HandlesEvent(DecisionRecordedV1)
   async onDecision(p: PayloadOf<typeof DecisionRecordedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    if (p.reapproval) {
+      const result =
+        p.reapproval.reason === 'PRICE_VARIATION'
+          ? await this.placements.onVariationReapproval(tx, envelope.localAuthority, p, envelope.id)
+          : await this.searches.onAwardReapproval(tx, envelope.localAuthority, p);
+      this.log.log({ msg: 're-approval decided', eventId: envelope.id, searchId: p.reapproval.searchId, reason: p.reapproval.reason, outcome: p.outcome, result });
+      return;
+    }
     if (p.outcome !== 'APPROVED' && p.outcome !== 'APPROVED_WITH_CONDITIONS') return;
     if (!NEEDS_A_PLACEMENT.has(p.kind)) return;
-    await this.searches.open(
-      {
-        id: randomUUID(),
-        localAuthority: envelope.localAuthority,
-        requestId: p.requestId,
-        decisionId: p.decisionId,
-        childId: p.childId,
-        childAge: p.childAge,
-        placementType: p.placementType,
-        provision: p.provision,
-        location: p.location,
-        urgency: p.urgency,
-        ceilingPence: p.conditions.maxWeeklyCostPence ?? p.requestedWeeklyCostPence,
-        fundingEndDate: p.conditions.fundingEndDate ? new Date(`${p.conditions.fundingEndDate}T00:00:00Z`) : null,
-        status: 'OPEN',
-        correlationId: envelope.correlationId,
-      },
-      tx,
-    );
+    await this.searches.openSearch(tx, {
+      id: randomUUID(),
+      localAuthority: envelope.localAuthority,
+      requestId: p.requestId,
+      decisionId: p.decisionId,
+      childId: p.childId,
+      childAge: p.childAge,
+      legalStatus: p.legalStatus,
+      placementType: p.placementType,
+      provision: p.provision,
+      location: p.location,
+      urgency: p.urgency,
+      ceilingPence: p.conditions.maxWeeklyCostPence ?? p.requestedWeeklyCostPence,
+      fundingEndDate: p.conditions.fundingEndDate ? new Date(`${p.conditions.fundingEndDate}T00:00:00Z`) : null,
+      correlationId: envelope.correlationId,
+    });
   }
 }

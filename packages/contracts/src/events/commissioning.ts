@@ -29,6 +29,8 @@ export const ReapprovalRequestedV1 = defineEvent({
   producer: 'commissioning',
   schema: z.object({
     link: ReapprovalLink,
+    /** Every reason the award or variation needs re-approval (the link names the first). */
+    reasons: z.array(ReapprovalLink.shape.reason).min(1).max(4).optional(),
     childId: z.uuid(),
     childAge: z.number().int().min(0).max(25),
     placementType: PlacementType,

@@ -1,0 +1,211 @@
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { PlacementEndedV1, PlacementNoticeGivenV1, PlacementPriceChangedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf, type PlacementType, type Provision } from '@placewise/contracts';
+import { OutboxWriter, type Principal } from '@placewise/platform';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { CouncilService } from '../council/council.service.js';
+import { PrismaService, type Tx } from '../prisma.service.js';
+import { ProvidersRepository } from '../providers/providers.repository.js';
+import { londonDate } from '../searches/deadline.js';
+import { SearchesRepository } from '../searches/searches.repository.js';
+import { SearchesService, providerOf } from '../searches/searches.service.js';
+import { PlacementsRepository } from './placements.repository.js';
+import { placementView } from './placements.view.js';
+import type { EndPlacement, ListPlacements, Notice, PriceChange } from './placements.dto.js';
+
+const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+const date = (s: string) => new Date(`${s}T00:00:00Z`);
+const addDays = (s: string, n: number) => new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Whether a rise needs re-approval under the council's limits (default: more than 5% or more than £250 a week). */
+export function variationNeedsReapproval(previous: number, next: number, limits: { variationLimitBasisPoints: number; variationLimitPence: number }): boolean {
+  const rise = next - previous;
+  if (rise <= 0) return false;
+  return rise * 10_000 > previous * limits.variationLimitBasisPoints || rise > limits.variationLimitPence;
+}
+
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly placements: PlacementsRepository,
+    private readonly searchesRepo: SearchesRepository,
+    private readonly searches: SearchesService,
+    private readonly providers: ProvidersRepository,
+    private readonly council: CouncilService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async get(user: Principal, id: string) {
+    const p = await this.placements.find(user.localAuthority, id);
+    if (!p || (this.isProvider(user) && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
+    return placementView(p);
+  }
+
+  async list(user: Principal, q: z.infer<typeof ListPlacements>) {
+    const own = this.isProvider(user) ? { providerId: providerOf(user) } : {};
+    return (await this.placements.list(user.localAuthority, { ...own, ...(q.status ? { status: q.status } : {}) }, q.take, q.skip)).map((p) => placementView(p));
+  }
+
+  private isProvider(user: Principal) {
+    return !user.roles.some((r) => r === 'commissioner' || r === 'finance' || r === 'auditor');
+  }
+
+  /**
+   * A new weekly price. A rise above the council's limits is held and goes for re-approval
+   * (`reapproval.requested`, PRICE_VARIATION); otherwise it applies and `placement.price-changed` is emitted.
+   */
+  async changePrice(user: Principal, id: string, input: z.infer<typeof PriceChange>) {
+    return this.prisma.$transaction(async (tx) => {
+      const p = await this.placements.lock(user.localAuthority, id, tx);
+      if (!p) throw new NotFoundException(`no placement ${id}`);
+      if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has ended`);
+      const start = day(p.startDate)!;
+      if (input.effectiveFrom < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a price change cannot take effect before the placement starts', errors: [{ field: 'effectiveFrom', reason: `must be on or after ${start}` }] });
+      const pending = await this.placements.findPriceChanges(tx, id, { status: 'AWAITING_REAPPROVAL' });
+      if (pending.length) throw new ConflictException({ statusCode: 409, message: 'a price change for this placement is already waiting for re-approval', errors: [{ field: 'weeklyCostPence', reason: 'wait for the pending re-approval' }] });
+      if (input.reason === 'ANNUAL_UPLIFT') {
+        const same = await this.placements.findPriceChanges(tx, id, { reason: 'ANNUAL_UPLIFT', effectiveFrom: date(input.effectiveFrom), status: 'APPLIED' });
+        if (same.length) throw new ConflictException({ statusCode: 409, message: `the annual uplift from ${input.effectiveFrom} is already applied`, errors: [{ field: 'effectiveFrom', reason: 'one uplift a year' }] });
+      }
+      if (input.weeklyCostPence === p.weeklyCostPence) throw new UnprocessableEntityException({ statusCode: 422, message: 'the price is unchanged', errors: [{ field: 'weeklyCostPence', reason: `already ${p.weeklyCostPence}` }] });
+      const limits = await this.council.settings(user.localAuthority, tx);
+      const needsApproval = variationNeedsReapproval(p.weeklyCostPence, input.weeklyCostPence, limits);
+      const change = await this.placements.createPriceChange(tx, {
+        id: randomUUID(),
+        localAuthority: user.localAuthority,
+        placementId: id,
+        previousWeeklyPence: p.weeklyCostPence,
+        weeklyCostPence: input.weeklyCostPence,
+        effectiveFrom: date(input.effectiveFrom),
+        reason: input.reason,
+        status: needsApproval ? 'AWAITING_REAPPROVAL' : 'APPLIED',
+        requestedBy: user.sub,
+        ...(needsApproval ? {} : { decidedAt: new Date() }),
+      });
+      const origin = { localAuthority: user.localAuthority, correlationId: p.correlationId };
+      if (needsApproval) {
+        const e = await this.outbox.append(
+          tx,
+          ReapprovalRequestedV1,
+          {
+            link: { originalRequestId: p.requestId, searchId: p.searchId, offerId: p.offerId, placementId: p.id, reason: 'PRICE_VARIATION' },
+            reasons: ['PRICE_VARIATION'],
+            childId: p.childId,
+            childAge: p.childAge,
+            placementType: p.placementType as PlacementType,
+            provision: p.provision as Provision,
+            location: (p.location ?? 'IN_AREA') as Location,
+            weeklyCostPence: input.weeklyCostPence,
+            previousWeeklyCostPence: p.weeklyCostPence,
+            requestedBy: user.sub,
+          },
+          origin,
+        );
+        return { status: 202 as const, body: { id: change.id, placementId: id, status: 'AWAITING_REAPPROVAL', previousWeeklyPence: p.weeklyCostPence, weeklyCostPence: input.weeklyCostPence, effectiveFrom: input.effectiveFrom, reason: input.reason, reapprovalEventId: e.id } };
+      }
+      await this.apply(tx, p, change.id, input.weeklyCostPence, input.effectiveFrom, input.reason, origin, null);
+      return { status: 201 as const, body: { id: change.id, placementId: id, status: 'APPLIED', previousWeeklyPence: p.weeklyCostPence, weeklyCostPence: input.weeklyCostPence, effectiveFrom: input.effectiveFrom, reason: input.reason } };
+    });
+  }
+
+  private async apply(
+    tx: Tx,
+    p: { id: string; requestId: string; childId: string; weeklyCostPence: number; approvedCeilingPence: number },
+    changeId: string,
+    weekly: number,
+    effectiveFrom: string,
+    reason: 'ANNUAL_UPLIFT' | 'VARIATION',
+    origin: { localAuthority: string; correlationId: string; causationId?: string },
+    approvedCeiling: number | null,
+  ) {
+    await this.placements.update(tx, p.id, { weeklyCostPence: weekly, approvedCeilingPence: Math.max(approvedCeiling ?? p.approvedCeilingPence, weekly) });
+    await this.placements.updatePriceChange(tx, changeId, { status: 'APPLIED', decidedAt: new Date() });
+    await this.outbox.append(tx, PlacementPriceChangedV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, previousWeeklyCostPence: p.weeklyCostPence, weeklyCostPence: weekly, effectiveFrom, reason }, origin);
+  }
+
+  /** The answer to a price variation's re-approval: approved applies it (and emits), declined leaves the price. */
+  async onVariationReapproval(tx: Tx, localAuthority: string, d: PayloadOf<typeof DecisionRecordedV1>, causationId: string): Promise<'applied' | 'declined' | 'ignored'> {
+    const link = d.reapproval!;
+    if (!link.placementId || d.outcome === 'DEFERRED' || d.outcome === 'REFERRED_UP') return 'ignored';
+    const p = await this.placements.lock(localAuthority, link.placementId, tx);
+    if (!p) return 'ignored';
+    const [change] = await this.placements.findPriceChanges(tx, p.id, { status: 'AWAITING_REAPPROVAL' });
+    if (!change) return 'ignored';
+    const ceiling = d.conditions.maxWeeklyCostPence ?? d.requestedWeeklyCostPence;
+    if ((d.outcome === 'APPROVED' || d.outcome === 'APPROVED_WITH_CONDITIONS') && change.weeklyCostPence <= ceiling) {
+      await this.apply(tx, p, change.id, change.weeklyCostPence, day(change.effectiveFrom)!, change.reason as 'ANNUAL_UPLIFT' | 'VARIATION', { localAuthority, correlationId: p.correlationId, causationId }, ceiling);
+      return 'applied';
+    }
+    await this.placements.updatePriceChange(tx, change.id, { status: 'DECLINED', decidedAt: new Date() });
+    return 'declined';
+  }
+
+  /**
+   * Notice to end the placement. A provider's notice (or the council's, when asked) opens a
+   * replacement search at once, due before the notice ends; `placement.notice-given` carries its id.
+   */
+  async giveNotice(user: Principal, id: string, input: z.infer<typeof Notice>) {
+    const byProvider = this.isProvider(user) || !user.roles.includes('commissioner');
+    return this.prisma.$transaction(async (tx) => {
+      const p = await this.placements.lock(user.localAuthority, id, tx);
+      if (!p || (byProvider && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
+      if (p.status !== 'ACTIVE') throw new ConflictException(`placement ${id} is ${p.status}`);
+      const givenBy = byProvider ? 'PROVIDER' : input.givenBy;
+      const givenOn = input.givenOn ?? londonDate(new Date());
+      const endDate = input.endDate ?? addDays(givenOn, p.noticeWeeks * 7);
+      if (endDate <= givenOn) throw new UnprocessableEntityException({ statusCode: 422, message: 'the notice must end after it is given', errors: [{ field: 'endDate', reason: `must be after ${givenOn}` }] });
+      const shortNotice = endDate < addDays(givenOn, p.noticeWeeks * 7);
+      let replacementSearchId: string | null = null;
+      if (givenBy === 'PROVIDER' || input.replace) {
+        const original = await this.searchesRepo.find(user.localAuthority, p.searchId, tx);
+        const daysLeft = (Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${londonDate(new Date())}T00:00:00Z`)) / 86_400_000;
+        const search = await this.searches.openSearch(tx, {
+          id: randomUUID(),
+          localAuthority: p.localAuthority,
+          requestId: p.requestId,
+          decisionId: original!.decisionId,
+          replacesPlacementId: p.id,
+          childId: p.childId,
+          childAge: p.childAge,
+          legalStatus: original!.legalStatus,
+          placementType: original!.placementType,
+          provision: original!.provision,
+          location: original!.location,
+          urgency: daysLeft <= 7 ? 'URGENT' : 'PLANNED',
+          ceilingPence: p.approvedCeilingPence,
+          fundingEndDate: original!.fundingEndDate,
+          needs: original!.needs,
+          siblings: original!.siblings,
+          homeLatitude: original!.homeLatitude,
+          homeLongitude: original!.homeLongitude,
+          schoolLatitude: original!.schoolLatitude,
+          schoolLongitude: original!.schoolLongitude,
+          correlationId: p.correlationId,
+        });
+        // The replacement must be found before the notice ends.
+        const due = new Date(`${endDate}T00:00:00Z`);
+        if (due < search.deadline) await this.searchesRepo.update(tx, search.id, { deadline: due });
+        replacementSearchId = search.id;
+      }
+      const updated = await this.placements.update(tx, id, { status: 'NOTICE_GIVEN', noticeGivenBy: givenBy, noticeGivenOn: date(givenOn), noticeEndDate: date(endDate), replacementSearchId });
+      await this.outbox.append(tx, PlacementNoticeGivenV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, givenBy, givenOn, endDate, replacementSearchId }, { localAuthority: p.localAuthority, correlationId: p.correlationId });
+      return { ...placementView(updated), shortNotice, reason: input.reason };
+    });
+  }
+
+  /** Ends the placement (step-down, planned end, breakdown...): the vacancy goes back to the setting. */
+  async end(user: Principal, id: string, input: z.infer<typeof EndPlacement>) {
+    return this.prisma.$transaction(async (tx) => {
+      const p = await this.placements.lock(user.localAuthority, id, tx);
+      if (!p) throw new NotFoundException(`no placement ${id}`);
+      if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has already ended`);
+      const start = day(p.startDate)!;
+      if (input.endDate < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a placement cannot end before it starts', errors: [{ field: 'endDate', reason: `must be on or after ${start}` }] });
+      const updated = await this.placements.update(tx, id, { status: 'ENDED', endDate: date(input.endDate), endReason: input.reason });
+      await this.providers.returnVacancy(tx, p.settingId);
+      await this.outbox.append(tx, PlacementEndedV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, endDate: input.endDate, reason: input.reason }, { localAuthority: p.localAuthority, correlationId: p.correlationId });
+      return placementView(updated);
+    });
+  }
+}
