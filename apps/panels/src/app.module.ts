@@ -2,10 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@placewise/platform';
 import type { PanelsEnv } from './env.js';
 import { PrismaService } from './prisma.service.js';
-import { CasesController } from './cases/cases.controller.js';
+import { AuditController, CasesController } from './cases/cases.controller.js';
 import { CasesHandlers } from './cases/cases.handlers.js';
 import { CasesRepository } from './cases/cases.repository.js';
 import { CasesService } from './cases/cases.service.js';
+import { PanelsController, SittingsController } from './panels/panels.controller.js';
+import { PanelsRepository } from './panels/panels.repository.js';
+import { PanelsService } from './panels/panels.service.js';
+import { MinutesService } from './panels/minutes.service.js';
+import { TimersRepository } from './timers/timers.repository.js';
+import { TimersService } from './timers/timers.service.js';
 
 @Module({})
 export class AppModule {
@@ -13,8 +19,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'panels', env, database: PrismaService })],
-      controllers: [CasesController],
-      providers: [CasesRepository, CasesService, CasesHandlers],
+      controllers: [CasesController, AuditController, PanelsController, SittingsController],
+      providers: [CasesRepository, CasesService, CasesHandlers, PanelsRepository, PanelsService, MinutesService, TimersRepository, TimersService],
     };
   }
 }

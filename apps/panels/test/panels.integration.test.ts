@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { PanelsEnv } from '../src/env.js';
+import { TIMERS_QUEUE } from '../src/timers/timers.service.js';
 
 type Submitted = EventEnvelope<PayloadOf<typeof RequestSubmittedV1>>;
 
@@ -117,7 +118,7 @@ afterAll(async () => {
   await app?.close();
   await Promise.all([inbox?.close(), referralsInbox?.close(), commissioningInbox?.close()]);
   await sql?.end();
-  await clearQueues(PREFIX, [PANELS_INBOX.name, REFERRALS_INBOX.name, COMMISSIONING_INBOX.name]);
+  await clearQueues(PREFIX, [PANELS_INBOX.name, REFERRALS_INBOX.name, COMMISSIONING_INBOX.name, TIMERS_QUEUE]);
 });
 
 describe('request.submitted opens a case', () => {

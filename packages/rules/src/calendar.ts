@@ -155,6 +155,18 @@ export function addWorkingDays(isoDate: string, n: number): string {
   return fromDayNumber(day);
 }
 
+/** The date `n` working days before `isoDate` (the date itself is not counted). n = 0 returns the date itself. */
+export function subtractWorkingDays(isoDate: string, n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
+  let day = toDayNumber(isoDate);
+  let left = n;
+  while (left > 0) {
+    day--;
+    if (isWorkingDayNumber(day)) left--;
+  }
+  return fromDayNumber(day);
+}
+
 /** Working days strictly after `from` up to and including `to` (0 if to <= from). */
 export function workingDaysBetween(from: string, to: string): number {
   const a = toDayNumber(from);

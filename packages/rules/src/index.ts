@@ -13,6 +13,8 @@ export { RULE_SET_VERSION, RULE_SETS, getRuleSet, type RuleSetDefinition, type R
 export * from './types.js';
 export {
   addWorkingDays,
+  subtractWorkingDays,
+  addCalendarDays,
   workingDaysBetween,
   isWorkingDay,
   isBankHoliday,

@@ -8,6 +8,7 @@ import {
   endOfLondonDay,
   isWorkingDay,
   londonDate,
+  subtractWorkingDays,
   workingDaysBetween,
 } from '../src/calendar.js';
 
@@ -69,6 +70,19 @@ describe('working-day arithmetic', () => {
   it.each(WD)('%s: %s + %i WD = %s', (_label, from, n, expected) => {
     expect(addWorkingDays(from, n)).toBe(expected);
     if (n > 0) expect(workingDaysBetween(from, expected)).toBe(n);
+  });
+
+  it.each(WD)('back again: %s', (_label, from, n, expected) => {
+    // n working days back from the result lands on the first working day at or before the start.
+    const back = subtractWorkingDays(expected, n);
+    expect(back <= from).toBe(true);
+    expect(workingDaysBetween(back, expected)).toBe(n);
+  });
+
+  it('counts back over Easter and Christmas', () => {
+    expect(subtractWorkingDays('2026-04-07', 2)).toBe('2026-04-01'); // Tue after Easter: Mon 6 and Fri 3 are holidays
+    expect(subtractWorkingDays('2026-12-29', 1)).toBe('2026-12-24'); // Christmas Day and the Boxing Day substitute (Mon 28)
+    expect(() => subtractWorkingDays('2026-01-01', -1)).toThrow(RangeError);
   });
 
   it('rejects a negative or fractional count and a bad date', () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
-import { ListCases, RecordDecision } from './cases.dto.js';
+import { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
 import { CasesService } from './cases.service.js';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
@@ -15,23 +15,61 @@ export class CasesController {
 
   /** Cases of the caller's council; `mine=true` lists only those the caller may decide (an approver's queue). */
   @Get()
-  @Roles(...DECIDERS, 'panel-member', 'auditor', 'social-worker')
+  @Roles(...DECIDERS, 'panel-member', 'panel-admin', 'auditor', 'social-worker')
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListCases)) q: z.infer<typeof ListCases>) {
     return this.cases.list(user, q);
   }
 
+  /** A case with its papers (request, the rules' reasons, gates and evidence, deadlines), decisions and audit trail. */
   @Get(':id')
-  @Roles(...DECIDERS, 'panel-member', 'auditor')
+  @Roles(...DECIDERS, 'panel-member', 'panel-admin', 'auditor')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.cases.get(user, id);
   }
 
-  /** Record the decision: by the required approver or above; a panel's case by its chair. */
+  /** Record the decision: by the required approver or above; a panel's case by its chair, at a quorate sitting. */
   @Post(':id/decision')
   @HttpCode(201)
   @Roles(...DECIDERS)
   @ApiBody({ schema: openApi(RecordDecision) })
   decide(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordDecision)) body: z.infer<typeof RecordDecision>) {
     return this.cases.decide(user, id, body);
+  }
+
+  /** Evidence for one of the gates the rules set on the case (an approval needs every gate evidenced). */
+  @Post(':id/evidence')
+  @HttpCode(201)
+  @Roles('social-worker', 'panel-admin', 'panel-member', ...DECIDERS)
+  @ApiBody({ schema: openApi(RecordEvidence) })
+  evidence(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordEvidence)) body: z.infer<typeof RecordEvidence>) {
+    return this.cases.recordEvidence(user, id, body);
+  }
+
+  /** The decision letter for the case's latest decision, in Markdown. */
+  @Get(':id/letter')
+  @Header('content-type', 'text/markdown; charset=utf-8')
+  @Roles(...DECIDERS, 'panel-admin', 'auditor', 'social-worker')
+  letter(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.cases.letter(user, id);
+  }
+
+  @Get(':id/audit')
+  @Roles('auditor', 'panel-admin', ...DECIDERS)
+  audit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(AuditQuery)) q: z.infer<typeof AuditQuery>) {
+    return this.cases.audit(user, q, id);
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly cases: CasesService) {}
+
+  /** The council's whole audit trail, oldest first; page with `after`. */
+  @Get()
+  @Roles('auditor')
+  list(@CurrentUser() user: Principal, @Query(new ZodPipe(AuditQuery)) q: z.infer<typeof AuditQuery>) {
+    return this.cases.audit(user, q);
   }
 }

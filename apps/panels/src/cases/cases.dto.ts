@@ -1,11 +1,19 @@
-import { DecisionConditions } from '@placewise/contracts';
+import { Counterfactual, DecisionConditions, IsoDate } from '@placewise/contracts';
 import { z } from 'zod';
+
+const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
 export const RecordDecision = z
   .object({
     outcome: z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED', 'DEFERRED', 'REFERRED_UP']),
     conditions: DecisionConditions.strict().optional(),
     reason: z.string().trim().min(1).max(4000),
+    /** DEFERRED: what the social worker must provide; the resubmission returns the case to the next sitting. */
+    informationRequested: z.array(z.string().trim().min(1).max(200)).min(1).max(20).optional(),
+    /** DEFERRED: the date the information is needed by. */
+    returnBy: IsoDate.optional(),
+    /** An approval: the option it avoided and its price, for finance's cost avoidance. */
+    counterfactual: Counterfactual.strict().optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -17,8 +25,22 @@ export const RecordDecision = z
     if (d.outcome !== 'APPROVED_WITH_CONDITIONS' && any) {
       ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'only APPROVED_WITH_CONDITIONS carries conditions' });
     }
+    if (d.outcome !== 'DEFERRED' && (d.informationRequested || d.returnBy)) {
+      ctx.addIssue({ code: 'custom', path: ['informationRequested'], message: 'only a deferral asks for information' });
+    }
+    if (d.returnBy && !d.informationRequested) ctx.addIssue({ code: 'custom', path: ['returnBy'], message: 'a return date needs the information asked for' });
+    if (d.counterfactual && !APPROVALS.has(d.outcome)) ctx.addIssue({ code: 'custom', path: ['counterfactual'], message: 'only an approval records the option it avoided' });
   });
 export type RecordDecision = z.infer<typeof RecordDecision>;
+
+export const RecordEvidence = z
+  .object({
+    /** One of the case's gates, e.g. "gate.placement_plan". */
+    gateId: z.string().min(1).max(200),
+    /** What shows the gate is met (a document reference, who was consulted and when). */
+    evidence: z.string().trim().min(1).max(4000),
+  })
+  .strict();
 
 export const ListCases = z.object({
   status: z.enum(['OPEN', 'DECIDED']).optional(),
@@ -29,3 +51,9 @@ export const ListCases = z.object({
   skip: z.coerce.number().int().min(0).default(0),
 });
 export type ListCases = z.infer<typeof ListCases>;
+
+export const AuditQuery = z.object({
+  /** Entries after this id (for paging through the trail). */
+  after: z.coerce.bigint().nonnegative().optional(),
+  take: z.coerce.number().int().min(1).max(1000).default(200),
+});

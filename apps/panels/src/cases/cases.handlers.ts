@@ -1,21 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { RequestSubmittedV1, type PayloadOf } from '@placewise/contracts';
+import { RequestResubmittedV1, RequestSubmittedV1, type PayloadOf } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
+import { PanelsService } from '../panels/panels.service.js';
 import type { Tx } from '../prisma.service.js';
+import { TimersService } from '../timers/timers.service.js';
 import { CasesRepository } from './cases.repository.js';
 
 @Injectable()
 export class CasesHandlers {
-  constructor(private readonly cases: CasesRepository) {}
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly panels: PanelsService,
+    private readonly timers: TimersService,
+  ) {}
 
-  /** Every routed request becomes a case for the approver or panel the rules named. */
+  /**
+   * Every routed request becomes a case: in a named approver's queue, or on the agenda of the next
+   * sitting of the panel the rules named. Its decision deadline starts its timers.
+   */
   @HandlesEvent(RequestSubmittedV1)
   async onRequestSubmitted(p: PayloadOf<typeof RequestSubmittedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const o = p.outcome;
     // The case must be decided by the earliest deadline the rules set for a decision, if any.
-    const decisionDeadlines = o.deadlines.filter((d) => /approv|decision|ratif/i.test(d.id)).map((d) => d.due).sort();
-    await this.cases.open(
+    const decisionDeadlines = o.deadlines.filter((d) => /approv|decision|ratif/i.test(d.id)).map((d) => d.due).sort((a, b) => Date.parse(a) - Date.parse(b));
+    const c = await this.cases.open(
       {
         id: randomUUID(),
         localAuthority: envelope.localAuthority,
@@ -37,8 +46,27 @@ export class CasesHandlers {
         decisionDue: decisionDeadlines[0] ? new Date(decisionDeadlines[0]) : null,
         status: 'OPEN',
         correlationId: envelope.correlationId,
+        ...(p.reapproval ? { reapproval: p.reapproval } : {}),
       },
       tx,
     );
+    await this.panels.route(tx, c);
+    await this.timers.scheduleCase(c);
+  }
+
+  /** The social worker provided what a deferral asked for: the case returns to the next sitting (or its approver's queue). */
+  @HandlesEvent(RequestResubmittedV1)
+  async onRequestResubmitted(p: PayloadOf<typeof RequestResubmittedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const found = await this.cases.byRequest(envelope.localAuthority, p.requestId, tx);
+    // Not here yet (request.submitted still on its way): retried with backoff.
+    if (!found) throw new Error(`no case for request ${p.requestId} yet`);
+    const c = (await this.cases.lock(envelope.localAuthority, found.id, tx))!;
+    if (c.status !== 'OPEN' || !c.awaitingInformation) {
+      await this.cases.audit(tx, c, 'request.resubmitted', p.resubmittedBy, { itemsProvided: p.itemsProvided, note: 'the case was not waiting for information: nothing changed' });
+      return;
+    }
+    const back = await this.cases.update(tx, c, { awaitingInformation: false });
+    await this.cases.audit(tx, c, 'request.resubmitted', p.resubmittedBy, { itemsProvided: p.itemsProvided, informationRequested: c.informationRequested });
+    await this.panels.route(tx, back);
   }
 }

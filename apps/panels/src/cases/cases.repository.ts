@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Case, Decision, Prisma } from '../../generated/client/index.js';
+import type { Case, Decision, GateEvidence, Prisma } from '../../generated/client/index.js';
 
 export type CaseWithDecisions = Case & { decisions: Decision[] };
 
-/** The only code that touches the panels tables. Every query is scoped to a local authority. */
+/** The only code that touches the case tables. Every query is scoped to a local authority. */
 @Injectable()
 export class CasesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  get db(): PrismaService {
+    return this.prisma;
+  }
+
   async open(data: Prisma.CaseUncheckedCreateInput, tx: Tx): Promise<Case> {
     const c = await tx.case.create({ data });
-    await this.audit(tx, c, 'case.opened', 'panels', { approver: c.approver, panel: c.panel, requestId: c.requestId });
+    await this.audit(tx, c, 'case.opened', 'panels', { approver: c.approver, panel: c.panel, requestId: c.requestId, decisionDue: c.decisionDue?.toISOString() ?? null });
     return c;
   }
 
@@ -19,10 +24,22 @@ export class CasesRepository {
     return tx.case.findFirst({ where: { id, localAuthority }, include: { decisions: { orderBy: { decidedAt: 'asc' } } } });
   }
 
-  /** Locks the case row for the rest of the transaction, so two decisions cannot race. */
+  byRequest(localAuthority: string, requestId: string, tx: Tx): Promise<Case | null> {
+    return tx.case.findFirst({ where: { requestId, localAuthority } });
+  }
+
+  byIds(localAuthority: string, ids: string[], tx: Tx = this.prisma): Promise<CaseWithDecisions[]> {
+    return tx.case.findMany({ where: { id: { in: ids }, localAuthority }, include: { decisions: { orderBy: { decidedAt: 'asc' } } } });
+  }
+
+  /** Locks the case row for the rest of the transaction, so two decisions (or a decision and a timer) cannot race. */
   async lock(localAuthority: string, id: string, tx: Tx): Promise<Case | null> {
     await tx.$executeRaw`SELECT 1 FROM "case" WHERE id = ${id}::uuid AND local_authority = ${localAuthority} FOR UPDATE`;
     return tx.case.findFirst({ where: { id, localAuthority } });
+  }
+
+  update(tx: Tx, c: Pick<Case, 'id'>, data: Prisma.CaseUncheckedUpdateInput): Promise<Case> {
+    return tx.case.update({ where: { id: c.id }, data });
   }
 
   list(localAuthority: string, where: Prisma.CaseWhereInput, take: number, skip: number): Promise<Case[]> {
@@ -34,18 +51,45 @@ export class CasesRepository {
     });
   }
 
+  /** Open panel cases of a type that are on no sitting's agenda (no panel or sitting was available). */
+  unlisted(tx: Tx, localAuthority: string, panelType: string): Promise<Case[]> {
+    return tx.case.findMany({ where: { localAuthority, panel: panelType, status: 'OPEN', sittingId: null, awaitingInformation: false }, orderBy: { openedAt: 'asc' } });
+  }
+
   async decide(tx: Tx, c: Case, decision: Omit<Prisma.DecisionUncheckedCreateInput, 'caseId' | 'localAuthority'>, close: boolean): Promise<Decision> {
     const d = await tx.decision.create({ data: { ...decision, caseId: c.id, localAuthority: c.localAuthority } });
-    if (close) await tx.case.update({ where: { id: c.id }, data: { status: 'DECIDED', closedAt: decision.decidedAt } });
-    await this.audit(tx, c, 'decision.recorded', decision.decidedBy, { decisionId: d.id, outcome: d.outcome, conditions: d.conditions, tier: d.decidedByTier });
+    if (close) await tx.case.update({ where: { id: c.id }, data: { status: 'DECIDED', closedAt: decision.decidedAt, sittingId: null } });
+    await this.audit(tx, c, 'decision.recorded', decision.decidedBy, {
+      decisionId: d.id,
+      outcome: d.outcome,
+      conditions: d.conditions,
+      tier: d.decidedByTier,
+      sittingId: d.sittingId,
+      ...(d.counterfactual ? { counterfactual: d.counterfactual } : {}),
+      ...(d.informationRequested ? { informationRequested: d.informationRequested } : {}),
+    });
     return d;
   }
 
-  audit(tx: Tx, c: Pick<Case, 'id' | 'localAuthority'>, action: string, actor: string, detail: object) {
-    return tx.auditEntry.create({ data: { localAuthority: c.localAuthority, caseId: c.id, action, actor, detail } });
+  addEvidence(tx: Tx, c: Case, gateId: string, evidence: string, by: string, at: Date): Promise<GateEvidence> {
+    return tx.gateEvidence.create({ data: { id: randomUUID(), caseId: c.id, localAuthority: c.localAuthority, gateId, evidence, recordedBy: by, at } });
   }
 
-  auditTrail(localAuthority: string, caseId: string) {
-    return this.prisma.auditEntry.findMany({ where: { localAuthority, caseId }, orderBy: { id: 'asc' } });
+  evidence(caseIds: string[], tx: Tx = this.prisma): Promise<GateEvidence[]> {
+    return tx.gateEvidence.findMany({ where: { caseId: { in: caseIds } }, orderBy: { at: 'asc' } });
+  }
+
+  /** Appends to the audit trail (never updated or deleted). */
+  audit(tx: Tx, c: { id: string; localAuthority: string } | { caseId?: string | null; sittingId?: string | null; localAuthority: string }, action: string, actor: string, detail: object) {
+    const ref = 'id' in c ? { caseId: c.id } : { caseId: c.caseId ?? null, sittingId: c.sittingId ?? null };
+    return tx.auditEntry.create({ data: { localAuthority: c.localAuthority, ...ref, action, actor, detail } });
+  }
+
+  auditTrail(localAuthority: string, where: { caseId?: string; sittingId?: string }, take = 500, afterId?: bigint) {
+    return this.prisma.auditEntry.findMany({
+      where: { localAuthority, ...(where.caseId ? { caseId: where.caseId } : {}), ...(where.sittingId ? { sittingId: where.sittingId } : {}), ...(afterId !== undefined ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+    });
   }
 }

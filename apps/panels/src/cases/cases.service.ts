@@ -1,15 +1,30 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { APPROVER_ORDER, DecisionRecordedV1, type ApproverTier, type RequestKind, type LegalStatus, type PlacementType, type Provision, type Location, type Urgency } from '@placewise/contracts';
-import { OutboxWriter, type Principal } from '@placewise/platform';
+import {
+  APPROVER_ORDER,
+  CaseDeferredV1,
+  DecisionRecordedV1,
+  type ApproverTier,
+  type Counterfactual,
+  type LegalStatus,
+  type Location,
+  type PlacementType,
+  type Provision,
+  type ReapprovalLink,
+  type RequestKind,
+  type Urgency,
+} from '@placewise/contracts';
+import { OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
-import { PrismaService } from '../prisma.service.js';
+import { z } from 'zod';
 import type { Case, Decision, Prisma } from '../../generated/client/index.js';
+import { PanelsService, gateStatus, papers } from '../panels/panels.service.js';
+import type { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
 import { CasesRepository, type CaseWithDecisions } from './cases.repository.js';
-import type { ListCases, RecordDecision } from './cases.dto.js';
 import { atLeast, highestTier } from './tiers.js';
 
 /** Outcomes that end a case; DEFERRED and REFERRED_UP leave it open. */
 const FINAL = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED']);
+const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
 export function caseView(c: Case | CaseWithDecisions) {
   return {
@@ -31,6 +46,10 @@ export function caseView(c: Case | CaseWithDecisions) {
     outcome: c.outcome,
     decisionDue: c.decisionDue?.toISOString() ?? null,
     status: c.status,
+    sittingId: c.sittingId,
+    awaitingInformation: c.awaitingInformation,
+    informationRequested: c.informationRequested ?? null,
+    reapproval: c.reapproval ?? null,
     correlationId: c.correlationId,
     openedAt: c.openedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
@@ -39,14 +58,31 @@ export function caseView(c: Case | CaseWithDecisions) {
 }
 
 function decisionView(d: Decision) {
-  return { id: d.id, outcome: d.outcome, conditions: d.conditions, reason: d.reason, decidedBy: d.decidedBy, decidedByTier: d.decidedByTier, decidedAt: d.decidedAt.toISOString() };
+  return {
+    id: d.id,
+    outcome: d.outcome,
+    conditions: d.conditions,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+    decidedByTier: d.decidedByTier,
+    decidedAt: d.decidedAt.toISOString(),
+    sittingId: d.sittingId,
+    votes: d.votes ?? null,
+    counterfactual: d.counterfactual ?? null,
+    informationRequested: d.informationRequested ?? null,
+  };
+}
+
+/** A refusal a person can act on: 409 with the reasons. */
+function refused(message: string, reasons: string[]): never {
+  throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `${message}: ${reasons.join('; ')}`, reasons });
 }
 
 @Injectable()
 export class CasesService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly cases: CasesRepository,
+    private readonly panels: PanelsService,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -59,27 +95,71 @@ export class CasesService {
   }
 
   async decide(user: Principal, caseId: string, input: RecordDecision) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.cases.db.$transaction(async (tx) => {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
       if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
       const refusal = this.mayDecide(user, c);
       if (refusal) throw new ForbiddenException(refusal);
+      // A council that runs its panels here decides panel cases at a quorate sitting, with the gates evidenced.
+      // (A council with no panel set up yet records its panels' decisions through the chair alone.)
+      const runsPanels = await this.panels.runsPanels(tx, c.localAuthority);
+      let sittingId: string | null = null;
+      let votes: object | null = null;
+      if (c.panel && runsPanels) {
+        if (!c.sittingId) refused('cannot record a decision', [c.awaitingInformation ? 'the case is deferred until the information asked for is provided' : `the case is not on the agenda of any ${c.panel} sitting`]);
+        const s = (await this.panels.sittingFor(tx, c.localAuthority, c.sittingId))!;
+        if (s.status === 'CANCELLED' || s.startsAt.getTime() > Date.now()) refused('cannot record a decision', [`the sitting it is listed for starts at ${s.startsAt.toISOString()}`]);
+        if (s.panel.chairUserId !== user.sub) throw new ForbiddenException(`only the chair of the ${s.panel.name} records its decisions`);
+        const h = await this.panels.hearing(tx, s, c.id);
+        if (!h.quorum.met) refused('the panel is not quorate for this case', h.quorum.reasons);
+        sittingId = s.id;
+        votes = { tally: h.tally, votes: h.votes, conflicts: h.conflicts, quorum: { chairPresent: h.quorum.chairPresent, votingPresent: h.quorum.votingPresent, votingRequired: h.quorum.votingRequired, financePresent: h.quorum.financePresent } };
+      }
+      if (APPROVALS.has(input.outcome) && runsPanels) {
+        const gates = gateStatus((c.outcome as { gates: { id: string; ruleId: string; text: string }[] }).gates, await this.cases.evidence([c.id], tx));
+        const missing = gates.filter((g) => !g.evidenced);
+        if (missing.length) refused('cannot approve without the evidence the gates require', missing.map((g) => `${g.id}: ${g.text}`));
+      }
+      if (input.outcome === 'DEFERRED' && c.panel && !input.informationRequested) {
+        throw new ValidationFailed([{ field: 'informationRequested', reason: 'a panel deferral names the information it needs' }]);
+      }
       const decidedAt = new Date();
       const tier = c.panel ? 'PANEL' : highestTier(user)!;
       let target = c;
       if (input.outcome === 'REFERRED_UP') {
         const next = APPROVER_ORDER[APPROVER_ORDER.indexOf(c.approver as ApproverTier) + 1];
         if (!next) throw new BadRequestException({ statusCode: 400, message: 'cannot refer up', errors: [{ field: 'outcome', reason: `nobody is above ${c.approver}` }] });
-        target = await tx.case.update({ where: { id: c.id }, data: { approver: next } });
+        // Referred up, the case leaves the panel for the named approver of the next tier.
+        target = await this.cases.update(tx, c, { approver: next, panel: null, sittingId: null });
+        await this.panels.closeAgenda(tx, c.id, 'REFERRED_UP');
+      } else if (input.outcome === 'DEFERRED' && input.informationRequested) {
+        target = await this.cases.update(tx, c, { awaitingInformation: true, informationRequested: input.informationRequested, sittingId: null });
+        await this.panels.closeAgenda(tx, c.id, 'DEFERRED');
+      } else if (FINAL.has(input.outcome)) {
+        await this.panels.closeAgenda(tx, c.id, 'DECIDED');
       }
       const conditions = input.conditions ?? { notes: [] };
       const decision = await this.cases.decide(
         tx,
         target,
-        { id: randomUUID(), outcome: input.outcome, conditions, reason: input.reason, decidedBy: user.sub, decidedByTier: tier, decidedAt },
+        {
+          id: randomUUID(),
+          outcome: input.outcome,
+          conditions,
+          reason: input.reason,
+          decidedBy: user.sub,
+          decidedByTier: tier,
+          decidedAt,
+          sittingId,
+          ...(votes ? { votes } : {}),
+          ...(input.counterfactual ? { counterfactual: input.counterfactual } : {}),
+          ...(input.informationRequested ? { informationRequested: input.informationRequested } : {}),
+        },
         FINAL.has(input.outcome),
       );
+      // The journey keeps the correlation id of the request that started it (the case's), not this HTTP call's.
+      const origin = { localAuthority: c.localAuthority, correlationId: c.correlationId };
       await this.outbox.append(
         tx,
         DecisionRecordedV1,
@@ -102,18 +182,47 @@ export class CasesService {
           decidedByTier: tier,
           decidedAt: decidedAt.toISOString(),
           reason: input.reason,
+          ...(c.reapproval ? { reapproval: c.reapproval as unknown as ReapprovalLink } : {}),
+          ...(input.counterfactual ? { counterfactual: input.counterfactual as Counterfactual } : {}),
         },
-        // The journey keeps the correlation id of the request that started it (the case's), not this HTTP call's.
-        { localAuthority: c.localAuthority, correlationId: c.correlationId },
+        origin,
       );
+      if (input.outcome === 'DEFERRED' && input.informationRequested) {
+        await this.outbox.append(
+          tx,
+          CaseDeferredV1,
+          { caseId: c.id, requestId: c.requestId, informationRequested: input.informationRequested, deferredBy: user.sub, deferredAt: decidedAt.toISOString(), returnBy: input.returnBy ?? null },
+          origin,
+        );
+      }
       return { ...caseView((await this.cases.find(user.localAuthority, c.id, tx))!) };
+    });
+  }
+
+  /** Records what evidences one of the case's gates (append-only; the latest counts). */
+  async recordEvidence(user: Principal, caseId: string, input: z.infer<typeof RecordEvidence>) {
+    return this.cases.db.$transaction(async (tx) => {
+      const c = await this.cases.lock(user.localAuthority, caseId, tx);
+      if (!c) throw new NotFoundException(`no case ${caseId}`);
+      if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
+      const gates = (c.outcome as { gates: { id: string }[] }).gates;
+      if (!gates.some((g) => g.id === input.gateId)) throw new ValidationFailed([{ field: 'gateId', reason: `not a gate of this case (its gates: ${gates.map((g) => g.id).join(', ') || 'none'})` }]);
+      await this.cases.addEvidence(tx, c, input.gateId, input.evidence, user.sub, new Date());
+      await this.cases.audit(tx, c, 'gate.evidenced', user.sub, { gateId: input.gateId, evidence: input.evidence });
+      return papers(c, await this.cases.evidence([c.id], tx));
     });
   }
 
   async get(user: Principal, id: string) {
     const c = await this.cases.find(user.localAuthority, id);
     if (!c) throw new NotFoundException(`no case ${id}`);
-    return { ...caseView(c), audit: (await this.cases.auditTrail(user.localAuthority, id)).map((a) => ({ action: a.action, actor: a.actor, detail: a.detail, at: a.at.toISOString() })) };
+    const [audit, evidence] = await Promise.all([this.cases.auditTrail(user.localAuthority, { caseId: id }), this.cases.evidence([id])]);
+    return { ...caseView(c), papers: papers(c, evidence), audit: audit.map(auditView) };
+  }
+
+  async audit(user: Principal, q: z.infer<typeof AuditQuery>, caseId?: string) {
+    if (caseId && !(await this.cases.find(user.localAuthority, caseId))) throw new NotFoundException(`no case ${caseId}`);
+    return (await this.cases.auditTrail(user.localAuthority, caseId ? { caseId } : {}, q.take, q.after)).map(auditView);
   }
 
   async list(user: Principal, q: ListCases) {
@@ -128,4 +237,57 @@ export class CasesService {
     }
     return (await this.cases.list(user.localAuthority, where, q.take, q.skip)).map(caseView);
   }
+
+  /** The decision letter for a case: to the social worker and their manager, in Markdown. */
+  async letter(user: Principal, id: string): Promise<string> {
+    const c = await this.cases.find(user.localAuthority, id);
+    if (!c) throw new NotFoundException(`no case ${id}`);
+    const d = c.decisions.at(-1);
+    if (!d) throw new ConflictException(`case ${id} has no decision yet`);
+    return renderLetter(c, d);
+  }
+}
+
+export function auditView(a: { id: bigint; caseId: string | null; sittingId: string | null; action: string; actor: string; detail: unknown; at: Date }) {
+  return { id: a.id.toString(), caseId: a.caseId, sittingId: a.sittingId, action: a.action, actor: a.actor, detail: a.detail, at: a.at.toISOString() };
+}
+
+const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const WORDS: Record<string, string> = {
+  APPROVED: 'approved',
+  APPROVED_WITH_CONDITIONS: 'approved with conditions',
+  DECLINED: 'declined',
+  DEFERRED: 'deferred',
+  REFERRED_UP: 'referred to a more senior approver',
+};
+
+export function renderLetter(c: Case, d: Decision): string {
+  const cond = d.conditions as { maxWeeklyCostPence?: number; fundingEndDate?: string; reviewDate?: string; notes: string[] };
+  const lines = [
+    `# Decision: request ${c.requestId}`,
+    '',
+    `Case ${c.id}, child ${c.childId} (aged ${c.childAge}).`,
+    `Requested: ${c.kind.toLowerCase().replaceAll('_', ' ')}, ${c.placementType.toLowerCase().replaceAll('_', ' ')} (${c.provision.toLowerCase().replaceAll('_', ' ')}, ${c.location.toLowerCase().replaceAll('_', ' ')}), ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`,
+    '',
+    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${d.decidedAt.toISOString().slice(0, 10)} by ${d.decidedByTier === 'PANEL' ? `the ${c.panel ?? 'panel'} panel (chair ${d.decidedBy})` : `${d.decidedBy} (${d.decidedByTier})`}.`,
+    '',
+    `Reason: ${d.reason}`,
+  ];
+  if (d.outcome === 'APPROVED_WITH_CONDITIONS') {
+    lines.push('', 'Conditions:');
+    if (cond.maxWeeklyCostPence !== undefined) lines.push(`- the weekly cost may not exceed ${pounds(cond.maxWeeklyCostPence)}`);
+    if (cond.fundingEndDate) lines.push(`- funding ends on ${cond.fundingEndDate}`);
+    if (cond.reviewDate) lines.push(`- the placement is reviewed by ${cond.reviewDate}`);
+    for (const n of cond.notes) lines.push(`- ${n}`);
+  }
+  const info = d.informationRequested as string[] | null;
+  if (info?.length) {
+    lines.push('', 'The panel asks for the following before the case returns to its next sitting:');
+    for (const i of info) lines.push(`- ${i}`);
+  }
+  if (d.outcome === 'REFERRED_UP') lines.push('', `The case now needs a decision by an approver of tier ${c.approver} or above.`);
+  const votes = d.votes as { tally?: Record<string, number> } | null;
+  if (votes?.tally) lines.push('', `Votes: ${votes.tally.APPROVE ?? 0} to approve, ${votes.tally.DECLINE ?? 0} to decline, ${votes.tally.ABSTAIN ?? 0} abstaining.`);
+  lines.push('', `Decision ${d.id}.`);
+  return lines.join('\n') + '\n';
 }

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { AgendaAdd, AttendanceBody, ConflictBody, CreatePanel, ExtraordinarySitting, MySittings, NewMember, SittingRange, VoteBody } from './panels.dto.js';
+import { PanelsService } from './panels.service.js';
+import { MinutesService } from './minutes.service.js';
+
+const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
+const READERS = ['panel-admin', 'panel-member', 'auditor', ...DECIDERS] as const;
+
+@ApiTags('panels')
+@ApiBearerAuth()
+@Controller('panels')
+export class PanelsController {
+  constructor(private readonly panels: PanelsService) {}
+
+  /** Set up a panel: type, chair, members and their roles, quorum, and its regular sittings. */
+  @Post()
+  @HttpCode(201)
+  @Roles('panel-admin')
+  @ApiBody({ schema: openApi(CreatePanel) })
+  create(@CurrentUser() user: Principal, @Body(new ZodPipe(CreatePanel)) body: z.infer<typeof CreatePanel>) {
+    return this.panels.create(user, body);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@CurrentUser() user: Principal) {
+    return this.panels.list(user);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.panels.get(user, id);
+  }
+
+  @Post(':id/members')
+  @HttpCode(201)
+  @Roles('panel-admin')
+  @ApiBody({ schema: openApi(NewMember) })
+  addMember(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(NewMember)) body: z.infer<typeof NewMember>) {
+    return this.panels.addMember(user, id, body);
+  }
+
+  /** The member stops sitting on the panel (kept in past minutes). */
+  @Delete(':id/members/:memberId')
+  @Roles('panel-admin')
+  removeMember(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('memberId', UuidParam) memberId: string) {
+    return this.panels.removeMember(user, id, memberId);
+  }
+
+  /** The panel's sittings (regular ones are put in the calendar ahead), from a week ago unless `from` says otherwise. */
+  @Get(':id/sittings')
+  @Roles(...READERS)
+  sittings(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(SittingRange)) q: z.infer<typeof SittingRange>) {
+    return this.panels.sittings(user, id, q.from, q.to);
+  }
+
+  /** Convene an extraordinary sitting. */
+  @Post(':id/sittings')
+  @HttpCode(201)
+  @Roles('panel-admin')
+  @ApiBody({ schema: openApi(ExtraordinarySitting) })
+  convene(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(ExtraordinarySitting)) body: z.infer<typeof ExtraordinarySitting>) {
+    return this.panels.extraordinary(user, id, body);
+  }
+}
+
+@ApiTags('sittings')
+@ApiBearerAuth()
+@Controller('sittings')
+export class SittingsController {
+  constructor(
+    private readonly panels: PanelsService,
+    private readonly minutes: MinutesService,
+  ) {}
+
+  /** `mine=true`: the sittings of the panels the caller sits on (a member's agenda). */
+  @Get()
+  @Roles(...READERS)
+  mine(@CurrentUser() user: Principal, @Query(new ZodPipe(MySittings)) _q: z.infer<typeof MySittings>) {
+    return this.panels.mySittings(user);
+  }
+
+  /** The agenda: each case with its papers (request, the rules' reasons, gates and their evidence, deadlines), quorum and votes. */
+  @Get(':id')
+  @Roles(...READERS)
+  get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.panels.sittingDetail(user, id);
+  }
+
+  @Post(':id/agenda')
+  @HttpCode(201)
+  @Roles('panel-admin')
+  @ApiBody({ schema: openApi(AgendaAdd) })
+  list(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AgendaAdd)) body: z.infer<typeof AgendaAdd>) {
+    return this.panels.addToAgenda(user, id, body.caseId);
+  }
+
+  /** Cancel a sitting that has not started: its cases go onto the next sitting. */
+  @Post(':id/cancellation')
+  @HttpCode(201)
+  @Roles('panel-admin')
+  @ApiBody({ schema: openApi(ConflictBody) })
+  cancel(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>) {
+    return this.panels.cancel(user, id, body.reason);
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(201)
+  @Roles('panel-admin', 'panel-chair')
+  @ApiBody({ schema: openApi(AttendanceBody) })
+  attendance(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AttendanceBody)) body: z.infer<typeof AttendanceBody>) {
+    return this.panels.recordAttendance(user, id, body);
+  }
+
+  @Post(':id/cases/:caseId/conflicts')
+  @HttpCode(201)
+  @Roles('panel-member', 'panel-chair')
+  @ApiBody({ schema: openApi(ConflictBody) })
+  declare(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('caseId', UuidParam) caseId: string, @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>) {
+    return this.panels.declareConflict(user, id, caseId, body);
+  }
+
+  @Post(':id/cases/:caseId/votes')
+  @HttpCode(201)
+  @Roles('panel-member', 'panel-chair')
+  @ApiBody({ schema: openApi(VoteBody) })
+  vote(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('caseId', UuidParam) caseId: string, @Body(new ZodPipe(VoteBody)) body: z.infer<typeof VoteBody>) {
+    return this.panels.vote(user, id, caseId, body);
+  }
+
+  /** The minutes as a document (JSON). */
+  @Get(':id/minutes')
+  @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
+  minutesJson(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.minutes.minutes(user, id);
+  }
+
+  /** The minutes as Markdown, ready to send. */
+  @Get(':id/minutes.md')
+  @Header('content-type', 'text/markdown; charset=utf-8')
+  @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
+  async minutesText(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.minutes.render(await this.minutes.minutes(user, id));
+  }
+
+  /** The sitting's audit trail: attendance, declarations, votes, decisions. */
+  @Get(':id/audit')
+  @Roles('panel-admin', 'auditor', 'panel-chair')
+  audit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    return this.minutes.sittingAudit(user, id);
+  }
+}
