@@ -2,11 +2,26 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@placewise/platform';
 import type { FinanceEnv } from './env.js';
 import { PrismaService } from './prisma.service.js';
+import { ProjectionController } from './projection/projection.controller.js';
+import { ProjectionRepository } from './projection/projection.repository.js';
+import { ProjectionService } from './projection/projection.service.js';
+import { PaymentsController } from './payments/payments.controller.js';
+import { PaymentsRepository } from './payments/payments.repository.js';
+import { PaymentsService } from './payments/payments.service.js';
+import { AvoidanceController } from './avoidance/avoidance.controller.js';
+import { AvoidanceHandlers } from './avoidance/avoidance.handlers.js';
+import { AvoidanceRepository } from './avoidance/avoidance.repository.js';
+import { AvoidanceService } from './avoidance/avoidance.service.js';
+import { BudgetsController } from './budgets/budgets.controller.js';
 import { BudgetsRepository } from './budgets/budgets.repository.js';
+import { BudgetsService } from './budgets/budgets.service.js';
+import { CommitmentsController } from './commitments/commitments.controller.js';
 import { CommitmentsHandlers } from './commitments/commitments.handlers.js';
 import { CommitmentsRepository } from './commitments/commitments.repository.js';
-import { FinanceController } from './finance.controller.js';
-import { FinanceService } from './finance.service.js';
+import { CommitmentsService } from './commitments/commitments.service.js';
+import { ForecastController } from './forecast/forecast.controller.js';
+import { ForecastRepository } from './forecast/forecast.repository.js';
+import { ForecastService } from './forecast/forecast.service.js';
 
 @Module({})
 export class AppModule {
@@ -14,8 +29,23 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'finance', env, database: PrismaService })],
-      controllers: [FinanceController],
-      providers: [BudgetsRepository, CommitmentsRepository, CommitmentsHandlers, FinanceService],
+      controllers: [CommitmentsController, BudgetsController, ForecastController, AvoidanceController, PaymentsController, ProjectionController],
+      providers: [
+        CommitmentsRepository,
+        CommitmentsService,
+        CommitmentsHandlers,
+        BudgetsRepository,
+        BudgetsService,
+        ForecastRepository,
+        ForecastService,
+        AvoidanceRepository,
+        AvoidanceService,
+        AvoidanceHandlers,
+        PaymentsRepository,
+        PaymentsService,
+        ProjectionRepository,
+        ProjectionService,
+      ],
     };
   }
 }

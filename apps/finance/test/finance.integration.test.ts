@@ -140,6 +140,17 @@ describe('placement.started', () => {
   });
 });
 
+describe('the API document', () => {
+  it('describes every finance endpoint', async () => {
+    const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/budgets', '/budgets/virements', '/budgets/history', '/commitments', '/commitments/movement', '/commitments/recost', '/placements/{id}', '/placements/{id}/contributions',
+        '/placements/{id}/review-date', '/placements/{id}/payments', '/placements/{id}/payment-schedule', '/placements/{id}/invoices', '/invoices', '/invoices/{id}/payment', '/forecast', '/forecast/alerts',
+        '/high-cost', '/cost-avoidance', '/projection', '/settings']),
+    );
+  });
+});
+
 describe('budgets and the forecast', () => {
   it('shows budget, committed, forecast and variance per category and in total', async () => {
     const la = 'eastmoor';
@@ -157,25 +168,51 @@ describe('budgets and the forecast', () => {
     // Setting a budget again replaces it.
     await call('POST', '/budgets', { financialYear: 2026, category: 'FOSTERING_IN_HOUSE', amountPence: 900_000 }, token);
 
-    const r = await call('GET', '/forecast?financialYear=2026', undefined, token);
+    // asOf 24 Nov 2026: 128 days (24 Nov to 31 Mar) are left; the last 12 months' starts (24 Nov 2025 to 23 Nov 2026)
+    // are the in-house foster placement alone (35000 a week), so FOSTERING_IN_HOUSE expects new starts:
+    // 35000 x 128^2 / (365 x 14) = 573,440,000 / 5110 = 112,219.18 -> 112,219p, at 1 x 128/365 = 0.35 starts (0.4).
+    const r = await call('GET', '/forecast?financialYear=2026&asOf=2026-11-24', undefined, token);
     expect(r.status).toBe(200);
+    const row = (category: string, budgetPence: number, committedPence: number, expectedStarts: number, expectedStartsPence: number, percentOfBudget: number | null, placements: number) => ({
+      category, budgetPence, actualsPaidPence: 0, committedPence, releasedPence: 0, expectedStarts, expectedStartsPence,
+      forecastPence: committedPence + expectedStartsPence, variancePence: committedPence + expectedStartsPence - budgetPence, percentOfBudget, placements,
+    });
     expect(r.body).toEqual({
       financialYear: 2026,
       label: '2026-27',
+      asOf: '2026-11-24',
+      remainingDays: 128,
       categories: [
-        { category: 'FOSTERING_EXTERNAL', budgetPence: 0, committedPence: 442_857, forecastPence: 442_857, variancePence: 442_857, placements: 1 },
-        { category: 'FOSTERING_IN_HOUSE', budgetPence: 900_000, committedPence: 910_000, forecastPence: 910_000, variancePence: 10_000, placements: 1 },
-        { category: 'RESIDENTIAL_EXTERNAL', budgetPence: 10_000_000, committedPence: 11_154_286, forecastPence: 11_154_286, variancePence: 1_154_286, placements: 1 },
-        { category: 'SECURE_EXTERNAL', budgetPence: 5_000_000, committedPence: 0, forecastPence: 0, variancePence: -5_000_000, placements: 0 },
+        row('FOSTERING_EXTERNAL', 0, 442_857, 0, 0, null, 1),
+        // 910,000 + 112,219 = 1,022,219 against 900,000: 113.6%
+        row('FOSTERING_IN_HOUSE', 900_000, 910_000, 0.4, 112_219, 113.6, 1),
+        // 11,154,286 against 10,000,000: 111.5%
+        row('RESIDENTIAL_EXTERNAL', 10_000_000, 11_154_286, 0, 0, 111.5, 1),
+        row('SECURE_EXTERNAL', 5_000_000, 0, 0, 0, 0, 0),
       ],
-      // 442,857 + 910,000 + 11,154,286 = 12,507,143 committed against 15,900,000 budgeted
-      total: { budgetPence: 15_900_000, committedPence: 12_507_143, forecastPence: 12_507_143, variancePence: -3_392_857 },
+      // 442,857 + 910,000 + 11,154,286 = 12,507,143 committed, + 112,219 expected = 12,619,362 against 15,900,000
+      total: { budgetPence: 15_900_000, actualsPaidPence: 0, committedPence: 12_507_143, releasedPence: 0, expectedStartsPence: 112_219, forecastPence: 12_619_362, variancePence: -3_280_638 },
     });
-    const next = (await call('GET', '/forecast?financialYear=2027', undefined, token)).body;
+    const csv = await fetch(`${base}/forecast?financialYear=2026&asOf=2026-11-24&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="position.csv"');
+    expect((await csv.text()).split('\r\n')).toEqual([
+      'financial_year,as_of,category,budget_pence,actuals_paid_pence,committed_pence,released_pence,expected_starts,expected_starts_pence,forecast_pence,overspend_pence,percent_of_budget',
+      '2026,2026-11-24,FOSTERING_EXTERNAL,0,0,442857,0,0,0,442857,442857,',
+      '2026,2026-11-24,FOSTERING_IN_HOUSE,900000,0,910000,0,0.4,112219,1022219,122219,113.6',
+      '2026,2026-11-24,RESIDENTIAL_EXTERNAL,10000000,0,11154286,0,0,0,11154286,1154286,111.5',
+      '2026,2026-11-24,SECURE_EXTERNAL,5000000,0,0,0,0,0,0,-5000000,0',
+      '2026,2026-11-24,TOTAL,15900000,0,12507143,0,,112219,12619362,-3280638,',
+      '',
+    ]);
+    const next = (await call('GET', '/forecast?financialYear=2027&asOf=2026-11-24', undefined, token)).body;
+    expect(next.remainingDays).toBe(366); // 1 Apr 2027 to 31 Mar 2028, a leap year
     expect(next.categories).toEqual([
       // 100000 x 30 / 7 = 428,571.43 -> 428,571p
-      { category: 'FOSTERING_EXTERNAL', budgetPence: 0, committedPence: 428_571, forecastPence: 428_571, variancePence: 428_571, placements: 1 },
-      { category: 'SECURE_EXTERNAL', budgetPence: 7_000_000, committedPence: 0, forecastPence: 0, variancePence: -7_000_000, placements: 0 },
+      row('FOSTERING_EXTERNAL', 0, 428_571, 0, 0, null, 1),
+      // a whole year of expected in-house starts: 35000 x 366^2 / 5110 = 4,688,460,000 / 5110 = 917,506.85 -> 917,507p (1 x 366/365 = 1.0 starts)
+      row('FOSTERING_IN_HOUSE', 0, 0, 1, 917_507, null, 0),
+      row('SECURE_EXTERNAL', 7_000_000, 0, 0, 0, 0, 0),
     ]);
 
     // Another council sees none of it.

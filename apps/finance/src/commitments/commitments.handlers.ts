@@ -1,54 +1,85 @@
 import { Injectable } from '@nestjs/common';
-import { PlacementStartedV1, type PayloadOf } from '@placewise/contracts';
+import { PlacementEndedV1, PlacementNoticeGivenV1, PlacementPriceChangedV1, PlacementStartedV1, type PayloadOf } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
+import { today } from '../forecast/forecast.service.js';
 import { CommitmentsRepository } from './commitments.repository.js';
-import { categoryOf, commitmentLines } from './money.js';
+import { asDate, CommitmentsService, day } from './commitments.service.js';
+import { categoryOf, priceOn } from './money.js';
+
+const origin = (envelope: EventContext['envelope']) => ({ localAuthority: envelope.localAuthority, correlationId: envelope.correlationId, causationId: envelope.id });
 
 @Injectable()
 export class CommitmentsHandlers {
-  constructor(private readonly commitments: CommitmentsRepository) {}
+  constructor(
+    private readonly repo: CommitmentsRepository,
+    private readonly commitments: CommitmentsService,
+  ) {}
 
-  /** Every placement becomes a commitment: its weekly cost to its planned end or the year end, by financial year. */
+  /** Every placement becomes a commitment: its weekly cost to its planned end (or the year end, or 18), by financial year. */
   @HandlesEvent(PlacementStartedV1)
   async onPlacementStarted(p: PayloadOf<typeof PlacementStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const la = envelope.localAuthority;
-    const basis = await this.commitments.annualisation(la, tx);
-    const category = categoryOf(p.placementType, p.provision);
-    await this.commitments.createPlacement(
+    const decision = await this.repo.decisionFor(la, p.requestId, tx);
+    await this.repo.createPlacement(
       {
         id: p.placementId,
         localAuthority: la,
         requestId: p.requestId,
         childId: p.childId,
         childAge: p.childAge,
+        providerId: p.providerId,
         placementType: p.placementType,
         provision: p.provision,
-        category,
+        category: categoryOf(p.placementType, p.provision),
         weeklyCostPence: p.weeklyCostPence,
-        startDate: new Date(`${p.startDate}T00:00:00Z`),
-        plannedEndDate: p.plannedEndDate ? new Date(`${p.plannedEndDate}T00:00:00Z`) : null,
+        startDate: asDate(p.startDate),
+        plannedEndDate: p.plannedEndDate ? asDate(p.plannedEndDate) : null,
+        reviewDate: decision?.reviewDate ?? null,
         status: 'ACTIVE',
         correlationId: envelope.correlationId,
       },
       tx,
     );
-    await this.commitments.createCommitments(
-      commitmentLines(p.weeklyCostPence, p.startDate, p.plannedEndDate, basis).map((l) => ({
-        id: randomUUID(),
-        localAuthority: la,
-        placementId: p.placementId,
-        financialYear: l.financialYear,
-        category,
-        fromDate: new Date(`${l.from}T00:00:00Z`),
-        toDate: new Date(`${l.to}T00:00:00Z`),
-        days: l.days,
-        weeklyCostPence: p.weeklyCostPence,
-        amountPence: BigInt(l.amountPence),
-        basis,
-      })),
-      tx,
-    );
+    await this.repo.setPrice(la, p.placementId, asDate(p.startDate), p.weeklyCostPence, 'START', randomUUID(), tx);
+    await this.commitments.recompute(tx, la, p.placementId, 'STARTED', origin(envelope));
+  }
+
+  /** A new weekly price from its effective date (an uplift on 1 April, a variation): the commitment is costed again. */
+  @HandlesEvent(PlacementPriceChangedV1)
+  async onPriceChanged(p: PayloadOf<typeof PlacementPriceChangedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const placement = await this.known(envelope.localAuthority, p.placementId, tx);
+    const start = day(placement.startDate)!;
+    const from = p.effectiveFrom < start ? start : p.effectiveFrom;
+    await this.repo.setPrice(envelope.localAuthority, p.placementId, asDate(from), p.weeklyCostPence, p.reason, randomUUID(), tx);
+    const prices = [...placement.prices.filter((x) => day(x.effectiveFrom) !== from).map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })), { from, weeklyPence: p.weeklyCostPence }];
+    const now = today();
+    await this.repo.updatePlacement(p.placementId, { weeklyCostPence: priceOn(prices, now > start ? now : start) }, tx);
+    await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'PRICE_CHANGED', origin(envelope));
+  }
+
+  /** Notice given: the commitment stops at the notice's end date. */
+  @HandlesEvent(PlacementNoticeGivenV1)
+  async onNoticeGiven(p: PayloadOf<typeof PlacementNoticeGivenV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const placement = await this.known(envelope.localAuthority, p.placementId, tx);
+    if (placement.status === 'ENDED') return; // an end already recorded outranks a notice that arrives late
+    await this.repo.updatePlacement(p.placementId, { noticeEndDate: asDate(p.endDate), status: 'NOTICE' }, tx);
+    await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'NOTICE_GIVEN', origin(envelope));
+  }
+
+  /** Ended: the commitment stops at the end date (the last day of the placement). */
+  @HandlesEvent(PlacementEndedV1)
+  async onEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    await this.known(envelope.localAuthority, p.placementId, tx);
+    await this.repo.updatePlacement(p.placementId, { endDate: asDate(p.endDate), endReason: p.reason, status: 'ENDED' }, tx);
+    await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'ENDED', origin(envelope));
+  }
+
+  /** A change to a placement finance has not seen yet is retried (placement.started may still be on its way). */
+  private async known(localAuthority: string, placementId: string, tx: Tx) {
+    const p = await this.repo.placementTerms(localAuthority, placementId, tx);
+    if (!p) throw new Error(`placement ${placementId} is not known to finance yet; will retry`);
+    return p;
   }
 }

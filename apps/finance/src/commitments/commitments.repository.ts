@@ -2,17 +2,79 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
 
+export interface CouncilFinanceSettings {
+  annualisation: '365/7' | '52';
+  openEndedTo: 'YEAR_END' | 'AGE_18';
+  highCostWeeklyPence: number;
+}
+
+export const DEFAULT_HIGH_COST_WEEKLY_PENCE = 1_000_000;
+
 @Injectable()
 export class CommitmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async annualisation(localAuthority: string, tx: Tx = this.prisma): Promise<'365/7' | '52'> {
+  async settings(localAuthority: string, tx: Tx = this.prisma): Promise<CouncilFinanceSettings> {
     const s = await tx.councilSettings.findUnique({ where: { localAuthority } });
-    return s?.annualisation === '52' ? '52' : '365/7';
+    return {
+      annualisation: s?.annualisation === '52' ? '52' : '365/7',
+      openEndedTo: s?.openEndedTo === 'AGE_18' ? 'AGE_18' : 'YEAR_END',
+      highCostWeeklyPence: s?.highCostWeeklyPence ?? DEFAULT_HIGH_COST_WEEKLY_PENCE,
+    };
+  }
+
+  async annualisation(localAuthority: string, tx: Tx = this.prisma): Promise<'365/7' | '52'> {
+    return (await this.settings(localAuthority, tx)).annualisation;
+  }
+
+  saveSettings(localAuthority: string, data: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }, tx: Tx) {
+    return tx.councilSettings.upsert({ where: { localAuthority }, create: { localAuthority, ...data }, update: data });
+  }
+
+  /**
+   * Serialises every change to one council's commitments and budgets (a transaction-scoped advisory
+   * lock), so a threshold is judged on the forecast every earlier change has committed to.
+   */
+  async lockCouncil(localAuthority: string, tx: Tx): Promise<void> {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('finance:' || $1))`, localAuthority);
+  }
+
+  decisionFor(localAuthority: string, requestId: string, tx: Tx = this.prisma) {
+    return tx.requestDecision.findUnique({ where: { localAuthority_requestId: { localAuthority, requestId } } });
   }
 
   createPlacement(data: Prisma.PlacementUncheckedCreateInput, tx: Tx) {
     return tx.placement.create({ data });
+  }
+
+  updatePlacement(id: string, data: Prisma.PlacementUncheckedUpdateInput, tx: Tx) {
+    return tx.placement.update({ where: { id }, data });
+  }
+
+  setPrice(localAuthority: string, placementId: string, effectiveFrom: Date, weeklyCostPence: number, reason: string, id: string, tx: Tx) {
+    return tx.placementPrice.upsert({
+      where: { placementId_effectiveFrom: { placementId, effectiveFrom } },
+      create: { id, localAuthority, placementId, effectiveFrom, weeklyCostPence, reason },
+      update: { weeklyCostPence, reason },
+    });
+  }
+
+  addContribution(data: Prisma.ContributionUncheckedCreateInput, tx: Tx) {
+    return tx.contribution.create({ data });
+  }
+
+  /** A placement with its prices and contributions, within the council. */
+  placementTerms(localAuthority: string, id: string, tx: Tx = this.prisma) {
+    return tx.placement.findFirst({ where: { id, localAuthority }, include: { prices: { orderBy: { effectiveFrom: 'asc' } }, contributions: { orderBy: { fromDate: 'asc' } } } });
+  }
+
+  /** Every version of a placement's lines (current ones have no supersededAt). */
+  lines(placementId: string, tx: Tx = this.prisma) {
+    return tx.commitment.findMany({ where: { placementId }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] });
+  }
+
+  supersede(ids: string[], at: Date, tx: Tx) {
+    return tx.commitment.updateMany({ where: { id: { in: ids }, supersededAt: null }, data: { supersededAt: at } });
   }
 
   createCommitments(data: Prisma.CommitmentUncheckedCreateInput[], tx: Tx) {
@@ -20,15 +82,36 @@ export class CommitmentsRepository {
   }
 
   findPlacement(localAuthority: string, id: string) {
-    return this.prisma.placement.findFirst({ where: { id, localAuthority }, include: { commitments: { orderBy: { financialYear: 'asc' } } } });
+    return this.prisma.placement.findFirst({
+      where: { id, localAuthority },
+      include: {
+        commitments: { orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] },
+        prices: { orderBy: { effectiveFrom: 'asc' } },
+        contributions: { orderBy: { fromDate: 'asc' } },
+      },
+    });
   }
 
+  /** Current lines only. */
   commitments(localAuthority: string, where: { financialYear?: number; placementId?: string }, take: number, skip: number) {
-    return this.prisma.commitment.findMany({ where: { localAuthority, ...where }, orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }], take, skip });
+    return this.prisma.commitment.findMany({ where: { localAuthority, supersededAt: null, ...where }, orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }], take, skip });
   }
 
-  /** Committed pence per category in a year. */
-  committedByCategory(localAuthority: string, financialYear: number) {
-    return this.prisma.commitment.groupBy({ by: ['category'], where: { localAuthority, financialYear }, _sum: { amountPence: true }, _count: { _all: true } });
+  /** Ids of the council's placements that have not ended, in batches (keyset on id). */
+  openPlacementIds(localAuthority: string, after: string | null, take: number) {
+    return this.prisma.placement.findMany({ where: { localAuthority, status: { not: 'ENDED' }, ...(after ? { id: { gt: after } } : {}) }, select: { id: true, correlationId: true }, orderBy: { id: 'asc' }, take });
+  }
+
+  /** Placements running on `asOf` at or above a weekly cost, dearest first. */
+  highCost(localAuthority: string, weeklyPence: number, asOf: Date) {
+    return this.prisma.placement.findMany({
+      where: { localAuthority, weeklyCostPence: { gte: weeklyPence }, startDate: { lte: asOf }, OR: [{ endDate: null }, { endDate: { gte: asOf } }] },
+      orderBy: [{ weeklyCostPence: 'desc' }, { startDate: 'asc' }],
+    });
+  }
+
+  /** Every version of every line in a year, for the year's movement. */
+  yearHistory(localAuthority: string, financialYear: number) {
+    return this.prisma.commitment.findMany({ where: { localAuthority, financialYear }, orderBy: [{ placementId: 'asc' }, { version: 'asc' }] });
   }
 }

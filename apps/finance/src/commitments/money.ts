@@ -17,6 +17,28 @@ export const fyStart = (fy: number) => `${fy}-04-01`;
 export const fyEnd = (fy: number) => `${fy + 1}-03-31`;
 
 const MS_PER_DAY = 86_400_000;
+
+/** A date `days` days after (or before, if negative) `date`. */
+export function addDays(date: string, days: number): string {
+  return new Date(toUtc(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The same calendar day `years` later (29 February becomes 1 March in a common year). */
+export function addYears(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The last day a child can be in care before 18, from the age at the start (finance never has the
+ * date of birth). A child aged `age` on `start` has its 18th birthday at the latest on
+ * start + (18 - age) years (when it turned `age` that very day), so the day before that is the
+ * latest possible last day: committing to it never under-commits. Null at 18 or over (no bound).
+ */
+export function lastDayBefore18(start: string, childAge: number): string | null {
+  return childAge >= 18 ? null : addDays(addYears(start, 18 - childAge), -1);
+}
 const toUtc = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 /** Days from `from` to `to`, both included. */
@@ -53,6 +75,104 @@ export function commitmentLines(weeklyPence: number, start: string, plannedEnd: 
     lines.push({ financialYear: fy, from, to, days, amountPence: costOfDays(weeklyPence, days, basis) });
   }
   return lines;
+}
+
+export interface PricePeriod {
+  /** The first day the weekly price applies. */
+  from: string;
+  weeklyPence: number;
+}
+
+export type ContributionKind = 'HEALTH' | 'EDUCATION' | 'UASC_GRANT';
+
+export interface ContributionTerm {
+  kind: ContributionKind;
+  from: string;
+  to: string | null;
+  /** Partner contributions (HEALTH, EDUCATION) are weekly amounts. */
+  weeklyPence?: number | null;
+  /** Income (UASC_GRANT) is per night; each committed day is one night of care. */
+  nightlyPence?: number | null;
+}
+
+export interface CostedLine extends CommitmentLine {
+  /** The weekly price on the line's last day. */
+  weeklyPence: number;
+  grossPence: number;
+  contributionsPence: number;
+  incomePence: number;
+}
+
+const overlapDays = (a: string, b: string, c: string, d: string) => {
+  const from = a > c ? a : c;
+  const to = b < d ? b : d;
+  return to < from ? 0 : daysInclusive(from, to);
+};
+
+/** The gross cost of [from, to] under a price history (sorted or not), each price period rounded once. */
+export function grossCost(prices: PricePeriod[], from: string, to: string, basis: Annualisation): number {
+  const sorted = [...prices].sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i]!;
+    const next = sorted[i + 1];
+    const pTo = next ? addDays(next.from, -1) : '9999-12-31';
+    const days = overlapDays(from, to, p.from, pTo);
+    if (days > 0) total += costOfDays(p.weeklyPence, days, basis);
+  }
+  return total;
+}
+
+/** The weekly price in force on a day (the start price before any change). */
+export function priceOn(prices: PricePeriod[], date: string): number {
+  let best: PricePeriod | undefined;
+  for (const p of prices) if (p.from <= date && (!best || p.from > best.from)) best = p;
+  return (best ?? [...prices].sort((x, y) => (x.from < y.from ? -1 : 1))[0])?.weeklyPence ?? 0;
+}
+
+export interface PlacementTerms {
+  start: string;
+  plannedEnd: string | null;
+  noticeEnd: string | null;
+  actualEnd: string | null;
+  childAge: number;
+  openEndedTo: 'YEAR_END' | 'AGE_18';
+}
+
+/**
+ * The last day a placement is committed to: the day it ended if it has; else the end of its notice;
+ * else its planned end; else (open-ended) the end of the financial year (the later of the start's and
+ * `asOf`'s) or the last day before 18, as the council chooses. Never past the last day before 18.
+ */
+export function commitmentEnd(t: PlacementTerms, asOf: string): string {
+  const bound18 = lastDayBefore18(t.start, t.childAge);
+  const cap = (d: string) => (bound18 && bound18 < d ? bound18 : d);
+  if (t.actualEnd) return t.actualEnd;
+  if (t.noticeEnd) return cap(t.plannedEnd && t.plannedEnd < t.noticeEnd ? t.plannedEnd : t.noticeEnd);
+  if (t.plannedEnd) return cap(t.plannedEnd);
+  if (t.openEndedTo === 'AGE_18' && bound18) return bound18;
+  const fy = Math.max(financialYearOf(t.start), financialYearOf(asOf));
+  return cap(fyEnd(fy));
+}
+
+/**
+ * A placement's commitment by financial year: the gross cost under its price history, less partner
+ * contributions (weekly, annualised like the cost) and income (per night), each rounded once per
+ * period and year. The net (`amountPence`) can be negative when income exceeds the cost.
+ */
+export function costedLines(prices: PricePeriod[], start: string, end: string, contributions: ContributionTerm[], basis: Annualisation): CostedLine[] {
+  return commitmentLines(0, start, end, basis).map((l) => {
+    const grossPence = grossCost(prices, l.from, l.to, basis);
+    let contributionsPence = 0;
+    let incomePence = 0;
+    for (const c of contributions) {
+      const days = overlapDays(l.from, l.to, c.from, c.to ?? '9999-12-31');
+      if (days === 0) continue;
+      if (c.kind === 'UASC_GRANT') incomePence += (c.nightlyPence ?? 0) * days;
+      else contributionsPence += costOfDays(c.weeklyPence ?? 0, days, basis);
+    }
+    return { ...l, weeklyPence: priceOn(prices, l.to), grossPence, contributionsPence, incomePence, amountPence: grossPence - contributionsPence - incomePence };
+  });
 }
 
 /** The budget category a placement's cost falls in: the kind of placement, in-house or bought in. */

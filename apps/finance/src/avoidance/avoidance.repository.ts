@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../prisma.service.js';
+
+export interface DecisionRecord {
+  requestId: string;
+  localAuthority: string;
+  decisionId: string;
+  decidedAt: Date;
+  reviewDate: Date | null;
+  cfDescription: string | null;
+  cfPlacementType: string | null;
+  cfWeeklyCostPence: number | null;
+  cfSource: string | null;
+}
+
+@Injectable()
+export class AvoidanceRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  decision(localAuthority: string, requestId: string, tx: Tx) {
+    return tx.requestDecision.findUnique({ where: { localAuthority_requestId: { localAuthority, requestId } } });
+  }
+
+  saveDecision(d: DecisionRecord, tx: Tx) {
+    const { localAuthority, requestId, ...rest } = d;
+    return tx.requestDecision.upsert({ where: { localAuthority_requestId: { localAuthority, requestId } }, create: d, update: rest });
+  }
+
+  /** The review date follows the latest approval onto a placement that already exists (e.g. a retrospective approval). */
+  setReviewDateForRequest(localAuthority: string, requestId: string, reviewDate: Date | null, tx: Tx) {
+    return tx.placement.updateMany({ where: { localAuthority, requestId }, data: { reviewDate } });
+  }
+
+  /** Placements whose request's approval recorded a counterfactual, with their prices. */
+  async placementsWithCounterfactual(localAuthority: string) {
+    const decisions = await this.prisma.requestDecision.findMany({ where: { localAuthority, cfWeeklyCostPence: { not: null } } });
+    if (decisions.length === 0) return [];
+    const placements = await this.prisma.placement.findMany({
+      where: { localAuthority, requestId: { in: decisions.map((d) => d.requestId) } },
+      include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
+      orderBy: { startDate: 'asc' },
+    });
+    const byRequest = new Map(decisions.map((d) => [d.requestId, d]));
+    return placements.map((p) => ({ placement: p, decision: byRequest.get(p.requestId)! }));
+  }
+}

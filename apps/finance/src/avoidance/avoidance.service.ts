@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@placewise/platform';
+import { CommitmentsRepository } from '../commitments/commitments.repository.js';
+import { day } from '../commitments/commitments.service.js';
+import { costOfDays, daysInclusive, financialYearLabel, fyEnd, fyStart, grossCost, priceOn, type Annualisation, type PricePeriod } from '../commitments/money.js';
+import { today } from '../forecast/forecast.service.js';
+import { AvoidanceRepository } from './avoidance.repository.js';
+
+/** Avoidance over [from, to]: what the counterfactual would have cost less what the placement costs (negative if it costs more). */
+export function avoidancePence(counterfactualWeeklyPence: number, prices: PricePeriod[], from: string, to: string, basis: Annualisation): number {
+  if (to < from) return 0;
+  return costOfDays(counterfactualWeeklyPence, daysInclusive(from, to), basis) - grossCost(prices, from, to, basis);
+}
+
+const min = (...d: (string | null)[]) => d.filter((x): x is string => !!x).sort()[0]!;
+const max = (a: string, b: string) => (a > b ? a : b);
+
+@Injectable()
+export class AvoidanceService {
+  constructor(
+    private readonly repo: AvoidanceRepository,
+    private readonly commitments: CommitmentsRepository,
+  ) {}
+
+  /**
+   * Cost avoidance in a financial year: for each placement whose approval recorded a counterfactual
+   * (the option avoided and its price), (counterfactual weekly - actual weekly) for the days the
+   * placement holds in the year: accrued to `asOf`, and projected to its end or the year end. It is
+   * not a saving: no budget falls by it, and it is reported apart from the forecast.
+   */
+  async report(user: Principal, financialYear: number, asOf: string = today()) {
+    const la = user.localAuthority;
+    const basis = await this.commitments.annualisation(la);
+    const rows = (await this.repo.placementsWithCounterfactual(la))
+      .map(({ placement: p, decision: d }) => {
+        const prices = p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
+        const start = max(day(p.startDate)!, fyStart(financialYear));
+        const holdsTo = min(day(p.endDate), day(p.noticeEndDate), day(p.plannedEndDate), fyEnd(financialYear));
+        if (holdsTo < start) return null;
+        const accruedTo = min(holdsTo, asOf);
+        const cfWeekly = d.cfWeeklyCostPence!;
+        const actualWeekly = priceOn(prices, min(holdsTo, max(asOf, start)));
+        return {
+          placementId: p.id,
+          requestId: p.requestId,
+          category: p.category,
+          counterfactual: { description: d.cfDescription, placementType: d.cfPlacementType, weeklyCostPence: cfWeekly, source: d.cfSource },
+          actualWeeklyPence: actualWeekly,
+          weeklyAvoidancePence: cfWeekly - actualWeekly,
+          from: start,
+          to: holdsTo,
+          accruedDays: accruedTo >= start ? daysInclusive(start, accruedTo) : 0,
+          accruedPence: avoidancePence(cfWeekly, prices, start, accruedTo, basis),
+          projectedPence: avoidancePence(cfWeekly, prices, start, holdsTo, basis),
+          status: p.status,
+        };
+      })
+      .filter((r): r is NonNullable<typeof r> => r !== null);
+    return {
+      financialYear,
+      label: financialYearLabel(financialYear),
+      asOf,
+      kind: 'COST_AVOIDANCE',
+      note: 'Cost avoided against the counterfactual option recorded with each approval. It is not a cash saving and is not deducted from the forecast.',
+      placements: rows,
+      total: { placements: rows.length, accruedPence: rows.reduce((a, r) => a + r.accruedPence, 0), projectedPence: rows.reduce((a, r) => a + r.projectedPence, 0) },
+    };
+  }
+}

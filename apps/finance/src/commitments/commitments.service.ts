@@ -1,0 +1,291 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { EventOrigin, Principal } from '@placewise/platform';
+import { randomUUID } from 'node:crypto';
+import { PrismaService, type Tx } from '../prisma.service.js';
+import { ForecastService, today } from '../forecast/forecast.service.js';
+import { CommitmentsRepository } from './commitments.repository.js';
+import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, type ContributionKind } from './money.js';
+import type { AddContribution, CommitmentQuery } from './commitments.dto.js';
+
+export const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
+export const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
+/** Pence as a JSON number: safe well beyond any council's budget (2^53 pence is £90 trillion). */
+export const pence = (v: bigint | number | null | undefined) => Number(v ?? 0);
+
+export type Cause = 'STARTED' | 'PRICE_CHANGED' | 'NOTICE_GIVEN' | 'ENDED' | 'CONTRIBUTION' | 'RECOSTED';
+
+type Line = { id: string; placementId: string; financialYear: number; category: string; fromDate: Date; toDate: Date; days: number; weeklyCostPence: number; amountPence: bigint; grossPence: bigint; contributionsPence: bigint; incomePence: bigint; basis: string; version: number; cause: string; supersededAt: Date | null; createdAt: Date };
+
+@Injectable()
+export class CommitmentsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: CommitmentsRepository,
+    private readonly forecast: ForecastService,
+  ) {}
+
+  /**
+   * Costs a placement again from its terms and replaces the lines that changed: the old version is
+   * marked superseded and a new version written, so every movement in a year can be explained. Then
+   * the budget thresholds of the years touched are checked. Call inside the change's transaction.
+   */
+  async recompute(tx: Tx, localAuthority: string, placementId: string, cause: Cause, origin: EventOrigin): Promise<void> {
+    await this.repo.lockCouncil(localAuthority, tx);
+    const p = await this.repo.placementTerms(localAuthority, placementId, tx);
+    if (!p) throw new Error(`placement ${placementId} not found in ${localAuthority}`);
+    const settings = await this.repo.settings(localAuthority, tx);
+    const start = day(p.startDate)!;
+    const end = commitmentEnd(
+      { start, plannedEnd: day(p.plannedEndDate), noticeEnd: day(p.noticeEndDate), actualEnd: day(p.endDate), childAge: p.childAge, openEndedTo: settings.openEndedTo },
+      today(),
+    );
+    const prices = p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
+    const contributions = p.contributions.map((c) => ({ kind: c.kind as ContributionKind, from: day(c.fromDate)!, to: day(c.toDate), weeklyPence: c.weeklyPence, nightlyPence: c.nightlyPence }));
+    const fresh = costedLines(prices, start, end, contributions, settings.annualisation);
+    const all = await this.repo.lines(placementId, tx);
+    const current = new Map(all.filter((l) => !l.supersededAt).map((l) => [l.financialYear, l]));
+    const lastVersion = new Map<number, number>();
+    for (const l of all) lastVersion.set(l.financialYear, Math.max(lastVersion.get(l.financialYear) ?? 0, l.version));
+
+    const supersede: string[] = [];
+    const create: Parameters<CommitmentsRepository['createCommitments']>[0] = [];
+    const touched = new Set<number>();
+    for (const l of fresh) {
+      const old = current.get(l.financialYear);
+      current.delete(l.financialYear);
+      const same =
+        old &&
+        day(old.fromDate) === l.from &&
+        day(old.toDate) === l.to &&
+        old.weeklyCostPence === l.weeklyPence &&
+        pence(old.grossPence) === l.grossPence &&
+        pence(old.contributionsPence) === l.contributionsPence &&
+        pence(old.incomePence) === l.incomePence &&
+        old.category === p.category &&
+        old.basis === settings.annualisation;
+      if (same) continue;
+      if (old) supersede.push(old.id);
+      touched.add(l.financialYear);
+      create.push({
+        id: randomUUID(),
+        localAuthority,
+        placementId,
+        financialYear: l.financialYear,
+        category: p.category,
+        fromDate: asDate(l.from),
+        toDate: asDate(l.to),
+        days: l.days,
+        weeklyCostPence: l.weeklyPence,
+        grossPence: BigInt(l.grossPence),
+        contributionsPence: BigInt(l.contributionsPence),
+        incomePence: BigInt(l.incomePence),
+        amountPence: BigInt(l.amountPence),
+        basis: settings.annualisation,
+        version: (lastVersion.get(l.financialYear) ?? 0) + 1,
+        cause,
+      });
+    }
+    // Years the placement no longer reaches (it ended, or notice was given): superseded with no successor.
+    for (const old of current.values()) {
+      supersede.push(old.id);
+      touched.add(old.financialYear);
+    }
+    if (supersede.length) await this.repo.supersede(supersede, new Date(), tx);
+    if (create.length) await this.repo.createCommitments(create, tx);
+    for (const fy of [...touched].sort()) await this.forecast.checkThresholds(tx, localAuthority, fy, [p.category], origin);
+  }
+
+  async placement(user: Principal, id: string) {
+    const p = await this.repo.findPlacement(user.localAuthority, id);
+    if (!p) throw new NotFoundException(`no placement ${id} in finance`);
+    return {
+      id: p.id,
+      requestId: p.requestId,
+      childId: p.childId,
+      childAge: p.childAge,
+      providerId: p.providerId,
+      placementType: p.placementType,
+      provision: p.provision,
+      category: p.category,
+      weeklyCostPence: p.weeklyCostPence,
+      startDate: day(p.startDate),
+      plannedEndDate: day(p.plannedEndDate),
+      noticeEndDate: day(p.noticeEndDate),
+      endDate: day(p.endDate),
+      endReason: p.endReason,
+      /** The last day the child can be in care before 18, derived from the age at the start. */
+      lastDayBefore18: lastDayBefore18(day(p.startDate)!, p.childAge),
+      reviewDate: day(p.reviewDate),
+      status: p.status,
+      correlationId: p.correlationId,
+      prices: p.prices.map((x) => ({ effectiveFrom: day(x.effectiveFrom), weeklyCostPence: x.weeklyCostPence, reason: x.reason })),
+      contributions: p.contributions.map((c) => this.contributionView(c)),
+      commitments: p.commitments.filter((c) => !c.supersededAt).map((c) => this.commitmentView(c)),
+      commitmentHistory: p.commitments.map((c) => this.commitmentView(c)),
+    };
+  }
+
+  async list(user: Principal, q: CommitmentQuery) {
+    const rows = await this.repo.commitments(user.localAuthority, { ...(q.financialYear !== undefined ? { financialYear: q.financialYear } : {}), ...(q.placementId ? { placementId: q.placementId } : {}) }, q.take, q.skip);
+    return rows.map((c) => this.commitmentView(c));
+  }
+
+  /** Partner contributions and income: recorded, then the placement's commitment is costed again. */
+  async addContribution(user: Principal, placementId: string, input: AddContribution) {
+    return this.prisma.$transaction(async (tx) => {
+      const p = await this.repo.placementTerms(user.localAuthority, placementId, tx);
+      if (!p) throw new NotFoundException(`no placement ${placementId} in finance`);
+      if (input.toDate && input.toDate < input.fromDate) {
+        throw new UnprocessableEntityException({ statusCode: 422, message: 'a contribution must end on or after it starts', errors: [{ field: 'toDate', reason: `must be on or after ${input.fromDate}` }] });
+      }
+      const c = await this.repo.addContribution(
+        {
+          id: randomUUID(),
+          localAuthority: user.localAuthority,
+          placementId,
+          kind: input.kind,
+          fromDate: asDate(input.fromDate),
+          toDate: input.toDate ? asDate(input.toDate) : null,
+          weeklyPence: input.kind === 'UASC_GRANT' ? null : input.weeklyPence!,
+          nightlyPence: input.kind === 'UASC_GRANT' ? input.nightlyPence! : null,
+          note: input.note ?? null,
+          recordedBy: user.sub,
+        },
+        tx,
+      );
+      await this.recompute(tx, user.localAuthority, placementId, 'CONTRIBUTION', { localAuthority: user.localAuthority, correlationId: p.correlationId });
+      return this.contributionView(c);
+    });
+  }
+
+  /**
+   * The high-cost register: every placement running on `asOf` at or above the council's high-cost
+   * line (default £10,000 a week), with its review date (overdue when it has passed, or missing).
+   */
+  async highCost(user: Principal, asOf: string = today()) {
+    const settings = await this.repo.settings(user.localAuthority);
+    const rows = await this.repo.highCost(user.localAuthority, settings.highCostWeeklyPence, asDate(asOf));
+    return {
+      asOf,
+      highCostWeeklyPence: settings.highCostWeeklyPence,
+      placements: rows.map((p) => ({
+        placementId: p.id,
+        requestId: p.requestId,
+        childId: p.childId,
+        childAge: p.childAge,
+        providerId: p.providerId,
+        placementType: p.placementType,
+        category: p.category,
+        weeklyCostPence: p.weeklyCostPence,
+        startDate: day(p.startDate),
+        plannedEndDate: day(p.plannedEndDate),
+        noticeEndDate: day(p.noticeEndDate),
+        reviewDate: day(p.reviewDate),
+        reviewOverdue: !p.reviewDate || day(p.reviewDate)! < asOf,
+        status: p.status,
+      })),
+      total: { placements: rows.length, weeklyPence: rows.reduce((a, p) => a + p.weeklyCostPence, 0) },
+    };
+  }
+
+  /**
+   * Costs every placement that has not ended again, one transaction each: after the council changes
+   * its settings, and at the start of a financial year, so open-ended placements commit into the new
+   * year. Lines that come out the same are left alone; the others get a new version (cause RECOSTED).
+   */
+  async recostAll(user: Principal) {
+    const la = user.localAuthority;
+    let after: string | null = null;
+    let placements = 0;
+    let changed = 0;
+    for (;;) {
+      const batch = await this.repo.openPlacementIds(la, after, 500);
+      if (batch.length === 0) break;
+      for (const p of batch) {
+        const moved = await this.prisma.$transaction(async (tx) => {
+          const before = (await this.repo.lines(p.id, tx)).length;
+          await this.recompute(tx, la, p.id, 'RECOSTED', { localAuthority: la, correlationId: p.correlationId });
+          return (await this.repo.lines(p.id, tx)).length !== before;
+        });
+        placements++;
+        if (moved) changed++;
+      }
+      after = batch[batch.length - 1]!.id;
+    }
+    return { placements, changed };
+  }
+
+  async setReviewDate(user: Principal, id: string, reviewDate: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const p = await this.repo.placementTerms(user.localAuthority, id, tx);
+      if (!p) throw new NotFoundException(`no placement ${id} in finance`);
+      await this.repo.updatePlacement(id, { reviewDate: asDate(reviewDate) }, tx);
+    });
+    return this.placement(user, id);
+  }
+
+  settings(user: Principal) {
+    return this.repo.settings(user.localAuthority);
+  }
+
+  async saveSettings(user: Principal, input: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }) {
+    await this.prisma.$transaction((tx) => this.repo.saveSettings(user.localAuthority, input, tx));
+    return this.repo.settings(user.localAuthority);
+  }
+
+  /**
+   * The year's movement: every version of every line, with its change from the version before, so a
+   * finance officer can explain why the year's commitment moved (a start, an uplift, a notice, an end).
+   */
+  async movement(user: Principal, financialYear: number) {
+    const rows = await this.repo.yearHistory(user.localAuthority, financialYear);
+    const changes: { placementId: string; category: string; version: number; cause: string; at: string; fromPence: number; toPence: number; changePence: number }[] = [];
+    const lines = rows as Line[];
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      const prev = lines[i - 1];
+      const before = prev && prev.placementId === l.placementId ? pence(prev.amountPence) : 0;
+      changes.push({ placementId: l.placementId, category: l.category, version: l.version, cause: l.cause, at: l.createdAt.toISOString(), fromPence: before, toPence: pence(l.amountPence), changePence: pence(l.amountPence) - before });
+      const next = lines[i + 1];
+      if (l.supersededAt && (!next || next.placementId !== l.placementId)) {
+        // Superseded with no successor: the placement no longer reaches this year.
+        changes.push({ placementId: l.placementId, category: l.category, version: l.version + 1, cause: 'REMOVED', at: l.supersededAt.toISOString(), fromPence: pence(l.amountPence), toPence: 0, changePence: -pence(l.amountPence) });
+      }
+    }
+    const byCause = new Map<string, number>();
+    for (const c of changes) byCause.set(c.cause, (byCause.get(c.cause) ?? 0) + c.changePence);
+    return {
+      financialYear,
+      label: financialYearLabel(financialYear),
+      committedPence: changes.reduce((a, c) => a + c.changePence, 0),
+      byCause: Object.fromEntries([...byCause].sort()),
+      changes: changes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+    };
+  }
+
+  private contributionView(c: { id: string; kind: string; fromDate: Date; toDate: Date | null; weeklyPence: number | null; nightlyPence: number | null; note: string | null; recordedBy: string; createdAt: Date }) {
+    return { id: c.id, kind: c.kind, fromDate: day(c.fromDate), toDate: day(c.toDate), weeklyPence: c.weeklyPence, nightlyPence: c.nightlyPence, note: c.note, recordedBy: c.recordedBy, recordedAt: c.createdAt.toISOString() };
+  }
+
+  commitmentView(c: Line) {
+    return {
+      id: c.id,
+      placementId: c.placementId,
+      financialYear: c.financialYear,
+      label: financialYearLabel(c.financialYear),
+      category: c.category,
+      from: day(c.fromDate),
+      to: day(c.toDate),
+      days: c.days,
+      weeklyCostPence: c.weeklyCostPence,
+      grossPence: pence(c.grossPence),
+      contributionsPence: pence(c.contributionsPence),
+      incomePence: pence(c.incomePence),
+      amountPence: pence(c.amountPence),
+      basis: c.basis,
+      version: c.version,
+      cause: c.cause,
+      supersededAt: c.supersededAt?.toISOString() ?? null,
+    };
+  }
+}

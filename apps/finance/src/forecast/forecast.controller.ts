@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, type Principal } from '@placewise/platform';
+import { z } from 'zod';
+import { ForecastQuery, YearQuery } from '../finance.dto.js';
+import { ForecastService } from './forecast.service.js';
+import { CsvReport } from '../reports/csv.js';
+import { positionTable } from '../reports/tables.js';
+
+@ApiTags('forecast')
+@ApiBearerAuth()
+@Controller()
+export class ForecastController {
+  constructor(private readonly forecasts: ForecastService) {}
+
+  /** The year's forecast against budget, by category and in total: actuals paid + commitments + expected new starts. */
+  @Get('forecast')
+  @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
+  @CsvReport('position', positionTable)
+  @ApiQueryFrom(ForecastQuery.omit({ format: true }))
+  forecast(@CurrentUser() user: Principal, @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>) {
+    return this.forecasts.forecast(user.localAuthority, q.financialYear, q.asOf);
+  }
+
+  /** The thresholds (90%, 100% of budget) each category's forecast is at or above now. */
+  @Get('forecast/alerts')
+  @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
+  @ApiQueryFrom(YearQuery)
+  alerts(@CurrentUser() user: Principal, @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>) {
+    return this.forecasts.alerts(user.localAuthority, q.financialYear);
+  }
+}

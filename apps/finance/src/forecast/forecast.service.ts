@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { BudgetThresholdCrossedV1 } from '@placewise/contracts';
+import { OutboxWriter, type EventOrigin } from '@placewise/platform';
+import { randomUUID } from 'node:crypto';
+import { PrismaService, type Tx } from '../prisma.service.js';
+import { CommitmentsRepository } from '../commitments/commitments.repository.js';
+import { addDays, daysInclusive, financialYearLabel, fyEnd, fyStart } from '../commitments/money.js';
+import { ForecastRepository, type CategorySums } from './forecast.repository.js';
+import { PaymentsRepository } from '../payments/payments.repository.js';
+import { expectedStartsPence } from './forecast.math.js';
+
+export const today = () => new Date().toISOString().slice(0, 10);
+const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
+
+export interface ForecastRow {
+  category: string;
+  budgetPence: number;
+  actualsPaidPence: number;
+  committedPence: number;
+  /** The commitment for days already paid: actuals replace it in the forecast. */
+  releasedPence: number;
+  /** Expected new starts in the rest of the year (a rate, to one decimal place). */
+  expectedStarts: number;
+  expectedStartsPence: number;
+  forecastPence: number;
+  /** The overspend: forecast - budget (positive is an overspend, negative an underspend). */
+  variancePence: number;
+  /** forecast as a percentage of budget (null without a budget). */
+  percentOfBudget: number | null;
+  placements: number;
+}
+
+/** The thresholds a category's forecast is watched against, in percent of its budget. */
+export const THRESHOLDS = [90, 100] as const;
+
+@Injectable()
+export class ForecastService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: ForecastRepository,
+    private readonly commitments: CommitmentsRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly payments: PaymentsRepository,
+  ) {}
+
+  /**
+   * The year's position by category: forecast = actuals paid + (commitments - the commitment for days
+   * already paid) + expected new starts for the days left after `asOf`; overspend = forecast - budget.
+   */
+  async forecast(localAuthority: string, financialYear: number, asOf: string = today(), tx: Tx = this.prisma) {
+    const remainingFrom = asOf > fyStart(financialYear) ? asOf : fyStart(financialYear);
+    const remainingDays = remainingFrom > fyEnd(financialYear) ? 0 : daysInclusive(remainingFrom, fyEnd(financialYear));
+    const [settings, committed, starts, budgets, paid] = await Promise.all([
+      this.commitments.settings(localAuthority, tx),
+      this.repo.committed(localAuthority, financialYear, tx),
+      this.repo.starts(localAuthority, addDays(asOf, -365), asOf, tx),
+      this.repo.budgets(localAuthority, financialYear, tx),
+      this.payments.paidByCategory(localAuthority, financialYear, tx),
+    ]);
+    const pd = new Map(paid.map((r) => [r.category, r]));
+    const by = (rows: CategorySums[]) => new Map(rows.map((r) => [r.category, r]));
+    const [c, s, b] = [by(committed), by(starts), by(budgets)];
+    const categories = [...new Set([...c.keys(), ...s.keys(), ...b.keys(), ...pd.keys()])].sort();
+    const rows: ForecastRow[] = categories.map((category) => {
+      const budgetPence = num(b.get(category)?.pence);
+      const committedPence = num(c.get(category)?.pence);
+      const started = s.get(category);
+      const expectedStartsPenceV = num(expectedStartsPence(started?.pence ?? 0n, remainingDays, settings.annualisation));
+      const expectedStarts = Math.round(((started?.n ?? 0) * remainingDays * 10) / 365) / 10;
+      const actualsPaidPence = num(pd.get(category)?.paid);
+      const releasedPence = num(pd.get(category)?.released);
+      const forecastPence = actualsPaidPence + committedPence - releasedPence + expectedStartsPenceV;
+      return {
+        category,
+        budgetPence,
+        actualsPaidPence,
+        committedPence,
+        releasedPence,
+        expectedStarts,
+        expectedStartsPence: expectedStartsPenceV,
+        forecastPence,
+        variancePence: forecastPence - budgetPence,
+        percentOfBudget: budgetPence > 0 ? Math.round((forecastPence * 1000) / budgetPence) / 10 : null,
+        placements: c.get(category)?.n ?? 0,
+      };
+    });
+    const sum = (k: 'budgetPence' | 'actualsPaidPence' | 'committedPence' | 'releasedPence' | 'expectedStartsPence' | 'forecastPence' | 'variancePence') => rows.reduce((a, r) => a + r[k], 0);
+    return {
+      financialYear,
+      label: financialYearLabel(financialYear),
+      asOf,
+      remainingDays,
+      categories: rows,
+      total: {
+        budgetPence: sum('budgetPence'),
+        actualsPaidPence: sum('actualsPaidPence'),
+        committedPence: sum('committedPence'),
+        releasedPence: sum('releasedPence'),
+        expectedStartsPence: sum('expectedStartsPence'),
+        forecastPence: sum('forecastPence'),
+        variancePence: sum('variancePence'),
+      },
+    };
+  }
+
+  /**
+   * Emits budget.threshold-crossed once per crossing of 90% and 100% of a category's budget. The
+   * alert row (unique on council, year, category and threshold) is written with the event; it is
+   * deleted when the forecast falls back below the threshold, which re-arms it. Call inside the
+   * transaction of the change, after CommitmentsRepository.lockCouncil.
+   */
+  async checkThresholds(tx: Tx, localAuthority: string, financialYear: number, categories: Iterable<string>, origin: EventOrigin): Promise<void> {
+    const wanted = new Set(categories);
+    if (wanted.size === 0) return;
+    const f = await this.forecast(localAuthority, financialYear, today(), tx);
+    for (const category of wanted) {
+      const row = f.categories.find((r) => r.category === category);
+      const existing = await this.repo.alerts(localAuthority, financialYear, category, tx);
+      for (const threshold of THRESHOLDS) {
+        const held = existing.find((a) => a.thresholdPercent === threshold);
+        const crossed = !!row && row.budgetPence > 0 && row.forecastPence * 100 >= row.budgetPence * threshold;
+        if (crossed && !held) {
+          const crossedAt = new Date();
+          const event = await this.outbox.append(
+            tx,
+            BudgetThresholdCrossedV1,
+            { financialYear, category, thresholdPercent: threshold, forecastPence: row.forecastPence, budgetPence: row.budgetPence, crossedAt: crossedAt.toISOString() },
+            origin,
+          );
+          await this.repo.createAlert(
+            { id: randomUUID(), localAuthority, financialYear, category, thresholdPercent: threshold, forecastPence: BigInt(row.forecastPence), budgetPence: BigInt(row.budgetPence), eventId: event.id, crossedAt },
+            tx,
+          );
+        } else if (!crossed && held) {
+          await this.repo.removeAlert(held.id, tx);
+        }
+      }
+    }
+  }
+
+  async alerts(localAuthority: string, financialYear: number) {
+    return (await this.repo.listAlerts(localAuthority, financialYear)).map((a) => ({
+      category: a.category,
+      thresholdPercent: a.thresholdPercent,
+      forecastPence: num(a.forecastPence),
+      budgetPence: num(a.budgetPence),
+      crossedAt: a.crossedAt.toISOString(),
+      eventId: a.eventId,
+    }));
+  }
+}

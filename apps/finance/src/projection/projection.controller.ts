@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, ZodPipe, type Principal } from '@placewise/platform';
+import { z } from 'zod';
+import { ProjectionService } from './projection.service.js';
+import { CsvReport } from '../reports/csv.js';
+import { projectionTable } from '../reports/tables.js';
+
+export const ProjectionQuery = z.object({
+  asOf: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  months: z.coerce.number().int().min(1).max(60).default(24),
+  window: z.coerce.number().int().min(1).max(36).default(12),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+@ApiTags('projection')
+@ApiBearerAuth()
+@Controller()
+export class ProjectionController {
+  constructor(private readonly projections: ProjectionService) {}
+
+  /** Children in care by category projected month by month (default 24) with its cost, and the same-trajectory comparison. */
+  @Get('projection')
+  @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
+  @CsvReport('projection', projectionTable)
+  projection(@CurrentUser() user: Principal, @Query(new ZodPipe(ProjectionQuery)) q: z.infer<typeof ProjectionQuery>) {
+    return this.projections.projection(user, q);
+  }
+}
