@@ -5,10 +5,10 @@
 //   npm start                 build, migrate, start, load demo data
 //   npm start -- --no-build   skip the build
 //   npm start -- --no-demo    start without demo data
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { JWKS_FILE, ROOT, devIssuer } from './dev-env.mjs';
+import { ISSUER_FILE, JWKS_FILE, ROOT, devIssuer } from './dev-env.mjs';
 import { seedDemo } from './demo-data.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -85,7 +85,17 @@ try {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
     await seedDemo({ urls, token: (sub) => mintToken(issuer, DEMO_USERS.find((u) => u.sub === sub)), log: say });
   }
+  // The web workspace: the built app, the services behind /api/<service>, and development sign-in.
+  const webPort = Number(process.env.WEB_PORT ?? 3000);
+  const web = spawn(process.execPath, [`${ROOT}/node_modules/vite/bin/vite.js`, 'preview', '--port', String(webPort), '--strictPort'], {
+    cwd: `${ROOT}/apps/web`,
+    env: { ...process.env, PLACEWISE_DEV_ISSUER: ISSUER_FILE, ...Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url])) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  web.once('exit', (code) => code && say(`the web server stopped (exit ${code})`));
+  process.once('exit', () => web.kill());
   say('ready:');
+  say(`  web workspace  http://127.0.0.1:${webPort}   (sign in as any demo user)`);
   for (const s of services) say(`  ${s.name.padEnd(14)} ${s.url}   (API docs ${s.url}/docs)`);
   say('tokens for the demo users: npm run token -- --list');
 } catch (e) {

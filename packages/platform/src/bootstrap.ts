@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { ConfigError, loadEnv, type BaseEnv } from './config/env.js';
@@ -17,12 +17,13 @@ export async function createServiceApp(module: DynamicModule, opts: { title: str
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(opts.title).setDescription(opts.description).setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app, opts), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** The service's OpenAPI document (served at /docs/openapi.json; the web app's clients are generated from it). */
+export function openApiDocument(app: INestApplication, opts: { title: string; description: string }): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(opts.title).setDescription(opts.description).setVersion('1').addBearerAuth().build());
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ChildViewSchema } from '../requests/requests.views.js';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { CreateChild } from './children.dto.js';
 import { ChildrenService } from './children.service.js';
@@ -31,6 +31,7 @@ export class ChildrenController {
   @Get()
   @Roles(...CAN_SEE_CHILDREN)
   @ApiOkResponse({ schema: openApi(z.array(ChildViewSchema)) })
+  @ApiQueryFrom(Paging)
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(Paging)) page: z.infer<typeof Paging>) {
     return this.children.list(user, page.take, page.skip);
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
 import { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
 import { ErrorView, OutcomeView, RequestViewSchema } from './requests.views.js';
 import { RequestsService } from './requests.service.js';
@@ -28,6 +28,7 @@ export class RequestsController {
   @Get()
   @Roles(...CAN_SEE_REQUESTS)
   @ApiOkResponse({ schema: openApi(z.array(RequestViewSchema)) })
+  @ApiQueryFrom(ListRequests)
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListRequests)) q: z.infer<typeof ListRequests>) {
     return this.requests.list(user, q);
   }

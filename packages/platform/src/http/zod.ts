@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 
 export interface FieldError {
@@ -38,3 +39,17 @@ export function openApi(schema: z.ZodType): Record<string, unknown> {
 
 /** Path ids are UUIDs: anything else is a 400, not a database error. */
 export const UuidParam = new ZodPipe(z.uuid({ error: 'must be a UUID' }));
+
+/**
+ * Declares a zod object's fields as the route's query parameters in the OpenAPI document (their
+ * parsed types; a field with a default or marked optional is not required). Pair it with
+ * `@Query(new ZodPipe(Schema))`, which does the validating.
+ */
+export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'output' }) as { properties?: Record<string, Record<string, unknown>> };
+  return applyDecorators(
+    ...Object.entries(json.properties ?? {}).map(([name, s]) =>
+      ApiQuery({ name, required: !(schema.shape[name] as z.ZodType).safeParse(undefined).success, schema: s as never }),
+    ),
+  );
+}

@@ -1,0 +1,70 @@
+/** Words a person reads for the codes the services use. */
+export const PLACEMENT_TYPES: Record<string, string> = {
+  INHOUSE_FOSTER: 'In-house foster care',
+  KINSHIP_FOSTER: 'Kinship (connected person) foster care',
+  IFA_FOSTER: 'Independent fostering agency',
+  IFA_ENHANCED: 'Independent fostering agency, enhanced',
+  PARENT_CHILD_FOSTER: 'Parent and child foster care',
+  RESIDENTIAL_FAMILY_CENTRE: 'Residential family centre',
+  LA_CHILDRENS_HOME: "Council children's home",
+  PRIVATE_CHILDRENS_HOME: "Private children's home",
+  VOL_CHILDRENS_HOME: "Voluntary children's home",
+  SUPPORTED_ACCOM_REGISTERED: 'Supported accommodation (Ofsted registered)',
+  SUPPORTED_ACCOM_UNREGISTERED: 'Supported accommodation (not registered)',
+  SUPPORTED_LODGINGS: 'Supported lodgings',
+  OTHER_ARRANGEMENTS_UNREGULATED: 'Other arrangements (unregulated)',
+  SECURE_CHILDRENS_HOME: "Secure children's home",
+  RESIDENTIAL_SCHOOL: 'Residential school',
+  PLACED_WITH_PARENTS: 'Placed with parents',
+  UNREGISTERED_CHILDRENS_HOME: "Unregistered children's home",
+  HOSPITAL: 'Hospital',
+};
+
+export const KINDS: Record<string, string> = {
+  ENTRY_TO_CARE: 'Entry to care',
+  PLACEMENT: 'Placement (new or move)',
+  VARIATION: 'Variation (price or services)',
+  STEP_DOWN: 'Step-down',
+  EXIT: 'Exit from care',
+};
+
+export const LEGAL_STATUSES: Record<string, string> = {
+  S20: 'Section 20 (voluntary accommodation)',
+  ICO_S38: 'Interim care order (s38)',
+  CO_S31: 'Care order (s31)',
+  PLACEMENT_ORDER: 'Placement order',
+  EPO_S44: 'Emergency protection order (s44)',
+  PP_S46: 'Police protection (s46)',
+  REMAND_LA: 'Remanded to local authority accommodation',
+  REMAND_YDA: 'Remanded to youth detention accommodation',
+  SECURE_S25: 'Secure accommodation order (s25)',
+  DOL_INHERENT: 'Deprivation of liberty order',
+  UASC_S20: 'Unaccompanied asylum-seeking child (s20)',
+  SHORT_BREAKS: 'Short breaks',
+};
+
+export const LOCATIONS: Record<string, string> = {
+  IN_AREA: "In the council's area",
+  OUT_OF_AREA_ADJOINING: 'Out of area, in an adjoining council',
+  OUT_OF_AREA_AT_DISTANCE: 'Out of area, at a distance',
+};
+
+export const URGENCIES: Record<string, string> = { PLANNED: 'Planned', URGENT: 'Urgent', EMERGENCY: 'Emergency (child already placed or to be placed today)' };
+
+export const TIERS: Record<string, string> = {
+  SW: 'social worker',
+  TM: 'team manager',
+  SM: 'service manager',
+  HOS: 'head of service',
+  AD: 'assistant director',
+  DCS: 'director of children’s services',
+};
+
+export const PANELS: Record<string, string> = {
+  GATEWAY: 'gateway (entry to care) panel',
+  PLACEMENT_RESOURCES: 'placement and resources panel',
+  HIGH_COST: 'high-cost panel',
+  JOINT_FUNDING: 'joint funding panel',
+};
+
+export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '');

@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { ApiError, pounds } from '../api/client';
+import { useApi } from '../session';
+
+interface Figures {
+  budgetPence: number;
+  actualsPaidPence: number;
+  committedPence: number;
+  expectedStartsPence: number;
+  forecastPence: number;
+  variancePence: number;
+}
+interface Forecast {
+  financialYear: number;
+  label: string;
+  asOf: string;
+  categories: (Figures & { category: string; percentOfBudget: number | null; placements: number })[];
+  total: Figures;
+}
+
+const thisYear = () => {
+  const d = new Date();
+  return d.getMonth() >= 3 ? d.getFullYear() : d.getFullYear() - 1;
+};
+const words = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
+/** The year's forecast against budget by category: a chart, and the same figures as a table. */
+export function Finance() {
+  const api = useApi();
+  const [year, setYear] = useState(thisYear());
+  const [data, setData] = useState<Forecast | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setError(null);
+    api.finance
+      .GET('/forecast', { params: { query: { financialYear: year } } })
+      .then((r) => {
+        if (!r.response.ok) throw new ApiError(r.response.status, (r.error as unknown as { message?: string } | undefined)?.message ?? `The forecast could not be loaded (${r.response.status}).`);
+        setData(r.data as unknown as Forecast);
+      })
+      .catch((e: ApiError) => setError(e.message));
+  }, [api, year]);
+  const max = data ? Math.max(1, ...data.categories.flatMap((c) => [c.budgetPence, c.forecastPence])) : 1;
+  return (
+    <>
+      <h1>Forecast against budget</h1>
+      <label htmlFor="year">Financial year</label>
+      <select id="year" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+        {[thisYear() - 1, thisYear(), thisYear() + 1].map((y) => (
+          <option key={y} value={y}>
+            {y}-{String((y + 1) % 100).padStart(2, '0')}
+          </option>
+        ))}
+      </select>
+      {error && <p role="alert" className="error-summary">{error}</p>}
+      {data && (
+        <>
+          <svg className="chart" role="img" aria-labelledby="chart-title" viewBox={`0 0 640 ${data.categories.length * 44 + 10}`}>
+            <title id="chart-title">Forecast and budget by category; the table below has the same figures</title>
+            {data.categories.map((c, i) => (
+              <g key={c.category} transform={`translate(0 ${i * 44 + 5})`}>
+                <text x="0" y="14" className="chart-label">
+                  {words(c.category)}
+                </text>
+                <rect x="0" y="20" height="8" width={(c.budgetPence / max) * 640} className="bar-budget" />
+                <rect x="0" y="30" height="8" width={(c.forecastPence / max) * 640} className={c.forecastPence > c.budgetPence ? 'bar-over' : 'bar-forecast'} />
+              </g>
+            ))}
+          </svg>
+          <p className="legend">
+            <span className="key key-budget" /> Budget <span className="key key-forecast" /> Forecast <span className="key key-over" /> Forecast over budget
+          </p>
+          <table>
+            <caption>
+              Financial year {data.label}, as at {data.asOf}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                <th scope="col" className="num">Budget</th>
+                <th scope="col" className="num">Paid</th>
+                <th scope="col" className="num">Committed</th>
+                <th scope="col" className="num">Expected new starts</th>
+                <th scope="col" className="num">Forecast</th>
+                <th scope="col" className="num">Over (+) or under budget</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.categories.map((c) => (
+                <tr key={c.category}>
+                  <th scope="row">{words(c.category)}</th>
+                  <td className="num">{pounds(c.budgetPence)}</td>
+                  <td className="num">{pounds(c.actualsPaidPence)}</td>
+                  <td className="num">{pounds(c.committedPence)}</td>
+                  <td className="num">{pounds(c.expectedStartsPence)}</td>
+                  <td className="num">{pounds(c.forecastPence)}</td>
+                  <td className={`num ${c.variancePence > 0 ? 'over' : ''}`}>{pounds(c.variancePence)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td className="num">{pounds(data.total.budgetPence)}</td>
+                <td className="num">{pounds(data.total.actualsPaidPence)}</td>
+                <td className="num">{pounds(data.total.committedPence)}</td>
+                <td className="num">{pounds(data.total.expectedStartsPence)}</td>
+                <td className="num">{pounds(data.total.forecastPence)}</td>
+                <td className={`num ${data.total.variancePence > 0 ? 'over' : ''}`}>{pounds(data.total.variancePence)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

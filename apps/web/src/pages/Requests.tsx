@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, pounds, unwrap } from '../api/client';
+import { KINDS, label, PANELS, PLACEMENT_TYPES, TIERS } from '../labels';
+import { can, useApi, useSession } from '../session';
+
+type RequestRow = Awaited<ReturnType<typeof load>>[number];
+
+async function load(api: ReturnType<typeof useApi>, status: string) {
+  return unwrap(api.referrals.GET('/requests', { params: { query: { take: 200, ...(status ? { status: status as never } : {}) } } }));
+}
+
+/** The council's requests with their status and who must decide them. */
+export function Requests() {
+  const api = useApi();
+  const { user } = useSession();
+  const [status, setStatus] = useState('');
+  const [rows, setRows] = useState<RequestRow[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setError(null);
+    load(api, status).then(setRows, (e: ApiError) => setError(e.message));
+  }, [api, status]);
+  useEffect(() => {
+    if (!can(user, 'social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'auditor')) return;
+    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
+      (children) => setNames(Object.fromEntries(children.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
+      () => undefined,
+    );
+  }, [api, user]);
+  return (
+    <>
+      <h1>Requests</h1>
+      <label htmlFor="status">Status</label>
+      <select id="status" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <option value="">All</option>
+        {['SUBMITTED', 'APPROVED', 'DEFERRED', 'DECLINED', 'PLACED', 'ENDED', 'REFUSED'].map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </select>
+      {error && <p role="alert" className="error-summary">{error}</p>}
+      {rows && rows.length === 0 && <p>No requests.</p>}
+      {rows && rows.length > 0 && (
+        <table>
+          <caption className="visually-hidden">Requests, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Child</th>
+              <th scope="col">Request</th>
+              <th scope="col">Placement</th>
+              <th scope="col" className="num">Weekly cost</th>
+              <th scope="col">Decided by</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/requests/${r.id}`}>{names[r.childId] ?? `Child aged ${r.childAge}`}</Link>
+                </td>
+                <td>{label(KINDS, r.kind)}</td>
+                <td>{label(PLACEMENT_TYPES, r.placementType)}</td>
+                <td className="num">{pounds(r.weeklyCostPence)}</td>
+                <td>{r.panel ? `${label(PANELS, r.panel)} (${label(TIERS, r.approver)})` : label(TIERS, r.approver)}</td>
+                <td>
+                  <span className={`status status-${r.status.toLowerCase()}`}>{r.status}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
