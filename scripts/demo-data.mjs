@@ -110,7 +110,48 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
   // 7. A waiting request in a second council, invisible to the first.
   await submit(await child('Theo', 'Clarke', yearsAgo(11, '04-04'), 'sw.lena'), { ...external, placementType: 'IFA_FOSTER', weeklyCostPence: 98_000 }, 'sw.lena');
 
+  // The way out of care: care plans with exit routes and dates (one slipping), a discharge cohort
+  // with its steps and the month's target, a reunification on trial at home, a step-down plan for
+  // the child in residential care, and Zara's declined entry diverted to a family group conference.
+  const plan = (childId, body) => call('referrals', 'PUT', `/children/${childId}/care-plan`, 'sw.amara', body);
+  const inMonths = (n) => {
+    const d = new Date(Date.parse(`${today}T12:00:00Z`));
+    d.setUTCMonth(d.getUTCMonth() + n);
+    return d.toISOString().slice(0, 10);
+  };
+  await plan(maya.childId, { permanencePlan: 'LONG_TERM_FOSTERING', exitRoute: 'STAYING_PUT_OR_LEAVING_CARE_AT_18', estimatedExitDate: inMonths(40), reason: 'Permanence plan agreed at the second LAC review' });
+  await call('referrals', 'PUT', `/children/${maya.childId}/care-plan/step-down`, 'sw.amara', { to: 'INHOUSE_FOSTER', readyFrom: inMonths(4), weeklyCostPence: 45_000, reason: 'Step-down to in-house foster care once settled at school' });
+  await plan(leo.childId, { permanencePlan: 'REUNIFICATION', exitRoute: 'REUNIFICATION', estimatedExitDate: inMonths(2), reason: 'Mother engaging with parenting support' });
+  await plan(leo.childId, { estimatedExitDate: inMonths(5), reason: 'Parenting assessment extended by the court' });
+  await plan(leo.childId, { estimatedExitDate: inMonths(7), reason: 'Final hearing adjourned' });
+  await call('referrals', 'PUT', `/children/${leo.childId}/care-plan/discharge-cohort`, 'sw.amara', { inCohort: true, reason: 'Identified at the discharge planning meeting' });
+  await call('referrals', 'POST', `/children/${leo.childId}/exit-steps`, 'sw.amara', { kind: 'ASSESSMENT', description: 'Parenting assessment completed', owner: 'sw.amara', dueDate: inMonths(1) });
+  await call('referrals', 'POST', `/children/${leo.childId}/exit-steps`, 'sw.amara', { kind: 'REVOCATION_OF_CARE_ORDER', description: 'Apply to revoke the care order', owner: 'Legal services', dueDate: inMonths(3) });
+  const reunification = await call('referrals', 'POST', `/children/${leo.childId}/reunifications`, 'sw.amara', { withParentsUnderOrder: false });
+  await call('referrals', 'POST', `/reunifications/${reunification.id}/stages`, 'sw.amara', { stage: 'PLAN', on: today, note: 'Reunification plan agreed with mother' });
+  await call('referrals', 'PUT', `/exits/targets/${today.slice(0, 7)}`, 'hos.dev', { exits: 20 });
+  await call('referrals', 'POST', `/requests/${zara.id}/edge-of-care`, 'sw.amara', { alternative: 'FAMILY_GROUP_CONFERENCE' });
+
+  // Northshire's panels, set up last (the decisions above were made before the council used
+  // sittings): the waiting panel cases are listed on their next sittings.
+  const member = (userId, name, role, voting = true) => ({ userId, name, role, voting });
+  await call('panels', 'POST', '/panels', 'pa.nina', {
+    name: 'Placement and Resources Panel', type: 'PLACEMENT_RESOURCES', quorum: { votingMembers: 2 },
+    schedule: { weekday: 'TUESDAY', time: '10:00', cutOffWorkingDays: 2 },
+    members: [member('ad.erin', 'Erin Walsh', 'CHAIR'), member('hos.dev', 'Dev Sharma', 'VICE_CHAIR'), member('pm.grace', 'Grace Lee', 'SOCIAL_CARE'), member('pm.omar', 'Omar Siddiqui', 'FINANCE'), member('pm.rita', 'Rita Gomes', 'EDUCATION')],
+  });
+  await call('panels', 'POST', '/panels', 'pa.nina', {
+    name: 'High-Cost Placements Panel', type: 'HIGH_COST', quorum: { votingMembers: 2, financeRequired: true },
+    schedule: { weekday: 'THURSDAY', time: '14:00', cutOffWorkingDays: 2 },
+    members: [member('dcs.farid', 'Farid Khan', 'CHAIR'), member('pm.omar', 'Omar Siddiqui', 'FINANCE'), member('pm.grace', 'Grace Lee', 'SOCIAL_CARE'), member('ad.erin', 'Erin Walsh', 'SOCIAL_CARE')],
+  });
+  await call('panels', 'POST', '/panels', 'pa.nina', {
+    name: 'Gateway Panel', type: 'GATEWAY', quorum: { votingMembers: 2 },
+    schedule: { weekday: 'WEDNESDAY', time: '10:00', cutOffWorkingDays: 1 },
+    members: [member('hos.dev', 'Dev Sharma', 'CHAIR'), member('pm.grace', 'Grace Lee', 'SOCIAL_CARE'), member('pm.rita', 'Rita Gomes', 'EDUCATION')],
+  });
+
   await until('the placement commitment', async () => (await call('finance', 'GET', `/commitments?financialYear=${fy}`, 'fin.isla')).length > 0);
-  log('demo data: 8 children, 7 requests at each stage, budgets, 1 placement with its commitment');
+  log('demo data: 8 children, 7 requests at each stage, budgets, 1 placement with its commitment, exit plans');
   return true;
 }

@@ -9,6 +9,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface Platform {
   services: Record<ServiceName, ServiceProcess>;
+  /** The environment each service was started with (to start another replica of it). */
+  env: Record<ServiceName, Record<string, string>>;
   issuer: TestIssuer;
   prefix: string;
   sql: pg.Client;
@@ -33,12 +35,11 @@ export async function startPlatform(databaseUrl: string, extraEnv: Partial<Recor
   const prefix = `journey-${randomUUID().slice(0, 8)}`;
   const logs: string[] = [];
   const services = {} as Record<ServiceName, ServiceProcess>;
-  for (const name of SERVICE_NAMES) {
-    services[name] = await launchService({
-      root: ROOT,
-      name,
-      port: await freePort(),
-      env: {
+  const env = {} as Record<ServiceName, Record<string, string>>;
+  const started: ServiceProcess[] = [];
+  try {
+    for (const name of SERVICE_NAMES) {
+      env[name] = {
         DATABASE_URL: databaseUrl,
         REDIS_URL: 'redis://127.0.0.1:6379',
         QUEUE_PREFIX: prefix,
@@ -46,15 +47,21 @@ export async function startPlatform(databaseUrl: string, extraEnv: Partial<Recor
         LOG_LEVEL: 'info',
         ...issuer.env,
         ...extraEnv[name],
-      },
-      onLine: (n, line) => logs.push(`[${n}] ${line}`),
-    });
+      };
+      services[name] = await launchService({ root: ROOT, name, port: await freePort(), env: env[name], onLine: (n, line) => logs.push(`[${n}] ${line}`) });
+      started.push(services[name]);
+    }
+  } catch (e) {
+    // A service that would not start: stop the ones that did, and show what they said.
+    await Promise.all(started.map((x) => x.stop('SIGTERM')));
+    throw new Error(`${(e as Error).message}\n${logs.slice(-20).join('\n')}`);
   }
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();
   const tokens = new Map<string, Promise<string>>();
   return {
     services,
+    env,
     issuer,
     prefix,
     sql,
