@@ -53,7 +53,7 @@ export class MinutesService {
       '',
       '## Attendance',
       '',
-      ...m.attendance.map((a) => `- ${a.name} (${a.role.toLowerCase().replaceAll('_', ' ')}${a.voting ? '' : ', advising'}${a.userId === m.chair ? ', chair' : ''}): ${a.present === true ? 'present' : a.present === false ? 'apologies' : 'not recorded'}`),
+      ...m.attendance.map((a) => `- ${a.name} (${a.role.toLowerCase().replaceAll('_', ' ')}${a.voting ? '' : ', advising'}${a.userId === m.chair && a.role !== 'CHAIR' ? ', chairing' : ''}): ${a.present === true ? 'present' : a.present === false ? 'apologies' : 'not recorded'}`),
       '',
       `Quorum: the chair and ${m.quorumRule.votingMembers} voting members${m.quorumRule.financeRequired ? ', including finance' : ''}.`,
     ];
