@@ -114,7 +114,7 @@ export function expectOk<T>(r: Response<T>, status = [200, 201]): T {
 /** Runs a placement request through the journey up to an open search; returns the ids on the way. */
 export async function approvedSearch(p: Platform, over: Record<string, unknown> = {}, ceiling = 650_000) {
   const { socialWorker, commissioner } = people(p);
-  const child = expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'Journey', familyName: 'Test', dateOfBirth: '2012-05-01' }));
+  const child = typeof over.childId === 'string' ? { id: over.childId } : expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'Journey', familyName: 'Test', dateOfBirth: '2012-05-01' }));
   const request = expectOk(
     await socialWorker('referrals', 'POST', '/requests', {
       childId: child.id,
@@ -140,14 +140,21 @@ export async function approvedSearch(p: Platform, over: Record<string, unknown> 
   return { child, request, kase, search };
 }
 
+/** A request decided by whoever may decide it (in a council without panels set up, directly). */
+export async function decided(p: Platform, requestId: string, body: Record<string, unknown>) {
+  const kase = await eventually(async () => expectOk(await people(p).decider('DCS')('panels', 'GET', `/cases?requestId=${requestId}`))[0]);
+  expectOk(await people(p).decider(kase.approver)('panels', 'POST', `/cases/${kase.id}/decision`, body));
+  return kase;
+}
+
 /** A provider with one children's home with `vacancies` places. */
-export async function providerWithHome(p: Platform, vacancies = 1, name = `Home ${randomUUID().slice(0, 6)}`) {
+export async function providerWithHome(p: Platform, vacancies = 1, name = `Home ${randomUUID().slice(0, 6)}`, placementType = 'PRIVATE_CHILDRENS_HOME') {
   const { commissioner } = people(p);
   const provider = expectOk(await commissioner('commissioning', 'POST', '/providers', { name, sector: 'PRIVATE' }));
   return expectOk(
     await commissioner('commissioning', 'POST', `/providers/${provider.id}/settings`, {
       name: `${name} House`,
-      placementType: 'PRIVATE_CHILDRENS_HOME',
+      placementType,
       ofstedUrn: 'SC999001',
       ofstedRating: 'GOOD',
       postcode: 'ST16 2LH',

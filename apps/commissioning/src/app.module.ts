@@ -7,6 +7,7 @@ import type { CommissioningEnv } from './env.js';
 import { PlacementsController } from './placements/placements.controller.js';
 import { PlacementsRepository } from './placements/placements.repository.js';
 import { PlacementsService } from './placements/placements.service.js';
+import { PlacementEnding } from './placements/placement-ending.js';
 import { PrismaService } from './prisma.service.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { ProvidersRepository } from './providers/providers.repository.js';
@@ -30,7 +31,7 @@ export class AppModule {
         CouncilRepository, CouncilService,
         ProvidersRepository, ProvidersService,
         SearchesRepository, SearchesService, SearchesHandlers,
-        PlacementsRepository, PlacementsService,
+        PlacementsRepository, PlacementsService, PlacementEnding,
         SufficiencyRepository, SufficiencyService,
       ],
     };

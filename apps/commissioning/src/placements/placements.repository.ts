@@ -20,6 +20,12 @@ export class PlacementsRepository {
     return tx.placement.findFirst({ where: { id, localAuthority } });
   }
 
+  /** The child's placements still running, locked for the rest of the transaction. */
+  async activeForChild(localAuthority: string, childId: string, tx: Tx) {
+    await tx.$executeRaw`SELECT 1 FROM placement WHERE local_authority = ${localAuthority} AND child_id = ${childId}::uuid AND status = 'ACTIVE' FOR UPDATE`;
+    return tx.placement.findMany({ where: { localAuthority, childId, status: 'ACTIVE' } });
+  }
+
   update(tx: Tx, id: string, data: Prisma.PlacementUncheckedUpdateInput) {
     return tx.placement.update({ where: { id }, data });
   }

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { PlacementEndedV1, PlacementNoticeGivenV1, PlacementPriceChangedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf, type PlacementType, type Provision } from '@placewise/contracts';
+import { PlacementNoticeGivenV1, PlacementPriceChangedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf, type PlacementType, type Provision } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import { londonDate } from '../searches/deadline.js';
 import { SearchesRepository } from '../searches/searches.repository.js';
 import { SearchesService, providerOf } from '../searches/searches.service.js';
 import { PlacementsRepository } from './placements.repository.js';
+import { PlacementEnding } from './placement-ending.js';
 import { placementView } from './placements.view.js';
 import type { EndPlacement, ListPlacements, Notice, PriceChange } from './placements.dto.js';
 
@@ -34,6 +35,7 @@ export class PlacementsService {
     private readonly providers: ProvidersRepository,
     private readonly council: CouncilService,
     private readonly outbox: OutboxWriter,
+    private readonly ending: PlacementEnding,
   ) {}
 
   async get(user: Principal, id: string) {
@@ -199,13 +201,7 @@ export class PlacementsService {
     return this.prisma.$transaction(async (tx) => {
       const p = await this.placements.lock(user.localAuthority, id, tx);
       if (!p) throw new NotFoundException(`no placement ${id}`);
-      if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has already ended`);
-      const start = day(p.startDate)!;
-      if (input.endDate < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a placement cannot end before it starts', errors: [{ field: 'endDate', reason: `must be on or after ${start}` }] });
-      const updated = await this.placements.update(tx, id, { status: 'ENDED', endDate: date(input.endDate), endReason: input.reason });
-      await this.providers.returnVacancy(tx, p.settingId);
-      await this.outbox.append(tx, PlacementEndedV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, endDate: input.endDate, reason: input.reason }, { localAuthority: p.localAuthority, correlationId: p.correlationId });
-      return placementView(updated);
+      return placementView(await this.ending.end(tx, p, input.endDate, input.reason));
     });
   }
 }

@@ -3,6 +3,7 @@ import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PlacementsService } from '../placements/placements.service.js';
+import { PlacementEnding } from '../placements/placement-ending.js';
 import type { Tx } from '../prisma.service.js';
 import { SearchesService } from './searches.service.js';
 
@@ -16,6 +17,7 @@ export class SearchesHandlers {
   constructor(
     private readonly searches: SearchesService,
     private readonly placements: PlacementsService,
+    private readonly ending: PlacementEnding,
   ) {}
 
   /**
@@ -33,6 +35,12 @@ export class SearchesHandlers {
       return;
     }
     if (p.outcome !== 'APPROVED' && p.outcome !== 'APPROVED_WITH_CONDITIONS') return;
+    if (p.kind === 'EXIT') {
+      // An approved exit from care ends the child's placement on the day it takes effect.
+      const ended = await this.ending.endRunning(tx, envelope.localAuthority, p.childId, { lastDay: p.effectiveDate ?? p.decidedAt.slice(0, 10), reason: 'EXIT_FROM_CARE', causationId: envelope.id });
+      this.log.log({ msg: 'exit approved', eventId: envelope.id, placementsEnded: ended.length });
+      return;
+    }
     if (!NEEDS_A_PLACEMENT.has(p.kind)) return;
     await this.searches.openSearch(tx, {
       id: randomUUID(),
@@ -42,6 +50,7 @@ export class SearchesHandlers {
       childId: p.childId,
       childAge: p.childAge,
       legalStatus: p.legalStatus,
+      kind: p.kind,
       placementType: p.placementType,
       provision: p.provision,
       location: p.location,

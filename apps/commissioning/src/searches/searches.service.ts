@@ -10,6 +10,7 @@ import { classifyLocation } from '../matching/location.js';
 import { rank, type Candidate } from '../matching/ranking.js';
 import { isSpot, roundsFor } from '../matching/rounds.js';
 import { PlacementsRepository } from '../placements/placements.repository.js';
+import { PlacementEnding } from '../placements/placement-ending.js';
 import { placementView } from '../placements/placements.view.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
@@ -40,6 +41,7 @@ export class SearchesService {
     private readonly placements: PlacementsRepository,
     private readonly council: CouncilService,
     private readonly outbox: OutboxWriter,
+    private readonly ending: PlacementEnding,
   ) {}
 
   // ---- opening and sending out -------------------------------------------------------------
@@ -342,6 +344,8 @@ export class SearchesService {
     const la = s.localAuthority;
     const plannedEnd = terms.plannedEndDate ?? day(s.fundingEndDate);
     await this.searches.award(tx, offer.id, s.id);
+    // A move or a step-down: the placement the child is in ends the day before this one starts.
+    await this.ending.endRunning(tx, la, s.childId, { lastDay: PlacementEnding.dayBefore(day(offer.startDate)!), reason: s.kind === 'STEP_DOWN' ? 'STEP_DOWN' : 'MOVE' });
     const provision = provisionOf(la, offer.setting);
     const council = await this.council.settings(la, tx);
     const placement = await this.placements.create(

@@ -31,6 +31,13 @@ export class AvoidanceRepository {
     return tx.placement.updateMany({ where: { localAuthority, requestId }, data: { reviewDate } });
   }
 
+  /** Approvals that recorded a counterfactual, and those of them with no placement yet (planned avoidance). */
+  async counterfactuals(localAuthority: string) {
+    const decisions = await this.prisma.requestDecision.findMany({ where: { localAuthority, cfWeeklyCostPence: { not: null } }, orderBy: { decidedAt: 'asc' } });
+    const placed = new Set((await this.prisma.placement.findMany({ where: { localAuthority, requestId: { in: decisions.map((d) => d.requestId) } }, select: { requestId: true } })).map((p) => p.requestId));
+    return { decisions, unplaced: decisions.filter((d) => !placed.has(d.requestId)) };
+  }
+
   /** Placements whose request's approval recorded a counterfactual, with their prices. */
   async placementsWithCounterfactual(localAuthority: string) {
     const decisions = await this.prisma.requestDecision.findMany({ where: { localAuthority, cfWeeklyCostPence: { not: null } } });

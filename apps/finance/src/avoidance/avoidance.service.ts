@@ -63,6 +63,12 @@ export class AvoidanceService {
       kind: 'COST_AVOIDANCE',
       note: 'Cost avoided against the counterfactual option recorded with each approval. It is not a cash saving and is not deducted from the forecast.',
       placements: rows,
+      /** Approved, with the option avoided recorded, but not yet placed: avoidance counts from the move. */
+      planned: (await this.repo.counterfactuals(la)).unplaced.map((d) => ({
+        requestId: d.requestId,
+        decidedAt: d.decidedAt.toISOString(),
+        counterfactual: { description: d.cfDescription, placementType: d.cfPlacementType, weeklyCostPence: d.cfWeeklyCostPence, source: d.cfSource },
+      })),
       total: { placements: rows.length, accruedPence: rows.reduce((a, r) => a + r.accruedPence, 0), projectedPence: rows.reduce((a, r) => a + r.projectedPence, 0) },
     };
   }

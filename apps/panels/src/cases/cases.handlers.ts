@@ -47,6 +47,7 @@ export class CasesHandlers {
         status: 'OPEN',
         correlationId: envelope.correlationId,
         ...(p.reapproval ? { reapproval: p.reapproval } : {}),
+        effectiveDate: p.effectiveDate ? new Date(`${p.effectiveDate}T00:00:00Z`) : null,
       },
       tx,
     );

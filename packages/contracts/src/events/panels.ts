@@ -56,6 +56,8 @@ export const DecisionRecordedV1 = defineEvent({
     reason: z.string().max(4000),
     /** Copied from the request when it was a re-approval. */
     reapproval: ReapprovalLink.optional(),
+    /** Copied from the request: the day an exit, step-down, move or variation takes effect. */
+    effectiveDate: IsoDate.nullable().optional(),
     /** The option the decision avoided and its price, for finance's cost avoidance (not a saving). */
     counterfactual: Counterfactual.optional(),
   }),

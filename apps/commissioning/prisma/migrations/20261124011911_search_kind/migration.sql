@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "search" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'PLACEMENT';
+

@@ -1,0 +1,54 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { PlacementEndedV1, type EndReason } from '@placewise/contracts';
+import { OutboxWriter } from '@placewise/platform';
+import type { Tx } from '../prisma.service.js';
+import { ProvidersRepository } from '../providers/providers.repository.js';
+import type { Placement } from '../../generated/client/index.js';
+import { PlacementsRepository } from './placements.repository.js';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const previousDay = (isoDate: string) => new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Ending placements, in the caller's transaction: the vacancy goes back to the setting and
+ * placement.ended is emitted (finance stops the commitment, referrals closes the request).
+ */
+@Injectable()
+export class PlacementEnding {
+  constructor(
+    private readonly placements: PlacementsRepository,
+    private readonly providers: ProvidersRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async end(tx: Tx, p: Placement, endDate: string, reason: EndReason, causationId?: string): Promise<Placement> {
+    if (p.status === 'ENDED') throw new ConflictException(`placement ${p.id} has already ended`);
+    const start = day(p.startDate);
+    if (endDate < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a placement cannot end before it starts', errors: [{ field: 'endDate', reason: `must be on or after ${start}` }] });
+    const updated = await this.placements.update(tx, p.id, { status: 'ENDED', endDate: new Date(`${endDate}T00:00:00Z`), endReason: reason });
+    await this.providers.returnVacancy(tx, p.settingId);
+    await this.outbox.append(
+      tx,
+      PlacementEndedV1,
+      { placementId: p.id, requestId: p.requestId, childId: p.childId, endDate, reason },
+      { localAuthority: p.localAuthority, correlationId: p.correlationId, ...(causationId ? { causationId } : {}) },
+    );
+    return updated;
+  }
+
+  /**
+   * A child is in one placement at a time: when a new one starts (a move or a step-down), the one
+   * running ends the day before; an exit from care ends it on the exit's day.
+   */
+  async endRunning(tx: Tx, localAuthority: string, childId: string, o: { lastDay: string; reason: EndReason; except?: string; causationId?: string }): Promise<Placement[]> {
+    const running = (await this.placements.activeForChild(localAuthority, childId, tx)).filter((p) => p.id !== o.except);
+    const ended: Placement[] = [];
+    for (const p of running) {
+      const start = day(p.startDate);
+      ended.push(await this.end(tx, p, o.lastDay < start ? start : o.lastDay, o.reason, o.causationId));
+    }
+    return ended;
+  }
+
+  static dayBefore = previousDay;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "case" ADD COLUMN     "effective_date" DATE;
+
