@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { COMMISSIONING_INBOX, FINANCE_INBOX, REFERRALS_INBOX, type DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -24,15 +24,7 @@ let referralsInbox: Queue;
 let commissioner: string;
 let otherCouncil: string;
 
-async function call(method: string, path: string, body?: unknown, token = commissioner) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, token = commissioner) => httpCall(base, { method, path, body, token });
 
 async function counts() {
   const r = await sql.query(`SELECT (SELECT count(*) FROM commissioning.search)::int AS searches, (SELECT count(*) FROM commissioning.offer)::int AS offers,

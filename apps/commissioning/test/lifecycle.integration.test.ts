@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { COMMISSIONING_INBOX, type DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -21,11 +21,7 @@ let issuer: TestIssuer;
 let sql: pg.Client;
 let inbox: Queue;
 
-async function call(token: string, method: string, path: string, body?: unknown): Promise<Res> {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (token: string, method: string, path: string, body?: unknown): Promise<Res> => httpCall(base, { method, path, body, token });
 
 const STAFFORD = { lat: 52.8066, lng: -2.1163 };
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { FINANCE_INBOX, type EventEnvelope, type PayloadOf, type PlacementStartedV1 } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -20,15 +20,7 @@ let sql: pg.Client;
 let inbox: Queue;
 let finance: string;
 
-async function call(method: string, path: string, body?: unknown, token = finance) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, token = finance) => httpCall(base, { method, path, body, token });
 
 async function counts() {
   const r = await sql.query(`SELECT (SELECT count(*) FROM finance.placement)::int AS placements, (SELECT count(*) FROM finance.commitment)::int AS commitments,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { FINANCE_INBOX, type EventEnvelope } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -39,14 +39,9 @@ export async function stopHarness(h: Harness | undefined): Promise<void> {
 }
 
 export async function call(h: Harness, token: string, method: string, path: string, body?: unknown, accept = 'application/json') {
-  const res = await fetch(h.base + path, {
-    method,
-    headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = (res.headers.get('content-type') ?? '').includes('json');
-  return { status: res.status, body: json && text ? JSON.parse(text) : text, contentType: res.headers.get('content-type') ?? '' };
+  const r = await httpCall(h.base, { method, path, token, body, accept });
+  const contentType = r.headers.get('content-type') ?? '';
+  return { status: r.status, body: contentType.includes('json') ? r.body : r.text, contentType };
 }
 
 export function envelope<P>(type: string, payload: P, localAuthority: string, producer = 'commissioning', correlationId: string = randomUUID()): EventEnvelope<P> {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { COMMISSIONING_INBOX, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf, type RequestSubmittedV1, type RoutedOutcome } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -24,15 +24,7 @@ let referralsInbox: Queue;
 let commissioningInbox: Queue;
 const tokens: Record<'tm' | 'hos' | 'ad' | 'chair' | 'auditor' | 'ops' | 'otherCouncil', string> = {} as never;
 
-async function call(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, token: string, body?: unknown) => httpCall(base, { method, path, token, body });
 
 async function counts() {
   const r = await sql.query(`SELECT (SELECT count(*) FROM panels."case")::int AS cases, (SELECT count(*) FROM panels.decision)::int AS decisions,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { REFERRALS_INBOX } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -20,11 +20,7 @@ let inbox: Queue;
 let sw: string;
 let manager: string;
 
-async function call(method: string, path: string, body?: unknown, token = sw) {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, token = sw) => httpCall(base, { method, path, body, token });
 
 async function deliver(type: string, payload: Record<string, unknown>) {
   const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority: LA, correlationId: randomUUID(), producer: type === 'decision.recorded' ? 'panels' : 'commissioning', payload };

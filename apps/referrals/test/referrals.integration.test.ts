@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { MessagingLifecycle, loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -20,15 +20,7 @@ let sw: string;
 let panelsInbox: Queue;
 let referralsInbox: Queue;
 
-async function call(method: string, path: string, body?: unknown, token = sw, raw?: string) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-}
+const call = (method: string, path: string, body?: unknown, token = sw, raw?: string) => httpCall(base, { method, path, body, token, raw });
 
 async function counts() {
   const r = await sql.query(`SELECT (SELECT count(*) FROM referrals.request)::int AS requests,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PANELS_INBOX, type EventEnvelope, type PayloadOf, type RequestResubmittedV1, type RequestSubmittedV1, type RoutedOutcome } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { startTestApp, testEnv, type TestIssuer } from '@placewise/platform/testing';
+import { startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module.js';
@@ -18,19 +18,7 @@ export async function startPanels(opts: { databaseUrl: string; issuer: TestIssue
 
 export function client(base: () => string) {
   return async function call(method: string, path: string, token: string, body?: unknown) {
-    const res = await fetch(base() + path, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* text/markdown */
-    }
-    return { status: res.status, body: parsed as any, text };
+    return httpCall(base(), { method, path, token, body });
   };
 }
 

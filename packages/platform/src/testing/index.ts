@@ -134,3 +134,37 @@ export function settledJob(queue: Queue, jobId: string, timeoutMs = 15_000): Pro
     return state === 'completed' || state === 'failed' ? queue.getJob(jobId) : undefined;
   }, timeoutMs);
 }
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+/**
+ * One HTTP call to a service under test, as a person's client makes it: JSON in and out, a bearer
+ * token, and the body parsed when it is JSON (the raw text otherwise). `raw` sends a body as it is.
+ */
+export async function httpCall(
+  baseUrl: string,
+  o: { method: string; path: string; token?: string; body?: unknown; raw?: string; accept?: string },
+): Promise<HttpResult> {
+  const res = await fetch(baseUrl + o.path, {
+    method: o.method,
+    headers: {
+      'content-type': 'application/json',
+      ...(o.accept ? { accept: o.accept } : {}),
+      ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+    },
+    body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+  });
+  const text = await res.text();
+  let body: unknown = text || undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (CSV, Markdown): the text itself
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
