@@ -3,7 +3,7 @@ import { eventually } from '@placewise/platform/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { approvedSearch, expectOk, people, providerWithHome, startPlatform, type Platform } from '../support/platform.js';
+import { ROOT, approvedSearch, expectOk, people, providerWithHome, startPlatform, type Platform } from '../support/platform.js';
 
 let p: Platform;
 
@@ -174,6 +174,22 @@ describe('hostile and malformed requests', () => {
     }
     const errors = p.logs.filter((l) => /"statusCode":5\d\d|unhandled error/.test(l));
     expect(errors).toEqual([]);
+  });
+});
+
+describe('starting', () => {
+  it('refuses to start on bad configuration, naming each variable, and exits 1', async () => {
+    const { spawn } = await import('node:child_process');
+    const env: Record<string, string | undefined> = { ...process.env, ...p.env.referrals, PORT: 'eighty', REDIS_URL: 'http://not-redis' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['dist/main.js'], { cwd: `${ROOT}/apps/referrals`, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toMatch(/DATABASE_URL: is required but not set/);
+    expect(err).toMatch(/PORT: /);
+    expect(err).toMatch(/REDIS_URL: must be a redis:\/\/ URL/);
   });
 });
 
