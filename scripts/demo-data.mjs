@@ -33,22 +33,24 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
     return false;
   }
 
-  // Providers and settings: in-house first, then framework, DPS and spot providers.
+  // The council's area and its neighbours (for in area / adjoining / at a distance), then its
+  // providers and settings: in-house first, then framework, DPS and spot providers.
+  await call('commissioning', 'PUT', '/council', 'com.harry', { area: 'Northshire', neighbours: ['Eastmoor', 'Westdale'], region: 'West Midlands' });
   const settings = {};
   const providers = [
-    ['Northshire Fostering Service', 'IN_HOUSE', [['mainstream', 'Northshire foster carers', 'INHOUSE_FOSTER', 'SC400101', 'GOOD', 'ST16 2LH', 0, 17, 40, 3, 45_000, 'IN_HOUSE']]],
-    ['Northshire Children\'s Homes', 'IN_HOUSE', [['elm', 'Elm House', 'LA_CHILDRENS_HOME', 'SC400202', 'GOOD', 'ST17 4AA', 11, 17, 4, 1, 450_000, 'IN_HOUSE']]],
-    ['Brightwater Care Ltd', 'PRIVATE', [['brightwater', 'Brightwater Lodge', 'PRIVATE_CHILDRENS_HOME', 'SC512345', 'GOOD', 'ST5 1PQ', 10, 17, 4, 2, 620_000, 'FRAMEWORK_TIER_1']]],
-    ['Oakridge Homes Ltd', 'PRIVATE', [['oakridge', 'Oakridge View', 'PRIVATE_CHILDRENS_HOME', 'SC523456', 'REQUIRES_IMPROVEMENT', 'WS11 1DB', 8, 17, 3, 1, 580_000, 'DPS']]],
-    ['Greystone Care Ltd', 'PRIVATE', [['greystone', 'Greystone House', 'PRIVATE_CHILDRENS_HOME', 'SC534567', 'INADEQUATE', 'DE13 0AA', 12, 17, 3, 1, 540_000, 'SPOT']]],
-    ['Horizon Fostering', 'PRIVATE', [['horizon', 'Horizon Fostering carers', 'IFA_FOSTER', 'SC545678', 'GOOD', 'ST4 2RS', 0, 17, 25, 4, 95_000, 'FRAMEWORK_TIER_1']]],
-    ['Pathways 16+', 'VOLUNTARY', [['pathways', 'Pathways supported flats', 'SUPPORTED_ACCOM_REGISTERED', '2000123', 'NOT_YET_INSPECTED', 'ST16 3AB', 16, 17, 10, 2, 180_000, 'DPS']]],
+    ['Northshire Fostering Service', 'IN_HOUSE', [['mainstream', 'Northshire', 'Northshire foster carers', 'INHOUSE_FOSTER', 'SC400101', 'GOOD', 'ST16 2LH', 0, 17, 40, 3, 45_000, 'IN_HOUSE']]],
+    ['Northshire Children\'s Homes', 'IN_HOUSE', [['elm', 'Northshire', 'Elm House', 'LA_CHILDRENS_HOME', 'SC400202', 'GOOD', 'ST17 4AA', 11, 17, 4, 1, 450_000, 'IN_HOUSE']]],
+    ['Brightwater Care Ltd', 'PRIVATE', [['brightwater', 'Northshire', 'Brightwater Lodge', 'PRIVATE_CHILDRENS_HOME', 'SC512345', 'GOOD', 'ST5 1PQ', 10, 17, 4, 2, 620_000, 'FRAMEWORK_TIER_1']]],
+    ['Oakridge Homes Ltd', 'PRIVATE', [['oakridge', 'Eastmoor', 'Oakridge View', 'PRIVATE_CHILDRENS_HOME', 'SC523456', 'REQUIRES_IMPROVEMENT', 'WS11 1DB', 8, 17, 3, 1, 580_000, 'DPS']]],
+    ['Greystone Care Ltd', 'PRIVATE', [['greystone', 'Westdale', 'Greystone House', 'PRIVATE_CHILDRENS_HOME', 'SC534567', 'INADEQUATE', 'DE13 0AA', 12, 17, 3, 1, 540_000, 'SPOT']]],
+    ['Horizon Fostering', 'PRIVATE', [['horizon', 'Northshire', 'Horizon Fostering carers', 'IFA_FOSTER', 'SC545678', 'GOOD', 'ST4 2RS', 0, 17, 25, 4, 95_000, 'FRAMEWORK_TIER_1']]],
+    ['Pathways 16+', 'VOLUNTARY', [['pathways', 'Northshire', 'Pathways supported flats', 'SUPPORTED_ACCOM_REGISTERED', '2000123', 'NOT_YET_INSPECTED', 'ST16 3AB', 16, 17, 10, 2, 180_000, 'DPS']]],
   ];
   for (const [name, sector, list] of providers) {
     const p = await call('commissioning', 'POST', '/providers', 'com.harry', { name, sector });
-    for (const [key, sname, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute] of list) {
+    for (const [key, area, sname, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute] of list) {
       settings[key] = await call('commissioning', 'POST', `/providers/${p.id}/settings`, 'com.harry', {
-        name: sname, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute,
+        name: sname, area, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute,
       });
     }
   }
@@ -83,7 +85,7 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
   const elmOffer = await call('commissioning', 'POST', `/searches/${mayaSearch.id}/offers`, 'com.harry', { settingId: settings.elm.id, weeklyFeePence: 450_000, startDate: today, notes: 'In-house vacancy' });
   await call('commissioning', 'POST', `/searches/${mayaSearch.id}/offers`, 'com.harry', { settingId: settings.brightwater.id, weeklyFeePence: 605_000, startDate: today });
   await call('commissioning', 'POST', `/searches/${mayaSearch.id}/offers`, 'com.harry', { settingId: settings.greystone.id, weeklyFeePence: 540_000, startDate: today });
-  await call('commissioning', 'POST', `/offers/${elmOffer.id}/award`, 'com.harry', { noticeWeeks: 4 });
+  const mayaPlacement = await call('commissioning', 'POST', `/offers/${elmOffer.id}/award`, 'com.harry', { noticeWeeks: 4 });
 
   // 2. Searching: an IFA placement approved by the head of service; an offer waits for the commissioner.
   const leo = await submit(await child('Leo', 'Barnes', yearsAgo(9, '09-03')), { ...external, placementType: 'IFA_FOSTER', weeklyCostPence: 95_000 });
@@ -131,6 +133,10 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
   await call('referrals', 'POST', `/reunifications/${reunification.id}/stages`, 'sw.amara', { stage: 'PLAN', on: today, note: 'Reunification plan agreed with mother' });
   await call('referrals', 'PUT', `/exits/targets/${today.slice(0, 7)}`, 'hos.dev', { exits: 20 });
   await call('referrals', 'POST', `/requests/${zara.id}/edge-of-care`, 'sw.amara', { alternative: 'FAMILY_GROUP_CONFERENCE' });
+
+  // The ICB pays towards Maya's therapeutic support: finance nets it off her placement's cost.
+  await until('Maya\'s placement in finance', async () => (await fetch(`${urls.finance}/placements/${mayaPlacement.id}`, { headers: { authorization: `Bearer ${await token('fin.isla')}` } })).ok);
+  await call('finance', 'POST', `/placements/${mayaPlacement.id}/contributions`, 'fin.isla', { kind: 'HEALTH', fromDate: today, weeklyPence: 35_000, note: 'ICB contribution to therapeutic support' });
 
   // Northshire's panels, set up last (the decisions above were made before the council used
   // sittings): the waiting panel cases are listed on their next sittings.
