@@ -7,8 +7,10 @@ import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import { AppModule } from '../src/app.module.js';
 import { CommissioningEnv } from '../src/env.js';
+import { MatchesView, OfferCreatedView, OfferView, PlacementView, SearchDetailView, SearchSentView, SearchSummaryView } from '../src/searches/searches.views.js';
 
 type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
 
@@ -109,7 +111,7 @@ async function newSetting(providerId: string, over: Record<string, unknown> = {}
 async function offer(searchId: string, settingId: string, weeklyFeePence: number) {
   const r = await call('POST', `/searches/${searchId}/offers`, { settingId, weeklyFeePence, startDate: '2026-12-01' });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { id: string; gates: { id: string; passed: boolean }[]; withinCeiling: boolean };
+  return OfferCreatedView.strict().parse(r.body);
 }
 
 beforeAll(async () => {
@@ -253,7 +255,9 @@ describe('offers and the award', () => {
     expect((await call('GET', `/searches/${searchId}`)).body.stage).toBe('IN_HOUSE');
     expect((await call('POST', `/offers/${o3.id}/award`, {})).status).toBe(409);
     expect(await counts()).toEqual(before);
-    expect((await call('POST', `/searches/${searchId}/release`, { reason: 'the in-house home cannot meet her needs' })).status).toBe(200);
+    const released = await call('POST', `/searches/${searchId}/release`, { reason: 'the in-house home cannot meet her needs' });
+    expect(released.status).toBe(200);
+    expect(SearchSentView.strict().parse(released.body).stage).not.toBe('IN_HOUSE');
     const afterRelease = await counts();
     const awarded = await call('POST', `/offers/${o3.id}/award`, { plannedEndDate: '2027-06-30' });
     expect(awarded.status).toBe(201);
@@ -264,6 +268,17 @@ describe('offers and the award', () => {
     expect(vac[0].vacancies).toBe(1);
     const s = await call('GET', `/searches/${searchId}`);
     expect(s.body.status).toBe('AWARDED');
+    // The OpenAPI document declares what is sent: real responses parse with its schemas, every field declared.
+    const detail = SearchDetailView.strict().parse(s.body);
+    expect(detail.offers.map((o) => OfferView.extend({ rank: z.number(), score: z.number(), distanceKm: z.number().nullable(), parts: z.array(z.unknown()) }).strict().parse(o).id)).toHaveLength(3);
+    expect(detail.released?.reason).toBe('the in-house home cannot meet her needs');
+    expect(PlacementView.strict().parse(awarded.body).id).toBe(awarded.body.id);
+    expect(PlacementView.strict().parse((await call('GET', `/placements/${awarded.body.id}`)).body).weeklyCostPence).toBe(590_000);
+    expect(z.array(PlacementView.strict()).parse((await call('GET', '/placements?status=ACTIVE')).body).map((p) => p.id)).toContain(awarded.body.id);
+    expect(z.array(SearchSummaryView.strict()).parse((await call('GET', '/searches?status=AWARDED')).body).map((x) => x.id)).toContain(searchId);
+    const matches = MatchesView.strict().parse((await call('GET', `/searches/${searchId}/matches?take=5`)).body);
+    expect(matches.matches.length).toBeGreaterThan(0);
+    expect(matches.matches.length).toBeLessThanOrEqual(5);
     expect(Object.fromEntries(s.body.offers.map((o: { id: string; status: string }) => [o.id, o.status]))).toEqual({ [o1.id]: 'NOT_AWARDED', [o2.id]: 'NOT_AWARDED', [o3.id]: 'AWARDED' });
 
     const { rows } = await sql.query(`SELECT id::text FROM commissioning.outbox_event WHERE envelope->'payload'->>'placementId' = $1`, [awarded.body.id]);

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { CommissioningEnv } from '../src/env.js';
+import { HeldForReapprovalView } from '../src/searches/searches.views.js';
 
 // Each scenario runs in a council of its own, so one scenario's vacancies never change another's search.
 type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
@@ -351,6 +352,7 @@ describe('an award that changes what was approved', () => {
     expect(o.withinCeiling).toBe(false);
     const held = await c.ok('POST', `/offers/${o.id}/award`, { noticeWeeks: 6 }, c.com, 202);
     expect(held).toMatchObject({ status: 'AWAITING_REAPPROVAL', reasons: ['ABOVE_CEILING'], weeklyCostPence: 660_000, ceilingPence: 600_000 });
+    expect(HeldForReapprovalView.strict().parse(held).offerId).toBe(o.id);
     expect(await vacancies(dear)).toBe(0);
     expect(await events(c.la, 'placement.started')).toEqual([]);
     const [re] = await events(c.la, 'reapproval.requested');

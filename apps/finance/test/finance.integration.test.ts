@@ -7,6 +7,7 @@ import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ForecastView } from '../src/finance.views.js';
 import { AppModule } from '../src/app.module.js';
 import { FinanceEnv } from '../src/env.js';
 
@@ -165,6 +166,8 @@ describe('budgets and the forecast', () => {
     // 35000 x 128^2 / (365 x 14) = 573,440,000 / 5110 = 112,219.18 -> 112,219p, at 1 x 128/365 = 0.35 starts (0.4).
     const r = await call('GET', '/forecast?financialYear=2026&asOf=2026-11-24', undefined, token);
     expect(r.status).toBe(200);
+    // The OpenAPI document declares what is sent: the response parses with its schema, every field declared.
+    expect(ForecastView.strict().parse(r.body).categories.length).toBeGreaterThan(0);
     const row = (category: string, budgetPence: number, committedPence: number, expectedStarts: number, expectedStartsPence: number, percentOfBudget: number | null, placements: number) => ({
       category, budgetPence, actualsPaidPence: 0, committedPence, releasedPence: 0, expectedStarts, expectedStartsPence,
       forecastPence: committedPence + expectedStartsPence, variancePence: committedPence + expectedStartsPence - budgetPence, percentOfBudget, placements,

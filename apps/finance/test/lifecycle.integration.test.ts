@@ -1,6 +1,7 @@
 import { settledJob } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CostAvoidanceView, HighCostView } from '../src/finance.views.js';
 import { call, decisionRecorded, deliver, ended, noticeGiven, priceChanged, startHarness, started, stopHarness, type Harness } from './support.js';
 
 let h: Harness;
@@ -260,6 +261,7 @@ describe('cost avoidance and the high-cost register', () => {
 
     const r = await call(h, t, 'GET', '/cost-avoidance?financialYear=2026&asOf=2027-01-03');
     expect(r.status).toBe(200);
+    expect(CostAvoidanceView.strict().parse(r.body).placements).toHaveLength(1);
     expect(r.body.kind).toBe('COST_AVOIDANCE');
     expect(r.body.placements).toEqual([
       expect.objectContaining({
@@ -315,6 +317,7 @@ describe('cost avoidance and the high-cost register', () => {
     reg = (await call(h, t, 'GET', '/high-cost?asOf=2027-03-01')).body;
     expect(reg.placements.map((p: { weeklyCostPence: number; reviewOverdue: boolean }) => [p.weeklyCostPence, p.reviewOverdue])).toEqual([[1_200_000, true], [1_000_000, false], [950_000, true]]);
     expect(reg.total).toEqual({ placements: 3, weeklyPence: 3_150_000 });
+    expect(HighCostView.strict().parse(reg).placements).toHaveLength(3);
     const csv = (await call(h, t, 'GET', '/high-cost?asOf=2027-03-01&format=csv')).body.split('\r\n');
     expect(csv[0]).toBe('as_of,placement_id,request_id,child_id,provider_id,placement_type,category,weekly_cost_pence,start_date,planned_end_date,notice_end_date,review_date,review_overdue,status');
     expect(csv[1]).toBe(`2027-03-01,${dear.payload.placementId},${requestId},${dear.payload.childId},${dear.payload.providerId},SECURE_CHILDRENS_HOME,SECURE_EXTERNAL,1200000,2026-10-01,,,2027-02-01,true,ACTIVE`);

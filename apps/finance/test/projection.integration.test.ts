@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectionView } from '../src/finance.views.js';
 import { call, deliver, ended, startHarness, started, stopHarness, type Harness } from './support.js';
 
 let h: Harness;
@@ -35,6 +36,7 @@ describe('the cohort projection', () => {
     const r = await call(h, t, 'GET', '/projection?asOf=2027-03-15&window=1&months=2');
     expect(r.status).toBe(200);
     const p = r.body;
+    expect(ProjectionView.strict().parse(p).months).toHaveLength(2);
     expect(p.referenceWindow).toEqual({ from: '2027-01-31', to: '2027-02-28', months: 1 });
     // Fostering: 6 child-months; 4 stayed (2/3), 1 moved (1/6), 1 left (1/6). Residential: 2; 1 stayed, 1 left.
     expect(p.model.transitions).toEqual({

@@ -6,8 +6,10 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import { londonParts } from '../src/calendar.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
+import { CaseDetailView, CaseView, ConflictView, PanelView, PapersView, SittingDetailView, SittingView, VoteView } from '../src/panels/panels.views.js';
 import { INBOX, REDIS, client, inMs, requestResubmitted, requestSubmitted, startPanels } from './support/harness.js';
 
 // Its own council: a council that runs its panels here (the other test file's council has none).
@@ -106,6 +108,7 @@ describe('panels and their sittings', () => {
     });
     expect(r.status).toBe(201);
     panel = r.body;
+    expect(PanelView.strict().parse(r.body).members).toHaveLength(5);
     expect(r.body).toMatchObject({ type: 'PLACEMENT_RESOURCES', chairUserId: 'chair.e', quorum: { chair: true, votingMembers: 2, financeRequired: true }, schedule: { weekday: 'TUESDAY', time: '10:00', cutOffWorkingDays: 2 } });
 
     const sittings = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body as { id: string; startsAt: string; cutOffAt: string; kind: string }[];
@@ -175,7 +178,9 @@ describe('a case through a sitting', () => {
     expect((await call('POST', `/sittings/${sitting}/attendance`, t.admin!, { members: [{ userId: 'stranger', present: true }] })).body.errors[0].field).toBe('members.0.userId');
 
     // Sam declares a conflict: he cannot vote, and without him the panel is one voting member short.
-    expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/conflicts`, t.m1!, { reason: 'knows the family' })).status).toBe(201);
+    const declared = await call('POST', `/sittings/${sitting}/cases/${a.id}/conflicts`, t.m1!, { reason: 'knows the family' });
+    expect(declared.status).toBe(201);
+    expect(ConflictView.strict().parse(declared.body)).toBeTruthy();
     expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/conflicts`, t.m1!, { reason: 'again' })).status).toBe(409);
     const conflicted = await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m1!, { vote: 'APPROVE' });
     expect(conflicted.status).toBe(403);
@@ -187,7 +192,9 @@ describe('a case through a sitting', () => {
     // Eve arrives late: quorate again.
     await call('POST', `/sittings/${sitting}/attendance`, t.admin!, { members: [{ userId: 'm3.education', present: true }] });
     expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.iro!, { vote: 'APPROVE' })).body.message).toMatch(/advise the panel but do not vote/);
-    expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m2!, { vote: 'APPROVE', comment: 'within budget with the ceiling' })).status).toBe(201);
+    const voted = await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m2!, { vote: 'APPROVE', comment: 'within budget with the ceiling' });
+    expect(voted.status).toBe(201);
+    expect(VoteView.strict().parse(voted.body)).toMatchObject({ vote: 'APPROVE', comment: 'within budget with the ceiling' });
     expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m2!, { vote: 'DECLINE' })).status).toBe(409);
     expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m3!, { vote: 'ABSTAIN' })).status).toBe(201);
     expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m3!, { vote: 'MAYBE' })).body.errors[0].field).toBe('vote');
@@ -221,6 +228,22 @@ describe('a case through a sitting', () => {
     expect(env.payload).toMatchObject({ outcome: 'APPROVED_WITH_CONDITIONS', conditions, counterfactual, reapproval, decidedByTier: 'PANEL' });
     expect(env.correlationId).toBe(a.event.correlationId);
     expect(await count()).toBe(1);
+
+    // The OpenAPI document declares what is sent: real responses parse with its schemas, every field declared.
+    expect(SittingView.strict().parse(convened.body)).toBeTruthy();
+    expect(PapersView.strict().parse(ev.body)).toBeTruthy();
+    expect(CaseView.strict().parse(decided.body).decisions).toHaveLength(1);
+    expect(CaseDetailView.strict().parse((await call('GET', `/cases/${a.id}`, t.auditor!)).body).papers.gates[0]!.evidenced).toBe(true);
+    expect(z.array(CaseView.strict()).parse((await call('GET', '/cases?status=DECIDED', t.auditor!)).body).length).toBeGreaterThan(0);
+    expect(z.array(PanelView.strict()).parse((await call('GET', '/panels', t.admin!)).body).length).toBeGreaterThan(0);
+    expect(PanelView.strict().parse((await call('GET', `/panels/${panel.id}`, t.admin!)).body).members.length).toBe(5);
+    expect(z.array(SittingView.strict()).parse((await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body).length).toBeGreaterThan(0);
+    expect(z.array(SittingView.strict()).parse((await call('GET', '/sittings?mine=true', t.m1!)).body).map((x) => x.id)).toContain(sitting);
+    const detail = SittingDetailView.strict().parse((await call('GET', `/sittings/${sitting}`, t.m1!)).body);
+    const heard = detail.agenda.find((i) => i.papers.caseId === a.id)!;
+    expect(heard.decision).toMatchObject({ outcome: 'APPROVED_WITH_CONDITIONS', conditions });
+    expect(heard.votes.map((v) => v.vote)).toEqual(['APPROVE', 'ABSTAIN']);
+    expect(heard.conflicts.map((c) => c.userId)).toEqual(['m1.social']);
   });
 
   it('defers with the information asked for, and the resubmission returns the case to the next sitting', async () => {

@@ -1,17 +1,37 @@
-import { Link, Navigate, NavLink, Route, Routes } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
 import { can, useSession } from './session';
 import { SignIn } from './pages/SignIn';
 import { Requests } from './pages/Requests';
 import { NewRequest } from './pages/NewRequest';
 import { RequestPage } from './pages/RequestPage';
 import { Finance } from './pages/Finance';
+import { Sittings } from './pages/Sittings';
+import { Minutes, SittingPage } from './pages/SittingPage';
+import { CasePage, Queue } from './pages/Queue';
+import { SearchPage, Searches } from './pages/Searches';
+import { Ops } from './pages/Ops';
 
+const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
+const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
 const SEES_REQUESTS = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'];
 
 export function App() {
   const { user, signOut } = useSession();
+  const navigate = useNavigate();
   if (!user) return <SignIn />;
-  const home = can(user, 'social-worker') || !can(user, 'finance') ? '/requests' : '/finance';
+  const home = can(user, 'social-worker')
+    ? '/requests'
+    : can(user, ...PANEL_PEOPLE)
+      ? '/sittings'
+      : can(user, ...DECIDERS)
+        ? '/queue'
+        : can(user, 'commissioner')
+          ? '/searches'
+          : can(user, 'finance')
+            ? '/finance'
+            : can(user, 'ops') && !can(user, ...SEES_REQUESTS)
+              ? '/ops'
+              : '/requests';
   return (
     <>
       <a className="skip" href="#main">
@@ -24,13 +44,21 @@ export function App() {
         <nav aria-label="Main">
           {can(user, ...SEES_REQUESTS) && <NavLink to="/requests">Requests</NavLink>}
           {can(user, 'social-worker') && <NavLink to="/requests/new">New request</NavLink>}
+          {can(user, ...PANEL_PEOPLE) && <NavLink to="/sittings">{can(user, 'panel-admin') ? 'Sittings' : 'My sittings'}</NavLink>}
+          {can(user, ...DECIDERS) && <NavLink to="/queue">My queue</NavLink>}
+          {can(user, 'commissioner') && <NavLink to="/searches">Searches</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
+          {can(user, 'ops') && <NavLink to="/ops">Queues</NavLink>}
         </nav>
         <div className="who">
           <span>
             {user.name} · <strong>{user.la}</strong>
           </span>
-          <button type="button" className="link" onClick={signOut}>
+          <button type="button" className="link" onClick={() => {
+              // The next person starts from their own start page, not this one's.
+              navigate('/', { replace: true });
+              signOut();
+            }}>
             Sign out
           </button>
         </div>
@@ -41,7 +69,15 @@ export function App() {
           <Route path="/requests" element={<Requests />} />
           <Route path="/requests/new" element={<NewRequest />} />
           <Route path="/requests/:id" element={<RequestPage />} />
+          <Route path="/sittings" element={<Sittings />} />
+          <Route path="/sittings/:id" element={<SittingPage />} />
+          <Route path="/sittings/:id/minutes" element={<Minutes />} />
+          <Route path="/queue" element={<Queue />} />
+          <Route path="/cases/:id" element={<CasePage />} />
+          <Route path="/searches" element={<Searches />} />
+          <Route path="/searches/:id" element={<SearchPage />} />
           <Route path="/finance" element={<Finance />} />
+          <Route path="/ops" element={can(user, 'ops') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route path="*" element={<p>There is no such page. <Link to="/">Go to your start page</Link>.</p>} />
         </Routes>
       </main>

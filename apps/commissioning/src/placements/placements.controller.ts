@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { EndPlacement, ListPlacements, Notice, PriceChange } from './placements.dto.js';
 import { PlacementsService } from './placements.service.js';
+import { PlacementView } from '../searches/searches.views.js';
 
 @ApiTags('placements')
 @ApiBearerAuth()
@@ -11,6 +12,8 @@ import { PlacementsService } from './placements.service.js';
 export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
+  @ApiOkResponse({ schema: openApi(z.array(PlacementView)) })
+  @ApiQueryFrom(ListPlacements)
   @Get()
   @Roles('commissioner', 'finance', 'auditor', 'provider')
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListPlacements)) q: z.infer<typeof ListPlacements>) {
@@ -18,6 +21,7 @@ export class PlacementsController {
   }
 
   /** The placement with its agreement, notice and price changes (a provider: only its own). */
+  @ApiOkResponse({ schema: openApi(PlacementView) })
   @Get(':id')
   @Roles('commissioner', 'finance', 'auditor', 'provider')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {

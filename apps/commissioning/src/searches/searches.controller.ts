@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { AwardOffer, ListSearches, Paging, Reason, SearchProfile, SubmitOffer } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
+import { HeldForReapprovalView, MatchesView, OfferCreatedView, PlacementView, SearchDetailView, SearchSentView, SearchSummaryView } from './searches.views.js';
 
 const ListReferrals = Paging.extend({ searchId: z.uuid().optional() });
 const Take = z.object({ take: z.coerce.number().int().min(1).max(500).default(50) });
@@ -14,6 +15,8 @@ const Take = z.object({ take: z.coerce.number().int().min(1).max(500).default(50
 export class SearchesController {
   constructor(private readonly searches: SearchesService) {}
 
+  @ApiOkResponse({ schema: openApi(z.array(SearchSummaryView)) })
+  @ApiQueryFrom(ListSearches)
   @Get('searches')
   @Roles('commissioner', 'finance', 'auditor')
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListSearches)) q: z.infer<typeof ListSearches>) {
@@ -21,6 +24,7 @@ export class SearchesController {
   }
 
   /** The search: in-house matches first, referrals sent, offers ranked with gates and the score's parts. */
+  @ApiOkResponse({ schema: openApi(SearchDetailView) })
   @Get('searches/:id')
   @Roles('commissioner', 'auditor')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -28,6 +32,8 @@ export class SearchesController {
   }
 
   /** Every setting that could meet the search, gated and ranked by the council's weights. */
+  @ApiOkResponse({ schema: openApi(MatchesView) })
+  @ApiQueryFrom(Take)
   @Get('searches/:id/matches')
   @Roles('commissioner')
   matches(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(Take)) q: z.infer<typeof Take>) {
@@ -42,6 +48,7 @@ export class SearchesController {
   }
 
   /** In-house first: releases the search to external providers (round 1), with the reason. */
+  @ApiOkResponse({ schema: openApi(SearchSentView) })
   @Post('searches/:id/release')
   @HttpCode(200)
   @Roles('commissioner')
@@ -58,6 +65,7 @@ export class SearchesController {
     return this.searches.widen(user, id);
   }
 
+  @ApiCreatedResponse({ schema: openApi(OfferCreatedView) })
   @Post('searches/:id/offers')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(SubmitOffer) })
@@ -66,6 +74,8 @@ export class SearchesController {
   }
 
   /** Award an offer: 201 with the placement, or 202 when it must first go back for re-approval. */
+  @ApiCreatedResponse({ description: 'Awarded: the placement has started', schema: openApi(PlacementView) })
+  @ApiAcceptedResponse({ description: 'Held for re-approval: the bed is held until it is decided', schema: openApi(HeldForReapprovalView) })
   @Post('offers/:id/award')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(AwardOffer) })

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, ZodPipe, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { CostAvoidanceView } from '../finance.views.js';
 import { z } from 'zod';
 import { ForecastQuery } from '../finance.dto.js';
 import { AvoidanceService } from './avoidance.service.js';
@@ -17,6 +18,8 @@ export class AvoidanceController {
   @Get('cost-avoidance')
   @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
   @CsvReport('cost-avoidance', avoidanceTable)
+  @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(CostAvoidanceView) })
+  @ApiQueryFrom(ForecastQuery.omit({ format: true }))
   report(@CurrentUser() user: Principal, @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>) {
     return this.avoidance.report(user, q.financialYear, q.asOf);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { HighCostView } from '../finance.views.js';
 import { z } from 'zod';
 import { YearQuery } from '../finance.dto.js';
 import { AddContribution, AsOfQuery, CommitmentQuery, CouncilSettingsInput, ReviewDate } from './commitments.dto.js';
@@ -40,6 +41,8 @@ export class CommitmentsController {
   @Get('high-cost')
   @Roles('finance', 'auditor', 'commissioner', 'approver:AD', 'approver:DCS')
   @CsvReport('high-cost', highCostTable)
+  @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(HighCostView) })
+  @ApiQueryFrom(AsOfQuery.omit({ format: true }))
   highCost(@CurrentUser() user: Principal, @Query(new ZodPipe(AsOfQuery)) q: z.infer<typeof AsOfQuery>) {
     return this.commitments.highCost(user, q.asOf);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ForecastView } from '../finance.views.js';
 import { z } from 'zod';
 import { ForecastQuery, YearQuery } from '../finance.dto.js';
 import { ForecastService } from './forecast.service.js';
@@ -17,6 +18,7 @@ export class ForecastController {
   @Get('forecast')
   @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
   @CsvReport('position', positionTable)
+  @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(ForecastView) })
   @ApiQueryFrom(ForecastQuery.omit({ format: true }))
   forecast(@CurrentUser() user: Principal, @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>) {
     return this.forecasts.forecast(user.localAuthority, q.financialYear, q.asOf);

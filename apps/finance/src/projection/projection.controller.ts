@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, ZodPipe, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ProjectionView } from '../finance.views.js';
 import { z } from 'zod';
 import { ProjectionService } from './projection.service.js';
 import { CsvReport } from '../reports/csv.js';
@@ -23,6 +24,8 @@ export class ProjectionController {
   @Get('projection')
   @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
   @CsvReport('projection', projectionTable)
+  @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(ProjectionView) })
+  @ApiQueryFrom(ProjectionQuery.omit({ format: true }))
   projection(@CurrentUser() user: Principal, @Query(new ZodPipe(ProjectionQuery)) q: z.infer<typeof ProjectionQuery>) {
     return this.projections.projection(user, q);
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
 import { CasesService } from './cases.service.js';
+import { CaseDetailView, CaseView, PapersView } from '../panels/panels.views.js';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
 
@@ -14,6 +15,8 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   /** Cases of the caller's council; `mine=true` lists only those the caller may decide (an approver's queue). */
+  @ApiOkResponse({ schema: openApi(z.array(CaseView)) })
+  @ApiQueryFrom(ListCases)
   @Get()
   @Roles(...DECIDERS, 'panel-member', 'panel-admin', 'auditor', 'social-worker')
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(ListCases)) q: z.infer<typeof ListCases>) {
@@ -21,6 +24,7 @@ export class CasesController {
   }
 
   /** A case with its papers (request, the rules' reasons, gates and evidence, deadlines), decisions and audit trail. */
+  @ApiOkResponse({ schema: openApi(CaseDetailView) })
   @Get(':id')
   @Roles(...DECIDERS, 'panel-member', 'panel-admin', 'auditor')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -30,6 +34,7 @@ export class CasesController {
   /** Record the decision: by the required approver or above; a panel's case by its chair, at a quorate sitting. */
   @Post(':id/decision')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(CaseView) })
   @Roles(...DECIDERS)
   @ApiBody({ schema: openApi(RecordDecision) })
   decide(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordDecision)) body: z.infer<typeof RecordDecision>) {
@@ -39,6 +44,7 @@ export class CasesController {
   /** Evidence for one of the gates the rules set on the case (an approval needs every gate evidenced). */
   @Post(':id/evidence')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(PapersView) })
   @Roles('social-worker', 'panel-admin', 'panel-member', ...DECIDERS)
   @ApiBody({ schema: openApi(RecordEvidence) })
   evidence(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordEvidence)) body: z.infer<typeof RecordEvidence>) {

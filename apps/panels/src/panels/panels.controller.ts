@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { AgendaAdd, AttendanceBody, ConflictBody, CreatePanel, ExtraordinarySitting, MySittings, NewMember, SittingRange, VoteBody } from './panels.dto.js';
 import { PanelsService } from './panels.service.js';
+import { ConflictView, PanelView, SittingDetailView, SittingView, VoteView } from './panels.views.js';
 import { MinutesService } from './minutes.service.js';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
@@ -18,18 +19,21 @@ export class PanelsController {
   /** Set up a panel: type, chair, members and their roles, quorum, and its regular sittings. */
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(PanelView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(CreatePanel) })
   create(@CurrentUser() user: Principal, @Body(new ZodPipe(CreatePanel)) body: z.infer<typeof CreatePanel>) {
     return this.panels.create(user, body);
   }
 
+  @ApiOkResponse({ schema: openApi(z.array(PanelView)) })
   @Get()
   @Roles(...READERS)
   list(@CurrentUser() user: Principal) {
     return this.panels.list(user);
   }
 
+  @ApiOkResponse({ schema: openApi(PanelView) })
   @Get(':id')
   @Roles(...READERS)
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -52,6 +56,8 @@ export class PanelsController {
   }
 
   /** The panel's sittings (regular ones are put in the calendar ahead), from a week ago unless `from` says otherwise. */
+  @ApiOkResponse({ schema: openApi(z.array(SittingView)) })
+  @ApiQueryFrom(SittingRange)
   @Get(':id/sittings')
   @Roles(...READERS)
   sittings(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(SittingRange)) q: z.infer<typeof SittingRange>) {
@@ -61,6 +67,7 @@ export class PanelsController {
   /** Convene an extraordinary sitting. */
   @Post(':id/sittings')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(SittingView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(ExtraordinarySitting) })
   convene(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(ExtraordinarySitting)) body: z.infer<typeof ExtraordinarySitting>) {
@@ -78,6 +85,8 @@ export class SittingsController {
   ) {}
 
   /** `mine=true`: the sittings of the panels the caller sits on (a member's agenda). */
+  @ApiOkResponse({ schema: openApi(z.array(SittingView)) })
+  @ApiQueryFrom(MySittings)
   @Get()
   @Roles(...READERS)
   mine(@CurrentUser() user: Principal, @Query(new ZodPipe(MySittings)) _q: z.infer<typeof MySittings>) {
@@ -85,6 +94,7 @@ export class SittingsController {
   }
 
   /** The agenda: each case with its papers (request, the rules' reasons, gates and their evidence, deadlines), quorum and votes. */
+  @ApiOkResponse({ schema: openApi(SittingDetailView) })
   @Get(':id')
   @Roles(...READERS)
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -93,6 +103,7 @@ export class SittingsController {
 
   @Post(':id/agenda')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(SittingDetailView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(AgendaAdd) })
   list(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AgendaAdd)) body: z.infer<typeof AgendaAdd>) {
@@ -110,6 +121,7 @@ export class SittingsController {
 
   @Post(':id/attendance')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(SittingDetailView) })
   @Roles('panel-admin', 'panel-chair')
   @ApiBody({ schema: openApi(AttendanceBody) })
   attendance(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AttendanceBody)) body: z.infer<typeof AttendanceBody>) {
@@ -118,6 +130,7 @@ export class SittingsController {
 
   @Post(':id/cases/:caseId/conflicts')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(ConflictView) })
   @Roles('panel-member', 'panel-chair')
   @ApiBody({ schema: openApi(ConflictBody) })
   declare(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('caseId', UuidParam) caseId: string, @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>) {
@@ -126,6 +139,7 @@ export class SittingsController {
 
   @Post(':id/cases/:caseId/votes')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(VoteView) })
   @Roles('panel-member', 'panel-chair')
   @ApiBody({ schema: openApi(VoteBody) })
   vote(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('caseId', UuidParam) caseId: string, @Body(new ZodPipe(VoteBody)) body: z.infer<typeof VoteBody>) {

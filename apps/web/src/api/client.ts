@@ -69,3 +69,37 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 export function pounds(pence: number): string {
   return (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' });
 }
+
+/** The data of a call whose response the service's OpenAPI document does not describe yet, read as T (see views.ts). */
+export async function unwrapAs<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  return (await unwrap(call)) as T;
+}
+
+/** The reasons a service gave for refusing (409 with `reasons`), for a person to act on. */
+export function reasonsOf(e: unknown): string[] {
+  const body = e instanceof ApiError ? (e.body as { reasons?: unknown; gates?: unknown } | undefined) : undefined;
+  const reasons = Array.isArray(body?.reasons) ? body.reasons.filter((r): r is string => typeof r === 'string') : [];
+  // A refused award names the hard gates the offer fails.
+  const gates = Array.isArray(body?.gates) ? body.gates.map((g: { text?: unknown; regulation?: unknown }) => (typeof g?.text === 'string' ? `${g.text}${typeof g.regulation === 'string' ? ` (${g.regulation})` : ''}` : null)).filter((t): t is string => !!t) : [];
+  return [...reasons, ...gates];
+}
+
+/** A date and time in London, e.g. "24 Nov 2026, 10:00". */
+export function when(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+}
+
+/** A day, e.g. "24 Nov 2026". */
+export function day(iso: string): string {
+  return new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
+}
+
+/** Time left until a deadline, in words: "3 days left", "overdue by 2 hours". */
+export function countdown(iso: string, now = Date.now()): { text: string; overdue: boolean } {
+  const ms = Date.parse(iso) - now;
+  const abs = Math.abs(ms);
+  const h = Math.floor(abs / 3_600_000);
+  const d = Math.floor(h / 24);
+  const span = d >= 1 ? `${d} day${d === 1 ? '' : 's'}${h % 24 ? ` ${h % 24} hour${h % 24 === 1 ? '' : 's'}` : ''}` : h >= 1 ? `${h} hour${h === 1 ? '' : 's'}` : `${Math.max(1, Math.floor(abs / 60_000))} minutes`;
+  return ms < 0 ? { text: `overdue by ${span}`, overdue: true } : { text: `${span} left`, overdue: false };
+}

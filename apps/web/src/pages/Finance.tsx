@@ -1,22 +1,8 @@
 import { useEffect, useState } from 'react';
-import { ApiError, pounds } from '../api/client';
+import { ApiError, pounds, unwrap } from '../api/client';
+import type { Forecast } from '../api/views';
 import { useApi } from '../session';
-
-interface Figures {
-  budgetPence: number;
-  actualsPaidPence: number;
-  committedPence: number;
-  expectedStartsPence: number;
-  forecastPence: number;
-  variancePence: number;
-}
-interface Forecast {
-  financialYear: number;
-  label: string;
-  asOf: string;
-  categories: (Figures & { category: string; percentOfBudget: number | null; placements: number })[];
-  total: Figures;
-}
+import { CostAvoidance, HighCostList, ProjectionReport } from './FinanceReports';
 
 const thisYear = () => {
   const d = new Date();
@@ -32,12 +18,8 @@ export function Finance() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setError(null);
-    api.finance
-      .GET('/forecast', { params: { query: { financialYear: year } } })
-      .then((r) => {
-        if (!r.response.ok) throw new ApiError(r.response.status, (r.error as unknown as { message?: string } | undefined)?.message ?? `The forecast could not be loaded (${r.response.status}).`);
-        setData(r.data as unknown as Forecast);
-      })
+    unwrap(api.finance.GET('/forecast', { params: { query: { financialYear: year } } }))
+      .then(setData)
       .catch((e: ApiError) => setError(e.message));
   }, [api, year]);
   const max = data ? Math.max(1, ...data.categories.flatMap((c) => [c.budgetPence, c.forecastPence])) : 1;
@@ -112,6 +94,9 @@ export function Finance() {
           </table>
         </>
       )}
+      <HighCostList />
+      <CostAvoidance year={year} />
+      <ProjectionReport />
     </>
   );
 }

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The shapes commissioning answers with for searches, offers, awards and placements, for its
+ * OpenAPI document (and so for the typed clients generated from it). searches.service.ts
+ * (searchSummary, get, offerView, matches, submitOffer, holdForReapproval) and
+ * placements/placements.view.ts build them; the integration tests parse real responses with them.
+ */
+/** IN_AREA, OUT_OF_AREA_ADJOINING or OUT_OF_AREA_AT_DISTANCE; null while the council has not set its area. */
+const Location = z.string().nullable();
+const Point = z.object({ lat: z.number(), lng: z.number() });
+
+export const GateResultView = z.object({ id: z.string(), passed: z.boolean(), effect: z.enum(['BLOCK', 'REAPPROVAL']), text: z.string(), regulation: z.string().optional() });
+export const ScorePartView = z.object({ factor: z.string(), weight: z.number(), value: z.number(), points: z.number(), note: z.string() });
+const AdditionalService = z.looseObject({ kind: z.string(), weeklyPence: z.number().int() });
+
+export const SearchSummaryView = z.object({
+  id: z.uuid(),
+  requestId: z.uuid(),
+  generation: z.number().int(),
+  replacesPlacementId: z.uuid().nullable(),
+  childId: z.uuid(),
+  childAge: z.number().int(),
+  placementType: z.string(),
+  location: Location,
+  urgency: z.string(),
+  ceilingPence: z.number().int(),
+  fundingEndDate: z.string().nullable(),
+  deadline: z.string(),
+  status: z.enum(['OPEN', 'AWAITING_REAPPROVAL', 'AWARDED', 'CLOSED']),
+  stage: z.enum(['IN_HOUSE', 'EXTERNAL', 'SPOT']),
+  round: z.number().int(),
+  released: z.object({ at: z.string(), by: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  correlationId: z.string(),
+  openedAt: z.string(),
+});
+
+export const OfferView = z.object({
+  id: z.uuid(),
+  settingId: z.uuid(),
+  setting: z.string(),
+  providerId: z.uuid(),
+  provider: z.string(),
+  inHouse: z.boolean(),
+  weeklyFeePence: z.number().int(),
+  additionalServices: z.array(AdditionalService),
+  totalWeeklyPence: z.number().int(),
+  withinCeiling: z.boolean().optional(),
+  startDate: z.string(),
+  notes: z.string().nullable(),
+  location: Location,
+  gates: z.array(GateResultView),
+  exemption: z.object({ by: z.string(), reason: z.string().nullable() }).nullable(),
+  source: z.string(),
+  status: z.string(),
+  submittedAt: z.string(),
+});
+
+export const SearchDetailView = SearchSummaryView.extend({
+  profile: z.object({ needs: z.array(z.string()), home: Point.nullable(), school: Point.nullable(), siblings: z.number().int() }),
+  weights: z.record(z.string(), z.number()),
+  inHouseMatches: z.array(
+    z.object({
+      settingId: z.uuid(),
+      name: z.string(),
+      provider: z.string(),
+      placementType: z.string(),
+      vacancies: z.number().int(),
+      weeklyPricePence: z.number().int(),
+      location: Location,
+      rank: z.number().int(),
+      score: z.number(),
+      parts: z.array(ScorePartView),
+    }),
+  ),
+  referrals: z.array(z.object({ id: z.uuid(), providerId: z.uuid(), round: z.number().int(), route: z.string(), status: z.string(), declineReason: z.string().nullable(), sentAt: z.string() })),
+  offers: z.array(OfferView.extend({ rank: z.number().int(), score: z.number(), distanceKm: z.number().nullable(), parts: z.array(ScorePartView) })),
+});
+
+/** A release or a widening: the search, and the round it was sent in (null when no round was left). */
+export const SearchSentView = SearchDetailView.extend({
+  sent: z.object({ round: z.number().int(), routes: z.array(z.string()), providersSent: z.number().int(), roundsLeft: z.number().int() }).nullable(),
+});
+
+export const MatchesView = z.object({
+  searchId: z.uuid(),
+  total: z.number().int(),
+  matches: z.array(
+    z.object({
+      rank: z.number().int(),
+      score: z.number(),
+      distanceKm: z.number().nullable(),
+      parts: z.array(ScorePartView),
+      settingId: z.uuid(),
+      name: z.string(),
+      provider: z.string(),
+      inHouse: z.boolean(),
+      procurementRoute: z.string(),
+      placementType: z.string(),
+      weeklyPricePence: z.number().int(),
+      vacancies: z.number().int(),
+      location: Location,
+      failedGates: z.array(z.string()),
+    }),
+  ),
+});
+
+/** An offer as entered (by a commissioner for a provider, or by the provider). */
+export const OfferCreatedView = z.object({
+  id: z.uuid(),
+  searchId: z.uuid(),
+  settingId: z.uuid(),
+  weeklyFeePence: z.number().int(),
+  additionalServices: z.array(AdditionalService),
+  totalWeeklyPence: z.number().int(),
+  startDate: z.string(),
+  location: Location,
+  gates: z.array(GateResultView),
+  withinCeiling: z.boolean(),
+  status: z.string(),
+  source: z.string(),
+});
+
+export const PlacementView = z.object({
+  id: z.uuid(),
+  requestId: z.uuid(),
+  searchId: z.uuid(),
+  offerId: z.uuid(),
+  childId: z.uuid(),
+  settingId: z.uuid(),
+  providerId: z.uuid(),
+  placementType: z.string(),
+  provision: z.enum(['IN_HOUSE', 'EXTERNAL']),
+  location: Location,
+  weeklyCostPence: z.number().int(),
+  approvedCeilingPence: z.number().int(),
+  startDate: z.string(),
+  plannedEndDate: z.string().nullable(),
+  noticeWeeks: z.number().int(),
+  agreement: z.object({
+    weeklyFeePence: z.number().int(),
+    additionalServices: z.unknown(),
+    weeklyTotalPence: z.number().int(),
+    startDate: z.string(),
+    noticeWeeks: z.number().int(),
+    moveNeedsPurchaserApproval: z.boolean(),
+  }),
+  status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED']),
+  notice: z.object({ givenBy: z.string().nullable(), givenOn: z.string().nullable(), endDate: z.string().nullable(), replacementSearchId: z.uuid().nullable() }).nullable(),
+  endDate: z.string().nullable(),
+  endReason: z.string().nullable(),
+  priceChanges: z.array(z.object({ id: z.uuid(), previousWeeklyPence: z.number().int(), weeklyCostPence: z.number().int(), effectiveFrom: z.string().nullable(), reason: z.string(), status: z.string() })).optional(),
+  correlationId: z.string(),
+});
+
+/** 202: the award waits for re-approval (above the ceiling, another type, further away); the bed is held. */
+export const HeldForReapprovalView = z.object({
+  status: z.literal('AWAITING_REAPPROVAL'),
+  offerId: z.uuid(),
+  searchId: z.uuid(),
+  reasons: z.array(z.enum(['ABOVE_CEILING', 'CHANGED_TYPE', 'CHANGED_LOCATION'])),
+  weeklyCostPence: z.number().int(),
+  ceilingPence: z.number().int(),
+  reapprovalEventId: z.uuid(),
+});
