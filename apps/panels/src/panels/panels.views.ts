@@ -45,23 +45,24 @@ export const GateView = z.object({
   evidence: z.object({ text: z.string(), recordedBy: z.string(), at: z.string() }).nullable(),
 });
 
+/** The request's facts a case carries (no name or date of birth: panels never has them). */
+const RequestFactsView = z.object({
+  childId: z.uuid(),
+  childAge: z.number().int(),
+  kind: z.string(),
+  legalStatus: z.string(),
+  placementType: z.string(),
+  provision: z.string(),
+  location: z.string(),
+  urgency: z.string(),
+  requestedWeeklyCostPence: z.number().int(),
+});
+
 export const PapersView = z.object({
   caseId: z.uuid(),
   requestId: z.uuid(),
   status: z.string(),
-  request: z.object({
-    childId: z.uuid(),
-    childAge: z.number().int(),
-    kind: z.string(),
-    legalStatus: z.string(),
-    placementType: z.string(),
-    provision: z.string(),
-    location: z.string(),
-    urgency: z.string(),
-    requestedWeeklyCostPence: z.number().int(),
-    retrospective: z.boolean(),
-    reapproval: z.looseObject({}).nullable(),
-  }),
+  request: RequestFactsView.extend({ retrospective: z.boolean(), reapproval: z.looseObject({}).nullable() }),
   approver: z.string(),
   panel: z.string().nullable(),
   costBand: z.string().nullable(),
@@ -132,15 +133,7 @@ export const DecisionView = z.object({
 export const CaseView = z.object({
   id: z.uuid(),
   requestId: z.uuid(),
-  childId: z.uuid(),
-  childAge: z.number().int(),
-  kind: z.string(),
-  legalStatus: z.string(),
-  placementType: z.string(),
-  provision: z.string(),
-  location: z.string(),
-  urgency: z.string(),
-  requestedWeeklyCostPence: z.number().int(),
+  ...RequestFactsView.shape,
   approver: z.string(),
   panel: z.string().nullable(),
   retrospective: z.boolean(),

@@ -7,14 +7,20 @@ import { Problem } from './CasePapers';
 
 const words = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
+/** Loads once per change of `deps`: the data, or the error to show where the person can act on it. */
+function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
+  const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
+  useEffect(() => {
+    load().then((data) => setState({ data, error: null }), (error: unknown) => setState({ data: null, error }));
+    // `deps` are the inputs of `load`: it runs again when one of them changes.
+  }, deps);
+  return state;
+}
+
 /** The high-cost register: placements at or above the council's line, with their review dates. */
 export function HighCostList() {
   const api = useApi();
-  const [data, setData] = useState<HighCost | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    unwrap(api.finance.GET('/high-cost')).then(setData, setError);
-  }, [api]);
+  const { data, error } = useLoad<HighCost>(() => unwrap(api.finance.GET('/high-cost')) as Promise<HighCost>, [api]);
   return (
     <section aria-labelledby="high-cost-h">
       <h2 id="high-cost-h">High-cost placements</h2>
@@ -62,11 +68,7 @@ export function HighCostList() {
 /** Cost avoided against the option each approval avoided: accrued and projected for the year (not a saving). */
 export function CostAvoidance({ year }: { year: number }) {
   const api = useApi();
-  const [data, setData] = useState<Avoidance | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })).then(setData, setError);
-  }, [api, year]);
+  const { data, error } = useLoad<Avoidance>(() => unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })) as Promise<Avoidance>, [api, year]);
   return (
     <section aria-labelledby="avoidance-h">
       <h2 id="avoidance-h">Cost avoidance</h2>
@@ -126,11 +128,7 @@ const monthName = (m: string) => new Date(`${m}-15T12:00:00Z`).toLocaleDateStrin
 /** Children in care projected month by month with the cost, as a chart and a table, and how the last projection compared. */
 export function ProjectionReport() {
   const api = useApi();
-  const [data, setData] = useState<Projection | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    unwrap(api.finance.GET('/projection')).then(setData, setError);
-  }, [api]);
+  const { data, error } = useLoad<Projection>(() => unwrap(api.finance.GET('/projection')) as Promise<Projection>, [api]);
   const max = data ? Math.max(1, ...data.months.map((m) => m.total)) : 1;
   const w = data ? 640 / Math.max(1, data.months.length) : 0;
   return (
