@@ -1,29 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, shot, signInAs as signInAsOn, web } from './browser';
 
-/** Screenshots of each main page, for people to look at: tests/artifacts/web/. */
-const SHOTS = fileURLToPath(new URL('../../../tests/artifacts/web/', import.meta.url));
 let browser: Browser;
 let page: Page;
-const web = () => inject('webUrl');
-
-async function signInAs(name: RegExp) {
-  await page.goto(web());
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible().catch(() => false)) await signOut.click();
-  await page.getByRole('button', { name }).click();
-  await page.getByRole('link', { name: 'Placewise' }).waitFor();
-}
+const signInAs = (name: RegExp) => signInAsOn(page, name);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  ({ browser, page } = await openBrowser());
 });
 
 afterAll(async () => {
@@ -40,7 +24,7 @@ describe('a social worker', () => {
     expect(await summary.getByRole('link').allTextContents()).toEqual(
       expect.arrayContaining(['Choose the child, or add them first', 'Choose the legal status', 'Enter the weekly cost in pounds, like 6100 or 6100.50']),
     );
-    await page.screenshot({ path: `${SHOTS}new-request-errors.png`, fullPage: true });
+    await shot(page, 'new-request-errors');
     expect(new URL(page.url()).pathname).toBe('/requests/new');
   });
 
@@ -56,15 +40,15 @@ describe('a social worker', () => {
     await page.getByLabel('Type of placement').selectOption('PRIVATE_CHILDRENS_HOME');
     await page.getByLabel('Weekly cost, including additional services (£)').fill('6100');
     await expect.poll(() => page.getByTestId('needs').textContent(), { timeout: 10_000 }).toMatch(/placement and resources panel, with the assistant director/);
-    await page.screenshot({ path: `${SHOTS}new-request-dry-run.png`, fullPage: true });
+    await shot(page, 'new-request-dry-run');
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: /Placement \(new or move\): Private children's home/ }).waitFor();
     expect(await page.locator('.lede').textContent()).toMatch(/SUBMITTED/);
     expect(await page.getByRole('heading', { name: 'What the rules require' }).isVisible()).toBe(true);
-    await page.screenshot({ path: `${SHOTS}request.png`, fullPage: true });
+    await shot(page, 'request');
     await page.getByRole('link', { name: 'All requests' }).click();
     await expect.poll(() => page.getByRole('table').textContent()).toMatch(/Rosa Webb/);
-    await page.screenshot({ path: `${SHOTS}requests.png`, fullPage: true });
+    await shot(page, 'requests');
   });
 
   it("of another council sees none of this council's requests", async () => {
@@ -107,7 +91,7 @@ describe('the panel', () => {
     await listed.waitFor();
     expect(await page.locator('main').textContent()).not.toContain('Rosa Webb');
     expect(await listed.textContent()).toMatch(/Quorate for this case: 2 of 2 voting members/);
-    await page.screenshot({ path: `${SHOTS}sitting-admin.png`, fullPage: true });
+    await shot(page, 'sitting-admin');
   });
 
   it('chair is told why an approval is refused, and keeps what was typed', async () => {
@@ -122,7 +106,7 @@ describe('the panel', () => {
     await expect.poll(() => alert.textContent()).toMatch(/cannot approve without the evidence the gates require/);
     expect(await alert.locator('li').count()).toBeGreaterThan(0);
     expect(await decision().getByLabel('Reason for the decision').inputValue()).toBe('Needs met only in residential care for now');
-    await page.screenshot({ path: `${SHOTS}sitting-refused.png`, fullPage: true });
+    await shot(page, 'sitting-refused');
   });
 
   it('members record the evidence for each gate and vote with a comment', async () => {
@@ -144,7 +128,7 @@ describe('the panel', () => {
     await rosa().getByLabel('Comment (optional)').fill('The care plan shows residential care is needed');
     await rosa().getByRole('button', { name: 'Cast vote' }).click();
     await expect.poll(() => rosa().locator('.votes').textContent()).toMatch(/Grace Lee: approve \(“The care plan shows residential care is needed”\)/);
-    await page.screenshot({ path: `${SHOTS}sitting-member.png`, fullPage: true });
+    await shot(page, 'sitting-member');
 
     await signInAs(/Omar Siddiqui/);
     await page.goto(sittingUrl);
@@ -160,7 +144,7 @@ describe('the panel', () => {
     const mine = page.getByRole('table', { name: 'Sittings, soonest first' });
     await expect.poll(() => mine.textContent()).toMatch(/Placement and Resources PanelExtraordinary: A placement needed before Tuesday's sitting/);
     expect(await mine.textContent()).toMatch(/High-Cost Placements Panel/);
-    await page.screenshot({ path: `${SHOTS}sittings.png`, fullPage: true });
+    await shot(page, 'sittings');
     await page.goto(sittingUrl);
     await decision().getByRole('radio', { name: 'Approve with conditions' }).check();
     await decision().getByLabel('Maximum weekly cost (£)').fill('6200');
@@ -169,7 +153,7 @@ describe('the panel', () => {
     await decision().getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => rosa().locator('.decided').textContent()).toMatch(/Approved with conditions by ad\.erin.*Maximum £6,200\.00 a week/);
     expect(await rosa().getByRole('button', { name: 'Record decision' }).count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}sitting-decided.png`, fullPage: true });
+    await shot(page, 'sitting-decided');
     await page.getByRole('link', { name: 'Minutes' }).click();
     const minutes = page.locator('pre.minutes');
     await expect.poll(() => minutes.textContent()).toMatch(/Decision: approved with conditions\./);
@@ -177,7 +161,7 @@ describe('the panel', () => {
     expect(text).toMatch(/maximum weekly cost £6,200\.00/);
     expect(text).toMatch(/Grace Lee: approve/);
     expect(text).toMatch(/Omar Siddiqui \(finance\): present/);
-    await page.screenshot({ path: `${SHOTS}minutes.png`, fullPage: true });
+    await shot(page, 'minutes');
   });
 });
 
@@ -195,7 +179,7 @@ describe('an approver', () => {
     const order = (await table.locator('tbody tr').allTextContents()).map((t) => t.slice(0, 12));
     expect(order.findIndex((t) => t.startsWith('Sam Ali'))).toBeLessThan(order.findIndex((t) => t.startsWith('Ella Morris')));
     expect(await table.textContent()).not.toMatch(/Rosa Webb/);
-    await page.screenshot({ path: `${SHOTS}queue.png`, fullPage: true });
+    await shot(page, 'queue');
     await page.getByRole('link', { name: 'Ella Morris' }).click();
     await page.getByRole('heading', { name: /Ella Morris: Private children's home/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Why the rules send it here' }).isVisible()).toBe(true);
@@ -208,7 +192,7 @@ describe('an approver', () => {
     expect(await alert.textContent()).toMatch(/the sitting it is listed for starts at/);
     expect(await page.getByLabel('Reason for the decision').inputValue()).toBe('Solo placement not yet justified');
     expect(await page.locator('.lede').textContent()).toMatch(/OPEN/);
-    await page.screenshot({ path: `${SHOTS}case.png`, fullPage: true });
+    await shot(page, 'case');
   });
 });
 
@@ -258,7 +242,7 @@ describe('a named approver', () => {
     await expect.poll(() => page.locator('.lede').textContent()).toMatch(/DECIDED/);
     expect(await page.getByRole('list').filter({ hasText: 'APPROVED by hos.dev' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}case-decided.png`, fullPage: true });
+    await shot(page, 'case-decided');
 
     await signInAs(/Amara Okafor/);
     await expect
@@ -301,7 +285,7 @@ describe('the commissioner', () => {
     const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
     expect(headings.indexOf('In-house matches')).toBeLessThan(headings.indexOf('Offers'));
     expect(await page.getByRole('table', { name: /The council's own settings with a vacancy/ }).locator('tbody tr').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}search-in-house.png`, fullPage: true });
+    await shot(page, 'search-in-house');
     await page.getByRole('button', { name: 'Release search' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Release to external providers' }).getByRole('alert').textContent()).toMatch(/Say why the in-house vacancies will not do/);
     await page.getByLabel('Why the in-house vacancies will not do').fill('No in-house carer can take a 9-year-old with his needs');
@@ -321,7 +305,7 @@ describe('the commissioner', () => {
         return link.count();
       }, { timeout: 20_000 })
       .toBe(1);
-    await page.screenshot({ path: `${SHOTS}searches.png`, fullPage: true });
+    await shot(page, 'searches');
     await link.click();
     await page.getByRole('heading', { level: 1, name: /Private children's home for a child aged 14/ }).waitFor();
     // The panel's condition is the search's ceiling; with no in-house vacancy it went straight out.
@@ -344,13 +328,13 @@ describe('the commissioner', () => {
     expect(await card.textContent()).toMatch(/£6,050\.00/);
     expect(await card.textContent()).toMatch(/Gates \(all passed\)/);
     expect(await card.getByRole('table', { name: "The score's parts" }).locator('tbody tr').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}search.png`, fullPage: true });
+    await shot(page, 'search');
 
     await card.getByRole('button', { name: /^Award/ }).click();
     const result = page.getByRole('status').filter({ hasText: 'Placement awarded' });
     await result.waitFor();
     expect(await result.textContent()).toMatch(/£6,050\.00 a week/);
-    await page.screenshot({ path: `${SHOTS}search-awarded.png`, fullPage: true });
+    await shot(page, 'search-awarded');
   });
 
   it('is followed by the new commitment on the finance page: weekly x days / 7 to 31 March, in pence', async () => {
@@ -363,7 +347,7 @@ describe('the commissioner', () => {
         return committedPence('Residential external');
       }, { timeout: 20_000 })
       .toBe(residentialBefore + expected);
-    await page.screenshot({ path: `${SHOTS}finance-after-award.png`, fullPage: true });
+    await shot(page, 'finance-after-award');
   });
 });
 
@@ -392,7 +376,7 @@ describe('finance', () => {
     // The demo's one placement: Elm House, £4,500 a week from the day the demo was loaded.
     const row = (await table.getByRole('row', { name: /Residential in house/ }).textContent())!;
     expect(row).toMatch(/£120,000\.00/);
-    await page.screenshot({ path: `${SHOTS}finance.png`, fullPage: true });
+    await shot(page, 'finance');
   });
 
   it('sees the high-cost list, cost avoidance and the projection as a chart and a table', async () => {
@@ -407,7 +391,7 @@ describe('finance', () => {
     const text = (await projection.textContent())!;
     expect(text).not.toMatch(/NaN|undefined/);
     expect(text).toMatch(/From \d+ children in care in/);
-    await page.screenshot({ path: `${SHOTS}finance-reports.png`, fullPage: true });
+    await shot(page, 'finance-reports');
     expect(await page.getByRole('link', { name: 'Queues' }).count()).toBe(0);
   });
 });
@@ -421,6 +405,6 @@ describe('ops', () => {
       await expect.poll(() => table.getByRole('row', { name: new RegExp(`^${service}`) }).locator('td').first().textContent()).toMatch(/^\d+$/);
     }
     expect(await page.getByRole('alert').count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}ops.png`, fullPage: true });
+    await shot(page, 'ops');
   });
 });

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Screenshots of each main page, for people to look at: tests/artifacts/web/. */
+export const SHOTS = fileURLToPath(new URL('../../../tests/artifacts/web/', import.meta.url));
+
+/** The web app's address, served by the global setup. */
+export const web = () => inject('webUrl');
+
+/** Debian's Chromium, headless (a test tool's own browser download cannot work here). */
+export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+  mkdirSync(SHOTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  return { browser, page };
+}
+
+/** Signs out whoever is signed in, then signs in as the demo user whose name matches. */
+export async function signInAs(page: Page, name: RegExp): Promise<void> {
+  await page.goto(web());
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible().catch(() => false)) await signOut.click();
+  await page.getByRole('button', { name }).click();
+  await page.getByRole('link', { name: 'Placewise' }).waitFor();
+}
+
+/** Saves a full-page screenshot as tests/artifacts/web/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
