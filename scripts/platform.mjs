@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { ISSUER_FILE, JWKS_FILE, ROOT, devIssuer } from './dev-env.mjs';
+import { IDP_URL, ROOT, devIssuer } from './dev-env.mjs';
 import { seedDemo } from './demo-data.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -54,8 +54,13 @@ try {
     execFileSync(process.execPath, [`${ROOT}/node_modules/turbo/bin/turbo`, 'run', 'build', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
   }
   const { migrateAll, launchService, SERVICE_NAMES } = await import('@placewise/platform/launcher');
-  const { DEMO_USERS, DEV_ISSUER, mintToken } = await import('@placewise/platform');
+  const { DEMO_USERS, mintToken } = await import('@placewise/platform');
+  const { startDevIdp } = await import('@placewise/platform/dev-idp');
   const issuer = await devIssuer();
+  const webPort = Number(process.env.WEB_PORT ?? 3000);
+  // The development OpenID Connect provider stands in for the council's: the web app signs people in
+  // through it and the services fetch its keys, exactly as they would from the council's own.
+  const idp = await startDevIdp({ issuer: IDP_URL, keys: issuer, users: DEMO_USERS, client: { id: 'placewise-web', origins: [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`] } });
   say(`applying migrations to ${new URL(env.DATABASE_URL).pathname.slice(1)}`);
   await migrateAll(ROOT, env.DATABASE_URL);
 
@@ -71,11 +76,12 @@ try {
     if (!/Mapped \{|dependencies initialized|RoutesResolver|Starting Nest/.test(text)) console.log(`[${name}] ${text}`);
   };
   for (const name of SERVICE_NAMES) {
-    services.push(await launchService({ root: ROOT, name, port: ports[name], onLine, env: { ...env, AUTH_ISSUER: DEV_ISSUER, AUTH_JWKS_FILE: JWKS_FILE } }));
+    services.push(await launchService({ root: ROOT, name, port: ports[name], onLine, env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` } }));
   }
   const stop = async (signal) => {
     say(`${signal}: stopping the services`);
     const codes = await Promise.all(services.map((s) => s.stop('SIGTERM')));
+    await idp.close();
     process.exit(codes.every((c) => c === 0) ? 0 : 1);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -85,17 +91,17 @@ try {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
     await seedDemo({ urls, token: (sub) => mintToken(issuer, DEMO_USERS.find((u) => u.sub === sub)), log: say });
   }
-  // The web workspace: the built app, the services behind /api/<service>, and development sign-in.
-  const webPort = Number(process.env.WEB_PORT ?? 3000);
+  // The web workspace: the built app, the services behind /api/<service>, sign-in through the provider.
   const web = spawn(process.execPath, [`${ROOT}/node_modules/vite/bin/vite.js`, 'preview', '--port', String(webPort), '--strictPort'], {
     cwd: `${ROOT}/apps/web`,
-    env: { ...process.env, PLACEWISE_DEV_ISSUER: ISSUER_FILE, ...Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url])) },
+    env: { ...process.env, PLACEWISE_OIDC_AUTHORITY: idp.url, ...Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url])) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   web.once('exit', (code) => code && say(`the web server stopped (exit ${code})`));
   process.once('exit', () => web.kill());
   say('ready:');
   say(`  web workspace  http://127.0.0.1:${webPort}   (sign in as any demo user)`);
+  say(`  sign-in        ${idp.url}   (development OpenID Connect provider)`);
   for (const s of services) say(`  ${s.name.padEnd(14)} ${s.url}   (API docs ${s.url}/docs)`);
   say('tokens for the demo users: npm run token -- --list');
 } catch (e) {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
@@ -17,37 +16,35 @@ const proxy: Record<string, ProxyOptions> = Object.fromEntries(
 );
 
 /**
- * Development sign-in: with PLACEWISE_DEV_ISSUER pointing at the local issuer's key file, the server
- * lists the demo users and mints their tokens. Without it (a real deployment) the routes do not exist.
+ * /config.json: how this server signs people in, read by the app at start. Set by whoever deploys it:
+ * PLACEWISE_OIDC_AUTHORITY (the council's OpenID Connect issuer), PLACEWISE_OIDC_CLIENT_ID (default
+ * placewise-web), PLACEWISE_OIDC_SCOPE and PLACEWISE_OIDC_LABEL (the sign-in button's words).
  */
-function devSignIn(): Plugin {
-  const handler = async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    const file = process.env.PLACEWISE_DEV_ISSUER;
-    if (!file || !req.url?.startsWith('/dev/')) return next();
-    const { DEMO_USERS, mintToken } = await import('@placewise/platform');
-    const send = (status: number, body: unknown) => {
-      res.statusCode = status;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(body));
-    };
-    const url = new URL(req.url, 'http://localhost');
-    if (url.pathname === '/dev/users') return send(200, DEMO_USERS.map(({ sub, name, roles, la }) => ({ sub, name, roles, la })));
-    if (url.pathname === '/dev/token') {
-      const user = DEMO_USERS.find((u) => u.sub === url.searchParams.get('sub'));
-      if (!user) return send(404, { message: 'no such demo user' });
-      return send(200, { token: await mintToken(JSON.parse(readFileSync(file, 'utf8')), user) });
-    }
-    next();
+function runtimeConfig(): Plugin {
+  const handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (req.url?.split('?')[0] !== '/config.json') return next();
+    const env = process.env;
+    const oidc = env.PLACEWISE_OIDC_AUTHORITY
+      ? {
+          authority: env.PLACEWISE_OIDC_AUTHORITY,
+          clientId: env.PLACEWISE_OIDC_CLIENT_ID ?? 'placewise-web',
+          scope: env.PLACEWISE_OIDC_SCOPE ?? 'openid profile placewise',
+          label: env.PLACEWISE_OIDC_LABEL ?? 'Sign in with your council account',
+        }
+      : null;
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('cache-control', 'no-store');
+    res.end(JSON.stringify({ oidc }));
   };
   return {
-    name: 'placewise-dev-sign-in',
-    configureServer: (server) => void server.middlewares.use((req, res, next) => void handler(req, res, next)),
-    configurePreviewServer: (server) => void server.middlewares.use((req, res, next) => void handler(req, res, next)),
+    name: 'placewise-runtime-config',
+    configureServer: (server) => void server.middlewares.use(handler),
+    configurePreviewServer: (server) => void server.middlewares.use(handler),
   };
 }
 
 export default defineConfig({
-  plugins: [react(), devSignIn()],
+  plugins: [react(), runtimeConfig()],
   server: { port: 3000, strictPort: true, proxy },
   preview: { port: 3000, strictPort: true, host: '127.0.0.1', proxy },
   build: { outDir: 'dist', sourcemap: true },

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { User as OidcUser, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApi, type Api } from './api/client';
 
 export interface User {
@@ -8,41 +9,153 @@ export interface User {
   la: string;
 }
 
+/** How this server signs people in, from /config.json (set by whoever deploys the web app). */
+interface WebConfig {
+  oidc: { authority: string; clientId: string; scope: string; label: string } | null;
+}
+
 interface Session {
   user: User | null;
   api: Api | null;
-  signIn(token: string): void;
+  /** Why nobody is signed in, when there is a reason to give (a failed sign-in, an ended session). */
+  error: string | null;
+  /** The sign-in button's words, or null when this server has no sign-in configured. */
+  signInLabel: string | null;
+  /** Sends the person to the council's sign-in page; they come back to `returnTo` (default: here). */
+  signIn(returnTo?: string): Promise<void>;
   signOut(): void;
 }
 
-const KEY = 'placewise.token';
 const SessionContext = createContext<Session | null>(null);
 
-/** The claims of a JWT (the services verify it; the browser only reads who it is for). */
-function claims(token: string): User | null {
-  try {
-    const json = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string; name?: string; roles: string[]; la: string; exp?: number };
-    if (json.exp && json.exp * 1000 < Date.now()) return null;
-    return { sub: json.sub, name: json.name ?? json.sub, roles: json.roles, la: json.la };
-  } catch {
-    return null;
+/** The person, from the ID token's claims (or, for a provider that puts roles only there, the access token's). */
+function personOf(u: OidcUser): User | null {
+  const p = u.profile as Record<string, unknown>;
+  let roles = p.roles;
+  let la = p.la;
+  if (!Array.isArray(roles) || typeof la !== 'string') {
+    try {
+      const at = JSON.parse(atob(u.access_token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { roles?: unknown; la?: unknown };
+      roles = Array.isArray(roles) ? roles : at.roles;
+      la = typeof la === 'string' ? la : at.la;
+    } catch {
+      // an opaque access token: nothing more to read
+    }
   }
+  if (!Array.isArray(roles) || typeof la !== 'string') return null;
+  return { sub: u.profile.sub, name: typeof p.name === 'string' ? p.name : u.profile.sub, roles: roles.filter((r): r is string => typeof r === 'string'), la };
+}
+
+/** Only a path on this site: never somewhere else after sign-in. */
+function safeReturn(state: unknown): string {
+  const to = (state as { returnTo?: unknown } | undefined)?.returnTo;
+  return typeof to === 'string' && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/signin/') ? to : '/';
+}
+
+type Boot = { manager: UserManager | null; config: WebConfig; user: OidcUser | null; error: string | null };
+
+/**
+ * Reads the configuration, and finishes a sign-in when the council's provider has sent the person back
+ * (authorization code with PKCE). Once per page load, even under StrictMode's double effects.
+ */
+let booting: Promise<Boot> | null = null;
+function boot(): Promise<Boot> {
+  booting ??= (async () => {
+    const config = await fetch('/config.json')
+      .then((r) => (r.ok ? (r.json() as Promise<WebConfig>) : { oidc: null }))
+      .catch(() => ({ oidc: null }) as WebConfig);
+    if (!config.oidc) return { manager: null, config, user: null, error: 'Sign-in is not set up on this server. Ask whoever runs Placewise to configure the council’s sign-in (PLACEWISE_OIDC_AUTHORITY).' };
+    const origin = window.location.origin;
+    const manager = new UserManager({
+      authority: config.oidc.authority,
+      client_id: config.oidc.clientId,
+      scope: config.oidc.scope,
+      redirect_uri: `${origin}/signin/callback`,
+      post_logout_redirect_uri: `${origin}/`,
+      response_type: 'code',
+      loadUserInfo: false,
+      automaticSilentRenew: true,
+      userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    });
+    if (window.location.pathname === '/signin/callback') {
+      try {
+        const user = await manager.signinRedirectCallback();
+        window.history.replaceState(null, '', safeReturn(user.state));
+        return { manager, config, user, error: null };
+      } catch (e) {
+        window.history.replaceState(null, '', '/');
+        return { manager, config, user: null, error: `Sign-in did not complete (${e instanceof Error ? e.message : 'unknown error'}). Try again.` };
+      }
+    }
+    const user = await manager.getUser();
+    return { manager, config, user: user && !user.expired ? user : null, error: null };
+  })();
+  return booting;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(KEY));
+  const [state, setState] = useState<{ ready: boolean; manager: UserManager | null; config: WebConfig | null; user: OidcUser | null; error: string | null }>({ ready: false, manager: null, config: null, user: null, error: null });
+  const token = useRef<string | undefined>(undefined);
+  token.current = state.user?.access_token;
+
+  useEffect(() => {
+    let live = true;
+    void boot().then((b) => {
+      if (!live) return;
+      setState({ ready: true, ...b });
+      const m = b.manager;
+      if (!m) return;
+      // A renewed token (refresh token, before the old one expires) replaces the old one in place.
+      m.events.addUserLoaded((user) => setState((s) => ({ ...s, user, error: null })));
+      m.events.addAccessTokenExpired(() => setState((s) => ({ ...s, user: null, error: 'Your session has ended. Sign in again to carry on.' })));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const ended = useCallback(() => {
+    void state.manager?.removeUser();
+    setState((s) => ({ ...s, user: null, error: 'Your session has ended. Sign in again to carry on.' }));
+  }, [state.manager]);
+
+  const signIn = useCallback(
+    async (returnTo = `${window.location.pathname}${window.location.search}`) => {
+      if (!state.manager) return;
+      try {
+        await state.manager.signinRedirect({ state: { returnTo } });
+      } catch {
+        setState((s) => ({ ...s, error: 'The council’s sign-in service could not be reached. Try again in a moment.' }));
+      }
+    },
+    [state.manager],
+  );
+
   const signOut = useCallback(() => {
-    sessionStorage.removeItem(KEY);
-    setToken(null);
-  }, []);
-  const signIn = useCallback((t: string) => {
-    sessionStorage.setItem(KEY, t);
-    setToken(t);
-  }, []);
-  const value = useMemo<Session>(() => {
-    const user = token ? claims(token) : null;
-    return { user, api: user && token ? createApi(token, signOut) : null, signIn, signOut };
-  }, [token, signIn, signOut]);
+    const m = state.manager;
+    setState((s) => ({ ...s, user: null, error: null }));
+    if (!m) return;
+    // Signs out at the council's provider too, so the next person at this computer signs in as themselves.
+    m.signoutRedirect().catch(() => void m.removeUser());
+  }, [state.manager]);
+
+  const person = state.user ? personOf(state.user) : null;
+  const sub = person?.sub;
+  const api = useMemo(() => (sub ? createApi(() => token.current, ended) : null), [sub, ended]);
+  const value = useMemo<Session>(
+    () => ({
+      user: person,
+      api,
+      error: state.user && !person ? 'Your account has no Placewise role or council. Ask your administrator to grant access.' : state.error,
+      signInLabel: state.config?.oidc?.label ?? null,
+      signIn,
+      signOut,
+    }),
+    // person is derived from state.user
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.user, state.error, state.config, api, signIn, signOut],
+  );
+  if (!state.ready) return <p className="loading" role="status">Loading…</p>;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -20,11 +20,19 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   return { browser, page };
 }
 
-/** Signs out whoever is signed in, then signs in as the demo user whose name matches. */
+export const SIGN_IN = 'Sign in with your council account';
+
+/**
+ * Signs out whoever is signed in (at the identity provider too), then signs in through the development
+ * OpenID Connect provider as the demo user whose name matches, and waits to be back in Placewise.
+ */
 export async function signInAs(page: Page, name: RegExp): Promise<void> {
   await page.goto(web());
+  const signIn = page.getByRole('button', { name: SIGN_IN });
   const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible().catch(() => false)) await signOut.click();
+  await signIn.or(signOut).first().waitFor();
+  if (await signOut.isVisible()) await signOut.click();
+  await signIn.click();
   await page.getByRole('button', { name }).click();
   await page.getByRole('link', { name: 'Placewise' }).waitFor();
 }

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, launchService, migrateAll, SERVICE_NAMES, type ServiceProcess } from '@placewise/platform/launcher';
 import { DEMO_USERS, mintToken } from '@placewise/platform';
+import { startDevIdp, type DevIdp } from '@placewise/platform/dev-idp';
 import { clearQueues, createTestDatabase, createTestIssuer } from '@placewise/platform/testing';
 import { INBOXES } from '@placewise/contracts';
 
@@ -19,39 +18,38 @@ const WEB = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The running platform for the browser tests: the four services as processes on a scratch database
- * with the demo data loaded through their APIs, and the built web app served by `vite preview`
- * with development sign-in for the demo users.
+ * with the demo data loaded through their APIs, the development OpenID Connect provider (the services
+ * fetch its keys, the browser signs in through it), and the built web app served by `vite preview`.
  */
 export default async function setup(project: { provide(key: 'webUrl', value: string): void }) {
   const db = await createTestDatabase('web');
   const prefix = `web-${Date.now()}`;
-  const issuer = await createTestIssuer();
-  const dir = mkdtempSync(join(tmpdir(), 'placewise-web-'));
-  const keyFile = join(dir, 'issuer.json');
-  writeFileSync(keyFile, JSON.stringify(issuer.keys));
+  const [port, idpPort] = [await freePort(), await freePort()];
+  const webUrl = `http://127.0.0.1:${port}`;
+  const issuer = await createTestIssuer(`http://127.0.0.1:${idpPort}`);
   const services: ServiceProcess[] = [];
   let preview: ChildProcess | undefined;
+  let idp: DevIdp | undefined;
   try {
+    idp = await startDevIdp({ issuer: issuer.keys.issuer, keys: issuer.keys, users: DEMO_USERS, client: { id: 'placewise-web', origins: [webUrl] } });
     await migrateAll(ROOT, db.url);
     const urls: Record<string, string> = {};
     for (const name of SERVICE_NAMES) {
-      const s = await launchService({ root: ROOT, name, port: await freePort(), env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...issuer.env } });
+      const s = await launchService({ root: ROOT, name, port: await freePort(), env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` } });
       services.push(s);
       urls[name] = s.url;
     }
     const { seedDemo } = (await import(pathToFileURL(join(ROOT, 'scripts', 'demo-data.mjs')).href)) as { seedDemo(o: unknown): Promise<boolean> };
     await seedDemo({ urls, token: (sub: string) => mintToken(issuer.keys, DEMO_USERS.find((u) => u.sub === sub)!), log: () => undefined });
 
-    const port = await freePort();
     preview = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--port', String(port), '--strictPort'], {
       cwd: WEB,
-      env: { ...process.env, PLACEWISE_DEV_ISSUER: keyFile, ...Object.fromEntries(Object.entries(urls).map(([k, v]) => [`${k.toUpperCase()}_URL`, v])) },
+      env: { ...process.env, PLACEWISE_OIDC_AUTHORITY: idp.url, ...Object.fromEntries(Object.entries(urls).map(([k, v]) => [`${k.toUpperCase()}_URL`, v])) },
       stdio: 'ignore',
     });
-    const webUrl = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       try {
-        if ((await fetch(`${webUrl}/dev/users`)).ok) break;
+        if ((await fetch(`${webUrl}/config.json`)).ok) break;
       } catch {
         // not up yet
       }
@@ -61,12 +59,14 @@ export default async function setup(project: { provide(key: 'webUrl', value: str
     project.provide('webUrl', webUrl);
   } catch (e) {
     preview?.kill();
+    await idp?.close();
     await Promise.all(services.map((s) => s.stop()));
     await db.drop();
     throw e;
   }
   return async () => {
     preview?.kill();
+    await idp?.close();
     await Promise.all(services.map((s) => s.stop()));
     await clearQueues(prefix, INBOXES.map((q) => q.name));
     await db.drop();

@@ -30,10 +30,11 @@ export interface Api {
 }
 
 /** Typed clients for the four services (generated from their OpenAPI documents), through the web server's proxy. */
-export function createApi(token: string, onUnauthorised: () => void): Api {
+export function createApi(token: () => string | undefined, onUnauthorised: () => void): Api {
   const auth: Middleware = {
     onRequest({ request }) {
-      request.headers.set('authorization', `Bearer ${token}`);
+      // The current token: a renewed one replaces the old without new clients.
+      request.headers.set('authorization', `Bearer ${token() ?? ''}`);
       return request;
     },
     onResponse({ response }) {

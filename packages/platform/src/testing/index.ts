@@ -55,8 +55,8 @@ export interface TestIssuer {
   token(user: Partial<DevUser> & Pick<DevUser, 'roles'>): Promise<string>;
 }
 
-export async function createTestIssuer(): Promise<TestIssuer> {
-  const keys = await createIssuerKeys('http://issuer.test');
+export async function createTestIssuer(issuer = 'http://issuer.test'): Promise<TestIssuer> {
+  const keys = await createIssuerKeys(issuer);
   return {
     keys,
     env: { AUTH_ISSUER: keys.issuer, AUTH_AUDIENCE: 'placewise', AUTH_JWKS: JSON.stringify(keys.publicJwks) },

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, shot, SIGN_IN, signInAs, web } from './browser';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ browser, page } = await openBrowser());
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('signing in through the council’s OpenID Connect provider', () => {
+  it('goes to the provider with PKCE, and comes back signed in to the page that was asked for', async () => {
+    const authorize: URL[] = [];
+    const tokenBodies: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === '/auth') authorize.push(u);
+      if (u.pathname === '/token') tokenBodies.push(r.postData() ?? '');
+    });
+    await page.goto(`${web()}/sittings`);
+    await expect(page.getByRole('heading', { name: 'Sign in to Placewise' }).isVisible()).resolves.toBe(true);
+    await shot(page, 'sign-in');
+    await page.getByRole('button', { name: SIGN_IN }).click();
+
+    // The provider's own page, at its own address.
+    await page.getByRole('button', { name: /Nina Ross/ }).waitFor();
+    expect(new URL(page.url()).origin).not.toBe(new URL(web()).origin);
+    await shot(page, 'sign-in-provider');
+    await page.getByRole('button', { name: /Nina Ross/ }).click();
+
+    await page.getByRole('heading', { name: 'Panel sittings' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sittings');
+    await expect(page.getByText('Nina Ross (panel administrator)').isVisible()).resolves.toBe(true);
+
+    expect(authorize).toHaveLength(1);
+    expect(authorize[0]!.searchParams.get('response_type')).toBe('code');
+    expect(authorize[0]!.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize[0]!.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    const exchange = new URLSearchParams(tokenBodies[0]);
+    expect(exchange.get('grant_type')).toBe('authorization_code');
+    expect(exchange.get('code_verifier')).toMatch(/^[\w-]{43,128}$/);
+    page.removeAllListeners('request');
+  });
+
+  it('signs out at the provider too: the next sign-in asks who is signing in', async () => {
+    await signInAs(page, /Grace Lee/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: SIGN_IN }).click();
+    // Not signed straight back in as Grace: the provider asks again.
+    await page.getByRole('button', { name: /Omar Siddiqui/ }).click();
+    await page.getByText('Omar Siddiqui (panel member, finance)').waitFor();
+    await expect(page.getByText('Grace Lee (panel member, social care)').count()).resolves.toBe(0);
+  });
+
+  it('says so when sign-in is cancelled at the provider', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: SIGN_IN }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Sign-in did not complete.*cancelled/);
+    await expect(page.getByRole('button', { name: SIGN_IN }).isVisible()).resolves.toBe(true);
+  });
+
+  it('when a service no longer accepts the token, asks to sign in again and comes back to the same page', async () => {
+    await signInAs(page, /Farid Khan/);
+    await page.getByRole('link', { name: 'My queue' }).click();
+    await page.waitForURL(/\/queue$/);
+    // Spoil the stored access token, as if it had been revoked.
+    await page.evaluate(() => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!;
+      const user = JSON.parse(sessionStorage.getItem(key)!) as { access_token: string };
+      user.access_token = `${user.access_token.slice(0, -4)}AAAA`;
+      sessionStorage.setItem(key, JSON.stringify(user));
+    });
+    await page.reload();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Your session has ended');
+    await page.getByRole('button', { name: SIGN_IN }).click();
+    // Still signed in at the provider: straight back, to the queue.
+    await page.waitForURL(/\/queue$/);
+    await page.getByRole('heading', { name: 'Cases waiting for your decision' }).waitFor();
+    await expect(page.getByText('Farid Khan (director)').isVisible()).resolves.toBe(true);
+  });
+});
