@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+
+const require = createRequire(import.meta.url);
 
 /** Screenshots of each main page, for people to look at: tests/artifacts/web/. */
 export const SHOTS = fileURLToPath(new URL('../../../tests/artifacts/web/', import.meta.url));
@@ -40,4 +43,25 @@ export async function signInAs(page: Page, name: RegExp): Promise<void> {
 /** Saves a full-page screenshot as tests/artifacts/web/<name>.png. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Checks the page against WCAG 2.2 A and AA with axe-core (Deque's engine, as public-sector
+ * accessibility audits use): the violations found, each with the elements at fault.
+ */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
 }
