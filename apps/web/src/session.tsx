@@ -114,6 +114,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  /** A new access token from the refresh token, without leaving the page; undefined if that is not possible. */
+  const renew = useCallback(async () => {
+    try {
+      return (await state.manager?.signinSilent())?.access_token;
+    } catch {
+      return undefined;
+    }
+  }, [state.manager]);
+
   const ended = useCallback(() => {
     void state.manager?.removeUser();
     setState((s) => ({ ...s, user: null, error: 'Your session has ended. Sign in again to carry on.' }));
@@ -141,7 +150,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const person = state.user ? personOf(state.user) : null;
   const sub = person?.sub;
-  const api = useMemo(() => (sub ? createApi(() => token.current, ended) : null), [sub, ended]);
+  const api = useMemo(() => (sub ? createApi(() => token.current, ended, renew) : null), [sub, ended, renew]);
   const value = useMemo<Session>(
     () => ({
       user: person,

@@ -23,7 +23,7 @@ describe('signing in through the council’s OpenID Connect provider', () => {
       if (u.pathname === '/token') tokenBodies.push(r.postData() ?? '');
     });
     await page.goto(`${web()}/sittings`);
-    await expect(page.getByRole('heading', { name: 'Sign in to Placewise' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Sign in to Placewise' }).waitFor();
     await shot(page, 'sign-in');
     await page.getByRole('button', { name: SIGN_IN }).click();
 
@@ -67,17 +67,35 @@ describe('signing in through the council’s OpenID Connect provider', () => {
     await expect(page.getByRole('button', { name: SIGN_IN }).isVisible()).resolves.toBe(true);
   });
 
-  it('when a service no longer accepts the token, asks to sign in again and comes back to the same page', async () => {
+  /** Spoils the stored tokens, as if the provider had revoked them. */
+  const spoil = (which: ('access_token' | 'refresh_token')[]) =>
+    page.evaluate((keys) => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!;
+      const user = JSON.parse(sessionStorage.getItem(key)!) as Record<string, string>;
+      for (const k of keys) user[k] = `${user[k]!.slice(0, -4)}AAAA`;
+      sessionStorage.setItem(key, JSON.stringify(user));
+    }, which);
+
+  it('when a service refuses the access token, renews it and sends the call again, without leaving the page', async () => {
     await signInAs(page, /Farid Khan/);
     await page.getByRole('link', { name: 'My queue' }).click();
     await page.waitForURL(/\/queue$/);
-    // Spoil the stored access token, as if it had been revoked.
-    await page.evaluate(() => {
-      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!;
-      const user = JSON.parse(sessionStorage.getItem(key)!) as { access_token: string };
-      user.access_token = `${user.access_token.slice(0, -4)}AAAA`;
-      sessionStorage.setItem(key, JSON.stringify(user));
+    await spoil(['access_token']);
+    const statuses: number[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/')) statuses.push(r.status());
     });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Cases waiting for your decision' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    page.removeAllListeners('response');
+    expect(statuses).toContain(401);
+    expect(statuses.at(-1)).toBe(200);
+    await expect(page.getByRole('button', { name: SIGN_IN }).count()).resolves.toBe(0);
+  });
+
+  it('when the token cannot be renewed either, asks to sign in again and comes back to the same page', async () => {
+    await spoil(['access_token', 'refresh_token']);
     await page.reload();
     const alert = page.getByRole('alert');
     await alert.waitFor();

@@ -29,17 +29,36 @@ export interface Api {
   finance: Client<FinancePaths>;
 }
 
-/** Typed clients for the four services (generated from their OpenAPI documents), through the web server's proxy. */
-export function createApi(token: () => string | undefined, onUnauthorised: () => void): Api {
+/**
+ * Typed clients for the four services (generated from their OpenAPI documents), through the web server's
+ * proxy. A call refused with 401 (the access token expired or was revoked) renews the token once and is
+ * sent again, so nothing typed is lost; only if that fails is the person asked to sign in again.
+ */
+export function createApi(token: () => string | undefined, onUnauthorised: () => void, renew: () => Promise<string | undefined> = async () => undefined): Api {
+  const copies = new Map<string, Request>();
   const auth: Middleware = {
-    onRequest({ request }) {
+    onRequest({ request, id }) {
       // The current token: a renewed one replaces the old without new clients.
       request.headers.set('authorization', `Bearer ${token() ?? ''}`);
+      copies.set(id, request.clone());
       return request;
     },
-    onResponse({ response }) {
-      if (response.status === 401) onUnauthorised();
-      return response;
+    async onResponse({ response, id }) {
+      const copy = copies.get(id);
+      copies.delete(id);
+      if (response.status !== 401 || !copy) return response;
+      const fresh = await renew();
+      if (!fresh) {
+        onUnauthorised();
+        return response;
+      }
+      copy.headers.set('authorization', `Bearer ${fresh}`);
+      const again = await fetch(copy);
+      if (again.status === 401) onUnauthorised();
+      return again;
+    },
+    onError({ id }) {
+      copies.delete(id);
     },
   };
   const make = <P extends {}>(service: string) => {

@@ -65,7 +65,9 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
     // Placewise is the council's own application: no consent screen, the grant covers what it asked for.
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      // A grant revoked since (e.g. a refresh token that failed) is replaced by a new one.
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      if (existing) return existing;
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope('openid profile placewise offline_access');
       grant.addResourceScope(PLACEWISE_RESOURCE, 'placewise');
