@@ -109,3 +109,30 @@ export const ProjectionView = z.object({
     months: z.array(z.object({ month: z.string(), projected: z.number(), actual: z.number(), differencePercent: z.number().nullable(), difference: z.number() })),
   }),
 });
+
+/** What a proposed placement would mean for this year's budget in its category. */
+export const ImpactView = z.object({
+  category: z.string(),
+  financialYear: z.number().int(),
+  label: z.string(),
+  startDate: z.string(),
+  /** The last day costed this year: the year end, or the day before 18 if sooner. */
+  endDate: z.string(),
+  days: z.number().int(),
+  weeklyCostPence: z.number().int(),
+  costThisYearPence: z.number().int(),
+  /** A full year at this weekly cost. */
+  annualCostPence: z.number().int(),
+  budgetPence: z.number().int(),
+  forecastPence: z.number().int(),
+  forecastWithPence: z.number().int(),
+  /** Budget - forecast: negative is an overspend. */
+  headroomBeforePence: z.number().int(),
+  headroomAfterPence: z.number().int(),
+  percentOfBudgetBefore: z.number().nullable(),
+  percentOfBudgetAfter: z.number().nullable(),
+  /** The alert thresholds (90, 100) this placement would take the category across. */
+  crosses: z.array(z.number().int()),
+  /** What the figures do and do not include, in words. */
+  notes: z.array(z.string()),
+});

@@ -7,7 +7,7 @@ import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ForecastView } from '../src/finance.views.js';
+import { ForecastView, ImpactView } from '../src/finance.views.js';
 import { AppModule } from '../src/app.module.js';
 import { FinanceEnv } from '../src/env.js';
 
@@ -138,13 +138,52 @@ describe('the API document', () => {
     const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/budgets', '/budgets/virements', '/budgets/history', '/commitments', '/commitments/movement', '/commitments/recost', '/placements/{id}', '/placements/{id}/contributions',
-        '/placements/{id}/review-date', '/placements/{id}/payments', '/placements/{id}/payment-schedule', '/placements/{id}/invoices', '/invoices', '/invoices/{id}/payment', '/forecast', '/forecast/alerts',
+        '/placements/{id}/review-date', '/placements/{id}/payments', '/placements/{id}/payment-schedule', '/placements/{id}/invoices', '/invoices', '/invoices/{id}/payment', '/forecast', '/forecast/alerts', '/forecast/impact',
         '/high-cost', '/cost-avoidance', '/projection', '/settings']),
     );
   });
 });
 
 describe('budgets and the forecast', () => {
+  it("tells a panel what a proposed placement means for its category's budget this year", async () => {
+    const la = 'westfield';
+    await call('POST', '/budgets', { financialYear: 2026, category: 'SECURE_EXTERNAL', amountPence: 4_000_000 }, await financeOf(la));
+    const member = await issuer.token({ sub: 'member.westfield', roles: ['panel-member'], la });
+    // £7,000 a week from 1 Dec 2026 to 31 Mar 2027: 121 days -> 700,000 x 121 / 7 = 12,100,000p
+    const r = await call('GET', '/forecast/impact?placementType=SECURE_CHILDRENS_HOME&provision=EXTERNAL&weeklyCostPence=700000&startDate=2026-12-01&childAge=15', undefined, member);
+    expect(r.status).toBe(200);
+    expect(ImpactView.strict().parse(r.body)).toEqual({
+      category: 'SECURE_EXTERNAL',
+      financialYear: 2026,
+      label: '2026-27',
+      startDate: '2026-12-01',
+      endDate: '2027-03-31',
+      days: 121,
+      weeklyCostPence: 700_000,
+      costThisYearPence: 12_100_000,
+      annualCostPence: 36_500_000,
+      budgetPence: 4_000_000,
+      forecastPence: 0,
+      forecastWithPence: 12_100_000,
+      headroomBeforePence: 4_000_000,
+      headroomAfterPence: -8_100_000,
+      percentOfBudgetBefore: 0,
+      percentOfBudgetAfter: 302.5,
+      crosses: [90, 100],
+      notes: ['Costed from 2026-12-01 to 2027-03-31 (121 days) at 365/7 weeks a year, before any contribution or grant.'],
+    });
+    // A category without a budget says so; nothing crosses a threshold it does not have.
+    const none = await call('GET', '/forecast/impact?placementType=IFA_FOSTER&provision=EXTERNAL&weeklyCostPence=100000&startDate=2027-03-25', undefined, member);
+    expect(none.body).toMatchObject({ category: 'FOSTERING_EXTERNAL', days: 7, costThisYearPence: 100_000, budgetPence: 0, percentOfBudgetAfter: null, crosses: [] });
+    expect((none.body as { notes: string[] }).notes).toContain('There is no 2026-27 budget for FOSTERING_EXTERNAL.');
+
+    const bad = await call('GET', '/forecast/impact?placementType=CASTLE&provision=EXTERNAL&weeklyCostPence=-1', undefined, member);
+    expect(bad.status).toBe(400);
+    expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['placementType', 'weeklyCostPence']);
+    const socialWorker = await issuer.token({ sub: 'sw.westfield', roles: ['social-worker'], la });
+    expect((await call('GET', '/forecast/impact?placementType=IFA_FOSTER&provision=EXTERNAL&weeklyCostPence=100000', undefined, socialWorker)).status).toBe(403);
+  });
+
   it('shows budget, committed, forecast and variance per category and in total', async () => {
     const la = 'eastmoor';
     const token = await financeOf(la);

@@ -183,6 +183,14 @@ describe('an approver', () => {
     await page.getByRole('link', { name: 'Ella Morris' }).click();
     await page.getByRole('heading', { name: /Ella Morris: Private children's home/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Why the rules send it here' }).isVisible()).toBe(true);
+    // What it means for the budget: £12,500 a week from today to 31 March, in residential (external) care's budget.
+    const today = new Date().toISOString().slice(0, 10);
+    const yearEnd = `${Number(today.slice(0, 4)) + (Number(today.slice(5, 7)) >= 4 ? 1 : 0)}-03-31`;
+    const days = (Date.parse(yearEnd) - Date.parse(today)) / 86_400_000 + 1;
+    const gbp = (pence: number) => (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' });
+    const budget = page.locator('section[aria-labelledby="budget-impact"]');
+    await expect.poll(() => budget.textContent()).toContain(`would cost ${gbp(Math.round((1_250_000 * days) / 7))}`);
+    expect(await budget.getByRole('table').textContent()).toMatch(/Residential external.*Forecast \(budget £[\d,]+\.\d\d\).*Headroom/);
     // Ella's case is listed for the high-cost panel's next sitting: deciding it now is refused, with the reason, and nothing typed is lost.
     await page.getByRole('radio', { name: 'Decline' }).check();
     await page.getByLabel('Reason for the decision').fill('Solo placement not yet justified');

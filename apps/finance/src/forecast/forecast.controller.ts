@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
-import { ForecastView } from '../finance.views.js';
+import { ForecastView, ImpactView } from '../finance.views.js';
 import { z } from 'zod';
-import { ForecastQuery, YearQuery } from '../finance.dto.js';
+import { ForecastQuery, ImpactQuery, YearQuery } from '../finance.dto.js';
 import { ForecastService } from './forecast.service.js';
 import { CsvReport } from '../reports/csv.js';
 import { positionTable } from '../reports/tables.js';
@@ -22,6 +22,18 @@ export class ForecastController {
   @ApiQueryFrom(ForecastQuery.omit({ format: true }))
   forecast(@CurrentUser() user: Principal, @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>) {
     return this.forecasts.forecast(user.localAuthority, q.financialYear, q.asOf);
+  }
+
+  /**
+   * What a proposed placement would mean for this year's budget in its category: for the panel's papers
+   * and approvers, who see this figure and not the whole forecast.
+   */
+  @Get('forecast/impact')
+  @Roles('finance', 'auditor', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner')
+  @ApiOkResponse({ schema: openApi(ImpactView) })
+  @ApiQueryFrom(ImpactQuery)
+  impact(@CurrentUser() user: Principal, @Query(new ZodPipe(ImpactQuery)) q: z.infer<typeof ImpactQuery>) {
+    return this.forecasts.impact(user.localAuthority, q);
   }
 
   /** The thresholds (90%, 100% of budget) each category's forecast is at or above now. */

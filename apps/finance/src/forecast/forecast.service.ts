@@ -4,7 +4,9 @@ import { OutboxWriter, type EventOrigin } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { CommitmentsRepository } from '../commitments/commitments.repository.js';
-import { addDays, daysInclusive, financialYearLabel, fyEnd, fyStart } from '../commitments/money.js';
+import { addDays, categoryOf, costOfDays, daysInclusive, financialYearLabel, financialYearOf, fyEnd, fyStart, lastDayBefore18 } from '../commitments/money.js';
+import type { ImpactQuery } from '../finance.dto.js';
+import type { z } from 'zod';
 import { ForecastRepository, type CategorySums } from './forecast.repository.js';
 import { PaymentsRepository } from '../payments/payments.repository.js';
 import { expectedStartsPence } from './forecast.math.js';
@@ -100,6 +102,52 @@ export class ForecastService {
         forecastPence: sum('forecastPence'),
         variancePence: sum('variancePence'),
       },
+    };
+  }
+
+  /**
+   * What a proposed placement would mean for the budget of its category this financial year: its cost
+   * from the start to the year end (or the day before 18), the forecast with and without it, and the
+   * alert thresholds it would cross. The council's annualisation basis applies, as for commitments.
+   */
+  async impact(localAuthority: string, q: z.infer<typeof ImpactQuery>) {
+    const startDate = q.startDate ?? today();
+    const financialYear = financialYearOf(startDate);
+    const category = categoryOf(q.placementType, q.provision);
+    const bound18 = q.childAge === undefined ? null : lastDayBefore18(startDate, q.childAge);
+    const endDate = bound18 && bound18 < fyEnd(financialYear) ? bound18 : fyEnd(financialYear);
+    const days = endDate < startDate ? 0 : daysInclusive(startDate, endDate);
+    const [settings, position] = await Promise.all([this.commitments.settings(localAuthority), this.forecast(localAuthority, financialYear)]);
+    const costThisYearPence = costOfDays(q.weeklyCostPence, days, settings.annualisation);
+    const row = position.categories.find((r) => r.category === category);
+    const budgetPence = row?.budgetPence ?? 0;
+    const forecastPence = row?.forecastPence ?? 0;
+    const forecastWithPence = forecastPence + costThisYearPence;
+    const percent = (v: number) => (budgetPence > 0 ? Math.round((v * 1000) / budgetPence) / 10 : null);
+    const notes = [
+      `Costed from ${startDate} to ${endDate} (${days} days) at ${settings.annualisation === '52' ? '52 weeks a year' : '365/7 weeks a year'}, before any contribution or grant.`,
+      ...(row && row.expectedStartsPence > 0 ? ['The forecast already allows for new placements expected in the rest of the year at last year’s rate; this may be one of them.'] : []),
+      ...(budgetPence === 0 ? [`There is no ${financialYearLabel(financialYear)} budget for ${category}.`] : []),
+    ];
+    return {
+      category,
+      financialYear,
+      label: financialYearLabel(financialYear),
+      startDate,
+      endDate,
+      days,
+      weeklyCostPence: q.weeklyCostPence,
+      costThisYearPence,
+      annualCostPence: costOfDays(q.weeklyCostPence, 365, settings.annualisation),
+      budgetPence,
+      forecastPence,
+      forecastWithPence,
+      headroomBeforePence: budgetPence - forecastPence,
+      headroomAfterPence: budgetPence - forecastWithPence,
+      percentOfBudgetBefore: percent(forecastPence),
+      percentOfBudgetAfter: percent(forecastWithPence),
+      crosses: budgetPence > 0 ? THRESHOLDS.filter((t) => forecastPence * 100 < budgetPence * t && forecastWithPence * 100 >= budgetPence * t) : [],
+      notes,
     };
   }
 

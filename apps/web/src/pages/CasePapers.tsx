@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, countdown, day, pounds, reasonsOf, unwrap, when, type FieldError } from '../api/client';
 import type { Papers } from '../api/views';
 import { label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES, KINDS } from '../labels';
@@ -26,6 +26,96 @@ export function Problem({ error, id }: { error: unknown; id?: string }) {
         </ul>
       )}
     </div>
+  );
+}
+
+type Impact = {
+  category: string;
+  label: string;
+  startDate: string;
+  endDate: string;
+  costThisYearPence: number;
+  annualCostPence: number;
+  budgetPence: number;
+  forecastPence: number;
+  forecastWithPence: number;
+  headroomBeforePence: number;
+  headroomAfterPence: number;
+  percentOfBudgetBefore: number | null;
+  percentOfBudgetAfter: number | null;
+  crosses: number[];
+  notes: string[];
+};
+
+const words = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+const headroom = (p: number) => (p >= 0 ? `${pounds(p)} left` : `${pounds(-p)} over`);
+
+/** What the placement would mean for this year's budget in its category (from finance's forecast), costed from today. */
+function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' | 'h3' }) {
+  const api = useApi();
+  const [impact, setImpact] = useState<Impact | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    unwrap(
+      api.finance.GET('/forecast/impact', {
+        params: { query: { placementType: r.placementType as never, provision: r.provision as never, weeklyCostPence: r.requestedWeeklyCostPence, childAge: r.childAge } },
+      }),
+    )
+      .then((d) => live && setImpact(d as Impact))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [api, r.placementType, r.provision, r.requestedWeeklyCostPence, r.childAge]);
+  return (
+    <section aria-labelledby="budget-impact">
+      <H id="budget-impact">What it means for the budget</H>
+      {failed && <p>The budget position could not be loaded; the rest of the papers stand.</p>}
+      {!impact && !failed && <p role="status">Loading the budget position…</p>}
+      {impact && (
+        <>
+          <p>
+            From today to {day(impact.endDate)} this placement would cost <strong>{pounds(impact.costThisYearPence)}</strong> in {impact.label} ({pounds(impact.annualCostPence)} for a full year).
+          </p>
+          <table className="impact">
+            <caption>{words(impact.category)}, {impact.label}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Figure</th>
+                <th scope="col" className="num">Now</th>
+                <th scope="col" className="num">With this placement</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Forecast (budget {pounds(impact.budgetPence)})</th>
+                <td className="num">{pounds(impact.forecastPence)}</td>
+                <td className="num">{pounds(impact.forecastWithPence)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Headroom</th>
+                <td className={`num${impact.headroomBeforePence < 0 ? ' over' : ''}`}>{headroom(impact.headroomBeforePence)}</td>
+                <td className={`num${impact.headroomAfterPence < 0 ? ' over' : ''}`}>{headroom(impact.headroomAfterPence)}</td>
+              </tr>
+              {impact.percentOfBudgetAfter !== null && (
+                <tr>
+                  <th scope="row">Share of budget</th>
+                  <td className="num">{impact.percentOfBudgetBefore}%</td>
+                  <td className="num">{impact.percentOfBudgetAfter}%</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {impact.crosses.length > 0 && <p className="over">It would take the forecast past {impact.crosses.join('% and ')}% of the budget.</p>}
+          <ul className="hint">
+            {impact.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -73,6 +163,7 @@ export function CasePapers({ papers, childName, onChanged, canEvidence, headingL
           </>
         )}
       </dl>
+      {r.kind !== 'EXIT' && <BudgetImpact request={r} H={H} />}
       <H>Why the rules send it here</H>
       <ul className="reasons">
         {papers.reasons.map((x, i) => (
