@@ -6,6 +6,12 @@
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Providers whose ids are fixed, as a council keeps the ids it already uses when it loads its
+ * providers: the demo provider user's token names Horizon Fostering by this id (its `provider` claim).
+ */
+export const DEMO_PROVIDER_IDS = { horizon: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17' };
+
 export async function seedDemo({ urls, token, log = console.log, today = new Date().toISOString().slice(0, 10) }) {
   const call = async (service, method, path, who, body) => {
     const res = await fetch(urls[service] + path, {
@@ -43,11 +49,11 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
     ['Brightwater Care Ltd', 'PRIVATE', [['brightwater', 'Northshire', 'Brightwater Lodge', 'PRIVATE_CHILDRENS_HOME', 'SC512345', 'GOOD', 'ST5 1PQ', 10, 17, 4, 2, 620_000, 'FRAMEWORK_TIER_1']]],
     ['Oakridge Homes Ltd', 'PRIVATE', [['oakridge', 'Eastmoor', 'Oakridge View', 'PRIVATE_CHILDRENS_HOME', 'SC523456', 'REQUIRES_IMPROVEMENT', 'WS11 1DB', 8, 17, 3, 1, 580_000, 'DPS']]],
     ['Greystone Care Ltd', 'PRIVATE', [['greystone', 'Westdale', 'Greystone House', 'PRIVATE_CHILDRENS_HOME', 'SC534567', 'INADEQUATE', 'DE13 0AA', 12, 17, 3, 1, 540_000, 'SPOT']]],
-    ['Horizon Fostering', 'PRIVATE', [['horizon', 'Northshire', 'Horizon Fostering carers', 'IFA_FOSTER', 'SC545678', 'GOOD', 'ST4 2RS', 0, 17, 25, 4, 95_000, 'FRAMEWORK_TIER_1']]],
+    ['Horizon Fostering', 'PRIVATE', [['horizon', 'Northshire', 'Horizon Fostering carers', 'IFA_FOSTER', 'SC545678', 'GOOD', 'ST4 2RS', 0, 17, 25, 4, 95_000, 'FRAMEWORK_TIER_1']], DEMO_PROVIDER_IDS.horizon],
     ['Pathways 16+', 'VOLUNTARY', [['pathways', 'Northshire', 'Pathways supported flats', 'SUPPORTED_ACCOM_REGISTERED', '2000123', 'NOT_YET_INSPECTED', 'ST16 3AB', 16, 17, 10, 2, 180_000, 'DPS']]],
   ];
-  for (const [name, sector, list] of providers) {
-    const p = await call('commissioning', 'POST', '/providers', 'com.harry', { name, sector });
+  for (const [name, sector, list, id] of providers) {
+    const p = await call('commissioning', 'POST', '/providers', 'com.harry', { name, sector, ...(id ? { id } : {}) });
     for (const [key, area, sname, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute] of list) {
       settings[key] = await call('commissioning', 'POST', `/providers/${p.id}/settings`, 'com.harry', {
         name: sname, area, placementType, ofstedUrn, ofstedRating, postcode, ageMin, ageMax, capacity, vacancies, weeklyPricePence, procurementRoute,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { COMMISSIONING_INBOX, FINANCE_INBOX, REFERRALS_INBOX, type DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
-import { loadEnv } from '@placewise/platform';
+import { FailedJobView, QueueStatusView, loadEnv } from '@placewise/platform';
 import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
@@ -309,5 +309,21 @@ describe('offers and the award', () => {
     expect(r.body).toMatchObject({ provision: 'IN_HOUSE', placementType: 'LA_CHILDRENS_HOME', plannedEndDate: null });
     const { rows } = await sql.query('SELECT vacancies FROM commissioning.setting WHERE id = $1', [home]);
     expect(rows[0].vacancies).toBe(0);
+  });
+});
+
+describe('ops', () => {
+  it('answers /ops/queue and its failed jobs in the shapes the OpenAPI document declares, for the ops role only', async () => {
+    const ops = await issuer.token({ sub: 'ops.test', roles: ['ops'] });
+    const r = await call('GET', '/ops/queue', undefined, ops);
+    expect(r.status).toBe(200);
+    const status = QueueStatusView.strict().parse(r.body);
+    expect(status.queue).toContain('commissioning');
+    expect(Object.keys(status.counts).sort()).toEqual(['active', 'completed', 'delayed', 'failed', 'waiting']);
+    expect(status.outbox.pending).toBeGreaterThanOrEqual(0);
+    const failed = await call('GET', '/ops/queue/failed?count=5', undefined, ops);
+    expect(failed.status).toBe(200);
+    expect(z.array(FailedJobView.strict()).parse(failed.body).length).toBeLessThanOrEqual(5);
+    expect((await call('GET', '/ops/queue')).status).toBe(403);
   });
 });

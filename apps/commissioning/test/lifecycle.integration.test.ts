@@ -9,7 +9,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { CommissioningEnv } from '../src/env.js';
-import { HeldForReapprovalView } from '../src/searches/searches.views.js';
+import { addCalendarDays, addMonths, addWorkingDays } from '@placewise/rules';
+import { z } from 'zod';
+import { ProviderView, ProviderWithSettingsView } from '../src/providers/providers.views.js';
+import { londonDate } from '../src/searches/deadline.js';
+import {
+  ExemptionView, HeldForReapprovalView, NoticeGivenView, OfferListItemView, PlacementView, PriceChangeResultView, ProviderOfferCreatedView, ReferralDeclinedView,
+  ReferralDetailView, ReferralView, SearchDetailView, SearchSentView,
+} from '../src/searches/searches.views.js';
 
 // Each scenario runs in a council of its own, so one scenario's vacancies never change another's search.
 type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
@@ -171,10 +178,12 @@ describe('a planned search, end to end', () => {
 
     const released = await c.ok('POST', `/searches/${s.id}/release`, { reason: 'Elm House cannot meet her needs: the other young people there' }, c.com, 200);
     expect(released).toMatchObject({ stage: 'EXTERNAL', round: 1, sent: { routes: ['BLOCK'], providersSent: 1 }, released: { by: `com.${c.la}` } });
+    expect(SearchSentView.strict().parse(released).sent?.round).toBe(1);
     expect((await c.call('POST', `/searches/${s.id}/release`, { reason: 'again please' })).status).toBe(409);
     expect((await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 200)).sent.routes).toEqual(['FRAMEWORK_TIER_1']);
     expect((await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 200)).sent.routes).toEqual(['FRAMEWORK_TIER_2']);
     const last = await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 200);
+    expect(SearchSentView.strict().parse(last).sent?.roundsLeft).toBe(0);
     expect(last).toMatchObject({ stage: 'SPOT', round: 4, sent: { routes: ['SPOT'], roundsLeft: 0 } });
     expect((await c.call('POST', `/searches/${s.id}/widen`)).status).toBe(409);
     expect(last.referrals.map((r: { providerId: string; round: number }) => [r.providerId, r.round])).toEqual([[block, 1], [tier1, 2], [tier2, 3], [spot, 4]]);
@@ -184,12 +193,14 @@ describe('a planned search, end to end', () => {
     const [t1Ref] = await c.ok('GET', '/referrals', undefined, t1Token);
     expect(t1Ref).toMatchObject({ route: 'FRAMEWORK_TIER_1', status: 'SENT', search: { childAge: 14, placementType: 'PRIVATE_CHILDRENS_HOME', urgency: 'PLANNED' } });
     expect(t1Ref.search.childId).toBeUndefined();
+    expect(ReferralView.strict().parse(t1Ref).search.open).toBe(true);
     expect(JSON.stringify(t1Ref)).not.toContain(d.payload.childId);
     const near = await c.ok('POST', `/referrals/${t1Ref.id}/offers`, {
       settingId: t1Near, weeklyFeePence: 520_000, startDate: '2026-12-01', notes: 'can start in a week',
       additionalServices: [{ kind: 'ONE_TO_ONE', hoursPerWeek: 10, weeklyPence: 40_000 }, { kind: 'EDUCATION', weeklyPence: 30_000, description: 'on-site tutor' }],
     }, t1Token);
     expect(near).toMatchObject({ weeklyFeePence: 520_000, totalWeeklyPence: 590_000 });
+    expect(ProviderOfferCreatedView.strict().parse(near).referralId).toBe(t1Ref.id);
     const far = await c.ok('POST', `/referrals/${t1Ref.id}/offers`, { settingId: t1Far, weeklyFeePence: 500_000, startDate: '2026-12-01' }, t1Token);
     const [t2Ref] = await c.ok('GET', '/referrals', undefined, await c.provider(tier2));
     const unreg = await c.ok('POST', `/referrals/${t2Ref.id}/offers`, { settingId: unregistered, weeklyFeePence: 400_000, startDate: '2026-12-01' }, await c.provider(tier2));
@@ -201,10 +212,14 @@ describe('a planned search, end to end', () => {
     expect(failedIds(far)).toEqual(['location']); // adjoining, approved in area: re-approval, not refusal
     expect(far.location).toBe('OUT_OF_AREA_ADJOINING');
     const [blockRef] = await c.ok('GET', '/referrals', undefined, await c.provider(block));
-    expect(await c.ok('POST', `/referrals/${blockRef.id}/decline`, { reason: 'no bed until March' }, await c.provider(block), 200)).toMatchObject({ status: 'DECLINED' });
+    expect(ReferralDeclinedView.strict().parse(await c.ok('POST', `/referrals/${blockRef.id}/decline`, { reason: 'no bed until March' }, await c.provider(block), 200))).toMatchObject({ status: 'DECLINED' });
 
     // Ranking by the council's weights, with the score's parts shown.
-    await c.ok('PUT', `/searches/${s.id}/profile`, { needs: ['EBD', 'CSE_RISK'], home: STAFFORD, school: STAFFORD, siblings: 1 }, c.com, 200);
+    const profiled = await c.ok('PUT', `/searches/${s.id}/profile`, { needs: ['EBD', 'CSE_RISK'], home: STAFFORD, school: STAFFORD, siblings: 1 }, c.com, 200);
+    expect(SearchDetailView.strict().parse(profiled).profile).toEqual({ needs: ['EBD', 'CSE_RISK'], home: STAFFORD, school: STAFFORD, siblings: 1 });
+    const badProfile = await c.call('PUT', `/searches/${s.id}/profile`, { needs: ['not a code'], home: { lat: 10, lng: 0 } });
+    expect(badProfile.status).toBe(400);
+    expect(badProfile.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['home.lat', 'needs.0']);
     const matches = await c.ok('GET', `/searches/${s.id}/matches?take=4`);
     expect(matches.total).toBe(6);
     expect(matches.matches).toHaveLength(4);
@@ -237,6 +252,8 @@ describe('a planned search, end to end', () => {
     expect(started!.correlationId).toBe(d.correlationId);
     const closed = await c.ok('GET', `/referrals/${t1Ref.id}`, undefined, t1Token);
     expect(closed.status).toBe('CLOSED');
+    expect(ReferralDetailView.strict().parse(closed).offers).toHaveLength(2);
+    expect(z.array(OfferListItemView.strict()).parse(await c.ok('GET', '/offers', undefined, t1Token)).map((o) => o.searchId)).toEqual([s.id, s.id]);
     expect(closed.offers.map((o: { id: string; status: string }) => [o.id, o.status]).sort()).toEqual([[far.id, 'NOT_AWARDED'], [near.id, 'AWARDED']].sort());
   });
 });
@@ -326,7 +343,10 @@ describe("a provider's own view", () => {
     expect(bOffers.map((o: { id: string }) => o.id)).toEqual([bOffer.id]);
     expect(bOffers[0].withinCeiling).toBeUndefined(); // the council's ceiling is not the provider's business
     // The council's own screens are closed to providers.
-    for (const path of [`/searches/${s.id}`, '/searches', '/providers', '/sufficiency', `/searches/${s.id}/matches`]) expect((await c.call('GET', path, undefined, aToken)).status).toBe(403);
+    for (const path of [`/searches/${s.id}`, '/searches', '/sufficiency', `/searches/${s.id}/matches`]) expect((await c.call('GET', path, undefined, aToken)).status).toBe(403);
+    // Its own provider and settings only (to offer from), never the council's list.
+    const mine = z.array(ProviderWithSettingsView.strict()).parse(await c.ok('GET', '/providers', undefined, aToken));
+    expect(mine.map((p) => [p.id, p.settings.map((x) => x.id)])).toEqual([[a, [aSetting]]]);
     expect((await c.call('POST', `/offers/${bOffer.id}/award`, {}, bToken)).status).toBe(403);
     // The same provider signed in for another council sees none of this council's referrals or offers.
     const aElsewhere = await c.provider(a, other.la);
@@ -418,19 +438,23 @@ describe('an award that changes what was approved', () => {
     const o = await c.ok('POST', `/searches/${s.id}/offers`, { settingId: bad, weeklyFeePence: 550_000, startDate: '2026-12-01' });
     expect((await c.call('POST', `/offers/${o.id}/award`, {})).status).toBe(422);
     expect((await c.call('POST', `/offers/${o.id}/exemption`, { reason: 'only home able to keep her school' })).status).toBe(403);
-    const ex = await c.ok('POST', `/offers/${o.id}/exemption`, { reason: 'only home able to keep her school; weekly visits' }, c.hos, 200);
+    // The head of service reads the search to decide, but does not commission.
+    expect((await c.call('GET', `/searches/${s.id}`, undefined, c.hos)).status).toBe(200);
+    expect((await c.call('POST', `/searches/${s.id}/offers`, { settingId: bad, weeklyFeePence: 1, startDate: '2026-12-01' }, c.hos)).status).toBe(403);
+    expect((await c.call('POST', `/offers/${o.id}/exemption`, { reason: 'x' }, c.hos)).body.errors[0].field).toBe('reason');
+    const ex = ExemptionView.strict().parse(await c.ok('POST', `/offers/${o.id}/exemption`, { reason: 'only home able to keep her school; weekly visits' }, c.hos, 200));
     expect(ex.gates.find((g: { id: string }) => g.id === 'ofsted-rating')).toMatchObject({ passed: true });
     expect((await c.ok('POST', `/offers/${o.id}/award`, {})).status).toBe('ACTIVE');
   });
 });
 
-async function placed(c: Awaited<ReturnType<typeof newCouncil>>, weeklyFeePence = 500_000, noticeWeeks = 4) {
+async function placed(c: Awaited<ReturnType<typeof newCouncil>>, weeklyFeePence = 500_000, noticeWeeks = 4, startDate = '2026-05-01') {
   const p = await c.provider_(`Homes ${randomUUID().slice(0, 4)}`);
   const setting = await c.setting(p, { vacancies: 1, capacity: 2 });
   const d = await c.decide({ conditions: { maxWeeklyCostPence: 600_000, notes: [] } });
   const s = await c.searchFor(d.payload.requestId);
   if (s.stage === 'IN_HOUSE') await c.ok('POST', `/searches/${s.id}/release`, { reason: 'the in-house homes cannot meet her needs' }, c.com, 200);
-  const o = await c.ok('POST', `/searches/${s.id}/offers`, { settingId: setting, weeklyFeePence, startDate: '2026-05-01' });
+  const o = await c.ok('POST', `/searches/${s.id}/offers`, { settingId: setting, weeklyFeePence, startDate });
   const placement = await c.ok('POST', `/offers/${o.id}/award`, { noticeWeeks });
   return { providerId: p, setting, decision: d, search: s, placement };
 }
@@ -441,7 +465,7 @@ describe('price changes', () => {
     const { placement, decision: d } = await placed(c, 500_000);
     // 4% and £200: within 5% and £250.
     const small = await c.ok('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 520_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' });
-    expect(small).toMatchObject({ status: 'APPLIED', previousWeeklyPence: 500_000, weeklyCostPence: 520_000 });
+    expect(PriceChangeResultView.strict().parse(small)).toMatchObject({ status: 'APPLIED', previousWeeklyPence: 500_000, weeklyCostPence: 520_000 });
     const [changed] = await events(c.la, 'placement.price-changed');
     expect(changed!.payload).toEqual({ placementId: placement.id, requestId: d.payload.requestId, childId: d.payload.childId, previousWeeklyCostPence: 500_000, weeklyCostPence: 520_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' });
     expect(changed!.correlationId).toBe(d.correlationId);
@@ -452,7 +476,7 @@ describe('price changes', () => {
 
     // £260 a week more (5%): above £250.
     const big = await c.ok('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 546_000, effectiveFrom: '2027-06-01', reason: 'VARIATION' }, c.com, 202);
-    expect(big.status).toBe('AWAITING_REAPPROVAL');
+    expect(PriceChangeResultView.strict().parse(big).status).toBe('AWAITING_REAPPROVAL');
     expect(await events(c.la, 'placement.price-changed')).toHaveLength(1);
     const [re] = await events(c.la, 'reapproval.requested');
     expect(re!.payload).toMatchObject({ link: { originalRequestId: d.payload.requestId, placementId: placement.id, reason: 'PRICE_VARIATION' }, weeklyCostPence: 546_000, previousWeeklyCostPence: 520_000 });
@@ -495,6 +519,8 @@ describe("the placement's end", () => {
     const notice = await c.ok('POST', `/placements/${placement.id}/notice`, { reason: 'we cannot keep her safe any longer' }, await c.provider(providerId), 200);
     const endDate = new Date(Date.parse(`${givenOn}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
     expect(notice).toMatchObject({ status: 'NOTICE_GIVEN', notice: { givenBy: 'PROVIDER', givenOn, endDate }, shortNotice: false });
+    expect(NoticeGivenView.strict().parse(notice).approvedCeilingPence).toBeNull(); // the provider's own answer
+    expect(notice.nextReview).toMatchObject({ due: expect.any(String) });
     const replacement = await c.ok('GET', `/searches/${notice.notice.replacementSearchId}`);
     expect(replacement).toMatchObject({ requestId: d.payload.requestId, generation: 1, replacesPlacementId: placement.id, status: 'OPEN', placementType: 'PRIVATE_CHILDRENS_HOME', ceilingPence: 600_000, correlationId: d.correlationId });
     expect(Date.parse(replacement.deadline)).toBeLessThanOrEqual(Date.parse(`${endDate}T00:00:00Z`));
@@ -511,7 +537,7 @@ describe("the placement's end", () => {
     expect((await c.call('POST', `/placements/${placement.id}/end`, { endDate: '2026-04-01', reason: 'STEP_DOWN' })).status).toBe(422);
     expect((await c.call('POST', `/placements/${placement.id}/end`, { endDate: '2027-01-31', reason: 'BORED' })).status).toBe(400);
     const ended = await c.ok('POST', `/placements/${placement.id}/end`, { endDate: '2027-01-31', reason: 'STEP_DOWN' }, c.com, 200);
-    expect(ended).toMatchObject({ status: 'ENDED', endDate: '2027-01-31', endReason: 'STEP_DOWN' });
+    expect(PlacementView.strict().parse(ended)).toMatchObject({ status: 'ENDED', endDate: '2027-01-31', endReason: 'STEP_DOWN', nextReviewDue: null, nextReview: null });
     expect(await vacancies(setting)).toBe(1);
     const [e] = await events(c.la, 'placement.ended');
     expect(e!.payload).toEqual({ placementId: placement.id, requestId: d.payload.requestId, childId: d.payload.childId, endDate: '2027-01-31', reason: 'STEP_DOWN' });
@@ -544,5 +570,84 @@ describe('sufficiency', () => {
     expect(placement.status).toBe('ACTIVE');
     const elsewhere = await newCouncil();
     expect((await elsewhere.ok('GET', '/sufficiency')).inHouse.capacity).toBe(0);
+  });
+});
+
+describe('placements whose review or notice is due', () => {
+  it('shows each placement its next statutory review, and lists what is due soonest first', async () => {
+    const c = await newCouncil({ area: 'Northshire' });
+    const today = londonDate(new Date());
+    const weekAgo = addCalendarDays(today, -7);
+    const twoMonthsAgo = addCalendarDays(today, -60);
+    const recent = await placed(c, 500_000, 4, weekAgo);
+    const older = await placed(c, 500_000, 4, twoMonthsAgo);
+    const leaving = await placed(c, 500_000, 4, addCalendarDays(today, -3));
+    const ended = await placed(c, 500_000, 4, weekAgo);
+
+    // CPPCR reg 33: the first review within 20 working days; the second within 3 months of it.
+    const first = addWorkingDays(weekAgo, 20);
+    expect(PlacementView.strict().parse(await c.ok('GET', `/placements/${recent.placement.id}`))).toMatchObject({
+      nextReviewDue: first, nextReview: { due: first, kind: 'FIRST', number: 1, regulation: expect.stringContaining('reg 33(1)') },
+    });
+    const olderFirst = addWorkingDays(twoMonthsAgo, 20);
+    const olderNext = olderFirst >= today ? olderFirst : addMonths(olderFirst, 3);
+    expect((await c.ok('GET', `/placements/${older.placement.id}`)).nextReviewDue).toBe(olderNext);
+
+    // The council gives notice on one (a review is due before it ends); another ends.
+    const noticeEnds = addCalendarDays(today, 10);
+    const notice = await c.ok('POST', `/placements/${leaving.placement.id}/notice`, { givenBy: 'COUNCIL', endDate: noticeEnds, replace: true, reason: 'a move to her aunt, agreed at the review' }, c.com, 200);
+    expect(NoticeGivenView.strict().parse(notice).nextReview).toMatchObject({ kind: 'BEFORE_END', number: null });
+    expect(notice.nextReviewDue <= noticeEnds).toBe(true);
+    await c.ok('POST', `/placements/${ended.placement.id}/end`, { endDate: today, reason: 'PLANNED_END' }, c.com, 200);
+
+    const list = async (query: string, token = c.com) => z.array(PlacementView.strict()).parse(await c.ok('GET', `/placements?${query}`, undefined, token)).map((p) => p.id);
+    expect(await list('due=notice&within=28')).toEqual([leaving.placement.id]);
+    expect(await list('due=notice&within=5')).toEqual([]);
+    const reviews = await list('due=review&within=28');
+    expect(reviews.slice(0, 2)).toEqual([leaving.placement.id, recent.placement.id]); // soonest first
+    expect(reviews).not.toContain(ended.placement.id);
+    expect(reviews.includes(older.placement.id)).toBe(olderNext <= addCalendarDays(today, 28));
+    expect(await list('due=any&within=28&take=1')).toEqual([leaving.placement.id]);
+    expect(await list('due=any&within=28&take=1&skip=1')).toEqual([recent.placement.id]);
+    expect(await list('due=review&within=0')).toEqual([]);
+    expect(await list('due=review&within=366&status=ACTIVE')).toEqual(expect.arrayContaining([recent.placement.id, older.placement.id]));
+    expect(await list('due=review&within=366&status=ENDED')).toEqual([]);
+
+    // A provider sees what is due on its own placements only, without the council's ceiling.
+    const own = z.array(PlacementView.strict()).parse(await c.ok('GET', '/placements?due=any&within=366', undefined, await c.provider(recent.providerId)));
+    expect(own.map((p) => [p.id, p.approvedCeilingPence])).toEqual([[recent.placement.id, null]]);
+
+    for (const [query, field] of [['within=28', 'within'], ['due=soon', 'due'], ['due=review&within=-1', 'within'], ['due=review&within=400', 'within']]) {
+      const r = await c.call('GET', `/placements?${query}`);
+      expect(r.status, query).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field), query).toContain(field);
+    }
+    // Another council sees none of it.
+    const other = await newCouncil();
+    expect(await other.ok('GET', '/placements?due=any&within=366')).toEqual([]);
+  });
+});
+
+describe('providers with an id the council already uses', () => {
+  it('keeps the id given, refuses one already used or malformed, and makes one otherwise', async () => {
+    const c = await newCouncil();
+    const id = randomUUID();
+    const created = ProviderView.strict().parse(await c.ok('POST', '/providers', { id, name: 'Imported Care Ltd', sector: 'PRIVATE' }));
+    expect(created).toMatchObject({ id, name: 'Imported Care Ltd', localAuthority: c.la, region: null });
+    const again = await c.call('POST', '/providers', { id, name: 'Another name', sector: 'PRIVATE' });
+    expect(again.status).toBe(409);
+    expect(again.body.errors).toEqual([{ field: 'id', reason: 'already used' }]);
+    // Ids are the platform's: another council cannot take one either.
+    expect((await (await newCouncil()).call('POST', '/providers', { id, name: 'Imported Care Ltd', sector: 'PRIVATE' })).status).toBe(409);
+    const bad = await c.call('POST', '/providers', { id: 'provider-1', name: 'Bad Id Ltd', sector: 'PRIVATE' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toEqual({ field: 'id', reason: 'must be a UUID' });
+    const made = await c.ok('POST', '/providers', { name: 'New Care Ltd', sector: 'PRIVATE' });
+    expect(made.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(made.id).not.toBe(id);
+    // A provider's staff, whose token names that id, see the provider as their own.
+    await c.setting(id);
+    const mine = await c.ok('GET', '/providers', undefined, await c.provider(id));
+    expect(mine.map((p: { id: string }) => p.id)).toEqual([id]);
   });
 });

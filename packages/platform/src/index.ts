@@ -4,6 +4,7 @@ export * from './auth/decorators.js';
 export * from './auth/token-verifier.js';
 export * from './auth/dev-issuer.js';
 export * from './http/zod.js';
+export * from './ops/ops.views.js';
 export * from './http/correlation.js';
 export * from './db/database.js';
 export * from './db/migrate.js';

@@ -15,6 +15,7 @@ export {
   addWorkingDays,
   subtractWorkingDays,
   addCalendarDays,
+  addMonths,
   workingDaysBetween,
   isWorkingDay,
   isBankHoliday,

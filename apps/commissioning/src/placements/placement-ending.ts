@@ -5,6 +5,7 @@ import type { Tx } from '../prisma.service.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
 import type { Placement } from '../../generated/client/index.js';
 import { PlacementsRepository } from './placements.repository.js';
+import type { PlacementRow } from './placements.view.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const previousDay = (isoDate: string) => new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -21,7 +22,7 @@ export class PlacementEnding {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async end(tx: Tx, p: Placement, endDate: string, reason: EndReason, causationId?: string): Promise<Placement> {
+  async end(tx: Tx, p: Placement, endDate: string, reason: EndReason, causationId?: string): Promise<PlacementRow> {
     if (p.status === 'ENDED') throw new ConflictException(`placement ${p.id} has already ended`);
     const start = day(p.startDate);
     if (endDate < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a placement cannot end before it starts', errors: [{ field: 'endDate', reason: `must be on or after ${start}` }] });
@@ -40,9 +41,9 @@ export class PlacementEnding {
    * A child is in one placement at a time: when a new one starts (a move or a step-down), the one
    * running ends the day before; an exit from care ends it on the exit's day.
    */
-  async endRunning(tx: Tx, localAuthority: string, childId: string, o: { lastDay: string; reason: EndReason; except?: string; causationId?: string }): Promise<Placement[]> {
+  async endRunning(tx: Tx, localAuthority: string, childId: string, o: { lastDay: string; reason: EndReason; except?: string; causationId?: string }): Promise<PlacementRow[]> {
     const running = (await this.placements.activeForChild(localAuthority, childId, tx)).filter((p) => p.id !== o.except);
-    const ended: Placement[] = [];
+    const ended: PlacementRow[] = [];
     for (const p of running) {
       const start = day(p.startDate);
       ended.push(await this.end(tx, p, o.lastDay < start ? start : o.lastDay, o.reason, o.causationId));

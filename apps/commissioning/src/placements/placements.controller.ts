@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { EndPlacement, ListPlacements, Notice, PriceChange } from './placements.dto.js';
 import { PlacementsService } from './placements.service.js';
-import { PlacementView } from '../searches/searches.views.js';
+import { NoticeGivenView, PlacementView, PriceChangeResultView } from '../searches/searches.views.js';
 
 @ApiTags('placements')
 @ApiBearerAuth()
@@ -12,6 +12,7 @@ import { PlacementView } from '../searches/searches.views.js';
 export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
+  /** The council's placements (a provider: its own); `due=review|notice|any&within=28`: what is due soonest first. */
   @ApiOkResponse({ schema: openApi(z.array(PlacementView)) })
   @ApiQueryFrom(ListPlacements)
   @Get()
@@ -29,6 +30,8 @@ export class PlacementsController {
   }
 
   /** A new weekly price: 201 applied, or 202 held for re-approval when above the council's limits. */
+  @ApiCreatedResponse({ description: 'Applied', schema: openApi(PriceChangeResultView) })
+  @ApiAcceptedResponse({ description: 'Held for re-approval: the price stays until it is decided', schema: openApi(PriceChangeResultView) })
   @Post(':id/price-changes')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(PriceChange) })
@@ -39,6 +42,7 @@ export class PlacementsController {
   }
 
   /** Notice given (by the provider through its own role, or recorded by a commissioner). */
+  @ApiOkResponse({ schema: openApi(NoticeGivenView) })
   @Post(':id/notice')
   @HttpCode(200)
   @Roles('commissioner', 'provider')
@@ -48,6 +52,7 @@ export class PlacementsController {
   }
 
   /** Ends the placement with a reason (STEP_DOWN, PLANNED_END, BREAKDOWN...). */
+  @ApiOkResponse({ schema: openApi(PlacementView) })
   @Post(':id/end')
   @HttpCode(200)
   @Roles('commissioner')

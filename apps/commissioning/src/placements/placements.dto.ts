@@ -27,8 +27,17 @@ export const Notice = z
 
 export const EndPlacement = z.object({ endDate: IsoDate, reason: EndReason }).strict();
 
-export const ListPlacements = z.object({
-  status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED']).optional(),
-  take: z.coerce.number().int().min(1).max(200).default(50),
-  skip: z.coerce.number().int().min(0).default(0),
-});
+export const ListPlacements = z
+  .object({
+    status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED']).optional(),
+    /**
+     * Only running placements with something due, soonest first: `review` (the next statutory
+     * review, CPPCR reg 33), `notice` (the notice's last day) or `any` (whichever comes first).
+     */
+    due: z.enum(['review', 'notice', 'any']).optional(),
+    /** With `due`: due within this many days from today, overdue included (default 28). */
+    within: z.coerce.number().int().min(0).max(366).optional(),
+    take: z.coerce.number().int().min(1).max(200).default(50),
+    skip: z.coerce.number().int().min(0).default(0),
+  })
+  .refine((q) => q.within === undefined || q.due !== undefined, { path: ['within'], message: 'applies only with due (review, notice or any)' });

@@ -1,17 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
+import type { PlacementRow, SettingNames } from './placements.view.js';
+
+type Row = Prisma.PlacementGetPayload<object>;
 
 @Injectable()
 export class PlacementsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: Prisma.PlacementUncheckedCreateInput, tx: Tx) {
-    return tx.placement.create({ data });
+  /** The rows with their settings' and providers' names (read in one query). */
+  private async named<R extends Row>(tx: Tx, rows: R[]): Promise<(R & { setting: SettingNames })[]> {
+    const settings = await tx.setting.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.settingId))] } }, select: { id: true, name: true, provider: { select: { name: true } } } });
+    const byId = new Map(settings.map((s) => [s.id, { name: s.name, provider: s.provider }]));
+    return rows.map((r) => ({ ...r, setting: byId.get(r.settingId) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } } }));
   }
 
-  find(localAuthority: string, id: string, tx: Tx = this.prisma) {
-    return tx.placement.findFirst({ where: { id, localAuthority }, include: { priceChanges: { orderBy: { requestedAt: 'asc' } } } });
+  async create(data: Prisma.PlacementUncheckedCreateInput, tx: Tx): Promise<PlacementRow> {
+    return (await this.named(tx, [await tx.placement.create({ data })]))[0]!;
+  }
+
+  async find(localAuthority: string, id: string, tx: Tx = this.prisma): Promise<PlacementRow | null> {
+    const p = await tx.placement.findFirst({ where: { id, localAuthority }, include: { priceChanges: { orderBy: { requestedAt: 'asc' } } } });
+    return p ? (await this.named(tx, [p]))[0]! : null;
   }
 
   /** The placement row, locked for the rest of the transaction. */
@@ -26,12 +37,20 @@ export class PlacementsRepository {
     return tx.placement.findMany({ where: { localAuthority, childId, status: 'ACTIVE' } });
   }
 
-  update(tx: Tx, id: string, data: Prisma.PlacementUncheckedUpdateInput) {
-    return tx.placement.update({ where: { id }, data });
+  async update(tx: Tx, id: string, data: Prisma.PlacementUncheckedUpdateInput): Promise<PlacementRow> {
+    return (await this.named(tx, [await tx.placement.update({ where: { id }, data })]))[0]!;
   }
 
-  list(localAuthority: string, where: Prisma.PlacementWhereInput, take: number, skip: number) {
-    return this.prisma.placement.findMany({ where: { ...where, localAuthority }, orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }], take, skip });
+  async list(localAuthority: string, where: Prisma.PlacementWhereInput, take: number, skip: number): Promise<PlacementRow[]> {
+    return this.named(this.prisma, await this.prisma.placement.findMany({ where: { ...where, localAuthority }, orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }], take, skip }));
+  }
+
+  /**
+   * Every placement still running (active or under notice) that matches: what is due is worked out
+   * from each (a council has hundreds of running placements, not millions).
+   */
+  async running(localAuthority: string, where: Prisma.PlacementWhereInput): Promise<PlacementRow[]> {
+    return this.named(this.prisma, await this.prisma.placement.findMany({ where: { AND: [where, { localAuthority, status: { in: ['ACTIVE', 'NOTICE_GIVEN'] } }] }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }));
   }
 
   createPriceChange(tx: Tx, data: Prisma.PriceChangeUncheckedCreateInput) {

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { PlacementNoticeGivenV1, PlacementPriceChangedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf, type PlacementType, type Provision } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
+import { addCalendarDays } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CouncilService } from '../council/council.service.js';
@@ -16,7 +17,15 @@ import type { EndPlacement, ListPlacements, Notice, PriceChange } from './placem
 
 const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
-const addDays = (s: string, n: number) => new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The day something is due on a placement: its next review, its notice's last day, or whichever is sooner. */
+export function dueOn(p: { status: string; nextReviewDue: string | null; notice: { endDate: string | null } | null }, due: 'review' | 'notice' | 'any'): string | null {
+  const notice = p.status === 'NOTICE_GIVEN' ? (p.notice?.endDate ?? null) : null;
+  const review = p.status === 'ENDED' ? null : p.nextReviewDue;
+  if (due === 'review') return review;
+  if (due === 'notice') return notice;
+  return [review, notice].filter((d): d is string => d !== null).sort()[0] ?? null;
+}
 
 /** Whether a rise needs re-approval under the council's limits (default: more than 5% or more than £250 a week). */
 export function variationNeedsReapproval(previous: number, next: number, limits: { variationLimitBasisPoints: number; variationLimitPence: number }): boolean {
@@ -40,13 +49,29 @@ export class PlacementsService {
 
   async get(user: Principal, id: string) {
     const p = await this.placements.find(user.localAuthority, id);
-    if (!p || (this.isProvider(user) && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
-    return placementView(p);
+    const forProvider = this.isProvider(user);
+    if (!p || (forProvider && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
+    return placementView(p, { forProvider });
   }
 
+  /**
+   * The council's placements (a provider: its own), newest first; or, with `due`, the running ones
+   * whose next review or notice end falls within `within` days (overdue included), soonest first.
+   */
   async list(user: Principal, q: z.infer<typeof ListPlacements>) {
-    const own = this.isProvider(user) ? { providerId: providerOf(user) } : {};
-    return (await this.placements.list(user.localAuthority, { ...own, ...(q.status ? { status: q.status } : {}) }, q.take, q.skip)).map((p) => placementView(p));
+    const forProvider = this.isProvider(user);
+    const where = { ...(forProvider ? { providerId: providerOf(user) } : {}), ...(q.status ? { status: q.status } : {}) };
+    if (!q.due) return (await this.placements.list(user.localAuthority, where, q.take, q.skip)).map((p) => placementView(p, { forProvider }));
+    const today = londonDate(new Date());
+    const horizon = addCalendarDays(today, q.within ?? 28);
+    const due = q.due;
+    return (await this.placements.running(user.localAuthority, where))
+      .map((p) => placementView(p, { today, forProvider }))
+      .map((v) => ({ v, on: dueOn(v, due) }))
+      .filter((x): x is { v: typeof x.v; on: string } => x.on !== null && x.on <= horizon)
+      .sort((a, b) => a.on.localeCompare(b.on) || a.v.id.localeCompare(b.v.id))
+      .slice(q.skip, q.skip + q.take)
+      .map((x) => x.v);
   }
 
   private isProvider(user: Principal) {
@@ -155,9 +180,9 @@ export class PlacementsService {
       if (p.status !== 'ACTIVE') throw new ConflictException(`placement ${id} is ${p.status}`);
       const givenBy = byProvider ? 'PROVIDER' : input.givenBy;
       const givenOn = input.givenOn ?? londonDate(new Date());
-      const endDate = input.endDate ?? addDays(givenOn, p.noticeWeeks * 7);
+      const endDate = input.endDate ?? addCalendarDays(givenOn, p.noticeWeeks * 7);
       if (endDate <= givenOn) throw new UnprocessableEntityException({ statusCode: 422, message: 'the notice must end after it is given', errors: [{ field: 'endDate', reason: `must be after ${givenOn}` }] });
-      const shortNotice = endDate < addDays(givenOn, p.noticeWeeks * 7);
+      const shortNotice = endDate < addCalendarDays(givenOn, p.noticeWeeks * 7);
       let replacementSearchId: string | null = null;
       if (givenBy === 'PROVIDER' || input.replace) {
         const original = await this.searchesRepo.find(user.localAuthority, p.searchId, tx);
@@ -192,7 +217,7 @@ export class PlacementsService {
       }
       const updated = await this.placements.update(tx, id, { status: 'NOTICE_GIVEN', noticeGivenBy: givenBy, noticeGivenOn: date(givenOn), noticeEndDate: date(endDate), replacementSearchId });
       await this.outbox.append(tx, PlacementNoticeGivenV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, givenBy, givenOn, endDate, replacementSearchId }, { localAuthority: p.localAuthority, correlationId: p.correlationId });
-      return { ...placementView(updated), shortNotice, reason: input.reason };
+      return { ...placementView(updated, { forProvider: byProvider }), shortNotice, reason: input.reason };
     });
   }
 

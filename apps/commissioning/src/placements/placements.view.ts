@@ -1,24 +1,42 @@
 import type { Prisma } from '../../generated/client/index.js';
+import { londonDate } from '../searches/deadline.js';
+import { nextReview } from './reviews.js';
 
 const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 
-type PlacementRow = Prisma.PlacementGetPayload<object> & { priceChanges?: Prisma.PriceChangeGetPayload<object>[] };
+/** A placement row as read, with its setting's and provider's names. */
+export type PlacementRow = Prisma.PlacementGetPayload<object> & { setting: SettingNames; priceChanges?: Prisma.PriceChangeGetPayload<object>[] };
+export interface SettingNames {
+  name: string;
+  provider: { name: string };
+}
 
-/** A placement with its individual placement agreement (fee, services, start, notice terms). */
-export function placementView(p: PlacementRow) {
+export interface ViewOptions {
+  /** Today in London, for the next review (default: now). */
+  today?: string;
+  /** A provider's own view: the council's approved ceiling is not the provider's business. */
+  forProvider?: boolean;
+}
+
+/** A placement with its individual placement agreement (fee, services, start, notice terms) and its next statutory review. */
+export function placementView(p: PlacementRow, o: ViewOptions = {}) {
+  const review = nextReview({ startDate: day(p.startDate)!, status: p.status, noticeEndDate: day(p.noticeEndDate) }, o.today ?? londonDate(new Date()));
   return {
     id: p.id,
     requestId: p.requestId,
     searchId: p.searchId,
     offerId: p.offerId,
     childId: p.childId,
+    childAge: p.childAge,
     settingId: p.settingId,
+    setting: p.setting.name,
     providerId: p.providerId,
+    provider: p.setting.provider.name,
     placementType: p.placementType,
     provision: p.provision,
     location: p.location,
     weeklyCostPence: p.weeklyCostPence,
-    approvedCeilingPence: p.approvedCeilingPence,
+    approvedCeilingPence: o.forProvider ? null : p.approvedCeilingPence,
     startDate: day(p.startDate),
     plannedEndDate: day(p.plannedEndDate),
     noticeWeeks: p.noticeWeeks,
@@ -35,6 +53,8 @@ export function placementView(p: PlacementRow) {
     notice: p.noticeGivenOn ? { givenBy: p.noticeGivenBy, givenOn: day(p.noticeGivenOn), endDate: day(p.noticeEndDate), replacementSearchId: p.replacementSearchId } : null,
     endDate: day(p.endDate),
     endReason: p.endReason,
+    nextReviewDue: review?.due ?? null,
+    nextReview: review,
     priceChanges: p.priceChanges?.map((c) => ({ id: c.id, previousWeeklyPence: c.previousWeeklyPence, weeklyCostPence: c.weeklyCostPence, effectiveFrom: day(c.effectiveFrom), reason: c.reason, status: c.status })),
     correlationId: p.correlationId,
   };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { CreateProvider, CreateSetting, UpdateSetting } from './providers.dto.js';
 import { ProvidersService } from './providers.service.js';
+import { ProviderView, ProviderWithSettingsView, SettingView } from './providers.views.js';
 
 @ApiTags('providers')
 @ApiBearerAuth()
@@ -11,6 +12,8 @@ import { ProvidersService } from './providers.service.js';
 export class ProvidersController {
   constructor(private readonly providers: ProvidersService) {}
 
+  /** A provider the council buys from (or its own in-house service); `id` only to keep one the council already uses. */
+  @ApiCreatedResponse({ schema: openApi(ProviderView) })
   @Post()
   @Roles('commissioner')
   @ApiBody({ schema: openApi(CreateProvider) })
@@ -18,6 +21,7 @@ export class ProvidersController {
     return this.providers.createProvider(user, body);
   }
 
+  @ApiCreatedResponse({ schema: openApi(SettingView) })
   @Post(':id/settings')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(CreateSetting) })
@@ -25,6 +29,7 @@ export class ProvidersController {
     return this.providers.createSetting(user, id, body);
   }
 
+  @ApiOkResponse({ schema: openApi(SettingView) })
   @Patch(':id/settings/:settingId')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(UpdateSetting) })
@@ -32,9 +37,10 @@ export class ProvidersController {
     return this.providers.updateSetting(user, id, settingId, body);
   }
 
-  /** The council's providers and those shared with its region, with their settings. */
+  /** The council's providers and those shared with its region, with their settings; a provider's staff: their own. */
+  @ApiOkResponse({ schema: openApi(z.array(ProviderWithSettingsView)) })
   @Get()
-  @Roles('commissioner', 'finance', 'auditor')
+  @Roles('commissioner', 'finance', 'auditor', 'provider')
   list(@CurrentUser() user: Principal) {
     return this.providers.list(user);
   }

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { REGISTRATION_CATEGORIES } from '../matching/gates.js';
 
 export const CreateProvider = z.object({
+  /**
+   * The provider's id, when the council keeps one it already uses (e.g. providers imported from its
+   * case management or contracts system, or named in its identity provider's `provider` claim);
+   * otherwise one is made.
+   */
+  id: z.uuid({ error: 'must be a UUID' }).optional(),
   name: z.string().trim().min(1).max(200),
   sector: z.enum(['IN_HOUSE', 'PRIVATE', 'VOLUNTARY', 'OTHER_LA']),
   /** Share this provider with every council of the region (must be the council's own region). */

@@ -20,8 +20,17 @@ export class ProvidersRepository {
     return this.prisma.provider.findFirst({ where: { id, localAuthority } });
   }
 
-  listProviders(localAuthority: string, region: string | null) {
-    return this.prisma.provider.findMany({ where: visibleTo(localAuthority, region), include: { settings: { orderBy: { name: 'asc' } } }, orderBy: { name: 'asc' } });
+  async providerExists(id: string): Promise<boolean> {
+    return (await this.prisma.provider.count({ where: { id } })) > 0;
+  }
+
+  /** The providers the council may use (only `providerId`, when given). */
+  listProviders(localAuthority: string, region: string | null, providerId?: string) {
+    return this.prisma.provider.findMany({
+      where: { AND: [visibleTo(localAuthority, region), providerId ? { id: providerId } : {}] },
+      include: { settings: { orderBy: { name: 'asc' } } },
+      orderBy: { name: 'asc' },
+    });
   }
 
   createSetting(data: Prisma.SettingUncheckedCreateInput): Promise<Setting> {

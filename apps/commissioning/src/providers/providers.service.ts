@@ -2,7 +2,8 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { Prisma } from '../../generated/client/index.js';
+import { Prisma, type Provider } from '../../generated/client/index.js';
+import { providerOf } from '../searches/searches.service.js';
 import { CouncilService } from '../council/council.service.js';
 import { defaultRegistrationCategory } from '../matching/gates.js';
 import { ProvidersRepository } from './providers.repository.js';
@@ -24,8 +25,11 @@ export class ProvidersService {
         throw new UnprocessableEntityException({ statusCode: 422, message: 'a provider can be shared only with the council\'s own region', errors: [{ field: 'region', reason: region ? `your council's region is ${region}` : 'your council has no region recorded (PUT /council)' }] });
       }
     }
+    if (input.id && (await this.providers.providerExists(input.id))) {
+      throw new ConflictException({ statusCode: 409, message: `a provider with id ${input.id} already exists`, errors: [{ field: 'id', reason: 'already used' }] });
+    }
     try {
-      return await this.providers.createProvider({ id: randomUUID(), localAuthority: user.localAuthority, name: input.name, sector: input.sector, region: input.region ?? null });
+      return providerView(await this.providers.createProvider({ id: input.id ?? randomUUID(), localAuthority: user.localAuthority, name: input.name, sector: input.sector, region: input.region ?? null }));
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
         throw new ConflictException({ statusCode: 409, message: 'provider already exists', errors: [{ field: 'name', reason: 'already used' }] });
@@ -66,9 +70,11 @@ export class ProvidersService {
     }
   }
 
+  /** The council's providers and those shared with its region; a provider's own staff: their provider only. */
   async list(user: Principal) {
     const { region } = await this.council.settings(user.localAuthority);
-    const rows = await this.providers.listProviders(user.localAuthority, region);
+    const own = user.roles.some((r) => r === 'commissioner' || r === 'finance' || r === 'auditor') ? undefined : providerOf(user);
+    const rows = await this.providers.listProviders(user.localAuthority, region, own);
     return rows.map((p) => ({
       id: p.id,
       localAuthority: p.localAuthority,
@@ -80,6 +86,10 @@ export class ProvidersService {
       settings: p.settings.map(settingView),
     }));
   }
+}
+
+export function providerView(p: Provider) {
+  return { id: p.id, localAuthority: p.localAuthority, name: p.name, sector: p.sector, region: p.region, createdAt: p.createdAt.toISOString() };
 }
 
 export function settingView(s: Prisma.SettingGetPayload<object>) {

@@ -4,7 +4,7 @@ import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Pri
 import { z } from 'zod';
 import { AwardOffer, ListSearches, Paging, Reason, SearchProfile, SubmitOffer } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
-import { HeldForReapprovalView, MatchesView, OfferCreatedView, PlacementView, SearchDetailView, SearchSentView, SearchSummaryView } from './searches.views.js';
+import { ExemptionView, HeldForReapprovalView, MatchesView, OfferCreatedView, OfferListItemView, PlacementView, ProviderOfferCreatedView, ReferralDeclinedView, ReferralDetailView, ReferralView, SearchDetailView, SearchSentView, SearchSummaryView } from './searches.views.js';
 
 const ListReferrals = Paging.extend({ searchId: z.uuid().optional() });
 const Take = z.object({ take: z.coerce.number().int().min(1).max(500).default(50) });
@@ -23,10 +23,13 @@ export class SearchesController {
     return this.searches.list(user, q);
   }
 
-  /** The search: in-house matches first, referrals sent, offers ranked with gates and the score's parts. */
+  /**
+   * The search: in-house matches first, referrals sent, offers ranked with gates and the score's
+   * parts. A head of service or above reads it to decide an exemption for an Inadequate setting.
+   */
   @ApiOkResponse({ schema: openApi(SearchDetailView) })
   @Get('searches/:id')
-  @Roles('commissioner', 'auditor')
+  @Roles('commissioner', 'auditor', 'approver:HOS', 'approver:AD', 'approver:DCS')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.searches.get(user, id);
   }
@@ -40,6 +43,8 @@ export class SearchesController {
     return this.searches.matches(user, id, q.take);
   }
 
+  /** The matching profile: needs, where home and school are (points, not addresses), siblings. */
+  @ApiOkResponse({ schema: openApi(SearchDetailView) })
   @Put('searches/:id/profile')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(SearchProfile) })
@@ -57,7 +62,8 @@ export class SearchesController {
     return this.searches.release(user, id, body.reason);
   }
 
-  /** Sends the search to the next round: the next framework tier, the DPS, then spot. */
+  /** Sends the search to the next round: the next framework tier, the DPS, then spot (409 when none is left). */
+  @ApiOkResponse({ schema: openApi(SearchSentView) })
   @Post('searches/:id/widen')
   @HttpCode(200)
   @Roles('commissioner')
@@ -85,7 +91,8 @@ export class SearchesController {
     return r.body;
   }
 
-  /** A head of service's exemption for an offer from a setting rated Inadequate. */
+  /** A head of service's (or above) exemption for an offer from a setting rated Inadequate, with the reason. */
+  @ApiOkResponse({ schema: openApi(ExemptionView) })
   @Post('offers/:id/exemption')
   @HttpCode(200)
   @Roles('approver:HOS', 'approver:AD', 'approver:DCS')
@@ -95,6 +102,8 @@ export class SearchesController {
   }
 
   /** A provider's own offers; a commissioner's: the council's. */
+  @ApiOkResponse({ schema: openApi(z.array(OfferListItemView)) })
+  @ApiQueryFrom(Paging)
   @Get('offers')
   @Roles('provider', 'commissioner')
   offers(@CurrentUser() user: Principal, @Query(new ZodPipe(Paging)) q: z.infer<typeof Paging>) {
@@ -102,12 +111,16 @@ export class SearchesController {
   }
 
   /** The referrals sent to the caller's provider (a commissioner: the council's). */
+  @ApiOkResponse({ schema: openApi(z.array(ReferralView)) })
+  @ApiQueryFrom(ListReferrals)
   @Get('referrals')
   @Roles('provider', 'commissioner')
   referrals(@CurrentUser() user: Principal, @Query(new ZodPipe(ListReferrals)) q: z.infer<typeof ListReferrals>) {
     return this.searches.listReferrals(user, q.take, q.skip, q.searchId);
   }
 
+  /** A referral with the offers made against it. */
+  @ApiOkResponse({ schema: openApi(ReferralDetailView) })
   @Get('referrals/:id')
   @Roles('provider', 'commissioner')
   referral(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -115,6 +128,7 @@ export class SearchesController {
   }
 
   /** A provider offers one of its settings against a referral. */
+  @ApiCreatedResponse({ schema: openApi(ProviderOfferCreatedView) })
   @Post('referrals/:id/offers')
   @Roles('provider')
   @ApiBody({ schema: openApi(SubmitOffer) })
@@ -122,6 +136,8 @@ export class SearchesController {
     return this.searches.submitProviderOffer(user, id, body);
   }
 
+  /** A provider declines a referral, saying why (when the whole round has declined, the search goes to the next). */
+  @ApiOkResponse({ schema: openApi(ReferralDeclinedView) })
   @Post('referrals/:id/decline')
   @HttpCode(200)
   @Roles('provider')

@@ -121,19 +121,32 @@ export const OfferCreatedView = z.object({
   source: z.string(),
 });
 
+/** The next statutory review of the child's case (CPPCR 2010 reg 33; before the placement ends, regs 14(1) and 32(2)). */
+export const NextReviewView = z.object({
+  due: z.string(),
+  kind: z.enum(['FIRST', 'SECOND', 'SUBSEQUENT', 'BEFORE_END']),
+  number: z.number().int().nullable(),
+  regulation: z.string(),
+});
+
 export const PlacementView = z.object({
   id: z.uuid(),
   requestId: z.uuid(),
   searchId: z.uuid(),
   offerId: z.uuid(),
   childId: z.uuid(),
+  /** The child's age when the placement was made. */
+  childAge: z.number().int(),
   settingId: z.uuid(),
+  setting: z.string(),
   providerId: z.uuid(),
+  provider: z.string(),
   placementType: z.string(),
   provision: z.enum(['IN_HOUSE', 'EXTERNAL']),
   location: Location,
   weeklyCostPence: z.number().int(),
-  approvedCeilingPence: z.number().int(),
+  /** The most the approvals allow a week; null for a provider (the council's business). */
+  approvedCeilingPence: z.number().int().nullable(),
   startDate: z.string(),
   plannedEndDate: z.string().nullable(),
   noticeWeeks: z.number().int(),
@@ -149,6 +162,9 @@ export const PlacementView = z.object({
   notice: z.object({ givenBy: z.string().nullable(), givenOn: z.string().nullable(), endDate: z.string().nullable(), replacementSearchId: z.uuid().nullable() }).nullable(),
   endDate: z.string().nullable(),
   endReason: z.string().nullable(),
+  /** The last day the next review of the child's case may be held on; null once ended. */
+  nextReviewDue: z.string().nullable(),
+  nextReview: NextReviewView.nullable(),
   priceChanges: z.array(z.object({ id: z.uuid(), previousWeeklyPence: z.number().int(), weeklyCostPence: z.number().int(), effectiveFrom: z.string().nullable(), reason: z.string(), status: z.string() })).optional(),
   correlationId: z.string(),
 });
@@ -163,3 +179,65 @@ export const HeldForReapprovalView = z.object({
   ceilingPence: z.number().int(),
   reapprovalEventId: z.uuid(),
 });
+
+/** What a provider is sent: the child's age and needs, never who the child is or the council's ceiling. */
+export const ReferralView = z.object({
+  id: z.uuid(),
+  searchId: z.uuid(),
+  providerId: z.uuid(),
+  round: z.number().int(),
+  route: z.string(),
+  status: z.enum(['SENT', 'OFFERED', 'DECLINED', 'CLOSED']),
+  declineReason: z.string().nullable(),
+  sentAt: z.string(),
+  search: z.object({
+    childAge: z.number().int(),
+    placementType: z.string(),
+    needs: z.array(z.string()),
+    siblings: z.number().int(),
+    urgency: z.string(),
+    location: Location,
+    deadline: z.string(),
+    open: z.boolean(),
+  }),
+});
+
+/** A referral with the offers the provider has made against it. */
+export const ReferralDetailView = ReferralView.extend({ offers: z.array(OfferView) });
+
+/** An offer in a list (a provider's own, or the council's), with its search. */
+export const OfferListItemView = OfferView.extend({ searchId: z.uuid() });
+
+/** An offer a provider made against a referral. */
+export const ProviderOfferCreatedView = z.object({
+  id: z.uuid(),
+  referralId: z.uuid(),
+  settingId: z.uuid(),
+  weeklyFeePence: z.number().int(),
+  additionalServices: z.array(AdditionalService),
+  totalWeeklyPence: z.number().int(),
+  startDate: z.string(),
+  location: Location,
+  status: z.string(),
+  gates: z.array(GateResultView),
+});
+
+export const ReferralDeclinedView = z.object({ id: z.uuid(), status: z.literal('DECLINED'), declineReason: z.string() });
+
+/** A head of service's (or above) exemption for an offer from a setting rated Inadequate, and the gates it now passes. */
+export const ExemptionView = z.object({ id: z.uuid(), exemptionBy: z.string(), exemptionReason: z.string(), gates: z.array(GateResultView) });
+
+/** A price change: 201 applied, or 202 held for re-approval (with the event that asked for it). */
+export const PriceChangeResultView = z.object({
+  id: z.uuid(),
+  placementId: z.uuid(),
+  status: z.enum(['APPLIED', 'AWAITING_REAPPROVAL']),
+  previousWeeklyPence: z.number().int(),
+  weeklyCostPence: z.number().int(),
+  effectiveFrom: z.string(),
+  reason: z.enum(['ANNUAL_UPLIFT', 'VARIATION']),
+  reapprovalEventId: z.uuid().optional(),
+});
+
+/** Notice given: the placement, whether the notice is shorter than the agreement's, and the reason. */
+export const NoticeGivenView = PlacementView.extend({ shortNotice: z.boolean(), reason: z.string() });

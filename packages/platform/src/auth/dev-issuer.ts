@@ -64,6 +64,8 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'aud.jon', name: 'Jon Price (auditor)', roles: ['auditor'], la: 'northshire' },
   { sub: 'ops.kim', name: 'Kim Taylor (ops)', roles: ['ops'], la: 'northshire' },
   { sub: 'pa.nina', name: 'Nina Ross (panel administrator)', roles: ['panel-admin'], la: 'northshire' },
+  // Staff of a provider: the provider's id is the one the council keeps for it (see scripts/demo-data.mjs).
+  { sub: 'prov.olivia', name: 'Olivia Reed (provider, Horizon Fostering)', roles: ['provider'], la: 'northshire', provider: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17' },
   { sub: 'sw.lena', name: 'Lena Novak (social worker, Southvale)', roles: ['social-worker'], la: 'southvale' },
   { sub: 'hos.max', name: 'Max Green (head of service, Southvale)', roles: ['approver:HOS', 'panel-chair'], la: 'southvale' },
 ];

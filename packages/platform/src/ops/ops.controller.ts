@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { inboxOf } from '@placewise/contracts';
 import { z } from 'zod';
 import { Roles } from '../auth/decorators.js';
-import { ZodPipe } from '../http/zod.js';
+import { ApiQueryFrom, ZodPipe, openApi } from '../http/zod.js';
 import { OutboxRelay } from '../messaging/relay.js';
 import { QueueRegistry } from '../messaging/queues.js';
 import { SERVICE_NAME } from '../tokens.js';
+import { FailedJobView, QueueStatusView, RetriedAllView, RetriedView } from './ops.views.js';
 
 const Page = z.object({ start: z.coerce.number().int().min(0).default(0), count: z.coerce.number().int().min(1).max(500).default(50) });
 
@@ -26,26 +27,32 @@ export class OpsController {
     return this.queues.get(inboxOf(this.service).name);
   }
 
+  /** The inbox queue's job counts and the outbox backlog. */
+  @ApiOkResponse({ schema: openApi(QueueStatusView) })
   @Get('queue')
-  async status() {
-    const counts = await this.inbox.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+  async status(): Promise<z.infer<typeof QueueStatusView>> {
+    const c = await this.inbox.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    const counts = { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 };
     return { queue: this.inbox.name, counts, outbox: await this.relay.backlog() };
   }
 
+  @ApiOkResponse({ schema: openApi(z.array(FailedJobView)) })
+  @ApiQueryFrom(Page)
   @Get('queue/failed')
   async failed(@Query(new ZodPipe(Page)) page: z.infer<typeof Page>) {
     const jobs = await this.inbox.getFailed(page.start, page.start + page.count - 1);
     return jobs.map((j) => ({
-      jobId: j.id,
+      jobId: j.id ?? null,
       type: j.name,
       attemptsMade: j.attemptsMade,
-      failedReason: j.failedReason,
+      failedReason: j.failedReason ?? null,
       finishedOn: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
       correlationId: (j.data as { correlationId?: string })?.correlationId ?? null,
     }));
   }
 
   /** Replays one failed job (its effect still happens at most once: the inbox remembers the event id). */
+  @ApiOkResponse({ schema: openApi(RetriedView) })
   @Post('queue/failed/:jobId/retry')
   async retry(@Param('jobId') jobId: string) {
     const job = await this.inbox.getJob(jobId);
@@ -54,6 +61,7 @@ export class OpsController {
     return { jobId, retried: true };
   }
 
+  @ApiOkResponse({ schema: openApi(RetriedAllView) })
   @Post('queue/failed/retry-all')
   async retryAll() {
     const before = await this.inbox.getFailedCount();
