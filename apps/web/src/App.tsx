@@ -10,6 +10,8 @@ import { Minutes, SittingPage } from './pages/SittingPage';
 import { CasePage, Queue } from './pages/Queue';
 import { SearchPage, Searches } from './pages/Searches';
 import { Ops } from './pages/Ops';
+import { PlacementPage, Placements } from './pages/Placements';
+import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages/Provider';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
@@ -31,7 +33,9 @@ export function App() {
             ? '/finance'
             : can(user, 'ops') && !can(user, ...SEES_REQUESTS)
               ? '/ops'
-              : '/requests';
+              : can(user, 'provider') && !can(user, ...SEES_REQUESTS)
+                ? '/provider/referrals'
+                : '/requests';
   return (
     <>
       <a className="skip" href="#main">
@@ -47,6 +51,9 @@ export function App() {
           {can(user, ...PANEL_PEOPLE) && <NavLink to="/sittings">{can(user, 'panel-admin') ? 'Sittings' : 'My sittings'}</NavLink>}
           {can(user, ...DECIDERS) && <NavLink to="/queue">My queue</NavLink>}
           {can(user, 'commissioner') && <NavLink to="/searches">Searches</NavLink>}
+          {can(user, 'provider') && <NavLink to="/provider/referrals">Referrals</NavLink>}
+          {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
+          {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
           {can(user, 'ops') && <NavLink to="/ops">Queues</NavLink>}
         </nav>
@@ -76,6 +83,11 @@ export function App() {
           <Route path="/cases/:id" element={<CasePage />} />
           <Route path="/searches" element={<Searches />} />
           <Route path="/searches/:id" element={<SearchPage />} />
+          <Route path="/placements" element={<Placements />} />
+          <Route path="/placements/:id" element={<PlacementPage />} />
+          <Route path="/provider/referrals" element={<ProviderReferrals />} />
+          <Route path="/provider/referrals/:id" element={<ProviderReferralPage />} />
+          <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
           <Route path="/ops" element={can(user, 'ops') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route path="*" element={<p>There is no such page. <Link to="/">Go to your start page</Link>.</p>} />

@@ -68,3 +68,32 @@ export const PANELS: Record<string, string> = {
 };
 
 export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '');
+
+export const PLACEMENT_STATUSES: Record<string, string> = { ACTIVE: 'Active', NOTICE_GIVEN: 'Under notice', ENDED: 'Ended' };
+
+/** Why a placement ends (the service's EndReason). */
+export const END_REASONS: Record<string, string> = {
+  PLANNED_END: 'Planned end',
+  STEP_DOWN: 'Step-down to a less intensive placement',
+  MOVE: 'Move to another placement',
+  PROVIDER_NOTICE: 'The provider gave notice',
+  BREAKDOWN: 'Breakdown (immediate risk)',
+  EXIT_FROM_CARE: 'Leaving care',
+  AGE_18: 'Turned 18',
+  OTHER: 'Other',
+};
+
+export const PRICE_REASONS: Record<string, string> = { ANNUAL_UPLIFT: 'Annual uplift (from 1 April)', VARIATION: 'Variation (more or fewer services, a new fee)' };
+
+/** The statutory review of the child's case that is next due (CPPCR 2010 reg 33; before the placement ends, regs 14 and 32). */
+export const REVIEW_KINDS: Record<string, string> = {
+  FIRST: 'First review',
+  SECOND: 'Second review',
+  SUBSEQUENT: 'Six-monthly review',
+  BEFORE_END: 'Review before the placement ends',
+};
+
+export const REFERRAL_STATUSES: Record<string, string> = { SENT: 'Waiting for your answer', OFFERED: 'Offered', DECLINED: 'Declined', CLOSED: 'Closed' };
+
+export const ROUTES: Record<string, string> = { BLOCK: 'Block contract', DPS: 'Dynamic purchasing system', SPOT: 'Spot purchase', OFF_FRAMEWORK: 'Off framework', IN_HOUSE: 'In-house' };
+export const route = (code: string) => ROUTES[code] ?? code.replace(/^FRAMEWORK_TIER_(\d)$/, 'Framework, tier $1');

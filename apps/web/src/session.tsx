@@ -114,13 +114,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  /** A new access token from the refresh token, without leaving the page; undefined if that is not possible. */
-  const renew = useCallback(async () => {
-    try {
-      return (await state.manager?.signinSilent())?.access_token;
-    } catch {
-      return undefined;
-    }
+  /**
+   * A new access token from the refresh token, without leaving the page; undefined if that is not possible.
+   * Calls refused together share one renewal: the provider rotates the refresh token, and a second use of
+   * the old one would be taken for theft and revoke the whole grant.
+   */
+  const renewing = useRef<Promise<string | undefined> | null>(null);
+  const renew = useCallback(() => {
+    renewing.current ??= (state.manager?.signinSilent() ?? Promise.resolve(null))
+      .then((u) => u?.access_token)
+      .catch(() => undefined)
+      .finally(() => {
+        renewing.current = null;
+      });
+    return renewing.current;
   }, [state.manager]);
 
   const ended = useCallback(() => {

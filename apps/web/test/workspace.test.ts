@@ -155,12 +155,15 @@ describe('the panel', () => {
     expect(await rosa().getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     await shot(page, 'sitting-decided');
     await page.getByRole('link', { name: 'Minutes' }).click();
-    const minutes = page.locator('pre.minutes');
+    // Rendered from the service's Markdown: headings and lists, not the raw text.
+    const minutes = page.getByRole('article', { name: 'The minutes' });
     await expect.poll(() => minutes.textContent()).toMatch(/Decision: approved with conditions\./);
     const text = (await minutes.textContent())!;
     expect(text).toMatch(/maximum weekly cost £6,200\.00/);
     expect(text).toMatch(/Grace Lee: approve/);
     expect(text).toMatch(/Omar Siddiqui \(finance\): present/);
+    expect(text).not.toMatch(/^#|\*\*/m);
+    expect(await minutes.getByRole('heading').count()).toBeGreaterThan(1);
     await shot(page, 'minutes');
   });
 });

@@ -28,7 +28,21 @@ export type SearchDetail = Get<CommissioningPaths, '/searches/{id}'>;
 export type Offer = SearchDetail['offers'][number];
 export type Match = Get<CommissioningPaths, '/searches/{id}/matches'>['matches'][number];
 export type Placement = Get<CommissioningPaths, '/placements/{id}'>;
+export type NextReview = NonNullable<Placement['nextReview']>;
 export type HeldForReapproval = Post<CommissioningPaths, '/offers/{id}/award', 202>;
+export type PriceChangeResult = Post<CommissioningPaths, '/placements/{id}/price-changes', 201>;
+export type NoticeGiven = Post<CommissioningPaths, '/placements/{id}/notice', 200>;
+export type SearchSent = Post<CommissioningPaths, '/searches/{id}/widen', 200>;
+
+/** What a provider sees: the referrals sent to it, its offers, its own provider and settings. */
+export type Referral = Get<CommissioningPaths, '/referrals'>[number];
+export type ReferralDetail = Get<CommissioningPaths, '/referrals/{id}'>;
+export type OfferListItem = Get<CommissioningPaths, '/offers'>[number];
+export type ProviderWithSettings = Get<CommissioningPaths, '/providers'>[number];
+export type ProviderSetting = ProviderWithSettings['settings'][number];
+
+/** Each service's inbox queue and outbox (platform's ops views, the same in every service). */
+export type QueueStatus = Get<CommissioningPaths, '/ops/queue'>;
 
 /** Finance: typed from its OpenAPI document (apps/finance/src/finance.views.ts). */
 export type Forecast = Get<FinancePaths, '/forecast'>;

@@ -1,14 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, unwrapAs } from '../api/client';
+import { ApiError, unwrap, type Api } from '../api/client';
+import type { QueueStatus } from '../api/views';
 import { useApi } from '../session';
 
-interface QueueStatus {
-  queue: string;
-  counts: Record<string, number>;
-  outbox: unknown;
-}
 const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
-const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'];
+const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/** Each service's /ops/queue, through its typed client (the platform's ops views, the same in every service). */
+const queueOf = (api: Api, s: (typeof SERVICES)[number]): Promise<QueueStatus> => {
+  switch (s) {
+    case 'referrals':
+      return unwrap(api.referrals.GET('/ops/queue'));
+    case 'panels':
+      return unwrap(api.panels.GET('/ops/queue'));
+    case 'commissioning':
+      return unwrap(api.commissioning.GET('/ops/queue'));
+    case 'finance':
+      return unwrap(api.finance.GET('/ops/queue'));
+  }
+};
+
+/** How long the oldest waiting event has waited, in words. */
+const waited = (seconds: number) => (seconds < 60 ? `${Math.round(seconds)} s` : seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
 /** For the ops role: each service's inbox queue and outbox backlog (the services' /ops/queue). */
 export function Ops() {
@@ -16,7 +29,7 @@ export function Ops() {
   const [rows, setRows] = useState<Record<string, QueueStatus | string>>({});
   const load = useCallback(() => {
     for (const s of SERVICES) {
-      unwrapAs<QueueStatus>((api[s] as unknown as { GET(path: '/ops/queue'): Promise<{ data?: unknown; error?: unknown; response: Response }> }).GET('/ops/queue')).then(
+      queueOf(api, s).then(
         (q) => setRows((r) => ({ ...r, [s]: q })),
         (e: ApiError) => setRows((r) => ({ ...r, [s]: e.message })),
       );
@@ -40,7 +53,8 @@ export function Ops() {
                 {c[0]!.toUpperCase() + c.slice(1)}
               </th>
             ))}
-            <th scope="col">Outbox</th>
+            <th scope="col" className="num">Outbox waiting</th>
+            <th scope="col">Oldest waiting</th>
           </tr>
         </thead>
         <tbody>
@@ -52,14 +66,15 @@ export function Ops() {
                 {typeof q === 'object' ? (
                   <>
                     {COUNTS.map((c) => (
-                      <td key={c} className={`num ${c === 'failed' && (q.counts[c] ?? 0) > 0 ? 'over' : ''}`}>
-                        {q.counts[c] ?? 0}
+                      <td key={c} className={`num ${c === 'failed' && q.counts[c] > 0 ? 'over' : ''}`}>
+                        {q.counts[c]}
                       </td>
                     ))}
-                    <td>{typeof q.outbox === 'object' && q.outbox ? Object.entries(q.outbox as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : String(q.outbox)}</td>
+                    <td className="num">{q.outbox.pending}</td>
+                    <td className={q.outbox.oldestSeconds > 60 ? 'over' : ''}>{q.outbox.pending ? waited(q.outbox.oldestSeconds) : 'None waiting'}</td>
                   </>
                 ) : (
-                  <td colSpan={COUNTS.length + 1} className={q ? 'over' : ''} role={q ? 'alert' : undefined}>
+                  <td colSpan={COUNTS.length + 2} className={q ? 'over' : ''} role={q ? 'alert' : undefined}>
                     {q ?? 'Loading…'}
                   </td>
                 )}

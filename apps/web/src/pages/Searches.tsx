@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, countdown, day, pounds, unwrap, when } from '../api/client';
-import type { HeldForReapproval, Match, Offer, Placement, SearchDetail, SearchSummary } from '../api/views';
-import { label, LOCATIONS, PLACEMENT_TYPES, URGENCIES } from '../labels';
-import { useApi } from '../session';
+import type { HeldForReapproval, Match, Offer, Placement, SearchDetail, SearchSent, SearchSummary } from '../api/views';
+import { label, LOCATIONS, PLACEMENT_TYPES, route, URGENCIES } from '../labels';
+import { can, useApi, useSession } from '../session';
 import { Problem } from './CasePapers';
+import { ErrorSummary, Field, useFormErrors, type Errors } from './FormParts';
 
 const URGENCY_ORDER: Record<string, number> = { EMERGENCY: 0, URGENT: 1, PLANNED: 2 };
 const STAGES: Record<string, string> = { IN_HOUSE: 'In-house first', EXTERNAL: 'With external providers', SPOT: 'Spot purchase' };
@@ -65,6 +66,9 @@ export function Searches() {
         </table>
       )}
       <h2>Placements under notice</h2>
+      <p>
+        <Link to="/placements">Placements with a review or notice due</Link>, soonest first.
+      </p>
       {placements && placements.length === 0 && <p>No placement is under notice.</p>}
       {placements && placements.length > 0 && (
         <table>
@@ -81,7 +85,11 @@ export function Searches() {
           <tbody>
             {placements.map((p) => (
               <tr key={p.id}>
-                <td>{label(PLACEMENT_TYPES, p.placementType)}</td>
+                <td>
+                  <Link to={`/placements/${p.id}`}>
+                    {p.setting}: {label(PLACEMENT_TYPES, p.placementType)}
+                  </Link>
+                </td>
                 <td className="num">{pounds(p.weeklyCostPence)}</td>
                 <td>
                   {p.notice?.givenOn ? day(p.notice.givenOn) : 'Not recorded'}
@@ -105,23 +113,33 @@ const HELD_REASONS: Record<string, string> = { ABOVE_CEILING: 'the weekly cost i
 export function SearchPage() {
   const { id = '' } = useParams();
   const api = useApi();
+  const { user } = useSession();
   const [s, setS] = useState<SearchDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<AwardResult | null>(null);
   const [settingId, setSettingId] = useState('');
+  const [providers, setProviders] = useState<Record<string, string>>({});
   const load = useCallback(() => unwrap(api.commissioning.GET('/searches/{id}', { params: { path: { id } } })).then(setS, setError), [api, id]);
   useEffect(() => void load(), [load]);
+  const commissioner = can(user, 'commissioner');
+  useEffect(() => {
+    if (commissioner) unwrap(api.commissioning.GET('/providers')).then((ps) => setProviders(Object.fromEntries(ps.map((p) => [p.id, p.name]))), () => undefined);
+  }, [api, commissioner]);
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => resultRef.current?.focus(), [result]);
   if (error instanceof ApiError && error.status === 404) return <p role="alert" className="error-summary">There is no such search in your council.</p>;
+  if (error instanceof ApiError && error.status === 403) return <p role="alert" className="error-summary">Searches are the commissioners' (a head of service or above reads one to decide an exemption).</p>;
   if (!s) return error ? <Problem error={error} /> : <p>Loading…</p>;
   const due = countdown(s.deadline);
   const open = s.status === 'OPEN';
+  const exempter = can(user, 'approver:HOS', 'approver:AD', 'approver:DCS');
   return (
     <>
-      <p>
-        <Link to="/searches">All open searches</Link>
-      </p>
+      {commissioner && (
+        <p>
+          <Link to="/searches">All open searches</Link>
+        </p>
+      )}
       <h1>
         {label(PLACEMENT_TYPES, s.placementType)} for a child aged {s.childAge}
       </h1>
@@ -184,7 +202,7 @@ export function SearchPage() {
               <th scope="col" className="num">Weekly price</th>
               <th scope="col">Where</th>
               <th scope="col" className="num">Score</th>
-              {open && <th scope="col">Offer</th>}
+              {open && commissioner && <th scope="col">Offer</th>}
             </tr>
           </thead>
           <tbody>
@@ -198,7 +216,7 @@ export function SearchPage() {
                 <td className="num">{pounds(m.weeklyPricePence)}</td>
                 <td>{label(LOCATIONS, m.location)}</td>
                 <td className="num">{m.score}</td>
-                {open && (
+                {open && commissioner && (
                   <td>
                     <button type="button" className="secondary" onClick={() => setSettingId(m.settingId)}>
                       Offer {m.name}
@@ -210,21 +228,31 @@ export function SearchPage() {
           </tbody>
         </table>
       )}
-      {open && s.stage === 'IN_HOUSE' && <Release searchId={s.id} onReleased={setS} />}
+      {open && commissioner && s.stage === 'IN_HOUSE' && <Release searchId={s.id} onReleased={setS} />}
+      {commissioner && <Profile search={s} canEdit={open} onSaved={setS} />}
+      {s.stage !== 'IN_HOUSE' && <Referrals search={s} providers={{ ...Object.fromEntries(s.offers.map((o) => [o.providerId, o.provider])), ...providers }} />}
+      {open && commissioner && s.stage !== 'IN_HOUSE' && <Widen search={s} onSent={setS} />}
 
       <h2>Offers</h2>
       {s.offers.length === 0 && <p>No offers yet.</p>}
       {s.offers.length > 0 && (
         <ul className="cards">
           {s.offers.map((o) => (
-            <OfferCard key={o.id} offer={o} canAward={open && o.status === 'SUBMITTED'} onAwarded={(r) => {
-              setResult(r);
-              void load();
-            }} />
+            <OfferCard
+              key={o.id}
+              offer={o}
+              canAward={commissioner && open && o.status === 'SUBMITTED'}
+              canExempt={exempter && open && o.status === 'SUBMITTED'}
+              onAwarded={(r) => {
+                setResult(r);
+                void load();
+              }}
+              onExempted={() => void load()}
+            />
           ))}
         </ul>
       )}
-      {open && <OfferForm searchId={s.id} settingId={settingId} setSettingId={setSettingId} onOffered={() => void load()} />}
+      {open && commissioner && <OfferForm searchId={s.id} settingId={settingId} setSettingId={setSettingId} onOffered={() => void load()} />}
     </>
   );
 }
@@ -257,7 +285,7 @@ function Release({ searchId, onReleased }: { searchId: string; onReleased: (s: S
   );
 }
 
-function OfferCard({ offer: o, canAward, onAwarded }: { offer: Offer; canAward: boolean; onAwarded: (r: AwardResult) => void }) {
+function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { offer: Offer; canAward: boolean; canExempt: boolean; onAwarded: (r: AwardResult) => void; onExempted: () => void }) {
   const api = useApi();
   const [noticeWeeks, setNoticeWeeks] = useState('4');
   const [error, setError] = useState<unknown>(null);
@@ -309,6 +337,10 @@ function OfferCard({ offer: o, canAward, onAwarded }: { offer: Offer; canAward: 
           </li>
         ))}
       </ul>
+      {needsExemption(o) && !canExempt && o.status === 'SUBMITTED' && (
+        <p className="hint">Rated Inadequate: it cannot be awarded unless a head of service, assistant director or director records an exemption, with the reason, on this page.</p>
+      )}
+      {needsExemption(o) && canExempt && <Exemption offer={o} onExempted={onExempted} />}
       <table className="parts">
         <caption>The score's parts</caption>
         <thead>
@@ -410,5 +442,219 @@ function OfferForm({ searchId, settingId, setSettingId, onOffered }: { searchId:
         <button type="submit">Enter offer</button>
       </form>
     </section>
+  );
+}
+
+/** An offer from a setting rated Inadequate that no one has exempted yet. */
+const needsExemption = (o: Offer) => !o.exemption && o.gates.some((g) => g.id === 'ofsted-rating' && !g.passed);
+
+/** A head of service (or above) exempts an offer from a setting rated Inadequate, with the reason: then it can be awarded. */
+function Exemption({ offer: o, onExempted }: { offer: Offer; onExempted: () => void }) {
+  const api = useApi();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = `exempt-${o.id}`;
+  const f = useFormErrors({ reason: id });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    f.clear();
+    if (reason.trim().length < 3) return f.invalid({ [id]: 'Say why this placement is in the child\'s interests despite the rating' }, 'Check the exemption');
+    setBusy(true);
+    try {
+      await unwrap(api.commissioning.POST('/offers/{id}/exemption', { params: { path: { id: o.id } }, body: { reason: reason.trim() } }));
+      onExempted();
+    } catch (err) {
+      f.refused(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="exemption" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>Exemption for a setting rated Inadequate</h4>
+      <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
+      <Field id={id} label="Why the placement is in the child's interests" hint="Recorded in your name with the offer's gates; the offer can then be awarded" error={f.errors[id]}>
+        <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <button type="submit" disabled={busy}>
+        Record exemption
+      </button>
+    </form>
+  );
+}
+
+const SENT_STATUS: Record<string, string> = { SENT: 'Waiting for an answer', OFFERED: 'Offered', DECLINED: 'Declined', CLOSED: 'Closed' };
+
+/** Who the search has gone to, round by round, and what they answered. */
+function Referrals({ search: s, providers }: { search: SearchDetail; providers: Record<string, string> }) {
+  return (
+    <>
+      <h2>Sent to providers</h2>
+      {s.referrals.length === 0 ? (
+        <p>No provider has been sent this search.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Providers sent this search, by round</caption>
+          <thead>
+            <tr>
+              <th scope="col">Round</th>
+              <th scope="col">Provider</th>
+              <th scope="col">Route</th>
+              <th scope="col">Answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.referrals.map((r) => (
+              <tr key={r.id}>
+                <td>{r.round}</td>
+                <td>{providers[r.providerId] ?? 'A provider'}</td>
+                <td>{route(r.route)}</td>
+                <td>
+                  {SENT_STATUS[r.status] ?? r.status}
+                  {r.declineReason ? `: ${r.declineReason}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** Sends the search to the next round: the next framework tier, then the DPS, then spot purchase. */
+function Widen({ search: s, onSent }: { search: SearchDetail; onSent: (s: SearchDetail) => void }) {
+  const api = useApi();
+  const [sent, setSent] = useState<SearchSent['sent'] | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const widen = async () => {
+    setError(null);
+    setSent(undefined);
+    setBusy(true);
+    try {
+      const r = await unwrap(api.commissioning.POST('/searches/{id}/widen', { params: { path: { id: s.id } } }));
+      setSent(r.sent);
+      onSent(r);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      setTimeout(() => box.current?.focus(), 0);
+    }
+  };
+  return (
+    <section aria-labelledby="widen-h" className="panel-box">
+      <h2 id="widen-h">Send to more providers</h2>
+      <p className="hint">
+        {s.stage === 'SPOT' ? 'The search has gone out for spot purchase.' : `Sent in ${s.round} round${s.round === 1 ? '' : 's'} so far.`} The next round goes to the next framework tier, then the dynamic purchasing system, then spot purchase.
+      </p>
+      <div ref={box} tabIndex={-1}>
+        <Problem error={error} />
+        {sent && (
+          <p role="status" className="result-ok">
+            Round {sent.round} sent to {sent.providersSent} provider{sent.providersSent === 1 ? '' : 's'} ({sent.routes.map(route).join(', ')}); {sent.roundsLeft === 0 ? 'no rounds are left.' : `${sent.roundsLeft} round${sent.roundsLeft === 1 ? '' : 's'} left.`}
+          </p>
+        )}
+      </div>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void widen()}>
+        Send to the next round
+      </button>
+    </section>
+  );
+}
+
+const NEED = /^[A-Z0-9_]{2,40}$/;
+const coordinate = (text: string, min: number, max: number) => (text.trim() === '' ? undefined : /^-?\d{1,3}(\.\d+)?$/.test(text.trim()) && Number(text) >= min && Number(text) <= max ? Number(text) : null);
+
+/** The matching profile: the child's needs, where home and school are (an area, not an address) and siblings; the ranking uses it. */
+function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdit: boolean; onSaved: (s: SearchDetail) => void }) {
+  const api = useApi();
+  const p = s.profile;
+  const [needs, setNeeds] = useState(p.needs.join(', '));
+  const [homeLat, setHomeLat] = useState(p.home ? String(p.home.lat) : '');
+  const [homeLng, setHomeLng] = useState(p.home ? String(p.home.lng) : '');
+  const [schoolLat, setSchoolLat] = useState(p.school ? String(p.school.lat) : '');
+  const [schoolLng, setSchoolLng] = useState(p.school ? String(p.school.lng) : '');
+  const [siblings, setSiblings] = useState(String(p.siblings));
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const f = useFormErrors({ needs: 'profile-needs', 'home.lat': 'profile-home-lat', 'home.lng': 'profile-home-lng', home: 'profile-home-lat', 'school.lat': 'profile-school-lat', 'school.lng': 'profile-school-lng', school: 'profile-school-lat', siblings: 'profile-siblings' });
+  const summary = `${p.needs.length ? `needs ${p.needs.join(', ')}` : 'no needs recorded'}; home ${p.home ? 'set' : 'not set'}; school ${p.school ? 'set' : 'not set'}; ${p.siblings} sibling${p.siblings === 1 ? '' : 's'}`;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    f.clear();
+    setSaved(false);
+    const errs: Errors = {};
+    const list = needs.split(/[,\s]+/).map((n) => n.trim().toUpperCase()).filter(Boolean);
+    const bad = list.filter((n) => !NEED.test(n));
+    if (bad.length) errs['profile-needs'] = `Use need codes such as EBD or CSE_RISK (not ${bad.join(', ')})`;
+    const point = (lat: string, lng: string, key: string) => {
+      const a = coordinate(lat, 49.8, 60.9);
+      const b = coordinate(lng, -8.7, 1.8);
+      if (a === null) errs[`profile-${key}-lat`] = 'Enter a latitude in England, like 52.81';
+      if (b === null) errs[`profile-${key}-lng`] = 'Enter a longitude in England, like -2.12';
+      if (a !== null && b !== null && (a === undefined) !== (b === undefined)) errs[`profile-${key}-${a === undefined ? 'lat' : 'lng'}`] = 'Enter both the latitude and the longitude, or neither';
+      return typeof a === 'number' && typeof b === 'number' ? { lat: a, lng: b } : null;
+    };
+    const home = point(homeLat, homeLng, 'home');
+    const school = point(schoolLat, schoolLng, 'school');
+    if (!/^\d{1,2}$/.test(siblings.trim()) || Number(siblings) > 10) errs['profile-siblings'] = 'Enter a number from 0 to 10';
+    if (Object.keys(errs).length) return f.invalid(errs, 'Check the matching profile');
+    setBusy(true);
+    try {
+      const r = await unwrap(api.commissioning.PUT('/searches/{id}/profile', { params: { path: { id: s.id } }, body: { needs: list, home, school, siblings: Number(siblings) } }));
+      setNeeds(r.profile.needs.join(', '));
+      setSaved(true);
+      onSaved(r);
+    } catch (err) {
+      f.refused(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="panel-box profile">
+      <summary>Matching profile: {summary}</summary>
+      {!canEdit ? (
+        <p>The search is no longer open.</p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Matching profile">
+          <p className="hint">The ranking scores each setting against these. Record where home and school are as an area (a point near them), never an address.</p>
+          <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
+          <Field id="profile-needs" label="Needs" hint="Codes separated by commas, such as EBD, CSE_RISK or DISABILITY" error={f.errors['profile-needs']}>
+            <input value={needs} onChange={(e) => setNeeds(e.target.value)} autoComplete="off" />
+          </Field>
+          <div className="pair">
+            <Field id="profile-home-lat" label="Home area latitude" error={f.errors['profile-home-lat']}>
+              <input inputMode="decimal" value={homeLat} onChange={(e) => setHomeLat(e.target.value)} autoComplete="off" />
+            </Field>
+            <Field id="profile-home-lng" label="Home area longitude" error={f.errors['profile-home-lng']}>
+              <input inputMode="decimal" value={homeLng} onChange={(e) => setHomeLng(e.target.value)} autoComplete="off" />
+            </Field>
+          </div>
+          <div className="pair">
+            <Field id="profile-school-lat" label="School area latitude" error={f.errors['profile-school-lat']}>
+              <input inputMode="decimal" value={schoolLat} onChange={(e) => setSchoolLat(e.target.value)} autoComplete="off" />
+            </Field>
+            <Field id="profile-school-lng" label="School area longitude" error={f.errors['profile-school-lng']}>
+              <input inputMode="decimal" value={schoolLng} onChange={(e) => setSchoolLng(e.target.value)} autoComplete="off" />
+            </Field>
+          </div>
+          <Field id="profile-siblings" label="Brothers and sisters to be placed together" error={f.errors['profile-siblings']}>
+            <input inputMode="numeric" value={siblings} onChange={(e) => setSiblings(e.target.value)} autoComplete="off" />
+          </Field>
+          <button type="submit" disabled={busy}>
+            Save profile
+          </button>
+          {saved && (
+            <p role="status" className="ok">
+              Profile saved: the offers are ranked again.
+            </p>
+          )}
+        </form>
+      )}
+    </details>
   );
 }

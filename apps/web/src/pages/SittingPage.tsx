@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, pounds, unwrap, when } from '../api/client';
 import type { AgendaItem, CaseSummary, SittingDetail } from '../api/views';
 import { label, PLACEMENT_TYPES } from '../labels';
 import { can, useApi, useSession } from '../session';
 import { CasePapers, DecisionForm, Problem } from './CasePapers';
+
+/** The minutes rendered from Markdown: react-markdown is loaded only when minutes are read. */
+const MinutesDoc = lazy(() => import('./MinutesDoc'));
 
 const ROLES: Record<string, string> = { CHAIR: 'chair', VICE_CHAIR: 'vice chair', SOCIAL_CARE: 'social care', FINANCE: 'finance', HEALTH: 'health', EDUCATION: 'education', IRO: 'IRO', LEGAL: 'legal', COMMISSIONING: 'commissioning', ADVISER: 'adviser' };
 const OUTCOME_WORDS: Record<string, string> = { APPROVED: 'Approved', APPROVED_WITH_CONDITIONS: 'Approved with conditions', DECLINED: 'Declined', DEFERRED: 'Deferred', REFERRED_UP: 'Referred up' };
@@ -314,6 +317,8 @@ export function Minutes() {
   useEffect(() => {
     unwrap(api.panels.GET('/sittings/{id}/minutes.md', { params: { path: { id } }, parseAs: 'text' })).then(setText, setError);
   }, [api, id]);
+  const download = useMemo(() => (text === null ? null : URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }))), [text]);
+  useEffect(() => () => void (download && URL.revokeObjectURL(download)), [download]);
   return (
     <>
       <p>
@@ -322,7 +327,23 @@ export function Minutes() {
       <h1>Minutes</h1>
       {error instanceof ApiError && error.status === 404 ? <p role="alert" className="error-summary">There is no such sitting in your council.</p> : <Problem error={error} />}
       {text === null && !error && <p>Loading…</p>}
-      {text !== null && <pre className="minutes">{text}</pre>}
+      {text !== null && (
+        <>
+          <Suspense fallback={<p>Loading…</p>}>
+            <MinutesDoc text={text} />
+          </Suspense>
+          <p>
+            <a href={download ?? undefined} download={`minutes-${id}.md`}>
+              Download the minutes (Markdown)
+            </a>
+          </p>
+          <details className="minutes-source">
+            <summary>The minutes as Markdown, to copy into an email</summary>
+            <pre className="minutes">{text}</pre>
+          </details>
+        </>
+      )}
     </>
   );
 }
+
