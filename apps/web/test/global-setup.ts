@@ -10,6 +10,8 @@ import { INBOXES } from '@placewise/contracts';
 declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string;
+    /** The platform's BullMQ key prefix, for tests that put a job on a service's queue. */
+    queuePrefix: string;
   }
 }
 
@@ -21,7 +23,7 @@ const WEB = fileURLToPath(new URL('..', import.meta.url));
  * with the demo data loaded through their APIs, the development OpenID Connect provider (the services
  * fetch its keys, the browser signs in through it), and the built web app served by `vite preview`.
  */
-export default async function setup(project: { provide(key: 'webUrl', value: string): void }) {
+export default async function setup(project: { provide<K extends 'webUrl' | 'queuePrefix'>(key: K, value: string): void }) {
   const db = await createTestDatabase('web');
   const prefix = `web-${Date.now()}`;
   const [port, idpPort] = [await freePort(), await freePort()];
@@ -57,6 +59,7 @@ export default async function setup(project: { provide(key: 'webUrl', value: str
       await new Promise((r) => setTimeout(r, 100));
     }
     project.provide('webUrl', webUrl);
+    project.provide('queuePrefix', prefix);
   } catch (e) {
     preview?.kill();
     await idp?.close();

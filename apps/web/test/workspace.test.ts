@@ -411,7 +411,7 @@ describe('ops', () => {
   it("sees each service's queue, and only ops has the link", async () => {
     await signInAs(/Kim Taylor/);
     await page.getByRole('link', { name: 'Queues' }).click();
-    const table = page.getByRole('table');
+    const table = page.getByRole('table', { name: 'Queue status by service' });
     for (const service of ['Referrals', 'Panels', 'Commissioning', 'Finance']) {
       await expect.poll(() => table.getByRole('row', { name: new RegExp(`^${service}`) }).locator('td').first().textContent()).toMatch(/^\d+$/);
     }

@@ -43,6 +43,7 @@ export type ProviderSetting = ProviderWithSettings['settings'][number];
 
 /** Each service's inbox queue and outbox (platform's ops views, the same in every service). */
 export type QueueStatus = Get<CommissioningPaths, '/ops/queue'>;
+export type FailedJob = Get<CommissioningPaths, '/ops/queue/failed'>[number];
 
 /** Finance: typed from its OpenAPI document (apps/finance/src/finance.views.ts). */
 export type Forecast = Get<FinancePaths, '/forecast'>;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, unwrap, type Api } from '../api/client';
-import type { QueueStatus } from '../api/views';
+import { ApiError, unwrap, when, type Api } from '../api/client';
+import type { FailedJob, QueueStatus } from '../api/views';
 import { useApi } from '../session';
 
 const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
@@ -17,6 +17,36 @@ const queueOf = (api: Api, s: (typeof SERVICES)[number]): Promise<QueueStatus> =
       return unwrap(api.commissioning.GET('/ops/queue'));
     case 'finance':
       return unwrap(api.finance.GET('/ops/queue'));
+  }
+};
+
+/** A service's failed inbox jobs (the newest 50). */
+const failedOf = (api: Api, s: (typeof SERVICES)[number]): Promise<FailedJob[]> => {
+  const query = { params: { query: { start: 0, count: 50 } } } as const;
+  switch (s) {
+    case 'referrals':
+      return unwrap(api.referrals.GET('/ops/queue/failed', query));
+    case 'panels':
+      return unwrap(api.panels.GET('/ops/queue/failed', query));
+    case 'commissioning':
+      return unwrap(api.commissioning.GET('/ops/queue/failed', query));
+    case 'finance':
+      return unwrap(api.finance.GET('/ops/queue/failed', query));
+  }
+};
+
+/** Sends one failed job through its handler again (the inbox still applies its effect at most once). */
+const retryOf = (api: Api, s: (typeof SERVICES)[number], jobId: string): Promise<unknown> => {
+  const params = { params: { path: { jobId } } };
+  switch (s) {
+    case 'referrals':
+      return unwrap(api.referrals.POST('/ops/queue/failed/{jobId}/retry', params));
+    case 'panels':
+      return unwrap(api.panels.POST('/ops/queue/failed/{jobId}/retry', params));
+    case 'commissioning':
+      return unwrap(api.commissioning.POST('/ops/queue/failed/{jobId}/retry', params));
+    case 'finance':
+      return unwrap(api.finance.POST('/ops/queue/failed/{jobId}/retry', params));
   }
 };
 
@@ -39,7 +69,7 @@ export function Ops() {
   return (
     <>
       <h1>Queues</h1>
-      <p>Each service's inbox queue and the events waiting in its outbox. Failed jobs are kept and can be replayed from the service's <code>/ops/queue/failed</code>.</p>
+      <p>Each service's inbox queue and the events waiting in its outbox. A failed job is kept until it is sent again below; its effect still happens at most once.</p>
       <button type="button" className="secondary" onClick={load}>
         Refresh
       </button>
@@ -83,6 +113,78 @@ export function Ops() {
           })}
         </tbody>
       </table>
+      {SERVICES.map((s) => {
+        const q = rows[s];
+        return typeof q === 'object' && q.counts.failed > 0 ? <FailedJobs key={s} service={s} onRetried={load} /> : null;
+      })}
     </>
+  );
+}
+
+/** A service's failed jobs: what failed and why, each with a button to send it again. */
+function FailedJobs({ service, onRetried }: { service: (typeof SERVICES)[number]; onRetried: () => void }) {
+  const api = useApi();
+  const [jobs, setJobs] = useState<FailedJob[] | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const load = useCallback(() => {
+    failedOf(api, service).then(setJobs, (e: ApiError) => setMessage({ text: e.message, error: true }));
+  }, [api, service]);
+  useEffect(load, [load]);
+  const retry = async (jobId: string) => {
+    try {
+      await retryOf(api, service, jobId);
+      setMessage({ text: `Job ${jobId} was sent again.`, error: false });
+    } catch (e) {
+      setMessage({ text: e instanceof ApiError ? e.message : String(e), error: true });
+    }
+    // Give the worker a moment, then show where the job stands now.
+    setTimeout(() => {
+      load();
+      onRetried();
+    }, 500);
+  };
+  const name = service[0]!.toUpperCase() + service.slice(1);
+  return (
+    <section aria-labelledby={`failed-${service}`}>
+      <h2 id={`failed-${service}`}>Failed jobs: {name}</h2>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error-summary' : 'result-ok'}>
+          {message.text}
+        </p>
+      )}
+      {jobs && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Why it failed</th>
+              <th scope="col" className="num">Attempts</th>
+              <th scope="col">Failed at</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr key={j.jobId ?? `${j.type}-${j.finishedOn}`}>
+                <td>
+                  {j.type}
+                  <span className="hint"> {j.jobId}</span>
+                </td>
+                <td>{j.failedReason ?? 'No reason recorded'}</td>
+                <td className="num">{j.attemptsMade}</td>
+                <td>{j.finishedOn ? when(j.finishedOn) : ''}</td>
+                <td>
+                  {j.jobId && (
+                    <button type="button" className="secondary" onClick={() => void retry(j.jobId!)} aria-label={`Send ${j.type} ${j.jobId} again`}>
+                      Send again
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
