@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, openBrowser, shot, SIGN_IN, signInAs as signInAsOn, web } from './browser';
+import { axe, openBrowser, shot, signInAs as signInAsOn, web } from './browser';
 
 /**
  * The commissioner's placements (what is due, price, notice, end), the search page's widening,
@@ -16,12 +16,8 @@ let browser: Browser;
 let page: Page;
 const signInAs = (name: RegExp) => signInAsOn(page, name);
 
-/**
- * The demo provider user, Olivia Reed of Horizon Fostering (whose id is fixed in scripts/demo-data.mjs):
- * her pages are tested when the sign-in provider offers her (DEMO_USERS has prov.olivia).
- */
+/** The demo provider user, Olivia Reed of Horizon Fostering (whose id is fixed in scripts/demo-data.mjs). */
 const PROVIDER = /Olivia Reed/;
-let providerUser = false;
 
 /** The access token of whoever is signed in (oidc-client-ts keeps it in session storage). */
 const accessToken = () =>
@@ -84,18 +80,9 @@ let searchB = '';
 
 beforeAll(async () => {
   ({ browser, page } = await openBrowser());
-  // Sign in as each person who sets the scene, keeping their access tokens; see whether the provider user is offered.
+  // Sign in as each person who sets the scene, keeping their access tokens for the API calls below.
   for (const [sub, name] of [['sw.amara', /Amara Okafor/], ['hos.dev', /Dev Sharma/], ['pa.nina', /Nina Ross/], ['com.harry', /Harry Evans/]] as const) {
-    await page.goto(web());
-    const signIn = page.getByRole('button', { name: SIGN_IN });
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    await signIn.or(signOut).first().waitFor();
-    if (await signOut.isVisible()) await signOut.click();
-    await signIn.click();
-    await page.getByRole('button', { name }).waitFor();
-    if (sub === 'com.harry') providerUser = (await page.getByRole('button', { name: PROVIDER }).count()) === 1;
-    await page.getByRole('button', { name }).click();
-    await page.getByRole('link', { name: 'Placewise' }).waitFor();
+    await signInAs(name);
     tokens.set(sub, (await until(`the token of ${sub}`, accessToken))!);
   }
   // A fostering agency rated Inadequate on the dynamic purchasing system: the second round.
@@ -204,14 +191,9 @@ describe('the search page', () => {
   });
 });
 
-async function signInAsProvider() {
-  await signInAs(PROVIDER);
-}
-
 describe('a provider', () => {
-  it('sees the referrals sent to it, without the child or the council ceiling, and offers against one', async (ctx) => {
-    if (!providerUser) return ctx.skip(); // until DEMO_USERS has prov.olivia
-    await signInAsProvider();
+  it('sees the referrals sent to it, without the child or the council ceiling, and offers against one', async () => {
+    await signInAs(PROVIDER);
     await page.getByRole('heading', { level: 1, name: 'Referrals' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Referrals', 'Offers', 'Placements']);
@@ -251,8 +233,7 @@ describe('a provider', () => {
     expect(await axe(page), 'axe: provider-referral').toEqual([]);
   });
 
-  it('declines another, saying why, and sees its offers', async (ctx) => {
-    if (!providerUser) return ctx.skip();
+  it('declines another, saying why, and sees its offers', async () => {
     await page.getByRole('link', { name: 'Referrals', exact: true }).click();
     await page.getByRole('link', { name: 'Independent fostering agency for a child aged 15' }).click();
     const decline = page.getByRole('region', { name: 'Decline the referral' });
@@ -281,11 +262,6 @@ let placementUrl = '';
 
 describe('the commissioner, with the placement made', () => {
   it('awards the provider’s offer, then sees placements with a review or notice due first, counting down', async () => {
-    if (!providerUser) {
-      // Without the provider user, the commissioner enters Horizon's offer as one received by phone.
-      const horizon = (await call('commissioning', 'GET', '/providers', 'com.harry')).find((p: { name: string }) => p.name === 'Horizon Fostering');
-      await call('commissioning', 'POST', `/searches/${searchA}/offers`, 'com.harry', { settingId: horizon.settings[0].id, weeklyFeePence: 80_000, startDate: today });
-    }
     await signInAs(/Harry Evans/);
     await page.goto(`${web()}/searches/${searchA}`);
     const card = page.locator('.card', { hasText: 'Horizon Fostering carers' });
@@ -413,9 +389,8 @@ describe('the commissioner, with the placement made', () => {
     expect(await axe(page), 'axe: placement-ended').toEqual([]);
   });
 
-  it('lets the provider see the placement it lost, without the council ceiling', async (ctx) => {
-    if (!providerUser) return ctx.skip();
-    await signInAsProvider();
+  it('lets the provider see the placement it lost, without the council ceiling', async () => {
+    await signInAs(PROVIDER);
     await page.getByRole('link', { name: 'Placements', exact: true }).click();
     await page.getByLabel('Show').selectOption('ENDED');
     const all = page.getByRole('table', { name: 'Placements, newest first' });
