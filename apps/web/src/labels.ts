@@ -97,3 +97,16 @@ export const REFERRAL_STATUSES: Record<string, string> = { SENT: 'Waiting for yo
 
 export const ROUTES: Record<string, string> = { BLOCK: 'Block contract', DPS: 'Dynamic purchasing system', SPOT: 'Spot purchase', OFF_FRAMEWORK: 'Off framework', IN_HOUSE: 'In-house' };
 export const route = (code: string) => ROUTES[code] ?? code.replace(/^FRAMEWORK_TIER_(\d)$/, 'Framework, tier $1');
+
+/** An offer's state, in words. */
+export const OFFER_STATUSES: Record<string, string> = {
+  SUBMITTED: 'Waiting for the council',
+  AWAITING_REAPPROVAL: 'Chosen; waiting for re-approval',
+  AWARDED: 'Awarded',
+  NOT_AWARDED: 'Not chosen',
+  REAPPROVAL_DECLINED: 'Re-approval declined',
+  WITHDRAWN: 'Withdrawn',
+};
+
+/** A need recorded on a search's profile, e.g. CSE_RISK -> "CSE risk". */
+export const need = (code: string) => code.replace(/_/g, ' ').toLowerCase().replace(/\b(ebd|cse|cce|sen|send|asd|adhd|uasc)\b/g, (m) => m.toUpperCase()).replace(/^./, (c) => c.toUpperCase());

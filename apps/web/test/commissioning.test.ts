@@ -207,7 +207,7 @@ describe('a provider', () => {
 
     await page.getByRole('link', { name: 'Independent fostering agency for a child aged 13' }).click();
     await page.getByRole('heading', { level: 1, name: 'Independent fostering agency for a child aged 13' }).waitFor();
-    expect(await page.locator('dl.facts').first().textContent()).toMatch(/NeedsEBD, CSE_RISK/);
+    expect(await page.locator('dl.facts').first().textContent()).toMatch(/NeedsEBD, CSE risk/);
     const form = page.getByRole('region', { name: 'Make an offer' });
     await form.getByRole('button', { name: 'Send offer' }).click();
     await expect.poll(focusOnAlert).toBe(true);
@@ -247,7 +247,7 @@ describe('a provider', () => {
 
     await page.getByRole('link', { name: 'Offers', exact: true }).click();
     const offers = page.getByRole('table', { name: 'Your offers, newest first' });
-    await expect.poll(() => offers.locator('tbody tr').first().textContent()).toMatch(/^Horizon Fostering carers£800\.00.*All passedSUBMITTED/);
+    await expect.poll(() => offers.locator('tbody tr').first().textContent()).toMatch(/^Horizon Fostering carers£800\.00.*All passedWaiting for the council/);
     expect(await offers.getByRole('link', { name: 'Horizon Fostering carers' }).first().getAttribute('href')).toMatch(/^\/provider\/referrals\//);
     await shot(page, 'provider-offers');
     expect(await axe(page), 'axe: provider-offers').toEqual([]);

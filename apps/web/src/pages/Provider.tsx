@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router';
 import { ApiError, countdown, day, pounds, unwrap, when } from '../api/client';
 import type { OfferListItem, ProviderSetting, Referral, ReferralDetail } from '../api/views';
-import { label, LOCATIONS, PLACEMENT_TYPES, REFERRAL_STATUSES, route, URGENCIES } from '../labels';
+import { label, LOCATIONS, need, OFFER_STATUSES, PLACEMENT_TYPES, REFERRAL_STATUSES, route, URGENCIES } from '../labels';
 import { useApi } from '../session';
 import { Problem } from './CasePapers';
 import { ErrorSummary, Field, londonToday, toPence, useFormErrors, type Errors } from './FormParts';
@@ -54,7 +54,7 @@ export function ProviderReferrals() {
                     </span>
                   </td>
                   <td>{label(URGENCIES, r.search.urgency).split(' (')[0]}</td>
-                  <td>{r.search.needs.length ? r.search.needs.join(', ') : 'None recorded'}</td>
+                  <td>{r.search.needs.length ? r.search.needs.map(need).join(', ') : 'None recorded'}</td>
                   <td>
                     <time dateTime={r.search.deadline}>{when(r.search.deadline)}</time>
                     {r.search.open && r.status === 'SENT' && <span className={due.overdue ? 'over' : ''}> ({due.text})</span>}
@@ -104,7 +104,7 @@ export function ProviderReferralPage() {
         <dt>Urgency</dt>
         <dd>{label(URGENCIES, r.search.urgency)}</dd>
         <dt>Needs</dt>
-        <dd>{r.search.needs.length ? r.search.needs.join(', ') : 'None recorded yet'}</dd>
+        <dd>{r.search.needs.length ? r.search.needs.map(need).join(', ') : 'None recorded yet'}</dd>
         <dt>Brothers and sisters</dt>
         <dd>{r.search.siblings ? `${r.search.siblings} to be placed together` : 'None to be placed together'}</dd>
         <dt>Where</dt>
@@ -146,7 +146,7 @@ export function ProviderReferralPage() {
                   <dt>Starts</dt>
                   <dd>{day(o.startDate)}</dd>
                   <dt>Status</dt>
-                  <dd>{o.status}</dd>
+                  <dd>{label(OFFER_STATUSES, o.status)}</dd>
                 </dl>
                 <p className={failed.length ? 'fail' : 'pass'}>{failed.length ? `Fails: ${failed.map((g) => g.text).join('; ')}` : 'Passes every check the council makes'}</p>
               </li>
@@ -341,7 +341,7 @@ export function ProviderOffers() {
                   <td className="num">{pounds(o.totalWeeklyPence)}</td>
                   <td>{day(o.startDate)}</td>
                   <td className={failed.length ? 'fail' : 'pass'}>{failed.length ? `Fails ${failed.length}` : 'All passed'}</td>
-                  <td>{o.status}</td>
+                  <td>{label(OFFER_STATUSES, o.status)}</td>
                   <td>{when(o.submittedAt)}</td>
                 </tr>
               );

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router';
 import { ApiError, countdown, day, pounds, unwrap, when } from '../api/client';
 import type { HeldForReapproval, Match, Offer, Placement, SearchDetail, SearchSent, SearchSummary } from '../api/views';
-import { label, LOCATIONS, PLACEMENT_TYPES, route, URGENCIES } from '../labels';
+import { label, LOCATIONS, OFFER_STATUSES, PLACEMENT_TYPES, route, URGENCIES } from '../labels';
 import { can, useApi, useSession } from '../session';
 import { Problem } from './CasePapers';
 import { ErrorSummary, Field, useFormErrors, type Errors } from './FormParts';
@@ -313,7 +313,7 @@ function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { o
       </h3>
       <p className="hint">
         {o.provider}
-        {o.inHouse ? ' (in-house)' : ''} · {o.status}
+        {o.inHouse ? ' (in-house)' : ''} · {label(OFFER_STATUSES, o.status)}
       </p>
       <dl className="facts">
         <dt>Weekly total</dt>
