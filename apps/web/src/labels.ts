@@ -110,3 +110,6 @@ export const OFFER_STATUSES: Record<string, string> = {
 
 /** A need recorded on a search's profile, e.g. CSE_RISK -> "CSE risk". */
 export const need = (code: string) => code.replace(/_/g, ' ').toLowerCase().replace(/\b(ebd|cse|cce|sen|send|asd|adhd|uasc)\b/g, (m) => m.toUpperCase()).replace(/^./, (c) => c.toUpperCase());
+
+/** A budget category in words, e.g. RESIDENTIAL_EXTERNAL -> "Residential external". */
+export const categoryWords = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());

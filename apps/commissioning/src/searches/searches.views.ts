@@ -105,21 +105,21 @@ export const MatchesView = z.object({
   ),
 });
 
-/** An offer as entered (by a commissioner for a provider, or by the provider). */
-export const OfferCreatedView = z.object({
+/** What every offer says when it is entered: the setting, the price, the start and the gates it passes. */
+const OfferEntered = z.object({
   id: z.uuid(),
-  searchId: z.uuid(),
   settingId: z.uuid(),
   weeklyFeePence: z.number().int(),
   additionalServices: z.array(AdditionalService),
   totalWeeklyPence: z.number().int(),
   startDate: z.string(),
   location: Location,
-  gates: z.array(GateResultView),
-  withinCeiling: z.boolean(),
   status: z.string(),
-  source: z.string(),
+  gates: z.array(GateResultView),
 });
+
+/** An offer as entered (by a commissioner for a provider, or by the provider). */
+export const OfferCreatedView = OfferEntered.extend({ searchId: z.uuid(), withinCeiling: z.boolean(), source: z.string() });
 
 /** The next statutory review of the child's case (CPPCR 2010 reg 33; before the placement ends, regs 14(1) and 32(2)). */
 export const NextReviewView = z.object({
@@ -209,18 +209,7 @@ export const ReferralDetailView = ReferralView.extend({ offers: z.array(OfferVie
 export const OfferListItemView = OfferView.extend({ searchId: z.uuid() });
 
 /** An offer a provider made against a referral. */
-export const ProviderOfferCreatedView = z.object({
-  id: z.uuid(),
-  referralId: z.uuid(),
-  settingId: z.uuid(),
-  weeklyFeePence: z.number().int(),
-  additionalServices: z.array(AdditionalService),
-  totalWeeklyPence: z.number().int(),
-  startDate: z.string(),
-  location: Location,
-  status: z.string(),
-  gates: z.array(GateResultView),
-});
+export const ProviderOfferCreatedView = OfferEntered.extend({ referralId: z.uuid() });
 
 export const ReferralDeclinedView = z.object({ id: z.uuid(), status: z.literal('DECLINED'), declineReason: z.string() });
 

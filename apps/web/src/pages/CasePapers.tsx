@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, countdown, day, pounds, reasonsOf, unwrap, when, type FieldError } from '../api/client';
 import type { Papers } from '../api/views';
-import { label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES, KINDS } from '../labels';
+import { categoryWords, KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { useApi } from '../session';
 
 /** A refusal shown where the person can act: the service's message, its reasons and the fields at fault. */
@@ -47,7 +47,6 @@ type Impact = {
   notes: string[];
 };
 
-const words = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 const headroom = (p: number) => (p >= 0 ? `${pounds(p)} left` : `${pounds(-p)} over`);
 
 /** What the placement would mean for this year's budget in its category (from finance's forecast), costed from today. */
@@ -79,7 +78,7 @@ function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' |
             From today to {day(impact.endDate)} this placement would cost <strong>{pounds(impact.costThisYearPence)}</strong> in {impact.label} ({pounds(impact.annualCostPence)} for a full year).
           </p>
           <table className="impact">
-            <caption>{words(impact.category)}, {impact.label}</caption>
+            <caption>{categoryWords(impact.category)}, {impact.label}</caption>
             <thead>
               <tr>
                 <th scope="col">Figure</th>

@@ -3,12 +3,12 @@ import { ApiError, pounds, unwrap } from '../api/client';
 import type { Forecast } from '../api/views';
 import { useApi } from '../session';
 import { CostAvoidance, HighCostList, ProjectionReport } from './FinanceReports';
+import { categoryWords } from '../labels';
 
 const thisYear = () => {
   const d = new Date();
   return d.getMonth() >= 3 ? d.getFullYear() : d.getFullYear() - 1;
 };
-const words = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
 /** The year's forecast against budget by category: a chart, and the same figures as a table. */
 export function Finance() {
@@ -42,7 +42,7 @@ export function Finance() {
             {data.categories.map((c, i) => (
               <g key={c.category} transform={`translate(0 ${i * 44 + 5})`}>
                 <text x="0" y="14" className="chart-label">
-                  {words(c.category)}
+                  {categoryWords(c.category)}
                 </text>
                 <rect x="0" y="20" height="8" width={(c.budgetPence / max) * 640} className="bar-budget" />
                 <rect x="0" y="30" height="8" width={(c.forecastPence / max) * 640} className={c.forecastPence > c.budgetPence ? 'bar-over' : 'bar-forecast'} />
@@ -70,7 +70,7 @@ export function Finance() {
             <tbody>
               {data.categories.map((c) => (
                 <tr key={c.category}>
-                  <th scope="row">{words(c.category)}</th>
+                  <th scope="row">{categoryWords(c.category)}</th>
                   <td className="num">{pounds(c.budgetPence)}</td>
                   <td className="num">{pounds(c.actualsPaidPence)}</td>
                   <td className="num">{pounds(c.committedPence)}</td>

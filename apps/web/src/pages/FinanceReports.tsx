@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { day, pounds, unwrap } from '../api/client';
 import type { CostAvoidanceReport as Avoidance, HighCost, Projection } from '../api/views';
-import { label, PLACEMENT_TYPES } from '../labels';
+import { categoryWords, label, PLACEMENT_TYPES } from '../labels';
 import { useApi } from '../session';
 import { Problem } from './CasePapers';
 
-const words = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
 /** Loads once per change of `deps`: the data, or the error to show where the person can act on it. */
 function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
@@ -49,7 +48,7 @@ export function HighCostList() {
                     <th scope="row">
                       {label(PLACEMENT_TYPES, p.placementType)}, child aged {p.childAge}
                     </th>
-                    <td>{words(p.category)}</td>
+                    <td>{categoryWords(p.category)}</td>
                     <td className="num">{pounds(p.weeklyCostPence)}</td>
                     <td>{day(p.startDate)}</td>
                     <td>{p.noticeEndDate ? `${day(p.noticeEndDate)} (notice)` : p.plannedEndDate ? day(p.plannedEndDate) : 'Open-ended'}</td>
@@ -98,7 +97,7 @@ export function CostAvoidance({ year }: { year: number }) {
                     <th scope="row">
                       {p.counterfactual.description} ({pounds(p.counterfactual.weeklyCostPence)} a week)
                     </th>
-                    <td>{words(p.category)}</td>
+                    <td>{categoryWords(p.category)}</td>
                     <td className="num">{pounds(p.weeklyAvoidancePence)}</td>
                     <td className="num">{pounds(p.accruedPence)}</td>
                     <td className="num">{pounds(p.projectedPence)}</td>
