@@ -34,7 +34,9 @@ async function check() {
     await c.connect();
     await c.end();
   } catch (e) {
-    throw new Error(`PostgreSQL does not answer at ${admin.host} (${e.message}). Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect 15 main start`);
+    throw new Error(
+      `PostgreSQL does not answer at ${admin.host} (${e.message}). Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect 15 main start`,
+    );
   }
   const r = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
@@ -51,7 +53,11 @@ try {
   await check();
   if (!args.has('--no-build')) {
     say('building (turbo run build)');
-    execFileSync(process.execPath, [`${ROOT}/node_modules/turbo/bin/turbo`, 'run', 'build', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+    execFileSync(process.execPath, [`${ROOT}/node_modules/turbo/bin/turbo`, 'run', 'build', '--output-logs=errors-only'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    });
   }
   const { migrateAll, launchService, SERVICE_NAMES } = await import('@placewise/platform/launcher');
   const { DEMO_USERS, mintToken } = await import('@placewise/platform');
@@ -60,7 +66,12 @@ try {
   const webPort = Number(process.env.WEB_PORT ?? 3000);
   // The development OpenID Connect provider stands in for the council's: the web app signs people in
   // through it and the services fetch its keys, exactly as they would from the council's own.
-  const idp = await startDevIdp({ issuer: IDP_URL, keys: issuer, users: DEMO_USERS, client: { id: 'placewise-web', origins: [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`] } });
+  const idp = await startDevIdp({
+    issuer: IDP_URL,
+    keys: issuer,
+    users: DEMO_USERS,
+    client: { id: 'placewise-web', origins: [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`] },
+  });
   say(`applying migrations to ${new URL(env.DATABASE_URL).pathname.slice(1)}`);
   await migrateAll(ROOT, env.DATABASE_URL);
 
@@ -76,7 +87,15 @@ try {
     if (!/Mapped \{|dependencies initialized|RoutesResolver|Starting Nest/.test(text)) console.log(`[${name}] ${text}`);
   };
   for (const name of SERVICE_NAMES) {
-    services.push(await launchService({ root: ROOT, name, port: ports[name], onLine, env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` } }));
+    services.push(
+      await launchService({
+        root: ROOT,
+        name,
+        port: ports[name],
+        onLine,
+        env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` },
+      }),
+    );
   }
   const stop = async (signal) => {
     say(`${signal}: stopping the services`);
@@ -89,12 +108,24 @@ try {
 
   if (!args.has('--no-demo')) {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
-    await seedDemo({ urls, token: (sub) => mintToken(issuer, DEMO_USERS.find((u) => u.sub === sub)), log: say });
+    await seedDemo({
+      urls,
+      token: (sub) =>
+        mintToken(
+          issuer,
+          DEMO_USERS.find((u) => u.sub === sub),
+        ),
+      log: say,
+    });
   }
   // The web workspace: the built app, the services behind /api/<service>, sign-in through the provider.
   const web = spawn(process.execPath, [`${ROOT}/node_modules/vite/bin/vite.js`, 'preview', '--port', String(webPort), '--strictPort'], {
     cwd: `${ROOT}/apps/web`,
-    env: { ...process.env, PLACEWISE_OIDC_AUTHORITY: idp.url, ...Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url])) },
+    env: {
+      ...process.env,
+      PLACEWISE_OIDC_AUTHORITY: idp.url,
+      ...Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url])),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   web.once('exit', (code) => code && say(`the web server stopped (exit ${code})`));

@@ -27,14 +27,25 @@ try {
   const issuer = await createTestIssuer();
   for (const name of SERVICE_NAMES) {
     services[name] = await launchService({
-      root: ROOT, name, port: await freePort(),
+      root: ROOT,
+      name,
+      port: await freePort(),
       env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...issuer.env },
     });
   }
   const tok = async (roles) => `Bearer ${await issuer.token({ sub: roles.join('+'), roles })}`;
-  const T = { sw: await tok(['social-worker']), dcs: await tok(['approver:DCS', 'panel-chair']), com: await tok(['commissioner']), fin: await tok(['finance']) };
+  const T = {
+    sw: await tok(['social-worker']),
+    dcs: await tok(['approver:DCS', 'panel-chair']),
+    com: await tok(['commissioner']),
+    fin: await tok(['finance']),
+  };
   const call = async (svc, method, path, auth, body) => {
-    const res = await fetch(services[svc].url + path, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const res = await fetch(services[svc].url + path, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${svc}${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -49,8 +60,17 @@ try {
 
   const provider = await call('commissioning', 'POST', '/providers', T.com, { name: 'Bench Homes', sector: 'PRIVATE' });
   const setting = await call('commissioning', 'POST', `/providers/${provider.id}/settings`, T.com, {
-    name: 'Bench House', placementType: 'PRIVATE_CHILDRENS_HOME', ofstedUrn: 'SC100001', ofstedRating: 'GOOD', postcode: 'ST16 2LH',
-    ageMin: 0, ageMax: 17, capacity: N + 10, vacancies: N + 10, weeklyPricePence: 600_000, procurementRoute: 'DPS',
+    name: 'Bench House',
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    ofstedUrn: 'SC100001',
+    ofstedRating: 'GOOD',
+    postcode: 'ST16 2LH',
+    ageMin: 0,
+    ageMax: 17,
+    capacity: N + 10,
+    vacancies: N + 10,
+    weeklyPricePence: 600_000,
+    procurementRoute: 'DPS',
   });
   const child = await call('referrals', 'POST', '/children', T.sw, { givenName: 'Bench', familyName: 'Child', dateOfBirth: '2012-01-01' });
 
@@ -62,21 +82,38 @@ try {
     baseline.push(now() - t);
   }
 
-  const total = [], hopCase = [], hopSearch = [], hopCommitment = [];
+  const total = [],
+    hopCase = [],
+    hopSearch = [],
+    hopCommitment = [];
   for (let i = 0; i < N; i++) {
     const t0 = now();
     const req = await call('referrals', 'POST', '/requests', T.sw, {
-      childId: child.id, kind: 'PLACEMENT', legalStatus: 'CO_S31', placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL',
-      weeklyCostPence: 610_000, location: 'IN_AREA', urgency: 'PLANNED',
+      childId: child.id,
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 610_000,
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
     });
     const t1 = now();
     const kase = await until(async () => (await call('panels', 'GET', `/cases?requestId=${req.id}`, T.dcs))[0]);
     hopCase.push(now() - t1);
     const t2 = now();
-    await call('panels', 'POST', `/cases/${kase.id}/decision`, T.dcs, { outcome: 'APPROVED_WITH_CONDITIONS', reason: 'bench', conditions: { maxWeeklyCostPence: 620_000 } });
+    await call('panels', 'POST', `/cases/${kase.id}/decision`, T.dcs, {
+      outcome: 'APPROVED_WITH_CONDITIONS',
+      reason: 'bench',
+      conditions: { maxWeeklyCostPence: 620_000 },
+    });
     const search = await until(async () => (await call('commissioning', 'GET', `/searches?requestId=${req.id}`, T.com))[0]);
     hopSearch.push(now() - t2);
-    const offer = await call('commissioning', 'POST', `/searches/${search.id}/offers`, T.com, { settingId: setting.id, weeklyFeePence: 600_000, startDate: '2026-12-01' });
+    const offer = await call('commissioning', 'POST', `/searches/${search.id}/offers`, T.com, {
+      settingId: setting.id,
+      weeklyFeePence: 600_000,
+      startDate: '2026-12-01',
+    });
     const t3 = now();
     const placement = await call('commissioning', 'POST', `/offers/${offer.id}/award`, T.com, {});
     await until(async () => {
@@ -88,7 +125,8 @@ try {
   }
 
   const base = pct(baseline, 50);
-  const row = (label, xs) => `  ${label.padEnd(50)} median ${fmt(pct(xs, 50)).padStart(9)}  p95 ${fmt(pct(xs, 95)).padStart(9)}  (${(pct(xs, 50) / base).toFixed(1)}x baseline)`;
+  const row = (label, xs) =>
+    `  ${label.padEnd(50)} median ${fmt(pct(xs, 50)).padStart(9)}  p95 ${fmt(pct(xs, 95)).padStart(9)}  (${(pct(xs, 50) / base).toFixed(1)}x baseline)`;
   console.log(`journey latency over ${N} sequential requests (${new Date().toISOString()})`);
   console.log(row('baseline: authenticated GET round trip', baseline));
   console.log(row('request submitted -> case open in panels', hopCase));
@@ -97,6 +135,9 @@ try {
   console.log(row('whole journey, request -> commitment', total));
 } finally {
   await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
-  await clearQueues(prefix, INBOXES.map((q) => q.name));
+  await clearQueues(
+    prefix,
+    INBOXES.map((q) => q.name),
+  );
   await db.drop();
 }

@@ -25,13 +25,25 @@ describe('finance killed while placements are in flight', () => {
     for (let i = 0; i < N; i++) {
       const { search, request } = await approvedSearch(p);
       requestIds.push(request.id);
-      offers.push(expectOk(await commissioner('commissioning', 'POST', `/searches/${search.id}/offers`, { settingId: setting.id, weeklyFeePence: 600_000 + i, startDate: '2027-01-04' })).id);
+      offers.push(
+        expectOk(
+          await commissioner('commissioning', 'POST', `/searches/${search.id}/offers`, {
+            settingId: setting.id,
+            weeklyFeePence: 600_000 + i,
+            startDate: '2027-01-04',
+          }),
+        ).id,
+      );
     }
     // This test's placements in finance (the journeys share one database).
-    const applied = async () => (await p.sql.query(`SELECT count(*)::int AS n FROM finance.placement WHERE request_id = ANY($1::uuid[])`, [requestIds])).rows[0].n as number;
+    const applied = async () =>
+      (await p.sql.query(`SELECT count(*)::int AS n FROM finance.placement WHERE request_id = ANY($1::uuid[])`, [requestIds])).rows[0]
+        .n as number;
 
     // Award all at once and kill finance (SIGKILL: no draining) as soon as it has applied the first.
-    const awarding = Promise.all(offers.map(async (id) => expectOk(await commissioner('commissioning', 'POST', `/offers/${id}/award`, {}))));
+    const awarding = Promise.all(
+      offers.map(async (id) => expectOk(await commissioner('commissioning', 'POST', `/offers/${id}/award`, {}))),
+    );
     await eventually(async () => (await applied()) > 0 || undefined, 15_000, 2);
     expect(await p.services.finance.stop('SIGKILL')).toBeNull();
     const placements = await awarding;
@@ -39,7 +51,9 @@ describe('finance killed while placements are in flight', () => {
 
     await p.services.finance.restart();
     await eventually(async () => {
-      const { rows } = await p.sql.query(`SELECT count(*)::int AS n FROM finance.placement WHERE id = ANY($1::uuid[])`, [placements.map((x) => x.id)]);
+      const { rows } = await p.sql.query(`SELECT count(*)::int AS n FROM finance.placement WHERE id = ANY($1::uuid[])`, [
+        placements.map((x) => x.id),
+      ]);
       return rows[0].n === N || undefined;
     }, 45_000);
 

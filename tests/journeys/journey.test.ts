@@ -32,7 +32,13 @@ describe('the placement journey across the four services', () => {
     expect(approved.decision.conditions.maxWeeklyCostPence).toBe(620_000);
 
     const setting = await providerWithHome(p);
-    const offer = expectOk(await commissioner('commissioning', 'POST', `/searches/${search.id}/offers`, { settingId: setting.id, weeklyFeePence: 600_000, startDate: '2026-12-01' }));
+    const offer = expectOk(
+      await commissioner('commissioning', 'POST', `/searches/${search.id}/offers`, {
+        settingId: setting.id,
+        weeklyFeePence: 600_000,
+        startDate: '2026-12-01',
+      }),
+    );
     expect(offer.gates.every((g: { passed: boolean }) => g.passed)).toBe(true);
     const placement = expectOk(await commissioner('commissioning', 'POST', `/offers/${offer.id}/award`, {}));
     expect(placement).toMatchObject({ weeklyCostPence: 600_000, startDate: '2026-12-01', plannedEndDate: null, status: 'ACTIVE' });
@@ -43,10 +49,19 @@ describe('the placement journey across the four services', () => {
       return r.status === 200 ? r.body : undefined;
     });
     expect(fin.commitments).toEqual([
-      expect.objectContaining({ financialYear: 2026, from: '2026-12-01', to: '2027-03-31', days: 121, amountPence: 10_371_429, category: 'RESIDENTIAL_EXTERNAL' }),
+      expect.objectContaining({
+        financialYear: 2026,
+        from: '2026-12-01',
+        to: '2027-03-31',
+        days: 121,
+        amountPence: 10_371_429,
+        category: 'RESIDENTIAL_EXTERNAL',
+      }),
     ]);
     const forecast = expectOk(await finance('finance', 'GET', '/forecast?financialYear=2026'));
-    expect(forecast.categories.find((c: { category: string }) => c.category === 'RESIDENTIAL_EXTERNAL').committedPence).toBeGreaterThanOrEqual(10_371_429);
+    expect(
+      forecast.categories.find((c: { category: string }) => c.category === 'RESIDENTIAL_EXTERNAL').committedPence,
+    ).toBeGreaterThanOrEqual(10_371_429);
 
     const placed = await eventually(async () => {
       const r = expectOk(await socialWorker('referrals', 'GET', `/requests/${request.id}`));
@@ -66,13 +81,21 @@ describe('the placement journey across the four services', () => {
     const child = expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'B', familyName: 'C', dateOfBirth: fifteen }));
     const casesBefore = (await p.sql.query('SELECT count(*)::int AS n FROM panels."case"')).rows[0].n;
     const r = await socialWorker('referrals', 'POST', '/requests', {
-      childId: child.id, kind: 'PLACEMENT', legalStatus: 'S20', placementType: 'OTHER_ARRANGEMENTS_UNREGULATED', provision: 'EXTERNAL',
-      weeklyCostPence: 150_000, location: 'IN_AREA', urgency: 'URGENT',
+      childId: child.id,
+      kind: 'PLACEMENT',
+      legalStatus: 'S20',
+      placementType: 'OTHER_ARRANGEMENTS_UNREGULATED',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 150_000,
+      location: 'IN_AREA',
+      urgency: 'URGENT',
     });
     expect(r.status).toBe(422);
     expect(r.body.blocks[0].regulation).toMatch(/27A/);
     expect(r.body.reasons.length).toBeGreaterThan(0);
-    const { rows } = await p.sql.query(`SELECT count(*)::int AS n FROM referrals.outbox_event WHERE envelope->'payload'->>'childId' = $1`, [child.id]);
+    const { rows } = await p.sql.query(`SELECT count(*)::int AS n FROM referrals.outbox_event WHERE envelope->'payload'->>'childId' = $1`, [
+      child.id,
+    ]);
     expect(rows[0].n).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
     expect((await p.sql.query('SELECT count(*)::int AS n FROM panels."case"')).rows[0].n).toBe(casesBefore);
@@ -80,13 +103,30 @@ describe('the placement journey across the four services', () => {
 
   it('stops a declined request at panels: referrals shows it, commissioning opens no search', async () => {
     const { socialWorker, commissioner } = people(p);
-    const child = expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'D', familyName: 'E', dateOfBirth: '2016-01-01' }));
-    const request = expectOk(await socialWorker('referrals', 'POST', '/requests', {
-      childId: child.id, kind: 'ENTRY_TO_CARE', legalStatus: 'S20', placementType: 'IFA_FOSTER', provision: 'EXTERNAL',
-      weeklyCostPence: 90_000, location: 'IN_AREA', urgency: 'PLANNED',
-    }));
-    const kase = await eventually(async () => expectOk(await people(p).decider('DCS')('panels', 'GET', `/cases?requestId=${request.id}`))[0]);
-    expectOk(await people(p).decider(kase.approver)('panels', 'POST', `/cases/${kase.id}/decision`, { outcome: 'DECLINED', reason: 'Family group conference first' }));
+    const child = expectOk(
+      await socialWorker('referrals', 'POST', '/children', { givenName: 'D', familyName: 'E', dateOfBirth: '2016-01-01' }),
+    );
+    const request = expectOk(
+      await socialWorker('referrals', 'POST', '/requests', {
+        childId: child.id,
+        kind: 'ENTRY_TO_CARE',
+        legalStatus: 'S20',
+        placementType: 'IFA_FOSTER',
+        provision: 'EXTERNAL',
+        weeklyCostPence: 90_000,
+        location: 'IN_AREA',
+        urgency: 'PLANNED',
+      }),
+    );
+    const kase = await eventually(
+      async () => expectOk(await people(p).decider('DCS')('panels', 'GET', `/cases?requestId=${request.id}`))[0],
+    );
+    expectOk(
+      await people(p).decider(kase.approver)('panels', 'POST', `/cases/${kase.id}/decision`, {
+        outcome: 'DECLINED',
+        reason: 'Family group conference first',
+      }),
+    );
     await eventually(async () => expectOk(await socialWorker('referrals', 'GET', `/requests/${request.id}`)).status === 'DECLINED');
     expect(expectOk(await commissioner('commissioning', 'GET', `/searches?requestId=${request.id}`))).toEqual([]);
   });
@@ -108,8 +148,12 @@ describe('delivery', () => {
       const { rows } = await p.sql.query(`SELECT envelope FROM ${schema}.outbox_event WHERE published_at IS NOT NULL`);
       envelopes.push(...rows.map((r) => r.envelope as EventEnvelope));
     }
-    expect(envelopes.map((e) => e.type).sort()).toEqual(expect.arrayContaining(["decision.recorded", "placement.started", "request.submitted"]));
-    const queues = new Map(INBOXES.map((q) => [q.name, new Queue(q.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: p.prefix })]));
+    expect(envelopes.map((e) => e.type).sort()).toEqual(
+      expect.arrayContaining(['decision.recorded', 'placement.started', 'request.submitted']),
+    );
+    const queues = new Map(
+      INBOXES.map((q) => [q.name, new Queue(q.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: p.prefix })]),
+    );
     const jobs: { queue: Queue; id: string }[] = [];
     for (const e of envelopes) {
       for (const target of subscribersOf(e.type, e.version)) {
@@ -132,17 +176,44 @@ describe('hostile and malformed requests', () => {
   it("cannot see or touch another council's work", async () => {
     const { request, kase, search } = await approvedSearch(p);
     const setting = await providerWithHome(p);
-    const offer = expectOk(await people(p).commissioner('commissioning', 'POST', `/searches/${search.id}/offers`, { settingId: setting.id, weeklyFeePence: 600_000, startDate: '2026-12-07' }));
+    const offer = expectOk(
+      await people(p).commissioner('commissioning', 'POST', `/searches/${search.id}/offers`, {
+        settingId: setting.id,
+        weeklyFeePence: 600_000,
+        startDate: '2026-12-07',
+      }),
+    );
     const south = people(p).otherCouncil;
     expect((await south('referrals', 'GET', `/requests/${request.id}`)).status).toBe(404);
     expect((await south('referrals', 'GET', `/children/${request.childId}`)).status).toBe(404);
     expect((await south('panels', 'GET', `/cases/${kase.id}`)).status).toBe(404);
     expect((await south('commissioning', 'GET', `/searches/${search.id}`)).status).toBe(404);
-    expect((await south('commissioning', 'POST', `/searches/${search.id}/offers`, { settingId: setting.id, weeklyFeePence: 1, startDate: '2026-12-07' })).status).toBe(404);
+    expect(
+      (
+        await south('commissioning', 'POST', `/searches/${search.id}/offers`, {
+          settingId: setting.id,
+          weeklyFeePence: 1,
+          startDate: '2026-12-07',
+        })
+      ).status,
+    ).toBe(404);
     expect((await south('commissioning', 'POST', `/offers/${offer.id}/award`, {})).status).toBe(404);
     expect(expectOk(await south('commissioning', 'GET', '/searches'))).toEqual([]);
     expect(expectOk(await south('finance', 'GET', '/commitments'))).toEqual([]);
-    expect((await south('referrals', 'POST', '/requests', { childId: request.childId, kind: 'PLACEMENT', legalStatus: 'CO_S31', placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 1, location: 'IN_AREA', urgency: 'PLANNED' })).status).toBe(404);
+    expect(
+      (
+        await south('referrals', 'POST', '/requests', {
+          childId: request.childId,
+          kind: 'PLACEMENT',
+          legalStatus: 'CO_S31',
+          placementType: 'IFA_FOSTER',
+          provision: 'EXTERNAL',
+          weeklyCostPence: 1,
+          location: 'IN_AREA',
+          urgency: 'PLANNED',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('answers bad input on every service with a 4xx naming the field, never a 5xx', async () => {
@@ -155,7 +226,15 @@ describe('hostile and malformed requests', () => {
       [chair, 'panels', 'POST', `/cases/${id}/decision`, { outcome: 'MAYBE', reason: 'x' }, 400, 'outcome'],
       [chair, 'panels', 'POST', `/cases/${id}/decision`, { outcome: 'APPROVED', reason: 'x' }, 404],
       [chair, 'panels', 'GET', '/cases/not-a-uuid', undefined, 400],
-      [commissioner, 'commissioning', 'POST', `/searches/${id}/offers`, { settingId: id, weeklyFeePence: 0, startDate: '2026-13-01' }, 400, 'startDate'],
+      [
+        commissioner,
+        'commissioning',
+        'POST',
+        `/searches/${id}/offers`,
+        { settingId: id, weeklyFeePence: 0, startDate: '2026-13-01' },
+        400,
+        'startDate',
+      ],
       [commissioner, 'commissioning', 'POST', `/offers/${id}/award`, { plannedEndDate: 'soon' }, 400, 'plannedEndDate'],
       [finance, 'finance', 'POST', '/budgets', { financialYear: 2026, category: 'CASTLES_EXTERNAL', amountPence: 1.5 }, 400, 'category'],
       [finance, 'finance', 'GET', '/forecast?financialYear=twenty', undefined, 400, 'financialYear'],

@@ -1,5 +1,5 @@
 import { freePort, launchService, SERVICE_NAMES, type ServiceName, type ServiceProcess } from '@placewise/platform/launcher';
-import { clearQueues, createTestIssuer, eventually, type TestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, eventually, TEST_REDIS_URL, type TestIssuer } from '@placewise/platform/testing';
 import { INBOXES, type Role } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,10 @@ export type Api = (service: ServiceName, method: string, path: string, body?: un
  * The four services as separate processes on free ports, against the journeys' database and the
  * real Redis with a queue prefix of their own.
  */
-export async function startPlatform(databaseUrl: string, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Platform> {
+export async function startPlatform(
+  databaseUrl: string,
+  extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+): Promise<Platform> {
   const issuer = await createTestIssuer();
   const prefix = `journey-${randomUUID().slice(0, 8)}`;
   const logs: string[] = [];
@@ -41,14 +44,20 @@ export async function startPlatform(databaseUrl: string, extraEnv: Partial<Recor
     for (const name of SERVICE_NAMES) {
       env[name] = {
         DATABASE_URL: databaseUrl,
-        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_URL: TEST_REDIS_URL,
         QUEUE_PREFIX: prefix,
         OUTBOX_POLL_MS: '200',
         LOG_LEVEL: 'info',
         ...issuer.env,
         ...extraEnv[name],
       };
-      services[name] = await launchService({ root: ROOT, name, port: await freePort(), env: env[name], onLine: (n, line) => logs.push(`[${n}] ${line}`) });
+      services[name] = await launchService({
+        root: ROOT,
+        name,
+        port: await freePort(),
+        env: env[name],
+        onLine: (n, line) => logs.push(`[${n}] ${line}`),
+      });
       started.push(services[name]);
     }
   } catch (e) {
@@ -68,7 +77,8 @@ export async function startPlatform(databaseUrl: string, extraEnv: Partial<Recor
     logs,
     as(user) {
       const key = JSON.stringify(user);
-      if (!tokens.has(key)) tokens.set(key, issuer.token({ sub: user.sub ?? user.roles.join('+'), roles: user.roles, la: user.la ?? 'northshire' }));
+      if (!tokens.has(key))
+        tokens.set(key, issuer.token({ sub: user.sub ?? user.roles.join('+'), roles: user.roles, la: user.la ?? 'northshire' }));
       return async (service, method, path, body, raw) => {
         const res = await fetch(services[service].url + path, {
           method,
@@ -88,7 +98,10 @@ export async function startPlatform(databaseUrl: string, extraEnv: Partial<Recor
     async stop() {
       await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
       await sql.end();
-      await clearQueues(prefix, INBOXES.map((q) => q.name));
+      await clearQueues(
+        prefix,
+        INBOXES.map((q) => q.name),
+      );
     },
   };
 }
@@ -102,7 +115,11 @@ export function people(p: Platform) {
     ops: p.as({ sub: 'ops.e2e', roles: ['ops'] }),
     /** Someone entitled to decide a case that needs this tier (and chair its panel). */
     decider: (tier: string) => p.as({ sub: `decider.${tier}`, roles: [`approver:${tier}` as Role, 'panel-chair'] }),
-    otherCouncil: p.as({ sub: 'sw.south', roles: ['social-worker', 'commissioner', 'finance', 'approver:DCS', 'panel-chair'], la: 'southvale' }),
+    otherCouncil: p.as({
+      sub: 'sw.south',
+      roles: ['social-worker', 'commissioner', 'finance', 'approver:DCS', 'panel-chair'],
+      la: 'southvale',
+    }),
   };
 }
 
@@ -114,7 +131,12 @@ export function expectOk<T>(r: Response<T>, status = [200, 201]): T {
 /** Runs a placement request through the journey up to an open search; returns the ids on the way. */
 export async function approvedSearch(p: Platform, over: Record<string, unknown> = {}, ceiling = 650_000) {
   const { socialWorker, commissioner } = people(p);
-  const child = typeof over.childId === 'string' ? { id: over.childId } : expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'Journey', familyName: 'Test', dateOfBirth: '2012-05-01' }));
+  const child =
+    typeof over.childId === 'string'
+      ? { id: over.childId }
+      : expectOk(
+          await socialWorker('referrals', 'POST', '/children', { givenName: 'Journey', familyName: 'Test', dateOfBirth: '2012-05-01' }),
+        );
   const request = expectOk(
     await socialWorker('referrals', 'POST', '/requests', {
       childId: child.id,
@@ -148,7 +170,12 @@ export async function decided(p: Platform, requestId: string, body: Record<strin
 }
 
 /** A provider with one children's home with `vacancies` places. */
-export async function providerWithHome(p: Platform, vacancies = 1, name = `Home ${randomUUID().slice(0, 6)}`, placementType = 'PRIVATE_CHILDRENS_HOME') {
+export async function providerWithHome(
+  p: Platform,
+  vacancies = 1,
+  name = `Home ${randomUUID().slice(0, 6)}`,
+  placementType = 'PRIVATE_CHILDRENS_HOME',
+) {
   const { commissioner } = people(p);
   const provider = expectOk(await commissioner('commissioning', 'POST', '/providers', { name, sector: 'PRIVATE' }));
   return expectOk(

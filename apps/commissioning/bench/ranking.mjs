@@ -17,7 +17,7 @@ const ITER = Number(process.argv[3] ?? 200);
 
 // A deterministic PRNG, so every run ranks the same settings.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 const NEEDS = ['EBD', 'CSE_RISK', 'DISABILITY', 'SELF_HARM', 'SUBSTANCE', 'MISSING', 'AUTISM', 'PARENT_CHILD'];
 const AREAS = ['Northshire', 'Eastmoor', 'Westdale', 'Kent', 'Cumbria', 'Devon'];
@@ -41,13 +41,29 @@ const settings = Array.from({ length: N }, (_, i) => ({
   weeklyPricePence: 350_000 + Math.floor(rnd() * 900_000),
 }));
 const search = { placementType: 'PRIVATE_CHILDRENS_HOME', childAge: 14, location: 'IN_AREA' };
-const profile = { needs: ['EBD', 'CSE_RISK', 'MISSING'], home: { lat: 52.8066, lng: -2.1163 }, school: { lat: 52.81, lng: -2.12 }, siblings: 1 };
+const profile = {
+  needs: ['EBD', 'CSE_RISK', 'MISSING'],
+  home: { lat: 52.8066, lng: -2.1163 },
+  school: { lat: 52.81, lng: -2.12 },
+  siblings: 1,
+};
 
-const candidateOf = (s, eligible) => ({ id: s.id, needsMet: s.needsMet, lat: s.latitude, lng: s.longitude, educationOnSite: s.educationOnSite, siblingPlaces: s.siblingPlaces, totalWeeklyPence: s.weeklyPricePence, eligible });
+const candidateOf = (s, eligible) => ({
+  id: s.id,
+  needsMet: s.needsMet,
+  lat: s.latitude,
+  lng: s.longitude,
+  educationOnSite: s.educationOnSite,
+  siblingPlaces: s.siblingPlaces,
+  totalWeeklyPence: s.weeklyPricePence,
+  eligible,
+});
 const candidates = settings.map((s) => candidateOf(s, true));
 
 function gatesAndRank() {
-  const cands = settings.map((s) => candidateOf(s, failedGates(checkGates({ search, setting: s, location: classifyLocation(council, s.area) }), 'BLOCK').length === 0));
+  const cands = settings.map((s) =>
+    candidateOf(s, failedGates(checkGates({ search, setting: s, location: classifyLocation(council, s.area) }), 'BLOCK').length === 0),
+  );
   return rank(cands, profile, DEFAULT_WEIGHTS, 50);
 }
 
@@ -85,8 +101,15 @@ function measure(fn) {
 }
 
 // Sanity: the ranking is complete and ordered.
-const r = rank(settings.map((s) => candidateOf(s, failedGates(checkGates({ search, setting: s, location: classifyLocation(council, s.area) }), 'BLOCK').length === 0)), profile, DEFAULT_WEIGHTS);
-if (r.length !== N || r.some((x, i) => i > 0 && r[i - 1].candidate.eligible === x.candidate.eligible && r[i - 1].score < x.score)) throw new Error('ranking is not ordered');
+const r = rank(
+  settings.map((s) =>
+    candidateOf(s, failedGates(checkGates({ search, setting: s, location: classifyLocation(council, s.area) }), 'BLOCK').length === 0),
+  ),
+  profile,
+  DEFAULT_WEIGHTS,
+);
+if (r.length !== N || r.some((x, i) => i > 0 && r[i - 1].candidate.eligible === x.candidate.eligible && r[i - 1].score < x.score))
+  throw new Error('ranking is not ordered');
 
 const rows = [
   ['gates + rank', measure(gatesAndRank)],
@@ -96,7 +119,16 @@ const rows = [
   ['baseline: naive comparator', measure(baselineNaive)],
 ];
 const base = rows[3][1].median;
-console.log(`ranking one search against ${N} settings, ${ITER} iterations, node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'})`);
+console.log(
+  `ranking one search against ${N} settings, ${ITER} iterations, node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'})`,
+);
 console.log(`eligible after gates: ${r.filter((x) => x.candidate.eligible).length}; best score ${r[0].score}`);
 console.log('what'.padEnd(30), 'median ms'.padStart(10), 'p95 ms'.padStart(9), 'p99 ms'.padStart(9), 'x sort'.padStart(8));
-for (const [name, m] of rows) console.log(name.padEnd(30), m.median.toFixed(2).padStart(10), m.p95.toFixed(2).padStart(9), m.p99.toFixed(2).padStart(9), (m.median / base).toFixed(1).padStart(8));
+for (const [name, m] of rows)
+  console.log(
+    name.padEnd(30),
+    m.median.toFixed(2).padStart(10),
+    m.p95.toFixed(2).padStart(9),
+    m.p99.toFixed(2).padStart(9),
+    (m.median / base).toFixed(1).padStart(8),
+  );

@@ -28,11 +28,18 @@ export class AppModule {
       imports: [PlatformModule.forRoot({ service: 'commissioning', env, database: PrismaService })],
       controllers: [CouncilController, ProvidersController, SearchesController, PlacementsController, SufficiencyController],
       providers: [
-        CouncilRepository, CouncilService,
-        ProvidersRepository, ProvidersService,
-        SearchesRepository, SearchesService, SearchesHandlers,
-        PlacementsRepository, PlacementsService, PlacementEnding,
-        SufficiencyRepository, SufficiencyService,
+        CouncilRepository,
+        CouncilService,
+        ProvidersRepository,
+        ProvidersService,
+        SearchesRepository,
+        SearchesService,
+        SearchesHandlers,
+        PlacementsRepository,
+        PlacementsService,
+        PlacementEnding,
+        SufficiencyRepository,
+        SufficiencyService,
       ],
     };
   }

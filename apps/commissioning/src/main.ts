@@ -8,5 +8,6 @@ await serve({
   defaults: { DATABASE_SCHEMA: 'commissioning' },
   module: (env) => AppModule.forRoot(env),
   title: 'Placewise commissioning',
-  description: 'Providers and settings, searches for approved placements (in-house first), offers checked against hard gates, awards and placements.',
+  description:
+    'Providers and settings, searches for approved placements (in-house first), offers checked against hard gates, awards and placements.',
 });

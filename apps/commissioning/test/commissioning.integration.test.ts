@@ -1,16 +1,40 @@
 import 'reflect-metadata';
-import { COMMISSIONING_INBOX, FINANCE_INBOX, REFERRALS_INBOX, type DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
+import {
+  COMMISSIONING_INBOX,
+  FINANCE_INBOX,
+  REFERRALS_INBOX,
+  type DecisionRecordedV1,
+  type EventEnvelope,
+  type PayloadOf,
+} from '@placewise/contracts';
 import { FailedJobView, QueueStatusView, loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  createTestIssuer,
+  eventually,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type TestIssuer,
+  httpCall,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Queue, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { AppModule } from '../src/app.module.js';
 import { CommissioningEnv } from '../src/env.js';
-import { MatchesView, OfferCreatedView, OfferView, PlacementView, SearchDetailView, SearchSentView, SearchSummaryView } from '../src/searches/searches.views.js';
+import {
+  MatchesView,
+  OfferCreatedView,
+  OfferView,
+  PlacementView,
+  SearchDetailView,
+  SearchSentView,
+  SearchSummaryView,
+} from '../src/searches/searches.views.js';
 
 type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
 
@@ -29,14 +53,27 @@ let otherCouncil: string;
 const call = (method: string, path: string, body?: unknown, token = commissioner) => httpCall(base, { method, path, body, token });
 
 async function counts() {
-  const r = await sql.query(`SELECT (SELECT count(*) FROM commissioning.search)::int AS searches, (SELECT count(*) FROM commissioning.offer)::int AS offers,
+  const r =
+    await sql.query(`SELECT (SELECT count(*) FROM commissioning.search)::int AS searches, (SELECT count(*) FROM commissioning.offer)::int AS offers,
     (SELECT count(*) FROM commissioning.setting)::int AS settings, (SELECT count(*) FROM commissioning.placement)::int AS placements,
     (SELECT count(*) FROM commissioning.outbox_event)::int AS outbox, (SELECT sum(vacancies) FROM commissioning.setting)::int AS vacancies,
     (SELECT count(*) FROM commissioning.offer WHERE status <> 'SUBMITTED')::int AS "decidedOffers", (SELECT count(*) FROM commissioning.search WHERE status <> 'OPEN')::int AS "closedSearches"`);
-  return r.rows[0] as Record<string, number>;
+  return r.rows[0] as {
+    searches: number;
+    offers: number;
+    settings: number;
+    placements: number;
+    outbox: number;
+    vacancies: number;
+    decidedOffers: number;
+    closedSearches: number;
+  };
 }
 
-function decisionRecorded(outcome: Decision['payload']['outcome'] = 'APPROVED_WITH_CONDITIONS', conditions: Decision['payload']['conditions'] = { maxWeeklyCostPence: 600_000, notes: [] }): Decision {
+function decisionRecorded(
+  outcome: Decision['payload']['outcome'] = 'APPROVED_WITH_CONDITIONS',
+  conditions: Decision['payload']['conditions'] = { maxWeeklyCostPence: 600_000, notes: [] },
+): Decision {
   return {
     id: randomUUID(),
     type: 'decision.recorded',
@@ -154,7 +191,10 @@ describe('providers and settings', () => {
     for (const [over, field] of bad) {
       const r = await call('POST', `/providers/${providerId}/settings`, setting(over));
       expect(r.status, JSON.stringify(over)).toBe(400);
-      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+      expect(
+        r.body.errors.map((e: { field: string }) => e.field),
+        JSON.stringify(r.body),
+      ).toContain(field);
     }
     expect((await call('POST', `/providers/${providerId}/settings`, setting(), otherCouncil)).status).toBe(404);
     const finance = await issuer.token({ roles: ['finance'] });
@@ -190,9 +230,25 @@ describe('decision.recorded', () => {
 describe('a search', () => {
   it("lists the council's in-house vacancies that could meet it", async () => {
     const inHouse = await newProvider('IN_HOUSE');
-    const laHome = await newSetting(inHouse, { name: 'Council home', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', weeklyPricePence: 450_000 });
-    const full = await newSetting(inHouse, { name: 'Full home', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', vacancies: 0 });
-    const tooYoung = await newSetting(inHouse, { name: 'Under-tens', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', ageMin: 5, ageMax: 9 });
+    const laHome = await newSetting(inHouse, {
+      name: 'Council home',
+      placementType: 'LA_CHILDRENS_HOME',
+      procurementRoute: 'IN_HOUSE',
+      weeklyPricePence: 450_000,
+    });
+    const full = await newSetting(inHouse, {
+      name: 'Full home',
+      placementType: 'LA_CHILDRENS_HOME',
+      procurementRoute: 'IN_HOUSE',
+      vacancies: 0,
+    });
+    const tooYoung = await newSetting(inHouse, {
+      name: 'Under-tens',
+      placementType: 'LA_CHILDRENS_HOME',
+      procurementRoute: 'IN_HOUSE',
+      ageMin: 5,
+      ageMax: 9,
+    });
     const privateHome = await newSetting(await newProvider('PRIVATE'));
     const { id } = await openSearch();
     const r = await call('GET', `/searches/${id}`);
@@ -202,7 +258,11 @@ describe('a search', () => {
     expect(ids).not.toContain(full);
     expect(ids).not.toContain(tooYoung);
     expect(ids).not.toContain(privateHome);
-    expect(r.body.inHouseMatches.find((m: { settingId: string }) => m.settingId === laHome)).toMatchObject({ placementType: 'LA_CHILDRENS_HOME', vacancies: 2, weeklyPricePence: 450_000 });
+    expect(r.body.inHouseMatches.find((m: { settingId: string }) => m.settingId === laHome)).toMatchObject({
+      placementType: 'LA_CHILDRENS_HOME',
+      vacancies: 2,
+      weeklyPricePence: 450_000,
+    });
   });
 
   it("is invisible to another council's commissioner", async () => {
@@ -211,9 +271,21 @@ describe('a search', () => {
     expect(await searchesFor(event.payload.requestId, otherCouncil)).toEqual([]);
     const theirs = await call('POST', `/providers/${await newProvider('PRIVATE', otherCouncil)}/settings`, setting(), otherCouncil);
     expect(theirs.status).toBe(201);
-    expect((await call('POST', `/searches/${id}/offers`, { settingId: theirs.body.id, weeklyFeePence: 500_000, startDate: '2026-12-01' }, otherCouncil)).status).toBe(404);
+    expect(
+      (
+        await call(
+          'POST',
+          `/searches/${id}/offers`,
+          { settingId: theirs.body.id, weeklyFeePence: 500_000, startDate: '2026-12-01' },
+          otherCouncil,
+        )
+      ).status,
+    ).toBe(404);
     // Nor may our search take an offer from their setting.
-    expect((await call('POST', `/searches/${id}/offers`, { settingId: theirs.body.id, weeklyFeePence: 500_000, startDate: '2026-12-01' })).status).toBe(404);
+    expect(
+      (await call('POST', `/searches/${id}/offers`, { settingId: theirs.body.id, weeklyFeePence: 500_000, startDate: '2026-12-01' }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -232,8 +304,14 @@ describe('offers and the award', () => {
     expect(o2.withinCeiling).toBe(false);
     const o3 = await offer(searchId, good, 590_000);
     expect(o3.withinCeiling).toBe(true);
-    expect((await call('POST', `/searches/${searchId}/offers`, { settingId: good, weeklyFeePence: 1, startDate: '2026-12-01' })).status).toBe(409);
-    for (const [body, field] of [[{ settingId: good, weeklyFeePence: 0, startDate: '2026-12-01' }, 'weeklyFeePence'], [{ settingId: good, weeklyFeePence: 3_000_000_000, startDate: '2026-12-01' }, 'weeklyFeePence'], [{ settingId: good, weeklyFeePence: 1, startDate: '1/12/2026' }, 'startDate']] as const) {
+    expect(
+      (await call('POST', `/searches/${searchId}/offers`, { settingId: good, weeklyFeePence: 1, startDate: '2026-12-01' })).status,
+    ).toBe(409);
+    for (const [body, field] of [
+      [{ settingId: good, weeklyFeePence: 0, startDate: '2026-12-01' }, 'weeklyFeePence'],
+      [{ settingId: good, weeklyFeePence: 3_000_000_000, startDate: '2026-12-01' }, 'weeklyFeePence'],
+      [{ settingId: good, weeklyFeePence: 1, startDate: '1/12/2026' }, 'startDate'],
+    ] as const) {
       const r = await call('POST', `/searches/${searchId}/offers`, body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -261,47 +339,109 @@ describe('offers and the award', () => {
     const afterRelease = await counts();
     const awarded = await call('POST', `/offers/${o3.id}/award`, { plannedEndDate: '2027-06-30' });
     expect(awarded.status).toBe(201);
-    expect(awarded.body).toMatchObject({ requestId: event.payload.requestId, settingId: good, providerId, provision: 'EXTERNAL', weeklyCostPence: 590_000, startDate: '2026-12-01', plannedEndDate: '2027-06-30', status: 'ACTIVE', correlationId: event.correlationId });
+    expect(awarded.body).toMatchObject({
+      requestId: event.payload.requestId,
+      settingId: good,
+      providerId,
+      provision: 'EXTERNAL',
+      weeklyCostPence: 590_000,
+      startDate: '2026-12-01',
+      plannedEndDate: '2027-06-30',
+      status: 'ACTIVE',
+      correlationId: event.correlationId,
+    });
     const after = await counts();
-    expect(after).toMatchObject({ placements: afterRelease.placements + 1, outbox: afterRelease.outbox + 1, vacancies: afterRelease.vacancies - 1, decidedOffers: afterRelease.decidedOffers + 3, closedSearches: afterRelease.closedSearches + 1 });
+    expect(after).toMatchObject({
+      placements: afterRelease.placements + 1,
+      outbox: afterRelease.outbox + 1,
+      vacancies: afterRelease.vacancies - 1,
+      decidedOffers: afterRelease.decidedOffers + 3,
+      closedSearches: afterRelease.closedSearches + 1,
+    });
     const { rows: vac } = await sql.query('SELECT vacancies FROM commissioning.setting WHERE id = $1', [good]);
     expect(vac[0].vacancies).toBe(1);
     const s = await call('GET', `/searches/${searchId}`);
     expect(s.body.status).toBe('AWARDED');
     // The OpenAPI document declares what is sent: real responses parse with its schemas, every field declared.
     const detail = SearchDetailView.strict().parse(s.body);
-    expect(detail.offers.map((o) => OfferView.extend({ rank: z.number(), score: z.number(), distanceKm: z.number().nullable(), parts: z.array(z.unknown()) }).strict().parse(o).id)).toHaveLength(3);
+    expect(
+      detail.offers.map(
+        (o) =>
+          OfferView.extend({ rank: z.number(), score: z.number(), distanceKm: z.number().nullable(), parts: z.array(z.unknown()) })
+            .strict()
+            .parse(o).id,
+      ),
+    ).toHaveLength(3);
     expect(detail.released?.reason).toBe('the in-house home cannot meet her needs');
     expect(PlacementView.strict().parse(awarded.body).id).toBe(awarded.body.id);
     expect(PlacementView.strict().parse((await call('GET', `/placements/${awarded.body.id}`)).body).weeklyCostPence).toBe(590_000);
-    expect(z.array(PlacementView.strict()).parse((await call('GET', '/placements?status=ACTIVE')).body).map((p) => p.id)).toContain(awarded.body.id);
-    expect(z.array(SearchSummaryView.strict()).parse((await call('GET', '/searches?status=AWARDED')).body).map((x) => x.id)).toContain(searchId);
+    expect(
+      z
+        .array(PlacementView.strict())
+        .parse((await call('GET', '/placements?status=ACTIVE')).body)
+        .map((p) => p.id),
+    ).toContain(awarded.body.id);
+    expect(
+      z
+        .array(SearchSummaryView.strict())
+        .parse((await call('GET', '/searches?status=AWARDED')).body)
+        .map((x) => x.id),
+    ).toContain(searchId);
     const matches = MatchesView.strict().parse((await call('GET', `/searches/${searchId}/matches?take=5`)).body);
     expect(matches.matches.length).toBeGreaterThan(0);
     expect(matches.matches.length).toBeLessThanOrEqual(5);
-    expect(Object.fromEntries(s.body.offers.map((o: { id: string; status: string }) => [o.id, o.status]))).toEqual({ [o1.id]: 'NOT_AWARDED', [o2.id]: 'NOT_AWARDED', [o3.id]: 'AWARDED' });
+    expect(Object.fromEntries(s.body.offers.map((o: { id: string; status: string }) => [o.id, o.status]))).toEqual({
+      [o1.id]: 'NOT_AWARDED',
+      [o2.id]: 'NOT_AWARDED',
+      [o3.id]: 'AWARDED',
+    });
 
-    const { rows } = await sql.query(`SELECT id::text FROM commissioning.outbox_event WHERE envelope->'payload'->>'placementId' = $1`, [awarded.body.id]);
+    const { rows } = await sql.query(`SELECT id::text FROM commissioning.outbox_event WHERE envelope->'payload'->>'placementId' = $1`, [
+      awarded.body.id,
+    ]);
     expect(rows).toHaveLength(1);
     for (const q of [financeInbox, referralsInbox]) {
       const job = await eventually(() => q.getJob(rows[0].id));
       const env = job.data as EventEnvelope<Record<string, unknown>>;
-      expect(env).toMatchObject({ type: 'placement.started', version: 1, producer: 'commissioning', localAuthority: 'northshire', correlationId: event.correlationId });
+      expect(env).toMatchObject({
+        type: 'placement.started',
+        version: 1,
+        producer: 'commissioning',
+        localAuthority: 'northshire',
+        correlationId: event.correlationId,
+      });
       expect(env.payload).toEqual({
-        placementId: awarded.body.id, requestId: event.payload.requestId, childId: event.payload.childId, childAge: 14, providerId, settingId: good,
-        placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 590_000, startDate: '2026-12-01', plannedEndDate: '2027-06-30',
+        placementId: awarded.body.id,
+        requestId: event.payload.requestId,
+        childId: event.payload.childId,
+        childAge: 14,
+        providerId,
+        settingId: good,
+        placementType: 'PRIVATE_CHILDRENS_HOME',
+        provision: 'EXTERNAL',
+        weeklyCostPence: 590_000,
+        startDate: '2026-12-01',
+        plannedEndDate: '2027-06-30',
       });
     }
 
     const again = await counts();
     expect((await call('POST', `/offers/${o3.id}/award`, {})).status).toBe(409);
     expect((await call('POST', `/offers/${o1.id}/award`, {})).status).toBe(409);
-    expect((await call('POST', `/searches/${searchId}/offers`, { settingId: inadequate, weeklyFeePence: 1, startDate: '2026-12-01' })).status).toBe(409);
+    expect(
+      (await call('POST', `/searches/${searchId}/offers`, { settingId: inadequate, weeklyFeePence: 1, startDate: '2026-12-01' })).status,
+    ).toBe(409);
     expect(await counts()).toEqual(again);
   });
 
   it('awards an in-house setting as IN_HOUSE provision', async () => {
-    const home = await newSetting(await newProvider('IN_HOUSE'), { name: 'Council home', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', vacancies: 1, weeklyPricePence: 450_000 });
+    const home = await newSetting(await newProvider('IN_HOUSE'), {
+      name: 'Council home',
+      placementType: 'LA_CHILDRENS_HOME',
+      procurementRoute: 'IN_HOUSE',
+      vacancies: 1,
+      weeklyPricePence: 450_000,
+    });
     const { id } = await openSearch();
     const o = await offer(id, home, 450_000);
     const r = await call('POST', `/offers/${o.id}/award`, {});

@@ -14,8 +14,18 @@ import { z } from 'zod';
 import { ProviderView, ProviderWithSettingsView } from '../src/providers/providers.views.js';
 import { londonDate } from '../src/searches/deadline.js';
 import {
-  ExemptionView, HeldForReapprovalView, NoticeGivenView, OfferListItemView, PlacementView, PriceChangeResultView, ProviderOfferCreatedView, ReferralDeclinedView,
-  ReferralDetailView, ReferralView, SearchDetailView, SearchSentView,
+  ExemptionView,
+  HeldForReapprovalView,
+  NoticeGivenView,
+  OfferListItemView,
+  PlacementView,
+  PriceChangeResultView,
+  ProviderOfferCreatedView,
+  ReferralDeclinedView,
+  ReferralDetailView,
+  ReferralView,
+  SearchDetailView,
+  SearchSentView,
 } from '../src/searches/searches.views.js';
 
 // Each scenario runs in a council of its own, so one scenario's vacancies never change another's search.
@@ -40,7 +50,8 @@ async function newCouncil(opts: { area?: string; neighbours?: string[]; region?:
     la,
     com,
     hos: await issuer.token({ sub: `hos.${la}`, roles: ['approver:HOS'], la }),
-    provider: (providerId: string, inLa = la) => issuer.token({ sub: `staff.${providerId.slice(0, 6)}`, roles: ['provider'], la: inLa, provider: providerId }),
+    provider: (providerId: string, inLa = la) =>
+      issuer.token({ sub: `staff.${providerId.slice(0, 6)}`, roles: ['provider'], la: inLa, provider: providerId }),
     call: (method: string, path: string, body?: unknown, token = com) => call(token, method, path, body),
     async ok(method: string, path: string, body?: unknown, token = com, status?: number) {
       const r = await call(token, method, path, body);
@@ -65,31 +76,67 @@ async function newCouncil(opts: { area?: string; neighbours?: string[]; region?:
       return (await c.ok('GET', `/searches/${s.id}`)) as Res['body'];
     },
   };
-  if (opts.area) await c.ok('PUT', '/council', { area: opts.area, neighbours: opts.neighbours ?? [], region: opts.region ?? null }, com, 200);
+  if (opts.area)
+    await c.ok('PUT', '/council', { area: opts.area, neighbours: opts.neighbours ?? [], region: opts.region ?? null }, com, 200);
   return c;
 }
 
 const SETTING = {
-  name: 'Oak House', placementType: 'PRIVATE_CHILDRENS_HOME', ofstedUrn: 'SC123456', ofstedRating: 'GOOD', postcode: 'ST16 2LH',
-  latitude: STAFFORD.lat, longitude: STAFFORD.lng, area: 'Northshire', ageMin: 10, ageMax: 17, capacity: 4, vacancies: 2,
-  weeklyPricePence: 580_000, procurementRoute: 'FRAMEWORK_TIER_1',
+  name: 'Oak House',
+  placementType: 'PRIVATE_CHILDRENS_HOME',
+  ofstedUrn: 'SC123456',
+  ofstedRating: 'GOOD',
+  postcode: 'ST16 2LH',
+  latitude: STAFFORD.lat,
+  longitude: STAFFORD.lng,
+  area: 'Northshire',
+  ageMin: 10,
+  ageMax: 17,
+  capacity: 4,
+  vacancies: 2,
+  weeklyPricePence: 580_000,
+  procurementRoute: 'FRAMEWORK_TIER_1',
 };
 
 function decision(la: string, over: Partial<Decision['payload']> = {}, env: Partial<Decision> = {}): Decision {
   return {
-    id: randomUUID(), type: 'decision.recorded', version: 1, occurredAt: new Date().toISOString(), localAuthority: la, correlationId: randomUUID(), producer: 'panels',
+    id: randomUUID(),
+    type: 'decision.recorded',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    localAuthority: la,
+    correlationId: randomUUID(),
+    producer: 'panels',
     payload: {
-      decisionId: randomUUID(), caseId: randomUUID(), requestId: randomUUID(), childId: randomUUID(), childAge: 14, kind: 'PLACEMENT', legalStatus: 'CO_S31',
-      placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', location: 'IN_AREA', urgency: 'PLANNED', requestedWeeklyCostPence: 650_000,
-      outcome: 'APPROVED_WITH_CONDITIONS', conditions: { maxWeeklyCostPence: 600_000, notes: [] }, decidedBy: 'chair.test', decidedByTier: 'PANEL',
-      decidedAt: new Date().toISOString(), reason: 'meets needs', ...over,
+      decisionId: randomUUID(),
+      caseId: randomUUID(),
+      requestId: randomUUID(),
+      childId: randomUUID(),
+      childAge: 14,
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+      requestedWeeklyCostPence: 650_000,
+      outcome: 'APPROVED_WITH_CONDITIONS',
+      conditions: { maxWeeklyCostPence: 600_000, notes: [] },
+      decidedBy: 'chair.test',
+      decidedByTier: 'PANEL',
+      decidedAt: new Date().toISOString(),
+      reason: 'meets needs',
+      ...over,
     },
     ...env,
   };
 }
 
 async function events(la: string, type: string) {
-  const { rows } = await sql.query(`SELECT envelope FROM commissioning.outbox_event WHERE local_authority = $1 AND type = $2 ORDER BY seq`, [la, type]);
+  const { rows } = await sql.query(
+    `SELECT envelope FROM commissioning.outbox_event WHERE local_authority = $1 AND type = $2 ORDER BY seq`,
+    [la, type],
+  );
   return rows.map((r) => r.envelope as EventEnvelope<Record<string, any>>); // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -120,11 +167,43 @@ describe('providers and settings in depth', () => {
     const south = await newCouncil({ area: 'Southvale', region: 'South' });
     const shared = await north.provider_('Regional Homes Ltd', 'PRIVATE', 'Midlands');
     const own = await north.provider_('Local Homes Ltd');
-    const s = await north.ok('POST', `/providers/${shared}/settings`, { ...SETTING, registrationCategory: 'CHILDRENS_HOME', inspectionDate: '2025-06-01', needsMet: ['EBD'], educationOnSite: true, siblingPlaces: 2, procurementRoute: 'FRAMEWORK_TIER_2' });
-    expect(s).toMatchObject({ ofstedUrn: 'SC123456', registrationCategory: 'CHILDRENS_HOME', ofstedRating: 'GOOD', inspectionDate: '2025-06-01', postcode: 'ST16 2LH', latitude: STAFFORD.lat, longitude: STAFFORD.lng, area: 'Northshire', ageMin: 10, ageMax: 17, capacity: 4, vacancies: 2, weeklyPricePence: 580_000, procurementRoute: 'FRAMEWORK_TIER_2', needsMet: ['EBD'], educationOnSite: true, siblingPlaces: 2 });
+    const s = await north.ok('POST', `/providers/${shared}/settings`, {
+      ...SETTING,
+      registrationCategory: 'CHILDRENS_HOME',
+      inspectionDate: '2025-06-01',
+      needsMet: ['EBD'],
+      educationOnSite: true,
+      siblingPlaces: 2,
+      procurementRoute: 'FRAMEWORK_TIER_2',
+    });
+    expect(s).toMatchObject({
+      ofstedUrn: 'SC123456',
+      registrationCategory: 'CHILDRENS_HOME',
+      ofstedRating: 'GOOD',
+      inspectionDate: '2025-06-01',
+      postcode: 'ST16 2LH',
+      latitude: STAFFORD.lat,
+      longitude: STAFFORD.lng,
+      area: 'Northshire',
+      ageMin: 10,
+      ageMax: 17,
+      capacity: 4,
+      vacancies: 2,
+      weeklyPricePence: 580_000,
+      procurementRoute: 'FRAMEWORK_TIER_2',
+      needsMet: ['EBD'],
+      educationOnSite: true,
+      siblingPlaces: 2,
+    });
 
-    const seenBy = async (c: typeof north) => (await c.ok('GET', '/providers')).map((p: { id: string; shared: boolean }) => [p.id, p.shared]);
-    expect(await seenBy(north)).toEqual(expect.arrayContaining([[shared, false], [own, false]]));
+    const seenBy = async (c: typeof north) =>
+      (await c.ok('GET', '/providers')).map((p: { id: string; shared: boolean }) => [p.id, p.shared]);
+    expect(await seenBy(north)).toEqual(
+      expect.arrayContaining([
+        [shared, false],
+        [own, false],
+      ]),
+    );
     expect(await seenBy(east)).toEqual([[shared, true]]);
     expect(await seenBy(south)).toEqual([]);
     // Only the owner edits it; sharing is only into the council's own region.
@@ -133,21 +212,39 @@ describe('providers and settings in depth', () => {
     expect(wrongRegion.status).toBe(422);
     expect(wrongRegion.body.errors[0].field).toBe('region');
 
-    for (const [over, field] of [[{ latitude: 52.8 }, 'longitude'], [{ inspectionDate: '2999-01-01' }, 'inspectionDate'], [{ registrationCategory: 'KENNEL' }, 'registrationCategory'], [{ latitude: 10, longitude: 0 }, 'latitude']] as const) {
+    for (const [over, field] of [
+      [{ latitude: 52.8 }, 'longitude'],
+      [{ inspectionDate: '2999-01-01' }, 'inspectionDate'],
+      [{ registrationCategory: 'KENNEL' }, 'registrationCategory'],
+      [{ latitude: 10, longitude: 0 }, 'latitude'],
+    ] as const) {
       const r = await north.call('POST', `/providers/${own}/settings`, { ...SETTING, latitude: undefined, longitude: undefined, ...over });
       expect(r.status, JSON.stringify(over)).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    const patched = await north.ok('PATCH', `/providers/${shared}/settings/${s.id}`, { vacancies: 1, ofstedRating: 'REQUIRES_IMPROVEMENT', inspectionDate: '2026-01-10' });
+    const patched = await north.ok('PATCH', `/providers/${shared}/settings/${s.id}`, {
+      vacancies: 1,
+      ofstedRating: 'REQUIRES_IMPROVEMENT',
+      inspectionDate: '2026-01-10',
+    });
     expect(patched).toMatchObject({ vacancies: 1, ofstedRating: 'REQUIRES_IMPROVEMENT', inspectionDate: '2026-01-10', capacity: 4 });
     expect((await north.call('PATCH', `/providers/${shared}/settings/${s.id}`, { vacancies: 5 })).status).toBe(422);
     expect((await east.call('PATCH', `/providers/${shared}/settings/${s.id}`, { vacancies: 0 })).status).toBe(404);
     expect(await vacancies(s.id)).toBe(1);
 
     const council = await north.ok('GET', '/council');
-    expect(council).toMatchObject({ area: 'Northshire', neighbours: ['Eastmoor'], region: 'Midlands', weights: { needs: 40, distance: 20, education: 15, siblings: 10, price: 15 }, variationLimitBasisPoints: 500, variationLimitPence: 25_000 });
+    expect(council).toMatchObject({
+      area: 'Northshire',
+      neighbours: ['Eastmoor'],
+      region: 'Midlands',
+      weights: { needs: 40, distance: 20, education: 15, siblings: 10, price: 15 },
+      variationLimitBasisPoints: 500,
+      variationLimitPence: 25_000,
+    });
     expect((await north.call('PUT', '/council', { area: 'Northshire', neighbours: ['northshire'] })).status).toBe(400);
-    expect((await north.call('PUT', '/council/variation-limits', { variationLimitBasisPoints: 300, variationLimitPence: 10_000 })).status).toBe(403);
+    expect(
+      (await north.call('PUT', '/council/variation-limits', { variationLimitBasisPoints: 300, variationLimitPence: 10_000 })).status,
+    ).toBe(403);
   });
 });
 
@@ -155,14 +252,35 @@ describe('a planned search, end to end', () => {
   it('shows in-house first, goes out tier by tier on release, gates and ranks offers, and awards', async () => {
     const c = await newCouncil({ area: 'Northshire', neighbours: ['Eastmoor'] });
     const inHouse = await c.provider_('Northshire Homes', 'IN_HOUSE');
-    const home = await c.setting(inHouse, { name: 'Elm House', placementType: 'LA_CHILDRENS_HOME', procurementRoute: 'IN_HOUSE', weeklyPricePence: 450_000 });
+    const home = await c.setting(inHouse, {
+      name: 'Elm House',
+      placementType: 'LA_CHILDRENS_HOME',
+      procurementRoute: 'IN_HOUSE',
+      weeklyPricePence: 450_000,
+    });
     const block = await c.provider_('Block Beds Ltd');
     await c.setting(block, { name: 'Block House', procurementRoute: 'BLOCK' });
     const tier1 = await c.provider_('Tier One Care');
-    const t1Near = await c.setting(tier1, { name: 'Near House', needsMet: ['EBD', 'CSE_RISK'], siblingPlaces: 2, weeklyPricePence: 590_000 });
-    const t1Far = await c.setting(tier1, { name: 'Far House', latitude: 53.4808, longitude: -2.2426, area: 'Eastmoor', weeklyPricePence: 500_000 });
+    const t1Near = await c.setting(tier1, {
+      name: 'Near House',
+      needsMet: ['EBD', 'CSE_RISK'],
+      siblingPlaces: 2,
+      weeklyPricePence: 590_000,
+    });
+    const t1Far = await c.setting(tier1, {
+      name: 'Far House',
+      latitude: 53.4808,
+      longitude: -2.2426,
+      area: 'Eastmoor',
+      weeklyPricePence: 500_000,
+    });
     const tier2 = await c.provider_('Tier Two Care');
-    const unregistered = await c.setting(tier2, { name: 'Unregistered House', ofstedUrn: undefined, ofstedRating: 'NOT_REGISTERED', procurementRoute: 'FRAMEWORK_TIER_2' });
+    const unregistered = await c.setting(tier2, {
+      name: 'Unregistered House',
+      ofstedUrn: undefined,
+      ofstedRating: 'NOT_REGISTERED',
+      procurementRoute: 'FRAMEWORK_TIER_2',
+    });
     const spot = await c.provider_('Spot Care');
     const inadequate = await c.setting(spot, { name: 'Inadequate House', ofstedRating: 'INADEQUATE', procurementRoute: 'SPOT' });
 
@@ -176,8 +294,19 @@ describe('a planned search, end to end', () => {
     expect((await c.call('POST', `/searches/${s.id}/widen`)).status).toBe(409);
     expect((await c.call('POST', `/searches/${s.id}/release`, { reason: '' })).status).toBe(400);
 
-    const released = await c.ok('POST', `/searches/${s.id}/release`, { reason: 'Elm House cannot meet her needs: the other young people there' }, c.com, 200);
-    expect(released).toMatchObject({ stage: 'EXTERNAL', round: 1, sent: { routes: ['BLOCK'], providersSent: 1 }, released: { by: `com.${c.la}` } });
+    const released = await c.ok(
+      'POST',
+      `/searches/${s.id}/release`,
+      { reason: 'Elm House cannot meet her needs: the other young people there' },
+      c.com,
+      200,
+    );
+    expect(released).toMatchObject({
+      stage: 'EXTERNAL',
+      round: 1,
+      sent: { routes: ['BLOCK'], providersSent: 1 },
+      released: { by: `com.${c.la}` },
+    });
     expect(SearchSentView.strict().parse(released).sent?.round).toBe(1);
     expect((await c.call('POST', `/searches/${s.id}/release`, { reason: 'again please' })).status).toBe(409);
     expect((await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 200)).sent.routes).toEqual(['FRAMEWORK_TIER_1']);
@@ -186,37 +315,87 @@ describe('a planned search, end to end', () => {
     expect(SearchSentView.strict().parse(last).sent?.roundsLeft).toBe(0);
     expect(last).toMatchObject({ stage: 'SPOT', round: 4, sent: { routes: ['SPOT'], roundsLeft: 0 } });
     expect((await c.call('POST', `/searches/${s.id}/widen`)).status).toBe(409);
-    expect(last.referrals.map((r: { providerId: string; round: number }) => [r.providerId, r.round])).toEqual([[block, 1], [tier1, 2], [tier2, 3], [spot, 4]]);
+    expect(last.referrals.map((r: { providerId: string; round: number }) => [r.providerId, r.round])).toEqual([
+      [block, 1],
+      [tier1, 2],
+      [tier2, 3],
+      [spot, 4],
+    ]);
 
     // Providers offer through their own role, against their own referral.
     const t1Token = await c.provider(tier1);
     const [t1Ref] = await c.ok('GET', '/referrals', undefined, t1Token);
-    expect(t1Ref).toMatchObject({ route: 'FRAMEWORK_TIER_1', status: 'SENT', search: { childAge: 14, placementType: 'PRIVATE_CHILDRENS_HOME', urgency: 'PLANNED' } });
+    expect(t1Ref).toMatchObject({
+      route: 'FRAMEWORK_TIER_1',
+      status: 'SENT',
+      search: { childAge: 14, placementType: 'PRIVATE_CHILDRENS_HOME', urgency: 'PLANNED' },
+    });
     expect(t1Ref.search.childId).toBeUndefined();
     expect(ReferralView.strict().parse(t1Ref).search.open).toBe(true);
     expect(JSON.stringify(t1Ref)).not.toContain(d.payload.childId);
-    const near = await c.ok('POST', `/referrals/${t1Ref.id}/offers`, {
-      settingId: t1Near, weeklyFeePence: 520_000, startDate: '2026-12-01', notes: 'can start in a week',
-      additionalServices: [{ kind: 'ONE_TO_ONE', hoursPerWeek: 10, weeklyPence: 40_000 }, { kind: 'EDUCATION', weeklyPence: 30_000, description: 'on-site tutor' }],
-    }, t1Token);
+    const near = await c.ok(
+      'POST',
+      `/referrals/${t1Ref.id}/offers`,
+      {
+        settingId: t1Near,
+        weeklyFeePence: 520_000,
+        startDate: '2026-12-01',
+        notes: 'can start in a week',
+        additionalServices: [
+          { kind: 'ONE_TO_ONE', hoursPerWeek: 10, weeklyPence: 40_000 },
+          { kind: 'EDUCATION', weeklyPence: 30_000, description: 'on-site tutor' },
+        ],
+      },
+      t1Token,
+    );
     expect(near).toMatchObject({ weeklyFeePence: 520_000, totalWeeklyPence: 590_000 });
     expect(ProviderOfferCreatedView.strict().parse(near).referralId).toBe(t1Ref.id);
-    const far = await c.ok('POST', `/referrals/${t1Ref.id}/offers`, { settingId: t1Far, weeklyFeePence: 500_000, startDate: '2026-12-01' }, t1Token);
+    const far = await c.ok(
+      'POST',
+      `/referrals/${t1Ref.id}/offers`,
+      { settingId: t1Far, weeklyFeePence: 500_000, startDate: '2026-12-01' },
+      t1Token,
+    );
     const [t2Ref] = await c.ok('GET', '/referrals', undefined, await c.provider(tier2));
-    const unreg = await c.ok('POST', `/referrals/${t2Ref.id}/offers`, { settingId: unregistered, weeklyFeePence: 400_000, startDate: '2026-12-01' }, await c.provider(tier2));
+    const unreg = await c.ok(
+      'POST',
+      `/referrals/${t2Ref.id}/offers`,
+      { settingId: unregistered, weeklyFeePence: 400_000, startDate: '2026-12-01' },
+      await c.provider(tier2),
+    );
     const [spotRef] = await c.ok('GET', '/referrals', undefined, await c.provider(spot));
-    const inad = await c.ok('POST', `/referrals/${spotRef.id}/offers`, { settingId: inadequate, weeklyFeePence: 450_000, startDate: '2026-12-01' }, await c.provider(spot));
+    const inad = await c.ok(
+      'POST',
+      `/referrals/${spotRef.id}/offers`,
+      { settingId: inadequate, weeklyFeePence: 450_000, startDate: '2026-12-01' },
+      await c.provider(spot),
+    );
     const failedIds = (o: { gates: { id: string; passed: boolean }[] }) => o.gates.filter((g) => !g.passed).map((g) => g.id);
     expect(failedIds(unreg)).toEqual(['registration']);
     expect(failedIds(inad)).toEqual(['ofsted-rating']);
     expect(failedIds(far)).toEqual(['location']); // adjoining, approved in area: re-approval, not refusal
     expect(far.location).toBe('OUT_OF_AREA_ADJOINING');
     const [blockRef] = await c.ok('GET', '/referrals', undefined, await c.provider(block));
-    expect(ReferralDeclinedView.strict().parse(await c.ok('POST', `/referrals/${blockRef.id}/decline`, { reason: 'no bed until March' }, await c.provider(block), 200))).toMatchObject({ status: 'DECLINED' });
+    expect(
+      ReferralDeclinedView.strict().parse(
+        await c.ok('POST', `/referrals/${blockRef.id}/decline`, { reason: 'no bed until March' }, await c.provider(block), 200),
+      ),
+    ).toMatchObject({ status: 'DECLINED' });
 
     // Ranking by the council's weights, with the score's parts shown.
-    const profiled = await c.ok('PUT', `/searches/${s.id}/profile`, { needs: ['EBD', 'CSE_RISK'], home: STAFFORD, school: STAFFORD, siblings: 1 }, c.com, 200);
-    expect(SearchDetailView.strict().parse(profiled).profile).toEqual({ needs: ['EBD', 'CSE_RISK'], home: STAFFORD, school: STAFFORD, siblings: 1 });
+    const profiled = await c.ok(
+      'PUT',
+      `/searches/${s.id}/profile`,
+      { needs: ['EBD', 'CSE_RISK'], home: STAFFORD, school: STAFFORD, siblings: 1 },
+      c.com,
+      200,
+    );
+    expect(SearchDetailView.strict().parse(profiled).profile).toEqual({
+      needs: ['EBD', 'CSE_RISK'],
+      home: STAFFORD,
+      school: STAFFORD,
+      siblings: 1,
+    });
     const badProfile = await c.call('PUT', `/searches/${s.id}/profile`, { needs: ['not a code'], home: { lat: 10, lng: 0 } });
     expect(badProfile.status).toBe(400);
     expect(badProfile.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['home.lat', 'needs.0']);
@@ -224,18 +403,43 @@ describe('a planned search, end to end', () => {
     expect(matches.total).toBe(6);
     expect(matches.matches).toHaveLength(4);
     expect(matches.matches[0]).toMatchObject({ rank: 1, settingId: t1Near, failedGates: [] });
-    expect(matches.matches.find((m: { settingId: string }) => m.settingId === home)).toMatchObject({ inHouse: true, procurementRoute: 'IN_HOUSE' });
+    expect(matches.matches.find((m: { settingId: string }) => m.settingId === home)).toMatchObject({
+      inHouse: true,
+      procurementRoute: 'IN_HOUSE',
+    });
     const allMatches = (await c.ok('GET', `/searches/${s.id}/matches`)).matches;
-    expect(allMatches.slice(4).map((m: { settingId: string }) => m.settingId).sort()).toEqual([unregistered, inadequate].sort());
+    expect(
+      allMatches
+        .slice(4)
+        .map((m: { settingId: string }) => m.settingId)
+        .sort(),
+    ).toEqual([unregistered, inadequate].sort());
     expect((await c.call('GET', `/searches/${s.id}/matches?take=0`)).status).toBe(400);
     const ranked = await c.ok('GET', `/searches/${s.id}`);
     expect(ranked.offers.slice(0, 2).map((o: { id: string }) => o.id)).toEqual([near.id, far.id]);
-    expect(ranked.offers.slice(2).map((o: { id: string }) => o.id).sort()).toEqual([inad.id, unreg.id].sort()); // blocked: last
+    expect(
+      ranked.offers
+        .slice(2)
+        .map((o: { id: string }) => o.id)
+        .sort(),
+    ).toEqual([inad.id, unreg.id].sort()); // blocked: last
     const top = ranked.offers[0];
-    expect(top.parts.map((p: { factor: string; points: number }) => [p.factor, p.points])).toEqual([['needs', 40], ['distance', 20], ['education', 15], ['siblings', 10], ['price', 12.7]]);
+    expect(top.parts.map((p: { factor: string; points: number }) => [p.factor, p.points])).toEqual([
+      ['needs', 40],
+      ['distance', 20],
+      ['education', 15],
+      ['siblings', 10],
+      ['price', 12.7],
+    ]);
     expect(top.score).toBe(97.7);
     expect(top.withinCeiling).toBe(true);
-    await c.ok('PUT', '/council', { area: 'Northshire', neighbours: ['Eastmoor'], weights: { needs: 0, distance: 0, education: 0, siblings: 0, price: 100 } }, c.com, 200);
+    await c.ok(
+      'PUT',
+      '/council',
+      { area: 'Northshire', neighbours: ['Eastmoor'], weights: { needs: 0, distance: 0, education: 0, siblings: 0, price: 100 } },
+      c.com,
+      200,
+    );
     expect((await c.ok('GET', `/searches/${s.id}`)).offers[0].id).toBe(far.id);
 
     // Blocked offers cannot be awarded.
@@ -244,7 +448,13 @@ describe('a planned search, end to end', () => {
 
     const before = await vacancies(t1Near);
     const placement = await c.ok('POST', `/offers/${near.id}/award`, { noticeWeeks: 4 });
-    expect(placement).toMatchObject({ weeklyCostPence: 590_000, provision: 'EXTERNAL', location: 'IN_AREA', status: 'ACTIVE', agreement: { weeklyFeePence: 520_000, weeklyTotalPence: 590_000, startDate: '2026-12-01', noticeWeeks: 4 } });
+    expect(placement).toMatchObject({
+      weeklyCostPence: 590_000,
+      provision: 'EXTERNAL',
+      location: 'IN_AREA',
+      status: 'ACTIVE',
+      agreement: { weeklyFeePence: 520_000, weeklyTotalPence: 590_000, startDate: '2026-12-01', noticeWeeks: 4 },
+    });
     expect(placement.agreement.additionalServices).toHaveLength(2);
     expect(await vacancies(t1Near)).toBe(before - 1);
     const [started] = await events(c.la, 'placement.started');
@@ -253,8 +463,18 @@ describe('a planned search, end to end', () => {
     const closed = await c.ok('GET', `/referrals/${t1Ref.id}`, undefined, t1Token);
     expect(closed.status).toBe('CLOSED');
     expect(ReferralDetailView.strict().parse(closed).offers).toHaveLength(2);
-    expect(z.array(OfferListItemView.strict()).parse(await c.ok('GET', '/offers', undefined, t1Token)).map((o) => o.searchId)).toEqual([s.id, s.id]);
-    expect(closed.offers.map((o: { id: string; status: string }) => [o.id, o.status]).sort()).toEqual([[far.id, 'NOT_AWARDED'], [near.id, 'AWARDED']].sort());
+    expect(
+      z
+        .array(OfferListItemView.strict())
+        .parse(await c.ok('GET', '/offers', undefined, t1Token))
+        .map((o) => o.searchId),
+    ).toEqual([s.id, s.id]);
+    expect(closed.offers.map((o: { id: string; status: string }) => [o.id, o.status]).sort()).toEqual(
+      [
+        [far.id, 'NOT_AWARDED'],
+        [near.id, 'AWARDED'],
+      ].sort(),
+    );
   });
 });
 
@@ -279,10 +499,15 @@ describe('an emergency search, end to end', () => {
     const dps = await c.provider(providers[2]!);
     const [ref] = await c.ok('GET', '/referrals', undefined, dps);
     const [setting] = (await c.ok('GET', '/providers')).find((p: { id: string }) => p.id === providers[2]).settings;
-    const offer = await c.ok('POST', `/referrals/${ref.id}/offers`, { settingId: setting.id, weeklyFeePence: 595_000, startDate: '2026-12-01' }, dps);
+    const offer = await c.ok(
+      'POST',
+      `/referrals/${ref.id}/offers`,
+      { settingId: setting.id, weeklyFeePence: 595_000, startDate: '2026-12-01' },
+      dps,
+    );
     const placement = await c.ok('POST', `/offers/${offer.id}/award`, {});
     expect(placement).toMatchObject({ providerId: providers[2], weeklyCostPence: 595_000, status: 'ACTIVE' });
-    expect((await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 409))).toBeDefined();
+    expect(await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 409)).toBeDefined();
   });
 });
 
@@ -312,7 +537,13 @@ describe('the cascade', () => {
     expect(after.round).toBe(2);
     const referrals = after.referrals.map((r: { providerId: string; status: string; round: number }) => [r.providerId, r.status, r.round]);
     expect(referrals).toHaveLength(3);
-    expect(referrals).toEqual(expect.arrayContaining([[t1a, 'DECLINED', 1], [t1b, 'DECLINED', 1], [t2, 'SENT', 2]]));
+    expect(referrals).toEqual(
+      expect.arrayContaining([
+        [t1a, 'DECLINED', 1],
+        [t1b, 'DECLINED', 1],
+        [t2, 'SENT', 2],
+      ]),
+    );
   });
 });
 
@@ -332,18 +563,30 @@ describe("a provider's own view", () => {
     const [bRef] = await c.ok('GET', '/referrals', undefined, bToken);
     expect(aRef.providerId).toBe(a);
     expect(bRef.providerId).toBe(b);
-    const bOffer = await c.ok('POST', `/referrals/${bRef.id}/offers`, { settingId: bSetting, weeklyFeePence: 500_000, startDate: '2026-12-01' }, bToken);
+    const bOffer = await c.ok(
+      'POST',
+      `/referrals/${bRef.id}/offers`,
+      { settingId: bSetting, weeklyFeePence: 500_000, startDate: '2026-12-01' },
+      bToken,
+    );
 
     expect((await c.call('GET', `/referrals/${bRef.id}`, undefined, aToken)).status).toBe(404);
-    expect((await c.call('POST', `/referrals/${bRef.id}/offers`, { settingId: aSetting, weeklyFeePence: 1, startDate: '2026-12-01' }, aToken)).status).toBe(404);
+    expect(
+      (await c.call('POST', `/referrals/${bRef.id}/offers`, { settingId: aSetting, weeklyFeePence: 1, startDate: '2026-12-01' }, aToken))
+        .status,
+    ).toBe(404);
     expect((await c.call('POST', `/referrals/${bRef.id}/decline`, { reason: 'not mine to decline' }, aToken)).status).toBe(404);
-    expect((await c.call('POST', `/referrals/${aRef.id}/offers`, { settingId: bSetting, weeklyFeePence: 1, startDate: '2026-12-01' }, aToken)).status).toBe(404); // B's setting
+    expect(
+      (await c.call('POST', `/referrals/${aRef.id}/offers`, { settingId: bSetting, weeklyFeePence: 1, startDate: '2026-12-01' }, aToken))
+        .status,
+    ).toBe(404); // B's setting
     expect(await c.ok('GET', '/offers', undefined, aToken)).toEqual([]);
     const bOffers = await c.ok('GET', '/offers', undefined, bToken);
     expect(bOffers.map((o: { id: string }) => o.id)).toEqual([bOffer.id]);
     expect(bOffers[0].withinCeiling).toBeUndefined(); // the council's ceiling is not the provider's business
     // The council's own screens are closed to providers.
-    for (const path of [`/searches/${s.id}`, '/searches', '/sufficiency', `/searches/${s.id}/matches`]) expect((await c.call('GET', path, undefined, aToken)).status).toBe(403);
+    for (const path of [`/searches/${s.id}`, '/searches', '/sufficiency', `/searches/${s.id}/matches`])
+      expect((await c.call('GET', path, undefined, aToken)).status).toBe(403);
     // Its own provider and settings only (to offer from), never the council's list.
     const mine = z.array(ProviderWithSettingsView.strict()).parse(await c.ok('GET', '/providers', undefined, aToken));
     expect(mine.map((p) => [p.id, p.settings.map((x) => x.id)])).toEqual([[a, [aSetting]]]);
@@ -368,26 +611,50 @@ describe('an award that changes what was approved', () => {
     const dear = await c.setting(p, { vacancies: 1, capacity: 1 });
     const d = await c.decide({ conditions: { maxWeeklyCostPence: 600_000, notes: [] } });
     const s = await c.searchFor(d.payload.requestId);
-    const o = await c.ok('POST', `/searches/${s.id}/offers`, { settingId: dear, weeklyFeePence: 640_000, startDate: '2026-12-01', additionalServices: [{ kind: 'ONE_TO_ONE', weeklyPence: 20_000, hoursPerWeek: 5 }] });
+    const o = await c.ok('POST', `/searches/${s.id}/offers`, {
+      settingId: dear,
+      weeklyFeePence: 640_000,
+      startDate: '2026-12-01',
+      additionalServices: [{ kind: 'ONE_TO_ONE', weeklyPence: 20_000, hoursPerWeek: 5 }],
+    });
     expect(o.withinCeiling).toBe(false);
     const held = await c.ok('POST', `/offers/${o.id}/award`, { noticeWeeks: 6 }, c.com, 202);
-    expect(held).toMatchObject({ status: 'AWAITING_REAPPROVAL', reasons: ['ABOVE_CEILING'], weeklyCostPence: 660_000, ceilingPence: 600_000 });
+    expect(held).toMatchObject({
+      status: 'AWAITING_REAPPROVAL',
+      reasons: ['ABOVE_CEILING'],
+      weeklyCostPence: 660_000,
+      ceilingPence: 600_000,
+    });
     expect(HeldForReapprovalView.strict().parse(held).offerId).toBe(o.id);
     expect(await vacancies(dear)).toBe(0);
     expect(await events(c.la, 'placement.started')).toEqual([]);
     const [re] = await events(c.la, 'reapproval.requested');
     expect(re!.correlationId).toBe(d.correlationId);
     expect(re!.payload).toEqual({
-      link: { originalRequestId: d.payload.requestId, searchId: s.id, offerId: o.id, placementId: null, reason: 'ABOVE_CEILING' }, reasons: ['ABOVE_CEILING'],
-      childId: d.payload.childId, childAge: 14, placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', location: 'IN_AREA',
-      weeklyCostPence: 660_000, previousWeeklyCostPence: 600_000, requestedBy: `com.${c.la}`,
+      link: { originalRequestId: d.payload.requestId, searchId: s.id, offerId: o.id, placementId: null, reason: 'ABOVE_CEILING' },
+      reasons: ['ABOVE_CEILING'],
+      childId: d.payload.childId,
+      childAge: 14,
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      location: 'IN_AREA',
+      weeklyCostPence: 660_000,
+      previousWeeklyCostPence: 600_000,
+      requestedBy: `com.${c.la}`,
     });
     expect((await c.ok('GET', `/searches/${s.id}`)).status).toBe('AWAITING_REAPPROVAL');
     expect((await c.call('POST', `/offers/${o.id}/award`, {})).status).toBe(409);
 
     // Referrals runs the rules again; panels' decision comes back carrying the link.
     const link = re!.payload.link;
-    const approval = { requestId: randomUUID(), kind: 'VARIATION' as const, requestedWeeklyCostPence: 660_000, outcome: 'APPROVED_WITH_CONDITIONS' as const, conditions: { maxWeeklyCostPence: 670_000, notes: [] }, reapproval: link };
+    const approval = {
+      requestId: randomUUID(),
+      kind: 'VARIATION' as const,
+      requestedWeeklyCostPence: 660_000,
+      outcome: 'APPROVED_WITH_CONDITIONS' as const,
+      conditions: { maxWeeklyCostPence: 670_000, notes: [] },
+      reapproval: link,
+    };
     await c.decide(approval);
     const after = await c.ok('GET', `/searches/${s.id}`);
     expect(after).toMatchObject({ status: 'AWARDED', ceilingPence: 670_000 });
@@ -395,16 +662,23 @@ describe('an award that changes what was approved', () => {
     expect(started!.payload).toMatchObject({ requestId: d.payload.requestId, weeklyCostPence: 660_000, settingId: dear });
     expect(started!.correlationId).toBe(d.correlationId);
     const placement = await c.ok('GET', `/placements/${started!.payload.placementId}`);
-    expect(placement).toMatchObject({ noticeWeeks: 6, approvedCeilingPence: 670_000, weeklyCostPence: 660_000, agreement: { weeklyFeePence: 640_000 } });
+    expect(placement).toMatchObject({
+      noticeWeeks: 6,
+      approvedCeilingPence: 670_000,
+      weeklyCostPence: 660_000,
+      agreement: { weeklyFeePence: 640_000 },
+    });
     expect(await vacancies(dear)).toBe(0);
     // The same decision sent again (a new event) changes nothing; no search was opened for the re-approval itself.
     await c.decide(approval);
     expect(await events(c.la, 'placement.started')).toHaveLength(1);
-    expect((await c.ok('GET', `/searches?requestId=${d.payload.requestId}`))).toHaveLength(1);
-    expect((await c.ok('GET', `/searches?requestId=${approval.requestId}`))).toHaveLength(0);
+    expect(await c.ok('GET', `/searches?requestId=${d.payload.requestId}`)).toHaveLength(1);
+    expect(await c.ok('GET', `/searches?requestId=${approval.requestId}`)).toHaveLength(0);
     // The provider sees its placement; another provider does not.
     expect((await c.ok('GET', '/placements', undefined, await c.provider(p))).map((x: { id: string }) => x.id)).toEqual([placement.id]);
-    expect((await c.call('GET', `/placements/${placement.id}`, undefined, await c.provider(await c.provider_('Nosy Ltd')))).status).toBe(404);
+    expect((await c.call('GET', `/placements/${placement.id}`, undefined, await c.provider(await c.provider_('Nosy Ltd')))).status).toBe(
+      404,
+    );
   });
 
   it('keeps the search open and gives the bed back when the re-approval is declined; a far setting goes back too', async () => {
@@ -420,7 +694,13 @@ describe('an award that changes what was approved', () => {
     const [re] = await events(c.la, 'reapproval.requested');
     expect(re!.payload.location).toBe('OUT_OF_AREA_AT_DISTANCE');
     expect(await vacancies(far)).toBe(0);
-    await c.decide({ requestId: randomUUID(), kind: 'VARIATION', outcome: 'DECLINED', conditions: { notes: [] }, reapproval: re!.payload.link });
+    await c.decide({
+      requestId: randomUUID(),
+      kind: 'VARIATION',
+      outcome: 'DECLINED',
+      conditions: { notes: [] },
+      reapproval: re!.payload.link,
+    });
     const after = await c.ok('GET', `/searches/${s.id}`);
     expect(after.status).toBe('OPEN');
     expect(after.offers[0].status).toBe('REAPPROVAL_DECLINED');
@@ -440,9 +720,13 @@ describe('an award that changes what was approved', () => {
     expect((await c.call('POST', `/offers/${o.id}/exemption`, { reason: 'only home able to keep her school' })).status).toBe(403);
     // The head of service reads the search to decide, but does not commission.
     expect((await c.call('GET', `/searches/${s.id}`, undefined, c.hos)).status).toBe(200);
-    expect((await c.call('POST', `/searches/${s.id}/offers`, { settingId: bad, weeklyFeePence: 1, startDate: '2026-12-01' }, c.hos)).status).toBe(403);
+    expect(
+      (await c.call('POST', `/searches/${s.id}/offers`, { settingId: bad, weeklyFeePence: 1, startDate: '2026-12-01' }, c.hos)).status,
+    ).toBe(403);
     expect((await c.call('POST', `/offers/${o.id}/exemption`, { reason: 'x' }, c.hos)).body.errors[0].field).toBe('reason');
-    const ex = ExemptionView.strict().parse(await c.ok('POST', `/offers/${o.id}/exemption`, { reason: 'only home able to keep her school; weekly visits' }, c.hos, 200));
+    const ex = ExemptionView.strict().parse(
+      await c.ok('POST', `/offers/${o.id}/exemption`, { reason: 'only home able to keep her school; weekly visits' }, c.hos, 200),
+    );
     expect(ex.gates.find((g: { id: string }) => g.id === 'ofsted-rating')).toMatchObject({ passed: true });
     expect((await c.ok('POST', `/offers/${o.id}/award`, {})).status).toBe('ACTIVE');
   });
@@ -453,7 +737,8 @@ async function placed(c: Awaited<ReturnType<typeof newCouncil>>, weeklyFeePence 
   const setting = await c.setting(p, { vacancies: 1, capacity: 2 });
   const d = await c.decide({ conditions: { maxWeeklyCostPence: 600_000, notes: [] } });
   const s = await c.searchFor(d.payload.requestId);
-  if (s.stage === 'IN_HOUSE') await c.ok('POST', `/searches/${s.id}/release`, { reason: 'the in-house homes cannot meet her needs' }, c.com, 200);
+  if (s.stage === 'IN_HOUSE')
+    await c.ok('POST', `/searches/${s.id}/release`, { reason: 'the in-house homes cannot meet her needs' }, c.com, 200);
   const o = await c.ok('POST', `/searches/${s.id}/offers`, { settingId: setting, weeklyFeePence, startDate });
   const placement = await c.ok('POST', `/offers/${o.id}/award`, { noticeWeeks });
   return { providerId: p, setting, decision: d, search: s, placement };
@@ -464,31 +749,89 @@ describe('price changes', () => {
     const c = await newCouncil({ area: 'Northshire' });
     const { placement, decision: d } = await placed(c, 500_000);
     // 4% and £200: within 5% and £250.
-    const small = await c.ok('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 520_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' });
-    expect(PriceChangeResultView.strict().parse(small)).toMatchObject({ status: 'APPLIED', previousWeeklyPence: 500_000, weeklyCostPence: 520_000 });
+    const small = await c.ok('POST', `/placements/${placement.id}/price-changes`, {
+      weeklyCostPence: 520_000,
+      effectiveFrom: '2027-04-01',
+      reason: 'ANNUAL_UPLIFT',
+    });
+    expect(PriceChangeResultView.strict().parse(small)).toMatchObject({
+      status: 'APPLIED',
+      previousWeeklyPence: 500_000,
+      weeklyCostPence: 520_000,
+    });
     const [changed] = await events(c.la, 'placement.price-changed');
-    expect(changed!.payload).toEqual({ placementId: placement.id, requestId: d.payload.requestId, childId: d.payload.childId, previousWeeklyCostPence: 500_000, weeklyCostPence: 520_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' });
+    expect(changed!.payload).toEqual({
+      placementId: placement.id,
+      requestId: d.payload.requestId,
+      childId: d.payload.childId,
+      previousWeeklyCostPence: 500_000,
+      weeklyCostPence: 520_000,
+      effectiveFrom: '2027-04-01',
+      reason: 'ANNUAL_UPLIFT',
+    });
     expect(changed!.correlationId).toBe(d.correlationId);
-    expect((await c.call('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 525_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' })).status).toBe(409);
-    const notApril = await c.call('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 525_000, effectiveFrom: '2027-05-01', reason: 'ANNUAL_UPLIFT' });
+    expect(
+      (
+        await c.call('POST', `/placements/${placement.id}/price-changes`, {
+          weeklyCostPence: 525_000,
+          effectiveFrom: '2027-04-01',
+          reason: 'ANNUAL_UPLIFT',
+        })
+      ).status,
+    ).toBe(409);
+    const notApril = await c.call('POST', `/placements/${placement.id}/price-changes`, {
+      weeklyCostPence: 525_000,
+      effectiveFrom: '2027-05-01',
+      reason: 'ANNUAL_UPLIFT',
+    });
     expect(notApril.status).toBe(400);
     expect(notApril.body.errors[0].field).toBe('effectiveFrom');
 
     // £260 a week more (5%): above £250.
-    const big = await c.ok('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 546_000, effectiveFrom: '2027-06-01', reason: 'VARIATION' }, c.com, 202);
+    const big = await c.ok(
+      'POST',
+      `/placements/${placement.id}/price-changes`,
+      { weeklyCostPence: 546_000, effectiveFrom: '2027-06-01', reason: 'VARIATION' },
+      c.com,
+      202,
+    );
     expect(PriceChangeResultView.strict().parse(big).status).toBe('AWAITING_REAPPROVAL');
     expect(await events(c.la, 'placement.price-changed')).toHaveLength(1);
     const [re] = await events(c.la, 'reapproval.requested');
-    expect(re!.payload).toMatchObject({ link: { originalRequestId: d.payload.requestId, placementId: placement.id, reason: 'PRICE_VARIATION' }, weeklyCostPence: 546_000, previousWeeklyCostPence: 520_000 });
+    expect(re!.payload).toMatchObject({
+      link: { originalRequestId: d.payload.requestId, placementId: placement.id, reason: 'PRICE_VARIATION' },
+      weeklyCostPence: 546_000,
+      previousWeeklyCostPence: 520_000,
+    });
     expect((await c.ok('GET', `/placements/${placement.id}`)).weeklyCostPence).toBe(520_000);
-    expect((await c.call('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 530_000, effectiveFrom: '2027-06-01', reason: 'VARIATION' })).status).toBe(409);
+    expect(
+      (
+        await c.call('POST', `/placements/${placement.id}/price-changes`, {
+          weeklyCostPence: 530_000,
+          effectiveFrom: '2027-06-01',
+          reason: 'VARIATION',
+        })
+      ).status,
+    ).toBe(409);
 
-    await c.decide({ requestId: randomUUID(), kind: 'VARIATION', requestedWeeklyCostPence: 546_000, outcome: 'APPROVED', conditions: { notes: [] }, reapproval: re!.payload.link });
+    await c.decide({
+      requestId: randomUUID(),
+      kind: 'VARIATION',
+      requestedWeeklyCostPence: 546_000,
+      outcome: 'APPROVED',
+      conditions: { notes: [] },
+      reapproval: re!.payload.link,
+    });
     const after = await c.ok('GET', `/placements/${placement.id}`);
     expect(after.weeklyCostPence).toBe(546_000);
     expect(after.priceChanges.map((x: { status: string }) => x.status)).toEqual(['APPLIED', 'APPLIED']);
     const changes = await events(c.la, 'placement.price-changed');
-    expect(changes[1]!.payload).toMatchObject({ previousWeeklyCostPence: 520_000, weeklyCostPence: 546_000, effectiveFrom: '2027-06-01', reason: 'VARIATION' });
+    expect(changes[1]!.payload).toMatchObject({
+      previousWeeklyCostPence: 520_000,
+      weeklyCostPence: 546_000,
+      effectiveFrom: '2027-06-01',
+      reason: 'VARIATION',
+    });
   });
 
   it("uses the council's own limits, and leaves the price when the variation is declined", async () => {
@@ -497,15 +840,35 @@ describe('price changes', () => {
     await c.ok('PUT', '/council/variation-limits', { variationLimitBasisPoints: 200, variationLimitPence: 100_000 }, ad, 200);
     const { placement } = await placed(c, 500_000);
     // 3% is within £1,000 but above 2%.
-    const held = await c.ok('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 515_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' }, c.com, 202);
+    const held = await c.ok(
+      'POST',
+      `/placements/${placement.id}/price-changes`,
+      { weeklyCostPence: 515_000, effectiveFrom: '2027-04-01', reason: 'ANNUAL_UPLIFT' },
+      c.com,
+      202,
+    );
     const [re] = await events(c.la, 'reapproval.requested');
-    await c.decide({ requestId: randomUUID(), kind: 'VARIATION', outcome: 'DECLINED', conditions: { notes: [] }, reapproval: re!.payload.link });
+    await c.decide({
+      requestId: randomUUID(),
+      kind: 'VARIATION',
+      outcome: 'DECLINED',
+      conditions: { notes: [] },
+      reapproval: re!.payload.link,
+    });
     const after = await c.ok('GET', `/placements/${placement.id}`);
     expect(after.weeklyCostPence).toBe(500_000);
     expect(after.priceChanges).toEqual([expect.objectContaining({ id: held.id, status: 'DECLINED' })]);
     expect(await events(c.la, 'placement.price-changed')).toEqual([]);
     // A decrease always applies.
-    expect((await c.ok('POST', `/placements/${placement.id}/price-changes`, { weeklyCostPence: 450_000, effectiveFrom: '2027-05-01', reason: 'VARIATION' })).status).toBe('APPLIED');
+    expect(
+      (
+        await c.ok('POST', `/placements/${placement.id}/price-changes`, {
+          weeklyCostPence: 450_000,
+          effectiveFrom: '2027-05-01',
+          reason: 'VARIATION',
+        })
+      ).status,
+    ).toBe('APPLIED');
   });
 });
 
@@ -514,20 +877,46 @@ describe("the placement's end", () => {
     const c = await newCouncil({ area: 'Northshire' });
     const { placement, providerId, decision: d } = await placed(c, 500_000, 4);
     const other = await c.provider_('Not theirs');
-    expect((await c.call('POST', `/placements/${placement.id}/notice`, { reason: 'cannot meet needs' }, await c.provider(other))).status).toBe(404);
+    expect(
+      (await c.call('POST', `/placements/${placement.id}/notice`, { reason: 'cannot meet needs' }, await c.provider(other))).status,
+    ).toBe(404);
     const givenOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-    const notice = await c.ok('POST', `/placements/${placement.id}/notice`, { reason: 'we cannot keep her safe any longer' }, await c.provider(providerId), 200);
+    const notice = await c.ok(
+      'POST',
+      `/placements/${placement.id}/notice`,
+      { reason: 'we cannot keep her safe any longer' },
+      await c.provider(providerId),
+      200,
+    );
     const endDate = new Date(Date.parse(`${givenOn}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
     expect(notice).toMatchObject({ status: 'NOTICE_GIVEN', notice: { givenBy: 'PROVIDER', givenOn, endDate }, shortNotice: false });
     expect(NoticeGivenView.strict().parse(notice).approvedCeilingPence).toBeNull(); // the provider's own answer
     expect(notice.nextReview).toMatchObject({ due: expect.any(String) });
     const replacement = await c.ok('GET', `/searches/${notice.notice.replacementSearchId}`);
-    expect(replacement).toMatchObject({ requestId: d.payload.requestId, generation: 1, replacesPlacementId: placement.id, status: 'OPEN', placementType: 'PRIVATE_CHILDRENS_HOME', ceilingPence: 600_000, correlationId: d.correlationId });
+    expect(replacement).toMatchObject({
+      requestId: d.payload.requestId,
+      generation: 1,
+      replacesPlacementId: placement.id,
+      status: 'OPEN',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      ceilingPence: 600_000,
+      correlationId: d.correlationId,
+    });
     expect(Date.parse(replacement.deadline)).toBeLessThanOrEqual(Date.parse(`${endDate}T00:00:00Z`));
     const [given] = await events(c.la, 'placement.notice-given');
-    expect(given!.payload).toEqual({ placementId: placement.id, requestId: d.payload.requestId, childId: d.payload.childId, givenBy: 'PROVIDER', givenOn, endDate, replacementSearchId: replacement.id });
+    expect(given!.payload).toEqual({
+      placementId: placement.id,
+      requestId: d.payload.requestId,
+      childId: d.payload.childId,
+      givenBy: 'PROVIDER',
+      givenOn,
+      endDate,
+      replacementSearchId: replacement.id,
+    });
     expect((await c.call('POST', `/placements/${placement.id}/notice`, { reason: 'again and again' })).status).toBe(409);
-    expect((await c.ok('GET', `/searches?requestId=${d.payload.requestId}`)).map((s: { generation: number }) => s.generation)).toEqual([1, 0]);
+    expect((await c.ok('GET', `/searches?requestId=${d.payload.requestId}`)).map((s: { generation: number }) => s.generation)).toEqual([
+      1, 0,
+    ]);
   });
 
   it('ends a placement with a reason (step-down) and returns the vacancy', async () => {
@@ -537,10 +926,22 @@ describe("the placement's end", () => {
     expect((await c.call('POST', `/placements/${placement.id}/end`, { endDate: '2026-04-01', reason: 'STEP_DOWN' })).status).toBe(422);
     expect((await c.call('POST', `/placements/${placement.id}/end`, { endDate: '2027-01-31', reason: 'BORED' })).status).toBe(400);
     const ended = await c.ok('POST', `/placements/${placement.id}/end`, { endDate: '2027-01-31', reason: 'STEP_DOWN' }, c.com, 200);
-    expect(PlacementView.strict().parse(ended)).toMatchObject({ status: 'ENDED', endDate: '2027-01-31', endReason: 'STEP_DOWN', nextReviewDue: null, nextReview: null });
+    expect(PlacementView.strict().parse(ended)).toMatchObject({
+      status: 'ENDED',
+      endDate: '2027-01-31',
+      endReason: 'STEP_DOWN',
+      nextReviewDue: null,
+      nextReview: null,
+    });
     expect(await vacancies(setting)).toBe(1);
     const [e] = await events(c.la, 'placement.ended');
-    expect(e!.payload).toEqual({ placementId: placement.id, requestId: d.payload.requestId, childId: d.payload.childId, endDate: '2027-01-31', reason: 'STEP_DOWN' });
+    expect(e!.payload).toEqual({
+      placementId: placement.id,
+      requestId: d.payload.requestId,
+      childId: d.payload.childId,
+      endDate: '2027-01-31',
+      reason: 'STEP_DOWN',
+    });
     expect((await c.call('POST', `/placements/${placement.id}/end`, { endDate: '2027-01-31', reason: 'STEP_DOWN' })).status).toBe(409);
   });
 });
@@ -558,10 +959,12 @@ describe('sufficiency', () => {
     const r = await c.ok('GET', '/sufficiency');
     expect(r.inHouse).toMatchObject({ capacity: 14, occupied: 13, occupancyPercent: 92.9 });
     expect(r.blockBeds).toMatchObject({ capacity: 3, occupied: 0, occupancyPercent: 0 });
-    expect(r.vacancies).toEqual(expect.arrayContaining([
-      { placementType: 'LA_CHILDRENS_HOME', area: 'Northshire', location: 'IN_AREA', settings: 1, vacancies: 1 },
-      { placementType: 'PRIVATE_CHILDRENS_HOME', area: 'Eastmoor', location: 'OUT_OF_AREA_ADJOINING', settings: 1, vacancies: 3 },
-    ]));
+    expect(r.vacancies).toEqual(
+      expect.arrayContaining([
+        { placementType: 'LA_CHILDRENS_HOME', area: 'Northshire', location: 'IN_AREA', settings: 1, vacancies: 1 },
+        { placementType: 'PRIVATE_CHILDRENS_HOME', area: 'Eastmoor', location: 'OUT_OF_AREA_ADJOINING', settings: 1, vacancies: 3 },
+      ]),
+    );
     expect(r.searchesWithNoOffer.count).toBe(1);
     expect(r.searchesWithNoOffer.searches[0]).toMatchObject({ placementType: 'IFA_FOSTER', urgency: 'URGENT', overdue: false });
     expect(r.timeToPlace.placements).toBe(1);
@@ -587,7 +990,8 @@ describe('placements whose review or notice is due', () => {
     // CPPCR reg 33: the first review within 20 working days; the second within 3 months of it.
     const first = addWorkingDays(weekAgo, 20);
     expect(PlacementView.strict().parse(await c.ok('GET', `/placements/${recent.placement.id}`))).toMatchObject({
-      nextReviewDue: first, nextReview: { due: first, kind: 'FIRST', number: 1, regulation: expect.stringContaining('reg 33(1)') },
+      nextReviewDue: first,
+      nextReview: { due: first, kind: 'FIRST', number: 1, regulation: expect.stringContaining('reg 33(1)') },
     });
     const olderFirst = addWorkingDays(twoMonthsAgo, 20);
     const olderNext = olderFirst >= today ? olderFirst : addMonths(olderFirst, 3);
@@ -595,12 +999,22 @@ describe('placements whose review or notice is due', () => {
 
     // The council gives notice on one (a review is due before it ends); another ends.
     const noticeEnds = addCalendarDays(today, 10);
-    const notice = await c.ok('POST', `/placements/${leaving.placement.id}/notice`, { givenBy: 'COUNCIL', endDate: noticeEnds, replace: true, reason: 'a move to her aunt, agreed at the review' }, c.com, 200);
+    const notice = await c.ok(
+      'POST',
+      `/placements/${leaving.placement.id}/notice`,
+      { givenBy: 'COUNCIL', endDate: noticeEnds, replace: true, reason: 'a move to her aunt, agreed at the review' },
+      c.com,
+      200,
+    );
     expect(NoticeGivenView.strict().parse(notice).nextReview).toMatchObject({ kind: 'BEFORE_END', number: null });
     expect(notice.nextReviewDue <= noticeEnds).toBe(true);
     await c.ok('POST', `/placements/${ended.placement.id}/end`, { endDate: today, reason: 'PLANNED_END' }, c.com, 200);
 
-    const list = async (query: string, token = c.com) => z.array(PlacementView.strict()).parse(await c.ok('GET', `/placements?${query}`, undefined, token)).map((p) => p.id);
+    const list = async (query: string, token = c.com) =>
+      z
+        .array(PlacementView.strict())
+        .parse(await c.ok('GET', `/placements?${query}`, undefined, token))
+        .map((p) => p.id);
     expect(await list('due=notice&within=28')).toEqual([leaving.placement.id]);
     expect(await list('due=notice&within=5')).toEqual([]);
     const reviews = await list('due=review&within=28');
@@ -614,13 +1028,23 @@ describe('placements whose review or notice is due', () => {
     expect(await list('due=review&within=366&status=ENDED')).toEqual([]);
 
     // A provider sees what is due on its own placements only, without the council's ceiling.
-    const own = z.array(PlacementView.strict()).parse(await c.ok('GET', '/placements?due=any&within=366', undefined, await c.provider(recent.providerId)));
+    const own = z
+      .array(PlacementView.strict())
+      .parse(await c.ok('GET', '/placements?due=any&within=366', undefined, await c.provider(recent.providerId)));
     expect(own.map((p) => [p.id, p.approvedCeilingPence])).toEqual([[recent.placement.id, null]]);
 
-    for (const [query, field] of [['within=28', 'within'], ['due=soon', 'due'], ['due=review&within=-1', 'within'], ['due=review&within=400', 'within']]) {
+    for (const [query, field] of [
+      ['within=28', 'within'],
+      ['due=soon', 'due'],
+      ['due=review&within=-1', 'within'],
+      ['due=review&within=400', 'within'],
+    ]) {
       const r = await c.call('GET', `/placements?${query}`);
       expect(r.status, query).toBe(400);
-      expect(r.body.errors.map((e: { field: string }) => e.field), query).toContain(field);
+      expect(
+        r.body.errors.map((e: { field: string }) => e.field),
+        query,
+      ).toContain(field);
     }
     // Another council sees none of it.
     const other = await newCouncil();

@@ -33,10 +33,20 @@ try {
   const sql = new pg.Client({ connectionString: DATABASE_URL });
   await sql.connect();
   await sql.query('CREATE SCHEMA finance; SET search_path TO finance');
-  const dirs = readdirSync(`${appDir}/prisma/migrations`, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const dirs = readdirSync(`${appDir}/prisma/migrations`, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const d of dirs) await sql.query(readFileSync(`${appDir}/prisma/migrations/${d}/migration.sql`, 'utf8'));
 
-  const categories = ['FOSTERING_IN_HOUSE', 'FOSTERING_EXTERNAL', 'RESIDENTIAL_EXTERNAL', 'RESIDENTIAL_IN_HOUSE', 'SUPPORTED_ACCOMMODATION_EXTERNAL', 'SECURE_EXTERNAL'];
+  const categories = [
+    'FOSTERING_IN_HOUSE',
+    'FOSTERING_EXTERNAL',
+    'RESIDENTIAL_EXTERNAL',
+    'RESIDENTIAL_IN_HOUSE',
+    'SUPPORTED_ACCOMMODATION_EXTERNAL',
+    'SECURE_EXTERNAL',
+  ];
   const t0 = performance.now();
   // Placements started over the last three years (so about a third in the last 12 months); a second
   // council's rows around them, so the council filter has something to skip.
@@ -71,11 +81,16 @@ try {
   await sql.query(`INSERT INTO invoice (id, local_authority, placement_id, reference, period_from, period_to, days_claimed, weekly_rate_pence, amount_pence, expected_pence, status, discrepancies, received_by, paid_on, paid_pence)
      SELECT gen_random_uuid(), local_authority, id, 'INV-' || id, DATE '2026-10-01', DATE '2026-10-28', 28, weekly_cost_pence, weekly_cost_pence * 4, weekly_cost_pence * 4, 'PAID', '[]', 'bench', DATE '2026-11-01', weekly_cost_pence * 4
      FROM placement WHERE hashtext(id::text) % 4 = 0`);
-  await sql.query(`INSERT INTO payment_allocation (id, local_authority, invoice_id, financial_year, category, paid_pence, released_pence)
-     SELECT gen_random_uuid(), i.local_authority, i.id, $1, p.category, i.paid_pence, i.expected_pence FROM invoice i JOIN placement p ON p.id = i.placement_id`, [FY]);
+  await sql.query(
+    `INSERT INTO payment_allocation (id, local_authority, invoice_id, financial_year, category, paid_pence, released_pence)
+     SELECT gen_random_uuid(), i.local_authority, i.id, $1, p.category, i.paid_pence, i.expected_pence FROM invoice i JOIN placement p ON p.id = i.placement_id`,
+    [FY],
+  );
   await sql.query('ANALYZE');
   const loadMs = performance.now() - t0;
-  const { rows: [sizes] } = await sql.query(
+  const {
+    rows: [sizes],
+  } = await sql.query(
     `SELECT (SELECT count(*) FROM placement WHERE local_authority = $1)::int AS placements, (SELECT count(*) FROM commitment WHERE local_authority = $1)::int AS lines,
             (SELECT count(*) FROM payment_allocation WHERE local_authority = $1)::int AS payments, (SELECT count(*) FROM placement)::int AS all_placements`,
     [LA],
@@ -90,7 +105,13 @@ try {
   const { PaymentsRepository } = await import(`${appDir}/dist/payments/payments.repository.js`);
   prisma = new PrismaService({ DATABASE_URL, DATABASE_SCHEMA: 'finance', DATABASE_POOL_SIZE: 10 });
   await prisma.$connect();
-  const forecasts = new ForecastService(prisma, new ForecastRepository(prisma), new CommitmentsRepository(prisma), null, new PaymentsRepository(prisma));
+  const forecasts = new ForecastService(
+    prisma,
+    new ForecastRepository(prisma),
+    new CommitmentsRepository(prisma),
+    null,
+    new PaymentsRepository(prisma),
+  );
 
   const time = async (fn) => {
     await fn(); // warm: connection, plan cache
@@ -103,7 +124,9 @@ try {
     ms.sort((a, b) => a - b);
     return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.ceil(ms.length * 0.95) - 1], min: ms[0] };
   };
-  const baseline = await time(() => prisma.$queryRawUnsafe(`SELECT count(*) FROM commitment WHERE local_authority = $1 AND financial_year = $2`, LA, FY));
+  const baseline = await time(() =>
+    prisma.$queryRawUnsafe(`SELECT count(*) FROM commitment WHERE local_authority = $1 AND financial_year = $2`, LA, FY),
+  );
   const scan = await time(() => prisma.$queryRawUnsafe(`SELECT count(*) FROM commitment`));
   let result;
   const forecast = await time(async () => {
@@ -111,14 +134,20 @@ try {
   });
 
   const f = (x) => x.toFixed(1).padStart(7);
-  console.log(`finance forecast benchmark: ${sizes.placements.toLocaleString()} active placements in ${LA} (${sizes.all_placements.toLocaleString()} in all), ${sizes.lines.toLocaleString()} commitment lines, ${sizes.payments.toLocaleString()} payments`);
+  console.log(
+    `finance forecast benchmark: ${sizes.placements.toLocaleString()} active placements in ${LA} (${sizes.all_placements.toLocaleString()} in all), ${sizes.lines.toLocaleString()} commitment lines, ${sizes.payments.toLocaleString()} payments`,
+  );
   console.log(`load (server-side bulk INSERT ... SELECT): ${(loadMs / 1000).toFixed(1)} s`);
   console.log(`runs: ${RUNS} after one warm-up; times in ms            median     p95     min`);
   console.log(`baseline: SELECT count(*) of the year's lines     ${f(baseline.median)} ${f(baseline.p95)} ${f(baseline.min)}`);
   console.log(`baseline: SELECT count(*) of every line           ${f(scan.median)} ${f(scan.p95)} ${f(scan.min)}`);
   console.log(`ForecastService.forecast(${FY}, asOf ${AS_OF})        ${f(forecast.median)} ${f(forecast.p95)} ${f(forecast.min)}`);
-  console.log(`ratio: forecast / count(*) of the year's lines = ${(forecast.median / baseline.median).toFixed(2)}x; target under 1000 ms: ${forecast.p95 < 1000 ? 'met' : 'MISSED'}`);
-  console.log(`forecast total: ${result.total.forecastPence.toLocaleString()}p (committed ${result.total.committedPence.toLocaleString()}p, paid ${result.total.actualsPaidPence.toLocaleString()}p, expected starts ${result.total.expectedStartsPence.toLocaleString()}p) over ${result.categories.length} categories`);
+  console.log(
+    `ratio: forecast / count(*) of the year's lines = ${(forecast.median / baseline.median).toFixed(2)}x; target under 1000 ms: ${forecast.p95 < 1000 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `forecast total: ${result.total.forecastPence.toLocaleString()}p (committed ${result.total.committedPence.toLocaleString()}p, paid ${result.total.actualsPaidPence.toLocaleString()}p, expected starts ${result.total.expectedStartsPence.toLocaleString()}p) over ${result.categories.length} categories`,
+  );
 } finally {
   await prisma?.$disconnect();
   await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);

@@ -29,7 +29,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'finance', env, database: PrismaService })],
-      controllers: [CommitmentsController, BudgetsController, ForecastController, AvoidanceController, PaymentsController, ProjectionController],
+      controllers: [
+        CommitmentsController,
+        BudgetsController,
+        ForecastController,
+        AvoidanceController,
+        PaymentsController,
+        ProjectionController,
+      ],
       providers: [
         CommitmentsRepository,
         CommitmentsService,

@@ -21,7 +21,15 @@ export const ForecastView = z.object({
   label: z.string(),
   asOf: z.string(),
   remainingDays: z.number().int(),
-  categories: z.array(z.object({ category: z.string(), ...Figures, expectedStarts: z.number(), percentOfBudget: z.number().nullable(), placements: z.number().int() })),
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      ...Figures,
+      expectedStarts: z.number(),
+      percentOfBudget: z.number().nullable(),
+      placements: z.number().int(),
+    }),
+  ),
   total: z.object(Figures),
 });
 
@@ -49,7 +57,12 @@ export const HighCostView = z.object({
   total: z.object({ placements: z.number().int(), weeklyPence: z.number().int() }),
 });
 
-const Counterfactual = z.object({ description: z.string(), placementType: z.string().nullable(), weeklyCostPence: z.number().int(), source: z.string().nullable() });
+const Counterfactual = z.object({
+  description: z.string(),
+  placementType: z.string().nullable(),
+  weeklyCostPence: z.number().int(),
+  source: z.string().nullable(),
+});
 
 export const CostAvoidanceView = z.object({
   financialYear: z.number().int(),
@@ -106,7 +119,15 @@ export const ProjectionView = z.object({
   sameTrajectory: z.object({
     from: z.string(),
     referenceWindow: z.object({ from: z.string(), to: z.string() }),
-    months: z.array(z.object({ month: z.string(), projected: z.number(), actual: z.number(), differencePercent: z.number().nullable(), difference: z.number() })),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        projected: z.number(),
+        actual: z.number(),
+        differencePercent: z.number().nullable(),
+        difference: z.number(),
+      }),
+    ),
   }),
 });
 

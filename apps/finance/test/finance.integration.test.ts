@@ -1,9 +1,17 @@
 import 'reflect-metadata';
 import { FINANCE_INBOX, type EventEnvelope, type PayloadOf, type PlacementStartedV1 } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  createTestIssuer,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type TestIssuer,
+  httpCall,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Queue, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,7 +32,8 @@ let finance: string;
 const call = (method: string, path: string, body?: unknown, token = finance) => httpCall(base, { method, path, body, token });
 
 async function counts() {
-  const r = await sql.query(`SELECT (SELECT count(*) FROM finance.placement)::int AS placements, (SELECT count(*) FROM finance.commitment)::int AS commitments,
+  const r =
+    await sql.query(`SELECT (SELECT count(*) FROM finance.placement)::int AS placements, (SELECT count(*) FROM finance.commitment)::int AS commitments,
     (SELECT count(*) FROM finance.budget)::int AS budgets`);
   return r.rows[0] as { placements: number; commitments: number; budgets: number };
 }
@@ -97,7 +106,14 @@ describe('placement.started', () => {
     expect(await counts()).toEqual({ ...before, placements: before.placements + 1, commitments: before.commitments + 1 });
 
     const p = (await call('GET', `/placements/${event.payload.placementId}`)).body;
-    expect(p).toMatchObject({ category: 'RESIDENTIAL_EXTERNAL', weeklyCostPence: 610_000, startDate: '2026-11-24', plannedEndDate: null, status: 'ACTIVE', correlationId: event.correlationId });
+    expect(p).toMatchObject({
+      category: 'RESIDENTIAL_EXTERNAL',
+      weeklyCostPence: 610_000,
+      startDate: '2026-11-24',
+      plannedEndDate: null,
+      status: 'ACTIVE',
+      correlationId: event.correlationId,
+    });
     // £6,100 a week from Tue 24 Nov 2026 to 31 Mar 2027: 7 + 31 + 31 + 28 + 31 = 128 days; 610000 x 128 / 7 = 11,154,285.71 -> 11,154,286p
     expect(p.commitments).toEqual([line(2026, '2026-11-24', '2027-03-31', 128, 11_154_286)]);
     expect(p.commitments[0]).toMatchObject({ label: '2026-27', category: 'RESIDENTIAL_EXTERNAL', weeklyCostPence: 610_000 });
@@ -137,9 +153,29 @@ describe('the API document', () => {
   it('describes every finance endpoint', async () => {
     const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/budgets', '/budgets/virements', '/budgets/history', '/commitments', '/commitments/movement', '/commitments/recost', '/placements/{id}', '/placements/{id}/contributions',
-        '/placements/{id}/review-date', '/placements/{id}/payments', '/placements/{id}/payment-schedule', '/placements/{id}/invoices', '/invoices', '/invoices/{id}/payment', '/forecast', '/forecast/alerts', '/forecast/impact',
-        '/high-cost', '/cost-avoidance', '/projection', '/settings']),
+      expect.arrayContaining([
+        '/budgets',
+        '/budgets/virements',
+        '/budgets/history',
+        '/commitments',
+        '/commitments/movement',
+        '/commitments/recost',
+        '/placements/{id}',
+        '/placements/{id}/contributions',
+        '/placements/{id}/review-date',
+        '/placements/{id}/payments',
+        '/placements/{id}/payment-schedule',
+        '/placements/{id}/invoices',
+        '/invoices',
+        '/invoices/{id}/payment',
+        '/forecast',
+        '/forecast/alerts',
+        '/forecast/impact',
+        '/high-cost',
+        '/cost-avoidance',
+        '/projection',
+        '/settings',
+      ]),
     );
   });
 });
@@ -150,7 +186,12 @@ describe('budgets and the forecast', () => {
     await call('POST', '/budgets', { financialYear: 2026, category: 'SECURE_EXTERNAL', amountPence: 4_000_000 }, await financeOf(la));
     const member = await issuer.token({ sub: 'member.westfield', roles: ['panel-member'], la });
     // £7,000 a week from 1 Dec 2026 to 31 Mar 2027: 121 days -> 700,000 x 121 / 7 = 12,100,000p
-    const r = await call('GET', '/forecast/impact?placementType=SECURE_CHILDRENS_HOME&provision=EXTERNAL&weeklyCostPence=700000&startDate=2026-12-01&childAge=15', undefined, member);
+    const r = await call(
+      'GET',
+      '/forecast/impact?placementType=SECURE_CHILDRENS_HOME&provision=EXTERNAL&weeklyCostPence=700000&startDate=2026-12-01&childAge=15',
+      undefined,
+      member,
+    );
     expect(r.status).toBe(200);
     expect(ImpactView.strict().parse(r.body)).toEqual({
       category: 'SECURE_EXTERNAL',
@@ -173,15 +214,30 @@ describe('budgets and the forecast', () => {
       notes: ['Costed from 2026-12-01 to 2027-03-31 (121 days) at 365/7 weeks a year, before any contribution or grant.'],
     });
     // A category without a budget says so; nothing crosses a threshold it does not have.
-    const none = await call('GET', '/forecast/impact?placementType=IFA_FOSTER&provision=EXTERNAL&weeklyCostPence=100000&startDate=2027-03-25', undefined, member);
-    expect(none.body).toMatchObject({ category: 'FOSTERING_EXTERNAL', days: 7, costThisYearPence: 100_000, budgetPence: 0, percentOfBudgetAfter: null, crosses: [] });
+    const none = await call(
+      'GET',
+      '/forecast/impact?placementType=IFA_FOSTER&provision=EXTERNAL&weeklyCostPence=100000&startDate=2027-03-25',
+      undefined,
+      member,
+    );
+    expect(none.body).toMatchObject({
+      category: 'FOSTERING_EXTERNAL',
+      days: 7,
+      costThisYearPence: 100_000,
+      budgetPence: 0,
+      percentOfBudgetAfter: null,
+      crosses: [],
+    });
     expect((none.body as { notes: string[] }).notes).toContain('There is no 2026-27 budget for FOSTERING_EXTERNAL.');
 
     const bad = await call('GET', '/forecast/impact?placementType=CASTLE&provision=EXTERNAL&weeklyCostPence=-1', undefined, member);
     expect(bad.status).toBe(400);
     expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['placementType', 'weeklyCostPence']);
     const socialWorker = await issuer.token({ sub: 'sw.westfield', roles: ['social-worker'], la });
-    expect((await call('GET', '/forecast/impact?placementType=IFA_FOSTER&provision=EXTERNAL&weeklyCostPence=100000', undefined, socialWorker)).status).toBe(403);
+    expect(
+      (await call('GET', '/forecast/impact?placementType=IFA_FOSTER&provision=EXTERNAL&weeklyCostPence=100000', undefined, socialWorker))
+        .status,
+    ).toBe(403);
   });
 
   it('shows budget, committed, forecast and variance per category and in total', async () => {
@@ -189,10 +245,33 @@ describe('budgets and the forecast', () => {
     const token = await financeOf(la);
     await deliver(placementStarted({}, la), token); // RESIDENTIAL_EXTERNAL 11,154,286p in 2026-27
     // £350 a week in-house fostering, 1 Apr to 29 Sep 2026: 182 days = 26 weeks -> 910,000p
-    await deliver(placementStarted({ placementType: 'INHOUSE_FOSTER', provision: 'IN_HOUSE', weeklyCostPence: 35_000, startDate: '2026-04-01', plannedEndDate: '2026-09-29' }, la), token);
+    await deliver(
+      placementStarted(
+        {
+          placementType: 'INHOUSE_FOSTER',
+          provision: 'IN_HOUSE',
+          weeklyCostPence: 35_000,
+          startDate: '2026-04-01',
+          plannedEndDate: '2026-09-29',
+        },
+        la,
+      ),
+      token,
+    );
     // £1,000 a week IFA, 1 Mar to 30 Apr 2027: 31 days in 2026-27 -> 100000 x 31 / 7 = 442,857.14 -> 442,857p (the other 30 days fall in 2027-28)
-    await deliver(placementStarted({ placementType: 'IFA_FOSTER', weeklyCostPence: 100_000, startDate: '2027-03-01', plannedEndDate: '2027-04-30' }, la), token);
-    for (const [category, amountPence, financialYear] of [['RESIDENTIAL_EXTERNAL', 10_000_000, 2026], ['FOSTERING_IN_HOUSE', 1_000_000, 2026], ['SECURE_EXTERNAL', 5_000_000, 2026], ['SECURE_EXTERNAL', 7_000_000, 2027]] as const) {
+    await deliver(
+      placementStarted(
+        { placementType: 'IFA_FOSTER', weeklyCostPence: 100_000, startDate: '2027-03-01', plannedEndDate: '2027-04-30' },
+        la,
+      ),
+      token,
+    );
+    for (const [category, amountPence, financialYear] of [
+      ['RESIDENTIAL_EXTERNAL', 10_000_000, 2026],
+      ['FOSTERING_IN_HOUSE', 1_000_000, 2026],
+      ['SECURE_EXTERNAL', 5_000_000, 2026],
+      ['SECURE_EXTERNAL', 7_000_000, 2027],
+    ] as const) {
       const r = await call('POST', '/budgets', { financialYear, category, amountPence }, token);
       expect(r.status).toBe(201);
       expect(r.body).toEqual({ financialYear, category, amountPence, setBy: `finance.${la}` });
@@ -207,9 +286,26 @@ describe('budgets and the forecast', () => {
     expect(r.status).toBe(200);
     // The OpenAPI document declares what is sent: the response parses with its schema, every field declared.
     expect(ForecastView.strict().parse(r.body).categories.length).toBeGreaterThan(0);
-    const row = (category: string, budgetPence: number, committedPence: number, expectedStarts: number, expectedStartsPence: number, percentOfBudget: number | null, placements: number) => ({
-      category, budgetPence, actualsPaidPence: 0, committedPence, releasedPence: 0, expectedStarts, expectedStartsPence,
-      forecastPence: committedPence + expectedStartsPence, variancePence: committedPence + expectedStartsPence - budgetPence, percentOfBudget, placements,
+    const row = (
+      category: string,
+      budgetPence: number,
+      committedPence: number,
+      expectedStarts: number,
+      expectedStartsPence: number,
+      percentOfBudget: number | null,
+      placements: number,
+    ) => ({
+      category,
+      budgetPence,
+      actualsPaidPence: 0,
+      committedPence,
+      releasedPence: 0,
+      expectedStarts,
+      expectedStartsPence,
+      forecastPence: committedPence + expectedStartsPence,
+      variancePence: committedPence + expectedStartsPence - budgetPence,
+      percentOfBudget,
+      placements,
     });
     expect(r.body).toEqual({
       financialYear: 2026,
@@ -225,9 +321,19 @@ describe('budgets and the forecast', () => {
         row('SECURE_EXTERNAL', 5_000_000, 0, 0, 0, 0, 0),
       ],
       // 442,857 + 910,000 + 11,154,286 = 12,507,143 committed, + 112,219 expected = 12,619,362 against 15,900,000
-      total: { budgetPence: 15_900_000, actualsPaidPence: 0, committedPence: 12_507_143, releasedPence: 0, expectedStartsPence: 112_219, forecastPence: 12_619_362, variancePence: -3_280_638 },
+      total: {
+        budgetPence: 15_900_000,
+        actualsPaidPence: 0,
+        committedPence: 12_507_143,
+        releasedPence: 0,
+        expectedStartsPence: 112_219,
+        forecastPence: 12_619_362,
+        variancePence: -3_280_638,
+      },
     });
-    const csv = await fetch(`${base}/forecast?financialYear=2026&asOf=2026-11-24&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    const csv = await fetch(`${base}/forecast?financialYear=2026&asOf=2026-11-24&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="position.csv"');
     expect((await csv.text()).split('\r\n')).toEqual([
@@ -251,7 +357,10 @@ describe('budgets and the forecast', () => {
 
     // Another council sees none of it.
     const other = await financeOf('westdale');
-    expect((await call('GET', '/forecast?financialYear=2026', undefined, other)).body).toMatchObject({ categories: [], total: { budgetPence: 0, committedPence: 0, forecastPence: 0, variancePence: 0 } });
+    expect((await call('GET', '/forecast?financialYear=2026', undefined, other)).body).toMatchObject({
+      categories: [],
+      total: { budgetPence: 0, committedPence: 0, forecastPence: 0, variancePence: 0 },
+    });
     expect((await call('GET', '/commitments?financialYear=2026', undefined, other)).body).toEqual([]);
     expect((await call('GET', '/budgets?financialYear=2026', undefined, other)).body).toEqual([]);
     const theirs = (await call('GET', '/commitments?financialYear=2026', undefined, token)).body;
@@ -274,7 +383,10 @@ describe('budgets and the forecast', () => {
     for (const [body, field] of bad) {
       const r = await call('POST', '/budgets', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
-      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+      expect(
+        r.body.errors.map((e: { field: string }) => e.field),
+        JSON.stringify(r.body),
+      ).toContain(field);
     }
     expect((await call('GET', '/forecast')).status).toBe(400);
     expect((await call('GET', '/forecast?financialYear=twenty')).status).toBe(400);
@@ -285,7 +397,10 @@ describe('budgets and the forecast', () => {
       expect((await call('POST', '/budgets', ok, t)).status, roles[0]).toBe(403);
     }
     for (const roles of [['commissioner'], ['social-worker'], ['approver:HOS']] as const) {
-      expect((await call('GET', '/forecast?financialYear=2026', undefined, await issuer.token({ roles: [...roles] }))).status, roles[0]).toBe(403);
+      expect(
+        (await call('GET', '/forecast?financialYear=2026', undefined, await issuer.token({ roles: [...roles] }))).status,
+        roles[0],
+      ).toBe(403);
     }
     expect(await counts()).toEqual(before);
   });

@@ -2,7 +2,18 @@ import { settledJob } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostAvoidanceView, HighCostView } from '../src/finance.views.js';
-import { call, decisionRecorded, deliver, ended, noticeGiven, priceChanged, startHarness, started, stopHarness, type Harness } from './support.js';
+import {
+  call,
+  decisionRecorded,
+  deliver,
+  ended,
+  noticeGiven,
+  priceChanged,
+  startHarness,
+  started,
+  stopHarness,
+  type Harness,
+} from './support.js';
 
 let h: Harness;
 const token = (la: string, roles: string[] = ['finance']) => h.issuer.token({ sub: `fin.${la}`, roles: roles as never, la });
@@ -23,14 +34,20 @@ describe('a commitment follows its placement', () => {
     const id = s.payload.placementId;
     // 4 Jan to 31 Mar 2027 is 28 + 28 + 31 = 87 days: 500000 x 87 / 7 = 6,214,285.71 -> 6,214,286
     // 1 Apr to 31 Dec 2027 is 275 days: 500000 x 275 / 7 = 19,642,857.14 -> 19,642,857
-    expect(current(await placement(la, id))).toEqual([[2026, 87, 6_214_286, 1, 'STARTED'], [2027, 275, 19_642_857, 1, 'STARTED']]);
+    expect(current(await placement(la, id))).toEqual([
+      [2026, 87, 6_214_286, 1, 'STARTED'],
+      [2027, 275, 19_642_857, 1, 'STARTED'],
+    ]);
 
     // An uplift to £5,250 from 1 April: 2026-27 is untouched; 275 days at 525000 (75000 a day) = 20,625,000
     const uplift = priceChanged(s, 500_000, 525_000, '2027-04-01');
     await deliver(h, uplift);
     await deliver(h, uplift, 'duplicate', `${uplift.id}-again`);
     let p = await placement(la, id);
-    expect(current(p)).toEqual([[2026, 87, 6_214_286, 1, 'STARTED'], [2027, 275, 20_625_000, 2, 'PRICE_CHANGED']]);
+    expect(current(p)).toEqual([
+      [2026, 87, 6_214_286, 1, 'STARTED'],
+      [2027, 275, 20_625_000, 2, 'PRICE_CHANGED'],
+    ]);
     expect(p.prices).toEqual([
       { effectiveFrom: '2027-01-04', weeklyCostPence: 500_000, reason: 'START' },
       { effectiveFrom: '2027-04-01', weeklyCostPence: 525_000, reason: 'ANNUAL_UPLIFT' },
@@ -41,15 +58,28 @@ describe('a commitment follows its placement', () => {
     await deliver(h, noticeGiven(s, '2027-09-30'));
     p = await placement(la, id);
     expect(p).toMatchObject({ status: 'NOTICE', noticeEndDate: '2027-09-30' });
-    expect(current(p)).toEqual([[2026, 87, 6_214_286, 1, 'STARTED'], [2027, 183, 13_725_000, 3, 'NOTICE_GIVEN']]);
+    expect(current(p)).toEqual([
+      [2026, 87, 6_214_286, 1, 'STARTED'],
+      [2027, 183, 13_725_000, 3, 'NOTICE_GIVEN'],
+    ]);
 
     // It ends early, on 15 Aug 2027: 30 + 31 + 30 + 31 + 15 = 137 days x 75000 = 10,275,000
     await deliver(h, ended(s, '2027-08-15'));
     p = await placement(la, id);
     expect(p).toMatchObject({ status: 'ENDED', endDate: '2027-08-15', endReason: 'BREAKDOWN' });
-    expect(current(p)).toEqual([[2026, 87, 6_214_286, 1, 'STARTED'], [2027, 137, 10_275_000, 4, 'ENDED']]);
+    expect(current(p)).toEqual([
+      [2026, 87, 6_214_286, 1, 'STARTED'],
+      [2027, 137, 10_275_000, 4, 'ENDED'],
+    ]);
     // Nothing is edited in place: every version is kept, the old ones marked superseded.
-    expect(p.commitmentHistory.map((c: { financialYear: number; version: number; amountPence: number; supersededAt: string | null }) => [c.financialYear, c.version, c.amountPence, c.supersededAt === null])).toEqual([
+    expect(
+      p.commitmentHistory.map((c: { financialYear: number; version: number; amountPence: number; supersededAt: string | null }) => [
+        c.financialYear,
+        c.version,
+        c.amountPence,
+        c.supersededAt === null,
+      ]),
+    ).toEqual([
       [2026, 1, 6_214_286, true],
       [2027, 1, 19_642_857, false],
       [2027, 2, 20_625_000, false],
@@ -99,7 +129,11 @@ describe('council settings', () => {
     const s = started(la, { weeklyCostPence: 70_000, startDate: '2027-01-04', childAge: 16 });
     await deliver(h, s);
     expect(current(await placement(la, s.payload.placementId))).toEqual([[2026, 87, 870_000, 1, 'STARTED']]); // 87 days x 10000 a day
-    expect((await call(h, t, 'PUT', '/settings', { openEndedTo: 'AGE_18' })).body).toEqual({ annualisation: '365/7', openEndedTo: 'AGE_18', highCostWeeklyPence: 1_000_000 });
+    expect((await call(h, t, 'PUT', '/settings', { openEndedTo: 'AGE_18' })).body).toEqual({
+      annualisation: '365/7',
+      openEndedTo: 'AGE_18',
+      highCostWeeklyPence: 1_000_000,
+    });
     expect((await call(h, t, 'POST', '/commitments/recost')).body).toEqual({ placements: 1, changed: 1 });
     const p = await placement(la, s.payload.placementId);
     expect(p.lastDayBefore18).toBe('2029-01-03');
@@ -122,21 +156,53 @@ describe('partner contributions and income', () => {
     await deliver(h, s);
     const id = s.payload.placementId;
     await deliver(h, priceChanged(s, 400_000, 420_000, '2027-04-01'));
-    const health = await call(h, t, 'POST', `/placements/${id}/contributions`, { kind: 'HEALTH', fromDate: '2027-03-15', weeklyPence: 70_000, note: 'ICB: therapeutic support' });
+    const health = await call(h, t, 'POST', `/placements/${id}/contributions`, {
+      kind: 'HEALTH',
+      fromDate: '2027-03-15',
+      weeklyPence: 70_000,
+      note: 'ICB: therapeutic support',
+    });
     expect(health.status).toBe(201);
-    expect(health.body).toMatchObject({ kind: 'HEALTH', fromDate: '2027-03-15', toDate: null, weeklyPence: 70_000, nightlyPence: null, recordedBy: 'fin.netshire' });
-    expect((await call(h, t, 'POST', `/placements/${id}/contributions`, { kind: 'UASC_GRANT', fromDate: '2027-03-01', nightlyPence: 14_300 })).status).toBe(201);
+    expect(health.body).toMatchObject({
+      kind: 'HEALTH',
+      fromDate: '2027-03-15',
+      toDate: null,
+      weeklyPence: 70_000,
+      nightlyPence: null,
+      recordedBy: 'fin.netshire',
+    });
+    expect(
+      (await call(h, t, 'POST', `/placements/${id}/contributions`, { kind: 'UASC_GRANT', fromDate: '2027-03-01', nightlyPence: 14_300 }))
+        .status,
+    ).toBe(201);
     await deliver(h, ended(s, '2027-06-30', 'PLANNED_END'));
     const p = await placement(la, id);
     expect(p.commitments.map((c: object) => c)).toEqual([
       // 31 days: 400000 x 31 / 7 = 1,771,428.57 -> 1,771,429 gross; health 15-31 Mar, 17 days: 70000 x 17 / 7 = 170,000;
       // UASC 31 nights x 14300 = 443,300; net 1,771,429 - 170,000 - 443,300 = 1,158,129
-      expect.objectContaining({ financialYear: 2026, days: 31, grossPence: 1_771_429, contributionsPence: 170_000, incomePence: 443_300, amountPence: 1_158_129 }),
+      expect.objectContaining({
+        financialYear: 2026,
+        days: 31,
+        grossPence: 1_771_429,
+        contributionsPence: 170_000,
+        incomePence: 443_300,
+        amountPence: 1_158_129,
+      }),
       // 1 Apr to 30 Jun, 91 days = 13 weeks: 13 x 420000 = 5,460,000; health 13 x 70000 = 910,000; UASC 91 x 14300 = 1,301,300;
       // net 5,460,000 - 910,000 - 1,301,300 = 3,248,700
-      expect.objectContaining({ financialYear: 2027, days: 91, grossPence: 5_460_000, contributionsPence: 910_000, incomePence: 1_301_300, amountPence: 3_248_700, cause: 'ENDED' }),
+      expect.objectContaining({
+        financialYear: 2027,
+        days: 91,
+        grossPence: 5_460_000,
+        contributionsPence: 910_000,
+        incomePence: 1_301_300,
+        amountPence: 3_248_700,
+        cause: 'ENDED',
+      }),
     ]);
-    const causes = p.commitmentHistory.filter((c: { financialYear: number }) => c.financialYear === 2026).map((c: { cause: string }) => c.cause);
+    const causes = p.commitmentHistory
+      .filter((c: { financialYear: number }) => c.financialYear === 2026)
+      .map((c: { cause: string }) => c.cause);
     expect(causes).toEqual(['STARTED', 'CONTRIBUTION', 'CONTRIBUTION']);
     // The forecast counts the net.
     expect((await call(h, t, 'GET', '/forecast?financialYear=2027&asOf=2028-04-01')).body.total.committedPence).toBe(3_248_700);
@@ -161,23 +227,57 @@ describe('partner contributions and income', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    expect((await call(h, t, 'POST', `/placements/${id}/contributions`, { kind: 'EDUCATION', fromDate: '2027-02-01', toDate: '2027-01-01', weeklyPence: 5 })).status).toBe(422);
-    expect((await call(h, await token('westdale'), 'POST', `/placements/${id}/contributions`, { kind: 'EDUCATION', fromDate: '2027-01-01', weeklyPence: 5 })).status).toBe(404);
-    expect((await call(h, await token(la, ['commissioner']), 'POST', `/placements/${id}/contributions`, { kind: 'EDUCATION', fromDate: '2027-01-01', weeklyPence: 5 })).status).toBe(403);
+    expect(
+      (
+        await call(h, t, 'POST', `/placements/${id}/contributions`, {
+          kind: 'EDUCATION',
+          fromDate: '2027-02-01',
+          toDate: '2027-01-01',
+          weeklyPence: 5,
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await call(h, await token('westdale'), 'POST', `/placements/${id}/contributions`, {
+          kind: 'EDUCATION',
+          fromDate: '2027-01-01',
+          weeklyPence: 5,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(h, await token(la, ['commissioner']), 'POST', `/placements/${id}/contributions`, {
+          kind: 'EDUCATION',
+          fromDate: '2027-01-01',
+          weeklyPence: 5,
+        })
+      ).status,
+    ).toBe(403);
     expect((await placement(la, id)).contributions).toEqual([]);
   });
 });
 
 describe('budget thresholds and virements', () => {
   const thresholdEvents = async (la: string) =>
-    (await h.sql.query(`SELECT envelope FROM finance.outbox_event WHERE type = 'budget.threshold-crossed' AND local_authority = $1 ORDER BY seq`, [la])).rows.map((r) => r.envelope.payload);
+    (
+      await h.sql.query(
+        `SELECT envelope FROM finance.outbox_event WHERE type = 'budget.threshold-crossed' AND local_authority = $1 ORDER BY seq`,
+        [la],
+      )
+    ).rows.map((r) => r.envelope.payload);
 
   it('emits budget.threshold-crossed once per crossing, and again only after the forecast falls back below', async () => {
     const la = 'alertshire';
     const t = await token(la);
     // Far in the future, so no start in the real last 12 months adds expected starts.
-    expect((await call(h, t, 'POST', '/budgets', { financialYear: 2035, category: 'RESIDENTIAL_EXTERNAL', amountPence: 10_000_000 })).status).toBe(201);
-    expect((await call(h, t, 'POST', '/budgets', { financialYear: 2035, category: 'SECURE_EXTERNAL', amountPence: 3_000_000 })).status).toBe(201);
+    expect(
+      (await call(h, t, 'POST', '/budgets', { financialYear: 2035, category: 'RESIDENTIAL_EXTERNAL', amountPence: 10_000_000 })).status,
+    ).toBe(201);
+    expect(
+      (await call(h, t, 'POST', '/budgets', { financialYear: 2035, category: 'SECURE_EXTERNAL', amountPence: 3_000_000 })).status,
+    ).toBe(201);
     // 12 weeks at 700000 = 8,400,000: 84%
     await deliver(h, started(la, { weeklyCostPence: 700_000, startDate: '2035-04-02', plannedEndDate: '2035-06-24' }));
     expect(await thresholdEvents(la)).toEqual([]);
@@ -185,20 +285,52 @@ describe('budget thresholds and virements', () => {
     const week = (from: string, to: string) => started(la, { weeklyCostPence: 700_000, startDate: from, plannedEndDate: to });
     await Promise.all([deliver(h, week('2035-07-02', '2035-07-08')), deliver(h, week('2035-07-09', '2035-07-15'))]);
     let events = await thresholdEvents(la);
-    expect(events).toEqual([{ financialYear: 2035, category: 'RESIDENTIAL_EXTERNAL', thresholdPercent: 90, forecastPence: expect.any(Number), budgetPence: 10_000_000, crossedAt: expect.any(String) }]);
+    expect(events).toEqual([
+      {
+        financialYear: 2035,
+        category: 'RESIDENTIAL_EXTERNAL',
+        thresholdPercent: 90,
+        forecastPence: expect.any(Number),
+        budgetPence: 10_000_000,
+        crossedAt: expect.any(String),
+      },
+    ]);
     expect([9_100_000, 9_800_000]).toContain(events[0].forecastPence);
 
     // A virement of 1,000,000 from secure: 9,800,000 / 11,000,000 = 89.1%, below 90% again (re-armed).
-    const v = await call(h, t, 'POST', '/budgets/virements', { financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'RESIDENTIAL_EXTERNAL', amountPence: 1_000_000, reason: 'Secure demand lower than planned' });
+    const v = await call(h, t, 'POST', '/budgets/virements', {
+      financialYear: 2035,
+      fromCategory: 'SECURE_EXTERNAL',
+      toCategory: 'RESIDENTIAL_EXTERNAL',
+      amountPence: 1_000_000,
+      reason: 'Secure demand lower than planned',
+    });
     expect(v.status).toBe(201);
-    expect(v.body).toMatchObject({ amountPence: 1_000_000, by: 'fin.alertshire', balances: { SECURE_EXTERNAL: 2_000_000, RESIDENTIAL_EXTERNAL: 11_000_000 } });
+    expect(v.body).toMatchObject({
+      amountPence: 1_000_000,
+      by: 'fin.alertshire',
+      balances: { SECURE_EXTERNAL: 2_000_000, RESIDENTIAL_EXTERNAL: 11_000_000 },
+    });
     expect((await call(h, t, 'GET', '/forecast/alerts?financialYear=2035')).body).toEqual([]);
     // Another week: 10,500,000 / 11,000,000 = 95.5%: 90% is crossed a second time.
     await deliver(h, week('2035-07-16', '2035-07-22'));
     // Budget cut back to 10,000,000: 105%, so 100% is crossed (90% still holds: no second event for it).
-    await call(h, t, 'POST', '/budgets', { financialYear: 2035, category: 'RESIDENTIAL_EXTERNAL', amountPence: 10_000_000, reason: 'Virement reversed by the s151 officer' });
+    await call(h, t, 'POST', '/budgets', {
+      financialYear: 2035,
+      category: 'RESIDENTIAL_EXTERNAL',
+      amountPence: 10_000_000,
+      reason: 'Virement reversed by the s151 officer',
+    });
     events = await thresholdEvents(la);
-    expect(events.map((e: { thresholdPercent: number; forecastPence: number; budgetPence: number }) => [e.thresholdPercent, e.forecastPence, e.budgetPence]).slice(1)).toEqual([
+    expect(
+      events
+        .map((e: { thresholdPercent: number; forecastPence: number; budgetPence: number }) => [
+          e.thresholdPercent,
+          e.forecastPence,
+          e.budgetPence,
+        ])
+        .slice(1),
+    ).toEqual([
       [90, 10_500_000, 11_000_000],
       [100, 10_500_000, 10_000_000],
     ]);
@@ -206,8 +338,11 @@ describe('budget thresholds and virements', () => {
     expect(alerts.map((a: { thresholdPercent: number }) => a.thresholdPercent)).toEqual([90, 100]);
     // The database holds at most one row per council, year, category and threshold.
     await expect(
-      h.sql.query(`INSERT INTO finance.budget_alert (id, local_authority, financial_year, category, threshold_percent, forecast_pence, budget_pence, event_id, crossed_at)
-        VALUES (gen_random_uuid(), $1, 2035, 'RESIDENTIAL_EXTERNAL', 90, 1, 1, gen_random_uuid(), now())`, [la]),
+      h.sql.query(
+        `INSERT INTO finance.budget_alert (id, local_authority, financial_year, category, threshold_percent, forecast_pence, budget_pence, event_id, crossed_at)
+        VALUES (gen_random_uuid(), $1, 2035, 'RESIDENTIAL_EXTERNAL', 90, 1, 1, gen_random_uuid(), now())`,
+        [la],
+      ),
     ).rejects.toThrow(/unique/);
   });
 
@@ -215,7 +350,15 @@ describe('budget thresholds and virements', () => {
     const la = 'alertshire';
     const t = await token(la);
     const hist = (await call(h, t, 'GET', '/budgets/history?financialYear=2035')).body;
-    expect(hist.entries.map((e: { category: string; kind: string; deltaPence: number; balancePence: number; by: string }) => [e.category, e.kind, e.deltaPence, e.balancePence, e.by])).toEqual([
+    expect(
+      hist.entries.map((e: { category: string; kind: string; deltaPence: number; balancePence: number; by: string }) => [
+        e.category,
+        e.kind,
+        e.deltaPence,
+        e.balancePence,
+        e.by,
+      ]),
+    ).toEqual([
       ['RESIDENTIAL_EXTERNAL', 'SET', 10_000_000, 10_000_000, 'fin.alertshire'],
       ['SECURE_EXTERNAL', 'SET', 3_000_000, 3_000_000, 'fin.alertshire'],
       ['SECURE_EXTERNAL', 'VIREMENT_OUT', -1_000_000, 2_000_000, 'fin.alertshire'],
@@ -224,22 +367,48 @@ describe('budget thresholds and virements', () => {
     ]);
     expect(hist.entries[2].reason).toBe('Secure demand lower than planned');
     expect(hist.entries[2].virementId).toBe(hist.entries[3].virementId);
-    expect(hist.virements).toEqual([expect.objectContaining({ fromCategory: 'SECURE_EXTERNAL', toCategory: 'RESIDENTIAL_EXTERNAL', amountPence: 1_000_000, reason: 'Secure demand lower than planned' })]);
+    expect(hist.virements).toEqual([
+      expect.objectContaining({
+        fromCategory: 'SECURE_EXTERNAL',
+        toCategory: 'RESIDENTIAL_EXTERNAL',
+        amountPence: 1_000_000,
+        reason: 'Secure demand lower than planned',
+      }),
+    ]);
 
-    const tooMuch = await call(h, t, 'POST', '/budgets/virements', { financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'FOSTERING_IN_HOUSE', amountPence: 2_000_001, reason: 'x' });
+    const tooMuch = await call(h, t, 'POST', '/budgets/virements', {
+      financialYear: 2035,
+      fromCategory: 'SECURE_EXTERNAL',
+      toCategory: 'FOSTERING_IN_HOUSE',
+      amountPence: 2_000_001,
+      reason: 'x',
+    });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.errors[0].field).toBe('amountPence');
     for (const [body, field] of [
       [{ financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'SECURE_EXTERNAL', amountPence: 1, reason: 'x' }, 'toCategory'],
       [{ financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'FOSTERING_IN_HOUSE', amountPence: 1, reason: ' ' }, 'reason'],
-      [{ financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'FOSTERING_IN_HOUSE', amountPence: 0, reason: 'x' }, 'amountPence'],
+      [
+        { financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'FOSTERING_IN_HOUSE', amountPence: 0, reason: 'x' },
+        'amountPence',
+      ],
     ] as const) {
       const r = await call(h, t, 'POST', '/budgets/virements', body);
       expect(r.status).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     expect((await call(h, t, 'GET', '/budgets/history?financialYear=2035')).body.entries).toHaveLength(5);
-    expect((await call(h, await token(la, ['auditor']), 'POST', '/budgets/virements', { financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'FOSTERING_IN_HOUSE', amountPence: 1, reason: 'x' })).status).toBe(403);
+    expect(
+      (
+        await call(h, await token(la, ['auditor']), 'POST', '/budgets/virements', {
+          financialYear: 2035,
+          fromCategory: 'SECURE_EXTERNAL',
+          toCategory: 'FOSTERING_IN_HOUSE',
+          amountPence: 1,
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -248,15 +417,43 @@ describe('cost avoidance and the high-cost register', () => {
     const la = 'avoidshire';
     const t = await token(la);
     const requestId = randomUUID();
-    const counterfactual = { description: 'External residential home', placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 600_000, source: 'Average external residential, 2025-26' };
-    await deliver(h, decisionRecorded(la, requestId, { outcome: 'APPROVED_WITH_CONDITIONS', conditions: { reviewDate: '2027-02-01', notes: [] }, counterfactual }));
+    const counterfactual = {
+      description: 'External residential home',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      weeklyCostPence: 600_000,
+      source: 'Average external residential, 2025-26',
+    };
+    await deliver(
+      h,
+      decisionRecorded(la, requestId, {
+        outcome: 'APPROVED_WITH_CONDITIONS',
+        conditions: { reviewDate: '2027-02-01', notes: [] },
+        counterfactual,
+      }),
+    );
     // A declined decision and an approval with no counterfactual record no avoidance.
     await deliver(h, decisionRecorded(la, randomUUID(), { outcome: 'DECLINED', counterfactual }));
     const plain = randomUUID();
     await deliver(h, decisionRecorded(la, plain));
-    const s = started(la, { requestId, placementType: 'INHOUSE_FOSTER', provision: 'IN_HOUSE', weeklyCostPence: 50_000, startDate: '2026-12-07', plannedEndDate: null });
+    const s = started(la, {
+      requestId,
+      placementType: 'INHOUSE_FOSTER',
+      provision: 'IN_HOUSE',
+      weeklyCostPence: 50_000,
+      startDate: '2026-12-07',
+      plannedEndDate: null,
+    });
     await deliver(h, s);
-    await deliver(h, started(la, { requestId: plain, placementType: 'INHOUSE_FOSTER', provision: 'IN_HOUSE', weeklyCostPence: 50_000, startDate: '2026-12-07' }));
+    await deliver(
+      h,
+      started(la, {
+        requestId: plain,
+        placementType: 'INHOUSE_FOSTER',
+        provision: 'IN_HOUSE',
+        weeklyCostPence: 50_000,
+        startDate: '2026-12-07',
+      }),
+    );
     expect((await placement(la, s.payload.placementId)).reviewDate).toBe('2027-02-01');
 
     const r = await call(h, t, 'GET', '/cost-avoidance?financialYear=2026&asOf=2027-01-03');
@@ -267,7 +464,12 @@ describe('cost avoidance and the high-cost register', () => {
       expect.objectContaining({
         placementId: s.payload.placementId,
         requestId,
-        counterfactual: { description: 'External residential home', placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 600_000, source: 'Average external residential, 2025-26' },
+        counterfactual: {
+          description: 'External residential home',
+          placementType: 'PRIVATE_CHILDRENS_HOME',
+          weeklyCostPence: 600_000,
+          source: 'Average external residential, 2025-26',
+        },
         actualWeeklyPence: 50_000,
         weeklyAvoidancePence: 550_000,
         from: '2026-12-07',
@@ -296,7 +498,7 @@ describe('cost avoidance and the high-cost register', () => {
     expect(after.placements[0]).toMatchObject({ to: '2026-12-20', accruedDays: 14, accruedPence: 1_100_000, projectedPence: 1_100_000 });
   });
 
-  it('lists placements at or above the council\'s high-cost line, with their review dates', async () => {
+  it("lists placements at or above the council's high-cost line, with their review dates", async () => {
     const la = 'costshire';
     const t = await token(la);
     const requestId = randomUUID();
@@ -307,7 +509,14 @@ describe('cost avoidance and the high-cost register', () => {
     for (const e of [dear, line, under]) await deliver(h, e);
     let reg = (await call(h, t, 'GET', '/high-cost?asOf=2027-03-01')).body;
     expect(reg.highCostWeeklyPence).toBe(1_000_000);
-    expect(reg.placements.map((p: { placementId: string; weeklyCostPence: number; reviewDate: string | null; reviewOverdue: boolean }) => [p.placementId, p.weeklyCostPence, p.reviewDate, p.reviewOverdue])).toEqual([
+    expect(
+      reg.placements.map((p: { placementId: string; weeklyCostPence: number; reviewDate: string | null; reviewOverdue: boolean }) => [
+        p.placementId,
+        p.weeklyCostPence,
+        p.reviewDate,
+        p.reviewOverdue,
+      ]),
+    ).toEqual([
       [dear.payload.placementId, 1_200_000, '2027-02-01', true],
       [line.payload.placementId, 1_000_000, null, true],
     ]);
@@ -315,12 +524,20 @@ describe('cost avoidance and the high-cost register', () => {
     expect((await call(h, t, 'PUT', `/placements/${line.payload.placementId}/review-date`, { reviewDate: '2027-04-15' })).status).toBe(200);
     expect((await call(h, t, 'PUT', '/settings', { highCostWeeklyPence: 900_000 })).body).toMatchObject({ highCostWeeklyPence: 900_000 });
     reg = (await call(h, t, 'GET', '/high-cost?asOf=2027-03-01')).body;
-    expect(reg.placements.map((p: { weeklyCostPence: number; reviewOverdue: boolean }) => [p.weeklyCostPence, p.reviewOverdue])).toEqual([[1_200_000, true], [1_000_000, false], [950_000, true]]);
+    expect(reg.placements.map((p: { weeklyCostPence: number; reviewOverdue: boolean }) => [p.weeklyCostPence, p.reviewOverdue])).toEqual([
+      [1_200_000, true],
+      [1_000_000, false],
+      [950_000, true],
+    ]);
     expect(reg.total).toEqual({ placements: 3, weeklyPence: 3_150_000 });
     expect(HighCostView.strict().parse(reg).placements).toHaveLength(3);
     const csv = (await call(h, t, 'GET', '/high-cost?asOf=2027-03-01&format=csv')).body.split('\r\n');
-    expect(csv[0]).toBe('as_of,placement_id,request_id,child_id,provider_id,placement_type,category,weekly_cost_pence,start_date,planned_end_date,notice_end_date,review_date,review_overdue,status');
-    expect(csv[1]).toBe(`2027-03-01,${dear.payload.placementId},${requestId},${dear.payload.childId},${dear.payload.providerId},SECURE_CHILDRENS_HOME,SECURE_EXTERNAL,1200000,2026-10-01,,,2027-02-01,true,ACTIVE`);
+    expect(csv[0]).toBe(
+      'as_of,placement_id,request_id,child_id,provider_id,placement_type,category,weekly_cost_pence,start_date,planned_end_date,notice_end_date,review_date,review_overdue,status',
+    );
+    expect(csv[1]).toBe(
+      `2027-03-01,${dear.payload.placementId},${requestId},${dear.payload.childId},${dear.payload.providerId},SECURE_CHILDRENS_HOME,SECURE_EXTERNAL,1200000,2026-10-01,,,2027-02-01,true,ACTIVE`,
+    );
     expect(csv).toHaveLength(5); // header, 3 rows, and the closing line break
     // An ended placement leaves the register; another council sees none of it.
     await deliver(h, ended(dear, '2027-01-31', 'STEP_DOWN'));

@@ -17,8 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => stopHarness(h));
 
-const invoice = (reference: string, periodFrom: string, periodTo: string, daysClaimed: number, weeklyRatePence: number, amountPence: number) =>
-  call(h, t, 'POST', `/placements/${id}/invoices`, { reference, periodFrom, periodTo, daysClaimed, weeklyRatePence, amountPence });
+const invoice = (
+  reference: string,
+  periodFrom: string,
+  periodTo: string,
+  daysClaimed: number,
+  weeklyRatePence: number,
+  amountPence: number,
+) => call(h, t, 'POST', `/placements/${id}/invoices`, { reference, periodFrom, periodTo, daysClaimed, weeklyRatePence, amountPence });
 const kinds = (r: { body: { discrepancies: { kind: string }[] } }) => r.body.discrepancies.map((d) => d.kind);
 
 describe('provider payments', () => {
@@ -34,7 +40,11 @@ describe('provider payments', () => {
       { from: '2027-03-29', to: '2027-04-25', dueOn: '2027-04-26', expectedPence: 2_089_286, status: 'UPCOMING', invoices: [] },
     ]);
     expect(r.body.periods.at(-1)).toMatchObject({ from: '2027-06-21', to: '2027-06-30' }); // 4 Jan + 6 x 28 days, cut at the end
-    const monthly = await call(h, t, 'PUT', `/placements/${id}/payment-schedule`, { frequency: 'MONTHLY', firstPeriodStart: '2027-01-04', paymentTermsDays: 30 });
+    const monthly = await call(h, t, 'PUT', `/placements/${id}/payment-schedule`, {
+      frequency: 'MONTHLY',
+      firstPeriodStart: '2027-01-04',
+      paymentTermsDays: 30,
+    });
     expect(monthly.body.periods[0]).toMatchObject({ from: '2027-01-04', to: '2027-02-03', dueOn: '2027-03-06' });
     await call(h, t, 'PUT', `/placements/${id}/payment-schedule`, { frequency: 'FOUR_WEEKLY' });
   });
@@ -60,20 +70,40 @@ describe('provider payments', () => {
     const [jan, feb] = all;
     const paid = await call(h, t, 'POST', `/invoices/${jan.id}/payment`, { paidOn: '2027-02-05' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ status: 'PAID', paidPence: 2_000_000, paidBy: 'fin.pay', allocations: [{ financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', paidPence: 2_000_000, releasedPence: 2_000_000 }] });
+    expect(paid.body).toMatchObject({
+      status: 'PAID',
+      paidPence: 2_000_000,
+      paidBy: 'fin.pay',
+      allocations: [{ financialYear: 2026, category: 'RESIDENTIAL_EXTERNAL', paidPence: 2_000_000, releasedPence: 2_000_000 }],
+    });
     expect((await call(h, t, 'POST', `/invoices/${jan.id}/payment`, { paidOn: '2027-02-05' })).status).toBe(409);
     const noReason = await call(h, t, 'POST', `/invoices/${feb.id}/payment`, { paidOn: '2027-03-05' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors[0].field).toBe('resolution');
     // The provider's higher rate was agreed late: paid as invoiced, 2,080,000, against a 2,000,000 commitment.
-    const febPaid = await call(h, t, 'POST', `/invoices/${feb.id}/payment`, { paidOn: '2027-03-05', amountPence: 2_080_000, resolution: 'Rate agreed by the commissioner after the invoice' });
-    expect(febPaid.body).toMatchObject({ status: 'PAID', resolution: 'Rate agreed by the commissioner after the invoice', allocations: [{ financialYear: 2026, paidPence: 2_080_000, releasedPence: 2_000_000 }] });
+    const febPaid = await call(h, t, 'POST', `/invoices/${feb.id}/payment`, {
+      paidOn: '2027-03-05',
+      amountPence: 2_080_000,
+      resolution: 'Rate agreed by the commissioner after the invoice',
+    });
+    expect(febPaid.body).toMatchObject({
+      status: 'PAID',
+      resolution: 'Rate agreed by the commissioner after the invoice',
+      allocations: [{ financialYear: 2026, paidPence: 2_080_000, releasedPence: 2_000_000 }],
+    });
 
     // 2026-27: committed 4 Jan to 31 Mar, 87 days: 6,214,286; paid 4,080,000 replaces 4,000,000 of it:
     // forecast = 4,080,000 + 6,214,286 - 4,000,000 = 6,294,286
     const f = (await call(h, t, 'GET', '/forecast?financialYear=2026&asOf=2028-01-01')).body;
     expect(f.categories).toEqual([
-      expect.objectContaining({ category: 'RESIDENTIAL_EXTERNAL', actualsPaidPence: 4_080_000, committedPence: 6_214_286, releasedPence: 4_000_000, expectedStartsPence: 0, forecastPence: 6_294_286 }),
+      expect.objectContaining({
+        category: 'RESIDENTIAL_EXTERNAL',
+        actualsPaidPence: 4_080_000,
+        committedPence: 6_214_286,
+        releasedPence: 4_000_000,
+        expectedStartsPence: 0,
+        forecastPence: 6_294_286,
+      }),
     ]);
     const sched = (await call(h, t, 'GET', `/placements/${id}/payments?asOf=2027-03-10`)).body;
     expect(sched.periods.slice(0, 3).map((p: { status: string }) => p.status)).toEqual(['PAID', 'PAID', 'QUERIED']);
@@ -82,17 +112,40 @@ describe('provider payments', () => {
   it('refuses bad invoices with the field, other roles and other councils', async () => {
     const before = (await call(h, t, 'GET', `/invoices?placementId=${id}`)).body.length;
     for (const [body, field] of [
-      [{ reference: 'X', periodFrom: '2027-02-01', periodTo: '2027-01-01', daysClaimed: 1, weeklyRatePence: 1, amountPence: 1 }, 'periodTo'],
-      [{ reference: '', periodFrom: '2027-01-01', periodTo: '2027-01-01', daysClaimed: 1, weeklyRatePence: 1, amountPence: 1 }, 'reference'],
-      [{ reference: 'X', periodFrom: '2027-01-01', periodTo: '2027-01-01', daysClaimed: -1, weeklyRatePence: 1, amountPence: 1 }, 'daysClaimed'],
-      [{ reference: 'X', periodFrom: '2027-01-01', periodTo: '2027-01-01', daysClaimed: 1, weeklyRatePence: 1, amountPence: 1.5 }, 'amountPence'],
+      [
+        { reference: 'X', periodFrom: '2027-02-01', periodTo: '2027-01-01', daysClaimed: 1, weeklyRatePence: 1, amountPence: 1 },
+        'periodTo',
+      ],
+      [
+        { reference: '', periodFrom: '2027-01-01', periodTo: '2027-01-01', daysClaimed: 1, weeklyRatePence: 1, amountPence: 1 },
+        'reference',
+      ],
+      [
+        { reference: 'X', periodFrom: '2027-01-01', periodTo: '2027-01-01', daysClaimed: -1, weeklyRatePence: 1, amountPence: 1 },
+        'daysClaimed',
+      ],
+      [
+        { reference: 'X', periodFrom: '2027-01-01', periodTo: '2027-01-01', daysClaimed: 1, weeklyRatePence: 1, amountPence: 1.5 },
+        'amountPence',
+      ],
     ] as const) {
       const r = await call(h, t, 'POST', `/placements/${id}/invoices`, body);
       expect(r.status).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     const other = await h.issuer.token({ roles: ['finance'], la: 'westdale' });
-    expect((await call(h, other, 'POST', `/placements/${id}/invoices`, { reference: 'X', periodFrom: '2027-01-04', periodTo: '2027-01-04', daysClaimed: 1, weeklyRatePence: 500_000, amountPence: 71_429 })).status).toBe(404);
+    expect(
+      (
+        await call(h, other, 'POST', `/placements/${id}/invoices`, {
+          reference: 'X',
+          periodFrom: '2027-01-04',
+          periodTo: '2027-01-04',
+          daysClaimed: 1,
+          weeklyRatePence: 500_000,
+          amountPence: 71_429,
+        })
+      ).status,
+    ).toBe(404);
     expect((await call(h, other, 'GET', '/invoices')).body).toEqual([]);
     expect((await call(h, await h.issuer.token({ roles: ['commissioner'], la }), 'GET', '/invoices')).status).toBe(403);
     expect((await call(h, t, 'GET', `/invoices?placementId=${id}`)).body.length).toBe(before);

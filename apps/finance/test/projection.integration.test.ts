@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => stopHarness(h));
 
 describe('the cohort projection', () => {
-  it('projects from the council\'s own transitions, costs it, and tests the same trajectory', async () => {
+  it("projects from the council's own transitions, costs it, and tests the same trajectory", async () => {
     const t = await h.issuer.token({ roles: ['finance'], la });
     const r = await call(h, t, 'GET', '/projection?asOf=2027-03-15&window=1&months=2');
     expect(r.status).toBe(200);
@@ -59,7 +59,11 @@ describe('the cohort projection', () => {
     expect(p.months).toHaveLength(2);
     expect(p.totalCostPence).toBe(p.months[0].costPence + p.months[1].costPence);
     // A month earlier nothing moved in the window (December to January), so the trajectory then was flat at 8; 8 are in care.
-    expect(p.sameTrajectory).toEqual({ from: '2027-01', referenceWindow: { from: '2026-12-31', to: '2027-01-31' }, months: [{ month: '2027-02', projected: 8, actual: 8, difference: 0, differencePercent: 0 }] });
+    expect(p.sameTrajectory).toEqual({
+      from: '2027-01',
+      referenceWindow: { from: '2026-12-31', to: '2027-01-31' },
+      months: [{ month: '2027-02', projected: 8, actual: 8, difference: 0, differencePercent: 0 }],
+    });
 
     const csv = await call(h, t, 'GET', '/projection?asOf=2027-03-15&window=1&months=2', undefined, 'text/csv');
     expect(csv.body.split('\r\n').slice(0, 2)).toEqual([
@@ -70,6 +74,9 @@ describe('the cohort projection', () => {
     expect((await call(h, t, 'GET', '/projection')).body.months).toHaveLength(24);
     expect((await call(h, t, 'GET', '/projection?months=0')).status).toBe(400);
     const other = await h.issuer.token({ roles: ['finance'], la: 'westdale' });
-    expect((await call(h, other, 'GET', '/projection?asOf=2027-03-15&window=1&months=2')).body.initial).toEqual({ total: 0, byCategory: {} });
+    expect((await call(h, other, 'GET', '/projection?asOf=2027-03-15&window=1&months=2')).body.initial).toEqual({
+      total: 0,
+      byCategory: {},
+    });
   });
 });

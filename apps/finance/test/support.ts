@@ -44,7 +44,13 @@ export async function call(h: Harness, token: string, method: string, path: stri
   return { status: r.status, body: contentType.includes('json') ? r.body : r.text, contentType };
 }
 
-export function envelope<P>(type: string, payload: P, localAuthority: string, producer = 'commissioning', correlationId: string = randomUUID()): EventEnvelope<P> {
+export function envelope<P>(
+  type: string,
+  payload: P,
+  localAuthority: string,
+  producer = 'commissioning',
+  correlationId: string = randomUUID(),
+): EventEnvelope<P> {
   return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority, correlationId, producer, payload };
 }
 
@@ -80,14 +86,54 @@ export function started(localAuthority: string, over: Record<string, unknown> = 
 
 type StartedPayload = { placementId: string; requestId: string; childId: string };
 
-export const priceChanged = (s: EventEnvelope<StartedPayload>, previousWeeklyCostPence: number, weeklyCostPence: number, effectiveFrom: string, reason = 'ANNUAL_UPLIFT') =>
-  envelope('placement.price-changed', { placementId: s.payload.placementId, requestId: s.payload.requestId, childId: s.payload.childId, previousWeeklyCostPence, weeklyCostPence, effectiveFrom, reason }, s.localAuthority, 'commissioning', s.correlationId);
+export const priceChanged = (
+  s: EventEnvelope<StartedPayload>,
+  previousWeeklyCostPence: number,
+  weeklyCostPence: number,
+  effectiveFrom: string,
+  reason = 'ANNUAL_UPLIFT',
+) =>
+  envelope(
+    'placement.price-changed',
+    {
+      placementId: s.payload.placementId,
+      requestId: s.payload.requestId,
+      childId: s.payload.childId,
+      previousWeeklyCostPence,
+      weeklyCostPence,
+      effectiveFrom,
+      reason,
+    },
+    s.localAuthority,
+    'commissioning',
+    s.correlationId,
+  );
 
 export const noticeGiven = (s: EventEnvelope<StartedPayload>, endDate: string, givenOn = '2027-06-01') =>
-  envelope('placement.notice-given', { placementId: s.payload.placementId, requestId: s.payload.requestId, childId: s.payload.childId, givenBy: 'PROVIDER', givenOn, endDate, replacementSearchId: null }, s.localAuthority, 'commissioning', s.correlationId);
+  envelope(
+    'placement.notice-given',
+    {
+      placementId: s.payload.placementId,
+      requestId: s.payload.requestId,
+      childId: s.payload.childId,
+      givenBy: 'PROVIDER',
+      givenOn,
+      endDate,
+      replacementSearchId: null,
+    },
+    s.localAuthority,
+    'commissioning',
+    s.correlationId,
+  );
 
 export const ended = (s: EventEnvelope<StartedPayload>, endDate: string, reason = 'BREAKDOWN') =>
-  envelope('placement.ended', { placementId: s.payload.placementId, requestId: s.payload.requestId, childId: s.payload.childId, endDate, reason }, s.localAuthority, 'commissioning', s.correlationId);
+  envelope(
+    'placement.ended',
+    { placementId: s.payload.placementId, requestId: s.payload.requestId, childId: s.payload.childId, endDate, reason },
+    s.localAuthority,
+    'commissioning',
+    s.correlationId,
+  );
 
 export function decisionRecorded(localAuthority: string, requestId: string, over: Record<string, unknown> = {}) {
   return envelope(

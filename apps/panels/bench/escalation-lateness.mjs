@@ -49,11 +49,27 @@ function submitted(deadline) {
     correlationId: randomUUID(),
     producer: 'referrals',
     payload: {
-      requestId: randomUUID(), childId: randomUUID(), childAge: 12, kind: 'PLACEMENT', legalStatus: 'CO_S31',
-      placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 95_000, location: 'IN_AREA', urgency: 'PLANNED',
-      placedAt: null, submittedAt: new Date().toISOString(), submittedBy: 'bench',
+      requestId: randomUUID(),
+      childId: randomUUID(),
+      childAge: 12,
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'IFA_FOSTER',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 95_000,
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+      placedAt: null,
+      submittedAt: new Date().toISOString(),
+      submittedBy: 'bench',
       outcome: {
-        ruleSetVersion: 'bench', policyHash: 'bench', approver: 'HOS', panel: null, costBand: 'A', retrospective: false, gates: [],
+        ruleSetVersion: 'bench',
+        policyHash: 'bench',
+        approver: 'HOS',
+        panel: null,
+        costBand: 'A',
+        retrospective: false,
+        gates: [],
         deadlines: [{ id: 'placement-approval', ruleId: 'bench', due: new Date(deadline).toISOString(), text: 'decide' }],
         reasons: [{ ruleId: 'bench', text: 'bench' }],
       },
@@ -65,7 +81,13 @@ async function baseline(prefix, deadlines) {
   const name = 'bench-baseline';
   const q = new Queue(name, { connection: { url: TEST_REDIS_URL }, prefix });
   const late = [];
-  const w = new Worker(name, async (job) => { late.push(Date.now() - job.data.due); }, { connection: { url: TEST_REDIS_URL }, prefix, concurrency: CONCURRENCY });
+  const w = new Worker(
+    name,
+    async (job) => {
+      late.push(Date.now() - job.data.due);
+    },
+    { connection: { url: TEST_REDIS_URL }, prefix, concurrency: CONCURRENCY },
+  );
   const now = Date.now();
   await q.addBulk(deadlines.map((due, i) => ({ name: 'x', data: { due }, opts: { jobId: `b${i}`, delay: Math.max(0, due - now) } })));
   while (late.length < deadlines.length) await new Promise((r) => setTimeout(r, 100));
@@ -83,7 +105,13 @@ let app;
 try {
   await sql.connect();
   const issuer = await createTestIssuer();
-  const env = loadEnv(PanelsEnv, { ...testEnv({ databaseUrl: db.url, schema: 'panels', issuer, prefix }), LOG_LEVEL: 'silent', TIMER_SWEEP_MS: '5000', REMINDER_LEAD_MS: '0', WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const env = loadEnv(PanelsEnv, {
+    ...testEnv({ databaseUrl: db.url, schema: 'panels', issuer, prefix }),
+    LOG_LEVEL: 'silent',
+    TIMER_SWEEP_MS: '5000',
+    REMINDER_LEAD_MS: '0',
+    WORKER_CONCURRENCY: String(CONCURRENCY),
+  });
   ({ app } = await startTestApp(AppModule.forRoot(env), 'bench'));
   const inbox = new Queue(PANELS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix });
 
@@ -96,7 +124,10 @@ try {
   };
   // The background: open cases whose deadlines are an hour away.
   // Baseline first as well as last, so the order of the runs does not favour either.
-  const baseBefore = await baseline(`${prefix}-base0`, Array.from({ length: MEASURED }, (_, i) => Date.now() + LEAD + Math.round((i * SPREAD) / MEASURED)));
+  const baseBefore = await baseline(
+    `${prefix}-base0`,
+    Array.from({ length: MEASURED }, (_, i) => Date.now() + LEAD + Math.round((i * SPREAD) / MEASURED)),
+  );
   const t0 = Date.now();
   const background = Array.from({ length: OPEN - MEASURED }, () => submitted(Date.now() + 3_600_000 + Math.random() * 3_600_000));
   await inbox.addBulk(background.map((e) => ({ name: e.type, data: e, opts: { jobId: e.id } })));
@@ -109,7 +140,8 @@ try {
   const measured = deadlines.map((d) => submitted(d));
   await inbox.addBulk(measured.map((e) => ({ name: e.type, data: e, opts: { jobId: e.id } })));
   await waitOpen(OPEN);
-  if (Date.now() > start) console.warn(`warning: opening took longer than the ${LEAD} ms lead; the first deadlines passed before their cases opened`);
+  if (Date.now() > start)
+    console.warn(`warning: opening took longer than the ${LEAD} ms lead; the first deadlines passed before their cases opened`);
   const { rows: open } = await sql.query(`SELECT count(*)::int AS n FROM panels."case" WHERE status = 'OPEN'`);
   console.log(`${open[0].n} open cases; ${MEASURED} due over ${SPREAD} ms`);
 
@@ -117,10 +149,13 @@ try {
   for (;;) {
     const { rows } = await sql.query(`SELECT count(*)::int AS n FROM panels.escalation WHERE kind = 'DECISION_OVERDUE'`);
     if (rows[0].n >= MEASURED) break;
-    if (Date.now() > last + 60_000) throw new Error(`only ${rows[0].n} of ${MEASURED} escalations fired within a minute of the last deadline`);
+    if (Date.now() > last + 60_000)
+      throw new Error(`only ${rows[0].n} of ${MEASURED} escalations fired within a minute of the last deadline`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const { rows } = await sql.query(`SELECT (extract(epoch FROM fired_at - deadline) * 1000)::float8 AS late, fired_by FROM panels.escalation WHERE kind = 'DECISION_OVERDUE'`);
+  const { rows } = await sql.query(
+    `SELECT (extract(epoch FROM fired_at - deadline) * 1000)::float8 AS late, fired_by FROM panels.escalation WHERE kind = 'DECISION_OVERDUE'`,
+  );
   const { rows: dup } = await sql.query(`SELECT count(*)::int AS n FROM panels.outbox_event WHERE type = 'case.escalated'`);
   const ours = summary(rows.map((r) => r.late));
   const byJob = rows.filter((r) => r.fired_by === 'JOB').length;
@@ -128,12 +163,26 @@ try {
   await app.close();
   app = undefined;
 
-  const base = summary([...baseBefore, ...(await baseline(`${prefix}-base1`, Array.from({ length: MEASURED }, (_, i) => Date.now() + LEAD + Math.round((i * SPREAD) / MEASURED))))]);
+  const base = summary([
+    ...baseBefore,
+    ...(await baseline(
+      `${prefix}-base1`,
+      Array.from({ length: MEASURED }, (_, i) => Date.now() + LEAD + Math.round((i * SPREAD) / MEASURED)),
+    )),
+  ]);
   console.log('');
-  console.log(`escalation lateness after the deadline, ms (${OPEN} open cases, ${MEASURED} deadlines over ${SPREAD / 1000} s, worker concurrency ${CONCURRENCY}):`);
-  console.log(`  panels escalations   p50 ${ours.p50.toFixed(1)}   p99 ${ours.p99.toFixed(1)}   max ${ours.max.toFixed(1)}   (n=${ours.n}; ${byJob} by delayed job, ${ours.n - byJob} by sweep; case.escalated events: ${dup[0].n})`);
-  console.log(`  baseline bare BullMQ p50 ${base.p50.toFixed(1)}   p99 ${base.p99.toFixed(1)}   max ${base.max.toFixed(1)}   (n=${base.n}: two runs, before and after; no-op worker)`);
-  console.log(`  ratio to baseline    p50 ${(ours.p50 / Math.max(base.p50, 0.1)).toFixed(2)}x   p99 ${(ours.p99 / Math.max(base.p99, 0.1)).toFixed(2)}x   (excess p99: ${(ours.p99 - base.p99).toFixed(1)} ms)`);
+  console.log(
+    `escalation lateness after the deadline, ms (${OPEN} open cases, ${MEASURED} deadlines over ${SPREAD / 1000} s, worker concurrency ${CONCURRENCY}):`,
+  );
+  console.log(
+    `  panels escalations   p50 ${ours.p50.toFixed(1)}   p99 ${ours.p99.toFixed(1)}   max ${ours.max.toFixed(1)}   (n=${ours.n}; ${byJob} by delayed job, ${ours.n - byJob} by sweep; case.escalated events: ${dup[0].n})`,
+  );
+  console.log(
+    `  baseline bare BullMQ p50 ${base.p50.toFixed(1)}   p99 ${base.p99.toFixed(1)}   max ${base.max.toFixed(1)}   (n=${base.n}: two runs, before and after; no-op worker)`,
+  );
+  console.log(
+    `  ratio to baseline    p50 ${(ours.p50 / Math.max(base.p50, 0.1)).toFixed(2)}x   p99 ${(ours.p99 / Math.max(base.p99, 0.1)).toFixed(2)}x   (excess p99: ${(ours.p99 - base.p99).toFixed(1)} ms)`,
+  );
 } finally {
   if (app) await app.close();
   await sql.end().catch(() => undefined);

@@ -20,7 +20,16 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'panels', env, database: PrismaService })],
       controllers: [CasesController, AuditController, PanelsController, SittingsController],
-      providers: [CasesRepository, CasesService, CasesHandlers, PanelsRepository, PanelsService, MinutesService, TimersRepository, TimersService],
+      providers: [
+        CasesRepository,
+        CasesService,
+        CasesHandlers,
+        PanelsRepository,
+        PanelsService,
+        MinutesService,
+        TimersRepository,
+        TimersService,
+      ],
     };
   }
 }

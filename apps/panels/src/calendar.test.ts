@@ -17,7 +17,11 @@ describe('panel calendar', () => {
   });
 
   it('lists Tuesday 10:00 sittings with cut-offs two working days before, across the clock change', () => {
-    const s = regularSittings({ weekday: 2, timeOfDay: '10:00', cutOffWorkingDays: 2 }, new Date('2027-03-20T00:00:00Z'), new Date('2027-04-07T00:00:00Z'));
+    const s = regularSittings(
+      { weekday: 2, timeOfDay: '10:00', cutOffWorkingDays: 2 },
+      new Date('2027-03-20T00:00:00Z'),
+      new Date('2027-04-07T00:00:00Z'),
+    );
     expect(s.map((x) => [x.startsAt.toISOString(), x.cutOffAt.toISOString()])).toEqual([
       ['2027-03-23T10:00:00.000Z', '2027-03-19T10:00:00.000Z'],
       ['2027-03-30T09:00:00.000Z', '2027-03-24T10:00:00.000Z'], // BST from 28 March; Easter Monday and Good Friday skipped, cut-off still GMT

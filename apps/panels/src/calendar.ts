@@ -6,7 +6,16 @@ import { addCalendarDays, subtractWorkingDays } from '@placewise/rules';
  */
 export const ZONE = 'Europe/London';
 
-const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const fmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** The London wall clock at an instant: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
 export function londonParts(at: Date): { date: string; time: string } {
@@ -39,14 +48,19 @@ export function isoWeekday(isoDate: string): number {
  * The regular sittings of a weekly pattern from `from` to `until`: each with its start and its
  * cut-off (the same time of day, `cutOffWorkingDays` working days earlier).
  */
-export function regularSittings(pattern: { weekday: number; timeOfDay: string; cutOffWorkingDays: number }, from: Date, until: Date): { startsAt: Date; cutOffAt: Date }[] {
+export function regularSittings(
+  pattern: { weekday: number; timeOfDay: string; cutOffWorkingDays: number },
+  from: Date,
+  until: Date,
+): { startsAt: Date; cutOffAt: Date }[] {
   const out: { startsAt: Date; cutOffAt: Date }[] = [];
   let date = londonParts(from).date;
   while (isoWeekday(date) !== pattern.weekday) date = addCalendarDays(date, 1);
   for (;;) {
     const startsAt = londonToInstant(date, pattern.timeOfDay);
     if (startsAt > until) break;
-    if (startsAt >= from) out.push({ startsAt, cutOffAt: londonToInstant(subtractWorkingDays(date, pattern.cutOffWorkingDays), pattern.timeOfDay) });
+    if (startsAt >= from)
+      out.push({ startsAt, cutOffAt: londonToInstant(subtractWorkingDays(date, pattern.cutOffWorkingDays), pattern.timeOfDay) });
     date = addCalendarDays(date, 7);
   }
   return out;

@@ -5,9 +5,17 @@ export const PanelsEnv = BaseEnv.extend({
   /** How often the timer sweep recomputes due reminders and escalations from the database. */
   TIMER_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   /** How long before a decision deadline the decider is reminded. */
-  REMINDER_LEAD_MS: z.coerce.number().int().min(0).default(24 * 3_600_000),
+  REMINDER_LEAD_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3_600_000),
   /** After an escalation, the time the new (more senior) decider has before the next one. */
-  ESCALATION_GRACE_MS: z.coerce.number().int().min(1000).default(2 * 24 * 3_600_000),
+  ESCALATION_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(2 * 24 * 3_600_000),
   /** How far ahead regular sittings are put in the calendar. */
   SITTINGS_HORIZON_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
 });

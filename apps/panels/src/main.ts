@@ -8,5 +8,6 @@ await serve({
   defaults: { DATABASE_SCHEMA: 'panels' },
   module: (env) => AppModule.forRoot(env),
   title: 'Placewise panels',
-  description: 'Panels, sittings and agendas; cases routed by the rules to an approver or a panel; attendance, conflicts, votes and decisions with conditions; deadlines, reminders and escalation; minutes, decision letters and the audit trail.',
+  description:
+    'Panels, sittings and agendas; cases routed by the rules to an approver or a panel; attendance, conflicts, votes and decisions with conditions; deadlines, reminders and escalation; minutes, decision letters and the audit trail.',
 });

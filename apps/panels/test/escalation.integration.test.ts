@@ -55,9 +55,19 @@ async function openCase(outcome: Partial<RoutedOutcome>) {
 }
 
 const escalations = async (caseId: string) =>
-  (await sql.query('SELECT kind, deadline, from_tier, to_tier, fired_at, fired_by FROM panels.escalation WHERE case_id = $1 ORDER BY fired_at', [caseId])).rows;
+  (
+    await sql.query(
+      'SELECT kind, deadline, from_tier, to_tier, fired_at, fired_by FROM panels.escalation WHERE case_id = $1 ORDER BY fired_at',
+      [caseId],
+    )
+  ).rows;
 const escalatedEvents = async (caseId: string) =>
-  (await sql.query(`SELECT envelope->'payload' AS p FROM panels.outbox_event WHERE type = 'case.escalated' AND envelope->'payload'->>'caseId' = $1 ORDER BY seq`, [caseId])).rows.map((r) => r.p);
+  (
+    await sql.query(
+      `SELECT envelope->'payload' AS p FROM panels.outbox_event WHERE type = 'case.escalated' AND envelope->'payload'->>'caseId' = $1 ORDER BY seq`,
+      [caseId],
+    )
+  ).rows.map((r) => r.p);
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
@@ -89,7 +99,9 @@ describe('deadlines', () => {
   it('escalates an overdue case at its deadline through its delayed job, to the next tier, once', async () => {
     // The sweep is slow here: only the delayed job can fire in time.
     await start(1, { TIMER_SWEEP_MS: '600000', REMINDER_LEAD_MS: '1500', ESCALATION_GRACE_MS: '3600000' });
-    const c = await openCase({ deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(3000), text: 'decide within 5 working days' }] });
+    const c = await openCase({
+      deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(3000), text: 'decide within 5 working days' }],
+    });
     const timers = new Queue(TIMERS_QUEUE, { connection: REDIS, prefix: PREFIX });
     expect(await timers.getJob(timerJobId({ caseId: c.id, kind: 'DECISION_OVERDUE', deadline: c.due.getTime() }))).toBeTruthy();
     await timers.close();
@@ -112,7 +124,14 @@ describe('deadlines', () => {
 
     // Fired again (a redelivered job, the sweep, another replica): no second effect.
     const svc = apps[0]!.get(TimersService);
-    const again = await Promise.all([1, 2, 3].map(() => svc.fire({ caseId: c.id, localAuthority: LA, kind: 'DECISION_OVERDUE', deadline: c.due.getTime(), fireAt: c.due.getTime() }, 'SWEEP')));
+    const again = await Promise.all(
+      [1, 2, 3].map(() =>
+        svc.fire(
+          { caseId: c.id, localAuthority: LA, kind: 'DECISION_OVERDUE', deadline: c.due.getTime(), fireAt: c.due.getTime() },
+          'SWEEP',
+        ),
+      ),
+    );
     expect(again.every((r) => r === 'stale' || r === 'duplicate')).toBe(true);
     expect(await escalations(c.id)).toHaveLength(2);
     await stopAll();
@@ -120,8 +139,14 @@ describe('deadlines', () => {
 
   it('escalates exactly once when Redis loses everything and the service restarts before the deadline', async () => {
     await start(1, { TIMER_SWEEP_MS: '400', REMINDER_LEAD_MS: '0' });
-    const c = await openCase({ deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(5000), text: 'decide within 5 working days' }] });
-    const retro = await openCase({ approver: 'SM', retrospective: true, deadlines: [{ id: 'deadline.retrospective_approval', ruleId: 'r.retro', due: inMs(5000), text: 'ratify within 10 working days' }] });
+    const c = await openCase({
+      deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(5000), text: 'decide within 5 working days' }],
+    });
+    const retro = await openCase({
+      approver: 'SM',
+      retrospective: true,
+      deadlines: [{ id: 'deadline.retrospective_approval', ruleId: 'r.retro', due: inMs(5000), text: 'ratify within 10 working days' }],
+    });
     await stopAll();
     // Redis loses every key of this deployment: queued events, delayed timers, the sweep's scheduler.
     expect(await flushPrefix()).toBeGreaterThan(0);

@@ -1,9 +1,26 @@
 import 'reflect-metadata';
-import { COMMISSIONING_INBOX, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf, type RequestSubmittedV1, type RoutedOutcome } from '@placewise/contracts';
+import {
+  COMMISSIONING_INBOX,
+  PANELS_INBOX,
+  REFERRALS_INBOX,
+  type EventEnvelope,
+  type PayloadOf,
+  type RequestSubmittedV1,
+  type RoutedOutcome,
+} from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  createTestIssuer,
+  eventually,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type TestIssuer,
+  httpCall,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Queue, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,7 +44,8 @@ const tokens: Record<'tm' | 'hos' | 'ad' | 'chair' | 'auditor' | 'ops' | 'otherC
 const call = (method: string, path: string, token: string, body?: unknown) => httpCall(base, { method, path, token, body });
 
 async function counts() {
-  const r = await sql.query(`SELECT (SELECT count(*) FROM panels."case")::int AS cases, (SELECT count(*) FROM panels.decision)::int AS decisions,
+  const r =
+    await sql.query(`SELECT (SELECT count(*) FROM panels."case")::int AS cases, (SELECT count(*) FROM panels.decision)::int AS decisions,
     (SELECT count(*) FROM panels.audit_entry)::int AS audit, (SELECT count(*) FROM panels.outbox_event)::int AS outbox`);
   return r.rows[0] as { cases: number; decisions: number; audit: number; outbox: number };
 }
@@ -123,9 +141,18 @@ describe('request.submitted opens a case', () => {
       const jobs = await Promise.all([settledJob(inbox, `${event.id}-a`), settledJob(inbox, `${event.id}-b`)]);
       expect(jobs.map((j) => j.returnvalue).sort()).toEqual(['applied', 'duplicate']);
       expect((await counts()).cases).toBe(before.cases + 1);
-      const { rows } = await sql.query('SELECT approver, panel, status, correlation_id::text, decision_due FROM panels."case" WHERE request_id = $1', [event.payload.requestId]);
+      const { rows } = await sql.query(
+        'SELECT approver, panel, status, correlation_id::text, decision_due FROM panels."case" WHERE request_id = $1',
+        [event.payload.requestId],
+      );
       expect(rows).toEqual([
-        { approver: 'HOS', panel, status: 'OPEN', correlation_id: event.correlationId, decision_due: new Date(event.payload.outcome.deadlines[1]!.due) },
+        {
+          approver: 'HOS',
+          panel,
+          status: 'OPEN',
+          correlation_id: event.correlationId,
+          decision_due: new Date(event.payload.outcome.deadlines[1]!.due),
+        },
       ]);
     }
   });
@@ -179,10 +206,21 @@ describe('reading cases', () => {
     await call('POST', `/cases/${c.id}/decision`, tokens.hos, { outcome: 'DEFERRED', reason: 'needs the education plan' });
     const r = await call('GET', `/cases/${c.id}`, tokens.auditor);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id: c.id, requestId: c.event.payload.requestId, approver: 'HOS', status: 'OPEN', requestedWeeklyCostPence: 610_000 });
+    expect(r.body).toMatchObject({
+      id: c.id,
+      requestId: c.event.payload.requestId,
+      approver: 'HOS',
+      status: 'OPEN',
+      requestedWeeklyCostPence: 610_000,
+    });
     expect(r.body.outcome.reasons).toEqual(c.event.payload.outcome.reasons);
-    expect(r.body.decisions).toEqual([expect.objectContaining({ outcome: 'DEFERRED', decidedBy: 'hos.test', decidedByTier: 'HOS', reason: 'needs the education plan' })]);
-    expect(r.body.audit.map((a: { action: string; actor: string }) => `${a.action}:${a.actor}`)).toEqual(['case.opened:panels', 'decision.recorded:hos.test']);
+    expect(r.body.decisions).toEqual([
+      expect.objectContaining({ outcome: 'DEFERRED', decidedBy: 'hos.test', decidedByTier: 'HOS', reason: 'needs the education plan' }),
+    ]);
+    expect(r.body.audit.map((a: { action: string; actor: string }) => `${a.action}:${a.actor}`)).toEqual([
+      'case.opened:panels',
+      'decision.recorded:hos.test',
+    ]);
 
     expect((await call('GET', `/cases/${c.id}`, tokens.otherCouncil)).status).toBe(404);
     expect((await call('POST', `/cases/${c.id}/decision`, tokens.otherCouncil, { outcome: 'APPROVED', reason: 'x' })).status).toBe(404);
@@ -222,7 +260,10 @@ describe('recording a decision', () => {
     for (const [body, field] of bad) {
       const r = await call('POST', `/cases/${c.id}/decision`, tokens.hos, body);
       expect(r.status, JSON.stringify(body)).toBe(400);
-      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+      expect(
+        r.body.errors.map((e: { field: string }) => e.field),
+        JSON.stringify(r.body),
+      ).toContain(field);
     }
     expect(await counts()).toEqual(before);
     expect((await call('GET', `/cases/${c.id}`, tokens.auditor)).body.status).toBe('OPEN');
@@ -231,20 +272,39 @@ describe('recording a decision', () => {
   it('records an approval with conditions once and sends decision.recorded to referrals and commissioning', async () => {
     const c = await openCase({ panel: 'PLACEMENT_RESOURCES' });
     const conditions = { maxWeeklyCostPence: 600_000, reviewDate: '2027-01-15', notes: ['education to be kept at the current school'] };
-    const r = await call('POST', `/cases/${c.id}/decision`, tokens.chair, { outcome: 'APPROVED_WITH_CONDITIONS', conditions, reason: 'meets needs' });
+    const r = await call('POST', `/cases/${c.id}/decision`, tokens.chair, {
+      outcome: 'APPROVED_WITH_CONDITIONS',
+      conditions,
+      reason: 'meets needs',
+    });
     expect(r.status).toBe(201);
     expect(r.body.status).toBe('DECIDED');
     expect(r.body.closedAt).toEqual(expect.any(String));
-    expect(r.body.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED_WITH_CONDITIONS', conditions, decidedByTier: 'PANEL' })]);
+    expect(r.body.decisions).toEqual([
+      expect.objectContaining({ outcome: 'APPROVED_WITH_CONDITIONS', conditions, decidedByTier: 'PANEL' }),
+    ]);
 
     const { rows } = await sql.query(`SELECT id::text FROM panels.outbox_event WHERE envelope->'payload'->>'caseId' = $1`, [c.id]);
     expect(rows).toHaveLength(1);
     for (const q of [referralsInbox, commissioningInbox]) {
       const job = await eventually(() => q.getJob(rows[0].id));
       const env = job.data as EventEnvelope<Record<string, unknown>>;
-      expect(env).toMatchObject({ type: 'decision.recorded', version: 1, producer: 'panels', localAuthority: 'northshire', correlationId: c.correlationId });
+      expect(env).toMatchObject({
+        type: 'decision.recorded',
+        version: 1,
+        producer: 'panels',
+        localAuthority: 'northshire',
+        correlationId: c.correlationId,
+      });
       expect(env.correlationId).toBe(c.event.correlationId);
-      expect(env.payload).toMatchObject({ caseId: c.id, requestId: c.event.payload.requestId, outcome: 'APPROVED_WITH_CONDITIONS', conditions, decidedByTier: 'PANEL', childAge: 14 });
+      expect(env.payload).toMatchObject({
+        caseId: c.id,
+        requestId: c.event.payload.requestId,
+        outcome: 'APPROVED_WITH_CONDITIONS',
+        conditions,
+        decidedByTier: 'PANEL',
+        childAge: 14,
+      });
       const text = JSON.stringify(env);
       expect(text).not.toMatch(/"(givenName|familyName|name|dateOfBirth)"/);
     }
@@ -285,7 +345,11 @@ describe('ops', () => {
     expect((await settledJob(inbox, event.id)).attemptsMade).toBe(1);
     expect((await status()).failed).toBe(before.failed! + 1);
     const failed = await call('GET', '/ops/queue/failed?count=500', tokens.ops);
-    expect(failed.body).toEqual(expect.arrayContaining([expect.objectContaining({ jobId: event.id, attemptsMade: 1, failedReason: expect.stringMatching(/weeklyCostPence/) })]));
+    expect(failed.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ jobId: event.id, attemptsMade: 1, failedReason: expect.stringMatching(/weeklyCostPence/) }),
+      ]),
+    );
 
     const retry = await call('POST', `/ops/queue/failed/${event.id}/retry`, tokens.ops);
     expect(retry.status).toBe(201);

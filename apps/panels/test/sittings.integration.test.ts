@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { londonParts } from '../src/calendar.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
-import { CaseDetailView, CaseView, ConflictView, PanelView, PapersView, SittingDetailView, SittingView, VoteView } from '../src/panels/panels.views.js';
+import {
+  CaseDetailView,
+  CaseView,
+  ConflictView,
+  PanelView,
+  PapersView,
+  SittingDetailView,
+  SittingView,
+  VoteView,
+} from '../src/panels/panels.views.js';
 import { INBOX, REDIS, client, inMs, requestResubmitted, requestSubmitted, startPanels } from './support/harness.js';
 
 // Its own council: a council that runs its panels here (the other test file's council has none).
@@ -33,13 +42,23 @@ async function openCase(outcome: Partial<RoutedOutcome> = {}, payload: Record<st
 }
 
 const outboxOf = async (caseId: string, type: string) =>
-  (await sql.query(`SELECT envelope FROM panels.outbox_event WHERE type = $1 AND envelope->'payload'->>'caseId' = $2 ORDER BY seq`, [type, caseId])).rows.map((r) => r.envelope);
+  (
+    await sql.query(`SELECT envelope FROM panels.outbox_event WHERE type = $1 AND envelope->'payload'->>'caseId' = $2 ORDER BY seq`, [
+      type,
+      caseId,
+    ])
+  ).rows.map((r) => r.envelope);
 
 let panel: { id: string; members: { id: string; userId: string; role: string }[] };
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
-  ({ app, url: base } = await startPanels({ databaseUrl: inject('databaseUrl'), issuer, prefix: PREFIX, env: { TIMER_SWEEP_MS: '60000' } }));
+  ({ app, url: base } = await startPanels({
+    databaseUrl: inject('databaseUrl'),
+    issuer,
+    prefix: PREFIX,
+    env: { TIMER_SWEEP_MS: '60000' },
+  }));
   sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
   inbox = new Queue(INBOX, { connection: REDIS, prefix: PREFIX });
@@ -68,7 +87,19 @@ afterAll(async () => {
 describe('panels and their sittings', () => {
   it('documents its API', async () => {
     const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/panels', '/panels/{id}/sittings', '/sittings/{id}', '/sittings/{id}/attendance', '/sittings/{id}/cases/{caseId}/votes', '/sittings/{id}/minutes.md', '/cases/{id}/evidence', '/cases/{id}/letter', '/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/panels',
+        '/panels/{id}/sittings',
+        '/sittings/{id}',
+        '/sittings/{id}/attendance',
+        '/sittings/{id}/cases/{caseId}/votes',
+        '/sittings/{id}/minutes.md',
+        '/cases/{id}/evidence',
+        '/cases/{id}/letter',
+        '/audit',
+      ]),
+    );
   });
 
   it('refuses a panel that could never be quorate, with the field', async () => {
@@ -83,7 +114,9 @@ describe('panels and their sittings', () => {
       ],
     });
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual(expect.arrayContaining([{ field: 'members', reason: 'this panel needs a voting finance member for its quorum' }]));
+    expect(r.body.errors).toEqual(
+      expect.arrayContaining([{ field: 'members', reason: 'this panel needs a voting finance member for its quorum' }]),
+    );
     expect((await call('POST', '/panels', t.chair!, { name: 'x' })).status).toBe(403);
     expect((await sql.query('SELECT count(*)::int AS n FROM panels.panel')).rows[0].n).toBe(before);
   });
@@ -109,9 +142,19 @@ describe('panels and their sittings', () => {
     expect(r.status).toBe(201);
     panel = r.body;
     expect(PanelView.strict().parse(r.body).members).toHaveLength(5);
-    expect(r.body).toMatchObject({ type: 'PLACEMENT_RESOURCES', chairUserId: 'chair.e', quorum: { chair: true, votingMembers: 2, financeRequired: true }, schedule: { weekday: 'TUESDAY', time: '10:00', cutOffWorkingDays: 2 } });
+    expect(r.body).toMatchObject({
+      type: 'PLACEMENT_RESOURCES',
+      chairUserId: 'chair.e',
+      quorum: { chair: true, votingMembers: 2, financeRequired: true },
+      schedule: { weekday: 'TUESDAY', time: '10:00', cutOffWorkingDays: 2 },
+    });
 
-    const sittings = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body as { id: string; startsAt: string; cutOffAt: string; kind: string }[];
+    const sittings = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body as {
+      id: string;
+      startsAt: string;
+      cutOffAt: string;
+      kind: string;
+    }[];
     expect(sittings.length).toBeGreaterThanOrEqual(7);
     for (const s of sittings) {
       expect(londonParts(new Date(s.startsAt)).time).toBe('10:00');
@@ -125,16 +168,31 @@ describe('panels and their sittings', () => {
 
     const planned = await openCase();
     expect(planned.sittingId).toBe(beforeCutOff.id);
-    const retro = await openCase({ retrospective: true, deadlines: [{ id: 'deadline.retrospective_approval', ruleId: 'r', due: inMs(10 * 86_400_000), text: 'ratify within 10 working days' }] }, { urgency: 'EMERGENCY' });
+    const retro = await openCase(
+      {
+        retrospective: true,
+        deadlines: [
+          { id: 'deadline.retrospective_approval', ruleId: 'r', due: inMs(10 * 86_400_000), text: 'ratify within 10 working days' },
+        ],
+      },
+      { urgency: 'EMERGENCY' },
+    );
     expect(retro.sittingId).toBe(earliest.id);
     // A named approver's case stays in their queue, on no agenda.
     const named = await openCase({ panel: null, approver: 'HOS' });
     expect(named.sittingId).toBeNull();
 
     const agenda = (await call('GET', `/sittings/${beforeCutOff.id}`, t.m1!)).body;
-    expect(agenda.agenda.map((a: { papers: { caseId: string } }) => a.papers.caseId)).toEqual(expect.arrayContaining([early.id, planned.id]));
+    expect(agenda.agenda.map((a: { papers: { caseId: string } }) => a.papers.caseId)).toEqual(
+      expect.arrayContaining([early.id, planned.id]),
+    );
     const papers = agenda.agenda.find((a: { papers: { caseId: string } }) => a.papers.caseId === planned.id).papers;
-    expect(papers).toMatchObject({ request: { requestedWeeklyCostPence: 610_000, placementType: 'PRIVATE_CHILDRENS_HOME' }, reasons: planned.event.payload.outcome.reasons, gates: [], approver: 'AD' });
+    expect(papers).toMatchObject({
+      request: { requestedWeeklyCostPence: 610_000, placementType: 'PRIVATE_CHILDRENS_HOME' },
+      reasons: planned.event.payload.outcome.reasons,
+      gates: [],
+      approver: 'AD',
+    });
     // Another council sees none of it.
     expect((await call('GET', `/sittings/${beforeCutOff.id}`, t.south!)).status).toBe(404);
     expect((await call('GET', `/panels/${panel.id}`, t.south!)).status).toBe(404);
@@ -148,9 +206,18 @@ describe('a case through a sitting', () => {
   let a: Awaited<ReturnType<typeof openCase>>;
 
   it('decides with quorum, refuses without it and without evidence, and keeps a conflicted member from voting', async () => {
-    const reapproval = { originalRequestId: randomUUID(), searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'ABOVE_CEILING' };
+    const reapproval = {
+      originalRequestId: randomUUID(),
+      searchId: randomUUID(),
+      offerId: randomUUID(),
+      placementId: null,
+      reason: 'ABOVE_CEILING',
+    };
     a = await openCase({ gates: [{ id: 'gate.placement_plan', ruleId: 'r.plan', text: 'a placement plan is agreed' }] }, { reapproval });
-    const convened = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, { startsAt: new Date(Date.now() - 60_000).toISOString(), reason: 'urgent placements' });
+    const convened = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, {
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      reason: 'urgent placements',
+    });
     expect(convened.status).toBe(201);
     sitting = convened.body.id;
     expect(convened.body.kind).toBe('EXTRAORDINARY');
@@ -175,7 +242,10 @@ describe('a case through a sitting', () => {
       ],
     });
     expect(att.status).toBe(201);
-    expect((await call('POST', `/sittings/${sitting}/attendance`, t.admin!, { members: [{ userId: 'stranger', present: true }] })).body.errors[0].field).toBe('members.0.userId');
+    expect(
+      (await call('POST', `/sittings/${sitting}/attendance`, t.admin!, { members: [{ userId: 'stranger', present: true }] })).body.errors[0]
+        .field,
+    ).toBe('members.0.userId');
 
     // Sam declares a conflict: he cannot vote, and without him the panel is one voting member short.
     const declared = await call('POST', `/sittings/${sitting}/cases/${a.id}/conflicts`, t.m1!, { reason: 'knows the family' });
@@ -191,8 +261,13 @@ describe('a case through a sitting', () => {
 
     // Eve arrives late: quorate again.
     await call('POST', `/sittings/${sitting}/attendance`, t.admin!, { members: [{ userId: 'm3.education', present: true }] });
-    expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.iro!, { vote: 'APPROVE' })).body.message).toMatch(/advise the panel but do not vote/);
-    const voted = await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m2!, { vote: 'APPROVE', comment: 'within budget with the ceiling' });
+    expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.iro!, { vote: 'APPROVE' })).body.message).toMatch(
+      /advise the panel but do not vote/,
+    );
+    const voted = await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m2!, {
+      vote: 'APPROVE',
+      comment: 'within budget with the ceiling',
+    });
     expect(voted.status).toBe(201);
     expect(VoteView.strict().parse(voted.body)).toMatchObject({ vote: 'APPROVE', comment: 'within budget with the ceiling' });
     expect((await call('POST', `/sittings/${sitting}/cases/${a.id}/votes`, t.m2!, { vote: 'DECLINE' })).status).toBe(409);
@@ -212,20 +287,48 @@ describe('a case through a sitting', () => {
     const noEvidence = await call('POST', `/cases/${a.id}/decision`, t.chair!, { outcome: 'APPROVED', reason: 'ok' });
     expect(noEvidence.status).toBe(409);
     expect(noEvidence.body.reasons).toEqual(['gate.placement_plan: a placement plan is agreed']);
-    expect((await call('POST', `/cases/${a.id}/evidence`, t.sw!, { gateId: 'gate.nope', evidence: 'x' })).body.errors[0].field).toBe('gateId');
-    const ev = await call('POST', `/cases/${a.id}/evidence`, t.sw!, { gateId: 'gate.placement_plan', evidence: 'Placement plan agreed 20 Nov, ref PP-114' });
+    expect((await call('POST', `/cases/${a.id}/evidence`, t.sw!, { gateId: 'gate.nope', evidence: 'x' })).body.errors[0].field).toBe(
+      'gateId',
+    );
+    const ev = await call('POST', `/cases/${a.id}/evidence`, t.sw!, {
+      gateId: 'gate.placement_plan',
+      evidence: 'Placement plan agreed 20 Nov, ref PP-114',
+    });
     expect(ev.status).toBe(201);
-    expect(ev.body.gates).toEqual([expect.objectContaining({ id: 'gate.placement_plan', evidenced: true, evidence: expect.objectContaining({ recordedBy: 'sw.e' }) })]);
+    expect(ev.body.gates).toEqual([
+      expect.objectContaining({ id: 'gate.placement_plan', evidenced: true, evidence: expect.objectContaining({ recordedBy: 'sw.e' }) }),
+    ]);
     expect(await count()).toBe(0);
 
     const conditions = { maxWeeklyCostPence: 600_000, reviewDate: '2027-03-01', notes: ['step-down plan within 6 months'] };
-    const counterfactual = { description: 'solo placement in an out-of-area home', placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 950_000, source: 'average solo placement 2025-26' };
-    const decided = await call('POST', `/cases/${a.id}/decision`, t.chair!, { outcome: 'APPROVED_WITH_CONDITIONS', reason: 'needs met with a ceiling', conditions, counterfactual });
+    const counterfactual = {
+      description: 'solo placement in an out-of-area home',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      weeklyCostPence: 950_000,
+      source: 'average solo placement 2025-26',
+    };
+    const decided = await call('POST', `/cases/${a.id}/decision`, t.chair!, {
+      outcome: 'APPROVED_WITH_CONDITIONS',
+      reason: 'needs met with a ceiling',
+      conditions,
+      counterfactual,
+    });
     expect(decided.status).toBe(201);
     expect(decided.body).toMatchObject({ status: 'DECIDED', sittingId: null });
-    expect(decided.body.decisions[0]).toMatchObject({ sittingId: sitting, decidedByTier: 'PANEL', counterfactual, votes: { tally: { APPROVE: 1, DECLINE: 0, ABSTAIN: 1 } } });
+    expect(decided.body.decisions[0]).toMatchObject({
+      sittingId: sitting,
+      decidedByTier: 'PANEL',
+      counterfactual,
+      votes: { tally: { APPROVE: 1, DECLINE: 0, ABSTAIN: 1 } },
+    });
     const [env] = await outboxOf(a.id, 'decision.recorded');
-    expect(env.payload).toMatchObject({ outcome: 'APPROVED_WITH_CONDITIONS', conditions, counterfactual, reapproval, decidedByTier: 'PANEL' });
+    expect(env.payload).toMatchObject({
+      outcome: 'APPROVED_WITH_CONDITIONS',
+      conditions,
+      counterfactual,
+      reapproval,
+      decidedByTier: 'PANEL',
+    });
     expect(env.correlationId).toBe(a.event.correlationId);
     expect(await count()).toBe(1);
 
@@ -237,8 +340,15 @@ describe('a case through a sitting', () => {
     expect(z.array(CaseView.strict()).parse((await call('GET', '/cases?status=DECIDED', t.auditor!)).body).length).toBeGreaterThan(0);
     expect(z.array(PanelView.strict()).parse((await call('GET', '/panels', t.admin!)).body).length).toBeGreaterThan(0);
     expect(PanelView.strict().parse((await call('GET', `/panels/${panel.id}`, t.admin!)).body).members.length).toBe(5);
-    expect(z.array(SittingView.strict()).parse((await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body).length).toBeGreaterThan(0);
-    expect(z.array(SittingView.strict()).parse((await call('GET', '/sittings?mine=true', t.m1!)).body).map((x) => x.id)).toContain(sitting);
+    expect(z.array(SittingView.strict()).parse((await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      z
+        .array(SittingView.strict())
+        .parse((await call('GET', '/sittings?mine=true', t.m1!)).body)
+        .map((x) => x.id),
+    ).toContain(sitting);
     const detail = SittingDetailView.strict().parse((await call('GET', `/sittings/${sitting}`, t.m1!)).body);
     const heard = detail.agenda.find((i) => i.papers.caseId === a.id)!;
     expect(heard.decision).toMatchObject({ outcome: 'APPROVED_WITH_CONDITIONS', conditions });
@@ -249,26 +359,47 @@ describe('a case through a sitting', () => {
   it('defers with the information asked for, and the resubmission returns the case to the next sitting', async () => {
     const b = await openCase();
     await call('POST', `/sittings/${sitting}/agenda`, t.admin!, { caseId: b.id });
-    expect((await call('POST', `/cases/${b.id}/decision`, t.chair!, { outcome: 'DEFERRED', reason: 'more needed' })).body.errors[0].field).toBe('informationRequested');
-    const d = await call('POST', `/cases/${b.id}/decision`, t.chair!, { outcome: 'DEFERRED', reason: 'the panel needs the education view', informationRequested: ['Virtual School head\'s view', 'updated risk assessment'], returnBy: '2026-12-10' });
+    expect(
+      (await call('POST', `/cases/${b.id}/decision`, t.chair!, { outcome: 'DEFERRED', reason: 'more needed' })).body.errors[0].field,
+    ).toBe('informationRequested');
+    const d = await call('POST', `/cases/${b.id}/decision`, t.chair!, {
+      outcome: 'DEFERRED',
+      reason: 'the panel needs the education view',
+      informationRequested: ["Virtual School head's view", 'updated risk assessment'],
+      returnBy: '2026-12-10',
+    });
     expect(d.status).toBe(201);
-    expect(d.body).toMatchObject({ status: 'OPEN', awaitingInformation: true, sittingId: null, informationRequested: ['Virtual School head\'s view', 'updated risk assessment'] });
+    expect(d.body).toMatchObject({
+      status: 'OPEN',
+      awaitingInformation: true,
+      sittingId: null,
+      informationRequested: ["Virtual School head's view", 'updated risk assessment'],
+    });
     const [deferred] = await outboxOf(b.id, 'case.deferred');
-    expect(deferred.payload).toMatchObject({ requestId: b.event.payload.requestId, informationRequested: ['Virtual School head\'s view', 'updated risk assessment'], deferredBy: 'chair.e', returnBy: '2026-12-10' });
+    expect(deferred.payload).toMatchObject({
+      requestId: b.event.payload.requestId,
+      informationRequested: ["Virtual School head's view", 'updated risk assessment'],
+      deferredBy: 'chair.e',
+      returnBy: '2026-12-10',
+    });
     expect((await outboxOf(b.id, 'decision.recorded'))[0].payload.outcome).toBe('DEFERRED');
     // While it waits, the panel cannot decide it.
     const waiting = await call('POST', `/cases/${b.id}/decision`, t.chair!, { outcome: 'DECLINED', reason: 'x' });
     expect(waiting.status).toBe(409);
     expect(waiting.body.message).toMatch(/deferred until the information/);
 
-    const resub = requestResubmitted(LA, b.event.payload.requestId, ['Virtual School head\'s view', 'updated risk assessment']);
+    const resub = requestResubmitted(LA, b.event.payload.requestId, ["Virtual School head's view", 'updated risk assessment']);
     await inbox.add(resub.type, resub, { jobId: resub.id });
     expect((await settledJob(inbox, resub.id)).returnvalue).toBe('applied');
     const back = (await call('GET', `/cases/${b.id}`, t.auditor!)).body;
     expect(back.awaitingInformation).toBe(false);
-    const next = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body.find((s: { cutOffAt: string; kind: string }) => s.kind === 'REGULAR' && Date.parse(s.cutOffAt) > Date.now());
+    const next = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body.find(
+      (s: { cutOffAt: string; kind: string }) => s.kind === 'REGULAR' && Date.parse(s.cutOffAt) > Date.now(),
+    );
     expect(back.sittingId).toBe(next.id);
-    expect(back.audit.map((x: { action: string }) => x.action)).toEqual(expect.arrayContaining(['decision.recorded', 'request.resubmitted', 'case.listed']));
+    expect(back.audit.map((x: { action: string }) => x.action)).toEqual(
+      expect.arrayContaining(['decision.recorded', 'request.resubmitted', 'case.listed']),
+    );
     // Delivered again: no second effect.
     await inbox.add(resub.type, resub, { jobId: `${resub.id}-again` });
     expect((await settledJob(inbox, `${resub.id}-again`)).returnvalue).toBe('duplicate');
@@ -277,7 +408,7 @@ describe('a case through a sitting', () => {
   it('refers a case up to the next tier: it leaves the panel for the named approver', async () => {
     const c = await openCase({ approver: 'AD' });
     await call('POST', `/sittings/${sitting}/agenda`, t.admin!, { caseId: c.id });
-    const up = await call('POST', `/cases/${c.id}/decision`, t.chair!, { outcome: 'REFERRED_UP', reason: 'beyond the panel\'s delegation' });
+    const up = await call('POST', `/cases/${c.id}/decision`, t.chair!, { outcome: 'REFERRED_UP', reason: "beyond the panel's delegation" });
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ approver: 'DCS', panel: null, sittingId: null, status: 'OPEN' });
     const below = await call('POST', `/cases/${c.id}/decision`, t.ad!, { outcome: 'APPROVED', reason: 'ok' });
@@ -290,9 +421,18 @@ describe('a case through a sitting', () => {
   it('writes the minutes, the decision letter and the audit trail', async () => {
     const m = await call('GET', `/sittings/${sitting}/minutes`, t.admin!);
     expect(m.status).toBe(200);
-    expect(m.body.attendance).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'm3.education', present: true }), expect.objectContaining({ userId: 'iro.e', voting: false, present: true })]));
+    expect(m.body.attendance).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: 'm3.education', present: true }),
+        expect.objectContaining({ userId: 'iro.e', voting: false, present: true }),
+      ]),
+    );
     const heard = m.body.cases.find((c: { caseId: string }) => c.caseId === a.id);
-    expect(heard).toMatchObject({ quorum: { met: true }, tally: { APPROVE: 1, DECLINE: 0, ABSTAIN: 1 }, decision: { outcome: 'APPROVED_WITH_CONDITIONS' } });
+    expect(heard).toMatchObject({
+      quorum: { met: true },
+      tally: { APPROVE: 1, DECLINE: 0, ABSTAIN: 1 },
+      decision: { outcome: 'APPROVED_WITH_CONDITIONS' },
+    });
     expect(heard.conflicts).toEqual([expect.objectContaining({ userId: 'm1.social', reason: 'knows the family' })]);
     const md = await call('GET', `/sittings/${sitting}/minutes.md`, t.admin!);
     expect(md.text).toContain('# Minutes: Placement and Resources Panel');
@@ -304,8 +444,20 @@ describe('a case through a sitting', () => {
     expect(letter.text).toContain('**approved with conditions**');
     expect(letter.text).toContain('- the weekly cost may not exceed £6,000.00');
 
-    const trail = (await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body.map((x: { action: string; actor: string }) => `${x.action}:${x.actor}`);
-    expect(trail).toEqual(expect.arrayContaining(['case.opened:panels', 'case.listed:admin.e', 'member.conflict_declared:m1.social', 'member.voted:m2.finance', 'member.voted:m3.education', 'gate.evidenced:sw.e', 'decision.recorded:chair.e']));
+    const trail = (await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body.map(
+      (x: { action: string; actor: string }) => `${x.action}:${x.actor}`,
+    );
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        'case.opened:panels',
+        'case.listed:admin.e',
+        'member.conflict_declared:m1.social',
+        'member.voted:m2.finance',
+        'member.voted:m3.education',
+        'gate.evidenced:sw.e',
+        'decision.recorded:chair.e',
+      ]),
+    );
     const sittingTrail = (await call('GET', `/sittings/${sitting}/audit`, t.auditor!)).body.map((x: { action: string }) => x.action);
     expect(sittingTrail.filter((x: string) => x === 'sitting.attendance')).toHaveLength(2);
     const all = (await call('GET', '/audit?take=1000', t.auditor!)).body.map((x: { action: string }) => x.action);
@@ -318,19 +470,30 @@ describe('a case through a sitting', () => {
 
   it('carries a case left unheard at an ended sitting onto the next one', async () => {
     const c = await openCase();
-    const past = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, { startsAt: new Date(Date.now() - 11 * 3_600_000).toISOString(), reason: 'held this morning' });
+    const past = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, {
+      startsAt: new Date(Date.now() - 11 * 3_600_000).toISOString(),
+      reason: 'held this morning',
+    });
     expect((await call('POST', `/sittings/${past.body.id}/agenda`, t.admin!, { caseId: c.id })).status).toBe(201);
     const r = await app.get(TimersService).sweep();
     expect(r.carriedOver).toBeGreaterThanOrEqual(1);
     const now = (await call('GET', `/cases/${c.id}`, t.auditor!)).body;
-    const next = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body.find((s: { cutOffAt: string; kind: string }) => s.kind === 'REGULAR' && Date.parse(s.cutOffAt) > Date.now());
+    const next = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body.find(
+      (s: { cutOffAt: string; kind: string }) => s.kind === 'REGULAR' && Date.parse(s.cutOffAt) > Date.now(),
+    );
     expect(now.sittingId).toBe(next.id);
     expect(now.audit.map((x: { action: string }) => x.action)).toContain('case.carried_over');
   });
 
   it('cancels a sitting that has not started and moves its cases onto the next one', async () => {
     const c = await openCase();
-    const sittings = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body as { id: string; startsAt: string; cutOffAt: string; kind: string; status: string }[];
+    const sittings = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body as {
+      id: string;
+      startsAt: string;
+      cutOffAt: string;
+      kind: string;
+      status: string;
+    }[];
     const regular = sittings.filter((s) => s.kind === 'REGULAR' && s.status === 'SCHEDULED' && Date.parse(s.cutOffAt) > Date.now());
     expect(c.sittingId).toBe(regular[0]!.id);
     expect((await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.chair!, { reason: 'x' })).status).toBe(403);
@@ -341,7 +504,9 @@ describe('a case through a sitting', () => {
     expect((await call('GET', `/cases/${c.id}`, t.auditor!)).body.sittingId).toBe(regular[1]!.id);
     expect((await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.admin!, { reason: 'again' })).status).toBe(409);
     // A cancelled regular sitting is not put back in the calendar.
-    const again = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body.filter((s: { startsAt: string }) => s.startsAt === regular[0]!.startsAt);
+    const again = (await call('GET', `/panels/${panel.id}/sittings`, t.admin!)).body.filter(
+      (s: { startsAt: string }) => s.startsAt === regular[0]!.startsAt,
+    );
     expect(again.map((s: { status: string }) => s.status)).toEqual(['CANCELLED']);
   });
 });

@@ -23,7 +23,17 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService })],
       controllers: [ChildrenController, RequestsController, RulesController, ExitsController],
-      providers: [ChildrenRepository, ChildrenService, RequestsRepository, RequestsService, RequestsHandlers, RulesService, PolicyRepository, ExitsRepository, ExitsService],
+      providers: [
+        ChildrenRepository,
+        ChildrenService,
+        RequestsRepository,
+        RequestsService,
+        RequestsHandlers,
+        RulesService,
+        PolicyRepository,
+        ExitsRepository,
+        ExitsService,
+      ],
     };
   }
 }

@@ -23,7 +23,16 @@ let manager: string;
 const call = (method: string, path: string, body?: unknown, token = sw) => httpCall(base, { method, path, body, token });
 
 async function deliver(type: string, payload: Record<string, unknown>) {
-  const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority: LA, correlationId: randomUUID(), producer: type === 'decision.recorded' ? 'panels' : 'commissioning', payload };
+  const event = {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    localAuthority: LA,
+    correlationId: randomUUID(),
+    producer: type === 'decision.recorded' ? 'panels' : 'commissioning',
+    payload,
+  };
   await inbox.add(type, event, { jobId: event.id });
   const job = await settledJob(inbox, event.id);
   expect(job.returnvalue, job.failedReason).toBe('applied');
@@ -36,15 +45,43 @@ async function child(dob = '2011-05-05') {
 }
 
 /** A request for the child, placed from `from` (and ended on `until` with `reason`, if given). */
-async function placed(childId: string, o: { kind?: string; type?: string; weekly?: number; from: string; until?: string; reason?: string }) {
+async function placed(
+  childId: string,
+  o: { kind?: string; type?: string; weekly?: number; from: string; until?: string; reason?: string },
+) {
   const r = await call('POST', '/requests', {
-    childId, kind: o.kind ?? 'PLACEMENT', legalStatus: o.kind === 'ENTRY_TO_CARE' ? 'S20' : 'CO_S31', placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL',
-    weeklyCostPence: o.weekly ?? 610_000, location: 'IN_AREA', urgency: 'PLANNED',
+    childId,
+    kind: o.kind ?? 'PLACEMENT',
+    legalStatus: o.kind === 'ENTRY_TO_CARE' ? 'S20' : 'CO_S31',
+    placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    weeklyCostPence: o.weekly ?? 610_000,
+    location: 'IN_AREA',
+    urgency: 'PLANNED',
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const placementId = randomUUID();
-  await deliver('placement.started', { placementId, requestId: r.body.id, childId, childAge: 15, providerId: randomUUID(), settingId: randomUUID(), placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: o.weekly ?? 610_000, startDate: o.from, plannedEndDate: null });
-  if (o.until) await deliver('placement.ended', { placementId, requestId: r.body.id, childId, endDate: o.until, reason: o.reason ?? 'EXIT_FROM_CARE' });
+  await deliver('placement.started', {
+    placementId,
+    requestId: r.body.id,
+    childId,
+    childAge: 15,
+    providerId: randomUUID(),
+    settingId: randomUUID(),
+    placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    weeklyCostPence: o.weekly ?? 610_000,
+    startDate: o.from,
+    plannedEndDate: null,
+  });
+  if (o.until)
+    await deliver('placement.ended', {
+      placementId,
+      requestId: r.body.id,
+      childId,
+      endDate: o.until,
+      reason: o.reason ?? 'EXIT_FROM_CARE',
+    });
   return r.body.id as string;
 }
 
@@ -68,7 +105,12 @@ describe('care plan summaries', () => {
     const id = await child();
     await placed(id, { from: addMonths(today, -6) });
     expect((await call('PUT', `/children/${id}/care-plan`, { exitRoute: 'REUNIFICATION', reason: 'start' })).status).toBe(400);
-    const set = await call('PUT', `/children/${id}/care-plan`, { permanencePlan: 'REUNIFICATION', exitRoute: 'REUNIFICATION', estimatedExitDate: '2027-01-31', reason: 'Initial plan at the LAC review' });
+    const set = await call('PUT', `/children/${id}/care-plan`, {
+      permanencePlan: 'REUNIFICATION',
+      exitRoute: 'REUNIFICATION',
+      estimatedExitDate: '2027-01-31',
+      reason: 'Initial plan at the LAC review',
+    });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ estimatedExitDate: '2027-01-31', exitDateMoves: 0, slipping: false });
     await call('PUT', `/children/${id}/care-plan`, { estimatedExitDate: '2027-04-30', reason: 'Parenting assessment delayed' });
@@ -89,13 +131,24 @@ describe('care plan summaries', () => {
   it('lists residential children without a step-down plan, and the pipeline with its weekly saving once planned', async () => {
     const id = await child();
     await placed(id, { from: addMonths(today, -3), weekly: 650_000 });
-    await call('PUT', `/children/${id}/care-plan`, { permanencePlan: 'LONG_TERM_FOSTERING', exitRoute: 'STAYING_PUT_OR_LEAVING_CARE_AT_18', reason: 'plan' });
+    await call('PUT', `/children/${id}/care-plan`, {
+      permanencePlan: 'LONG_TERM_FOSTERING',
+      exitRoute: 'STAYING_PUT_OR_LEAVING_CARE_AT_18',
+      reason: 'plan',
+    });
     expect((await call('GET', '/oversight', undefined, manager)).body.residentialWithoutStepDownPlan).toContain(id);
-    const sd = await call('PUT', `/children/${id}/care-plan/step-down`, { to: 'IFA_FOSTER', readyFrom: today, weeklyCostPence: 110_000, reason: 'Settled; ready for a family' });
+    const sd = await call('PUT', `/children/${id}/care-plan/step-down`, {
+      to: 'IFA_FOSTER',
+      readyFrom: today,
+      weeklyCostPence: 110_000,
+      reason: 'Settled; ready for a family',
+    });
     expect(sd.body.stepDown).toEqual({ to: 'IFA_FOSTER', readyFrom: today, weeklyCostPence: 110_000 });
     const o = (await call('GET', '/oversight', undefined, manager)).body;
     expect(o.residentialWithoutStepDownPlan).not.toContain(id);
-    expect(o.stepDownPipeline).toContainEqual(expect.objectContaining({ childId: id, stepDownTo: 'IFA_FOSTER', ready: true, weeklySavingPence: 540_000 }));
+    expect(o.stepDownPipeline).toContainEqual(
+      expect.objectContaining({ childId: id, stepDownTo: 'IFA_FOSTER', ready: true, weeklySavingPence: 540_000 }),
+    );
     const noPlan = await child();
     await placed(noPlan, { from: addMonths(today, -1) });
     expect((await call('GET', '/oversight', undefined, manager)).body.childrenWithoutExitPlan).toContain(noPlan);
@@ -110,10 +163,25 @@ describe('discharge planning', () => {
     expect((await call('PUT', `/exits/targets/${month}`, { exits: 20 })).status).toBe(403);
     const id = await child();
     await placed(id, { from: addMonths(today, -8) });
-    await call('PUT', `/children/${id}/care-plan`, { permanencePlan: 'SPECIAL_GUARDIANSHIP', exitRoute: 'SPECIAL_GUARDIANSHIP_ORDER', estimatedExitDate: addMonths(today, 2), reason: 'SGO with grandmother' });
+    await call('PUT', `/children/${id}/care-plan`, {
+      permanencePlan: 'SPECIAL_GUARDIANSHIP',
+      exitRoute: 'SPECIAL_GUARDIANSHIP_ORDER',
+      estimatedExitDate: addMonths(today, 2),
+      reason: 'SGO with grandmother',
+    });
     await call('PUT', `/children/${id}/care-plan/discharge-cohort`, { inCohort: true, reason: 'Identified at the discharge panel' });
-    const step = await call('POST', `/children/${id}/exit-steps`, { kind: 'SGO_APPLICATION', description: 'File the SGO application', owner: 'sw.exits', dueDate: addMonths(today, 1) });
-    const late = await call('POST', `/children/${id}/exit-steps`, { kind: 'ASSESSMENT', description: 'Special guardian assessment', owner: 'sw.exits', dueDate: addMonths(today, -1) });
+    const step = await call('POST', `/children/${id}/exit-steps`, {
+      kind: 'SGO_APPLICATION',
+      description: 'File the SGO application',
+      owner: 'sw.exits',
+      dueDate: addMonths(today, 1),
+    });
+    const late = await call('POST', `/children/${id}/exit-steps`, {
+      kind: 'ASSESSMENT',
+      description: 'Special guardian assessment',
+      owner: 'sw.exits',
+      dueDate: addMonths(today, -1),
+    });
     expect(step.status).toBe(201);
     expect((await call('POST', `/exit-steps/${late.body.id}/done`)).status).toBe(200);
     expect((await call('POST', `/exit-steps/${late.body.id}/done`)).status).toBe(409);
@@ -122,7 +190,9 @@ describe('discharge planning', () => {
     const plan = (await call('GET', `/exits/discharge-planning?month=${month}`)).body;
     expect(plan.target).toBe(20);
     expect(plan.exitsAchieved).toBeGreaterThanOrEqual(1);
-    expect(plan.cohort).toContainEqual(expect.objectContaining({ childId: id, exitRoute: 'SPECIAL_GUARDIANSHIP_ORDER', stepsDone: 1, stepsOverdue: 0 }));
+    expect(plan.cohort).toContainEqual(
+      expect.objectContaining({ childId: id, exitRoute: 'SPECIAL_GUARDIANSHIP_ORDER', stepsDone: 1, stepsOverdue: 0 }),
+    );
   });
 });
 
@@ -135,7 +205,11 @@ describe('reunification', () => {
     expect((await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'DISCHARGED', on: today })).status).toBe(409);
     await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'PLAN', on: today });
     await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'TRIAL_AT_HOME', on: today });
-    const discharged = await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'DISCHARGED', on: today, note: 'Care order discharged by the court' });
+    const discharged = await call('POST', `/reunifications/${r.body.id}/stages`, {
+      stage: 'DISCHARGED',
+      on: today,
+      note: 'Care order discharged by the court',
+    });
     expect(discharged.body).toMatchObject({ stage: 'DISCHARGED', dischargedOn: today, breakdown: false });
     expect(discharged.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['ASSESSMENT', 'PLAN', 'TRIAL_AT_HOME', 'DISCHARGED']);
     let all = (await call('GET', '/exits/reunifications')).body;
@@ -154,8 +228,20 @@ describe('reunification', () => {
 describe('edge of care', () => {
   it('counts a diverted entry as prevented until the child enters care within 12 months', async () => {
     const id = await child('2015-02-02');
-    const entry = await call('POST', '/requests', { childId: id, kind: 'ENTRY_TO_CARE', legalStatus: 'S20', placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 90_000, location: 'IN_AREA', urgency: 'PLANNED' });
-    const recorded = await call('POST', `/requests/${entry.body.id}/edge-of-care`, { alternative: 'FAMILY_GROUP_CONFERENCE', divertedOn: addMonths(today, -2) });
+    const entry = await call('POST', '/requests', {
+      childId: id,
+      kind: 'ENTRY_TO_CARE',
+      legalStatus: 'S20',
+      placementType: 'IFA_FOSTER',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 90_000,
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+    });
+    const recorded = await call('POST', `/requests/${entry.body.id}/edge-of-care`, {
+      alternative: 'FAMILY_GROUP_CONFERENCE',
+      divertedOn: addMonths(today, -2),
+    });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ prevented: true, enteredCareWithin12Months: false });
     expect((await call('POST', `/requests/${entry.body.id}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
@@ -165,7 +251,11 @@ describe('edge of care', () => {
     // Eight months after the diversion the child enters care: no longer prevented.
     await placed(id, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 6) });
     summary = (await call('GET', '/exits/edge-of-care')).body;
-    expect(summary.entries.find((e: { requestId: string }) => e.requestId === entry.body.id)).toMatchObject({ prevented: false, enteredCareWithin6Months: false, enteredCareWithin12Months: true });
+    expect(summary.entries.find((e: { requestId: string }) => e.requestId === entry.body.id)).toMatchObject({
+      prevented: false,
+      enteredCareWithin6Months: false,
+      enteredCareWithin12Months: true,
+    });
     expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({ diverted: 1, prevented: 0 });
 
     const notEntry = await placed(await child(), { from: today });

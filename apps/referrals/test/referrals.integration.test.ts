@@ -1,7 +1,16 @@
 import 'reflect-metadata';
 import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { MessagingLifecycle, loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, eventually, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  createTestIssuer,
+  eventually,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type TestIssuer,
+  httpCall,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -77,7 +86,10 @@ describe('submitting a request', () => {
     expect(r.body.outcome.reasons.length).toBeGreaterThan(0);
     expect(r.headers.get('x-correlation-id')).toBe(r.body.correlationId);
 
-    const { rows } = await sql.query(`SELECT id::text, published_at FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [r.body.id]);
+    const { rows } = await sql.query(
+      `SELECT id::text, published_at FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`,
+      [r.body.id],
+    );
     expect(rows).toHaveLength(1);
     const job = await eventually(() => panelsInbox.getJob(rows[0].id));
     const envelope = job.data as EventEnvelope<Record<string, unknown>>;
@@ -109,7 +121,11 @@ describe('submitting a request', () => {
   it('refuses a blocked request with the regulation, and writes and sends nothing', async () => {
     const childId = await newChild(new Date(Date.now() - 15 * 365.25 * 86400_000).toISOString().slice(0, 10));
     const before = await counts();
-    const r = await call('POST', '/requests', placement(childId, { placementType: 'OTHER_ARRANGEMENTS_UNREGULATED', weeklyCostPence: 250_000 }));
+    const r = await call(
+      'POST',
+      '/requests',
+      placement(childId, { placementType: 'OTHER_ARRANGEMENTS_UNREGULATED', weeklyCostPence: 250_000 }),
+    );
     expect(r.status).toBe(422);
     expect(r.body.blocks.map((b: { regulation: string }) => b.regulation).join(' ')).toMatch(/27A/);
     expect(await counts()).toEqual(before);
@@ -124,7 +140,9 @@ describe('submitting a request', () => {
     const r = await call('POST', '/requests', { ...exit, effectiveDate: '2027-01-15' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.effectiveDate).toBe('2027-01-15');
-    const { rows } = await sql.query(`SELECT envelope FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [r.body.id]);
+    const { rows } = await sql.query(`SELECT envelope FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [
+      r.body.id,
+    ]);
     expect(rows[0].envelope.payload.effectiveDate).toBe('2027-01-15');
   });
 
@@ -158,10 +176,15 @@ describe('bad and hostile input', () => {
     for (const [body, status, field] of cases) {
       const r = await call('POST', '/requests', body);
       expect(r.status, JSON.stringify(body)).toBe(status);
-      expect(r.body.errors.map((e: { field: string }) => e.field), JSON.stringify(r.body)).toContain(field);
+      expect(
+        r.body.errors.map((e: { field: string }) => e.field),
+        JSON.stringify(r.body),
+      ).toContain(field);
     }
     expect((await call('POST', '/requests', undefined, sw, '{"childId": ')).status).toBe(400);
-    expect((await call('POST', '/requests', undefined, sw, JSON.stringify({ ...placement(childId), summary: 'x'.repeat(400_000) }))).status).toBe(413);
+    expect(
+      (await call('POST', '/requests', undefined, sw, JSON.stringify({ ...placement(childId), summary: 'x'.repeat(400_000) }))).status,
+    ).toBe(413);
     expect((await call('GET', '/requests/not-a-uuid')).status).toBe(400);
     expect(await counts()).toEqual(before);
   });
@@ -186,7 +209,11 @@ describe('bad and hostile input', () => {
 });
 
 describe('consuming events', () => {
-  function decisionEvent(requestId: string, childId: string, outcome = 'APPROVED_WITH_CONDITIONS'): EventEnvelope<PayloadOf<typeof DecisionRecordedV1>> {
+  function decisionEvent(
+    requestId: string,
+    childId: string,
+    outcome = 'APPROVED_WITH_CONDITIONS',
+  ): EventEnvelope<PayloadOf<typeof DecisionRecordedV1>> {
     return {
       id: randomUUID(),
       type: 'decision.recorded',
@@ -257,10 +284,18 @@ describe('consuming events', () => {
     await row(recent, '6 days', '6 days');
     await row(unpublished, '0 days', '9 days');
     await sql.query(`UPDATE referrals.outbox_event SET published_at = NULL WHERE id = $1`, [unpublished]);
-    await sql.query(`INSERT INTO referrals.inbox_event (event_id, type, version, received_at) VALUES ($1, 'x', 1, now() - interval '31 days'), ($2, 'x', 1, now() - interval '29 days')`, [old, recent]);
+    await sql.query(
+      `INSERT INTO referrals.inbox_event (event_id, type, version, received_at) VALUES ($1, 'x', 1, now() - interval '31 days'), ($2, 'x', 1, now() - interval '29 days')`,
+      [old, recent],
+    );
     const removed = await app.get(MessagingLifecycle).cleanup();
     expect(removed.outbox).toBeGreaterThanOrEqual(1);
-    const left = async (table: string, col: string) => (await sql.query(`SELECT ${col}::text AS id FROM referrals.${table} WHERE ${col} = ANY($1::uuid[])`, [[old, recent, unpublished]])).rows.map((r) => r.id).sort();
+    const left = async (table: string, col: string) =>
+      (
+        await sql.query(`SELECT ${col}::text AS id FROM referrals.${table} WHERE ${col} = ANY($1::uuid[])`, [[old, recent, unpublished]])
+      ).rows
+        .map((r) => r.id)
+        .sort();
     expect(await left('outbox_event', 'id')).toEqual([recent, unpublished].sort());
     expect(await left('inbox_event', 'event_id')).toEqual([recent]);
   });
@@ -279,11 +314,20 @@ describe('consuming events', () => {
 describe("a council's policy", () => {
   it('refuses a policy that would weaken the law, naming each setting, and stores nothing', async () => {
     const dcs = await issuer.token({ sub: 'dcs.test', roles: ['approver:DCS'], la: 'policy-la-1' });
-    const r = await call('PUT', '/rules/policy', { policy: { name: 'weak', disabledRules: ['stat.block.u16_other_arrangements'], nominatedOfficer: 'TM' } }, dcs);
+    const r = await call(
+      'PUT',
+      '/rules/policy',
+      { policy: { name: 'weak', disabledRules: ['stat.block.u16_other_arrangements'], nominatedOfficer: 'TM' } },
+      dcs,
+    );
     expect(r.status).toBe(400);
     expect(r.body.message).toMatch(/weaken the law/);
-    expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['policy.disabledRules.0', 'policy.nominatedOfficer']));
-    expect((await sql.query(`SELECT count(*)::int AS n FROM referrals.council_policy WHERE local_authority = 'policy-la-1'`)).rows[0].n).toBe(0);
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['policy.disabledRules.0', 'policy.nominatedOfficer']),
+    );
+    expect(
+      (await sql.query(`SELECT count(*)::int AS n FROM referrals.council_policy WHERE local_authority = 'policy-la-1'`)).rows[0].n,
+    ).toBe(0);
     expect((await call('PUT', '/rules/policy', { policy: { costBands: { aMaxWeeklyPence: 'lots' } } }, dcs)).status).toBe(400);
     const sw2 = await issuer.token({ roles: ['social-worker'], la: 'policy-la-1' });
     expect((await call('PUT', '/rules/policy', { policy: { name: 'x' } }, sw2)).status).toBe(403);
@@ -305,7 +349,9 @@ describe("a council's policy", () => {
     const whatIf = await call('POST', '/rules/what-if', { policy: proposed }, dcs);
     expect(whatIf.status).toBe(200);
     expect(whatIf.body.evaluated).toBe(1);
-    expect(whatIf.body.changes).toEqual([expect.objectContaining({ id: before.body.id, changes: expect.arrayContaining(['cost band B -> C']) })]);
+    expect(whatIf.body.changes).toEqual([
+      expect.objectContaining({ id: before.body.id, changes: expect.arrayContaining(['cost band B -> C']) }),
+    ]);
 
     const set = await call('PUT', '/rules/policy', { policy: proposed }, dcs);
     expect(set.status).toBe(200);
@@ -328,7 +374,16 @@ describe("a council's policy", () => {
 
 describe('following the journey after submission', () => {
   async function deliver(type: string, payload: Record<string, unknown>, correlationId: string = randomUUID()) {
-    const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority: 'northshire', correlationId, producer: type.startsWith('case.') ? 'panels' : 'commissioning', payload };
+    const event = {
+      id: randomUUID(),
+      type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      localAuthority: 'northshire',
+      correlationId,
+      producer: type.startsWith('case.') ? 'panels' : 'commissioning',
+      payload,
+    };
     await referralsInbox.add(type, event, { jobId: event.id });
     const job = await settledJob(referralsInbox, event.id);
     expect(job.returnvalue, job.failedReason).toBe('applied');
@@ -344,7 +399,14 @@ describe('following the journey after submission', () => {
 
   it('keeps what a deferring panel asked for, and resubmits it to panels once provided', async () => {
     const req = await submitted();
-    await deliver('case.deferred', { caseId: randomUUID(), requestId: req.id, informationRequested: ['Updated risk assessment', 'Education plan'], deferredBy: 'ad.test', deferredAt: new Date().toISOString(), returnBy: null });
+    await deliver('case.deferred', {
+      caseId: randomUUID(),
+      requestId: req.id,
+      informationRequested: ['Updated risk assessment', 'Education plan'],
+      deferredBy: 'ad.test',
+      deferredAt: new Date().toISOString(),
+      returnBy: null,
+    });
     let got = await call('GET', `/requests/${req.id}`);
     expect(got.body.status).toBe('DEFERRED');
     expect(got.body.informationRequested).toEqual(['Updated risk assessment', 'Education plan']);
@@ -353,22 +415,54 @@ describe('following the journey after submission', () => {
     const r = await call('POST', `/requests/${req.id}/resubmission`, { itemsProvided: ['Updated risk assessment', 'Education plan'] });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'SUBMITTED', informationRequested: null });
-    const { rows } = await sql.query(`SELECT id::text, envelope FROM referrals.outbox_event WHERE type = 'request.resubmitted' AND envelope->'payload'->>'requestId' = $1`, [req.id]);
+    const { rows } = await sql.query(
+      `SELECT id::text, envelope FROM referrals.outbox_event WHERE type = 'request.resubmitted' AND envelope->'payload'->>'requestId' = $1`,
+      [req.id],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].envelope.correlationId).toBe(req.correlationId);
-    expect(rows[0].envelope.payload).toMatchObject({ requestId: req.id, itemsProvided: ['Updated risk assessment', 'Education plan'], resubmittedBy: 'sw.test' });
-    await eventually(async () => (await sql.query('SELECT published_at FROM referrals.outbox_event WHERE id = $1', [rows[0].id])).rows[0].published_at);
+    expect(rows[0].envelope.payload).toMatchObject({
+      requestId: req.id,
+      itemsProvided: ['Updated risk assessment', 'Education plan'],
+      resubmittedBy: 'sw.test',
+    });
+    await eventually(
+      async () => (await sql.query('SELECT published_at FROM referrals.outbox_event WHERE id = $1', [rows[0].id])).rows[0].published_at,
+    );
     expect((await call('POST', `/requests/${req.id}/resubmission`, { itemsProvided: ['again'] })).status).toBe(409);
   });
 
   it('turns a re-approval request into a linked request routed by the rules again', async () => {
     const req = await submitted();
     const link = { originalRequestId: req.id, searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'ABOVE_CEILING' };
-    await deliver('reapproval.requested', { link, childId: req.childId, childAge: 14, placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', location: 'IN_AREA', weeklyCostPence: 1_050_000, previousWeeklyCostPence: null, requestedBy: 'com.test' }, req.correlationId);
+    await deliver(
+      'reapproval.requested',
+      {
+        link,
+        childId: req.childId,
+        childAge: 14,
+        placementType: 'PRIVATE_CHILDRENS_HOME',
+        provision: 'EXTERNAL',
+        location: 'IN_AREA',
+        weeklyCostPence: 1_050_000,
+        previousWeeklyCostPence: null,
+        requestedBy: 'com.test',
+      },
+      req.correlationId,
+    );
     const list = await call('GET', `/requests?childId=${req.childId}`);
     const again = list.body.find((r: { id: string }) => r.id !== req.id);
-    expect(again).toMatchObject({ status: 'SUBMITTED', approver: 'DCS', weeklyCostPence: 1_050_000, reapproval: link, correlationId: req.correlationId, submittedBy: 'com.test' });
-    const { rows } = await sql.query(`SELECT id::text FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [again.id]);
+    expect(again).toMatchObject({
+      status: 'SUBMITTED',
+      approver: 'DCS',
+      weeklyCostPence: 1_050_000,
+      reapproval: link,
+      correlationId: req.correlationId,
+      submittedBy: 'com.test',
+    });
+    const { rows } = await sql.query(`SELECT id::text FROM referrals.outbox_event WHERE envelope->'payload'->>'requestId' = $1`, [
+      again.id,
+    ]);
     const job = await eventually(() => panelsInbox.getJob(rows[0].id));
     expect(job.data.payload.reapproval).toEqual(link);
     const original = await call('GET', `/requests/${req.id}`);
@@ -379,7 +473,17 @@ describe('following the journey after submission', () => {
     const req = await submitted();
     const before = await counts();
     const link = { originalRequestId: req.id, searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'CHANGED_TYPE' };
-    await deliver('reapproval.requested', { link, childId: req.childId, childAge: 14, placementType: 'OTHER_ARRANGEMENTS_UNREGULATED', provision: 'EXTERNAL', location: 'IN_AREA', weeklyCostPence: 200_000, previousWeeklyCostPence: null, requestedBy: 'com.test' });
+    await deliver('reapproval.requested', {
+      link,
+      childId: req.childId,
+      childAge: 14,
+      placementType: 'OTHER_ARRANGEMENTS_UNREGULATED',
+      provision: 'EXTERNAL',
+      location: 'IN_AREA',
+      weeklyCostPence: 200_000,
+      previousWeeklyCostPence: null,
+      requestedBy: 'com.test',
+    });
     const after = await counts();
     expect(after.requests).toBe(before.requests + 1);
     expect(after.outbox).toBe(before.outbox);
@@ -390,15 +494,52 @@ describe('following the journey after submission', () => {
 
   it('notes escalations and notices, and ends the request with its placement', async () => {
     const req = await submitted();
-    await deliver('case.escalated', { caseId: randomUUID(), requestId: req.id, kind: 'DECISION_OVERDUE', fromTier: 'HOS', toTier: 'AD', deadline: '2026-12-01T17:00:00.000Z', escalatedAt: new Date().toISOString(), notify: ['AD', 'HOS'] });
+    await deliver('case.escalated', {
+      caseId: randomUUID(),
+      requestId: req.id,
+      kind: 'DECISION_OVERDUE',
+      fromTier: 'HOS',
+      toTier: 'AD',
+      deadline: '2026-12-01T17:00:00.000Z',
+      escalatedAt: new Date().toISOString(),
+      notify: ['AD', 'HOS'],
+    });
     const placementId = randomUUID();
-    await deliver('placement.started', { placementId, requestId: req.id, childId: req.childId, childAge: 14, providerId: randomUUID(), settingId: randomUUID(), placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 600_000, startDate: '2026-12-01', plannedEndDate: null });
-    await deliver('placement.notice-given', { placementId, requestId: req.id, childId: req.childId, givenBy: 'PROVIDER', givenOn: '2027-01-04', endDate: '2027-02-01', replacementSearchId: randomUUID() });
-    await deliver('placement.ended', { placementId, requestId: req.id, childId: req.childId, endDate: '2027-02-01', reason: 'PROVIDER_NOTICE' });
+    await deliver('placement.started', {
+      placementId,
+      requestId: req.id,
+      childId: req.childId,
+      childAge: 14,
+      providerId: randomUUID(),
+      settingId: randomUUID(),
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 600_000,
+      startDate: '2026-12-01',
+      plannedEndDate: null,
+    });
+    await deliver('placement.notice-given', {
+      placementId,
+      requestId: req.id,
+      childId: req.childId,
+      givenBy: 'PROVIDER',
+      givenOn: '2027-01-04',
+      endDate: '2027-02-01',
+      replacementSearchId: randomUUID(),
+    });
+    await deliver('placement.ended', {
+      placementId,
+      requestId: req.id,
+      childId: req.childId,
+      endDate: '2027-02-01',
+      reason: 'PROVIDER_NOTICE',
+    });
     const got = await call('GET', `/requests/${req.id}`);
     expect(got.body.status).toBe('ENDED');
     expect(got.body.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['SUBMITTED', 'SUBMITTED', 'PLACED', 'PLACED', 'ENDED']);
     expect(got.body.history[1].note).toMatch(/decision overdue since 2026-12-01T17:00:00.000Z; now needs AD \(told AD, HOS\)/);
-    expect(got.body.history[3].note).toMatch(/notice given by the provider on 2027-01-04: the placement ends 2027-02-01; a new search is open/);
+    expect(got.body.history[3].note).toMatch(
+      /notice given by the provider on 2027-01-04: the placement ends 2027-02-01; a new search is open/,
+    );
   });
 });

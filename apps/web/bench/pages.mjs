@@ -16,7 +16,10 @@ const PAGES = [
   ['finance', /Isla Murray/, ['/finance']],
 ];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 
 /** Milliseconds from navigation until the page's first heading is shown and the network is idle for 100 ms. */
@@ -63,7 +66,9 @@ for (const [who, name, paths] of PAGES) {
     const xs = [];
     for (let i = 0; i < RUNS; i++) xs.push(await timeLoad(path));
     const s = stats(xs);
-    console.log(`${who.padEnd(20)} ${path.padEnd(14)} median ${s.median.toFixed(1).padStart(6)} ms (${(s.median / base.median).toFixed(1)}x the shell), p95 ${s.p95.toFixed(1)} ms`);
+    console.log(
+      `${who.padEnd(20)} ${path.padEnd(14)} median ${s.median.toFixed(1).padStart(6)} ms (${(s.median / base.median).toFixed(1)}x the shell), p95 ${s.p95.toFixed(1)} ms`,
+    );
   }
 }
 await browser.close();

@@ -15,7 +15,19 @@ import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
-const SEES_REQUESTS = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'];
+const SEES_REQUESTS = [
+  'social-worker',
+  'panel-member',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'commissioner',
+  'finance',
+  'auditor',
+];
 
 export function App() {
   const { user, signOut } = useSession();
@@ -61,11 +73,15 @@ export function App() {
           <span>
             {user.name} · <strong>{user.la}</strong>
           </span>
-          <button type="button" className="link" onClick={() => {
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
               // The next person starts from their own start page, not this one's.
               navigate('/', { replace: true });
               signOut();
-            }}>
+            }}
+          >
             Sign out
           </button>
         </div>
@@ -90,7 +106,14 @@ export function App() {
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
           <Route path="/ops" element={can(user, 'ops') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
-          <Route path="*" element={<p>There is no such page. <Link to="/">Go to your start page</Link>.</p>} />
+          <Route
+            path="*"
+            element={
+              <p>
+                There is no such page. <Link to="/">Go to your start page</Link>.
+              </p>
+            }
+          />
         </Routes>
       </main>
     </>

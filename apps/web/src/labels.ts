@@ -49,7 +49,11 @@ export const LOCATIONS: Record<string, string> = {
   OUT_OF_AREA_AT_DISTANCE: 'Out of area, at a distance',
 };
 
-export const URGENCIES: Record<string, string> = { PLANNED: 'Planned', URGENT: 'Urgent', EMERGENCY: 'Emergency (child already placed or to be placed today)' };
+export const URGENCIES: Record<string, string> = {
+  PLANNED: 'Planned',
+  URGENT: 'Urgent',
+  EMERGENCY: 'Emergency (child already placed or to be placed today)',
+};
 
 export const TIERS: Record<string, string> = {
   SW: 'social worker',
@@ -83,7 +87,10 @@ export const END_REASONS: Record<string, string> = {
   OTHER: 'Other',
 };
 
-export const PRICE_REASONS: Record<string, string> = { ANNUAL_UPLIFT: 'Annual uplift (from 1 April)', VARIATION: 'Variation (more or fewer services, a new fee)' };
+export const PRICE_REASONS: Record<string, string> = {
+  ANNUAL_UPLIFT: 'Annual uplift (from 1 April)',
+  VARIATION: 'Variation (more or fewer services, a new fee)',
+};
 
 /** The statutory review of the child's case that is next due (CPPCR 2010 reg 33; before the placement ends, regs 14 and 32). */
 export const REVIEW_KINDS: Record<string, string> = {
@@ -93,9 +100,20 @@ export const REVIEW_KINDS: Record<string, string> = {
   BEFORE_END: 'Review before the placement ends',
 };
 
-export const REFERRAL_STATUSES: Record<string, string> = { SENT: 'Waiting for your answer', OFFERED: 'Offered', DECLINED: 'Declined', CLOSED: 'Closed' };
+export const REFERRAL_STATUSES: Record<string, string> = {
+  SENT: 'Waiting for your answer',
+  OFFERED: 'Offered',
+  DECLINED: 'Declined',
+  CLOSED: 'Closed',
+};
 
-export const ROUTES: Record<string, string> = { BLOCK: 'Block contract', DPS: 'Dynamic purchasing system', SPOT: 'Spot purchase', OFF_FRAMEWORK: 'Off framework', IN_HOUSE: 'In-house' };
+export const ROUTES: Record<string, string> = {
+  BLOCK: 'Block contract',
+  DPS: 'Dynamic purchasing system',
+  SPOT: 'Spot purchase',
+  OFF_FRAMEWORK: 'Off framework',
+  IN_HOUSE: 'In-house',
+};
 export const route = (code: string) => ROUTES[code] ?? code.replace(/^FRAMEWORK_TIER_(\d)$/, 'Framework, tier $1');
 
 /** An offer's state, in words. */
@@ -109,7 +127,16 @@ export const OFFER_STATUSES: Record<string, string> = {
 };
 
 /** A need recorded on a search's profile, e.g. CSE_RISK -> "CSE risk". */
-export const need = (code: string) => code.replace(/_/g, ' ').toLowerCase().replace(/\b(ebd|cse|cce|sen|send|asd|adhd|uasc)\b/g, (m) => m.toUpperCase()).replace(/^./, (c) => c.toUpperCase());
+export const need = (code: string) =>
+  code
+    .replace(/_/g, ' ')
+    .toLowerCase()
+    .replace(/\b(ebd|cse|cce|sen|send|asd|adhd|uasc)\b/g, (m) => m.toUpperCase())
+    .replace(/^./, (c) => c.toUpperCase());
 
 /** A budget category in words, e.g. RESIDENTIAL_EXTERNAL -> "Residential external". */
-export const categoryWords = (category: string) => category.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+export const categoryWords = (category: string) =>
+  category
+    .replace(/_/g, ' ')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());

@@ -43,7 +43,12 @@ function personOf(u: OidcUser): User | null {
     }
   }
   if (!Array.isArray(roles) || typeof la !== 'string') return null;
-  return { sub: u.profile.sub, name: typeof p.name === 'string' ? p.name : u.profile.sub, roles: roles.filter((r): r is string => typeof r === 'string'), la };
+  return {
+    sub: u.profile.sub,
+    name: typeof p.name === 'string' ? p.name : u.profile.sub,
+    roles: roles.filter((r): r is string => typeof r === 'string'),
+    la,
+  };
 }
 
 /** Only a path on this site: never somewhere else after sign-in. */
@@ -64,7 +69,14 @@ function boot(): Promise<Boot> {
     const config = await fetch('/config.json')
       .then((r) => (r.ok ? (r.json() as Promise<WebConfig>) : { oidc: null }))
       .catch(() => ({ oidc: null }) as WebConfig);
-    if (!config.oidc) return { manager: null, config, user: null, error: 'Sign-in is not set up on this server. Ask whoever runs Placewise to configure the council’s sign-in (PLACEWISE_OIDC_AUTHORITY).' };
+    if (!config.oidc)
+      return {
+        manager: null,
+        config,
+        user: null,
+        error:
+          'Sign-in is not set up on this server. Ask whoever runs Placewise to configure the council’s sign-in (PLACEWISE_OIDC_AUTHORITY).',
+      };
     const origin = window.location.origin;
     const manager = new UserManager({
       authority: config.oidc.authority,
@@ -84,7 +96,12 @@ function boot(): Promise<Boot> {
         return { manager, config, user, error: null };
       } catch (e) {
         window.history.replaceState(null, '', '/');
-        return { manager, config, user: null, error: `Sign-in did not complete (${e instanceof Error ? e.message : 'unknown error'}). Try again.` };
+        return {
+          manager,
+          config,
+          user: null,
+          error: `Sign-in did not complete (${e instanceof Error ? e.message : 'unknown error'}). Try again.`,
+        };
       }
     }
     const user = await manager.getUser();
@@ -94,7 +111,13 @@ function boot(): Promise<Boot> {
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<{ ready: boolean; manager: UserManager | null; config: WebConfig | null; user: OidcUser | null; error: string | null }>({ ready: false, manager: null, config: null, user: null, error: null });
+  const [state, setState] = useState<{
+    ready: boolean;
+    manager: UserManager | null;
+    config: WebConfig | null;
+    user: OidcUser | null;
+    error: string | null;
+  }>({ ready: false, manager: null, config: null, user: null, error: null });
   const token = useRef<string | undefined>(undefined);
   token.current = state.user?.access_token;
 
@@ -107,7 +130,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!m) return;
       // A renewed token (refresh token, before the old one expires) replaces the old one in place.
       m.events.addUserLoaded((user) => setState((s) => ({ ...s, user, error: null })));
-      m.events.addAccessTokenExpired(() => setState((s) => ({ ...s, user: null, error: 'Your session has ended. Sign in again to carry on.' })));
+      m.events.addAccessTokenExpired(() =>
+        setState((s) => ({ ...s, user: null, error: 'Your session has ended. Sign in again to carry on.' })),
+      );
     });
     return () => {
       live = false;
@@ -171,7 +196,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [state.user, state.error, state.config, api, signIn, signOut],
   );
-  if (!state.ready) return <p className="loading" role="status">Loading…</p>;
+  if (!state.ready)
+    return (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -22,7 +22,9 @@ async function violationsAt(path: string, link?: string): Promise<string[]> {
     await page.waitForLoadState('networkidle');
   }
   await page.locator('h1').first().waitFor();
-  return (await axe(page)).map((v) => `${page.url()} ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return (await axe(page)).map(
+    (v) => `${page.url()} ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 describe('accessibility (WCAG 2.2 AA, checked by axe-core)', () => {
@@ -33,7 +35,9 @@ describe('accessibility (WCAG 2.2 AA, checked by axe-core)', () => {
     await page.getByRole('heading', { name: 'Sign in to Placewise' }).waitFor();
     expect(await axe(page)).toEqual([]);
     // The check can fail: an unlabelled field and grey-on-white text are found.
-    await page.evaluate(() => document.getElementById('main')!.insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb">faint</p>'));
+    await page.evaluate(() =>
+      document.getElementById('main')!.insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb">faint</p>'),
+    );
     expect((await axe(page)).map((v) => v.id).sort()).toEqual(['color-contrast', 'label']);
   });
 

@@ -35,7 +35,8 @@ async function token(sub: string): Promise<string> {
 }
 
 /** A call to a service through the web server's proxy, as a demo user. */
-async function call<T = any>(service: string, method: string, path: string, who: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function call<T = any>(service: string, method: string, path: string, who: string, body?: unknown): Promise<T> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const r = await fetch(`${web()}/api/${service}${path}`, {
     method,
     headers: { authorization: `Bearer ${await token(who)}`, 'content-type': 'application/json' },
@@ -65,13 +66,27 @@ const year = Number(today.slice(0, 4));
 async function approvedSearch(givenName: string, familyName: string, dateOfBirth: string) {
   const child = await call('referrals', 'POST', '/children', 'sw.amara', { givenName, familyName, dateOfBirth });
   const request = await call('referrals', 'POST', '/requests', 'sw.amara', {
-    childId: child.id, kind: 'PLACEMENT', legalStatus: 'CO_S31', placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 80_000, location: 'IN_AREA', urgency: 'PLANNED',
+    childId: child.id,
+    kind: 'PLACEMENT',
+    legalStatus: 'CO_S31',
+    placementType: 'IFA_FOSTER',
+    provision: 'EXTERNAL',
+    weeklyCostPence: 80_000,
+    location: 'IN_AREA',
+    urgency: 'PLANNED',
   });
   const c = await until('the case', async () => (await call('panels', 'GET', `/cases?requestId=${request.id}`, 'hos.dev'))[0]);
   const detail = await call('panels', 'GET', `/cases/${c.id}`, 'hos.dev');
-  for (const g of detail.papers.gates) await call('panels', 'POST', `/cases/${c.id}/evidence`, 'sw.amara', { gateId: g.id, evidence: 'Placement plan and care plan on file' });
-  await call('panels', 'POST', `/cases/${c.id}/decision`, 'hos.dev', { outcome: 'APPROVED', reason: 'No in-house carer can meet these needs' });
-  const search = await until('the search', async () => (await call('commissioning', 'GET', `/searches?requestId=${request.id}`, 'com.harry'))[0]);
+  for (const g of detail.papers.gates)
+    await call('panels', 'POST', `/cases/${c.id}/evidence`, 'sw.amara', { gateId: g.id, evidence: 'Placement plan and care plan on file' });
+  await call('panels', 'POST', `/cases/${c.id}/decision`, 'hos.dev', {
+    outcome: 'APPROVED',
+    reason: 'No in-house carer can meet these needs',
+  });
+  const search = await until(
+    'the search',
+    async () => (await call('commissioning', 'GET', `/searches?requestId=${request.id}`, 'com.harry'))[0],
+  );
   return { child, request, search: search as { id: string } };
 }
 
@@ -81,22 +96,38 @@ let searchB = '';
 beforeAll(async () => {
   ({ browser, page } = await openBrowser());
   // Sign in as each person who sets the scene, keeping their access tokens for the API calls below.
-  for (const [sub, name] of [['sw.amara', /Amara Okafor/], ['hos.dev', /Dev Sharma/], ['pa.nina', /Nina Ross/], ['com.harry', /Harry Evans/]] as const) {
+  for (const [sub, name] of [
+    ['sw.amara', /Amara Okafor/],
+    ['hos.dev', /Dev Sharma/],
+    ['pa.nina', /Nina Ross/],
+    ['com.harry', /Harry Evans/],
+  ] as const) {
     await signInAs(name);
     tokens.set(sub, (await until(`the token of ${sub}`, accessToken))!);
   }
   // A fostering agency rated Inadequate on the dynamic purchasing system: the second round.
   const riverside = await call('commissioning', 'POST', '/providers', 'com.harry', { name: 'Riverside Fostering Ltd', sector: 'PRIVATE' });
   await call('commissioning', 'POST', `/providers/${riverside.id}/settings`, 'com.harry', {
-    name: 'Riverside carers', area: 'Northshire', placementType: 'IFA_FOSTER', ofstedUrn: 'SC556677', ofstedRating: 'INADEQUATE', postcode: 'ST16 1AA',
-    ageMin: 0, ageMax: 17, capacity: 3, vacancies: 2, weeklyPricePence: 78_000, procurementRoute: 'DPS',
+    name: 'Riverside carers',
+    area: 'Northshire',
+    placementType: 'IFA_FOSTER',
+    ofstedUrn: 'SC556677',
+    ofstedRating: 'INADEQUATE',
+    postcode: 'ST16 1AA',
+    ageMin: 0,
+    ageMax: 17,
+    capacity: 3,
+    vacancies: 2,
+    weeklyPricePence: 78_000,
+    procurementRoute: 'DPS',
   });
   const a = await approvedSearch('Kai', 'Turner', `${year - 13}-03-10`);
   const b = await approvedSearch('Mia', 'Lowe', `${year - 15}-02-02`);
   searchA = a.search.id;
   searchB = b.search.id;
   // In-house first: the council's own foster carers have vacancies, so each search is released with the reason.
-  for (const id of [searchA, searchB]) await call('commissioning', 'POST', `/searches/${id}/release`, 'com.harry', { reason: 'No in-house carer near the school' });
+  for (const id of [searchA, searchB])
+    await call('commissioning', 'POST', `/searches/${id}/release`, 'com.harry', { reason: 'No in-house carer near the school' });
 });
 
 afterAll(async () => {
@@ -104,7 +135,12 @@ afterAll(async () => {
 });
 
 /** The element with the focus is, or is inside, an error summary. */
-const focusOnAlert = () => page.evaluate(() => !!document.activeElement && (document.activeElement.matches('[role="alert"]') || !!document.activeElement.querySelector('[role="alert"]')));
+const focusOnAlert = () =>
+  page.evaluate(
+    () =>
+      !!document.activeElement &&
+      (document.activeElement.matches('[role="alert"]') || !!document.activeElement.querySelector('[role="alert"]')),
+  );
 
 describe('the search page', () => {
   it('records the matching profile, with the problems shown by the fields', async () => {
@@ -135,18 +171,26 @@ describe('the search page', () => {
     await form.getByLabel('Brothers and sisters to be placed together').fill('1');
     await form.getByRole('button', { name: 'Save profile' }).click();
     await form.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
-    expect(await page.getByText(/^Matching profile:/).textContent()).toBe('Matching profile: needs EBD, CSE_RISK; home set; school not set; 1 sibling');
+    expect(await page.getByText(/^Matching profile:/).textContent()).toBe(
+      'Matching profile: needs EBD, CSE_RISK; home set; school not set; 1 sibling',
+    );
     expect(await form.getByRole('alert').count()).toBe(0);
   });
 
   it('sends the search to the next round, and says so when no round is left', async () => {
     const sent = page.getByRole('table', { name: 'Providers sent this search, by round' });
-    await expect.poll(() => sent.locator('tbody tr').allTextContents()).toEqual(['1Horizon FosteringFramework, tier 1Waiting for an answer']);
+    await expect
+      .poll(() => sent.locator('tbody tr').allTextContents())
+      .toEqual(['1Horizon FosteringFramework, tier 1Waiting for an answer']);
     const widen = page.getByRole('region', { name: 'Send to more providers' });
     await widen.getByRole('button', { name: 'Send to the next round' }).click();
-    await expect.poll(() => widen.getByRole('status').textContent()).toBe('Round 2 sent to 1 provider (Dynamic purchasing system); no rounds are left.');
+    await expect
+      .poll(() => widen.getByRole('status').textContent())
+      .toBe('Round 2 sent to 1 provider (Dynamic purchasing system); no rounds are left.');
     await expect.poll(() => sent.locator('tbody tr').count()).toBe(2);
-    expect(await sent.locator('tbody tr').nth(1).textContent()).toBe('2Riverside Fostering LtdDynamic purchasing systemWaiting for an answer');
+    expect(await sent.locator('tbody tr').nth(1).textContent()).toBe(
+      '2Riverside Fostering LtdDynamic purchasing systemWaiting for an answer',
+    );
     expect(await page.locator('dl.facts').first().textContent()).toMatch(/With external providers, round 2/);
     await widen.getByRole('button', { name: 'Send to the next round' }).click();
     await expect.poll(() => widen.getByRole('alert').textContent()).toMatch(/no further providers to send this search to/);
@@ -166,7 +210,9 @@ describe('the search page', () => {
     await card.waitFor();
     expect(await card.textContent()).toMatch(/Gates \(1 failed\)/);
     expect(await card.textContent()).toMatch(/Failed: rated Inadequate: a placement needs a head of service exemption/);
-    expect(await card.textContent()).toMatch(/cannot be awarded unless a head of service, assistant director or director records an exemption/);
+    expect(await card.textContent()).toMatch(
+      /cannot be awarded unless a head of service, assistant director or director records an exemption/,
+    );
     expect(await card.getByRole('button', { name: 'Record exemption' }).count()).toBe(0); // not the commissioner's to give
 
     await signInAs(/Dev Sharma/);
@@ -181,7 +227,9 @@ describe('the search page', () => {
     await exemption.getByRole('button', { name: 'Record exemption' }).click();
     await expect.poll(focusOnAlert).toBe(true);
     expect(await exemption.locator('.error').textContent()).toBe("Say why this placement is in the child's interests despite the rating");
-    await exemption.getByLabel("Why the placement is in the child's interests").fill('The only carers able to keep him at his school; weekly visits until the re-inspection');
+    await exemption
+      .getByLabel("Why the placement is in the child's interests")
+      .fill('The only carers able to keep him at his school; weekly visits until the re-inspection');
     await exemption.getByRole('button', { name: 'Record exemption' }).click();
     await expect.poll(() => theirCard.textContent()).toMatch(/Gates \(all passed\)/);
     expect(await theirCard.textContent()).toMatch(/head of service exemption by hos\.dev: The only carers able to keep him at his school/);
@@ -212,7 +260,9 @@ describe('a provider', () => {
     await form.getByRole('button', { name: 'Send offer' }).click();
     await expect.poll(focusOnAlert).toBe(true);
     expect(await form.getByRole('alert').getByRole('link').allTextContents()).toEqual([
-      'Choose the home or service you are offering', 'Enter the weekly fee in pounds, like 950 or 950.50', 'Enter the day the placement could start',
+      'Choose the home or service you are offering',
+      'Enter the weekly fee in pounds, like 950 or 950.50',
+      'Enter the day the placement could start',
     ]);
     expect(await form.locator('#ref-fee-error').textContent()).toBe('Enter the weekly fee in pounds, like 950 or 950.50');
     const option = form.locator('#ref-setting option', { hasText: 'Horizon Fostering carers' });
@@ -242,13 +292,19 @@ describe('a provider', () => {
     await decline.getByLabel('Why you cannot offer').fill('No carer free for a 15-year-old until spring');
     await decline.getByRole('button', { name: 'Decline referral' }).click();
     await page.getByRole('status').filter({ hasText: 'You have declined this referral.' }).waitFor();
-    await expect.poll(() => page.locator('dl.facts').first().textContent()).toMatch(/StatusDeclined.*You declinedNo carer free for a 15-year-old until spring/);
+    await expect
+      .poll(() => page.locator('dl.facts').first().textContent())
+      .toMatch(/StatusDeclined.*You declinedNo carer free for a 15-year-old until spring/);
     expect(await page.getByRole('region', { name: 'Make an offer' }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Offers', exact: true }).click();
     const offers = page.getByRole('table', { name: 'Your offers, newest first' });
-    await expect.poll(() => offers.locator('tbody tr').first().textContent()).toMatch(/^Horizon Fostering carers£800\.00.*All passedWaiting for the council/);
-    expect(await offers.getByRole('link', { name: 'Horizon Fostering carers' }).first().getAttribute('href')).toMatch(/^\/provider\/referrals\//);
+    await expect
+      .poll(() => offers.locator('tbody tr').first().textContent())
+      .toMatch(/^Horizon Fostering carers£800\.00.*All passedWaiting for the council/);
+    expect(await offers.getByRole('link', { name: 'Horizon Fostering carers' }).first().getAttribute('href')).toMatch(
+      /^\/provider\/referrals\//,
+    );
     await shot(page, 'provider-offers');
     expect(await axe(page), 'axe: provider-offers').toEqual([]);
 
@@ -272,7 +328,9 @@ describe('the commissioner, with the placement made', () => {
     await page.getByRole('heading', { level: 1, name: 'Placements' }).waitFor();
     await page.getByLabel('Due within').selectOption('56');
     const due = page.getByRole('table', { name: /Placements with a review or the end of a notice due within 56 days, soonest first/ });
-    const row = due.getByRole('row', { name: /Horizon Fostering carers \(Horizon Fostering\): Independent fostering agency, child aged 13/ });
+    const row = due.getByRole('row', {
+      name: /Horizon Fostering carers \(Horizon Fostering\): Independent fostering agency, child aged 13/,
+    });
     await row.waitFor();
     // CPPCR reg 33(1): the first review within 20 working days of the start (today): four weeks at
     // least, more over bank holidays (the exact dates are the commissioning service's unit tests').
@@ -280,10 +338,15 @@ describe('the commissioner, with the placement made', () => {
     expect(daysBetween(today, first)).toBeGreaterThanOrEqual(28);
     expect(daysBetween(today, first)).toBeLessThanOrEqual(35);
     const placementId = (await row.getByRole('link').getAttribute('href'))!.split('/').pop();
-    expect((await call('commissioning', 'GET', `/placements/${placementId}`, 'com.harry')).nextReview).toMatchObject({ due: first, kind: 'FIRST' });
+    expect((await call('commissioning', 'GET', `/placements/${placementId}`, 'com.harry')).nextReview).toMatchObject({
+      due: first,
+      kind: 'FIRST',
+    });
     expect(await row.textContent()).toMatch(/First review by .*\((\d+ days?|\d+ hours?) left\)/);
     // Soonest first.
-    const dates = await due.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('time')?.getAttribute('datetime') ?? ''));
+    const dates = await due
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('time')?.getAttribute('datetime') ?? ''));
     expect(dates).toEqual([...dates].sort());
     // Every placement, the demo's Elm House among them.
     const all = page.getByRole('table', { name: 'Placements, newest first' });
@@ -305,7 +368,9 @@ describe('the commissioner, with the placement made', () => {
     await form.getByLabel('New weekly total (£)').press('Enter');
     await expect.poll(focusOnAlert).toBe(true);
     expect(await form.getByRole('alert').getByRole('link').allTextContents()).toEqual([
-      'Enter the new weekly total in pounds, like 4750 or 4750.50', 'Enter the day the new price takes effect', 'Choose why the price changes',
+      'Enter the new weekly total in pounds, like 4750 or 4750.50',
+      'Enter the day the new price takes effect',
+      'Choose why the price changes',
     ]);
 
     await form.getByLabel('New weekly total (£)').fill('820');
@@ -325,10 +390,12 @@ describe('the commissioner, with the placement made', () => {
     const held = page.getByRole('status').filter({ hasText: 'Not changed yet: sent for re-approval' });
     await held.waitFor();
     expect(await held.textContent()).toMatch(/£900\.00 a week \(from £820\.00\) is above the council's limits/);
-    await expect.poll(() => page.getByRole('table', { name: 'Price changes' }).locator('tbody tr').allTextContents()).toEqual([
-      expect.stringMatching(/£800\.00£820\.00Variation.*Applied$/),
-      expect.stringMatching(/£820\.00£900\.00Variation.*Waiting for re-approval$/),
-    ]);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Price changes' }).locator('tbody tr').allTextContents())
+      .toEqual([
+        expect.stringMatching(/£800\.00£820\.00Variation.*Applied$/),
+        expect.stringMatching(/£820\.00£900\.00Variation.*Waiting for re-approval$/),
+      ]);
     expect(await page.locator('dl.facts').textContent()).toMatch(/Weekly cost£820\.00/);
     await shot(page, 'placement-price-held');
     expect(await axe(page), 'axe: placement-price-held').toEqual([]);
@@ -338,7 +405,9 @@ describe('the commissioner, with the placement made', () => {
     await form.getByLabel('Takes effect from').fill(today);
     await form.getByRole('radio', { name: /Variation/ }).check();
     await form.getByRole('button', { name: 'Change price' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/a price change for this placement is already waiting for re-approval/);
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toMatch(/a price change for this placement is already waiting for re-approval/);
     expect(await form.locator('#price-amount-error').textContent()).toBe('wait for the pending re-approval');
     expect(await form.getByLabel('New weekly total (£)').inputValue()).toBe('850');
     await expect.poll(focusOnAlert).toBe(true);
@@ -396,7 +465,10 @@ describe('the commissioner, with the placement made', () => {
     const all = page.getByRole('table', { name: 'Placements, newest first' });
     await expect.poll(() => all.textContent()).toMatch(/Horizon Fostering carers \(Horizon Fostering\)/);
     expect(await all.textContent()).not.toMatch(/Elm House/); // another provider's
-    await all.getByRole('link', { name: /Horizon Fostering carers/ }).first().click();
+    await all
+      .getByRole('link', { name: /Horizon Fostering carers/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Horizon Fostering carers: Independent fostering agency' }).waitFor();
     expect(await page.locator('dl.facts').textContent()).not.toMatch(/Approved up to/);
     expect(await page.getByRole('region', { name: 'Give notice' }).count()).toBe(0);
@@ -407,7 +479,10 @@ describe('the minutes', () => {
   it('are rendered from their Markdown, with any HTML in them shown as text', async () => {
     const panels = await call<{ id: string; type: string }[]>('panels', 'GET', '/panels', 'pa.nina');
     const gateway = panels.find((p) => p.type === 'GATEWAY')!;
-    const sitting = await call('panels', 'POST', `/panels/${gateway.id}/sittings`, 'pa.nina', { startsAt: new Date().toISOString(), reason: 'Two entries to care <b>today</b>' });
+    const sitting = await call('panels', 'POST', `/panels/${gateway.id}/sittings`, 'pa.nina', {
+      startsAt: new Date().toISOString(),
+      reason: 'Two entries to care <b>today</b>',
+    });
     await signInAs(/Nina Ross/);
     await page.goto(`${web()}/sittings/${sitting.id}/minutes`);
     const doc = page.getByRole('article', { name: 'The minutes' });
@@ -420,7 +495,9 @@ describe('the minutes', () => {
     expect(await doc.locator('b').count()).toBe(0);
     // The Markdown itself, to copy or download.
     expect(await page.locator('pre.minutes').textContent()).toMatch(/^# Minutes: Gateway Panel/);
-    expect(await page.getByRole('link', { name: 'Download the minutes (Markdown)' }).getAttribute('download')).toBe(`minutes-${sitting.id}.md`);
+    expect(await page.getByRole('link', { name: 'Download the minutes (Markdown)' }).getAttribute('download')).toBe(
+      `minutes-${sitting.id}.md`,
+    );
     await shot(page, 'minutes-rendered');
     expect(await axe(page), 'axe: minutes-rendered').toEqual([]);
   });
@@ -431,7 +508,16 @@ describe('ops', () => {
     await signInAs(/Kim Taylor/);
     await page.getByRole('link', { name: 'Queues' }).click();
     const table = page.getByRole('table');
-    expect(await table.locator('thead th').allTextContents()).toEqual(['Service', 'Waiting', 'Active', 'Delayed', 'Failed', 'Completed', 'Outbox waiting', 'Oldest waiting']);
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Service',
+      'Waiting',
+      'Active',
+      'Delayed',
+      'Failed',
+      'Completed',
+      'Outbox waiting',
+      'Oldest waiting',
+    ]);
     for (const service of ['Referrals', 'Panels', 'Commissioning', 'Finance']) {
       const cells = table.getByRole('row', { name: new RegExp(`^${service}`) }).locator('td');
       await expect.poll(() => cells.nth(5).textContent()).toMatch(/^\d+$/);

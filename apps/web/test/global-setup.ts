@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, launchService, migrateAll, SERVICE_NAMES, type ServiceProcess } from '@placewise/platform/launcher';
 import { DEMO_USERS, mintToken } from '@placewise/platform';
 import { startDevIdp, type DevIdp } from '@placewise/platform/dev-idp';
-import { clearQueues, createTestDatabase, createTestIssuer } from '@placewise/platform/testing';
+import { clearQueues, createTestDatabase, createTestIssuer, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { INBOXES } from '@placewise/contracts';
 
 declare module 'vitest' {
@@ -33,22 +33,57 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
   let preview: ChildProcess | undefined;
   let idp: DevIdp | undefined;
   try {
-    idp = await startDevIdp({ issuer: issuer.keys.issuer, keys: issuer.keys, users: DEMO_USERS, client: { id: 'placewise-web', origins: [webUrl] } });
+    idp = await startDevIdp({
+      issuer: issuer.keys.issuer,
+      keys: issuer.keys,
+      users: DEMO_USERS,
+      client: { id: 'placewise-web', origins: [webUrl] },
+    });
     await migrateAll(ROOT, db.url);
     const urls: Record<string, string> = {};
     for (const name of SERVICE_NAMES) {
-      const s = await launchService({ root: ROOT, name, port: await freePort(), env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` } });
+      const s = await launchService({
+        root: ROOT,
+        name,
+        port: await freePort(),
+        env: {
+          DATABASE_URL: db.url,
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          LOG_LEVEL: 'warn',
+          AUTH_ISSUER: idp.url,
+          AUTH_JWKS_URL: `${idp.url}/jwks`,
+        },
+      });
       services.push(s);
       urls[name] = s.url;
     }
-    const { seedDemo } = (await import(pathToFileURL(join(ROOT, 'scripts', 'demo-data.mjs')).href)) as { seedDemo(o: unknown): Promise<boolean> };
-    await seedDemo({ urls, token: (sub: string) => mintToken(issuer.keys, DEMO_USERS.find((u) => u.sub === sub)!), log: () => undefined });
-
-    preview = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--port', String(port), '--strictPort'], {
-      cwd: WEB,
-      env: { ...process.env, PLACEWISE_OIDC_AUTHORITY: idp.url, ...Object.fromEntries(Object.entries(urls).map(([k, v]) => [`${k.toUpperCase()}_URL`, v])) },
-      stdio: 'ignore',
+    const { seedDemo } = (await import(pathToFileURL(join(ROOT, 'scripts', 'demo-data.mjs')).href)) as {
+      seedDemo(o: unknown): Promise<boolean>;
+    };
+    await seedDemo({
+      urls,
+      token: (sub: string) =>
+        mintToken(
+          issuer.keys,
+          DEMO_USERS.find((u) => u.sub === sub)!,
+        ),
+      log: () => undefined,
     });
+
+    preview = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--port', String(port), '--strictPort'],
+      {
+        cwd: WEB,
+        env: {
+          ...process.env,
+          PLACEWISE_OIDC_AUTHORITY: idp.url,
+          ...Object.fromEntries(Object.entries(urls).map(([k, v]) => [`${k.toUpperCase()}_URL`, v])),
+        },
+        stdio: 'ignore',
+      },
+    );
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`${webUrl}/config.json`)).ok) break;
@@ -71,7 +106,10 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
     preview?.kill();
     await idp?.close();
     await Promise.all(services.map((s) => s.stop()));
-    await clearQueues(prefix, INBOXES.map((q) => q.name));
+    await clearQueues(
+      prefix,
+      INBOXES.map((q) => q.name),
+    );
     await db.drop();
   };
 }

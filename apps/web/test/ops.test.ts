@@ -1,4 +1,5 @@
 import { FINANCE_INBOX } from '@placewise/contracts';
+import { TEST_REDIS_URL } from '@placewise/platform/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +12,7 @@ let inbox: Queue;
 
 beforeAll(async () => {
   ({ browser, page } = await openBrowser());
-  inbox = new Queue(FINANCE_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: inject('queuePrefix') });
+  inbox = new Queue(FINANCE_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: inject('queuePrefix') });
 });
 
 afterAll(async () => {
@@ -42,11 +43,23 @@ describe('ops', () => {
     await page.getByRole('link', { name: 'Queues' }).click();
     const failed = page.getByRole('region', { name: 'Failed jobs: Finance' });
     const row = failed.getByRole('row', { name: new RegExp(ended.id) });
-    await expect.poll(async () => (await row.count()) && row.textContent(), { timeout: 15_000 }).toMatch(/placement\.ended.*is not known to finance yet/);
+    await expect
+      .poll(async () => (await row.count()) && row.textContent(), { timeout: 15_000 })
+      .toMatch(/placement\.ended.*is not known to finance yet/);
     await shot(page, 'ops-failed');
 
     // The start arrives; sending the end again now applies it.
-    const started = envelope('placement.started', { ...placement, childAge: 12, providerId: randomUUID(), settingId: randomUUID(), placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 90_000, startDate: '2026-12-01', plannedEndDate: null });
+    const started = envelope('placement.started', {
+      ...placement,
+      childAge: 12,
+      providerId: randomUUID(),
+      settingId: randomUUID(),
+      placementType: 'IFA_FOSTER',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 90_000,
+      startDate: '2026-12-01',
+      plannedEndDate: null,
+    });
     await inbox.add(started.type, started, { jobId: started.id });
     await expect.poll(async () => (await inbox.getJob(started.id))?.finishedOn, { timeout: 15_000 }).toBeTruthy();
     await row.getByRole('button', { name: /Send placement\.ended .* again/ }).click();

@@ -22,7 +22,11 @@ describe('a social worker', () => {
     const summary = page.getByRole('alert');
     await expect.poll(() => summary.textContent()).toMatch(/There is a problem/);
     expect(await summary.getByRole('link').allTextContents()).toEqual(
-      expect.arrayContaining(['Choose the child, or add them first', 'Choose the legal status', 'Enter the weekly cost in pounds, like 6100 or 6100.50']),
+      expect.arrayContaining([
+        'Choose the child, or add them first',
+        'Choose the legal status',
+        'Enter the weekly cost in pounds, like 6100 or 6100.50',
+      ]),
     );
     await shot(page, 'new-request-errors');
     expect(new URL(page.url()).pathname).toBe('/requests/new');
@@ -39,7 +43,9 @@ describe('a social worker', () => {
     await page.getByLabel('Legal status').selectOption('CO_S31');
     await page.getByLabel('Type of placement').selectOption('PRIVATE_CHILDRENS_HOME');
     await page.getByLabel('Weekly cost, including additional services (£)').fill('6100');
-    await expect.poll(() => page.getByTestId('needs').textContent(), { timeout: 10_000 }).toMatch(/placement and resources panel, with the assistant director/);
+    await expect
+      .poll(() => page.getByTestId('needs').textContent(), { timeout: 10_000 })
+      .toMatch(/placement and resources panel, with the assistant director/);
     await shot(page, 'new-request-dry-run');
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: /Placement \(new or move\): Private children's home/ }).waitFor();
@@ -71,11 +77,13 @@ describe('the panel', () => {
     await page.getByRole('link', { name: 'Sittings' }).click();
     await page.getByRole('heading', { name: 'Panel sittings' }).waitFor();
     await page.getByText('Convene an extraordinary sitting').click();
-    await page.getByLabel('Panel', { exact: true }).selectOption({ label: 'Placement and Resources Panel (placement and resources panel)' });
+    await page
+      .getByLabel('Panel', { exact: true })
+      .selectOption({ label: 'Placement and Resources Panel (placement and resources panel)' });
     await page.getByRole('button', { name: 'Convene sitting' }).click();
     // Nothing is sent without the reason, and what was chosen stays.
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/say why the panel must sit/);
-    await page.getByLabel('Why it must sit now').fill('A placement needed before Tuesday\'s sitting');
+    await page.getByLabel('Why it must sit now').fill("A placement needed before Tuesday's sitting");
     await page.getByRole('button', { name: 'Convene sitting' }).click();
     await page.getByRole('heading', { level: 1, name: /Placement and Resources Panel/ }).waitFor();
     sittingUrl = page.url();
@@ -127,7 +135,9 @@ describe('the panel', () => {
     await rosa().getByRole('radio', { name: 'Approve' }).check();
     await rosa().getByLabel('Comment (optional)').fill('The care plan shows residential care is needed');
     await rosa().getByRole('button', { name: 'Cast vote' }).click();
-    await expect.poll(() => rosa().locator('.votes').textContent()).toMatch(/Grace Lee: approve \(“The care plan shows residential care is needed”\)/);
+    await expect
+      .poll(() => rosa().locator('.votes').textContent())
+      .toMatch(/Grace Lee: approve \(“The care plan shows residential care is needed”\)/);
     await shot(page, 'sitting-member');
 
     await signInAs(/Omar Siddiqui/);
@@ -142,7 +152,9 @@ describe('the panel', () => {
     await page.getByRole('link', { name: 'My sittings' }).click();
     await page.getByRole('heading', { name: 'My sittings' }).waitFor();
     const mine = page.getByRole('table', { name: 'Sittings, soonest first' });
-    await expect.poll(() => mine.textContent()).toMatch(/Placement and Resources PanelExtraordinary: A placement needed before Tuesday's sitting/);
+    await expect
+      .poll(() => mine.textContent())
+      .toMatch(/Placement and Resources PanelExtraordinary: A placement needed before Tuesday's sitting/);
     expect(await mine.textContent()).toMatch(/High-Cost Placements Panel/);
     await shot(page, 'sittings');
     await page.goto(sittingUrl);
@@ -151,7 +163,9 @@ describe('the panel', () => {
     await decision().getByLabel('Review date').fill('2027-03-01');
     await decision().getByLabel('Reason for the decision').fill('Needs met only in residential care for now');
     await decision().getByRole('button', { name: 'Record decision' }).click();
-    await expect.poll(() => rosa().locator('.decided').textContent()).toMatch(/Approved with conditions by ad\.erin.*Maximum £6,200\.00 a week/);
+    await expect
+      .poll(() => rosa().locator('.decided').textContent())
+      .toMatch(/Approved with conditions by ad\.erin.*Maximum £6,200\.00 a week/);
     expect(await rosa().getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     await shot(page, 'sitting-decided');
     await page.getByRole('link', { name: 'Minutes' }).click();
@@ -208,7 +222,7 @@ describe('an approver', () => {
 });
 
 describe('a named approver', () => {
-  it("decides a case from their queue: evidence for each gate, then the decision, and the social worker sees it", async () => {
+  it('decides a case from their queue: evidence for each gate, then the decision, and the social worker sees it', async () => {
     // Band A with an external provider: the head of service decides, with no panel.
     await signInAs(/Amara Okafor/);
     await page.getByRole('link', { name: 'New request' }).click();
@@ -230,12 +244,18 @@ describe('a named approver', () => {
     await page.getByRole('link', { name: 'My queue' }).click();
     const noah = page.getByRole('link', { name: 'Noah Price' });
     await expect
-      .poll(async () => {
-        await page.reload();
-        await page.getByRole('heading', { name: 'Cases waiting for your decision' }).waitFor();
-        await page.getByRole('table').waitFor().catch(() => undefined);
-        return noah.count();
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Cases waiting for your decision' }).waitFor();
+          await page
+            .getByRole('table')
+            .waitFor()
+            .catch(() => undefined);
+          return noah.count();
+        },
+        { timeout: 20_000 },
+      )
       .toBe(1);
     await noah.click();
     await page.getByRole('heading', { level: 1, name: /Noah Price: Independent fostering agency/ }).waitFor();
@@ -257,11 +277,14 @@ describe('a named approver', () => {
 
     await signInAs(/Amara Okafor/);
     await expect
-      .poll(async () => {
-        await page.goto(requestUrl);
-        await page.locator('.lede').waitFor();
-        return page.locator('.lede').textContent();
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await page.goto(requestUrl);
+          await page.locator('.lede').waitFor();
+          return page.locator('.lede').textContent();
+        },
+        { timeout: 20_000 },
+      )
       .toMatch(/APPROVED/);
   });
 });
@@ -295,13 +318,22 @@ describe('the commissioner', () => {
     expect(await page.locator('dl.facts').first().textContent()).toMatch(/In-house first/);
     const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
     expect(headings.indexOf('In-house matches')).toBeLessThan(headings.indexOf('Offers'));
-    expect(await page.getByRole('table', { name: /The council's own settings with a vacancy/ }).locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .getByRole('table', { name: /The council's own settings with a vacancy/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBeGreaterThan(0);
     await shot(page, 'search-in-house');
     await page.getByRole('button', { name: 'Release search' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Release to external providers' }).getByRole('alert').textContent()).toMatch(/Say why the in-house vacancies will not do/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Release to external providers' }).getByRole('alert').textContent())
+      .toMatch(/Say why the in-house vacancies will not do/);
     await page.getByLabel('Why the in-house vacancies will not do').fill('No in-house carer can take a 9-year-old with his needs');
     await page.getByRole('button', { name: 'Release search' }).click();
-    await expect.poll(() => page.locator('dl.facts').first().textContent()).toMatch(/With external providers.*Released.*No in-house carer can take a 9-year-old/);
+    await expect
+      .poll(() => page.locator('dl.facts').first().textContent())
+      .toMatch(/With external providers.*Released.*No in-house carer can take a 9-year-old/);
     expect(await page.getByRole('button', { name: 'Release search' }).count()).toBe(0);
   });
 
@@ -309,12 +341,19 @@ describe('the commissioner', () => {
     await page.getByRole('link', { name: 'Searches', exact: true }).click();
     const link = page.getByRole('link', { name: /Private children's home for a child aged 14/ });
     await expect
-      .poll(async () => {
-        await page.reload();
-        await page.getByRole('heading', { name: 'Open searches' }).waitFor();
-        await page.getByRole('table').first().waitFor().catch(() => undefined);
-        return link.count();
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Open searches' }).waitFor();
+          await page
+            .getByRole('table')
+            .first()
+            .waitFor()
+            .catch(() => undefined);
+          return link.count();
+        },
+        { timeout: 20_000 },
+      )
       .toBe(1);
     await shot(page, 'searches');
     await link.click();
@@ -353,10 +392,13 @@ describe('the commissioner', () => {
     await page.getByRole('link', { name: 'Finance' }).click();
     const expected = Math.round((605_000 * days) / 7);
     await expect
-      .poll(async () => {
-        await page.reload();
-        return committedPence('Residential external');
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          return committedPence('Residential external');
+        },
+        { timeout: 20_000 },
+      )
       .toBe(residentialBefore + expected);
     await shot(page, 'finance-after-award');
   });
@@ -413,7 +455,15 @@ describe('ops', () => {
     await page.getByRole('link', { name: 'Queues' }).click();
     const table = page.getByRole('table', { name: 'Queue status by service' });
     for (const service of ['Referrals', 'Panels', 'Commissioning', 'Finance']) {
-      await expect.poll(() => table.getByRole('row', { name: new RegExp(`^${service}`) }).locator('td').first().textContent()).toMatch(/^\d+$/);
+      await expect
+        .poll(() =>
+          table
+            .getByRole('row', { name: new RegExp(`^${service}`) })
+            .locator('td')
+            .first()
+            .textContent(),
+        )
+        .toMatch(/^\d+$/);
     }
     expect(await page.getByRole('alert').count()).toBe(0);
     await shot(page, 'ops');

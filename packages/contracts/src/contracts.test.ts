@@ -6,22 +6,31 @@ describe('the queue wiring', () => {
   it('has one inbox per service, each subscribing only to events that exist', () => {
     expect(new Set(INBOXES.map((q) => q.name)).size).toBe(INBOXES.length);
     expect(new Set(INBOXES.map((q) => q.service)).size).toBe(INBOXES.length);
-    for (const q of INBOXES) for (const s of q.subscribes) expect(EVENTS.has(eventKey(s.type, s.version)), `${q.name} ${s.type}`).toBe(true);
+    for (const q of INBOXES)
+      for (const s of q.subscribes) expect(EVENTS.has(eventKey(s.type, s.version)), `${q.name} ${s.type}`).toBe(true);
   });
 
   it('never delivers an event back to its own producer', () => {
     for (const def of EVENTS.values()) {
-      expect(subscribersOf(def.type, def.version).map((q) => q.service), def.type).not.toContain(def.producer);
+      expect(
+        subscribersOf(def.type, def.version).map((q) => q.service),
+        def.type,
+      ).not.toContain(def.producer);
     }
   });
 
   it('collects every exported event definition, each with a producer of its own file', () => {
-    expect([...EVENTS.keys()].sort()).toEqual(expect.arrayContaining(['request.submitted@1', 'decision.recorded@1', 'placement.started@1', 'budget.threshold-crossed@1']));
+    expect([...EVENTS.keys()].sort()).toEqual(
+      expect.arrayContaining(['request.submitted@1', 'decision.recorded@1', 'placement.started@1', 'budget.threshold-crossed@1']),
+    );
     for (const def of EVENTS.values()) expect(['referrals', 'panels', 'commissioning', 'finance']).toContain(def.producer);
   });
 
   it('routes the journey: submitted to panels, decided to referrals and commissioning, started to referrals and finance', () => {
-    const to = (type: string) => subscribersOf(type, 1).map((q) => q.service).sort();
+    const to = (type: string) =>
+      subscribersOf(type, 1)
+        .map((q) => q.service)
+        .sort();
     expect(to('request.submitted')).toEqual(expect.arrayContaining(['panels']));
     expect(to('decision.recorded')).toEqual(expect.arrayContaining(['commissioning', 'referrals']));
     expect(to('placement.started')).toEqual(expect.arrayContaining(['finance', 'referrals']));

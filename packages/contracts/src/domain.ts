@@ -66,13 +66,7 @@ export const APPROVER_ORDER: readonly ApproverTier[] = ApproverTier.options;
 export const PanelType = z.enum(['GATEWAY', 'PLACEMENT_RESOURCES', 'HIGH_COST', 'JOINT_FUNDING']);
 export type PanelType = z.infer<typeof PanelType>;
 
-export const DecisionOutcome = z.enum([
-  'APPROVED',
-  'APPROVED_WITH_CONDITIONS',
-  'DECLINED',
-  'DEFERRED',
-  'REFERRED_UP',
-]);
+export const DecisionOutcome = z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED', 'DEFERRED', 'REFERRED_UP']);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
 /** Why a placement ends. */

@@ -12,8 +12,15 @@ import { Lifecycle } from './lifecycle.js';
 export const JSON_BODY_LIMIT = '256kb';
 
 /** Creates the Nest app with Placewise's HTTP conventions and its OpenAPI document at /docs. */
-export async function createServiceApp(module: DynamicModule, opts: { title: string; description: string; logger?: boolean }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, logger: opts.logger === false ? false : undefined });
+export async function createServiceApp(
+  module: DynamicModule,
+  opts: { title: string; description: string; logger?: boolean },
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: opts.logger === false ? false : undefined,
+  });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
@@ -23,7 +30,10 @@ export async function createServiceApp(module: DynamicModule, opts: { title: str
 
 /** The service's OpenAPI document (served at /docs/openapi.json; the web app's clients are generated from it). */
 export function openApiDocument(app: INestApplication, opts: { title: string; description: string }): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(opts.title).setDescription(opts.description).setVersion('1').addBearerAuth().build());
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(opts.title).setDescription(opts.description).setVersion('1').addBearerAuth().build(),
+  );
 }
 
 /**

@@ -55,7 +55,12 @@ export class PlatformModule implements NestModule {
             },
             redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.name', '*.dateOfBirth', '*.childName'], remove: true },
             customProps: (req: unknown) => ({ correlationId: (req as { correlationId?: string }).correlationId }),
-            autoLogging: { ignore: (req: unknown) => { const url = (req as { url?: string }).url ?? ''; return url.startsWith('/health') || url === '/metrics'; } },
+            autoLogging: {
+              ignore: (req: unknown) => {
+                const url = (req as { url?: string }).url ?? '';
+                return url.startsWith('/health') || url === '/metrics';
+              },
+            },
           },
         }),
       ],
@@ -86,7 +91,11 @@ export class PlatformModule implements NestModule {
           provide: OutboxRelay,
           inject: [DATABASE, QueueRegistry, Metrics],
           useFactory: (db: Database, queues: QueueRegistry, metrics: Metrics) =>
-            new OutboxRelay(db, queues, metrics, { schema: env.DATABASE_SCHEMA, databaseUrl: env.DATABASE_URL, pollMs: env.OUTBOX_POLL_MS }),
+            new OutboxRelay(db, queues, metrics, {
+              schema: env.DATABASE_SCHEMA,
+              databaseUrl: env.DATABASE_URL,
+              pollMs: env.OUTBOX_POLL_MS,
+            }),
         },
         {
           provide: InboxDispatcher,

@@ -11,20 +11,57 @@ const SECONDS = Number(process.argv.find((a) => /^\d+(\.\d+)?$/.test(a)) ?? 3);
 const CHECK = process.argv.includes('--check');
 
 const base = {
-  kind: 'PLACEMENT', childAge: 10, legalStatus: 'CO_S31', placementType: 'INHOUSE_FOSTER', provision: 'IN_HOUSE',
-  weeklyCostPence: 45_000, location: 'IN_AREA', urgency: 'PLANNED', submittedAt: '2026-11-24T10:00:00+00:00', placedAt: null,
+  kind: 'PLACEMENT',
+  childAge: 10,
+  legalStatus: 'CO_S31',
+  placementType: 'INHOUSE_FOSTER',
+  provision: 'IN_HOUSE',
+  weeklyCostPence: 45_000,
+  location: 'IN_AREA',
+  urgency: 'PLANNED',
+  submittedAt: '2026-11-24T10:00:00+00:00',
+  placedAt: null,
 };
 // A mix of requests that exercises most rules (bands, locations, blocks, entry routes, deadlines).
 const REQUESTS = [
   base,
   { ...base, placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 95_000, location: 'OUT_OF_AREA_ADJOINING' },
-  { ...base, placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 650_000, location: 'OUT_OF_AREA_AT_DISTANCE', urgency: 'EMERGENCY', placedAt: '2026-12-18' },
+  {
+    ...base,
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    weeklyCostPence: 650_000,
+    location: 'OUT_OF_AREA_AT_DISTANCE',
+    urgency: 'EMERGENCY',
+    placedAt: '2026-12-18',
+  },
   { ...base, childAge: 15, placementType: 'SUPPORTED_ACCOM_REGISTERED', provision: 'EXTERNAL', weeklyCostPence: 150_000 },
-  { ...base, kind: 'ENTRY_TO_CARE', legalStatus: 'S20', urgency: 'EMERGENCY', submittedAt: '2026-11-28T02:00:00+00:00', placedAt: '2026-11-28' },
+  {
+    ...base,
+    kind: 'ENTRY_TO_CARE',
+    legalStatus: 'S20',
+    urgency: 'EMERGENCY',
+    submittedAt: '2026-11-28T02:00:00+00:00',
+    placedAt: '2026-11-28',
+  },
   { ...base, kind: 'ENTRY_TO_CARE', legalStatus: 'ICO_S38', proceedingsIssuedOn: '2026-11-02' },
   { ...base, kind: 'ENTRY_TO_CARE', legalStatus: 'PP_S46', protectionStartedAt: '2026-10-24T23:00:00+01:00', urgency: 'EMERGENCY' },
-  { ...base, childAge: 13, placementType: 'UNREGISTERED_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 1_200_000, hasDolOrder: true },
-  { ...base, kind: 'VARIATION', placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 520_000, previousWeeklyCostPence: 500_000 },
+  {
+    ...base,
+    childAge: 13,
+    placementType: 'UNREGISTERED_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    weeklyCostPence: 1_200_000,
+    hasDolOrder: true,
+  },
+  {
+    ...base,
+    kind: 'VARIATION',
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    weeklyCostPence: 520_000,
+    previousWeeklyCostPence: 500_000,
+  },
   { ...base, placementType: 'KINSHIP_FOSTER', connectedPersonTempApprovalWeeks: 22, placedAt: '2026-11-02' },
 ];
 
@@ -63,7 +100,9 @@ const otherPolicy = validatePolicy({ nominatedOfficer: 'DCS', costBands: { aMaxW
 
 const results = [];
 results.push(await measure('json-rules-engine, 1 trivial rule (reference)', () => trivial.run({ x: 1 })));
-results.push(await measure('placewise evaluate, full rule set, default policy', (i) => evaluate(REQUESTS[i % REQUESTS.length], DEFAULT_POLICY)));
+results.push(
+  await measure('placewise evaluate, full rule set, default policy', (i) => evaluate(REQUESTS[i % REQUESTS.length], DEFAULT_POLICY)),
+);
 // Every call with its own timestamps and dates, so no date conversion is served from the memo.
 const DAY = 86_400_000;
 const varied = (i) => {
@@ -73,7 +112,11 @@ const varied = (i) => {
   return { ...r, submittedAt: new Date(t).toISOString().slice(0, 19) + 'Z', placedAt: r.placedAt ? day : null };
 };
 results.push(await measure('placewise evaluate, full rule set, unique timestamps/dates per call', (i) => evaluate(varied(i + 1e6))));
-results.push(await measure('placewise evaluate, full rule set, 2 policies alternating', (i) => evaluate(REQUESTS[i % REQUESTS.length], i % 2 ? otherPolicy : DEFAULT_POLICY)));
+results.push(
+  await measure('placewise evaluate, full rule set, 2 policies alternating', (i) =>
+    evaluate(REQUESTS[i % REQUESTS.length], i % 2 ? otherPolicy : DEFAULT_POLICY),
+  ),
+);
 // Throughput with overlapping calls (100 in flight), as a busy service would call it.
 {
   const t0 = performance.now();

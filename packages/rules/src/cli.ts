@@ -60,7 +60,9 @@ export function formatOutcome(o: RulesOutcome): string {
   const lines: string[] = [];
   lines.push(`Rule set ${o.ruleSetVersion}, policy ${o.policyHash.slice(0, 12)}`);
   lines.push(`Approver:  ${o.approver}${o.panel ? `   Panel: ${o.panel}` : '   (no panel: the approver decides alone)'}`);
-  lines.push(`Cost band: ${o.costBand ?? '-'} (${money(o.grossWeeklyCostPence)} a week gross)${o.entryRoute ? `   Entry route: ${o.entryRoute}` : ''}`);
+  lines.push(
+    `Cost band: ${o.costBand ?? '-'} (${money(o.grossWeeklyCostPence)} a week gross)${o.entryRoute ? `   Entry route: ${o.entryRoute}` : ''}`,
+  );
   lines.push(`Retrospective: ${o.retrospective ? 'yes' : 'no'}   Blocked: ${o.blocked ? 'YES' : 'no'}`);
   if (o.specialApprovers.length) {
     lines.push('', 'Special approvers:');
@@ -76,7 +78,8 @@ export function formatOutcome(o: RulesOutcome): string {
   }
   if (o.deadlines.length) {
     lines.push('', 'Deadlines:');
-    for (const d of o.deadlines) lines.push(`  - ${d.dueDate}  ${d.text} (${d.basis}${d.regulation ? `; ${d.regulation}` : ''})  [${d.ruleId}]`);
+    for (const d of o.deadlines)
+      lines.push(`  - ${d.dueDate}  ${d.text} (${d.basis}${d.regulation ? `; ${d.regulation}` : ''})  [${d.ruleId}]`);
   }
   if (o.escalations.length) {
     lines.push('', 'Escalations:');
@@ -91,7 +94,11 @@ export function formatOutcome(o: RulesOutcome): string {
   return lines.join('\n');
 }
 
-export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = console.log,
+  err: (s: string) => void = console.error,
+): Promise<number> {
   const args = [...argv];
   const cmd = args.shift();
   try {

@@ -12,7 +12,7 @@ import {
   londonDate,
   startOfLondonDay,
   toLondonInstant,
-} from './calendar.js';
+} from '@placewise/contracts/dates';
 import { RuleRunner } from './engine.js';
 import { DEFAULT_POLICY, policyHash, validatePolicy, type CouncilPolicy } from './policy.js';
 import {
@@ -180,9 +180,7 @@ function anchors(f: ParsedFacts): Record<string, Anchor> {
     protectionStart,
     proceedingsIssued: { date: issued, instant: startOfLondonDay(issued) },
     ntsReferral: { date: londonDate(nts), instant: toLondonInstant(nts) },
-    ...(f.iroAlertRaisedAt
-      ? { iroAlert: { date: londonDate(f.iroAlertRaisedAt), instant: toLondonInstant(f.iroAlertRaisedAt) } }
-      : {}),
+    ...(f.iroAlertRaisedAt ? { iroAlert: { date: londonDate(f.iroAlertRaisedAt), instant: toLondonInstant(f.iroAlertRaisedAt) } } : {}),
   };
 }
 
@@ -232,11 +230,7 @@ function amountOf(spec: Partial<Record<DeadlineUnit, number>>): [DeadlineUnit, n
   return null;
 }
 
-export async function evaluate(
-  facts: RequestFacts,
-  policy?: CouncilPolicy,
-  options: EvaluateOptions = {},
-): Promise<RulesOutcome> {
+export async function evaluate(facts: RequestFacts, policy?: CouncilPolicy, options: EvaluateOptions = {}): Promise<RulesOutcome> {
   const parsed = RequestFactsSchema.safeParse(facts);
   if (!parsed.success) {
     throw new FactsValidationError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -321,7 +315,9 @@ function aggregate(
     for (const b of p.blocks ?? []) if (once('block', b.id)) blocks.push({ id: b.id, ruleId, regulation: b.regulation, text: txt(b.text) });
     for (const g of p.gates ?? []) {
       if (!once('gate', g.id)) continue;
-      gates.push(g.regulation ? { id: g.id, ruleId, text: txt(g.text), regulation: g.regulation } : { id: g.id, ruleId, text: txt(g.text) });
+      gates.push(
+        g.regulation ? { id: g.id, ruleId, text: txt(g.text), regulation: g.regulation } : { id: g.id, ruleId, text: txt(g.text) },
+      );
     }
     for (const w of p.warnings ?? []) if (once('warning', w.id)) warnings.push({ id: w.id, ruleId, text: txt(w.text) });
     for (const d of p.deadlines ?? []) deadlineSpecs.push({ ruleId, spec: d });

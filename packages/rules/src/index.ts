@@ -9,7 +9,15 @@ export {
   type CouncilPolicy,
   type PolicyIssue,
 } from './policy.js';
-export { RULE_SET_VERSION, RULE_SETS, getRuleSet, type RuleSetDefinition, type RuleFile, type Requirement, type DeadlineSpec } from './ruleset.js';
+export {
+  RULE_SET_VERSION,
+  RULE_SETS,
+  getRuleSet,
+  type RuleSetDefinition,
+  type RuleFile,
+  type Requirement,
+  type DeadlineSpec,
+} from './ruleset.js';
 export * from './types.js';
 export {
   addWorkingDays,
@@ -23,5 +31,5 @@ export {
   easterSunday,
   londonDate,
   endOfLondonDay,
-} from './calendar.js';
+} from '@placewise/contracts/dates';
 export { whatIf, type WhatIfChange, type RoutingSummary } from './what-if.js';

@@ -193,19 +193,31 @@ function semanticIssues(p: CouncilPolicy): PolicyIssue[] {
     const [pn, pt] = chain[i - 1]!;
     const [n, t] = chain[i]!;
     if (rank(t) < rank(pt)) {
-      invalid(`bandRoutes.${n}.approver`, `band ${n} approver ${t} is below band ${pn}'s ${pt}: a higher cost must never lower the approver`);
+      invalid(
+        `bandRoutes.${n}.approver`,
+        `band ${n} approver ${t} is below band ${pn}'s ${pt}: a higher cost must never lower the approver`,
+      );
     }
   }
   if (rank(r.B.approver) < rank(r.A_IN_HOUSE.approver)) {
-    invalid('bandRoutes.B.approver', `band B approver ${r.B.approver} is below band A in-house's ${r.A_IN_HOUSE.approver}: a higher cost must never lower the approver`);
+    invalid(
+      'bandRoutes.B.approver',
+      `band B approver ${r.B.approver} is below band A in-house's ${r.A_IN_HOUSE.approver}: a higher cost must never lower the approver`,
+    );
   }
 
   const senior = rank('HOS');
   if (rank(p.nominatedOfficer) < senior) {
-    weakens('nominatedOfficer', `the nominated officer must be a senior officer nominated by the Director (CPPCR reg 2): head of service or above, not ${p.nominatedOfficer}`);
+    weakens(
+      'nominatedOfficer',
+      `the nominated officer must be a senior officer nominated by the Director (CPPCR reg 2): head of service or above, not ${p.nominatedOfficer}`,
+    );
   }
   if (rank(p.placementWithParentsApprover) < senior) {
-    weakens('placementWithParentsApprover', `placement with parents needs the nominated officer (CPPCR reg 17): head of service or above, not ${p.placementWithParentsApprover}`);
+    weakens(
+      'placementWithParentsApprover',
+      `placement with parents needs the nominated officer (CPPCR reg 17): head of service or above, not ${p.placementWithParentsApprover}`,
+    );
   }
 
   const panels = PanelType.options;
@@ -218,7 +230,10 @@ function semanticIssues(p: CouncilPolicy): PolicyIssue[] {
     if (idx.ruleIds.has(id)) weakens(`disabledRules.${i}`, `"${id}" is a statutory rule and cannot be switched off`);
     else if (!idx.localRuleIds.has(id)) invalid(`disabledRules.${i}`, `no local rule "${id}"`);
     else if (idx.requiredLocalRuleIds.has(id)) {
-      invalid(`disabledRules.${i}`, `"${id}" cannot be switched off (cost bands and the minimum approver keep the approver rising with cost); change its settings instead`);
+      invalid(
+        `disabledRules.${i}`,
+        `"${id}" cannot be switched off (cost bands and the minimum approver keep the approver rising with cost); change its settings instead`,
+      );
     }
   });
 
@@ -254,7 +269,10 @@ function semanticIssues(p: CouncilPolicy): PolicyIssue[] {
       continue;
     }
     if (value > law.value) {
-      weakens(`tightenedDeadlines.${id}`, `the law allows at most ${law.value} ${law.unit} for "${id}" (${law.ruleId}); ${value} would extend it`);
+      weakens(
+        `tightenedDeadlines.${id}`,
+        `the law allows at most ${law.value} ${law.unit} for "${id}" (${law.ruleId}); ${value} would extend it`,
+      );
     }
   }
 

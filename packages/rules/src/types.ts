@@ -1,26 +1,11 @@
 import { z } from 'zod';
-import {
-  ApproverTier,
-  LegalStatus,
-  Location,
-  PanelType,
-  PlacementType,
-  Provision,
-  RequestKind,
-  Urgency,
-} from '@placewise/contracts';
+import { ApproverTier, LegalStatus, Location, PanelType, PlacementType, Provision, RequestKind, Urgency } from '@placewise/contracts';
 
 const pence = z.number().int().nonnegative().max(100_000_000_00);
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
 
-export const OfstedRating = z.enum([
-  'OUTSTANDING',
-  'GOOD',
-  'REQUIRES_IMPROVEMENT',
-  'INADEQUATE',
-  'NOT_YET_INSPECTED',
-]);
+export const OfstedRating = z.enum(['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', 'NOT_YET_INSPECTED']);
 export type OfstedRating = z.infer<typeof OfstedRating>;
 
 /**
@@ -57,7 +42,11 @@ export const RequestFactsSchema = z.object({
   /** A secure accommodation order (CA89 s25) is in force. */
   hasSecureOrder: z.boolean().optional(),
   /** Hours already spent in secure accommodation without an order in the last 28 days. */
-  secureHoursWithoutOrderLast28Days: z.number().nonnegative().max(28 * 24).optional(),
+  secureHoursWithoutOrderLast28Days: z
+    .number()
+    .nonnegative()
+    .max(28 * 24)
+    .optional(),
   /** The Secretary of State has approved secure accommodation for a child under 13. */
   secretaryOfStateApproval: z.boolean().optional(),
   /** Weeks of temporary approval of a connected person (reg 24) being sought, in total. */

@@ -86,14 +86,20 @@ for (const r of rs.statutory.rules) {
 /** Any council policy that validatePolicy should accept (a partial policy over the defaults). */
 export const policyArb: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
-    bands: fc.uniqueArray(fc.integer({ min: 10_000, max: 2_000_000 }), { minLength: 3, maxLength: 3 }).map((xs) => [...xs].sort((a, b) => a - b)),
+    bands: fc
+      .uniqueArray(fc.integer({ min: 10_000, max: 2_000_000 }), { minLength: 3, maxLength: 3 })
+      .map((xs) => [...xs].sort((a, b) => a - b)),
     tiers: fc.array(tier, { minLength: 4, maxLength: 4 }).map((xs) => [...xs].sort((a, b) => rank(a) - rank(b))),
     inHouse: tier,
     panels: fc.array(panelOrNull, { minLength: 5, maxLength: 5 }),
     nominatedOfficer: seniorTier,
     pwp: seniorTier,
     uplift: fc.integer({ min: 0, max: 3 }),
-    variation: fc.record({ percentThreshold: fc.integer({ min: 0, max: 50 }), amountThresholdPence: fc.integer({ min: 0, max: 100_000 }), minorApprover: tier }),
+    variation: fc.record({
+      percentThreshold: fc.integer({ min: 0, max: 50 }),
+      amountThresholdPence: fc.integer({ min: 0, max: 100_000 }),
+      minorApprover: tier,
+    }),
     minimumApprover: tier,
     disabled: fc.subarray(optionalLocal),
     ratification: fc.record({ workingDays: fc.integer({ min: 1, max: 30 }), entryPanel: panelOrNull, placementPanel: panelOrNull }),
@@ -128,7 +134,9 @@ export const policyArb: fc.Arbitrary<Record<string, unknown>> = fc
       inadequateProvider: { mode: g.inadequate, exemptionApprover: 'HOS' },
       panelPrecedence: g.precedence,
       statutoryApproverOverrides: Object.fromEntries(g.overrides.map((id) => [id, 'DCS'])),
-      tightenedDeadlines: Object.fromEntries(g.tighten.map((id) => [id, Math.max(1, Math.floor(statutoryDeadlines.get(id)! * g.tightenBy))])),
+      tightenedDeadlines: Object.fromEntries(
+        g.tighten.map((id) => [id, Math.max(1, Math.floor(statutoryDeadlines.get(id)! * g.tightenBy))]),
+      ),
       officeHours: { start: `${String(g.officeStart).padStart(2, '0')}:00`, end: `${g.officeEnd}:00` },
     };
   });

@@ -11,7 +11,11 @@ const EXAMPLES = new URL('../examples/', import.meta.url).pathname;
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -27,10 +31,22 @@ describe('CLI', () => {
   });
 
   it('explain --json with a council policy', async () => {
-    const r = await cli('explain', join(EXAMPLES, 'request-emergency-at-distance.json'), '--policy', join(EXAMPLES, 'policy-northshire.json'), '--json');
+    const r = await cli(
+      'explain',
+      join(EXAMPLES, 'request-emergency-at-distance.json'),
+      '--policy',
+      join(EXAMPLES, 'policy-northshire.json'),
+      '--json',
+    );
     expect(r.code).toBe(0);
     const o = JSON.parse(r.out);
-    expect(o.policyHash).toBe(policyHash(validatePolicy(JSON.parse(JSON.stringify(await import('../examples/policy-northshire.json', { with: { type: 'json' } }).then((m) => m.default))))));
+    expect(o.policyHash).toBe(
+      policyHash(
+        validatePolicy(
+          JSON.parse(JSON.stringify(await import('../examples/policy-northshire.json', { with: { type: 'json' } }).then((m) => m.default))),
+        ),
+      ),
+    );
     expect(o.panel).toBe('HIGH_COST');
     expect(o.deadlines.find((d: { id: string }) => d.id === 'deadline.placement_plan').dueDate).toBe('2026-12-23');
   });
@@ -84,7 +100,15 @@ describe('whatIf', () => {
     const proposed = validatePolicy({ nominatedOfficer: 'DCS', stabilityReviewMoves: 1 });
     const changes = await whatIf(
       [
-        { id: 'ooa', facts: facts({ location: 'OUT_OF_AREA_ADJOINING', placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: gbp(900) }) },
+        {
+          id: 'ooa',
+          facts: facts({
+            location: 'OUT_OF_AREA_ADJOINING',
+            placementType: 'IFA_FOSTER',
+            provision: 'EXTERNAL',
+            weeklyCostPence: gbp(900),
+          }),
+        },
         { id: 'mover', facts: facts({ placementMovesLast12Months: 1 }) },
         { id: 'same', facts: facts({}) },
       ],

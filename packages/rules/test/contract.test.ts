@@ -7,8 +7,21 @@ describe('the outcome travels in events as contracts RoutedOutcome', () => {
   it('is assignable (compile time) and parses (run time), across the kinds of request', async () => {
     const requests = [
       facts({}),
-      facts({ urgency: 'EMERGENCY', placedAt: '2026-03-28', location: 'OUT_OF_AREA_AT_DISTANCE', placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: gbp(7000) }),
-      facts({ kind: 'ENTRY_TO_CARE', legalStatus: 'PP_S46', urgency: 'EMERGENCY', submittedAt: '2026-10-24T23:00:00+01:00', placedAt: '2026-10-24' }),
+      facts({
+        urgency: 'EMERGENCY',
+        placedAt: '2026-03-28',
+        location: 'OUT_OF_AREA_AT_DISTANCE',
+        placementType: 'PRIVATE_CHILDRENS_HOME',
+        provision: 'EXTERNAL',
+        weeklyCostPence: gbp(7000),
+      }),
+      facts({
+        kind: 'ENTRY_TO_CARE',
+        legalStatus: 'PP_S46',
+        urgency: 'EMERGENCY',
+        submittedAt: '2026-10-24T23:00:00+01:00',
+        placedAt: '2026-10-24',
+      }),
       facts({ kind: 'EXIT' }),
     ];
     for (const f of requests) {

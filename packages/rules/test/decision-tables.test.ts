@@ -25,8 +25,18 @@ function check(row: Row, o: RulesOutcome): void {
   put('blocks', ids(o.blocks).sort(), e.blocks ? [...e.blocks].sort() : undefined);
   put('blocked', o.blocked, e.blocks ? e.blocks.length > 0 : undefined);
   put('specials', [...new Set(o.specialApprovers.map((s) => s.role))].sort(), e.specials ? [...e.specials].sort() : undefined);
-  if (e.gates) put('gates', e.gates.filter((g) => ids(o.gates).includes(g)), e.gates);
-  if (e.notGates) put('notGates', e.notGates.filter((g) => ids(o.gates).includes(g)), []);
+  if (e.gates)
+    put(
+      'gates',
+      e.gates.filter((g) => ids(o.gates).includes(g)),
+      e.gates,
+    );
+  if (e.notGates)
+    put(
+      'notGates',
+      e.notGates.filter((g) => ids(o.gates).includes(g)),
+      [],
+    );
   if (e.warnings) {
     put('warnings', e.warnings.length ? e.warnings.filter((w) => ids(o.warnings).includes(w)) : ids(o.warnings), e.warnings);
   }

@@ -36,15 +36,50 @@ describe('council policy validation', () => {
 
   // Each row: a policy -> the reason it is refused.
   const lawWeakening: [string, unknown, string, RegExp][] = [
-    ['switching off a statutory block', { disabledRules: ['stat.block.u16_other_arrangements'] }, 'disabledRules.0', /statutory rule and cannot be switched off/],
+    [
+      'switching off a statutory block',
+      { disabledRules: ['stat.block.u16_other_arrangements'] },
+      'disabledRules.0',
+      /statutory rule and cannot be switched off/,
+    ],
     ['switching off the placement plan rule', { disabledRules: ['stat.placement_plan'] }, 'disabledRules.0', /statutory/],
     ['a team manager as nominated officer', { nominatedOfficer: 'TM' }, 'nominatedOfficer', /senior officer/],
-    ['placement with parents approved by a service manager', { placementWithParentsApprover: 'SM' }, 'placementWithParentsApprover', /nominated officer/],
-    ['lowering at-distance approval below the DCS', { statutoryApproverOverrides: { 'stat.at_distance': 'AD' } }, 'statutoryApproverOverrides.stat.at_distance', /requires at least DCS/],
-    ['lowering out-of-area approval below the nominated officer', { statutoryApproverOverrides: { 'stat.out_of_area': 'HOS' } }, 'statutoryApproverOverrides.stat.out_of_area', /requires at least AD/],
-    ['7 working days for the placement plan', { tightenedDeadlines: { 'deadline.placement_plan': 7 } }, 'tightenedDeadlines.deadline.placement_plan', /at most 5 workingDays/],
-    ['25 working days for the first review', { tightenedDeadlines: { 'deadline.first_review': 25 } }, 'tightenedDeadlines.deadline.first_review', /at most 20/],
-    ['20 weeks of temporary connected-person approval', { tightenedDeadlines: { 'deadline.connected_person_temp': 20 } }, 'tightenedDeadlines.deadline.connected_person_temp', /at most 16 weeks/],
+    [
+      'placement with parents approved by a service manager',
+      { placementWithParentsApprover: 'SM' },
+      'placementWithParentsApprover',
+      /nominated officer/,
+    ],
+    [
+      'lowering at-distance approval below the DCS',
+      { statutoryApproverOverrides: { 'stat.at_distance': 'AD' } },
+      'statutoryApproverOverrides.stat.at_distance',
+      /requires at least DCS/,
+    ],
+    [
+      'lowering out-of-area approval below the nominated officer',
+      { statutoryApproverOverrides: { 'stat.out_of_area': 'HOS' } },
+      'statutoryApproverOverrides.stat.out_of_area',
+      /requires at least AD/,
+    ],
+    [
+      '7 working days for the placement plan',
+      { tightenedDeadlines: { 'deadline.placement_plan': 7 } },
+      'tightenedDeadlines.deadline.placement_plan',
+      /at most 5 workingDays/,
+    ],
+    [
+      '25 working days for the first review',
+      { tightenedDeadlines: { 'deadline.first_review': 25 } },
+      'tightenedDeadlines.deadline.first_review',
+      /at most 20/,
+    ],
+    [
+      '20 weeks of temporary connected-person approval',
+      { tightenedDeadlines: { 'deadline.connected_person_temp': 20 } },
+      'tightenedDeadlines.deadline.connected_person_temp',
+      /at most 16 weeks/,
+    ],
   ];
   it.each(lawWeakening)('refuses %s: the law cannot be weakened', (_case, input, path, message) => {
     const issues = refused(input);
@@ -57,25 +92,57 @@ describe('council policy validation', () => {
     ['an unknown approver tier', { minimumApprover: 'BOSS' }, 'minimumApprover', /.+/],
     ['a negative threshold', { costBands: { aMaxWeeklyPence: -1 } }, 'costBands.aMaxWeeklyPence', /.+/],
     ['bands out of order', { costBands: { aMaxWeeklyPence: 600_000 } }, 'costBands', /must rise/],
-    ['band C approver below band B', { bandRoutes: { C: { approver: 'SM', panel: null } } }, 'bandRoutes.C.approver', /never lower the approver/],
-    ['band B approver below in-house band A', { bandRoutes: { A_IN_HOUSE: { approver: 'AD', panel: null } } }, 'bandRoutes.B.approver', /never lower/],
+    [
+      'band C approver below band B',
+      { bandRoutes: { C: { approver: 'SM', panel: null } } },
+      'bandRoutes.C.approver',
+      /never lower the approver/,
+    ],
+    [
+      'band B approver below in-house band A',
+      { bandRoutes: { A_IN_HOUSE: { approver: 'AD', panel: null } } },
+      'bandRoutes.B.approver',
+      /never lower/,
+    ],
     ['disabling a rule that does not exist', { disabledRules: ['local.nope'] }, 'disabledRules.0', /no local rule/],
     ['switching off a cost band', { disabledRules: ['local.band.C'] }, 'disabledRules.0', /cannot be switched off/],
     ['a panel missing from the precedence', { panelPrecedence: ['GATEWAY', 'HIGH_COST'] }, 'panelPrecedence', /exactly once/],
     ['office hours the wrong way round', { officeHours: { start: '17:00', end: '09:00' } }, 'officeHours', /before end/],
     ['escalation for an unknown deadline', { escalations: { 'deadline.nope': ['HOS'] } }, 'escalations.deadline.nope', /no deadline/],
     ['escalation to nobody', { escalations: { 'deadline.placement_plan': [] } }, 'escalations.deadline.placement_plan', /.+/],
-    ['tightening a local deadline through the statutory setting', { tightenedDeadlines: { 'deadline.retrospective_approval': 5 } }, 'tightenedDeadlines.deadline.retrospective_approval', /no deadline|not a statutory/],
-    ['changing a court-set deadline (EPO)', { tightenedDeadlines: { 'deadline.epo': 5 } }, 'tightenedDeadlines.deadline.epo', /set by statute or the court/],
-    ['a warning after the placement plan deadline', { deadlines: { placementPlanWarnWorkingDays: 6 } }, 'deadlines.placementPlanWarnWorkingDays', /.+/],
+    [
+      'tightening a local deadline through the statutory setting',
+      { tightenedDeadlines: { 'deadline.retrospective_approval': 5 } },
+      'tightenedDeadlines.deadline.retrospective_approval',
+      /no deadline|not a statutory/,
+    ],
+    [
+      'changing a court-set deadline (EPO)',
+      { tightenedDeadlines: { 'deadline.epo': 5 } },
+      'tightenedDeadlines.deadline.epo',
+      /set by statute or the court/,
+    ],
+    [
+      'a warning after the placement plan deadline',
+      { deadlines: { placementPlanWarnWorkingDays: 6 } },
+      'deadlines.placementPlanWarnWorkingDays',
+      /.+/,
+    ],
   ];
   it.each(invalid)('refuses %s', (_case, input, path, message) => {
     const issues = refused(input);
-    expect(issues.some((i) => i.path === path && i.code === 'INVALID' && message.test(i.message)), JSON.stringify(issues)).toBe(true);
+    expect(
+      issues.some((i) => i.path === path && i.code === 'INVALID' && message.test(i.message)),
+      JSON.stringify(issues),
+    ).toBe(true);
   });
 
   it('lists every reason at once', () => {
-    const issues = refused({ nominatedOfficer: 'SW', disabledRules: ['stat.reviews', 'local.stability_review'], costBands: { bMaxWeeklyPence: 50_000 } });
+    const issues = refused({
+      nominatedOfficer: 'SW',
+      disabledRules: ['stat.reviews', 'local.stability_review'],
+      costBands: { bMaxWeeklyPence: 50_000 },
+    });
     expect(issues.map((i) => [i.path, i.code])).toEqual(
       expect.arrayContaining([
         ['nominatedOfficer', 'WEAKENS_LAW'],
@@ -128,7 +195,9 @@ describe('policy hash', () => {
 
   it('re-evaluating with the pinned rule-set version gives the same outcome; an unknown version is refused', async () => {
     const o = await evaluate(facts({ urgency: 'EMERGENCY', placedAt: '2026-12-18' }));
-    expect(await evaluate(facts({ urgency: 'EMERGENCY', placedAt: '2026-12-18' }), undefined, { ruleSetVersion: o.ruleSetVersion })).toEqual(o);
+    expect(
+      await evaluate(facts({ urgency: 'EMERGENCY', placedAt: '2026-12-18' }), undefined, { ruleSetVersion: o.ruleSetVersion }),
+    ).toEqual(o);
     await expect(evaluate(facts({}), undefined, { ruleSetVersion: '1999.1.0' })).rejects.toThrow(/unknown rule set version/);
   });
 });

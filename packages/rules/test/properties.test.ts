@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { APPROVER_ORDER, RoutedOutcome } from '@placewise/contracts';
-import { compareInstants } from '../src/calendar.js';
+import { compareInstants } from '@placewise/contracts/dates';
 import { evaluate, FactsValidationError, validatePolicy, type RulesOutcome } from '../src/index.js';
 import { factsArb, policyArb } from './arbitraries.js';
 import { facts } from './fixtures.js';
@@ -30,8 +30,7 @@ describe('properties', () => {
         async (f, p, x, y, viaServices) => {
           const policy = p && validatePolicy(p);
           const [lo, hi] = x <= y ? [x, y] : [y, x];
-          const at = (c: number) =>
-            viaServices ? { ...f, additionalServicesWeeklyPence: c } : { ...f, weeklyCostPence: c };
+          const at = (c: number) => (viaServices ? { ...f, additionalServicesWeeklyPence: c } : { ...f, weeklyCostPence: c });
           const a = await evaluate(at(lo), policy);
           const b = await evaluate(at(hi), policy);
           expect(rank(b)).toBeGreaterThanOrEqual(rank(a));
@@ -62,7 +61,9 @@ describe('properties', () => {
         expect(local.blocked || !law.blocked).toBe(true);
         // the statutory floor: the nominated officer (whoever the council names, head of service or
         // above) for the rules that need one, and the Director where the law names the Director
-        const statTiers = local.specialApprovers.filter((s) => s.ruleId.startsWith('stat.') && s.tier).map((s) => APPROVER_ORDER.indexOf(s.tier!));
+        const statTiers = local.specialApprovers
+          .filter((s) => s.ruleId.startsWith('stat.') && s.tier)
+          .map((s) => APPROVER_ORDER.indexOf(s.tier!));
         for (const t of statTiers) expect(t).toBeGreaterThanOrEqual(APPROVER_ORDER.indexOf('HOS'));
         const needsDirector = ['stat.at_distance', 'stat.unregistered_childrens_home'].some((r) => law.firedRules.includes(r));
         const lawFloor = Math.max(-1, ...statTiers, needsDirector ? APPROVER_ORDER.indexOf('DCS') : -1);

@@ -16,7 +16,10 @@ export const PutCouncil = z
     weights: RankingWeights.optional(),
   })
   .strict()
-  .refine((c) => !c.neighbours.some((n) => n.toLowerCase() === c.area.toLowerCase()), { path: ['neighbours'], message: 'must not include the council itself' });
+  .refine((c) => !c.neighbours.some((n) => n.toLowerCase() === c.area.toLowerCase()), {
+    path: ['neighbours'],
+    message: 'must not include the council itself',
+  });
 
 export const PutVariationLimits = z
   .object({

@@ -41,7 +41,15 @@ export class CouncilService {
 
   async view(user: Principal) {
     const s = await this.settings(user.localAuthority);
-    return { localAuthority: s.localAuthority, area: s.area?.area ?? null, neighbours: s.area?.neighbours ?? [], region: s.region, weights: s.weights, variationLimitBasisPoints: s.variationLimitBasisPoints, variationLimitPence: s.variationLimitPence };
+    return {
+      localAuthority: s.localAuthority,
+      area: s.area?.area ?? null,
+      neighbours: s.area?.neighbours ?? [],
+      region: s.region,
+      weights: s.weights,
+      variationLimitBasisPoints: s.variationLimitBasisPoints,
+      variationLimitPence: s.variationLimitPence,
+    };
   }
 
   async put(user: Principal, input: z.infer<typeof PutCouncil>) {
@@ -49,7 +57,14 @@ export class CouncilService {
     const weights = input.weights ?? (existing?.weights as Weights | undefined) ?? { ...DEFAULT_WEIGHTS };
     await this.councils.upsert(
       user.localAuthority,
-      { localAuthority: user.localAuthority, area: input.area, neighbours: input.neighbours, region: input.region, weights, updatedBy: user.sub },
+      {
+        localAuthority: user.localAuthority,
+        area: input.area,
+        neighbours: input.neighbours,
+        region: input.region,
+        weights,
+        updatedBy: user.sub,
+      },
       { area: input.area, neighbours: input.neighbours, region: input.region, weights, updatedBy: user.sub },
     );
     return this.view(user);
@@ -64,7 +79,11 @@ export class CouncilService {
         {},
       );
     } else {
-      await this.councils.upsert(user.localAuthority, { localAuthority: user.localAuthority, area: existing.area, weights: existing.weights as object, updatedBy: user.sub }, { ...input, updatedBy: user.sub });
+      await this.councils.upsert(
+        user.localAuthority,
+        { localAuthority: user.localAuthority, area: existing.area, weights: existing.weights as object, updatedBy: user.sub },
+        { ...input, updatedBy: user.sub },
+      );
     }
     return this.view(user);
   }

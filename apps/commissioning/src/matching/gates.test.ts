@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { beyondApprovedLocation, checkGates, defaultRegistrationCategory, failedGates, type GateInput } from './gates.js';
 
-const setting: GateInput['setting'] = { placementType: 'PRIVATE_CHILDRENS_HOME', ofstedUrn: 'SC123456', ofstedRating: 'GOOD', registrationCategory: 'CHILDRENS_HOME', ageMin: 8, ageMax: 17, vacancies: 1 };
+const setting: GateInput['setting'] = {
+  placementType: 'PRIVATE_CHILDRENS_HOME',
+  ofstedUrn: 'SC123456',
+  ofstedRating: 'GOOD',
+  registrationCategory: 'CHILDRENS_HOME',
+  ageMin: 8,
+  ageMax: 17,
+  vacancies: 1,
+};
 const search: GateInput['search'] = { placementType: 'PRIVATE_CHILDRENS_HOME', childAge: 14, location: 'IN_AREA' };
 const failed = (s: Partial<GateInput['setting']>, c: Partial<GateInput['search']> = {}, extra: Partial<GateInput> = {}) =>
   failedGates(checkGates({ search: { ...search, ...c }, setting: { ...setting, ...s }, location: 'IN_AREA', ...extra })).map((g) => g.id);
@@ -19,13 +27,21 @@ describe('offer gates', () => {
     [{ ageMax: 13 }, ['age-range']],
     [{ vacancies: 0 }, ['vacancy']],
     [{ placementType: 'IFA_FOSTER', registrationCategory: 'INDEPENDENT_FOSTERING_AGENCY' }, ['placement-type']],
-    [{ placementType: 'UNREGISTERED_CHILDRENS_HOME', ofstedUrn: null, registrationCategory: 'NONE' }, ['placement-type', 'unregistered-childrens-home']],
+    [
+      { placementType: 'UNREGISTERED_CHILDRENS_HOME', ofstedUrn: null, registrationCategory: 'NONE' },
+      ['placement-type', 'unregistered-childrens-home'],
+    ],
   ] as const)('fails %o on %o', (s, gates) => {
     expect(failed(s as never)).toEqual(gates);
   });
 
   it('lets a head of service exemption pass an Inadequate setting, and says who gave it', () => {
-    const gates = checkGates({ search, setting: { ...setting, ofstedRating: 'INADEQUATE' }, location: 'IN_AREA', exemption: { by: 'hos.dev', reason: 'only home near school' } });
+    const gates = checkGates({
+      search,
+      setting: { ...setting, ofstedRating: 'INADEQUATE' },
+      location: 'IN_AREA',
+      exemption: { by: 'hos.dev', reason: 'only home near school' },
+    });
     expect(failedGates(gates)).toEqual([]);
     expect(gates.find((g) => g.id === 'ofsted-rating')!.text).toContain('hos.dev');
   });
@@ -37,12 +53,28 @@ describe('offer gates', () => {
   });
 
   it('blocks unregistered supported accommodation for a 16 or 17 year old (reg 27C)', () => {
-    const unreg = { placementType: 'SUPPORTED_ACCOM_UNREGISTERED', ofstedUrn: null, ofstedRating: 'NOT_REGISTERED', registrationCategory: 'NONE', ageMin: 16, ageMax: 17 };
+    const unreg = {
+      placementType: 'SUPPORTED_ACCOM_UNREGISTERED',
+      ofstedUrn: null,
+      ofstedRating: 'NOT_REGISTERED',
+      registrationCategory: 'NONE',
+      ageMin: 16,
+      ageMax: 17,
+    };
     expect(failed(unreg, { placementType: 'SUPPORTED_ACCOM_UNREGISTERED', childAge: 17 })).toEqual(['reg-27C']);
-    const gate = checkGates({ search: { ...search, placementType: 'SUPPORTED_ACCOM_UNREGISTERED', childAge: 17 }, setting: { ...setting, ...unreg }, location: null }).find((g) => g.id === 'reg-27C')!;
+    const gate = checkGates({
+      search: { ...search, placementType: 'SUPPORTED_ACCOM_UNREGISTERED', childAge: 17 },
+      setting: { ...setting, ...unreg },
+      location: null,
+    }).find((g) => g.id === 'reg-27C')!;
     expect(gate.regulation).toBe('CPPCR reg 27C (SI 2023/416 reg 36)');
     // Registered supported lodgings are lawful at 17.
-    expect(failed({ placementType: 'SUPPORTED_LODGINGS', registrationCategory: 'SUPPORTED_ACCOMMODATION', ageMin: 16 }, { placementType: 'SUPPORTED_ACCOM_REGISTERED', childAge: 17 })).toEqual([]);
+    expect(
+      failed(
+        { placementType: 'SUPPORTED_LODGINGS', registrationCategory: 'SUPPORTED_ACCOMMODATION', ageMin: 16 },
+        { placementType: 'SUPPORTED_ACCOM_REGISTERED', childAge: 17 },
+      ),
+    ).toEqual([]);
   });
 
   it('lets an in-house home meet a request for a private home', () => {

@@ -178,4 +178,5 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
   ];
 }
 
-export const failedGates = (gates: readonly GateResult[], effect?: GateEffect) => gates.filter((g) => !g.passed && (!effect || g.effect === effect));
+export const failedGates = (gates: readonly GateResult[], effect?: GateEffect) =>
+  gates.filter((g) => !g.passed && (!effect || g.effect === effect));

@@ -4,7 +4,16 @@ import { DEFAULT_WEIGHTS, rank, type Candidate, type RankProfile } from './ranki
 
 // Stafford town centre, and places at known distances from it.
 const HOME = { lat: 52.8066, lng: -2.1163 };
-const base: Candidate = { id: 'x', needsMet: [], lat: HOME.lat, lng: HOME.lng, educationOnSite: false, siblingPlaces: 0, totalWeeklyPence: 600_000, eligible: true };
+const base: Candidate = {
+  id: 'x',
+  needsMet: [],
+  lat: HOME.lat,
+  lng: HOME.lng,
+  educationOnSite: false,
+  siblingPlaces: 0,
+  totalWeeklyPence: 600_000,
+  eligible: true,
+};
 const c = (id: string, over: Partial<Candidate>): Candidate => ({ ...base, id, ...over });
 const profile: RankProfile = { needs: ['EBD', 'CSE_RISK'], home: HOME, school: HOME, siblings: 1 };
 
@@ -26,7 +35,13 @@ describe('distance and location', () => {
 describe('ranking', () => {
   it('shows each part of the score and its points, adding up to the score', () => {
     const [r] = rank([c('a', { needsMet: ['EBD'], siblingPlaces: 2 })], profile);
-    expect(r!.parts.map((p) => [p.factor, p.value])).toEqual([['needs', 0.5], ['distance', 1], ['education', 1], ['siblings', 1], ['price', 1]]);
+    expect(r!.parts.map((p) => [p.factor, p.value])).toEqual([
+      ['needs', 0.5],
+      ['distance', 1],
+      ['education', 1],
+      ['siblings', 1],
+      ['price', 1],
+    ]);
     expect(r!.score).toBe(80); // 100 - half of the needs' 40
     expect(r!.parts.reduce((s, p) => s + p.points, 0)).toBeCloseTo(r!.score, 5);
     expect(r!.parts[0]!.note).toBe('1 of 2 needs met');
@@ -65,25 +80,41 @@ describe('ranking', () => {
     const blocked = c('blocked', { eligible: false, needsMet: ['EBD', 'CSE_RISK'], siblingPlaces: 3, totalWeeklyPence: 100 });
     const ok = c('ok', { totalWeeklyPence: 900_000 });
     const r = rank([blocked, ok], profile);
-    expect(r.map((x) => [x.candidate.id, x.rank])).toEqual([['ok', 1], ['blocked', 2]]);
+    expect(r.map((x) => [x.candidate.id, x.rank])).toEqual([
+      ['ok', 1],
+      ['blocked', 2],
+    ]);
     // The price part compares with the cheapest eligible candidate.
     expect(r[0]!.parts.find((p) => p.factor === 'price')!.value).toBe(1);
   });
 
   it('breaks ties by price then id, so the order is stable', () => {
-    const r = rank([c('b', {}), c('a', {}), c('c', { totalWeeklyPence: 599_999 })], { needs: [], home: null, school: null, siblings: 0 }, { ...DEFAULT_WEIGHTS, price: 0 });
+    const r = rank(
+      [c('b', {}), c('a', {}), c('c', { totalWeeklyPence: 599_999 })],
+      { needs: [], home: null, school: null, siblings: 0 },
+      { ...DEFAULT_WEIGHTS, price: 0 },
+    );
     expect(r.map((x) => x.candidate.id)).toEqual(['c', 'a', 'b']);
   });
 });
 
 describe('ranking a long list', () => {
   it('returns only the first `limit`, the same as the head of the full ranking', () => {
-    const many = Array.from({ length: 300 }, (_, i) => c(`s${String(i).padStart(3, '0')}`, { totalWeeklyPence: 400_000 + ((i * 7919) % 300) * 1000, needsMet: i % 3 ? ['EBD'] : [], lat: HOME.lat + (i % 50) / 100, eligible: i % 11 !== 0 }));
+    const many = Array.from({ length: 300 }, (_, i) =>
+      c(`s${String(i).padStart(3, '0')}`, {
+        totalWeeklyPence: 400_000 + ((i * 7919) % 300) * 1000,
+        needsMet: i % 3 ? ['EBD'] : [],
+        lat: HOME.lat + (i % 50) / 100,
+        eligible: i % 11 !== 0,
+      }),
+    );
     const all = rank(many, profile);
     const top = rank(many, profile, DEFAULT_WEIGHTS, 10);
     expect(top).toEqual(all.slice(0, 10));
     expect(all).toHaveLength(300);
-    expect(all.every((r, i) => i === 0 || Number(all[i - 1]!.candidate.eligible) > Number(r.candidate.eligible) || all[i - 1]!.score >= r.score)).toBe(true);
+    expect(
+      all.every((r, i) => i === 0 || Number(all[i - 1]!.candidate.eligible) > Number(r.candidate.eligible) || all[i - 1]!.score >= r.score),
+    ).toBe(true);
     expect(all.filter((r) => !r.candidate.eligible).every((r) => r.rank > 272)).toBe(true);
   });
 });

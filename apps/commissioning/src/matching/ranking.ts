@@ -67,7 +67,12 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * arrays and only the first `limit` results (all by default) are built with their parts, so a
  * search against thousands of settings allocates little.
  */
-export function rank<C extends Candidate>(candidates: readonly C[], profile: RankProfile, weights: Weights = DEFAULT_WEIGHTS, limit = candidates.length): Ranked<C>[] {
+export function rank<C extends Candidate>(
+  candidates: readonly C[],
+  profile: RankProfile,
+  weights: Weights = DEFAULT_WEIGHTS,
+  limit = candidates.length,
+): Ranked<C>[] {
   const n = candidates.length;
   const total = weights.needs + weights.distance + weights.education + weights.siblings + weights.price;
   const scale = total > 0 ? 100 / total : 0;
@@ -98,7 +103,14 @@ export function rank<C extends Candidate>(candidates: readonly C[], profile: Ran
     v[o + 2] = !school ? 1 : ds <= SCHOOL_KM ? 1 : c.educationOnSite ? 0.5 : 0;
     v[o + 3] = siblings === 0 ? 1 : c.siblingPlaces >= siblings + 1 ? 1 : 0;
     v[o + 4] = c.totalWeeklyPence <= 0 ? 1 : Math.min(1, cheapest / c.totalWeeklyPence);
-    score[i] = round1((weights.needs * v[o]! + weights.distance * v[o + 1]! + weights.education * v[o + 2]! + weights.siblings * v[o + 3]! + weights.price * v[o + 4]!) * scale);
+    score[i] = round1(
+      (weights.needs * v[o]! +
+        weights.distance * v[o + 1]! +
+        weights.education * v[o + 2]! +
+        weights.siblings * v[o + 3]! +
+        weights.price * v[o + 4]!) *
+        scale,
+    );
   }
   const order: number[] = new Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -127,8 +139,26 @@ export function rank<C extends Candidate>(candidates: readonly C[], profile: Ran
       parts: [
         part('needs', weights.needs, v[o]!, scale, needs.length === 0 ? 'no needs recorded' : `${met[i]} of ${needs.length} needs met`),
         part('distance', weights.distance, v[o + 1]!, scale, Number.isNaN(dh) ? 'distance unknown' : `${round1(dh)} km from home`),
-        part('education', weights.education, v[o + 2]!, scale, !school ? 'no school to keep' : ds <= SCHOOL_KM ? `${round1(ds)} km from school` : c.educationOnSite ? 'education on site' : 'school not kept'),
-        part('siblings', weights.siblings, v[o + 3]!, scale, siblings === 0 ? 'no siblings to place' : v[o + 3] ? `takes ${siblings + 1} together` : 'cannot take the siblings together'),
+        part(
+          'education',
+          weights.education,
+          v[o + 2]!,
+          scale,
+          !school
+            ? 'no school to keep'
+            : ds <= SCHOOL_KM
+              ? `${round1(ds)} km from school`
+              : c.educationOnSite
+                ? 'education on site'
+                : 'school not kept',
+        ),
+        part(
+          'siblings',
+          weights.siblings,
+          v[o + 3]!,
+          scale,
+          siblings === 0 ? 'no siblings to place' : v[o + 3] ? `takes ${siblings + 1} together` : 'cannot take the siblings together',
+        ),
         part('price', weights.price, v[o + 4]!, scale, `${c.totalWeeklyPence}p a week`),
       ],
     });

@@ -25,8 +25,17 @@ export class PlacementEnding {
   async end(tx: Tx, p: Placement, endDate: string, reason: EndReason, causationId?: string): Promise<PlacementRow> {
     if (p.status === 'ENDED') throw new ConflictException(`placement ${p.id} has already ended`);
     const start = day(p.startDate);
-    if (endDate < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a placement cannot end before it starts', errors: [{ field: 'endDate', reason: `must be on or after ${start}` }] });
-    const updated = await this.placements.update(tx, p.id, { status: 'ENDED', endDate: new Date(`${endDate}T00:00:00Z`), endReason: reason });
+    if (endDate < start)
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message: 'a placement cannot end before it starts',
+        errors: [{ field: 'endDate', reason: `must be on or after ${start}` }],
+      });
+    const updated = await this.placements.update(tx, p.id, {
+      status: 'ENDED',
+      endDate: new Date(`${endDate}T00:00:00Z`),
+      endReason: reason,
+    });
     await this.providers.returnVacancy(tx, p.settingId);
     await this.outbox.append(
       tx,
@@ -41,7 +50,12 @@ export class PlacementEnding {
    * A child is in one placement at a time: when a new one starts (a move or a step-down), the one
    * running ends the day before; an exit from care ends it on the exit's day.
    */
-  async endRunning(tx: Tx, localAuthority: string, childId: string, o: { lastDay: string; reason: EndReason; except?: string; causationId?: string }): Promise<PlacementRow[]> {
+  async endRunning(
+    tx: Tx,
+    localAuthority: string,
+    childId: string,
+    o: { lastDay: string; reason: EndReason; except?: string; causationId?: string },
+  ): Promise<PlacementRow[]> {
     const running = (await this.placements.activeForChild(localAuthority, childId, tx)).filter((p) => p.id !== o.except);
     const ended: PlacementRow[] = [];
     for (const p of running) {

@@ -35,7 +35,12 @@ export class PlacementsController {
   @Post(':id/price-changes')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(PriceChange) })
-  async price(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(PriceChange)) body: z.infer<typeof PriceChange>, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
+  async price(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(PriceChange)) body: z.infer<typeof PriceChange>,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ) {
     const r = await this.placements.changePrice(user, id, body);
     res.status(r.status);
     return r.body;
@@ -57,7 +62,11 @@ export class PlacementsController {
   @HttpCode(200)
   @Roles('commissioner')
   @ApiBody({ schema: openApi(EndPlacement) })
-  end(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(EndPlacement)) body: z.infer<typeof EndPlacement>) {
+  end(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(EndPlacement)) body: z.infer<typeof EndPlacement>,
+  ) {
     return this.placements.end(user, id, body);
   }
 }

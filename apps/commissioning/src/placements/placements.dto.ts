@@ -9,7 +9,10 @@ export const PriceChange = z
     reason: z.enum(['ANNUAL_UPLIFT', 'VARIATION']),
   })
   .strict()
-  .refine((c) => c.reason !== 'ANNUAL_UPLIFT' || c.effectiveFrom.endsWith('-04-01'), { path: ['effectiveFrom'], message: 'an annual uplift takes effect on 1 April' });
+  .refine((c) => c.reason !== 'ANNUAL_UPLIFT' || c.effectiveFrom.endsWith('-04-01'), {
+    path: ['effectiveFrom'],
+    message: 'an annual uplift takes effect on 1 April',
+  });
 
 export const Notice = z
   .object({
@@ -40,4 +43,7 @@ export const ListPlacements = z
     take: z.coerce.number().int().min(1).max(200).default(50),
     skip: z.coerce.number().int().min(0).default(0),
   })
-  .refine((q) => q.within === undefined || q.due !== undefined, { path: ['within'], message: 'applies only with due (review, notice or any)' });
+  .refine((q) => q.within === undefined || q.due !== undefined, {
+    path: ['within'],
+    message: 'applies only with due (review, notice or any)',
+  });

@@ -11,9 +11,15 @@ export class PlacementsRepository {
 
   /** The rows with their settings' and providers' names (read in one query). */
   private async named<R extends Row>(tx: Tx, rows: R[]): Promise<(R & { setting: SettingNames })[]> {
-    const settings = await tx.setting.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.settingId))] } }, select: { id: true, name: true, provider: { select: { name: true } } } });
+    const settings = await tx.setting.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.settingId))] } },
+      select: { id: true, name: true, provider: { select: { name: true } } },
+    });
     const byId = new Map(settings.map((s) => [s.id, { name: s.name, provider: s.provider }]));
-    return rows.map((r) => ({ ...r, setting: byId.get(r.settingId) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } } }));
+    return rows.map((r) => ({
+      ...r,
+      setting: byId.get(r.settingId) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } },
+    }));
   }
 
   async create(data: Prisma.PlacementUncheckedCreateInput, tx: Tx): Promise<PlacementRow> {
@@ -21,7 +27,10 @@ export class PlacementsRepository {
   }
 
   async find(localAuthority: string, id: string, tx: Tx = this.prisma): Promise<PlacementRow | null> {
-    const p = await tx.placement.findFirst({ where: { id, localAuthority }, include: { priceChanges: { orderBy: { requestedAt: 'asc' } } } });
+    const p = await tx.placement.findFirst({
+      where: { id, localAuthority },
+      include: { priceChanges: { orderBy: { requestedAt: 'asc' } } },
+    });
     return p ? (await this.named(tx, [p]))[0]! : null;
   }
 
@@ -42,7 +51,15 @@ export class PlacementsRepository {
   }
 
   async list(localAuthority: string, where: Prisma.PlacementWhereInput, take: number, skip: number): Promise<PlacementRow[]> {
-    return this.named(this.prisma, await this.prisma.placement.findMany({ where: { ...where, localAuthority }, orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }], take, skip }));
+    return this.named(
+      this.prisma,
+      await this.prisma.placement.findMany({
+        where: { ...where, localAuthority },
+        orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }],
+        take,
+        skip,
+      }),
+    );
   }
 
   /**
@@ -50,7 +67,13 @@ export class PlacementsRepository {
    * from each (a council has hundreds of running placements, not millions).
    */
   async running(localAuthority: string, where: Prisma.PlacementWhereInput): Promise<PlacementRow[]> {
-    return this.named(this.prisma, await this.prisma.placement.findMany({ where: { AND: [where, { localAuthority, status: { in: ['ACTIVE', 'NOTICE_GIVEN'] } }] }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }));
+    return this.named(
+      this.prisma,
+      await this.prisma.placement.findMany({
+        where: { AND: [where, { localAuthority, status: { in: ['ACTIVE', 'NOTICE_GIVEN'] } }] },
+        orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+      }),
+    );
   }
 
   createPriceChange(tx: Tx, data: Prisma.PriceChangeUncheckedCreateInput) {

@@ -1,12 +1,20 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { PlacementNoticeGivenV1, PlacementPriceChangedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf, type PlacementType, type Provision } from '@placewise/contracts';
+import {
+  PlacementNoticeGivenV1,
+  PlacementPriceChangedV1,
+  ReapprovalRequestedV1,
+  type DecisionRecordedV1,
+  type Location,
+  type PayloadOf,
+  type PlacementType,
+  type Provision,
+} from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { addCalendarDays } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CouncilService } from '../council/council.service.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { ProvidersRepository } from '../providers/providers.repository.js';
 import { londonDate } from '../searches/deadline.js';
 import { SearchesRepository } from '../searches/searches.repository.js';
 import { SearchesService, providerOf } from '../searches/searches.service.js';
@@ -19,7 +27,10 @@ const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The day something is due on a placement: its next review, its notice's last day, or whichever is sooner. */
-export function dueOn(p: { status: string; nextReviewDue: string | null; notice: { endDate: string | null } | null }, due: 'review' | 'notice' | 'any'): string | null {
+export function dueOn(
+  p: { status: string; nextReviewDue: string | null; notice: { endDate: string | null } | null },
+  due: 'review' | 'notice' | 'any',
+): string | null {
   const notice = p.status === 'NOTICE_GIVEN' ? (p.notice?.endDate ?? null) : null;
   const review = p.status === 'ENDED' ? null : p.nextReviewDue;
   if (due === 'review') return review;
@@ -28,7 +39,11 @@ export function dueOn(p: { status: string; nextReviewDue: string | null; notice:
 }
 
 /** Whether a rise needs re-approval under the council's limits (default: more than 5% or more than £250 a week). */
-export function variationNeedsReapproval(previous: number, next: number, limits: { variationLimitBasisPoints: number; variationLimitPence: number }): boolean {
+export function variationNeedsReapproval(
+  previous: number,
+  next: number,
+  limits: { variationLimitBasisPoints: number; variationLimitPence: number },
+): boolean {
   const rise = next - previous;
   if (rise <= 0) return false;
   return rise * 10_000 > previous * limits.variationLimitBasisPoints || rise > limits.variationLimitPence;
@@ -41,7 +56,6 @@ export class PlacementsService {
     private readonly placements: PlacementsRepository,
     private readonly searchesRepo: SearchesRepository,
     private readonly searches: SearchesService,
-    private readonly providers: ProvidersRepository,
     private readonly council: CouncilService,
     private readonly outbox: OutboxWriter,
     private readonly ending: PlacementEnding,
@@ -61,7 +75,8 @@ export class PlacementsService {
   async list(user: Principal, q: z.infer<typeof ListPlacements>) {
     const forProvider = this.isProvider(user);
     const where = { ...(forProvider ? { providerId: providerOf(user) } : {}), ...(q.status ? { status: q.status } : {}) };
-    if (!q.due) return (await this.placements.list(user.localAuthority, where, q.take, q.skip)).map((p) => placementView(p, { forProvider }));
+    if (!q.due)
+      return (await this.placements.list(user.localAuthority, where, q.take, q.skip)).map((p) => placementView(p, { forProvider }));
     const today = londonDate(new Date());
     const horizon = addCalendarDays(today, q.within ?? 28);
     const due = q.due;
@@ -88,14 +103,38 @@ export class PlacementsService {
       if (!p) throw new NotFoundException(`no placement ${id}`);
       if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has ended`);
       const start = day(p.startDate)!;
-      if (input.effectiveFrom < start) throw new UnprocessableEntityException({ statusCode: 422, message: 'a price change cannot take effect before the placement starts', errors: [{ field: 'effectiveFrom', reason: `must be on or after ${start}` }] });
+      if (input.effectiveFrom < start)
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'a price change cannot take effect before the placement starts',
+          errors: [{ field: 'effectiveFrom', reason: `must be on or after ${start}` }],
+        });
       const pending = await this.placements.findPriceChanges(tx, id, { status: 'AWAITING_REAPPROVAL' });
-      if (pending.length) throw new ConflictException({ statusCode: 409, message: 'a price change for this placement is already waiting for re-approval', errors: [{ field: 'weeklyCostPence', reason: 'wait for the pending re-approval' }] });
+      if (pending.length)
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'a price change for this placement is already waiting for re-approval',
+          errors: [{ field: 'weeklyCostPence', reason: 'wait for the pending re-approval' }],
+        });
       if (input.reason === 'ANNUAL_UPLIFT') {
-        const same = await this.placements.findPriceChanges(tx, id, { reason: 'ANNUAL_UPLIFT', effectiveFrom: date(input.effectiveFrom), status: 'APPLIED' });
-        if (same.length) throw new ConflictException({ statusCode: 409, message: `the annual uplift from ${input.effectiveFrom} is already applied`, errors: [{ field: 'effectiveFrom', reason: 'one uplift a year' }] });
+        const same = await this.placements.findPriceChanges(tx, id, {
+          reason: 'ANNUAL_UPLIFT',
+          effectiveFrom: date(input.effectiveFrom),
+          status: 'APPLIED',
+        });
+        if (same.length)
+          throw new ConflictException({
+            statusCode: 409,
+            message: `the annual uplift from ${input.effectiveFrom} is already applied`,
+            errors: [{ field: 'effectiveFrom', reason: 'one uplift a year' }],
+          });
       }
-      if (input.weeklyCostPence === p.weeklyCostPence) throw new UnprocessableEntityException({ statusCode: 422, message: 'the price is unchanged', errors: [{ field: 'weeklyCostPence', reason: `already ${p.weeklyCostPence}` }] });
+      if (input.weeklyCostPence === p.weeklyCostPence)
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'the price is unchanged',
+          errors: [{ field: 'weeklyCostPence', reason: `already ${p.weeklyCostPence}` }],
+        });
       const limits = await this.council.settings(user.localAuthority, tx);
       const needsApproval = variationNeedsReapproval(p.weeklyCostPence, input.weeklyCostPence, limits);
       const change = await this.placements.createPriceChange(tx, {
@@ -116,7 +155,13 @@ export class PlacementsService {
           tx,
           ReapprovalRequestedV1,
           {
-            link: { originalRequestId: p.requestId, searchId: p.searchId, offerId: p.offerId, placementId: p.id, reason: 'PRICE_VARIATION' },
+            link: {
+              originalRequestId: p.requestId,
+              searchId: p.searchId,
+              offerId: p.offerId,
+              placementId: p.id,
+              reason: 'PRICE_VARIATION',
+            },
             reasons: ['PRICE_VARIATION'],
             childId: p.childId,
             childAge: p.childAge,
@@ -129,10 +174,33 @@ export class PlacementsService {
           },
           origin,
         );
-        return { status: 202 as const, body: { id: change.id, placementId: id, status: 'AWAITING_REAPPROVAL', previousWeeklyPence: p.weeklyCostPence, weeklyCostPence: input.weeklyCostPence, effectiveFrom: input.effectiveFrom, reason: input.reason, reapprovalEventId: e.id } };
+        return {
+          status: 202 as const,
+          body: {
+            id: change.id,
+            placementId: id,
+            status: 'AWAITING_REAPPROVAL',
+            previousWeeklyPence: p.weeklyCostPence,
+            weeklyCostPence: input.weeklyCostPence,
+            effectiveFrom: input.effectiveFrom,
+            reason: input.reason,
+            reapprovalEventId: e.id,
+          },
+        };
       }
       await this.apply(tx, p, change.id, input.weeklyCostPence, input.effectiveFrom, input.reason, origin, null);
-      return { status: 201 as const, body: { id: change.id, placementId: id, status: 'APPLIED', previousWeeklyPence: p.weeklyCostPence, weeklyCostPence: input.weeklyCostPence, effectiveFrom: input.effectiveFrom, reason: input.reason } };
+      return {
+        status: 201 as const,
+        body: {
+          id: change.id,
+          placementId: id,
+          status: 'APPLIED',
+          previousWeeklyPence: p.weeklyCostPence,
+          weeklyCostPence: input.weeklyCostPence,
+          effectiveFrom: input.effectiveFrom,
+          reason: input.reason,
+        },
+      };
     });
   }
 
@@ -146,13 +214,34 @@ export class PlacementsService {
     origin: { localAuthority: string; correlationId: string; causationId?: string },
     approvedCeiling: number | null,
   ) {
-    await this.placements.update(tx, p.id, { weeklyCostPence: weekly, approvedCeilingPence: Math.max(approvedCeiling ?? p.approvedCeilingPence, weekly) });
+    await this.placements.update(tx, p.id, {
+      weeklyCostPence: weekly,
+      approvedCeilingPence: Math.max(approvedCeiling ?? p.approvedCeilingPence, weekly),
+    });
     await this.placements.updatePriceChange(tx, changeId, { status: 'APPLIED', decidedAt: new Date() });
-    await this.outbox.append(tx, PlacementPriceChangedV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, previousWeeklyCostPence: p.weeklyCostPence, weeklyCostPence: weekly, effectiveFrom, reason }, origin);
+    await this.outbox.append(
+      tx,
+      PlacementPriceChangedV1,
+      {
+        placementId: p.id,
+        requestId: p.requestId,
+        childId: p.childId,
+        previousWeeklyCostPence: p.weeklyCostPence,
+        weeklyCostPence: weekly,
+        effectiveFrom,
+        reason,
+      },
+      origin,
+    );
   }
 
   /** The answer to a price variation's re-approval: approved applies it (and emits), declined leaves the price. */
-  async onVariationReapproval(tx: Tx, localAuthority: string, d: PayloadOf<typeof DecisionRecordedV1>, causationId: string): Promise<'applied' | 'declined' | 'ignored'> {
+  async onVariationReapproval(
+    tx: Tx,
+    localAuthority: string,
+    d: PayloadOf<typeof DecisionRecordedV1>,
+    causationId: string,
+  ): Promise<'applied' | 'declined' | 'ignored'> {
     const link = d.reapproval!;
     if (!link.placementId || d.outcome === 'DEFERRED' || d.outcome === 'REFERRED_UP') return 'ignored';
     const p = await this.placements.lock(localAuthority, link.placementId, tx);
@@ -161,7 +250,16 @@ export class PlacementsService {
     if (!change) return 'ignored';
     const ceiling = d.conditions.maxWeeklyCostPence ?? d.requestedWeeklyCostPence;
     if ((d.outcome === 'APPROVED' || d.outcome === 'APPROVED_WITH_CONDITIONS') && change.weeklyCostPence <= ceiling) {
-      await this.apply(tx, p, change.id, change.weeklyCostPence, day(change.effectiveFrom)!, change.reason as 'ANNUAL_UPLIFT' | 'VARIATION', { localAuthority, correlationId: p.correlationId, causationId }, ceiling);
+      await this.apply(
+        tx,
+        p,
+        change.id,
+        change.weeklyCostPence,
+        day(change.effectiveFrom)!,
+        change.reason as 'ANNUAL_UPLIFT' | 'VARIATION',
+        { localAuthority, correlationId: p.correlationId, causationId },
+        ceiling,
+      );
       return 'applied';
     }
     await this.placements.updatePriceChange(tx, change.id, { status: 'DECLINED', decidedAt: new Date() });
@@ -181,7 +279,12 @@ export class PlacementsService {
       const givenBy = byProvider ? 'PROVIDER' : input.givenBy;
       const givenOn = input.givenOn ?? londonDate(new Date());
       const endDate = input.endDate ?? addCalendarDays(givenOn, p.noticeWeeks * 7);
-      if (endDate <= givenOn) throw new UnprocessableEntityException({ statusCode: 422, message: 'the notice must end after it is given', errors: [{ field: 'endDate', reason: `must be after ${givenOn}` }] });
+      if (endDate <= givenOn)
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'the notice must end after it is given',
+          errors: [{ field: 'endDate', reason: `must be after ${givenOn}` }],
+        });
       const shortNotice = endDate < addCalendarDays(givenOn, p.noticeWeeks * 7);
       let replacementSearchId: string | null = null;
       if (givenBy === 'PROVIDER' || input.replace) {
@@ -215,8 +318,19 @@ export class PlacementsService {
         if (due < search.deadline) await this.searchesRepo.update(tx, search.id, { deadline: due });
         replacementSearchId = search.id;
       }
-      const updated = await this.placements.update(tx, id, { status: 'NOTICE_GIVEN', noticeGivenBy: givenBy, noticeGivenOn: date(givenOn), noticeEndDate: date(endDate), replacementSearchId });
-      await this.outbox.append(tx, PlacementNoticeGivenV1, { placementId: p.id, requestId: p.requestId, childId: p.childId, givenBy, givenOn, endDate, replacementSearchId }, { localAuthority: p.localAuthority, correlationId: p.correlationId });
+      const updated = await this.placements.update(tx, id, {
+        status: 'NOTICE_GIVEN',
+        noticeGivenBy: givenBy,
+        noticeGivenOn: date(givenOn),
+        noticeEndDate: date(endDate),
+        replacementSearchId,
+      });
+      await this.outbox.append(
+        tx,
+        PlacementNoticeGivenV1,
+        { placementId: p.id, requestId: p.requestId, childId: p.childId, givenBy, givenOn, endDate, replacementSearchId },
+        { localAuthority: p.localAuthority, correlationId: p.correlationId },
+      );
       return { ...placementView(updated, { forProvider: byProvider }), shortNotice, reason: input.reason };
     });
   }

@@ -5,7 +5,10 @@ import { nextReview } from './reviews.js';
 const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 
 /** A placement row as read, with its setting's and provider's names. */
-export type PlacementRow = Prisma.PlacementGetPayload<object> & { setting: SettingNames; priceChanges?: Prisma.PriceChangeGetPayload<object>[] };
+export type PlacementRow = Prisma.PlacementGetPayload<object> & {
+  setting: SettingNames;
+  priceChanges?: Prisma.PriceChangeGetPayload<object>[];
+};
 export interface SettingNames {
   name: string;
   provider: { name: string };
@@ -20,7 +23,10 @@ export interface ViewOptions {
 
 /** A placement with its individual placement agreement (fee, services, start, notice terms) and its next statutory review. */
 export function placementView(p: PlacementRow, o: ViewOptions = {}) {
-  const review = nextReview({ startDate: day(p.startDate)!, status: p.status, noticeEndDate: day(p.noticeEndDate) }, o.today ?? londonDate(new Date()));
+  const review = nextReview(
+    { startDate: day(p.startDate)!, status: p.status, noticeEndDate: day(p.noticeEndDate) },
+    o.today ?? londonDate(new Date()),
+  );
   return {
     id: p.id,
     requestId: p.requestId,
@@ -50,12 +56,26 @@ export function placementView(p: PlacementRow, o: ViewOptions = {}) {
       moveNeedsPurchaserApproval: true,
     },
     status: p.status,
-    notice: p.noticeGivenOn ? { givenBy: p.noticeGivenBy, givenOn: day(p.noticeGivenOn), endDate: day(p.noticeEndDate), replacementSearchId: p.replacementSearchId } : null,
+    notice: p.noticeGivenOn
+      ? {
+          givenBy: p.noticeGivenBy,
+          givenOn: day(p.noticeGivenOn),
+          endDate: day(p.noticeEndDate),
+          replacementSearchId: p.replacementSearchId,
+        }
+      : null,
     endDate: day(p.endDate),
     endReason: p.endReason,
     nextReviewDue: review?.due ?? null,
     nextReview: review,
-    priceChanges: p.priceChanges?.map((c) => ({ id: c.id, previousWeeklyPence: c.previousWeeklyPence, weeklyCostPence: c.weeklyCostPence, effectiveFrom: day(c.effectiveFrom), reason: c.reason, status: c.status })),
+    priceChanges: p.priceChanges?.map((c) => ({
+      id: c.id,
+      previousWeeklyPence: c.previousWeeklyPence,
+      weeklyCostPence: c.weeklyCostPence,
+      effectiveFrom: day(c.effectiveFrom),
+      reason: c.reason,
+      status: c.status,
+    })),
     correlationId: p.correlationId,
   };
 }

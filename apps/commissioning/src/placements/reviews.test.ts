@@ -25,9 +25,19 @@ describe('the next review', () => {
   const running = { startDate: '2026-11-24', status: 'ACTIVE', noticeEndDate: null };
 
   it('is the first until its last day has passed, then the second, then each six-monthly one', () => {
-    expect(nextReview(running, '2026-11-24')).toEqual({ due: '2026-12-22', kind: 'FIRST', number: 1, regulation: expect.stringMatching(/^CPPCR 2010 reg 33\(1\)/) });
+    expect(nextReview(running, '2026-11-24')).toEqual({
+      due: '2026-12-22',
+      kind: 'FIRST',
+      number: 1,
+      regulation: expect.stringMatching(/^CPPCR 2010 reg 33\(1\)/),
+    });
     expect(nextReview(running, '2026-12-22')).toMatchObject({ due: '2026-12-22', kind: 'FIRST' });
-    expect(nextReview(running, '2026-12-23')).toMatchObject({ due: '2027-03-22', kind: 'SECOND', number: 2, regulation: expect.stringMatching(/reg 33\(2\)/) });
+    expect(nextReview(running, '2026-12-23')).toMatchObject({
+      due: '2027-03-22',
+      kind: 'SECOND',
+      number: 2,
+      regulation: expect.stringMatching(/reg 33\(2\)/),
+    });
     expect(nextReview(running, '2027-03-23')).toMatchObject({ due: '2027-09-22', kind: 'SUBSEQUENT', number: 3 });
     expect(nextReview(running, '2031-01-01')).toMatchObject({ due: '2031-03-22', kind: 'SUBSEQUENT', number: 10 });
   });
@@ -39,7 +49,12 @@ describe('the next review', () => {
   it('comes before the placement ends under notice, on its last working day (reg 14(1), reg 32(2))', () => {
     // Notice ends Saturday 9 January 2027: the review is due by Friday 8 January, before the scheduled second one.
     const underNotice = { startDate: '2026-11-24', status: 'NOTICE_GIVEN', noticeEndDate: '2027-01-09' };
-    expect(nextReview(underNotice, '2026-12-28')).toEqual({ due: '2027-01-08', kind: 'BEFORE_END', number: null, regulation: expect.stringMatching(/reg 14\(1\) and reg 32\(2\)/) });
+    expect(nextReview(underNotice, '2026-12-28')).toEqual({
+      due: '2027-01-08',
+      kind: 'BEFORE_END',
+      number: null,
+      regulation: expect.stringMatching(/reg 14\(1\) and reg 32\(2\)/),
+    });
     // A scheduled review that falls first is the one due.
     expect(nextReview(underNotice, '2026-12-01')).toMatchObject({ due: '2026-12-22', kind: 'FIRST' });
     // Notice running past the scheduled review: the scheduled one is first.
@@ -58,7 +73,11 @@ describe('the next review', () => {
 });
 
 describe('what is due on a placement', () => {
-  const p = (status: string, nextReviewDue: string | null, endDate: string | null) => ({ status, nextReviewDue, notice: endDate ? { endDate } : null });
+  const p = (status: string, nextReviewDue: string | null, endDate: string | null) => ({
+    status,
+    nextReviewDue,
+    notice: endDate ? { endDate } : null,
+  });
   it('is its review, its notice end, or whichever is sooner', () => {
     expect(dueOn(p('ACTIVE', '2027-01-05', null), 'review')).toBe('2027-01-05');
     expect(dueOn(p('ACTIVE', '2027-01-05', null), 'notice')).toBeNull();

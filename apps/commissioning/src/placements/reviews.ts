@@ -73,7 +73,12 @@ export function nextReview(p: ReviewedPlacement, today: string): ReviewDue | nul
   let due = reviewDate(p.startDate, 1);
   // Each review date is later than the last, so this ends; 6 months a step keeps it short.
   while (due < today) due = reviewDate(p.startDate, ++n);
-  const scheduled: ReviewDue = { due, kind: n === 1 ? 'FIRST' : n === 2 ? 'SECOND' : 'SUBSEQUENT', number: n, regulation: REVIEW_REGULATIONS[n === 1 ? 'FIRST' : n === 2 ? 'SECOND' : 'SUBSEQUENT'] };
+  const scheduled: ReviewDue = {
+    due,
+    kind: n === 1 ? 'FIRST' : n === 2 ? 'SECOND' : 'SUBSEQUENT',
+    number: n,
+    regulation: REVIEW_REGULATIONS[n === 1 ? 'FIRST' : n === 2 ? 'SECOND' : 'SUBSEQUENT'],
+  };
   if (p.status === 'NOTICE_GIVEN' && p.noticeEndDate) {
     const beforeEnd = lastWorkingDayBy(p.noticeEndDate);
     if (beforeEnd < scheduled.due) return { due: beforeEnd, kind: 'BEFORE_END', number: null, regulation: REVIEW_REGULATIONS.BEFORE_END };

@@ -25,7 +25,11 @@ export class ProvidersController {
   @Post(':id/settings')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(CreateSetting) })
-  addSetting(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(CreateSetting)) body: z.infer<typeof CreateSetting>) {
+  addSetting(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(CreateSetting)) body: z.infer<typeof CreateSetting>,
+  ) {
     return this.providers.createSetting(user, id, body);
   }
 
@@ -33,7 +37,12 @@ export class ProvidersController {
   @Patch(':id/settings/:settingId')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(UpdateSetting) })
-  updateSetting(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('settingId', UuidParam) settingId: string, @Body(new ZodPipe(UpdateSetting)) body: z.infer<typeof UpdateSetting>) {
+  updateSetting(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Param('settingId', UuidParam) settingId: string,
+    @Body(new ZodPipe(UpdateSetting)) body: z.infer<typeof UpdateSetting>,
+  ) {
     return this.providers.updateSetting(user, id, settingId, body);
   }
 

@@ -2,33 +2,50 @@ import { IsoDate, PlacementType, Pence } from '@placewise/contracts';
 import { z } from 'zod';
 import { REGISTRATION_CATEGORIES } from '../matching/gates.js';
 
-export const CreateProvider = z.object({
-  /**
-   * The provider's id, when the council keeps one it already uses (e.g. providers imported from its
-   * case management or contracts system, or named in its identity provider's `provider` claim);
-   * otherwise one is made.
-   */
-  id: z.uuid({ error: 'must be a UUID' }).optional(),
-  name: z.string().trim().min(1).max(200),
-  sector: z.enum(['IN_HOUSE', 'PRIVATE', 'VOLUNTARY', 'OTHER_LA']),
-  /** Share this provider with every council of the region (must be the council's own region). */
-  region: z.string().trim().min(1).max(100).optional(),
-}).strict();
+export const CreateProvider = z
+  .object({
+    /**
+     * The provider's id, when the council keeps one it already uses (e.g. providers imported from its
+     * case management or contracts system, or named in its identity provider's `provider` claim);
+     * otherwise one is made.
+     */
+    id: z.uuid({ error: 'must be a UUID' }).optional(),
+    name: z.string().trim().min(1).max(200),
+    sector: z.enum(['IN_HOUSE', 'PRIVATE', 'VOLUNTARY', 'OTHER_LA']),
+    /** Share this provider with every council of the region (must be the council's own region). */
+    region: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
 export type CreateProvider = z.infer<typeof CreateProvider>;
 
 export const OfstedRating = z.enum(['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', 'NOT_YET_INSPECTED', 'NOT_REGISTERED']);
-export const ProcurementRoute = z.string().regex(/^(IN_HOUSE|BLOCK|FRAMEWORK_TIER_[1-9]|DPS|SPOT|OFF_FRAMEWORK)$/, 'must be IN_HOUSE, BLOCK, FRAMEWORK_TIER_n, DPS, SPOT or OFF_FRAMEWORK');
-const Need = z.string().trim().regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
+export const ProcurementRoute = z
+  .string()
+  .regex(
+    /^(IN_HOUSE|BLOCK|FRAMEWORK_TIER_[1-9]|DPS|SPOT|OFF_FRAMEWORK)$/,
+    'must be IN_HOUSE, BLOCK, FRAMEWORK_TIER_n, DPS, SPOT or OFF_FRAMEWORK',
+  );
+const Need = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
 const notFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
 
 const SettingFields = {
   name: z.string().trim().min(1).max(200),
   placementType: PlacementType,
-  ofstedUrn: z.string().regex(/^[A-Z0-9]{6,10}$/, 'must be an Ofsted URN (6-10 letters or digits)').optional(),
+  ofstedUrn: z
+    .string()
+    .regex(/^[A-Z0-9]{6,10}$/, 'must be an Ofsted URN (6-10 letters or digits)')
+    .optional(),
   registrationCategory: z.enum(REGISTRATION_CATEGORIES).optional(),
   ofstedRating: OfstedRating,
   inspectionDate: IsoDate.refine(notFuture, 'must not be in the future').optional(),
-  postcode: z.string().trim().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i, 'must be a UK postcode').transform((p) => p.toUpperCase()),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i, 'must be a UK postcode')
+    .transform((p) => p.toUpperCase()),
   latitude: z.number().min(49.8).max(60.9).optional(),
   longitude: z.number().min(-8.7).max(1.8).optional(),
   /** The local authority area the setting is in. */
@@ -49,7 +66,10 @@ export const CreateSetting = z
   .strict()
   .refine((s) => s.ageMin <= s.ageMax, { path: ['ageMax'], message: 'must not be below ageMin' })
   .refine((s) => s.vacancies <= s.capacity, { path: ['vacancies'], message: 'must not exceed capacity' })
-  .refine((s) => (s.latitude === undefined) === (s.longitude === undefined), { path: ['longitude'], message: 'latitude and longitude go together' });
+  .refine((s) => (s.latitude === undefined) === (s.longitude === undefined), {
+    path: ['longitude'],
+    message: 'latitude and longitude go together',
+  });
 export type CreateSetting = z.infer<typeof CreateSetting>;
 
 /** What changes after an inspection, a price review or a move: capacity, vacancies, rating, price. */

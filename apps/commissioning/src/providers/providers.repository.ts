@@ -55,7 +55,14 @@ export class ProvidersRepository {
   /** Settings of the council's own (in-house) providers with a vacancy of one of these types. */
   inHouseVacancies(localAuthority: string, placementTypes: string[], age: number, tx: Tx = this.prisma) {
     return tx.setting.findMany({
-      where: { localAuthority, placementType: { in: placementTypes }, vacancies: { gt: 0 }, ageMin: { lte: age }, ageMax: { gte: age }, provider: { sector: 'IN_HOUSE', localAuthority } },
+      where: {
+        localAuthority,
+        placementType: { in: placementTypes },
+        vacancies: { gt: 0 },
+        ageMin: { lte: age },
+        ageMax: { gte: age },
+        provider: { sector: 'IN_HOUSE', localAuthority },
+      },
       include: { provider: true },
       orderBy: { weeklyPricePence: 'asc' },
     });
@@ -77,7 +84,13 @@ export class ProvidersRepository {
   /** Every setting that could meet the search (any route), for ranking matches. */
   candidates(localAuthority: string, region: string | null, placementTypes: string[], age: number) {
     return this.prisma.setting.findMany({
-      where: { placementType: { in: placementTypes }, ageMin: { lte: age }, ageMax: { gte: age }, vacancies: { gt: 0 }, provider: visibleTo(localAuthority, region) },
+      where: {
+        placementType: { in: placementTypes },
+        ageMin: { lte: age },
+        ageMax: { gte: age },
+        vacancies: { gt: 0 },
+        provider: visibleTo(localAuthority, region),
+      },
       include: { provider: true },
     });
   }

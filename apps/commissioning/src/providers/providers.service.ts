@@ -22,17 +22,42 @@ export class ProvidersService {
     if (input.region) {
       const { region } = await this.council.settings(user.localAuthority);
       if (region !== input.region) {
-        throw new UnprocessableEntityException({ statusCode: 422, message: 'a provider can be shared only with the council\'s own region', errors: [{ field: 'region', reason: region ? `your council's region is ${region}` : 'your council has no region recorded (PUT /council)' }] });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: "a provider can be shared only with the council's own region",
+          errors: [
+            {
+              field: 'region',
+              reason: region ? `your council's region is ${region}` : 'your council has no region recorded (PUT /council)',
+            },
+          ],
+        });
       }
     }
     if (input.id && (await this.providers.providerExists(input.id))) {
-      throw new ConflictException({ statusCode: 409, message: `a provider with id ${input.id} already exists`, errors: [{ field: 'id', reason: 'already used' }] });
+      throw new ConflictException({
+        statusCode: 409,
+        message: `a provider with id ${input.id} already exists`,
+        errors: [{ field: 'id', reason: 'already used' }],
+      });
     }
     try {
-      return providerView(await this.providers.createProvider({ id: input.id ?? randomUUID(), localAuthority: user.localAuthority, name: input.name, sector: input.sector, region: input.region ?? null }));
+      return providerView(
+        await this.providers.createProvider({
+          id: input.id ?? randomUUID(),
+          localAuthority: user.localAuthority,
+          name: input.name,
+          sector: input.sector,
+          region: input.region ?? null,
+        }),
+      );
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-        throw new ConflictException({ statusCode: 409, message: 'provider already exists', errors: [{ field: 'name', reason: 'already used' }] });
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'provider already exists',
+          errors: [{ field: 'name', reason: 'already used' }],
+        });
       }
       throw e;
     }
@@ -65,7 +90,12 @@ export class ProvidersService {
       if (!s) throw new NotFoundException(`no setting ${settingId} of provider ${providerId}`);
       return settingView(s);
     } catch (e) {
-      if (e instanceof RangeError) throw new UnprocessableEntityException({ statusCode: 422, message: e.message, errors: [{ field: 'vacancies', reason: 'must not exceed capacity' }] });
+      if (e instanceof RangeError)
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: e.message,
+          errors: [{ field: 'vacancies', reason: 'must not exceed capacity' }],
+        });
       throw e;
     }
   }
@@ -89,7 +119,14 @@ export class ProvidersService {
 }
 
 export function providerView(p: Provider) {
-  return { id: p.id, localAuthority: p.localAuthority, name: p.name, sector: p.sector, region: p.region, createdAt: p.createdAt.toISOString() };
+  return {
+    id: p.id,
+    localAuthority: p.localAuthority,
+    name: p.name,
+    sector: p.sector,
+    region: p.region,
+    createdAt: p.createdAt.toISOString(),
+  };
 }
 
 export function settingView(s: Prisma.SettingGetPayload<object>) {

@@ -36,4 +36,7 @@ export const SettingView = z.object({
 });
 
 /** A provider in the council's list, with its settings; `shared`: another council's, shared through the region. */
-export const ProviderWithSettingsView = ProviderView.omit({ createdAt: true }).extend({ shared: z.boolean(), settings: z.array(SettingView) });
+export const ProviderWithSettingsView = ProviderView.omit({ createdAt: true }).extend({
+  shared: z.boolean(),
+  settings: z.array(SettingView),
+});

@@ -4,7 +4,21 @@ import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Pri
 import { z } from 'zod';
 import { AwardOffer, ListSearches, Paging, Reason, SearchProfile, SubmitOffer } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
-import { ExemptionView, HeldForReapprovalView, MatchesView, OfferCreatedView, OfferListItemView, PlacementView, ProviderOfferCreatedView, ReferralDeclinedView, ReferralDetailView, ReferralView, SearchDetailView, SearchSentView, SearchSummaryView } from './searches.views.js';
+import {
+  ExemptionView,
+  HeldForReapprovalView,
+  MatchesView,
+  OfferCreatedView,
+  OfferListItemView,
+  PlacementView,
+  ProviderOfferCreatedView,
+  ReferralDeclinedView,
+  ReferralDetailView,
+  ReferralView,
+  SearchDetailView,
+  SearchSentView,
+  SearchSummaryView,
+} from './searches.views.js';
 
 const ListReferrals = Paging.extend({ searchId: z.uuid().optional() });
 const Take = z.object({ take: z.coerce.number().int().min(1).max(500).default(50) });
@@ -48,7 +62,11 @@ export class SearchesController {
   @Put('searches/:id/profile')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(SearchProfile) })
-  profile(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SearchProfile)) body: z.infer<typeof SearchProfile>) {
+  profile(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(SearchProfile)) body: z.infer<typeof SearchProfile>,
+  ) {
     return this.searches.setProfile(user, id, body);
   }
 
@@ -75,7 +93,11 @@ export class SearchesController {
   @Post('searches/:id/offers')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(SubmitOffer) })
-  offer(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SubmitOffer)) body: z.infer<typeof SubmitOffer>) {
+  offer(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(SubmitOffer)) body: z.infer<typeof SubmitOffer>,
+  ) {
     return this.searches.submitOffer(user, id, body);
   }
 
@@ -85,7 +107,12 @@ export class SearchesController {
   @Post('offers/:id/award')
   @Roles('commissioner')
   @ApiBody({ schema: openApi(AwardOffer) })
-  async award(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AwardOffer)) body: z.infer<typeof AwardOffer>, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
+  async award(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(AwardOffer)) body: z.infer<typeof AwardOffer>,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ) {
     const r = await this.searches.award(user, id, body);
     res.status(r.status);
     return r.body;
@@ -132,7 +159,11 @@ export class SearchesController {
   @Post('referrals/:id/offers')
   @Roles('provider')
   @ApiBody({ schema: openApi(SubmitOffer) })
-  providerOffer(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SubmitOffer)) body: z.infer<typeof SubmitOffer>) {
+  providerOffer(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(SubmitOffer)) body: z.infer<typeof SubmitOffer>,
+  ) {
     return this.searches.submitProviderOffer(user, id, body);
   }
 

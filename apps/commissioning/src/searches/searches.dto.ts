@@ -20,7 +20,10 @@ export const SubmitOffer = z
     notes: z.string().trim().max(2000).optional(),
   })
   .strict()
-  .refine((o) => o.weeklyFeePence + o.additionalServices.reduce((s, x) => s + x.weeklyPence, 0) <= 2_147_483_647, { path: ['additionalServices'], message: 'the weekly total must be at most 2147483647 pence' });
+  .refine((o) => o.weeklyFeePence + o.additionalServices.reduce((s, x) => s + x.weeklyPence, 0) <= 2_147_483_647, {
+    path: ['additionalServices'],
+    message: 'the weekly total must be at most 2147483647 pence',
+  });
 export type SubmitOffer = z.infer<typeof SubmitOffer>;
 
 export const AwardOffer = z
@@ -40,13 +43,24 @@ export const ListSearches = z.object({
 export type ListSearches = z.infer<typeof ListSearches>;
 
 const Point = z.object({ lat: z.number().min(49.8).max(60.9), lng: z.number().min(-8.7).max(1.8) }).strict();
-const Need = z.string().trim().regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
+const Need = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
 
 /** What the commissioner records to match: needs, where home and school are (an area, not an address), siblings. */
 export const SearchProfile = z
-  .object({ needs: z.array(Need).max(30).default([]), home: Point.nullable().default(null), school: Point.nullable().default(null), siblings: z.number().int().min(0).max(10).default(0) })
+  .object({
+    needs: z.array(Need).max(30).default([]),
+    home: Point.nullable().default(null),
+    school: Point.nullable().default(null),
+    siblings: z.number().int().min(0).max(10).default(0),
+  })
   .strict();
 
 export const Reason = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
 
-export const Paging = z.object({ take: z.coerce.number().int().min(1).max(200).default(50), skip: z.coerce.number().int().min(0).default(0) });
+export const Paging = z.object({
+  take: z.coerce.number().int().min(1).max(200).default(50),
+  skip: z.coerce.number().int().min(0).default(0),
+});

@@ -31,13 +31,24 @@ export class SearchesHandlers {
         p.reapproval.reason === 'PRICE_VARIATION'
           ? await this.placements.onVariationReapproval(tx, envelope.localAuthority, p, envelope.id)
           : await this.searches.onAwardReapproval(tx, envelope.localAuthority, p);
-      this.log.log({ msg: 're-approval decided', eventId: envelope.id, searchId: p.reapproval.searchId, reason: p.reapproval.reason, outcome: p.outcome, result });
+      this.log.log({
+        msg: 're-approval decided',
+        eventId: envelope.id,
+        searchId: p.reapproval.searchId,
+        reason: p.reapproval.reason,
+        outcome: p.outcome,
+        result,
+      });
       return;
     }
     if (p.outcome !== 'APPROVED' && p.outcome !== 'APPROVED_WITH_CONDITIONS') return;
     if (p.kind === 'EXIT') {
       // An approved exit from care ends the child's placement on the day it takes effect.
-      const ended = await this.ending.endRunning(tx, envelope.localAuthority, p.childId, { lastDay: p.effectiveDate ?? p.decidedAt.slice(0, 10), reason: 'EXIT_FROM_CARE', causationId: envelope.id });
+      const ended = await this.ending.endRunning(tx, envelope.localAuthority, p.childId, {
+        lastDay: p.effectiveDate ?? p.decidedAt.slice(0, 10),
+        reason: 'EXIT_FROM_CARE',
+        causationId: envelope.id,
+      });
       this.log.log({ msg: 'exit approved', eventId: envelope.id, placementsEnded: ended.length });
       return;
     }

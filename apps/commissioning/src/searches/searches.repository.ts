@@ -36,7 +36,12 @@ export class SearchesRepository {
   }
 
   list(localAuthority: string, where: Prisma.SearchWhereInput, take: number, skip: number) {
-    return this.prisma.search.findMany({ where: { ...where, localAuthority }, orderBy: [{ openedAt: 'desc' }, { generation: 'desc' }], take, skip });
+    return this.prisma.search.findMany({
+      where: { ...where, localAuthority },
+      orderBy: [{ openedAt: 'desc' }, { generation: 'desc' }],
+      take,
+      skip,
+    });
   }
 
   createOffer(data: Prisma.OfferUncheckedCreateInput, tx: Tx = this.prisma) {
@@ -68,11 +73,20 @@ export class SearchesRepository {
 
   /** Referrals: a provider's own (providerId given), or all of the council's. */
   listReferrals(localAuthority: string, where: Prisma.ReferralWhereInput, take: number, skip: number) {
-    return this.prisma.referral.findMany({ where: { ...where, localAuthority }, include: { search: true }, orderBy: { sentAt: 'desc' }, take, skip });
+    return this.prisma.referral.findMany({
+      where: { ...where, localAuthority },
+      include: { search: true },
+      orderBy: { sentAt: 'desc' },
+      take,
+      skip,
+    });
   }
 
   findReferral(localAuthority: string, id: string, providerId?: string) {
-    return this.prisma.referral.findFirst({ where: { id, localAuthority, ...(providerId ? { providerId } : {}) }, include: { search: true } });
+    return this.prisma.referral.findFirst({
+      where: { id, localAuthority, ...(providerId ? { providerId } : {}) },
+      include: { search: true },
+    });
   }
 
   updateReferral(tx: Tx, searchId: string, providerId: string, data: Prisma.ReferralUpdateManyMutationInput) {
@@ -85,6 +99,12 @@ export class SearchesRepository {
   }
 
   listOffers(localAuthority: string, where: Prisma.OfferWhereInput, take: number, skip: number) {
-    return this.prisma.offer.findMany({ where: { ...where, localAuthority }, include: OFFER_INCLUDE, orderBy: { submittedAt: 'desc' }, take, skip });
+    return this.prisma.offer.findMany({
+      where: { ...where, localAuthority },
+      include: OFFER_INCLUDE,
+      orderBy: { submittedAt: 'desc' },
+      take,
+      skip,
+    });
   }
 }

@@ -1,5 +1,13 @@
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { PlacementStartedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf, type PlacementType, type Provision } from '@placewise/contracts';
+import {
+  PlacementStartedV1,
+  ReapprovalRequestedV1,
+  type DecisionRecordedV1,
+  type Location,
+  type PayloadOf,
+  type PlacementType,
+  type Provision,
+} from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -53,7 +61,10 @@ export class SearchesService {
   async openSearch(tx: Tx, data: OpenSearch) {
     const openedAt = new Date();
     const generation = await this.searches.nextGeneration(data.requestId, tx);
-    const search = await this.searches.open({ ...data, generation, status: 'OPEN', stage: 'IN_HOUSE', round: 0, openedAt, deadline: searchDeadline(data.urgency, openedAt) }, tx);
+    const search = await this.searches.open(
+      { ...data, generation, status: 'OPEN', stage: 'IN_HOUSE', round: 0, openedAt, deadline: searchDeadline(data.urgency, openedAt) },
+      tx,
+    );
     const inHouse = await this.providers.inHouseVacancies(data.localAuthority, [...typesMeeting(data.placementType)], data.childAge, tx);
     if (inHouse.length > 0) return search;
     await this.searches.update(tx, search.id, { stage: 'EXTERNAL' });
@@ -64,16 +75,34 @@ export class SearchesService {
   /** Sends the referral to every provider of the next round; null when there is no round left. */
   private async sendNextRound(tx: Tx, search: SearchRow) {
     const council = await this.council.settings(search.localAuthority, tx);
-    const candidates = await this.providers.externalCandidates(search.localAuthority, council.region, [...typesMeeting(search.placementType)], search.childAge, tx);
-    const rounds = roundsFor(search.urgency, candidates.map((c) => c.procurementRoute));
+    const candidates = await this.providers.externalCandidates(
+      search.localAuthority,
+      council.region,
+      [...typesMeeting(search.placementType)],
+      search.childAge,
+      tx,
+    );
+    const rounds = roundsFor(
+      search.urgency,
+      candidates.map((c) => c.procurementRoute),
+    );
     const round = search.round + 1;
     const routes = rounds[round - 1];
     if (!routes) return null;
     const providerRoute = new Map<string, string>();
-    for (const c of candidates) if (routes.includes(c.procurementRoute) && !providerRoute.has(c.providerId)) providerRoute.set(c.providerId, c.procurementRoute);
+    for (const c of candidates)
+      if (routes.includes(c.procurementRoute) && !providerRoute.has(c.providerId)) providerRoute.set(c.providerId, c.procurementRoute);
     const sent = await this.searches.createReferrals(
       tx,
-      [...providerRoute].map(([providerId, route]) => ({ id: randomUUID(), localAuthority: search.localAuthority, searchId: search.id, providerId, round, route, status: 'SENT' })),
+      [...providerRoute].map(([providerId, route]) => ({
+        id: randomUUID(),
+        localAuthority: search.localAuthority,
+        searchId: search.id,
+        providerId,
+        round,
+        route,
+        status: 'SENT',
+      })),
     );
     await this.searches.update(tx, search.id, { round, stage: routes.some(isSpot) ? 'SPOT' : 'EXTERNAL' });
     return { round, routes, providersSent: sent.count, roundsLeft: rounds.length - round };
@@ -98,7 +127,11 @@ export class SearchesService {
       const s = await this.searches.lock(user.localAuthority, id, tx);
       if (!s) throw new NotFoundException(`no search ${id}`);
       if (s.status !== 'OPEN') throw new ConflictException(`search ${id} is ${s.status}`);
-      if (s.stage === 'IN_HOUSE') throw new ConflictException({ statusCode: 409, message: 'in-house first: release the search (POST /searches/{id}/release with the reason) before it goes out' });
+      if (s.stage === 'IN_HOUSE')
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'in-house first: release the search (POST /searches/{id}/release with the reason) before it goes out',
+        });
       const r = await this.sendNextRound(tx, s);
       if (!r) throw new ConflictException({ statusCode: 409, message: 'no further providers to send this search to' });
       return r;
@@ -130,22 +163,58 @@ export class SearchesService {
     if (!s) throw new NotFoundException(`no search ${id}`);
     const council = await this.council.settings(user.localAuthority);
     const inHouse = await this.providers.inHouseVacancies(user.localAuthority, [...typesMeeting(s.placementType)], s.childAge);
-    const inHouseRanked = rank(inHouse.map((m) => candidateOf(m, m.weeklyPricePence, failedGates(this.gates(s, m, council), 'BLOCK').length === 0)), profileOf(s), council.weights);
+    const inHouseRanked = rank(
+      inHouse.map((m) => candidateOf(m, m.weeklyPricePence, failedGates(this.gates(s, m, council), 'BLOCK').length === 0)),
+      profileOf(s),
+      council.weights,
+    );
     const offersById = new Map(s.offers.map((o) => [o.id, o]));
     const ranked = rank(
-      s.offers.map((o) => ({ ...candidateOf(o.setting, o.totalWeeklyPence, failedGates(o.gates as unknown as GateResult[], 'BLOCK').length === 0 && !['NOT_AWARDED', 'REAPPROVAL_DECLINED', 'WITHDRAWN'].includes(o.status)), id: o.id })),
+      s.offers.map((o) => ({
+        ...candidateOf(
+          o.setting,
+          o.totalWeeklyPence,
+          failedGates(o.gates as unknown as GateResult[], 'BLOCK').length === 0 &&
+            !['NOT_AWARDED', 'REAPPROVAL_DECLINED', 'WITHDRAWN'].includes(o.status),
+        ),
+        id: o.id,
+      })),
       profileOf(s),
       council.weights,
     );
     return {
       ...searchSummary(s),
-      profile: { needs: s.needs, home: point(s.homeLatitude, s.homeLongitude), school: point(s.schoolLatitude, s.schoolLongitude), siblings: s.siblings },
+      profile: {
+        needs: s.needs,
+        home: point(s.homeLatitude, s.homeLongitude),
+        school: point(s.schoolLatitude, s.schoolLongitude),
+        siblings: s.siblings,
+      },
       weights: council.weights,
       inHouseMatches: inHouseRanked.map((r) => {
         const m = inHouse.find((x) => x.id === r.candidate.id)!;
-        return { settingId: m.id, name: m.name, provider: m.provider.name, placementType: m.placementType, vacancies: m.vacancies, weeklyPricePence: m.weeklyPricePence, location: classifyLocation(council.area, m.area), rank: r.rank, score: r.score, parts: r.parts };
+        return {
+          settingId: m.id,
+          name: m.name,
+          provider: m.provider.name,
+          placementType: m.placementType,
+          vacancies: m.vacancies,
+          weeklyPricePence: m.weeklyPricePence,
+          location: classifyLocation(council.area, m.area),
+          rank: r.rank,
+          score: r.score,
+          parts: r.parts,
+        };
       }),
-      referrals: s.referrals.map((r) => ({ id: r.id, providerId: r.providerId, round: r.round, route: r.route, status: r.status, declineReason: r.declineReason, sentAt: r.sentAt.toISOString() })),
+      referrals: s.referrals.map((r) => ({
+        id: r.id,
+        providerId: r.providerId,
+        round: r.round,
+        route: r.route,
+        status: r.status,
+        declineReason: r.declineReason,
+        sentAt: r.sentAt.toISOString(),
+      })),
       offers: ranked.map((r) => {
         const o = offersById.get(r.candidate.id)!;
         return { ...offerView(o, s), rank: r.rank, score: r.score, distanceKm: r.distanceKm, parts: r.parts };
@@ -161,16 +230,31 @@ export class SearchesService {
     const settings = await this.providers.candidates(user.localAuthority, council.region, [...typesMeeting(s.placementType)], s.childAge);
     const gates = new Map(settings.map((m) => [m.id, this.gates(s, m, council)]));
     const byId = new Map(settings.map((m) => [m.id, m]));
-    const ranked = rank(settings.map((m) => candidateOf(m, m.weeklyPricePence, failedGates(gates.get(m.id)!, 'BLOCK').length === 0)), profileOf(s), council.weights, take);
+    const ranked = rank(
+      settings.map((m) => candidateOf(m, m.weeklyPricePence, failedGates(gates.get(m.id)!, 'BLOCK').length === 0)),
+      profileOf(s),
+      council.weights,
+      take,
+    );
     return {
       searchId: s.id,
       total: settings.length,
       matches: ranked.slice(0, take).map((r) => {
         const m = byId.get(r.candidate.id)!;
         return {
-          rank: r.rank, score: r.score, distanceKm: r.distanceKm, parts: r.parts,
-          settingId: m.id, name: m.name, provider: m.provider.name, inHouse: isOwnInHouse(user.localAuthority, m), procurementRoute: m.procurementRoute,
-          placementType: m.placementType, weeklyPricePence: m.weeklyPricePence, vacancies: m.vacancies, location: classifyLocation(council.area, m.area),
+          rank: r.rank,
+          score: r.score,
+          distanceKm: r.distanceKm,
+          parts: r.parts,
+          settingId: m.id,
+          name: m.name,
+          provider: m.provider.name,
+          inHouse: isOwnInHouse(user.localAuthority, m),
+          procurementRoute: m.procurementRoute,
+          placementType: m.placementType,
+          weeklyPricePence: m.weeklyPricePence,
+          vacancies: m.vacancies,
+          location: classifyLocation(council.area, m.area),
           failedGates: failedGates(gates.get(m.id)!).map((g) => g.id),
         };
       }),
@@ -178,7 +262,12 @@ export class SearchesService {
   }
 
   async list(user: Principal, q: ListSearches) {
-    const rows = await this.searches.list(user.localAuthority, { ...(q.status ? { status: q.status } : {}), ...(q.requestId ? { requestId: q.requestId } : {}) }, q.take, q.skip);
+    const rows = await this.searches.list(
+      user.localAuthority,
+      { ...(q.status ? { status: q.status } : {}), ...(q.requestId ? { requestId: q.requestId } : {}) },
+      q.take,
+      q.skip,
+    );
     return rows.map(searchSummary);
   }
 
@@ -195,7 +284,12 @@ export class SearchesService {
       if (!s) throw new NotFoundException(`no search ${searchId}`);
       const council = await this.council.settings(user.localAuthority, tx);
       const setting = await this.providers.findSetting(user.localAuthority, council.region, input.settingId, tx);
-      if (!setting) throw new NotFoundException({ statusCode: 404, message: `no setting ${input.settingId}`, errors: [{ field: 'settingId', reason: 'no such setting in your council or region' }] });
+      if (!setting)
+        throw new NotFoundException({
+          statusCode: 404,
+          message: `no setting ${input.settingId}`,
+          errors: [{ field: 'settingId', reason: 'no such setting in your council or region' }],
+        });
       return this.createOffer(tx, user, s, setting, council, input, 'COMMISSIONER');
     });
   }
@@ -210,13 +304,37 @@ export class SearchesService {
       if (referral.status === 'DECLINED') throw new ConflictException('you declined this referral');
       const council = await this.council.settings(user.localAuthority, tx);
       const setting = await this.providers.findSetting(user.localAuthority, council.region, input.settingId, tx);
-      if (!setting || setting.providerId !== providerId) throw new NotFoundException({ statusCode: 404, message: `no setting ${input.settingId}`, errors: [{ field: 'settingId', reason: 'not one of your settings' }] });
+      if (!setting || setting.providerId !== providerId)
+        throw new NotFoundException({
+          statusCode: 404,
+          message: `no setting ${input.settingId}`,
+          errors: [{ field: 'settingId', reason: 'not one of your settings' }],
+        });
       const o = await this.createOffer(tx, user, s!, setting, council, input, 'PROVIDER');
-      return { id: o.id, referralId, settingId: o.settingId, weeklyFeePence: o.weeklyFeePence, additionalServices: o.additionalServices, totalWeeklyPence: o.totalWeeklyPence, startDate: o.startDate, location: o.location, status: o.status, gates: o.gates };
+      return {
+        id: o.id,
+        referralId,
+        settingId: o.settingId,
+        weeklyFeePence: o.weeklyFeePence,
+        additionalServices: o.additionalServices,
+        totalWeeklyPence: o.totalWeeklyPence,
+        startDate: o.startDate,
+        location: o.location,
+        status: o.status,
+        gates: o.gates,
+      };
     });
   }
 
-  private async createOffer(tx: Tx, user: Principal, s: SearchRow, setting: SettingRow, council: CouncilSettings, input: SubmitOffer, source: 'PROVIDER' | 'COMMISSIONER') {
+  private async createOffer(
+    tx: Tx,
+    user: Principal,
+    s: SearchRow,
+    setting: SettingRow,
+    council: CouncilSettings,
+    input: SubmitOffer,
+    source: 'PROVIDER' | 'COMMISSIONER',
+  ) {
     if (s.status !== 'OPEN') throw new ConflictException(`search ${s.id} is ${s.status}`);
     const gates = this.gates(s, setting, council);
     const location = classifyLocation(council.area, setting.area);
@@ -243,10 +361,27 @@ export class SearchesService {
         tx,
       );
       await this.searches.updateReferral(tx, s.id, setting.providerId, { status: 'OFFERED' });
-      return { id: o.id, searchId: s.id, settingId: o.settingId, weeklyFeePence: o.weeklyFeePence, additionalServices: input.additionalServices, totalWeeklyPence: total, startDate: input.startDate, location, gates, withinCeiling: total <= s.ceilingPence, status: o.status, source };
+      return {
+        id: o.id,
+        searchId: s.id,
+        settingId: o.settingId,
+        weeklyFeePence: o.weeklyFeePence,
+        additionalServices: input.additionalServices,
+        totalWeeklyPence: total,
+        startDate: input.startDate,
+        location,
+        gates,
+        withinCeiling: total <= s.ceilingPence,
+        status: o.status,
+        source,
+      };
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-        throw new ConflictException({ statusCode: 409, message: 'this setting has already offered for this search', errors: [{ field: 'settingId', reason: 'already offered' }] });
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'this setting has already offered for this search',
+          errors: [{ field: 'settingId', reason: 'already offered' }],
+        });
       }
       throw e;
     }
@@ -258,7 +393,12 @@ export class SearchesService {
       const offer = await this.searches.lockOffer(user.localAuthority, offerId, tx);
       if (!offer) throw new NotFoundException(`no offer ${offerId}`);
       if (offer.status !== 'SUBMITTED') throw new ConflictException(`offer ${offerId} is ${offer.status}`);
-      if (offer.setting.ofstedRating !== 'INADEQUATE') throw new UnprocessableEntityException({ statusCode: 422, message: 'only a setting rated Inadequate needs an exemption', errors: [{ field: 'offerId', reason: `rated ${offer.setting.ofstedRating}` }] });
+      if (offer.setting.ofstedRating !== 'INADEQUATE')
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'only a setting rated Inadequate needs an exemption',
+          errors: [{ field: 'offerId', reason: `rated ${offer.setting.ofstedRating}` }],
+        });
       const council = await this.council.settings(user.localAuthority, tx);
       const gates = this.gates(offer.search, offer.setting, council, { by: user.sub, reason });
       await this.searches.updateOffer(tx, offerId, { exemptionBy: user.sub, exemptionReason: reason, gates: gates as object[] });
@@ -285,10 +425,15 @@ export class SearchesService {
       const exemption = offer.exemptionBy ? { by: offer.exemptionBy, reason: offer.exemptionReason ?? '' } : null;
       const gates = this.gates(s, offer.setting, council, exemption);
       const blocked = failedGates(gates, 'BLOCK');
-      if (blocked.length) throw new UnprocessableEntityException({ statusCode: 422, message: 'the offer fails hard gates', gates: blocked });
+      if (blocked.length)
+        throw new UnprocessableEntityException({ statusCode: 422, message: 'the offer fails hard gates', gates: blocked });
       const startDate = day(offer.startDate)!;
       if (input.plannedEndDate && input.plannedEndDate <= startDate) {
-        throw new UnprocessableEntityException({ statusCode: 422, message: 'planned end must follow the start', errors: [{ field: 'plannedEndDate', reason: `must be after ${startDate}` }] });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'planned end must follow the start',
+          errors: [{ field: 'plannedEndDate', reason: `must be after ${startDate}` }],
+        });
       }
       const fundingEnd = day(s.fundingEndDate);
       if (!input.plannedEndDate && fundingEnd && fundingEnd <= startDate) {
@@ -299,7 +444,12 @@ export class SearchesService {
         });
       }
       if (s.stage === 'IN_HOUSE' && !isOwnInHouse(user.localAuthority, offer.setting)) {
-        throw new ConflictException({ statusCode: 409, message: 'in-house first: release the search with the reason the in-house vacancies will not do before awarding an external offer', errors: [{ field: 'offerId', reason: 'the search has not been released' }] });
+        throw new ConflictException({
+          statusCode: 409,
+          message:
+            'in-house first: release the search with the reason the in-house vacancies will not do before awarding an external offer',
+          errors: [{ field: 'offerId', reason: 'the search has not been released' }],
+        });
       }
       const reasons: ('ABOVE_CEILING' | 'CHANGED_TYPE' | 'CHANGED_LOCATION')[] = [];
       if (offer.totalWeeklyPence > s.ceilingPence) reasons.push('ABOVE_CEILING');
@@ -307,13 +457,30 @@ export class SearchesService {
       if (gates.some((g) => g.id === 'location' && !g.passed)) reasons.push('CHANGED_LOCATION');
       // The bed is held while the award waits, and given back if it is declined.
       if (!(await this.providers.takeVacancy(tx, offer.settingId))) throw new ConflictException('the setting has no vacancy left');
-      if (reasons.length) return { status: 202 as const, body: await this.holdForReapproval(tx, user, offer, input, reasons, classifyLocation(council.area, offer.setting.area)) };
-      const placement = await this.completeAward(tx, offer, { plannedEndDate: input.plannedEndDate ?? null, noticeWeeks: input.noticeWeeks }, s.ceilingPence, user.sub);
+      if (reasons.length)
+        return {
+          status: 202 as const,
+          body: await this.holdForReapproval(tx, user, offer, input, reasons, classifyLocation(council.area, offer.setting.area)),
+        };
+      const placement = await this.completeAward(
+        tx,
+        offer,
+        { plannedEndDate: input.plannedEndDate ?? null, noticeWeeks: input.noticeWeeks },
+        s.ceilingPence,
+        user.sub,
+      );
       return { status: 201 as const, body: placement };
     });
   }
 
-  private async holdForReapproval(tx: Tx, user: Principal, offer: OfferRow, input: AwardOffer, reasons: ('ABOVE_CEILING' | 'CHANGED_TYPE' | 'CHANGED_LOCATION')[], location: Location | null) {
+  private async holdForReapproval(
+    tx: Tx,
+    user: Principal,
+    offer: OfferRow,
+    input: AwardOffer,
+    reasons: ('ABOVE_CEILING' | 'CHANGED_TYPE' | 'CHANGED_LOCATION')[],
+    location: Location | null,
+  ) {
     const s = offer.search;
     const pendingAward = { plannedEndDate: input.plannedEndDate ?? null, noticeWeeks: input.noticeWeeks, requestedBy: user.sub, reasons };
     await this.searches.updateOffer(tx, offer.id, { status: 'AWAITING_REAPPROVAL', pendingAward });
@@ -335,17 +502,34 @@ export class SearchesService {
       },
       { localAuthority: user.localAuthority, correlationId: s.correlationId },
     );
-    return { status: 'AWAITING_REAPPROVAL', offerId: offer.id, searchId: s.id, reasons, weeklyCostPence: offer.totalWeeklyPence, ceilingPence: s.ceilingPence, reapprovalEventId: envelope.id };
+    return {
+      status: 'AWAITING_REAPPROVAL',
+      offerId: offer.id,
+      searchId: s.id,
+      reasons,
+      weeklyCostPence: offer.totalWeeklyPence,
+      ceilingPence: s.ceilingPence,
+      reapprovalEventId: envelope.id,
+    };
   }
 
   /** Records the placement agreement and emits placement.started (the vacancy is already taken). */
-  private async completeAward(tx: Tx, offer: OfferRow, terms: { plannedEndDate: string | null; noticeWeeks: number }, ceilingPence: number, awardedBy: string) {
+  private async completeAward(
+    tx: Tx,
+    offer: OfferRow,
+    terms: { plannedEndDate: string | null; noticeWeeks: number },
+    ceilingPence: number,
+    awardedBy: string,
+  ) {
     const s = offer.search;
     const la = s.localAuthority;
     const plannedEnd = terms.plannedEndDate ?? day(s.fundingEndDate);
     await this.searches.award(tx, offer.id, s.id);
     // A move or a step-down: the placement the child is in ends the day before this one starts.
-    await this.ending.endRunning(tx, la, s.childId, { lastDay: PlacementEnding.dayBefore(day(offer.startDate)!), reason: s.kind === 'STEP_DOWN' ? 'STEP_DOWN' : 'MOVE' });
+    await this.ending.endRunning(tx, la, s.childId, {
+      lastDay: PlacementEnding.dayBefore(day(offer.startDate)!),
+      reason: s.kind === 'STEP_DOWN' ? 'STEP_DOWN' : 'MOVE',
+    });
     const provision = provisionOf(la, offer.setting);
     const council = await this.council.settings(la, tx);
     const placement = await this.placements.create(
@@ -401,7 +585,11 @@ export class SearchesService {
    * The answer to an award's re-approval: approved (within its ceiling) completes the award;
    * declined, or approved below the offer's cost, gives the bed back and reopens the search.
    */
-  async onAwardReapproval(tx: Tx, localAuthority: string, p: PayloadOf<typeof DecisionRecordedV1>): Promise<'completed' | 'declined' | 'ignored'> {
+  async onAwardReapproval(
+    tx: Tx,
+    localAuthority: string,
+    p: PayloadOf<typeof DecisionRecordedV1>,
+  ): Promise<'completed' | 'declined' | 'ignored'> {
     const link = p.reapproval!;
     if (!link.offerId) return 'ignored';
     const offer = await this.searches.lockOffer(localAuthority, link.offerId, tx);
@@ -418,7 +606,13 @@ export class SearchesService {
     const terms = offer.pendingAward as { plannedEndDate: string | null; noticeWeeks: number; requestedBy: string };
     const fundingEndDate = p.conditions.fundingEndDate ? date(p.conditions.fundingEndDate) : offer.search.fundingEndDate;
     await this.searches.update(tx, offer.searchId, { ceilingPence: approvedCeiling, fundingEndDate });
-    await this.completeAward(tx, { ...offer, search: { ...offer.search, ceilingPence: approvedCeiling, fundingEndDate } }, terms, approvedCeiling, terms.requestedBy);
+    await this.completeAward(
+      tx,
+      { ...offer, search: { ...offer.search, ceilingPence: approvedCeiling, fundingEndDate } },
+      terms,
+      approvedCeiling,
+      terms.requestedBy,
+    );
     return 'completed';
   }
 
@@ -447,7 +641,13 @@ export class SearchesService {
       if (r.status !== 'SENT') throw new ConflictException(`referral ${id} is ${r.status}`);
       await this.searches.updateReferral(tx, r.searchId, providerId, { status: 'DECLINED', declineReason: reason });
       // When every provider of the latest round has declined, the search cascades to the next round.
-      if (s && s.status === 'OPEN' && s.stage !== 'IN_HOUSE' && r.round === s.round && (await this.searches.countLiveReferrals(tx, s.id, s.round)) === 0) {
+      if (
+        s &&
+        s.status === 'OPEN' &&
+        s.stage !== 'IN_HOUSE' &&
+        r.round === s.round &&
+        (await this.searches.countLiveReferrals(tx, s.id, s.round)) === 0
+      ) {
         const next = await this.sendNextRound(tx, s);
         this.log.log({ msg: 'every provider of the round declined', searchId: s.id, round: s.round, nextRound: next?.round ?? null });
       }
@@ -475,11 +675,25 @@ function provisionOf(la: string, setting: SettingRow): Provision {
 const point = (lat: number | null, lng: number | null) => (lat !== null && lng !== null ? { lat, lng } : null);
 
 function profileOf(s: SearchRow) {
-  return { needs: s.needs, home: point(s.homeLatitude, s.homeLongitude), school: point(s.schoolLatitude, s.schoolLongitude), siblings: s.siblings };
+  return {
+    needs: s.needs,
+    home: point(s.homeLatitude, s.homeLongitude),
+    school: point(s.schoolLatitude, s.schoolLongitude),
+    siblings: s.siblings,
+  };
 }
 
 function candidateOf(m: SettingRow | Prisma.SettingGetPayload<object>, totalWeeklyPence: number, eligible: boolean): Candidate {
-  return { id: m.id, needsMet: m.needsMet, lat: m.latitude, lng: m.longitude, educationOnSite: m.educationOnSite, siblingPlaces: m.siblingPlaces, totalWeeklyPence, eligible };
+  return {
+    id: m.id,
+    needsMet: m.needsMet,
+    lat: m.latitude,
+    lng: m.longitude,
+    educationOnSite: m.educationOnSite,
+    siblingPlaces: m.siblingPlaces,
+    totalWeeklyPence,
+    eligible,
+  };
 }
 
 function searchSummary(s: SearchRow) {
@@ -505,7 +719,11 @@ function searchSummary(s: SearchRow) {
   };
 }
 
-function offerView(o: Prisma.OfferGetPayload<{ include: { setting: { include: { provider: true } } } }>, s?: SearchRow, forProvider = false) {
+function offerView(
+  o: Prisma.OfferGetPayload<{ include: { setting: { include: { provider: true } } } }>,
+  s?: SearchRow,
+  forProvider = false,
+) {
   return {
     id: o.id,
     settingId: o.settingId,
@@ -541,6 +759,15 @@ function referralView(r: Prisma.ReferralGetPayload<{ include: { search: true } }
     status: r.status,
     declineReason: r.declineReason,
     sentAt: r.sentAt.toISOString(),
-    search: { childAge: s.childAge, placementType: s.placementType, needs: s.needs, siblings: s.siblings, urgency: s.urgency, location: s.location, deadline: s.deadline.toISOString(), open: s.status === 'OPEN' },
+    search: {
+      childAge: s.childAge,
+      placementType: s.placementType,
+      needs: s.needs,
+      siblings: s.siblings,
+      urgency: s.urgency,
+      location: s.location,
+      deadline: s.deadline.toISOString(),
+      open: s.status === 'OPEN',
+    },
   };
 }

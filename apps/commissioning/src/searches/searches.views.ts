@@ -10,7 +10,13 @@ import { z } from 'zod';
 const Location = z.string().nullable();
 const Point = z.object({ lat: z.number(), lng: z.number() });
 
-export const GateResultView = z.object({ id: z.string(), passed: z.boolean(), effect: z.enum(['BLOCK', 'REAPPROVAL']), text: z.string(), regulation: z.string().optional() });
+export const GateResultView = z.object({
+  id: z.string(),
+  passed: z.boolean(),
+  effect: z.enum(['BLOCK', 'REAPPROVAL']),
+  text: z.string(),
+  regulation: z.string().optional(),
+});
 export const ScorePartView = z.object({ factor: z.string(), weight: z.number(), value: z.number(), points: z.number(), note: z.string() });
 const AdditionalService = z.looseObject({ kind: z.string(), weeklyPence: z.number().int() });
 
@@ -73,13 +79,27 @@ export const SearchDetailView = SearchSummaryView.extend({
       parts: z.array(ScorePartView),
     }),
   ),
-  referrals: z.array(z.object({ id: z.uuid(), providerId: z.uuid(), round: z.number().int(), route: z.string(), status: z.string(), declineReason: z.string().nullable(), sentAt: z.string() })),
-  offers: z.array(OfferView.extend({ rank: z.number().int(), score: z.number(), distanceKm: z.number().nullable(), parts: z.array(ScorePartView) })),
+  referrals: z.array(
+    z.object({
+      id: z.uuid(),
+      providerId: z.uuid(),
+      round: z.number().int(),
+      route: z.string(),
+      status: z.string(),
+      declineReason: z.string().nullable(),
+      sentAt: z.string(),
+    }),
+  ),
+  offers: z.array(
+    OfferView.extend({ rank: z.number().int(), score: z.number(), distanceKm: z.number().nullable(), parts: z.array(ScorePartView) }),
+  ),
 });
 
 /** A release or a widening: the search, and the round it was sent in (null when no round was left). */
 export const SearchSentView = SearchDetailView.extend({
-  sent: z.object({ round: z.number().int(), routes: z.array(z.string()), providersSent: z.number().int(), roundsLeft: z.number().int() }).nullable(),
+  sent: z
+    .object({ round: z.number().int(), routes: z.array(z.string()), providersSent: z.number().int(), roundsLeft: z.number().int() })
+    .nullable(),
 });
 
 export const MatchesView = z.object({
@@ -159,13 +179,31 @@ export const PlacementView = z.object({
     moveNeedsPurchaserApproval: z.boolean(),
   }),
   status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED']),
-  notice: z.object({ givenBy: z.string().nullable(), givenOn: z.string().nullable(), endDate: z.string().nullable(), replacementSearchId: z.uuid().nullable() }).nullable(),
+  notice: z
+    .object({
+      givenBy: z.string().nullable(),
+      givenOn: z.string().nullable(),
+      endDate: z.string().nullable(),
+      replacementSearchId: z.uuid().nullable(),
+    })
+    .nullable(),
   endDate: z.string().nullable(),
   endReason: z.string().nullable(),
   /** The last day the next review of the child's case may be held on; null once ended. */
   nextReviewDue: z.string().nullable(),
   nextReview: NextReviewView.nullable(),
-  priceChanges: z.array(z.object({ id: z.uuid(), previousWeeklyPence: z.number().int(), weeklyCostPence: z.number().int(), effectiveFrom: z.string().nullable(), reason: z.string(), status: z.string() })).optional(),
+  priceChanges: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        previousWeeklyPence: z.number().int(),
+        weeklyCostPence: z.number().int(),
+        effectiveFrom: z.string().nullable(),
+        reason: z.string(),
+        status: z.string(),
+      }),
+    )
+    .optional(),
   correlationId: z.string(),
 });
 
@@ -214,7 +252,12 @@ export const ProviderOfferCreatedView = OfferEntered.extend({ referralId: z.uuid
 export const ReferralDeclinedView = z.object({ id: z.uuid(), status: z.literal('DECLINED'), declineReason: z.string() });
 
 /** A head of service's (or above) exemption for an offer from a setting rated Inadequate, and the gates it now passes. */
-export const ExemptionView = z.object({ id: z.uuid(), exemptionBy: z.string(), exemptionReason: z.string(), gates: z.array(GateResultView) });
+export const ExemptionView = z.object({
+  id: z.uuid(),
+  exemptionBy: z.string(),
+  exemptionReason: z.string(),
+  gates: z.array(GateResultView),
+});
 
 /** A price change: 201 applied, or 202 held for re-approval (with the event that asked for it). */
 export const PriceChangeResultView = z.object({

@@ -28,7 +28,9 @@ export class SufficiencyRepository {
 
   /** Open searches that no provider has offered on. */
   searchesWithoutOffer(localAuthority: string) {
-    return this.prisma.$queryRaw<{ id: string; placement_type: string; urgency: string; stage: string; round: number; opened_at: Date; deadline: Date }[]>`
+    return this.prisma.$queryRaw<
+      { id: string; placement_type: string; urgency: string; stage: string; round: number; opened_at: Date; deadline: Date }[]
+    >`
       SELECT s.id::text, s.placement_type, s.urgency, s.stage, s.round, s.opened_at, s.deadline
         FROM search s
        WHERE s.local_authority = ${localAuthority} AND s.status = 'OPEN'

@@ -17,7 +17,12 @@ export class SufficiencyService {
     const la = user.localAuthority;
     const council = await this.council.settings(la);
     const now = new Date();
-    const [occupancy, vacancies, noOffer, time] = await Promise.all([this.repo.occupancy(la), this.repo.vacancies(la, council.region), this.repo.searchesWithoutOffer(la), this.repo.timeToPlace(la)]);
+    const [occupancy, vacancies, noOffer, time] = await Promise.all([
+      this.repo.occupancy(la),
+      this.repo.vacancies(la, council.region),
+      this.repo.searchesWithoutOffer(la),
+      this.repo.timeToPlace(la),
+    ]);
     const occ = (kind: string) => {
       const rows = occupancy.filter((r) => r.kind === kind);
       const capacity = rows.reduce((s, r) => s + r.capacity, 0);
@@ -26,7 +31,13 @@ export class SufficiencyService {
         capacity,
         occupied,
         occupancyPercent: pct(occupied, capacity),
-        byType: rows.map((r) => ({ placementType: r.placement_type, settings: r.settings, capacity: r.capacity, occupied: r.capacity - r.vacancies, occupancyPercent: pct(r.capacity - r.vacancies, r.capacity) })),
+        byType: rows.map((r) => ({
+          placementType: r.placement_type,
+          settings: r.settings,
+          capacity: r.capacity,
+          occupied: r.capacity - r.vacancies,
+          occupancyPercent: pct(r.capacity - r.vacancies, r.capacity),
+        })),
       };
     };
     const placed = time.reduce((s, r) => s + r.placements, 0);
@@ -35,10 +46,25 @@ export class SufficiencyService {
       at: now.toISOString(),
       inHouse: occ('IN_HOUSE'),
       blockBeds: occ('BLOCK'),
-      vacancies: vacancies.map((r) => ({ placementType: r.placement_type, area: r.area, location: classifyLocation(council.area, r.area), settings: r.settings, vacancies: r.vacancies })),
+      vacancies: vacancies.map((r) => ({
+        placementType: r.placement_type,
+        area: r.area,
+        location: classifyLocation(council.area, r.area),
+        settings: r.settings,
+        vacancies: r.vacancies,
+      })),
       searchesWithNoOffer: {
         count: noOffer.length,
-        searches: noOffer.map((s) => ({ id: s.id, placementType: s.placement_type, urgency: s.urgency, stage: s.stage, round: s.round, openedAt: s.opened_at.toISOString(), deadline: s.deadline.toISOString(), overdue: s.deadline < now })),
+        searches: noOffer.map((s) => ({
+          id: s.id,
+          placementType: s.placement_type,
+          urgency: s.urgency,
+          stage: s.stage,
+          round: s.round,
+          openedAt: s.opened_at.toISOString(),
+          deadline: s.deadline.toISOString(),
+          overdue: s.deadline < now,
+        })),
       },
       timeToPlace: {
         placements: placed,

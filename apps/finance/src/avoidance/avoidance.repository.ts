@@ -33,8 +33,18 @@ export class AvoidanceRepository {
 
   /** Approvals that recorded a counterfactual, and those of them with no placement yet (planned avoidance). */
   async counterfactuals(localAuthority: string) {
-    const decisions = await this.prisma.requestDecision.findMany({ where: { localAuthority, cfWeeklyCostPence: { not: null } }, orderBy: { decidedAt: 'asc' } });
-    const placed = new Set((await this.prisma.placement.findMany({ where: { localAuthority, requestId: { in: decisions.map((d) => d.requestId) } }, select: { requestId: true } })).map((p) => p.requestId));
+    const decisions = await this.prisma.requestDecision.findMany({
+      where: { localAuthority, cfWeeklyCostPence: { not: null } },
+      orderBy: { decidedAt: 'asc' },
+    });
+    const placed = new Set(
+      (
+        await this.prisma.placement.findMany({
+          where: { localAuthority, requestId: { in: decisions.map((d) => d.requestId) } },
+          select: { requestId: true },
+        })
+      ).map((p) => p.requestId),
+    );
     return { decisions, unplaced: decisions.filter((d) => !placed.has(d.requestId)) };
   }
 

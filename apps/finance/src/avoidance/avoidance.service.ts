@@ -2,12 +2,28 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { CommitmentsRepository } from '../commitments/commitments.repository.js';
 import { day } from '../commitments/commitments.service.js';
-import { costOfDays, daysInclusive, financialYearLabel, fyEnd, fyStart, grossCost, priceOn, type Annualisation, type PricePeriod } from '../commitments/money.js';
+import {
+  costOfDays,
+  daysInclusive,
+  financialYearLabel,
+  fyEnd,
+  fyStart,
+  grossCost,
+  priceOn,
+  type Annualisation,
+  type PricePeriod,
+} from '../commitments/money.js';
 import { today } from '../forecast/forecast.service.js';
 import { AvoidanceRepository } from './avoidance.repository.js';
 
 /** Avoidance over [from, to]: what the counterfactual would have cost less what the placement costs (negative if it costs more). */
-export function avoidancePence(counterfactualWeeklyPence: number, prices: PricePeriod[], from: string, to: string, basis: Annualisation): number {
+export function avoidancePence(
+  counterfactualWeeklyPence: number,
+  prices: PricePeriod[],
+  from: string,
+  to: string,
+  basis: Annualisation,
+): number {
   if (to < from) return 0;
   return costOfDays(counterfactualWeeklyPence, daysInclusive(from, to), basis) - grossCost(prices, from, to, basis);
 }
@@ -67,9 +83,18 @@ export class AvoidanceService {
       planned: (await this.repo.counterfactuals(la)).unplaced.map((d) => ({
         requestId: d.requestId,
         decidedAt: d.decidedAt.toISOString(),
-        counterfactual: { description: d.cfDescription, placementType: d.cfPlacementType, weeklyCostPence: d.cfWeeklyCostPence, source: d.cfSource },
+        counterfactual: {
+          description: d.cfDescription,
+          placementType: d.cfPlacementType,
+          weeklyCostPence: d.cfWeeklyCostPence,
+          source: d.cfSource,
+        },
       })),
-      total: { placements: rows.length, accruedPence: rows.reduce((a, r) => a + r.accruedPence, 0), projectedPence: rows.reduce((a, r) => a + r.projectedPence, 0) },
+      total: {
+        placements: rows.length,
+        accruedPence: rows.reduce((a, r) => a + r.accruedPence, 0),
+        projectedPence: rows.reduce((a, r) => a + r.projectedPence, 0),
+      },
     };
   }
 }

@@ -18,11 +18,36 @@ export class BudgetsRepository {
     });
   }
 
-  log(data: { localAuthority: string; financialYear: number; category: string; kind: string; deltaPence: bigint; balancePence: bigint; reason: string | null; virementId: string | null; by: string }, tx: Tx) {
+  log(
+    data: {
+      localAuthority: string;
+      financialYear: number;
+      category: string;
+      kind: string;
+      deltaPence: bigint;
+      balancePence: bigint;
+      reason: string | null;
+      virementId: string | null;
+      by: string;
+    },
+    tx: Tx,
+  ) {
     return tx.budgetEntry.create({ data: { id: randomUUID(), ...data } });
   }
 
-  createVirement(data: { id: string; localAuthority: string; financialYear: number; fromCategory: string; toCategory: string; amountPence: bigint; reason: string; by: string }, tx: Tx) {
+  createVirement(
+    data: {
+      id: string;
+      localAuthority: string;
+      financialYear: number;
+      fromCategory: string;
+      toCategory: string;
+      amountPence: bigint;
+      reason: string;
+      by: string;
+    },
+    tx: Tx,
+  ) {
     return tx.virement.create({ data });
   }
 

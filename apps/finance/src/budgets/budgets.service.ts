@@ -25,8 +25,24 @@ export class BudgetsService {
       const before = await this.repo.find(la, input.financialYear, input.category, tx);
       const amount = BigInt(input.amountPence);
       const b = await this.repo.set(la, input.financialYear, input.category, amount, user.sub, tx);
-      await this.repo.log({ localAuthority: la, financialYear: input.financialYear, category: input.category, kind: 'SET', deltaPence: amount - (before?.amountPence ?? 0n), balancePence: amount, reason: input.reason ?? null, virementId: null, by: user.sub }, tx);
-      await this.forecast.checkThresholds(tx, la, input.financialYear, [input.category], { localAuthority: la, correlationId: randomUUID() });
+      await this.repo.log(
+        {
+          localAuthority: la,
+          financialYear: input.financialYear,
+          category: input.category,
+          kind: 'SET',
+          deltaPence: amount - (before?.amountPence ?? 0n),
+          balancePence: amount,
+          reason: input.reason ?? null,
+          virementId: null,
+          by: user.sub,
+        },
+        tx,
+      );
+      await this.forecast.checkThresholds(tx, la, input.financialYear, [input.category], {
+        localAuthority: la,
+        correlationId: randomUUID(),
+      });
       return { financialYear: b.financialYear, category: b.category, amountPence: pence(b.amountPence), setBy: b.setBy };
     });
   }
@@ -48,14 +64,55 @@ export class BudgetsService {
       }
       const to = await this.repo.find(la, input.financialYear, input.toCategory, tx);
       const id = randomUUID();
-      await this.repo.createVirement({ id, localAuthority: la, financialYear: input.financialYear, fromCategory: input.fromCategory, toCategory: input.toCategory, amountPence: amount, reason: input.reason, by: user.sub }, tx);
+      await this.repo.createVirement(
+        {
+          id,
+          localAuthority: la,
+          financialYear: input.financialYear,
+          fromCategory: input.fromCategory,
+          toCategory: input.toCategory,
+          amountPence: amount,
+          reason: input.reason,
+          by: user.sub,
+        },
+        tx,
+      );
       const fromBalance = available - amount;
       const toBalance = (to?.amountPence ?? 0n) + amount;
       await this.repo.set(la, input.financialYear, input.fromCategory, fromBalance, user.sub, tx);
       await this.repo.set(la, input.financialYear, input.toCategory, toBalance, user.sub, tx);
-      await this.repo.log({ localAuthority: la, financialYear: input.financialYear, category: input.fromCategory, kind: 'VIREMENT_OUT', deltaPence: -amount, balancePence: fromBalance, reason: input.reason, virementId: id, by: user.sub }, tx);
-      await this.repo.log({ localAuthority: la, financialYear: input.financialYear, category: input.toCategory, kind: 'VIREMENT_IN', deltaPence: amount, balancePence: toBalance, reason: input.reason, virementId: id, by: user.sub }, tx);
-      await this.forecast.checkThresholds(tx, la, input.financialYear, [input.fromCategory, input.toCategory], { localAuthority: la, correlationId: randomUUID() });
+      await this.repo.log(
+        {
+          localAuthority: la,
+          financialYear: input.financialYear,
+          category: input.fromCategory,
+          kind: 'VIREMENT_OUT',
+          deltaPence: -amount,
+          balancePence: fromBalance,
+          reason: input.reason,
+          virementId: id,
+          by: user.sub,
+        },
+        tx,
+      );
+      await this.repo.log(
+        {
+          localAuthority: la,
+          financialYear: input.financialYear,
+          category: input.toCategory,
+          kind: 'VIREMENT_IN',
+          deltaPence: amount,
+          balancePence: toBalance,
+          reason: input.reason,
+          virementId: id,
+          by: user.sub,
+        },
+        tx,
+      );
+      await this.forecast.checkThresholds(tx, la, input.financialYear, [input.fromCategory, input.toCategory], {
+        localAuthority: la,
+        correlationId: randomUUID(),
+      });
       return {
         id,
         financialYear: input.financialYear,
@@ -70,16 +127,40 @@ export class BudgetsService {
   }
 
   async list(user: Principal, financialYear: number) {
-    return (await this.repo.list(user.localAuthority, financialYear)).map((b) => ({ financialYear: b.financialYear, category: b.category, amountPence: pence(b.amountPence) }));
+    return (await this.repo.list(user.localAuthority, financialYear)).map((b) => ({
+      financialYear: b.financialYear,
+      category: b.category,
+      amountPence: pence(b.amountPence),
+    }));
   }
 
   /** Every change to the year's budgets: sets and both sides of each virement, with who and why. */
   async history(user: Principal, financialYear: number) {
-    const [entries, virements] = await Promise.all([this.repo.entries(user.localAuthority, financialYear), this.repo.virements(user.localAuthority, financialYear)]);
+    const [entries, virements] = await Promise.all([
+      this.repo.entries(user.localAuthority, financialYear),
+      this.repo.virements(user.localAuthority, financialYear),
+    ]);
     return {
       financialYear,
-      entries: entries.map((e) => ({ category: e.category, kind: e.kind, deltaPence: pence(e.deltaPence), balancePence: pence(e.balancePence), reason: e.reason, virementId: e.virementId, by: e.by, at: e.at.toISOString() })),
-      virements: virements.map((v) => ({ id: v.id, fromCategory: v.fromCategory, toCategory: v.toCategory, amountPence: pence(v.amountPence), reason: v.reason, by: v.by, at: v.at.toISOString() })),
+      entries: entries.map((e) => ({
+        category: e.category,
+        kind: e.kind,
+        deltaPence: pence(e.deltaPence),
+        balancePence: pence(e.balancePence),
+        reason: e.reason,
+        virementId: e.virementId,
+        by: e.by,
+        at: e.at.toISOString(),
+      })),
+      virements: virements.map((v) => ({
+        id: v.id,
+        fromCategory: v.fromCategory,
+        toCategory: v.toCategory,
+        amountPence: pence(v.amountPence),
+        reason: v.reason,
+        by: v.by,
+        at: v.at.toISOString(),
+      })),
     };
   }
 }

@@ -58,7 +58,11 @@ export class CommitmentsController {
   @Post('placements/:id/contributions')
   @Roles('finance')
   @ApiBody({ schema: openApi(AddContribution) })
-  addContribution(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AddContribution)) body: z.infer<typeof AddContribution>) {
+  addContribution(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(AddContribution)) body: z.infer<typeof AddContribution>,
+  ) {
     return this.commitments.addContribution(user, id, body);
   }
 
@@ -66,7 +70,11 @@ export class CommitmentsController {
   @Put('placements/:id/review-date')
   @Roles('finance', 'commissioner')
   @ApiBody({ schema: openApi(ReviewDate) })
-  reviewDate(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(ReviewDate)) body: z.infer<typeof ReviewDate>) {
+  reviewDate(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(ReviewDate)) body: z.infer<typeof ReviewDate>,
+  ) {
     return this.commitments.setReviewDate(user, id, body.reviewDate);
   }
 

@@ -25,11 +25,15 @@ export const AddContribution = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.kind === 'UASC_GRANT') {
-      if (v.nightlyPence === undefined) ctx.addIssue({ code: 'custom', path: ['nightlyPence'], message: 'is required for UASC_GRANT (income per night)' });
-      if (v.weeklyPence !== undefined) ctx.addIssue({ code: 'custom', path: ['weeklyPence'], message: 'UASC_GRANT is per night: give nightlyPence' });
+      if (v.nightlyPence === undefined)
+        ctx.addIssue({ code: 'custom', path: ['nightlyPence'], message: 'is required for UASC_GRANT (income per night)' });
+      if (v.weeklyPence !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['weeklyPence'], message: 'UASC_GRANT is per night: give nightlyPence' });
     } else {
-      if (v.weeklyPence === undefined) ctx.addIssue({ code: 'custom', path: ['weeklyPence'], message: `is required for ${v.kind} (a weekly contribution)` });
-      if (v.nightlyPence !== undefined) ctx.addIssue({ code: 'custom', path: ['nightlyPence'], message: `${v.kind} is weekly: give weeklyPence` });
+      if (v.weeklyPence === undefined)
+        ctx.addIssue({ code: 'custom', path: ['weeklyPence'], message: `is required for ${v.kind} (a weekly contribution)` });
+      if (v.nightlyPence !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['nightlyPence'], message: `${v.kind} is weekly: give weeklyPence` });
     }
   });
 export type AddContribution = z.infer<typeof AddContribution>;

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PlacementEndedV1, PlacementNoticeGivenV1, PlacementPriceChangedV1, PlacementStartedV1, type PayloadOf } from '@placewise/contracts';
+import {
+  PlacementEndedV1,
+  PlacementNoticeGivenV1,
+  PlacementPriceChangedV1,
+  PlacementStartedV1,
+  type PayloadOf,
+} from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
@@ -8,7 +14,11 @@ import { CommitmentsRepository } from './commitments.repository.js';
 import { asDate, CommitmentsService, day } from './commitments.service.js';
 import { categoryOf, priceOn } from './money.js';
 
-const origin = (envelope: EventContext['envelope']) => ({ localAuthority: envelope.localAuthority, correlationId: envelope.correlationId, causationId: envelope.id });
+const origin = (envelope: EventContext['envelope']) => ({
+  localAuthority: envelope.localAuthority,
+  correlationId: envelope.correlationId,
+  causationId: envelope.id,
+});
 
 @Injectable()
 export class CommitmentsHandlers {
@@ -53,7 +63,12 @@ export class CommitmentsHandlers {
     const start = day(placement.startDate)!;
     const from = p.effectiveFrom < start ? start : p.effectiveFrom;
     await this.repo.setPrice(envelope.localAuthority, p.placementId, asDate(from), p.weeklyCostPence, p.reason, randomUUID(), tx);
-    const prices = [...placement.prices.filter((x) => day(x.effectiveFrom) !== from).map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })), { from, weeklyPence: p.weeklyCostPence }];
+    const prices = [
+      ...placement.prices
+        .filter((x) => day(x.effectiveFrom) !== from)
+        .map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
+      { from, weeklyPence: p.weeklyCostPence },
+    ];
     const now = today();
     await this.repo.updatePlacement(p.placementId, { weeklyCostPence: priceOn(prices, now > start ? now : start) }, tx);
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'PRICE_CHANGED', origin(envelope));

@@ -65,7 +65,10 @@ export class CommitmentsRepository {
 
   /** A placement with its prices and contributions, within the council. */
   placementTerms(localAuthority: string, id: string, tx: Tx = this.prisma) {
-    return tx.placement.findFirst({ where: { id, localAuthority }, include: { prices: { orderBy: { effectiveFrom: 'asc' } }, contributions: { orderBy: { fromDate: 'asc' } } } });
+    return tx.placement.findFirst({
+      where: { id, localAuthority },
+      include: { prices: { orderBy: { effectiveFrom: 'asc' } }, contributions: { orderBy: { fromDate: 'asc' } } },
+    });
   }
 
   /** Every version of a placement's lines (current ones have no supersededAt). */
@@ -94,24 +97,42 @@ export class CommitmentsRepository {
 
   /** Current lines only. */
   commitments(localAuthority: string, where: { financialYear?: number; placementId?: string }, take: number, skip: number) {
-    return this.prisma.commitment.findMany({ where: { localAuthority, supersededAt: null, ...where }, orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }], take, skip });
+    return this.prisma.commitment.findMany({
+      where: { localAuthority, supersededAt: null, ...where },
+      orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }],
+      take,
+      skip,
+    });
   }
 
   /** Ids of the council's placements that have not ended, in batches (keyset on id). */
   openPlacementIds(localAuthority: string, after: string | null, take: number) {
-    return this.prisma.placement.findMany({ where: { localAuthority, status: { not: 'ENDED' }, ...(after ? { id: { gt: after } } : {}) }, select: { id: true, correlationId: true }, orderBy: { id: 'asc' }, take });
+    return this.prisma.placement.findMany({
+      where: { localAuthority, status: { not: 'ENDED' }, ...(after ? { id: { gt: after } } : {}) },
+      select: { id: true, correlationId: true },
+      orderBy: { id: 'asc' },
+      take,
+    });
   }
 
   /** Placements running on `asOf` at or above a weekly cost, dearest first. */
   highCost(localAuthority: string, weeklyPence: number, asOf: Date) {
     return this.prisma.placement.findMany({
-      where: { localAuthority, weeklyCostPence: { gte: weeklyPence }, startDate: { lte: asOf }, OR: [{ endDate: null }, { endDate: { gte: asOf } }] },
+      where: {
+        localAuthority,
+        weeklyCostPence: { gte: weeklyPence },
+        startDate: { lte: asOf },
+        OR: [{ endDate: null }, { endDate: { gte: asOf } }],
+      },
       orderBy: [{ weeklyCostPence: 'desc' }, { startDate: 'asc' }],
     });
   }
 
   /** Every version of every line in a year, for the year's movement. */
   yearHistory(localAuthority: string, financialYear: number) {
-    return this.prisma.commitment.findMany({ where: { localAuthority, financialYear }, orderBy: [{ placementId: 'asc' }, { version: 'asc' }] });
+    return this.prisma.commitment.findMany({
+      where: { localAuthority, financialYear },
+      orderBy: [{ placementId: 'asc' }, { version: 'asc' }],
+    });
   }
 }

@@ -14,7 +14,25 @@ export const pence = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 export type Cause = 'STARTED' | 'PRICE_CHANGED' | 'NOTICE_GIVEN' | 'ENDED' | 'CONTRIBUTION' | 'RECOSTED';
 
-type Line = { id: string; placementId: string; financialYear: number; category: string; fromDate: Date; toDate: Date; days: number; weeklyCostPence: number; amountPence: bigint; grossPence: bigint; contributionsPence: bigint; incomePence: bigint; basis: string; version: number; cause: string; supersededAt: Date | null; createdAt: Date };
+type Line = {
+  id: string;
+  placementId: string;
+  financialYear: number;
+  category: string;
+  fromDate: Date;
+  toDate: Date;
+  days: number;
+  weeklyCostPence: number;
+  amountPence: bigint;
+  grossPence: bigint;
+  contributionsPence: bigint;
+  incomePence: bigint;
+  basis: string;
+  version: number;
+  cause: string;
+  supersededAt: Date | null;
+  createdAt: Date;
+};
 
 @Injectable()
 export class CommitmentsService {
@@ -36,11 +54,24 @@ export class CommitmentsService {
     const settings = await this.repo.settings(localAuthority, tx);
     const start = day(p.startDate)!;
     const end = commitmentEnd(
-      { start, plannedEnd: day(p.plannedEndDate), noticeEnd: day(p.noticeEndDate), actualEnd: day(p.endDate), childAge: p.childAge, openEndedTo: settings.openEndedTo },
+      {
+        start,
+        plannedEnd: day(p.plannedEndDate),
+        noticeEnd: day(p.noticeEndDate),
+        actualEnd: day(p.endDate),
+        childAge: p.childAge,
+        openEndedTo: settings.openEndedTo,
+      },
       today(),
     );
     const prices = p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
-    const contributions = p.contributions.map((c) => ({ kind: c.kind as ContributionKind, from: day(c.fromDate)!, to: day(c.toDate), weeklyPence: c.weeklyPence, nightlyPence: c.nightlyPence }));
+    const contributions = p.contributions.map((c) => ({
+      kind: c.kind as ContributionKind,
+      from: day(c.fromDate)!,
+      to: day(c.toDate),
+      weeklyPence: c.weeklyPence,
+      nightlyPence: c.nightlyPence,
+    }));
     const fresh = costedLines(prices, start, end, contributions, settings.annualisation);
     const all = await this.repo.lines(placementId, tx);
     const current = new Map(all.filter((l) => !l.supersededAt).map((l) => [l.financialYear, l]));
@@ -126,7 +157,15 @@ export class CommitmentsService {
   }
 
   async list(user: Principal, q: CommitmentQuery) {
-    const rows = await this.repo.commitments(user.localAuthority, { ...(q.financialYear !== undefined ? { financialYear: q.financialYear } : {}), ...(q.placementId ? { placementId: q.placementId } : {}) }, q.take, q.skip);
+    const rows = await this.repo.commitments(
+      user.localAuthority,
+      {
+        ...(q.financialYear !== undefined ? { financialYear: q.financialYear } : {}),
+        ...(q.placementId ? { placementId: q.placementId } : {}),
+      },
+      q.take,
+      q.skip,
+    );
     return rows.map((c) => this.commitmentView(c));
   }
 
@@ -136,7 +175,11 @@ export class CommitmentsService {
       const p = await this.repo.placementTerms(user.localAuthority, placementId, tx);
       if (!p) throw new NotFoundException(`no placement ${placementId} in finance`);
       if (input.toDate && input.toDate < input.fromDate) {
-        throw new UnprocessableEntityException({ statusCode: 422, message: 'a contribution must end on or after it starts', errors: [{ field: 'toDate', reason: `must be on or after ${input.fromDate}` }] });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'a contribution must end on or after it starts',
+          errors: [{ field: 'toDate', reason: `must be on or after ${input.fromDate}` }],
+        });
       }
       const c = await this.repo.addContribution(
         {
@@ -153,7 +196,10 @@ export class CommitmentsService {
         },
         tx,
       );
-      await this.recompute(tx, user.localAuthority, placementId, 'CONTRIBUTION', { localAuthority: user.localAuthority, correlationId: p.correlationId });
+      await this.recompute(tx, user.localAuthority, placementId, 'CONTRIBUTION', {
+        localAuthority: user.localAuthority,
+        correlationId: p.correlationId,
+      });
       return this.contributionView(c);
     });
   }
@@ -239,17 +285,44 @@ export class CommitmentsService {
    */
   async movement(user: Principal, financialYear: number) {
     const rows = await this.repo.yearHistory(user.localAuthority, financialYear);
-    const changes: { placementId: string; category: string; version: number; cause: string; at: string; fromPence: number; toPence: number; changePence: number }[] = [];
+    const changes: {
+      placementId: string;
+      category: string;
+      version: number;
+      cause: string;
+      at: string;
+      fromPence: number;
+      toPence: number;
+      changePence: number;
+    }[] = [];
     const lines = rows as Line[];
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       const prev = lines[i - 1];
       const before = prev && prev.placementId === l.placementId ? pence(prev.amountPence) : 0;
-      changes.push({ placementId: l.placementId, category: l.category, version: l.version, cause: l.cause, at: l.createdAt.toISOString(), fromPence: before, toPence: pence(l.amountPence), changePence: pence(l.amountPence) - before });
+      changes.push({
+        placementId: l.placementId,
+        category: l.category,
+        version: l.version,
+        cause: l.cause,
+        at: l.createdAt.toISOString(),
+        fromPence: before,
+        toPence: pence(l.amountPence),
+        changePence: pence(l.amountPence) - before,
+      });
       const next = lines[i + 1];
       if (l.supersededAt && (!next || next.placementId !== l.placementId)) {
         // Superseded with no successor: the placement no longer reaches this year.
-        changes.push({ placementId: l.placementId, category: l.category, version: l.version + 1, cause: 'REMOVED', at: l.supersededAt.toISOString(), fromPence: pence(l.amountPence), toPence: 0, changePence: -pence(l.amountPence) });
+        changes.push({
+          placementId: l.placementId,
+          category: l.category,
+          version: l.version + 1,
+          cause: 'REMOVED',
+          at: l.supersededAt.toISOString(),
+          fromPence: pence(l.amountPence),
+          toPence: 0,
+          changePence: -pence(l.amountPence),
+        });
       }
     }
     const byCause = new Map<string, number>();
@@ -263,8 +336,28 @@ export class CommitmentsService {
     };
   }
 
-  private contributionView(c: { id: string; kind: string; fromDate: Date; toDate: Date | null; weeklyPence: number | null; nightlyPence: number | null; note: string | null; recordedBy: string; createdAt: Date }) {
-    return { id: c.id, kind: c.kind, fromDate: day(c.fromDate), toDate: day(c.toDate), weeklyPence: c.weeklyPence, nightlyPence: c.nightlyPence, note: c.note, recordedBy: c.recordedBy, recordedAt: c.createdAt.toISOString() };
+  private contributionView(c: {
+    id: string;
+    kind: string;
+    fromDate: Date;
+    toDate: Date | null;
+    weeklyPence: number | null;
+    nightlyPence: number | null;
+    note: string | null;
+    recordedBy: string;
+    createdAt: Date;
+  }) {
+    return {
+      id: c.id,
+      kind: c.kind,
+      fromDate: day(c.fromDate),
+      toDate: day(c.toDate),
+      weeklyPence: c.weeklyPence,
+      nightlyPence: c.nightlyPence,
+      note: c.note,
+      recordedBy: c.recordedBy,
+      recordedAt: c.createdAt.toISOString(),
+    };
   }
 
   commitmentView(c: Line) {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentEnd, commitmentLines, costedLines, costOfDays, daysInclusive, financialYearOf, financialYearLabel, grossCost, lastDayBefore18, type PlacementTerms } from './money.js';
+import {
+  commitmentEnd,
+  commitmentLines,
+  costedLines,
+  costOfDays,
+  daysInclusive,
+  financialYearOf,
+  financialYearLabel,
+  grossCost,
+  lastDayBefore18,
+  type PlacementTerms,
+} from './money.js';
 import { expectedStartsPence } from '../forecast/forecast.math.js';
 
 describe('financial years', () => {
@@ -53,7 +64,15 @@ describe('commitments', () => {
 });
 
 describe('the end a commitment runs to', () => {
-  const terms = (over: Partial<PlacementTerms> = {}): PlacementTerms => ({ start: '2026-11-24', plannedEnd: null, noticeEnd: null, actualEnd: null, childAge: 14, openEndedTo: 'YEAR_END', ...over });
+  const terms = (over: Partial<PlacementTerms> = {}): PlacementTerms => ({
+    start: '2026-11-24',
+    plannedEnd: null,
+    noticeEnd: null,
+    actualEnd: null,
+    childAge: 14,
+    openEndedTo: 'YEAR_END',
+    ...over,
+  });
 
   it('bounds a child at the latest possible last day before 18, from the age at the start', () => {
     // 14 on 24 Nov 2026: born 25 Nov 2011 at the earliest, 24 Nov 2012 at the latest; the latest 18th birthday
@@ -69,7 +88,9 @@ describe('the end a commitment runs to', () => {
     expect(commitmentEnd(terms(), '2027-05-01')).toBe('2028-03-31'); // an open placement rolls into the next year
     expect(commitmentEnd(terms({ plannedEnd: '2032-01-01' }), '2026-11-24')).toBe('2030-11-23'); // never past 18
     expect(commitmentEnd(terms({ plannedEnd: '2028-01-01', noticeEnd: '2027-02-14' }), '2026-11-24')).toBe('2027-02-14');
-    expect(commitmentEnd(terms({ plannedEnd: '2028-01-01', noticeEnd: '2027-02-14', actualEnd: '2027-01-31' }), '2026-11-24')).toBe('2027-01-31');
+    expect(commitmentEnd(terms({ plannedEnd: '2028-01-01', noticeEnd: '2027-02-14', actualEnd: '2027-01-31' }), '2026-11-24')).toBe(
+      '2027-01-31',
+    );
     expect(commitmentEnd(terms({ childAge: 17, openEndedTo: 'YEAR_END', start: '2026-06-01' }), '2026-06-01')).toBe('2027-03-31');
     expect(commitmentEnd(terms({ childAge: 17, start: '2026-12-01', openEndedTo: 'AGE_18' }), '2026-12-01')).toBe('2027-11-30'); // to 18, past the year end
     expect(commitmentEnd(terms({ childAge: 17, start: '2026-06-01' }), '2027-04-10')).toBe('2027-05-31'); // 18 comes before the year end
@@ -92,14 +113,22 @@ describe('costed commitments across a year end, with an uplift on 1 April, a mid
     const lines = costedLines(prices, '2027-03-01', '2027-06-30', contributions, '365/7');
     expect(lines).toEqual([
       {
-        financialYear: 2026, from: '2027-03-01', to: '2027-03-31', days: 31, weeklyPence: 400_000,
+        financialYear: 2026,
+        from: '2027-03-01',
+        to: '2027-03-31',
+        days: 31,
+        weeklyPence: 400_000,
         grossPence: 1_771_429, // 400000 x 31 / 7 = 1,771,428.57
         contributionsPence: 170_000, // 15-31 Mar is 17 days: 70000 x 17 / 7 = 170,000
         incomePence: 443_300, // 31 nights x 14300
         amountPence: 1_158_129, // 1,771,429 - 170,000 - 443,300
       },
       {
-        financialYear: 2027, from: '2027-04-01', to: '2027-06-30', days: 91, weeklyPence: 420_000,
+        financialYear: 2027,
+        from: '2027-04-01',
+        to: '2027-06-30',
+        days: 91,
+        weeklyPence: 420_000,
         grossPence: 5_460_000, // 91 days is 13 weeks at the uplifted 420000
         contributionsPence: 910_000, // 13 x 70000
         incomePence: 1_301_300, // 91 x 14300
@@ -110,12 +139,22 @@ describe('costed commitments across a year end, with an uplift on 1 April, a mid
 
   it('rounds each price period once when a price changes mid-year', () => {
     // 1-10 Jun at 100000 (10 days: 142,857.14) then 11-30 Jun at 110000 (20 days: 314,285.71)
-    expect(grossCost([{ from: '2026-06-01', weeklyPence: 100_000 }, { from: '2026-06-11', weeklyPence: 110_000 }], '2026-06-01', '2026-06-30', '365/7')).toBe(142_857 + 314_286);
+    expect(
+      grossCost(
+        [
+          { from: '2026-06-01', weeklyPence: 100_000 },
+          { from: '2026-06-11', weeklyPence: 110_000 },
+        ],
+        '2026-06-01',
+        '2026-06-30',
+        '365/7',
+      ),
+    ).toBe(142_857 + 314_286);
   });
 });
 
 describe('expected new starts', () => {
-  it('spread the last 12 months\' starts over the days left, each to the year end', () => {
+  it("spread the last 12 months' starts over the days left, each to the year end", () => {
     // 4 starts at 150000 a week (sum 600000), 73 days left: 600000 x 73^2 / 5110 = 625,714.29 -> 625,714
     expect(expectedStartsPence(600_000n, 73, '365/7')).toBe(625_714n);
     // the same on 52 weeks: 600000 x 52 x 5329 / (365^2 x 2) = 166,264,800,000 / 266,450 = 624,000 exactly

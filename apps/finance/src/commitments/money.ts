@@ -160,7 +160,13 @@ export function commitmentEnd(t: PlacementTerms, asOf: string): string {
  * contributions (weekly, annualised like the cost) and income (per night), each rounded once per
  * period and year. The net (`amountPence`) can be negative when income exceeds the cost.
  */
-export function costedLines(prices: PricePeriod[], start: string, end: string, contributions: ContributionTerm[], basis: Annualisation): CostedLine[] {
+export function costedLines(
+  prices: PricePeriod[],
+  start: string,
+  end: string,
+  contributions: ContributionTerm[],
+  basis: Annualisation,
+): CostedLine[] {
   return commitmentLines(0, start, end, basis).map((l) => {
     const grossPence = grossCost(prices, l.from, l.to, basis);
     let contributionsPence = 0;
@@ -171,7 +177,14 @@ export function costedLines(prices: PricePeriod[], start: string, end: string, c
       if (c.kind === 'UASC_GRANT') incomePence += (c.nightlyPence ?? 0) * days;
       else contributionsPence += costOfDays(c.weeklyPence ?? 0, days, basis);
     }
-    return { ...l, weeklyPence: priceOn(prices, l.to), grossPence, contributionsPence, incomePence, amountPence: grossPence - contributionsPence - incomePence };
+    return {
+      ...l,
+      weeklyPence: priceOn(prices, l.to),
+      grossPence,
+      contributionsPence,
+      incomePence,
+      amountPence: grossPence - contributionsPence - incomePence,
+    };
   });
 }
 

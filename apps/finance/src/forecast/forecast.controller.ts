@@ -29,7 +29,18 @@ export class ForecastController {
    * and approvers, who see this figure and not the whole forecast.
    */
   @Get('forecast/impact')
-  @Roles('finance', 'auditor', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner')
+  @Roles(
+    'finance',
+    'auditor',
+    'panel-member',
+    'panel-chair',
+    'approver:TM',
+    'approver:SM',
+    'approver:HOS',
+    'approver:AD',
+    'approver:DCS',
+    'commissioner',
+  )
   @ApiOkResponse({ schema: openApi(ImpactView) })
   @ApiQueryFrom(ImpactQuery)
   impact(@CurrentUser() user: Principal, @Query(new ZodPipe(ImpactQuery)) q: z.infer<typeof ImpactQuery>) {

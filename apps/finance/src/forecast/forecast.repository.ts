@@ -45,7 +45,20 @@ export class ForecastRepository {
     return tx.budgetAlert.findMany({ where: { localAuthority, financialYear, category } });
   }
 
-  createAlert(data: { id: string; localAuthority: string; financialYear: number; category: string; thresholdPercent: number; forecastPence: bigint; budgetPence: bigint; eventId: string; crossedAt: Date }, tx: Tx) {
+  createAlert(
+    data: {
+      id: string;
+      localAuthority: string;
+      financialYear: number;
+      category: string;
+      thresholdPercent: number;
+      forecastPence: bigint;
+      budgetPence: bigint;
+      eventId: string;
+      crossedAt: Date;
+    },
+    tx: Tx,
+  ) {
     return tx.budgetAlert.create({ data });
   }
 
@@ -54,6 +67,9 @@ export class ForecastRepository {
   }
 
   listAlerts(localAuthority: string, financialYear: number) {
-    return this.prisma.budgetAlert.findMany({ where: { localAuthority, financialYear }, orderBy: [{ category: 'asc' }, { thresholdPercent: 'asc' }] });
+    return this.prisma.budgetAlert.findMany({
+      where: { localAuthority, financialYear },
+      orderBy: [{ category: 'asc' }, { thresholdPercent: 'asc' }],
+    });
   }
 }

@@ -4,7 +4,17 @@ import { OutboxWriter, type EventOrigin } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { CommitmentsRepository } from '../commitments/commitments.repository.js';
-import { addDays, categoryOf, costOfDays, daysInclusive, financialYearLabel, financialYearOf, fyEnd, fyStart, lastDayBefore18 } from '../commitments/money.js';
+import {
+  addDays,
+  categoryOf,
+  costOfDays,
+  daysInclusive,
+  financialYearLabel,
+  financialYearOf,
+  fyEnd,
+  fyStart,
+  lastDayBefore18,
+} from '../commitments/money.js';
 import type { ImpactQuery } from '../finance.dto.js';
 import type { z } from 'zod';
 import { ForecastRepository, type CategorySums } from './forecast.repository.js';
@@ -86,7 +96,10 @@ export class ForecastService {
         placements: c.get(category)?.n ?? 0,
       };
     });
-    const sum = (k: 'budgetPence' | 'actualsPaidPence' | 'committedPence' | 'releasedPence' | 'expectedStartsPence' | 'forecastPence' | 'variancePence') => rows.reduce((a, r) => a + r[k], 0);
+    const sum = (
+      k:
+        'budgetPence' | 'actualsPaidPence' | 'committedPence' | 'releasedPence' | 'expectedStartsPence' | 'forecastPence' | 'variancePence',
+    ) => rows.reduce((a, r) => a + r[k], 0);
     return {
       financialYear,
       label: financialYearLabel(financialYear),
@@ -117,7 +130,10 @@ export class ForecastService {
     const bound18 = q.childAge === undefined ? null : lastDayBefore18(startDate, q.childAge);
     const endDate = bound18 && bound18 < fyEnd(financialYear) ? bound18 : fyEnd(financialYear);
     const days = endDate < startDate ? 0 : daysInclusive(startDate, endDate);
-    const [settings, position] = await Promise.all([this.commitments.settings(localAuthority), this.forecast(localAuthority, financialYear)]);
+    const [settings, position] = await Promise.all([
+      this.commitments.settings(localAuthority),
+      this.forecast(localAuthority, financialYear),
+    ]);
     const costThisYearPence = costOfDays(q.weeklyCostPence, days, settings.annualisation);
     const row = position.categories.find((r) => r.category === category);
     const budgetPence = row?.budgetPence ?? 0;
@@ -126,7 +142,9 @@ export class ForecastService {
     const percent = (v: number) => (budgetPence > 0 ? Math.round((v * 1000) / budgetPence) / 10 : null);
     const notes = [
       `Costed from ${startDate} to ${endDate} (${days} days) at ${settings.annualisation === '52' ? '52 weeks a year' : '365/7 weeks a year'}, before any contribution or grant.`,
-      ...(row && row.expectedStartsPence > 0 ? ['The forecast already allows for new placements expected in the rest of the year at last year’s rate; this may be one of them.'] : []),
+      ...(row && row.expectedStartsPence > 0
+        ? ['The forecast already allows for new placements expected in the rest of the year at last year’s rate; this may be one of them.']
+        : []),
       ...(budgetPence === 0 ? [`There is no ${financialYearLabel(financialYear)} budget for ${category}.`] : []),
     ];
     return {
@@ -146,7 +164,10 @@ export class ForecastService {
       headroomAfterPence: budgetPence - forecastWithPence,
       percentOfBudgetBefore: percent(forecastPence),
       percentOfBudgetAfter: percent(forecastWithPence),
-      crosses: budgetPence > 0 ? THRESHOLDS.filter((t) => forecastPence * 100 < budgetPence * t && forecastWithPence * 100 >= budgetPence * t) : [],
+      crosses:
+        budgetPence > 0
+          ? THRESHOLDS.filter((t) => forecastPence * 100 < budgetPence * t && forecastWithPence * 100 >= budgetPence * t)
+          : [],
       notes,
     };
   }
@@ -157,7 +178,13 @@ export class ForecastService {
    * deleted when the forecast falls back below the threshold, which re-arms it. Call inside the
    * transaction of the change, after CommitmentsRepository.lockCouncil.
    */
-  async checkThresholds(tx: Tx, localAuthority: string, financialYear: number, categories: Iterable<string>, origin: EventOrigin): Promise<void> {
+  async checkThresholds(
+    tx: Tx,
+    localAuthority: string,
+    financialYear: number,
+    categories: Iterable<string>,
+    origin: EventOrigin,
+  ): Promise<void> {
     const wanted = new Set(categories);
     if (wanted.size === 0) return;
     const f = await this.forecast(localAuthority, financialYear, today(), tx);
@@ -172,11 +199,28 @@ export class ForecastService {
           const event = await this.outbox.append(
             tx,
             BudgetThresholdCrossedV1,
-            { financialYear, category, thresholdPercent: threshold, forecastPence: row.forecastPence, budgetPence: row.budgetPence, crossedAt: crossedAt.toISOString() },
+            {
+              financialYear,
+              category,
+              thresholdPercent: threshold,
+              forecastPence: row.forecastPence,
+              budgetPence: row.budgetPence,
+              crossedAt: crossedAt.toISOString(),
+            },
             origin,
           );
           await this.repo.createAlert(
-            { id: randomUUID(), localAuthority, financialYear, category, thresholdPercent: threshold, forecastPence: BigInt(row.forecastPence), budgetPence: BigInt(row.budgetPence), eventId: event.id, crossedAt },
+            {
+              id: randomUUID(),
+              localAuthority,
+              financialYear,
+              category,
+              thresholdPercent: threshold,
+              forecastPence: BigInt(row.forecastPence),
+              budgetPence: BigInt(row.budgetPence),
+              eventId: event.id,
+              crossedAt,
+            },
             tx,
           );
         } else if (!crossed && held) {

@@ -1,4 +1,13 @@
-import { addDays, costOfDays, daysInclusive, financialYearOf, fyEnd, grossCost, type Annualisation, type PricePeriod } from '../commitments/money.js';
+import {
+  addDays,
+  costOfDays,
+  daysInclusive,
+  financialYearOf,
+  fyEnd,
+  grossCost,
+  type Annualisation,
+  type PricePeriod,
+} from '../commitments/money.js';
 
 export type DiscrepancyKind = 'WRONG_RATE' | 'DAYS_OUTSIDE_PLACEMENT' | 'DUPLICATE_INVOICE' | 'OVER_CLAIMED_DAYS' | 'AMOUNT_MISMATCH';
 
@@ -72,19 +81,36 @@ const days = (rs: Range[]) => rs.reduce((a, r) => a + daysInclusive(r.from, r.to
  * `expectedPence` is what the agreement owes: the agreed prices for the period's days within the
  * placement that no earlier (non-duplicate) invoice covers.
  */
-export function matchInvoice(claim: InvoiceClaim, agreement: Agreement, earlier: EarlierInvoice[]): { discrepancies: Discrepancy[]; expectedPence: number; billableDays: number } {
+export function matchInvoice(
+  claim: InvoiceClaim,
+  agreement: Agreement,
+  earlier: EarlierInvoice[],
+): { discrepancies: Discrepancy[]; expectedPence: number; billableDays: number } {
   const out: Discrepancy[] = [];
-  const dup = earlier.find((e) => e.reference === claim.reference) ?? earlier.find((e) => e.periodFrom === claim.periodFrom && e.periodTo === claim.periodTo && e.amountPence === claim.amountPence);
-  if (dup) out.push({ kind: 'DUPLICATE_INVOICE', detail: dup.reference === claim.reference ? `reference ${claim.reference} was invoiced before` : `same period and amount as invoice ${dup.reference}` });
+  const dup =
+    earlier.find((e) => e.reference === claim.reference) ??
+    earlier.find((e) => e.periodFrom === claim.periodFrom && e.periodTo === claim.periodTo && e.amountPence === claim.amountPence);
+  if (dup)
+    out.push({
+      kind: 'DUPLICATE_INVOICE',
+      detail:
+        dup.reference === claim.reference
+          ? `reference ${claim.reference} was invoiced before`
+          : `same period and amount as invoice ${dup.reference}`,
+    });
 
   const periodDays = daysInclusive(claim.periodFrom, claim.periodTo);
   const inFrom = maxD(claim.periodFrom, agreement.start);
   const inTo = agreement.end ? minD(claim.periodTo, agreement.end) : claim.periodTo;
   const inside = inTo < inFrom ? 0 : daysInclusive(inFrom, inTo);
   if (inside < periodDays) {
-    const before = claim.periodFrom < agreement.start ? daysInclusive(claim.periodFrom, minD(addDays(agreement.start, -1), claim.periodTo)) : 0;
+    const before =
+      claim.periodFrom < agreement.start ? daysInclusive(claim.periodFrom, minD(addDays(agreement.start, -1), claim.periodTo)) : 0;
     const after = periodDays - inside - before;
-    out.push({ kind: 'DAYS_OUTSIDE_PLACEMENT', detail: `${periodDays - inside} of ${periodDays} days fall outside the placement (${agreement.start} to ${agreement.end ?? 'open'}): ${before} before, ${after} after` });
+    out.push({
+      kind: 'DAYS_OUTSIDE_PLACEMENT',
+      detail: `${periodDays - inside} of ${periodDays} days fall outside the placement (${agreement.start} to ${agreement.end ?? 'open'}): ${before} before, ${after} after`,
+    });
   }
 
   const inRange = inside > 0 ? { from: inFrom, to: inTo } : null;
@@ -93,7 +119,10 @@ export function matchInvoice(claim: InvoiceClaim, agreement: Agreement, earlier:
   const billableDays = days(open);
   const already = inside - billableDays;
   if (!dup && (claim.daysClaimed > billableDays || claim.daysClaimed > periodDays)) {
-    out.push({ kind: 'OVER_CLAIMED_DAYS', detail: `${claim.daysClaimed} days claimed; ${billableDays} billable (${inside} within the placement, ${already} already invoiced)` });
+    out.push({
+      kind: 'OVER_CLAIMED_DAYS',
+      detail: `${claim.daysClaimed} days claimed; ${billableDays} billable (${inside} within the placement, ${already} already invoiced)`,
+    });
   }
 
   if (inRange) {
@@ -104,11 +133,19 @@ export function matchInvoice(claim: InvoiceClaim, agreement: Agreement, earlier:
       if (p.from <= inRange.to && pTo >= inRange.from) agreed.add(p.weeklyPence);
     });
     const wrong = [...agreed].filter((r) => r !== claim.weeklyRatePence);
-    if (wrong.length) out.push({ kind: 'WRONG_RATE', detail: `invoiced at ${claim.weeklyRatePence}p a week; agreed ${[...agreed].join('p, ')}p for this period` });
+    if (wrong.length)
+      out.push({
+        kind: 'WRONG_RATE',
+        detail: `invoiced at ${claim.weeklyRatePence}p a week; agreed ${[...agreed].join('p, ')}p for this period`,
+      });
   }
 
   const own = costOfDays(claim.weeklyRatePence, claim.daysClaimed, agreement.basis);
-  if (own !== claim.amountPence) out.push({ kind: 'AMOUNT_MISMATCH', detail: `${claim.daysClaimed} days at ${claim.weeklyRatePence}p a week is ${own}p, not ${claim.amountPence}p` });
+  if (own !== claim.amountPence)
+    out.push({
+      kind: 'AMOUNT_MISMATCH',
+      detail: `${claim.daysClaimed} days at ${claim.weeklyRatePence}p a week is ${own}p, not ${claim.amountPence}p`,
+    });
 
   const expectedPence = open.reduce((a, r) => a + grossCost(agreement.prices, r.from, r.to, agreement.basis), 0);
   return { discrepancies: out, expectedPence, billableDays };
@@ -118,10 +155,15 @@ export function matchInvoice(claim: InvoiceClaim, agreement: Agreement, earlier:
  * Splits a payment by financial year in proportion to the billable days in each (the remainder to
  * the last year), with the commitment each part replaces (the agreed cost of those days).
  */
-export function allocate(paidPence: number, billable: Range[], prices: PricePeriod[], basis: Annualisation): { financialYear: number; paidPence: number; releasedPence: number }[] {
+export function allocate(
+  paidPence: number,
+  billable: Range[],
+  prices: PricePeriod[],
+  basis: Annualisation,
+): { financialYear: number; paidPence: number; releasedPence: number }[] {
   const byYear = new Map<number, Range[]>();
   for (const r of billable) {
-    for (let from = r.from; from <= r.to; ) {
+    for (let from = r.from; from <= r.to;) {
       const fy = financialYearOf(from);
       const to = minD(r.to, fyEnd(fy));
       byYear.set(fy, [...(byYear.get(fy) ?? []), { from, to }]);
@@ -150,10 +192,17 @@ function addMonths(date: string, months: number): string {
 }
 
 /** The schedule's periods from its first start to `until`, the last one cut at `until`; each is paid in arrears `termsDays` after it ends. */
-export function schedulePeriods(first: string, until: string, frequency: Frequency, termsDays: number, limit = 1000): { from: string; to: string; dueOn: string }[] {
+export function schedulePeriods(
+  first: string,
+  until: string,
+  frequency: Frequency,
+  termsDays: number,
+  limit = 1000,
+): { from: string; to: string; dueOn: string }[] {
   const out: { from: string; to: string; dueOn: string }[] = [];
   for (let from = first, i = 1; from <= until && out.length < limit; i++) {
-    const next = frequency === 'WEEKLY' ? addDays(first, 7 * i) : frequency === 'FOUR_WEEKLY' ? addDays(first, 28 * i) : addMonths(first, i);
+    const next =
+      frequency === 'WEEKLY' ? addDays(first, 7 * i) : frequency === 'FOUR_WEEKLY' ? addDays(first, 28 * i) : addMonths(first, i);
     const to = minD(addDays(next, -1), until);
     out.push({ from, to, dueOn: addDays(to, termsDays + 1) });
     from = next;

@@ -15,14 +15,22 @@ export class PaymentsController {
   /** The placement's payment schedule with each period's expected payment and status. */
   @Get('placements/:id/payments')
   @Roles('finance', 'auditor')
-  schedule(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(AsOfQuery)) q: z.infer<typeof AsOfQuery>) {
+  schedule(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Query(new ZodPipe(AsOfQuery)) q: z.infer<typeof AsOfQuery>,
+  ) {
     return this.payments.schedule(user, id, q.asOf);
   }
 
   @Put('placements/:id/payment-schedule')
   @Roles('finance')
   @ApiBody({ schema: openApi(PaymentScheduleInput) })
-  setSchedule(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(PaymentScheduleInput)) body: z.infer<typeof PaymentScheduleInput>) {
+  setSchedule(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(PaymentScheduleInput)) body: z.infer<typeof PaymentScheduleInput>,
+  ) {
     return this.payments.setSchedule(user, id, body);
   }
 
@@ -30,7 +38,11 @@ export class PaymentsController {
   @Post('placements/:id/invoices')
   @Roles('finance')
   @ApiBody({ schema: openApi(InvoiceInput) })
-  receive(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(InvoiceInput)) body: z.infer<typeof InvoiceInput>) {
+  receive(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(InvoiceInput)) body: z.infer<typeof InvoiceInput>,
+  ) {
     return this.payments.receive(user, id, body);
   }
 
@@ -50,7 +62,11 @@ export class PaymentsController {
   @Roles('finance')
   @HttpCode(200)
   @ApiBody({ schema: openApi(PaymentInput) })
-  pay(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(PaymentInput)) body: z.infer<typeof PaymentInput>) {
+  pay(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(PaymentInput)) body: z.infer<typeof PaymentInput>,
+  ) {
     return this.payments.pay(user, id, body);
   }
 }

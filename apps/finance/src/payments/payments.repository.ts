@@ -10,7 +10,17 @@ export class PaymentsRepository {
     return tx.paymentSchedule.findUnique({ where: { placementId } });
   }
 
-  saveSchedule(data: { placementId: string; localAuthority: string; frequency: string; firstPeriodStart: Date; paymentTermsDays: number; setBy: string }, tx: Tx) {
+  saveSchedule(
+    data: {
+      placementId: string;
+      localAuthority: string;
+      frequency: string;
+      firstPeriodStart: Date;
+      paymentTermsDays: number;
+      setBy: string;
+    },
+    tx: Tx,
+  ) {
     const { placementId, ...rest } = data;
     return tx.paymentSchedule.upsert({ where: { placementId }, create: data, update: rest });
   }
@@ -30,7 +40,11 @@ export class PaymentsRepository {
   }
 
   lockInvoice(localAuthority: string, id: string, tx: Tx) {
-    return tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM invoice WHERE id = $1::uuid AND local_authority = $2 FOR UPDATE`, id, localAuthority);
+    return tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id::text FROM invoice WHERE id = $1::uuid AND local_authority = $2 FOR UPDATE`,
+      id,
+      localAuthority,
+    );
   }
 
   invoice(localAuthority: string, id: string, tx: Tx = this.prisma) {
@@ -51,7 +65,11 @@ export class PaymentsRepository {
   }
 
   /** Actuals paid in a year by category, and the commitment they replace. */
-  paidByCategory(localAuthority: string, financialYear: number, tx: Tx = this.prisma): Promise<{ category: string; paid: bigint; released: bigint }[]> {
+  paidByCategory(
+    localAuthority: string,
+    financialYear: number,
+    tx: Tx = this.prisma,
+  ): Promise<{ category: string; paid: bigint; released: bigint }[]> {
     return tx.$queryRawUnsafe(
       `SELECT category, coalesce(sum(paid_pence), 0)::bigint AS paid, coalesce(sum(released_pence), 0)::bigint AS released
        FROM payment_allocation WHERE local_authority = $1 AND financial_year = $2 GROUP BY category`,

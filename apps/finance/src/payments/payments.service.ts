@@ -34,11 +34,22 @@ export class PaymentsService {
     return p;
   }
 
-  async setSchedule(user: Principal, placementId: string, input: { frequency: Frequency; firstPeriodStart?: string; paymentTermsDays: number }) {
+  async setSchedule(
+    user: Principal,
+    placementId: string,
+    input: { frequency: Frequency; firstPeriodStart?: string; paymentTermsDays: number },
+  ) {
     await this.prisma.$transaction(async (tx) => {
       const p = await this.placementOr404(user.localAuthority, placementId, tx);
       await this.repo.saveSchedule(
-        { placementId, localAuthority: user.localAuthority, frequency: input.frequency, firstPeriodStart: input.firstPeriodStart ? asDate(input.firstPeriodStart) : p.startDate, paymentTermsDays: input.paymentTermsDays, setBy: user.sub },
+        {
+          placementId,
+          localAuthority: user.localAuthority,
+          frequency: input.frequency,
+          firstPeriodStart: input.firstPeriodStart ? asDate(input.firstPeriodStart) : p.startDate,
+          paymentTermsDays: input.paymentTermsDays,
+          setBy: user.sub,
+        },
         tx,
       );
     });
@@ -51,7 +62,11 @@ export class PaymentsService {
    */
   async schedule(user: Principal, placementId: string, asOf: string = today()) {
     const p = await this.placementOr404(user.localAuthority, placementId);
-    const [s, basis, invoices] = await Promise.all([this.repo.schedule(placementId), this.commitments.annualisation(user.localAuthority), this.repo.invoices(user.localAuthority, { placementId })]);
+    const [s, basis, invoices] = await Promise.all([
+      this.repo.schedule(placementId),
+      this.commitments.annualisation(user.localAuthority),
+      this.repo.invoices(user.localAuthority, { placementId }),
+    ]);
     const a = agreementOf(p, basis);
     const lines = await this.commitments.lines(placementId);
     const until = lines.filter((l) => !l.supersededAt).reduce((m, l) => (day(l.toDate)! > m ? day(l.toDate)! : m), a.start);
@@ -60,7 +75,17 @@ export class PaymentsService {
     const terms = s?.paymentTermsDays ?? 0;
     const periods = schedulePeriods(first, until, frequency, terms).map((per) => {
       const over = invoices.filter((i) => day(i.periodFrom)! <= per.to && day(i.periodTo)! >= per.from);
-      const status = over.some((i) => i.status === 'PAID') ? 'PAID' : over.some((i) => i.status === 'QUERIED') ? 'QUERIED' : over.length ? 'INVOICED' : per.dueOn < asOf ? 'OVERDUE' : per.to < asOf ? 'DUE' : 'UPCOMING';
+      const status = over.some((i) => i.status === 'PAID')
+        ? 'PAID'
+        : over.some((i) => i.status === 'QUERIED')
+          ? 'QUERIED'
+          : over.length
+            ? 'INVOICED'
+            : per.dueOn < asOf
+              ? 'OVERDUE'
+              : per.to < asOf
+                ? 'DUE'
+                : 'UPCOMING';
       return { ...per, expectedPence: grossCost(a.prices, per.from, per.to, basis), status, invoices: over.map((i) => i.id) };
     });
     return { placementId, frequency, firstPeriodStart: first, paymentTermsDays: terms, inArrears: true, asOf, periods };
@@ -118,9 +143,18 @@ export class PaymentsService {
       await this.commitments.lockCouncil(la, tx);
       if ((await this.repo.lockInvoice(la, invoiceId, tx)).length === 0) throw new NotFoundException(`no invoice ${invoiceId}`);
       const inv = (await this.repo.invoice(la, invoiceId, tx))!;
-      if (inv.status === 'PAID') throw new ConflictException({ statusCode: 409, message: `invoice ${inv.reference} is already paid`, errors: [{ field: 'invoiceId', reason: 'already paid' }] });
+      if (inv.status === 'PAID')
+        throw new ConflictException({
+          statusCode: 409,
+          message: `invoice ${inv.reference} is already paid`,
+          errors: [{ field: 'invoiceId', reason: 'already paid' }],
+        });
       if (inv.status === 'QUERIED' && !input.resolution) {
-        throw new UnprocessableEntityException({ statusCode: 422, message: 'a queried invoice is paid only with a resolution', errors: [{ field: 'resolution', reason: 'is required to pay a queried invoice' }] });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'a queried invoice is paid only with a resolution',
+          errors: [{ field: 'resolution', reason: 'is required to pay a queried invoice' }],
+        });
       }
       const p = (await this.commitments.placementTerms(la, inv.placementId, tx))!;
       const basis = await this.commitments.annualisation(la, tx);
@@ -130,13 +164,28 @@ export class PaymentsService {
       const to = a.end && a.end < day(inv.periodTo)! ? a.end : day(inv.periodTo)!;
       const before = (await this.repo.paidInvoices(inv.placementId, tx)).map((x) => ({ from: day(x.periodFrom)!, to: day(x.periodTo)! }));
       const billable = to < from ? [] : uncovered({ from, to }, before);
-      const parts = billable.length ? allocate(paidPence, billable, a.prices, basis) : [{ financialYear: financialYearOf(day(inv.periodFrom)!), paidPence, releasedPence: 0 }];
-      await this.repo.markPaid(inv.id, { paidOn: asDate(input.paidOn), paidPence: BigInt(paidPence), paidBy: user.sub, resolution: input.resolution ?? null }, tx);
-      await this.repo.allocate(
-        parts.map((x) => ({ id: randomUUID(), localAuthority: la, invoiceId: inv.id, financialYear: x.financialYear, category: p.category, paidPence: BigInt(x.paidPence), releasedPence: BigInt(x.releasedPence) })),
+      const parts = billable.length
+        ? allocate(paidPence, billable, a.prices, basis)
+        : [{ financialYear: financialYearOf(day(inv.periodFrom)!), paidPence, releasedPence: 0 }];
+      await this.repo.markPaid(
+        inv.id,
+        { paidOn: asDate(input.paidOn), paidPence: BigInt(paidPence), paidBy: user.sub, resolution: input.resolution ?? null },
         tx,
       );
-      for (const x of parts) await this.forecast.checkThresholds(tx, la, x.financialYear, [p.category], { localAuthority: la, correlationId: p.correlationId });
+      await this.repo.allocate(
+        parts.map((x) => ({
+          id: randomUUID(),
+          localAuthority: la,
+          invoiceId: inv.id,
+          financialYear: x.financialYear,
+          category: p.category,
+          paidPence: BigInt(x.paidPence),
+          releasedPence: BigInt(x.releasedPence),
+        })),
+        tx,
+      );
+      for (const x of parts)
+        await this.forecast.checkThresholds(tx, la, x.financialYear, [p.category], { localAuthority: la, correlationId: p.correlationId });
       return this.view((await this.repo.invoice(la, invoiceId, tx))!);
     });
   }
@@ -151,7 +200,27 @@ export class PaymentsService {
     return this.view(inv);
   }
 
-  private view(i: { id: string; placementId: string; providerId: string | null; reference: string; periodFrom: Date; periodTo: Date; daysClaimed: number; weeklyRatePence: number; amountPence: bigint; expectedPence: bigint; status: string; discrepancies: unknown; receivedBy: string; receivedAt: Date; paidOn: Date | null; paidPence: bigint | null; paidBy: string | null; resolution: string | null; allocations: { financialYear: number; category: string; paidPence: bigint; releasedPence: bigint }[] }) {
+  private view(i: {
+    id: string;
+    placementId: string;
+    providerId: string | null;
+    reference: string;
+    periodFrom: Date;
+    periodTo: Date;
+    daysClaimed: number;
+    weeklyRatePence: number;
+    amountPence: bigint;
+    expectedPence: bigint;
+    status: string;
+    discrepancies: unknown;
+    receivedBy: string;
+    receivedAt: Date;
+    paidOn: Date | null;
+    paidPence: bigint | null;
+    paidBy: string | null;
+    resolution: string | null;
+    allocations: { financialYear: number; category: string; paidPence: bigint; releasedPence: bigint }[];
+  }) {
     return {
       id: i.id,
       placementId: i.placementId,
@@ -171,7 +240,12 @@ export class PaymentsService {
       paidPence: i.paidPence === null ? null : pence(i.paidPence),
       paidBy: i.paidBy,
       resolution: i.resolution,
-      allocations: i.allocations.map((x) => ({ financialYear: x.financialYear, category: x.category, paidPence: pence(x.paidPence), releasedPence: pence(x.releasedPence) })),
+      allocations: i.allocations.map((x) => ({
+        financialYear: x.financialYear,
+        category: x.category,
+        paidPence: pence(x.paidPence),
+        releasedPence: pence(x.releasedPence),
+      })),
     };
   }
 }

@@ -85,7 +85,13 @@ export class ProjectionService {
     const sameTrajectory = project(then.model, countsOn(baseline), opts.window).map((m) => {
       const end = monthEnd(baseline, m.step);
       const actual = countsOn(end).reduce((a, b) => a + b, 0);
-      return { month: end.slice(0, 7), projected: r1(m.total), actual, differencePercent: m.total ? r1(((actual - m.total) * 100) / m.total) : null, difference: r1(actual - m.total) };
+      return {
+        month: end.slice(0, 7),
+        projected: r1(m.total),
+        actual,
+        differencePercent: m.total ? r1(((actual - m.total) * 100) / m.total) : null,
+        difference: r1(actual - m.total),
+      };
     });
 
     return {
@@ -94,7 +100,12 @@ export class ProjectionService {
       referenceWindow: { from, to, months: opts.window },
       categories,
       model: {
-        transitions: Object.fromEntries(categories.map((c, i) => [c, Object.fromEntries([...categories, LEFT].map((d, j) => [d, Math.round(model.p[i]![j]! * 10_000) / 10_000]))])),
+        transitions: Object.fromEntries(
+          categories.map((c, i) => [
+            c,
+            Object.fromEntries([...categories, LEFT].map((d, j) => [d, Math.round(model.p[i]![j]! * 10_000) / 10_000])),
+          ]),
+        ),
         entriesPerMonth: Object.fromEntries(categories.map((c, i) => [c, r1(model.entriesPerMonth[i]!)])),
         childMonths: Object.fromEntries(categories.map((c, i) => [c, model.exposure[i]!])),
         averageWeeklyCostPence: Object.fromEntries(categories.map((c, i) => [c, weekly[i]!])),

@@ -45,6 +45,9 @@ describe('cohort projection', () => {
 
   it('keeps a category with no evidence where it is, and grows by entries alone', () => {
     const still = estimateModel(['F', 'S'], [seq('F', 'F'), seq(null, 'S')], 1);
-    expect(project(still, [1, 3], 2).map((m) => m.byCategory)).toEqual([[1, 4], [1, 5]]);
+    expect(project(still, [1, 3], 2).map((m) => m.byCategory)).toEqual([
+      [1, 4],
+      [1, 5],
+    ]);
   });
 });

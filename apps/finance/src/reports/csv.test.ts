@@ -12,6 +12,14 @@ describe('csv', () => {
     expect(csvCell(-5_000_000)).toBe('-5000000');
     expect(csvCell(null)).toBe('');
     expect(csvCell(true)).toBe('true');
-    expect(toCsv({ columns: ['a', 'b'], rows: [[1, 'x'], [null, '-1']] })).toBe("a,b\r\n1,x\r\n,'-1\r\n");
+    expect(
+      toCsv({
+        columns: ['a', 'b'],
+        rows: [
+          [1, 'x'],
+          [null, '-1'],
+        ],
+      }),
+    ).toBe("a,b\r\n1,x\r\n,'-1\r\n");
   });
 });

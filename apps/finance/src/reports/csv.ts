@@ -1,4 +1,11 @@
-import { applyDecorators, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  Injectable,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ApiProduces, ApiQuery } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
 
@@ -49,4 +56,8 @@ class CsvInterceptor implements NestInterceptor {
 
 /** A report served as JSON, or as CSV with `Accept: text/csv` or `?format=csv`. */
 export const CsvReport = (name: string, table: (data: any) => Table) =>
-  applyDecorators(UseInterceptors(new CsvInterceptor(name, table)), ApiProduces('application/json', 'text/csv'), ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] }));
+  applyDecorators(
+    UseInterceptors(new CsvInterceptor(name, table)),
+    ApiProduces('application/json', 'text/csv'),
+    ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] }),
+  );

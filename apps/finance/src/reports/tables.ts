@@ -1,10 +1,38 @@
 import type { Table } from './csv.js';
 
 /** The year's position by category, then the total. */
-export function positionTable(f: { categories: Record<string, any>[]; total: Record<string, any>; financialYear: number; asOf: string }): Table {
-  const cols = ['budgetPence', 'actualsPaidPence', 'committedPence', 'releasedPence', 'expectedStarts', 'expectedStartsPence', 'forecastPence', 'variancePence', 'percentOfBudget'] as const;
+export function positionTable(f: {
+  categories: Record<string, any>[];
+  total: Record<string, any>;
+  financialYear: number;
+  asOf: string;
+}): Table {
+  const cols = [
+    'budgetPence',
+    'actualsPaidPence',
+    'committedPence',
+    'releasedPence',
+    'expectedStarts',
+    'expectedStartsPence',
+    'forecastPence',
+    'variancePence',
+    'percentOfBudget',
+  ] as const;
   return {
-    columns: ['financial_year', 'as_of', 'category', 'budget_pence', 'actuals_paid_pence', 'committed_pence', 'released_pence', 'expected_starts', 'expected_starts_pence', 'forecast_pence', 'overspend_pence', 'percent_of_budget'],
+    columns: [
+      'financial_year',
+      'as_of',
+      'category',
+      'budget_pence',
+      'actuals_paid_pence',
+      'committed_pence',
+      'released_pence',
+      'expected_starts',
+      'expected_starts_pence',
+      'forecast_pence',
+      'overspend_pence',
+      'percent_of_budget',
+    ],
     rows: [
       ...f.categories.map((c) => [f.financialYear, f.asOf, c.category, ...cols.map((k) => c[k])]),
       [f.financialYear, f.asOf, 'TOTAL', ...cols.map((k) => f.total[k] ?? null)],
@@ -13,30 +41,114 @@ export function positionTable(f: { categories: Record<string, any>[]; total: Rec
 }
 
 export function highCostTable(r: { asOf: string; placements: Record<string, any>[] }): Table {
-  const cols = ['placementId', 'requestId', 'childId', 'providerId', 'placementType', 'category', 'weeklyCostPence', 'startDate', 'plannedEndDate', 'noticeEndDate', 'reviewDate', 'reviewOverdue', 'status'];
+  const cols = [
+    'placementId',
+    'requestId',
+    'childId',
+    'providerId',
+    'placementType',
+    'category',
+    'weeklyCostPence',
+    'startDate',
+    'plannedEndDate',
+    'noticeEndDate',
+    'reviewDate',
+    'reviewOverdue',
+    'status',
+  ];
   return {
-    columns: ['as_of', 'placement_id', 'request_id', 'child_id', 'provider_id', 'placement_type', 'category', 'weekly_cost_pence', 'start_date', 'planned_end_date', 'notice_end_date', 'review_date', 'review_overdue', 'status'],
+    columns: [
+      'as_of',
+      'placement_id',
+      'request_id',
+      'child_id',
+      'provider_id',
+      'placement_type',
+      'category',
+      'weekly_cost_pence',
+      'start_date',
+      'planned_end_date',
+      'notice_end_date',
+      'review_date',
+      'review_overdue',
+      'status',
+    ],
     rows: r.placements.map((p) => [r.asOf, ...cols.map((k) => p[k])]),
   };
 }
 
 export function avoidanceTable(r: { financialYear: number; asOf: string; placements: Record<string, any>[] }): Table {
   return {
-    columns: ['financial_year', 'as_of', 'placement_id', 'request_id', 'category', 'counterfactual', 'counterfactual_placement_type', 'counterfactual_weekly_pence', 'counterfactual_source', 'actual_weekly_pence', 'weekly_avoidance_pence', 'from', 'to', 'accrued_days', 'accrued_pence', 'projected_pence'],
+    columns: [
+      'financial_year',
+      'as_of',
+      'placement_id',
+      'request_id',
+      'category',
+      'counterfactual',
+      'counterfactual_placement_type',
+      'counterfactual_weekly_pence',
+      'counterfactual_source',
+      'actual_weekly_pence',
+      'weekly_avoidance_pence',
+      'from',
+      'to',
+      'accrued_days',
+      'accrued_pence',
+      'projected_pence',
+    ],
     rows: r.placements.map((p) => [
-      r.financialYear, r.asOf, p.placementId, p.requestId, p.category, p.counterfactual.description, p.counterfactual.placementType, p.counterfactual.weeklyCostPence, p.counterfactual.source,
-      p.actualWeeklyPence, p.weeklyAvoidancePence, p.from, p.to, p.accruedDays, p.accruedPence, p.projectedPence,
+      r.financialYear,
+      r.asOf,
+      p.placementId,
+      p.requestId,
+      p.category,
+      p.counterfactual.description,
+      p.counterfactual.placementType,
+      p.counterfactual.weeklyCostPence,
+      p.counterfactual.source,
+      p.actualWeeklyPence,
+      p.weeklyAvoidancePence,
+      p.from,
+      p.to,
+      p.accruedDays,
+      p.accruedPence,
+      p.projectedPence,
     ]),
   };
 }
 
 /** Projected months (one column per category), then the same-trajectory months (projected against actual). */
-export function projectionTable(p: { categories: string[]; months: Record<string, any>[]; sameTrajectory: { months: Record<string, any>[] } }): Table {
+export function projectionTable(p: {
+  categories: string[];
+  months: Record<string, any>[];
+  sameTrajectory: { months: Record<string, any>[] };
+}): Table {
   return {
     columns: ['kind', 'month', ...p.categories, 'total', 'entered', 'left', 'cost_pence', 'actual', 'difference'],
     rows: [
-      ...p.months.map((m) => ['PROJECTION', m.month, ...p.categories.map((c) => m.byCategory[c]), m.total, m.entered, m.left, m.costPence, null, null]),
-      ...p.sameTrajectory.months.map((m) => ['SAME_TRAJECTORY', m.month, ...p.categories.map(() => null), m.projected, null, null, null, m.actual, m.difference]),
+      ...p.months.map((m) => [
+        'PROJECTION',
+        m.month,
+        ...p.categories.map((c) => m.byCategory[c]),
+        m.total,
+        m.entered,
+        m.left,
+        m.costPence,
+        null,
+        null,
+      ]),
+      ...p.sameTrajectory.months.map((m) => [
+        'SAME_TRAJECTORY',
+        m.month,
+        ...p.categories.map(() => null),
+        m.projected,
+        null,
+        null,
+        null,
+        m.actual,
+        m.difference,
+      ]),
     ],
   };
 }

@@ -37,7 +37,11 @@ export class CasesController {
   @ApiCreatedResponse({ schema: openApi(CaseView) })
   @Roles(...DECIDERS)
   @ApiBody({ schema: openApi(RecordDecision) })
-  decide(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordDecision)) body: z.infer<typeof RecordDecision>) {
+  decide(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordDecision)) body: z.infer<typeof RecordDecision>,
+  ) {
     return this.cases.decide(user, id, body);
   }
 
@@ -47,7 +51,11 @@ export class CasesController {
   @ApiCreatedResponse({ schema: openApi(PapersView) })
   @Roles('social-worker', 'panel-admin', 'panel-member', ...DECIDERS)
   @ApiBody({ schema: openApi(RecordEvidence) })
-  evidence(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordEvidence)) body: z.infer<typeof RecordEvidence>) {
+  evidence(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordEvidence)) body: z.infer<typeof RecordEvidence>,
+  ) {
     return this.cases.recordEvidence(user, id, body);
   }
 

@@ -18,7 +18,8 @@ export const RecordDecision = z
   .strict()
   .superRefine((d, ctx) => {
     const c = d.conditions;
-    const any = !!c && (c.maxWeeklyCostPence !== undefined || c.fundingEndDate !== undefined || c.reviewDate !== undefined || c.notes.length > 0);
+    const any =
+      !!c && (c.maxWeeklyCostPence !== undefined || c.fundingEndDate !== undefined || c.reviewDate !== undefined || c.notes.length > 0);
     if (d.outcome === 'APPROVED_WITH_CONDITIONS' && !any) {
       ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'approved with conditions needs at least one condition' });
     }
@@ -28,8 +29,10 @@ export const RecordDecision = z
     if (d.outcome !== 'DEFERRED' && (d.informationRequested || d.returnBy)) {
       ctx.addIssue({ code: 'custom', path: ['informationRequested'], message: 'only a deferral asks for information' });
     }
-    if (d.returnBy && !d.informationRequested) ctx.addIssue({ code: 'custom', path: ['returnBy'], message: 'a return date needs the information asked for' });
-    if (d.counterfactual && !APPROVALS.has(d.outcome)) ctx.addIssue({ code: 'custom', path: ['counterfactual'], message: 'only an approval records the option it avoided' });
+    if (d.returnBy && !d.informationRequested)
+      ctx.addIssue({ code: 'custom', path: ['returnBy'], message: 'a return date needs the information asked for' });
+    if (d.counterfactual && !APPROVALS.has(d.outcome))
+      ctx.addIssue({ code: 'custom', path: ['counterfactual'], message: 'only an approval records the option it avoided' });
   });
 export type RecordDecision = z.infer<typeof RecordDecision>;
 
@@ -45,7 +48,10 @@ export const RecordEvidence = z
 export const ListCases = z.object({
   status: z.enum(['OPEN', 'DECIDED']).optional(),
   /** Only the cases this person may decide. */
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   requestId: z.uuid().optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
   skip: z.coerce.number().int().min(0).default(0),

@@ -23,7 +23,10 @@ export class CasesHandlers {
   async onRequestSubmitted(p: PayloadOf<typeof RequestSubmittedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const o = p.outcome;
     // The case must be decided by the earliest deadline the rules set for a decision, if any.
-    const decisionDeadlines = o.deadlines.filter((d) => /approv|decision|ratif/i.test(d.id)).map((d) => d.due).sort((a, b) => Date.parse(a) - Date.parse(b));
+    const decisionDeadlines = o.deadlines
+      .filter((d) => /approv|decision|ratif/i.test(d.id))
+      .map((d) => d.due)
+      .sort((a, b) => Date.parse(a) - Date.parse(b));
     const c = await this.cases.open(
       {
         id: randomUUID(),
@@ -63,11 +66,17 @@ export class CasesHandlers {
     if (!found) throw new Error(`no case for request ${p.requestId} yet`);
     const c = (await this.cases.lock(envelope.localAuthority, found.id, tx))!;
     if (c.status !== 'OPEN' || !c.awaitingInformation) {
-      await this.cases.audit(tx, c, 'request.resubmitted', p.resubmittedBy, { itemsProvided: p.itemsProvided, note: 'the case was not waiting for information: nothing changed' });
+      await this.cases.audit(tx, c, 'request.resubmitted', p.resubmittedBy, {
+        itemsProvided: p.itemsProvided,
+        note: 'the case was not waiting for information: nothing changed',
+      });
       return;
     }
     const back = await this.cases.update(tx, c, { awaitingInformation: false });
-    await this.cases.audit(tx, c, 'request.resubmitted', p.resubmittedBy, { itemsProvided: p.itemsProvided, informationRequested: c.informationRequested });
+    await this.cases.audit(tx, c, 'request.resubmitted', p.resubmittedBy, {
+      itemsProvided: p.itemsProvided,
+      informationRequested: c.informationRequested,
+    });
     await this.panels.route(tx, back);
   }
 }

@@ -16,7 +16,12 @@ export class CasesRepository {
 
   async open(data: Prisma.CaseUncheckedCreateInput, tx: Tx): Promise<Case> {
     const c = await tx.case.create({ data });
-    await this.audit(tx, c, 'case.opened', 'panels', { approver: c.approver, panel: c.panel, requestId: c.requestId, decisionDue: c.decisionDue?.toISOString() ?? null });
+    await this.audit(tx, c, 'case.opened', 'panels', {
+      approver: c.approver,
+      panel: c.panel,
+      requestId: c.requestId,
+      decisionDue: c.decisionDue?.toISOString() ?? null,
+    });
     return c;
   }
 
@@ -53,10 +58,18 @@ export class CasesRepository {
 
   /** Open panel cases of a type that are on no sitting's agenda (no panel or sitting was available). */
   unlisted(tx: Tx, localAuthority: string, panelType: string): Promise<Case[]> {
-    return tx.case.findMany({ where: { localAuthority, panel: panelType, status: 'OPEN', sittingId: null, awaitingInformation: false }, orderBy: { openedAt: 'asc' } });
+    return tx.case.findMany({
+      where: { localAuthority, panel: panelType, status: 'OPEN', sittingId: null, awaitingInformation: false },
+      orderBy: { openedAt: 'asc' },
+    });
   }
 
-  async decide(tx: Tx, c: Case, decision: Omit<Prisma.DecisionUncheckedCreateInput, 'caseId' | 'localAuthority'>, close: boolean): Promise<Decision> {
+  async decide(
+    tx: Tx,
+    c: Case,
+    decision: Omit<Prisma.DecisionUncheckedCreateInput, 'caseId' | 'localAuthority'>,
+    close: boolean,
+  ): Promise<Decision> {
     const d = await tx.decision.create({ data: { ...decision, caseId: c.id, localAuthority: c.localAuthority } });
     if (close) await tx.case.update({ where: { id: c.id }, data: { status: 'DECIDED', closedAt: decision.decidedAt, sittingId: null } });
     await this.audit(tx, c, 'decision.recorded', decision.decidedBy, {
@@ -72,7 +85,9 @@ export class CasesRepository {
   }
 
   addEvidence(tx: Tx, c: Case, gateId: string, evidence: string, by: string, at: Date): Promise<GateEvidence> {
-    return tx.gateEvidence.create({ data: { id: randomUUID(), caseId: c.id, localAuthority: c.localAuthority, gateId, evidence, recordedBy: by, at } });
+    return tx.gateEvidence.create({
+      data: { id: randomUUID(), caseId: c.id, localAuthority: c.localAuthority, gateId, evidence, recordedBy: by, at },
+    });
   }
 
   evidence(caseIds: string[], tx: Tx = this.prisma): Promise<GateEvidence[]> {
@@ -80,14 +95,25 @@ export class CasesRepository {
   }
 
   /** Appends to the audit trail (never updated or deleted). */
-  audit(tx: Tx, c: { id: string; localAuthority: string } | { caseId?: string | null; sittingId?: string | null; localAuthority: string }, action: string, actor: string, detail: object) {
+  audit(
+    tx: Tx,
+    c: { id: string; localAuthority: string } | { caseId?: string | null; sittingId?: string | null; localAuthority: string },
+    action: string,
+    actor: string,
+    detail: object,
+  ) {
     const ref = 'id' in c ? { caseId: c.id } : { caseId: c.caseId ?? null, sittingId: c.sittingId ?? null };
     return tx.auditEntry.create({ data: { localAuthority: c.localAuthority, ...ref, action, actor, detail } });
   }
 
   auditTrail(localAuthority: string, where: { caseId?: string; sittingId?: string }, take = 500, afterId?: bigint) {
     return this.prisma.auditEntry.findMany({
-      where: { localAuthority, ...(where.caseId ? { caseId: where.caseId } : {}), ...(where.sittingId ? { sittingId: where.sittingId } : {}), ...(afterId !== undefined ? { id: { gt: afterId } } : {}) },
+      where: {
+        localAuthority,
+        ...(where.caseId ? { caseId: where.caseId } : {}),
+        ...(where.sittingId ? { sittingId: where.sittingId } : {}),
+        ...(afterId !== undefined ? { id: { gt: afterId } } : {}),
+      },
       orderBy: { id: 'asc' },
       take,
     });

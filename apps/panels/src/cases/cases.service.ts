@@ -108,19 +108,42 @@ export class CasesService {
       let sittingId: string | null = null;
       let votes: object | null = null;
       if (c.panel && runsPanels) {
-        if (!c.sittingId) refused('cannot record a decision', [c.awaitingInformation ? 'the case is deferred until the information asked for is provided' : `the case is not on the agenda of any ${c.panel} sitting`]);
+        if (!c.sittingId)
+          refused('cannot record a decision', [
+            c.awaitingInformation
+              ? 'the case is deferred until the information asked for is provided'
+              : `the case is not on the agenda of any ${c.panel} sitting`,
+          ]);
         const s = (await this.panels.sittingFor(tx, c.localAuthority, c.sittingId))!;
-        if (s.status === 'CANCELLED' || s.startsAt.getTime() > Date.now()) refused('cannot record a decision', [`the sitting it is listed for starts at ${s.startsAt.toISOString()}`]);
+        if (s.status === 'CANCELLED' || s.startsAt.getTime() > Date.now())
+          refused('cannot record a decision', [`the sitting it is listed for starts at ${s.startsAt.toISOString()}`]);
         if (s.panel.chairUserId !== user.sub) throw new ForbiddenException(`only the chair of the ${s.panel.name} records its decisions`);
         const h = await this.panels.hearing(tx, s, c.id);
         if (!h.quorum.met) refused('the panel is not quorate for this case', h.quorum.reasons);
         sittingId = s.id;
-        votes = { tally: h.tally, votes: h.votes, conflicts: h.conflicts, quorum: { chairPresent: h.quorum.chairPresent, votingPresent: h.quorum.votingPresent, votingRequired: h.quorum.votingRequired, financePresent: h.quorum.financePresent } };
+        votes = {
+          tally: h.tally,
+          votes: h.votes,
+          conflicts: h.conflicts,
+          quorum: {
+            chairPresent: h.quorum.chairPresent,
+            votingPresent: h.quorum.votingPresent,
+            votingRequired: h.quorum.votingRequired,
+            financePresent: h.quorum.financePresent,
+          },
+        };
       }
       if (APPROVALS.has(input.outcome) && runsPanels) {
-        const gates = gateStatus((c.outcome as { gates: { id: string; ruleId: string; text: string }[] }).gates, await this.cases.evidence([c.id], tx));
+        const gates = gateStatus(
+          (c.outcome as { gates: { id: string; ruleId: string; text: string }[] }).gates,
+          await this.cases.evidence([c.id], tx),
+        );
         const missing = gates.filter((g) => !g.evidenced);
-        if (missing.length) refused('cannot approve without the evidence the gates require', missing.map((g) => `${g.id}: ${g.text}`));
+        if (missing.length)
+          refused(
+            'cannot approve without the evidence the gates require',
+            missing.map((g) => `${g.id}: ${g.text}`),
+          );
       }
       if (input.outcome === 'DEFERRED' && c.panel && !input.informationRequested) {
         throw new ValidationFailed([{ field: 'informationRequested', reason: 'a panel deferral names the information it needs' }]);
@@ -130,12 +153,21 @@ export class CasesService {
       let target = c;
       if (input.outcome === 'REFERRED_UP') {
         const next = APPROVER_ORDER[APPROVER_ORDER.indexOf(c.approver as ApproverTier) + 1];
-        if (!next) throw new BadRequestException({ statusCode: 400, message: 'cannot refer up', errors: [{ field: 'outcome', reason: `nobody is above ${c.approver}` }] });
+        if (!next)
+          throw new BadRequestException({
+            statusCode: 400,
+            message: 'cannot refer up',
+            errors: [{ field: 'outcome', reason: `nobody is above ${c.approver}` }],
+          });
         // Referred up, the case leaves the panel for the named approver of the next tier.
         target = await this.cases.update(tx, c, { approver: next, panel: null, sittingId: null });
         await this.panels.closeAgenda(tx, c.id, 'REFERRED_UP');
       } else if (input.outcome === 'DEFERRED' && input.informationRequested) {
-        target = await this.cases.update(tx, c, { awaitingInformation: true, informationRequested: input.informationRequested, sittingId: null });
+        target = await this.cases.update(tx, c, {
+          awaitingInformation: true,
+          informationRequested: input.informationRequested,
+          sittingId: null,
+        });
         await this.panels.closeAgenda(tx, c.id, 'DEFERRED');
       } else if (FINAL.has(input.outcome)) {
         await this.panels.closeAgenda(tx, c.id, 'DECIDED');
@@ -193,7 +225,14 @@ export class CasesService {
         await this.outbox.append(
           tx,
           CaseDeferredV1,
-          { caseId: c.id, requestId: c.requestId, informationRequested: input.informationRequested, deferredBy: user.sub, deferredAt: decidedAt.toISOString(), returnBy: input.returnBy ?? null },
+          {
+            caseId: c.id,
+            requestId: c.requestId,
+            informationRequested: input.informationRequested,
+            deferredBy: user.sub,
+            deferredAt: decidedAt.toISOString(),
+            returnBy: input.returnBy ?? null,
+          },
           origin,
         );
       }
@@ -208,7 +247,10 @@ export class CasesService {
       if (!c) throw new NotFoundException(`no case ${caseId}`);
       if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
       const gates = (c.outcome as { gates: { id: string }[] }).gates;
-      if (!gates.some((g) => g.id === input.gateId)) throw new ValidationFailed([{ field: 'gateId', reason: `not a gate of this case (its gates: ${gates.map((g) => g.id).join(', ') || 'none'})` }]);
+      if (!gates.some((g) => g.id === input.gateId))
+        throw new ValidationFailed([
+          { field: 'gateId', reason: `not a gate of this case (its gates: ${gates.map((g) => g.id).join(', ') || 'none'})` },
+        ]);
       await this.cases.addEvidence(tx, c, input.gateId, input.evidence, user.sub, new Date());
       await this.cases.audit(tx, c, 'gate.evidenced', user.sub, { gateId: input.gateId, evidence: input.evidence });
       return papers(c, await this.cases.evidence([c.id], tx));
@@ -250,8 +292,24 @@ export class CasesService {
   }
 }
 
-export function auditView(a: { id: bigint; caseId: string | null; sittingId: string | null; action: string; actor: string; detail: unknown; at: Date }) {
-  return { id: a.id.toString(), caseId: a.caseId, sittingId: a.sittingId, action: a.action, actor: a.actor, detail: a.detail, at: a.at.toISOString() };
+export function auditView(a: {
+  id: bigint;
+  caseId: string | null;
+  sittingId: string | null;
+  action: string;
+  actor: string;
+  detail: unknown;
+  at: Date;
+}) {
+  return {
+    id: a.id.toString(),
+    caseId: a.caseId,
+    sittingId: a.sittingId,
+    action: a.action,
+    actor: a.actor,
+    detail: a.detail,
+    at: a.at.toISOString(),
+  };
 }
 
 const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -289,7 +347,11 @@ export function renderLetter(c: Case, d: Decision): string {
   }
   if (d.outcome === 'REFERRED_UP') lines.push('', `The case now needs a decision by an approver of tier ${c.approver} or above.`);
   const votes = d.votes as { tally?: Record<string, number> } | null;
-  if (votes?.tally) lines.push('', `Votes: ${votes.tally.APPROVE ?? 0} to approve, ${votes.tally.DECLINE ?? 0} to decline, ${votes.tally.ABSTAIN ?? 0} abstaining.`);
+  if (votes?.tally)
+    lines.push(
+      '',
+      `Votes: ${votes.tally.APPROVE ?? 0} to approve, ${votes.tally.DECLINE ?? 0} to decline, ${votes.tally.ABSTAIN ?? 0} abstaining.`,
+    );
   lines.push('', `Decision ${d.id}.`);
   return lines.join('\n') + '\n';
 }

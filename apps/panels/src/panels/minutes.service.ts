@@ -5,8 +5,6 @@ import { auditView } from '../cases/cases.service.js';
 import { londonParts } from '../calendar.js';
 import { PanelsService } from './panels.service.js';
 
-type Detail = Awaited<ReturnType<PanelsService['sittingDetail']>>;
-
 const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** A sitting's minutes, as a document and as Markdown a panel administrator can send. */
@@ -20,7 +18,15 @@ export class MinutesService {
   async minutes(user: Principal, sittingId: string) {
     const d = await this.panels.sittingDetail(user, sittingId);
     return {
-      sitting: { id: d.id, panel: d.panel.name, panelType: d.panel.type, kind: d.kind, startsAt: d.startsAt, reason: d.reason, status: d.status },
+      sitting: {
+        id: d.id,
+        panel: d.panel.name,
+        panelType: d.panel.type,
+        kind: d.kind,
+        startsAt: d.startsAt,
+        reason: d.reason,
+        status: d.status,
+      },
       attendance: d.attendance.map((m) => ({ userId: m.userId, name: m.name, role: m.role, voting: m.voting, present: m.present })),
       chair: d.panel.chairUserId,
       quorumRule: d.panel.quorum,
@@ -35,7 +41,13 @@ export class MinutesService {
         agendaStatus: a.agendaStatus,
         reasons: a.papers.reasons.map((r) => r.text),
         gates: a.papers.gates.map((g) => ({ id: g.id, text: g.text, evidenced: g.evidenced, evidence: g.evidence?.text ?? null })),
-        quorum: { met: a.quorum.met, reasons: a.quorum.reasons, votingPresent: a.quorum.votingPresent, votingRequired: a.quorum.votingRequired, financePresent: a.quorum.financePresent },
+        quorum: {
+          met: a.quorum.met,
+          reasons: a.quorum.reasons,
+          votingPresent: a.quorum.votingPresent,
+          votingRequired: a.quorum.votingRequired,
+          financePresent: a.quorum.financePresent,
+        },
         conflicts: a.conflicts,
         votes: a.votes,
         tally: a.tally,
@@ -53,14 +65,27 @@ export class MinutesService {
       '',
       '## Attendance',
       '',
-      ...m.attendance.map((a) => `- ${a.name} (${a.role.toLowerCase().replaceAll('_', ' ')}${a.voting ? '' : ', advising'}${a.userId === m.chair && a.role !== 'CHAIR' ? ', chairing' : ''}): ${a.present === true ? 'present' : a.present === false ? 'apologies' : 'not recorded'}`),
+      ...m.attendance.map(
+        (a) =>
+          `- ${a.name} (${a.role.toLowerCase().replaceAll('_', ' ')}${a.voting ? '' : ', advising'}${a.userId === m.chair && a.role !== 'CHAIR' ? ', chairing' : ''}): ${a.present === true ? 'present' : a.present === false ? 'apologies' : 'not recorded'}`,
+      ),
       '',
       `Quorum: the chair and ${m.quorumRule.votingMembers} voting members${m.quorumRule.financeRequired ? ', including finance' : ''}.`,
     ];
     m.cases.forEach((c, i) => {
-      out.push('', `## ${i + 1}. Case ${c.caseId}`, '', `Child ${c.childId}, aged ${c.childAge}. ${c.summary.replace(/ at \d+p a week$/, '')} at ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`);
+      out.push(
+        '',
+        `## ${i + 1}. Case ${c.caseId}`,
+        '',
+        `Child ${c.childId}, aged ${c.childAge}. ${c.summary.replace(/ at \d+p a week$/, '')} at ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`,
+      );
       if (c.reasons.length) out.push('', 'Why it is here:', ...c.reasons.map((r) => `- ${r}`));
-      if (c.gates.length) out.push('', 'Gates:', ...c.gates.map((g) => `- ${g.text} (${g.id}): ${g.evidenced ? `evidenced: ${g.evidence}` : 'NOT evidenced'}`));
+      if (c.gates.length)
+        out.push(
+          '',
+          'Gates:',
+          ...c.gates.map((g) => `- ${g.text} (${g.id}): ${g.evidenced ? `evidenced: ${g.evidence}` : 'NOT evidenced'}`),
+        );
       for (const x of c.conflicts) out.push('', `${x.name} declared a conflict of interest (${x.reason}) and did not vote.`);
       out.push('', `Quorum for this case: ${c.quorum.met ? 'met' : `not met (${c.quorum.reasons.join('; ')})`}.`);
       if (c.votes.length) {

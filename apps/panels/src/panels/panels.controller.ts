@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
-import { AgendaAdd, AttendanceBody, ConflictBody, CreatePanel, ExtraordinarySitting, MySittings, NewMember, SittingRange, VoteBody } from './panels.dto.js';
+import {
+  AgendaAdd,
+  AttendanceBody,
+  ConflictBody,
+  CreatePanel,
+  ExtraordinarySitting,
+  MySittings,
+  NewMember,
+  SittingRange,
+  VoteBody,
+} from './panels.dto.js';
 import { PanelsService } from './panels.service.js';
 import { ConflictView, PanelView, SittingDetailView, SittingView, VoteView } from './panels.views.js';
 import { MinutesService } from './minutes.service.js';
@@ -44,7 +54,11 @@ export class PanelsController {
   @HttpCode(201)
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(NewMember) })
-  addMember(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(NewMember)) body: z.infer<typeof NewMember>) {
+  addMember(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(NewMember)) body: z.infer<typeof NewMember>,
+  ) {
     return this.panels.addMember(user, id, body);
   }
 
@@ -60,7 +74,11 @@ export class PanelsController {
   @ApiQueryFrom(SittingRange)
   @Get(':id/sittings')
   @Roles(...READERS)
-  sittings(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(SittingRange)) q: z.infer<typeof SittingRange>) {
+  sittings(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Query(new ZodPipe(SittingRange)) q: z.infer<typeof SittingRange>,
+  ) {
     return this.panels.sittings(user, id, q.from, q.to);
   }
 
@@ -70,7 +88,11 @@ export class PanelsController {
   @ApiCreatedResponse({ schema: openApi(SittingView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(ExtraordinarySitting) })
-  convene(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(ExtraordinarySitting)) body: z.infer<typeof ExtraordinarySitting>) {
+  convene(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(ExtraordinarySitting)) body: z.infer<typeof ExtraordinarySitting>,
+  ) {
     return this.panels.extraordinary(user, id, body);
   }
 }
@@ -115,7 +137,11 @@ export class SittingsController {
   @HttpCode(201)
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(ConflictBody) })
-  cancel(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>) {
+  cancel(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>,
+  ) {
     return this.panels.cancel(user, id, body.reason);
   }
 
@@ -124,7 +150,11 @@ export class SittingsController {
   @ApiCreatedResponse({ schema: openApi(SittingDetailView) })
   @Roles('panel-admin', 'panel-chair')
   @ApiBody({ schema: openApi(AttendanceBody) })
-  attendance(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AttendanceBody)) body: z.infer<typeof AttendanceBody>) {
+  attendance(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(AttendanceBody)) body: z.infer<typeof AttendanceBody>,
+  ) {
     return this.panels.recordAttendance(user, id, body);
   }
 
@@ -133,7 +163,12 @@ export class SittingsController {
   @ApiCreatedResponse({ schema: openApi(ConflictView) })
   @Roles('panel-member', 'panel-chair')
   @ApiBody({ schema: openApi(ConflictBody) })
-  declare(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('caseId', UuidParam) caseId: string, @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>) {
+  declare(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Param('caseId', UuidParam) caseId: string,
+    @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>,
+  ) {
     return this.panels.declareConflict(user, id, caseId, body);
   }
 
@@ -142,7 +177,12 @@ export class SittingsController {
   @ApiCreatedResponse({ schema: openApi(VoteView) })
   @Roles('panel-member', 'panel-chair')
   @ApiBody({ schema: openApi(VoteBody) })
-  vote(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('caseId', UuidParam) caseId: string, @Body(new ZodPipe(VoteBody)) body: z.infer<typeof VoteBody>) {
+  vote(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Param('caseId', UuidParam) caseId: string,
+    @Body(new ZodPipe(VoteBody)) body: z.infer<typeof VoteBody>,
+  ) {
     return this.panels.vote(user, id, caseId, body);
   }
 

@@ -1,7 +1,18 @@
 import { PanelType } from '@placewise/contracts';
 import { z } from 'zod';
 
-export const MemberRole = z.enum(['CHAIR', 'VICE_CHAIR', 'SOCIAL_CARE', 'FINANCE', 'HEALTH', 'EDUCATION', 'IRO', 'LEGAL', 'COMMISSIONING', 'ADVISER']);
+export const MemberRole = z.enum([
+  'CHAIR',
+  'VICE_CHAIR',
+  'SOCIAL_CARE',
+  'FINANCE',
+  'HEALTH',
+  'EDUCATION',
+  'IRO',
+  'LEGAL',
+  'COMMISSIONING',
+  'ADVISER',
+]);
 
 export const NewMember = z
   .object({
@@ -20,7 +31,10 @@ export const CreatePanel = z
   .object({
     name: z.string().trim().min(1).max(200),
     type: PanelType,
-    quorum: z.object({ votingMembers: z.number().int().min(1).max(20).default(2), financeRequired: z.boolean().optional() }).strict().default({ votingMembers: 2 }),
+    quorum: z
+      .object({ votingMembers: z.number().int().min(1).max(20).default(2), financeRequired: z.boolean().optional() })
+      .strict()
+      .default({ votingMembers: 2 }),
     /** Regular sittings, e.g. every Tuesday at 10:00 (Europe/London), cut-off 2 working days before. */
     schedule: z
       .object({
@@ -39,14 +53,25 @@ export const CreatePanel = z
     const chairs = p.members.filter((m) => m.role === 'CHAIR');
     if (chairs.length !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: 'exactly one member must have the role CHAIR' });
     const ids = p.members.map((m) => m.userId);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'a person can be a member only once' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'a person can be a member only once' });
     const finance = p.type === 'HIGH_COST' || p.quorum.financeRequired === true;
     if (finance && !p.members.some((m) => m.role === 'FINANCE' && m.voting)) {
       ctx.addIssue({ code: 'custom', path: ['members'], message: 'this panel needs a voting finance member for its quorum' });
     }
     const voters = p.members.filter((m) => m.voting && m.role !== 'CHAIR').length;
-    if (voters < p.quorum.votingMembers) ctx.addIssue({ code: 'custom', path: ['quorum', 'votingMembers'], message: `the panel has only ${voters} voting members besides the chair` });
-    if (p.quorum.financeRequired === false && p.type === 'HIGH_COST') ctx.addIssue({ code: 'custom', path: ['quorum', 'financeRequired'], message: 'a high-cost panel always needs a finance member present' });
+    if (voters < p.quorum.votingMembers)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quorum', 'votingMembers'],
+        message: `the panel has only ${voters} voting members besides the chair`,
+      });
+    if (p.quorum.financeRequired === false && p.type === 'HIGH_COST')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quorum', 'financeRequired'],
+        message: 'a high-cost panel always needs a finance member present',
+      });
   });
 
 export const ExtraordinarySitting = z
@@ -64,11 +89,23 @@ export const SittingRange = z.object({
 export const AgendaAdd = z.object({ caseId: z.uuid() }).strict();
 
 export const AttendanceBody = z
-  .object({ members: z.array(z.object({ userId: z.string().min(1).max(200), present: z.boolean() }).strict()).min(1).max(40) })
+  .object({
+    members: z
+      .array(z.object({ userId: z.string().min(1).max(200), present: z.boolean() }).strict())
+      .min(1)
+      .max(40),
+  })
   .strict();
 
 export const ConflictBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
-export const VoteBody = z.object({ vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']), comment: z.string().trim().max(4000).optional() }).strict();
+export const VoteBody = z
+  .object({ vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']), comment: z.string().trim().max(4000).optional() })
+  .strict();
 
-export const MySittings = z.object({ mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const MySittings = z.object({
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { AgendaItem, Attendance, ConflictDeclaration, Panel, PanelMember, Prisma, Sitting, Vote } from '../../generated/client/index.js';
+import type {
+  AgendaItem,
+  Attendance,
+  ConflictDeclaration,
+  Panel,
+  PanelMember,
+  Prisma,
+  Sitting,
+  Vote,
+} from '../../generated/client/index.js';
 
 export type PanelWithMembers = Panel & { members: PanelMember[] };
 export type SittingWithPanel = Sitting & { panel: PanelWithMembers };
@@ -15,12 +24,23 @@ export class PanelsRepository {
     return this.prisma;
   }
 
-  createPanel(tx: Tx, data: Prisma.PanelUncheckedCreateInput, members: Omit<Prisma.PanelMemberUncheckedCreateInput, 'panelId' | 'localAuthority'>[]): Promise<PanelWithMembers> {
-    return tx.panel.create({ data: { ...data, members: { create: members.map((m) => ({ ...m, localAuthority: data.localAuthority })) } }, include: { members: true } });
+  createPanel(
+    tx: Tx,
+    data: Prisma.PanelUncheckedCreateInput,
+    members: Omit<Prisma.PanelMemberUncheckedCreateInput, 'panelId' | 'localAuthority'>[],
+  ): Promise<PanelWithMembers> {
+    return tx.panel.create({
+      data: { ...data, members: { create: members.map((m) => ({ ...m, localAuthority: data.localAuthority })) } },
+      include: { members: true },
+    });
   }
 
   panels(localAuthority: string, tx: Tx = this.prisma): Promise<PanelWithMembers[]> {
-    return tx.panel.findMany({ where: { localAuthority }, include: { members: { orderBy: { displayName: 'asc' } } }, orderBy: { createdAt: 'asc' } });
+    return tx.panel.findMany({
+      where: { localAuthority },
+      include: { members: { orderBy: { displayName: 'asc' } } },
+      orderBy: { createdAt: 'asc' },
+    });
   }
 
   panel(localAuthority: string, id: string, tx: Tx = this.prisma): Promise<PanelWithMembers | null> {
@@ -61,7 +81,10 @@ export class PanelsRepository {
   }
 
   sitting(localAuthority: string, id: string, tx: Tx = this.prisma): Promise<SittingWithPanel | null> {
-    return tx.sitting.findFirst({ where: { id, localAuthority }, include: { panel: { include: { members: { orderBy: { displayName: 'asc' } } } } } });
+    return tx.sitting.findFirst({
+      where: { id, localAuthority },
+      include: { panel: { include: { members: { orderBy: { displayName: 'asc' } } } } },
+    });
   }
 
   /** The earliest scheduled sitting of these panels that starts after `now` (and, unless `ignoreCutOff`, whose cut-off is still ahead). */
@@ -105,7 +128,14 @@ export class PanelsRepository {
     for (const r of rows) {
       await tx.attendance.upsert({
         where: { sittingId_memberId: { sittingId: sitting.id, memberId: r.memberId } },
-        create: { sittingId: sitting.id, memberId: r.memberId, localAuthority: sitting.localAuthority, present: r.present, recordedBy: by, at },
+        create: {
+          sittingId: sitting.id,
+          memberId: r.memberId,
+          localAuthority: sitting.localAuthority,
+          present: r.present,
+          recordedBy: by,
+          at,
+        },
         update: { present: r.present, recordedBy: by, at },
       });
     }

@@ -19,15 +19,38 @@ export function panelView(p: PanelWithMembers) {
     type: p.type,
     chairUserId: p.chairUserId,
     quorum: { chair: true, votingMembers: p.quorumVotingMembers, financeRequired: p.financeRequired },
-    schedule: p.weekday ? { weekday: WEEKDAYS[p.weekday - 1], time: p.timeOfDay, cutOffWorkingDays: p.cutOffWorkingDays, durationMinutes: p.durationMinutes, timeZone: 'Europe/London' } : null,
+    schedule: p.weekday
+      ? {
+          weekday: WEEKDAYS[p.weekday - 1],
+          time: p.timeOfDay,
+          cutOffWorkingDays: p.cutOffWorkingDays,
+          durationMinutes: p.durationMinutes,
+          timeZone: 'Europe/London',
+        }
+      : null,
     members: p.members.map(memberView),
   };
 }
 
-const memberView = (m: PanelMember) => ({ id: m.id, userId: m.userId, name: m.displayName, role: m.role, voting: m.voting, active: m.active });
+const memberView = (m: PanelMember) => ({
+  id: m.id,
+  userId: m.userId,
+  name: m.displayName,
+  role: m.role,
+  voting: m.voting,
+  active: m.active,
+});
 
 export function sittingView(s: Sitting) {
-  return { id: s.id, panelId: s.panelId, startsAt: s.startsAt.toISOString(), cutOffAt: s.cutOffAt.toISOString(), kind: s.kind, status: s.status, reason: s.reason };
+  return {
+    id: s.id,
+    panelId: s.panelId,
+    startsAt: s.startsAt.toISOString(),
+    cutOffAt: s.cutOffAt.toISOString(),
+    kind: s.kind,
+    status: s.status,
+    reason: s.reason,
+  };
 }
 
 export interface Quorum {
@@ -57,7 +80,10 @@ export function quorumFor(panel: PanelWithMembers, present: Set<string>, conflic
   const reasons: string[] = [];
   if (!chairPresent) reasons.push('the chair is not present');
   if (chairConflicted) reasons.push('the chair declared a conflict of interest on this case');
-  if (voters.length < panel.quorumVotingMembers) reasons.push(`${voters.length} voting members besides the chair are present and not conflicted; the quorum is ${panel.quorumVotingMembers}`);
+  if (voters.length < panel.quorumVotingMembers)
+    reasons.push(
+      `${voters.length} voting members besides the chair are present and not conflicted; the quorum is ${panel.quorumVotingMembers}`,
+    );
   if (panel.financeRequired && !financePresent) reasons.push('no finance member is present and free to vote');
   return {
     met: reasons.length === 0,
@@ -101,7 +127,11 @@ export class PanelsService {
         },
         input.members.map((m) => ({ id: randomUUID(), userId: m.userId, displayName: m.name, role: m.role, voting: m.voting })),
       );
-      await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.created', user.sub, { panelId: p.id, type: p.type, members: p.members.map(memberView) });
+      await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.created', user.sub, {
+        panelId: p.id,
+        type: p.type,
+        members: p.members.map(memberView),
+      });
       await this.ensureSittings(tx, p, new Date());
       await this.listWaitingCases(tx, p.localAuthority, p.type);
       return panelView(p);
@@ -122,9 +152,19 @@ export class PanelsService {
     return this.panels.db.$transaction(async (tx) => {
       const p = await this.panels.panel(user.localAuthority, panelId, tx);
       if (!p) throw new NotFoundException(`no panel ${panelId}`);
-      if (input.role === 'CHAIR') throw new ValidationFailed([{ field: 'role', reason: 'a panel has one chair, named when it is created' }]);
-      const m = await this.panels.addMember(tx, p, { id: randomUUID(), userId: input.userId, displayName: input.name, role: input.role, voting: input.voting });
-      await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.member_added', user.sub, { panelId: p.id, member: memberView(m) });
+      if (input.role === 'CHAIR')
+        throw new ValidationFailed([{ field: 'role', reason: 'a panel has one chair, named when it is created' }]);
+      const m = await this.panels.addMember(tx, p, {
+        id: randomUUID(),
+        userId: input.userId,
+        displayName: input.name,
+        role: input.role,
+        voting: input.voting,
+      });
+      await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.member_added', user.sub, {
+        panelId: p.id,
+        member: memberView(m),
+      });
       return panelView((await this.panels.panel(user.localAuthority, panelId, tx))!);
     });
   }
@@ -135,10 +175,18 @@ export class PanelsService {
       const m = p?.members.find((x) => x.id === memberId);
       if (!p || !m) throw new NotFoundException(`no member ${memberId} on panel ${panelId}`);
       if (m.userId === p.chairUserId) throw new ConflictException('the chair cannot be removed');
-      const after = quorumFor({ ...p, members: p.members.map((x) => (x.id === m.id ? { ...x, active: false } : x)) }, new Set(p.members.filter((x) => x.active && x.id !== m.id).map((x) => x.id)), new Set());
+      const after = quorumFor(
+        { ...p, members: p.members.map((x) => (x.id === m.id ? { ...x, active: false } : x)) },
+        new Set(p.members.filter((x) => x.active && x.id !== m.id).map((x) => x.id)),
+        new Set(),
+      );
       if (!after.met) throw new ConflictException(`without this member the panel could never be quorate: ${after.reasons.join('; ')}`);
       await this.panels.setMemberActive(tx, m.id, false);
-      await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.member_removed', user.sub, { panelId: p.id, memberId: m.id, userId: m.userId });
+      await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.member_removed', user.sub, {
+        panelId: p.id,
+        memberId: m.id,
+        userId: m.userId,
+      });
       return panelView((await this.panels.panel(user.localAuthority, panelId, tx))!);
     });
   }
@@ -157,7 +205,15 @@ export class PanelsService {
     const rows = regularSittings({ weekday: p.weekday, timeOfDay: p.timeOfDay, cutOffWorkingDays: p.cutOffWorkingDays }, now, until);
     await this.panels.ensureSittings(
       tx,
-      rows.map((r) => ({ id: randomUUID(), panelId: p.id, localAuthority: p.localAuthority, startsAt: r.startsAt, cutOffAt: r.cutOffAt, kind: 'REGULAR', status: 'SCHEDULED' })),
+      rows.map((r) => ({
+        id: randomUUID(),
+        panelId: p.id,
+        localAuthority: p.localAuthority,
+        startsAt: r.startsAt,
+        cutOffAt: r.cutOffAt,
+        kind: 'REGULAR',
+        status: 'SCHEDULED',
+      })),
     );
   }
 
@@ -174,12 +230,26 @@ export class PanelsService {
       const p = await this.panels.panel(user.localAuthority, panelId, tx);
       if (!p) throw new NotFoundException(`no panel ${panelId}`);
       const startsAt = new Date(input.startsAt);
-      if (startsAt.getTime() < Date.now() - 12 * 3_600_000) throw new ValidationFailed([{ field: 'startsAt', reason: 'a sitting cannot be convened in the past' }]);
+      if (startsAt.getTime() < Date.now() - 12 * 3_600_000)
+        throw new ValidationFailed([{ field: 'startsAt', reason: 'a sitting cannot be convened in the past' }]);
       const existing = await this.panels.sittings(p.localAuthority, { panelId: p.id, startsAt }, tx);
       if (existing.length) throw new ConflictException(`the panel already sits at ${startsAt.toISOString()}`);
       // An extraordinary sitting is convened for its agenda: its cut-off is its start.
-      const s = await this.panels.createSitting(tx, { id: randomUUID(), panelId: p.id, localAuthority: p.localAuthority, startsAt, cutOffAt: startsAt, kind: 'EXTRAORDINARY', status: 'SCHEDULED', reason: input.reason });
-      await this.cases.audit(tx, { localAuthority: p.localAuthority, sittingId: s.id }, 'sitting.convened', user.sub, { panelId: p.id, startsAt: s.startsAt.toISOString(), reason: input.reason });
+      const s = await this.panels.createSitting(tx, {
+        id: randomUUID(),
+        panelId: p.id,
+        localAuthority: p.localAuthority,
+        startsAt,
+        cutOffAt: startsAt,
+        kind: 'EXTRAORDINARY',
+        status: 'SCHEDULED',
+        reason: input.reason,
+      });
+      await this.cases.audit(tx, { localAuthority: p.localAuthority, sittingId: s.id }, 'sitting.convened', user.sub, {
+        panelId: p.id,
+        startsAt: s.startsAt.toISOString(),
+        reason: input.reason,
+      });
       await this.listWaitingCases(tx, p.localAuthority, p.type);
       return sittingView(s);
     });
@@ -192,7 +262,8 @@ export class PanelsService {
       const s = await this.panels.sitting(user.localAuthority, sittingId, tx);
       if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
       if (s.status !== 'SCHEDULED') throw new ConflictException(`the sitting is already ${s.status.toLowerCase()}`);
-      if (s.startsAt.getTime() <= Date.now()) throw new ConflictException('the sitting has started: record its business or carry its cases over');
+      if (s.startsAt.getTime() <= Date.now())
+        throw new ConflictException('the sitting has started: record its business or carry its cases over');
       await this.panels.setSittingStatus(tx, s.id, 'CANCELLED', reason);
       await this.cases.audit(tx, { localAuthority: s.localAuthority, sittingId: s.id }, 'sitting.cancelled', user.sub, { reason });
       const listed = (await this.panels.agenda(tx, s.id)).filter((a) => a.status === 'LISTED');
@@ -226,7 +297,12 @@ export class PanelsService {
     if (!panels.length) return null;
     for (const p of panels) await this.ensureSittings(tx, p, now);
     const urgent = c.retrospective || c.urgency === 'EMERGENCY';
-    const s = await this.panels.nextSitting(tx, panels.map((p) => p.id), now, urgent);
+    const s = await this.panels.nextSitting(
+      tx,
+      panels.map((p) => p.id),
+      now,
+      urgent,
+    );
     if (!s) return null;
     await this.listOn(tx, c, s, 'panels', urgent ? 'earliest sitting (retrospective or emergency)' : 'next sitting before its cut-off');
     return s;
@@ -244,7 +320,13 @@ export class PanelsService {
         if (!c || c.status !== 'OPEN' || c.sittingId !== r.sittingId) return;
         await this.panels.closeAgendaItems(tx, c.id, 'CARRIED_OVER');
         await this.cases.update(tx, c, { sittingId: null });
-        await this.cases.audit(tx, { localAuthority: c.localAuthority, caseId: c.id, sittingId: r.sittingId }, 'case.carried_over', 'panels', { fromSittingId: r.sittingId });
+        await this.cases.audit(
+          tx,
+          { localAuthority: c.localAuthority, caseId: c.id, sittingId: r.sittingId },
+          'case.carried_over',
+          'panels',
+          { fromSittingId: r.sittingId },
+        );
         await this.route(tx, { ...c, sittingId: null }, now);
       });
     }
@@ -255,7 +337,11 @@ export class PanelsService {
     await this.panels.closeAgendaItems(tx, c.id, 'MOVED');
     await this.panels.addToAgenda(tx, s, c.id);
     await this.cases.update(tx, c, { sittingId: s.id });
-    await this.cases.audit(tx, { localAuthority: c.localAuthority, caseId: c.id, sittingId: s.id }, 'case.listed', actor, { sittingId: s.id, startsAt: s.startsAt.toISOString(), why });
+    await this.cases.audit(tx, { localAuthority: c.localAuthority, caseId: c.id, sittingId: s.id }, 'case.listed', actor, {
+      sittingId: s.id,
+      startsAt: s.startsAt.toISOString(),
+      why,
+    });
   }
 
   private async listWaitingCases(tx: Tx, localAuthority: string, panelType: string) {
@@ -270,7 +356,10 @@ export class PanelsService {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
       if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
-      if (c.panel !== s.panel.type) throw new ConflictException(`case ${caseId} is for the ${c.panel ?? 'named approver, not a'} panel; this sitting is of the ${s.panel.type} panel`);
+      if (c.panel !== s.panel.type)
+        throw new ConflictException(
+          `case ${caseId} is for the ${c.panel ?? 'named approver, not a'} panel; this sitting is of the ${s.panel.type} panel`,
+        );
       if (s.status !== 'SCHEDULED') throw new ConflictException(`the sitting is ${s.status.toLowerCase()}`);
       if (c.awaitingInformation) throw new ConflictException('the case is deferred until the information asked for is provided');
       await this.listOn(tx, c, s, user.sub, 'listed by the panel administrator');
@@ -282,7 +371,8 @@ export class PanelsService {
 
   private started(s: Sitting) {
     if (s.status === 'CANCELLED') throw new ConflictException('the sitting was cancelled');
-    if (s.startsAt.getTime() > Date.now()) throw new ConflictException(`the sitting has not started: it starts at ${s.startsAt.toISOString()}`);
+    if (s.startsAt.getTime() > Date.now())
+      throw new ConflictException(`the sitting has not started: it starts at ${s.startsAt.toISOString()}`);
   }
 
   async recordAttendance(user: Principal, sittingId: string, input: z.infer<typeof AttendanceBody>) {
@@ -290,15 +380,19 @@ export class PanelsService {
       await this.panels.lockSitting(tx, user.localAuthority, sittingId);
       const s = await this.panels.sitting(user.localAuthority, sittingId, tx);
       if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
-      if (!user.roles.includes('panel-admin') && s.panel.chairUserId !== user.sub) throw new ForbiddenException('attendance is recorded by the panel administrator or the chair');
+      if (!user.roles.includes('panel-admin') && s.panel.chairUserId !== user.sub)
+        throw new ForbiddenException('attendance is recorded by the panel administrator or the chair');
       this.started(s);
       const rows = input.members.map((r, i) => {
         const m = s.panel.members.find((x) => x.userId === r.userId && x.active);
-        if (!m) throw new ValidationFailed([{ field: `members.${i}.userId`, reason: `${r.userId} is not a member of the ${s.panel.name}` }]);
+        if (!m)
+          throw new ValidationFailed([{ field: `members.${i}.userId`, reason: `${r.userId} is not a member of the ${s.panel.name}` }]);
         return { memberId: m.id, present: r.present, userId: r.userId };
       });
       await this.panels.setAttendance(tx, s, rows, user.sub, new Date());
-      await this.cases.audit(tx, { localAuthority: s.localAuthority, sittingId: s.id }, 'sitting.attendance', user.sub, { members: rows.map((r) => ({ userId: r.userId, present: r.present })) });
+      await this.cases.audit(tx, { localAuthority: s.localAuthority, sittingId: s.id }, 'sitting.attendance', user.sub, {
+        members: rows.map((r) => ({ userId: r.userId, present: r.present })),
+      });
       return this.sittingDetail(user, sittingId, tx);
     });
   }
@@ -318,10 +412,24 @@ export class PanelsService {
     return this.panels.db.$transaction(async (tx) => {
       const { s, m } = await this.memberAt(tx, user, sittingId, caseId);
       const at = new Date();
-      if (!(await this.panels.declare(tx, { id: randomUUID(), sittingId: s.id, caseId, memberId: m.id, localAuthority: s.localAuthority, reason: input.reason, at }))) {
+      if (
+        !(await this.panels.declare(tx, {
+          id: randomUUID(),
+          sittingId: s.id,
+          caseId,
+          memberId: m.id,
+          localAuthority: s.localAuthority,
+          reason: input.reason,
+          at,
+        }))
+      ) {
         throw new ConflictException('you have already declared a conflict on this case at this sitting');
       }
-      await this.cases.audit(tx, { localAuthority: s.localAuthority, caseId, sittingId: s.id }, 'member.conflict_declared', user.sub, { memberId: m.id, role: m.role, reason: input.reason });
+      await this.cases.audit(tx, { localAuthority: s.localAuthority, caseId, sittingId: s.id }, 'member.conflict_declared', user.sub, {
+        memberId: m.id,
+        role: m.role,
+        reason: input.reason,
+      });
       return { sittingId: s.id, caseId, memberId: m.id, reason: input.reason, at: at.toISOString() };
     });
   }
@@ -329,7 +437,8 @@ export class PanelsService {
   async vote(user: Principal, sittingId: string, caseId: string, input: z.infer<typeof VoteBody>) {
     return this.panels.db.$transaction(async (tx) => {
       const { s, item, m } = await this.memberAt(tx, user, sittingId, caseId);
-      if (item.status !== 'LISTED') throw new ConflictException(`the case has been dealt with at this sitting (${item.status.toLowerCase()})`);
+      if (item.status !== 'LISTED')
+        throw new ConflictException(`the case has been dealt with at this sitting (${item.status.toLowerCase()})`);
       if (!m.voting) throw new ForbiddenException(`as ${m.role.toLowerCase()} you advise the panel but do not vote`);
       const present = (await this.panels.attendance(tx, s.id)).some((a) => a.memberId === m.id && a.present);
       if (!present) throw new ForbiddenException('your attendance at this sitting is not recorded: only members present vote');
@@ -337,17 +446,36 @@ export class PanelsService {
         throw new ForbiddenException('you declared a conflict of interest on this case and cannot vote on it');
       }
       const at = new Date();
-      if (!(await this.panels.vote(tx, { id: randomUUID(), sittingId: s.id, caseId, memberId: m.id, localAuthority: s.localAuthority, vote: input.vote, comment: input.comment ?? null, at }))) {
+      if (
+        !(await this.panels.vote(tx, {
+          id: randomUUID(),
+          sittingId: s.id,
+          caseId,
+          memberId: m.id,
+          localAuthority: s.localAuthority,
+          vote: input.vote,
+          comment: input.comment ?? null,
+          at,
+        }))
+      ) {
         throw new ConflictException('you have already voted on this case at this sitting');
       }
-      await this.cases.audit(tx, { localAuthority: s.localAuthority, caseId, sittingId: s.id }, 'member.voted', user.sub, { memberId: m.id, vote: input.vote, comment: input.comment ?? null });
+      await this.cases.audit(tx, { localAuthority: s.localAuthority, caseId, sittingId: s.id }, 'member.voted', user.sub, {
+        memberId: m.id,
+        vote: input.vote,
+        comment: input.comment ?? null,
+      });
       return { sittingId: s.id, caseId, memberId: m.id, vote: input.vote, comment: input.comment ?? null, at: at.toISOString() };
     });
   }
 
   /** The quorum for a case at a sitting, and the votes cast on it there. */
   async hearing(tx: Tx, s: SittingWithPanel, caseId: string) {
-    const [attendance, conflicts, votes] = await Promise.all([this.panels.attendance(tx, s.id), this.panels.conflicts(tx, s.id, caseId), this.panels.votes(tx, s.id, caseId)]);
+    const [attendance, conflicts, votes] = await Promise.all([
+      this.panels.attendance(tx, s.id),
+      this.panels.conflicts(tx, s.id, caseId),
+      this.panels.votes(tx, s.id, caseId),
+    ]);
     return hearingOf(s, caseId, attendance, conflicts, votes);
   }
 
@@ -364,9 +492,25 @@ export class PanelsService {
     const s = await this.panels.sitting(user.localAuthority, sittingId, tx);
     if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
     // Four queries for the whole agenda, however long it is.
-    const [agenda, attendance, conflicts, votes] = await Promise.all([this.panels.agenda(tx, s.id), this.panels.attendance(tx, s.id), this.panels.conflicts(tx, s.id), this.panels.votes(tx, s.id)]);
-    const cases = new Map((await this.cases.byIds(s.localAuthority, agenda.map((a) => a.caseId), tx)).map((c) => [c.id, c]));
-    const evidence = await this.cases.evidence(agenda.map((a) => a.caseId), tx);
+    const [agenda, attendance, conflicts, votes] = await Promise.all([
+      this.panels.agenda(tx, s.id),
+      this.panels.attendance(tx, s.id),
+      this.panels.conflicts(tx, s.id),
+      this.panels.votes(tx, s.id),
+    ]);
+    const cases = new Map(
+      (
+        await this.cases.byIds(
+          s.localAuthority,
+          agenda.map((a) => a.caseId),
+          tx,
+        )
+      ).map((c) => [c.id, c]),
+    );
+    const evidence = await this.cases.evidence(
+      agenda.map((a) => a.caseId),
+      tx,
+    );
     const attended = new Map(attendance.map((a) => [a.memberId, a.present]));
     const items = [];
     for (const a of agenda) {
@@ -375,18 +519,34 @@ export class PanelsService {
       const decision = c.decisions.filter((d) => d.sittingId === s.id).at(-1);
       items.push({
         agendaStatus: a.status,
-        papers: papers(c, evidence.filter((e) => e.caseId === c.id)),
+        papers: papers(
+          c,
+          evidence.filter((e) => e.caseId === c.id),
+        ),
         quorum: h.quorum,
         conflicts: h.conflicts,
         votes: h.votes,
         tally: h.tally,
-        decision: decision ? { id: decision.id, outcome: decision.outcome, conditions: decision.conditions, reason: decision.reason, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt.toISOString(), counterfactual: decision.counterfactual ?? null, informationRequested: decision.informationRequested ?? null } : null,
+        decision: decision
+          ? {
+              id: decision.id,
+              outcome: decision.outcome,
+              conditions: decision.conditions,
+              reason: decision.reason,
+              decidedBy: decision.decidedBy,
+              decidedAt: decision.decidedAt.toISOString(),
+              counterfactual: decision.counterfactual ?? null,
+              informationRequested: decision.informationRequested ?? null,
+            }
+          : null,
       });
     }
     return {
       ...sittingView(s),
       panel: panelView(s.panel),
-      attendance: s.panel.members.filter((m) => m.active || attended.has(m.id)).map((m) => ({ ...memberView(m), present: attended.get(m.id) ?? null })),
+      attendance: s.panel.members
+        .filter((m) => m.active || attended.has(m.id))
+        .map((m) => ({ ...memberView(m), present: attended.get(m.id) ?? null })),
       agenda: items,
     };
   }
@@ -398,15 +558,33 @@ function hearingOf(s: SittingWithPanel, caseId: string, attendance: Attendance[]
   const present = new Set(attendance.filter((a) => a.present).map((a) => a.memberId));
   const quorum = quorumFor(s.panel, present, new Set(conflicts.map((c) => c.memberId)));
   const byId = new Map(s.panel.members.map((m) => [m.id, m]));
-  const voteRows = votes.map((v) => ({ userId: byId.get(v.memberId)?.userId ?? v.memberId, name: byId.get(v.memberId)?.displayName ?? '', role: byId.get(v.memberId)?.role ?? '', vote: v.vote, comment: v.comment, at: v.at.toISOString() }));
+  const voteRows = votes.map((v) => ({
+    userId: byId.get(v.memberId)?.userId ?? v.memberId,
+    name: byId.get(v.memberId)?.displayName ?? '',
+    role: byId.get(v.memberId)?.role ?? '',
+    vote: v.vote,
+    comment: v.comment,
+    at: v.at.toISOString(),
+  }));
   const tally = { APPROVE: 0, DECLINE: 0, ABSTAIN: 0 };
   for (const v of votes) tally[v.vote as keyof typeof tally]++;
-  const conflictRows = conflicts.map((d) => ({ userId: byId.get(d.memberId)?.userId ?? d.memberId, name: byId.get(d.memberId)?.displayName ?? '', reason: d.reason, at: d.at.toISOString() }));
+  const conflictRows = conflicts.map((d) => ({
+    userId: byId.get(d.memberId)?.userId ?? d.memberId,
+    name: byId.get(d.memberId)?.displayName ?? '',
+    reason: d.reason,
+    at: d.at.toISOString(),
+  }));
   return { quorum, votes: voteRows, tally, conflicts: conflictRows };
 }
 
 type Gate = { id: string; ruleId: string; text: string };
-type Outcome = { gates: Gate[]; deadlines: { id: string; due: string; text: string }[]; reasons: { ruleId: string; text: string }[]; ruleSetVersion: string; costBand: string | null };
+type Outcome = {
+  gates: Gate[];
+  deadlines: { id: string; due: string; text: string }[];
+  reasons: { ruleId: string; text: string }[];
+  ruleSetVersion: string;
+  costBand: string | null;
+};
 
 /** A case's papers: the request's facts, the rules' reasons, the gates with their evidence, the deadlines. */
 export function papers(c: Case, evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {

@@ -15,7 +15,14 @@ const Conditions = z.looseObject({
   notes: z.array(z.string()).optional(),
 });
 
-export const MemberView = z.object({ id: z.uuid(), userId: z.string(), name: z.string(), role: z.string(), voting: z.boolean(), active: z.boolean() });
+export const MemberView = z.object({
+  id: z.uuid(),
+  userId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  voting: z.boolean(),
+  active: z.boolean(),
+});
 
 export const PanelView = z.object({
   id: z.uuid(),
@@ -23,7 +30,15 @@ export const PanelView = z.object({
   type: z.string(),
   chairUserId: z.string(),
   quorum: z.object({ chair: z.boolean(), votingMembers: z.number().int(), financeRequired: z.boolean() }),
-  schedule: z.object({ weekday: z.string(), time: z.string(), cutOffWorkingDays: z.number().int(), durationMinutes: z.number().int(), timeZone: z.string() }).nullable(),
+  schedule: z
+    .object({
+      weekday: z.string(),
+      time: z.string(),
+      cutOffWorkingDays: z.number().int(),
+      durationMinutes: z.number().int(),
+      timeZone: z.string(),
+    })
+    .nullable(),
   members: z.array(MemberView),
 });
 
@@ -86,7 +101,14 @@ export const QuorumView = z.object({
   conflicted: z.array(z.string()),
 });
 
-const VoteRow = z.object({ userId: z.string(), name: z.string(), role: z.string(), vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']), comment: z.string().nullable(), at: z.string() });
+const VoteRow = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']),
+  comment: z.string().nullable(),
+  at: z.string(),
+});
 const ConflictRow = z.object({ userId: z.string(), name: z.string(), reason: z.string(), at: z.string() });
 
 export const SittingDetailView = SittingView.extend({
@@ -138,7 +160,11 @@ export const CaseView = z.object({
   panel: z.string().nullable(),
   retrospective: z.boolean(),
   costBand: z.string().nullable(),
-  outcome: z.looseObject({ reasons: z.array(Reason), gates: z.array(z.looseObject({ id: z.string(), text: z.string() })), deadlines: z.array(Deadline) }),
+  outcome: z.looseObject({
+    reasons: z.array(Reason),
+    gates: z.array(z.looseObject({ id: z.string(), text: z.string() })),
+    deadlines: z.array(Deadline),
+  }),
   decisionDue: z.string().nullable(),
   status: z.enum(['OPEN', 'DECIDED']),
   sittingId: z.uuid().nullable(),
@@ -153,9 +179,24 @@ export const CaseView = z.object({
   decisions: z.array(DecisionView).optional(),
 });
 
-export const AuditEntryView = z.object({ id: z.string(), caseId: z.uuid().nullable(), sittingId: z.uuid().nullable(), action: z.string(), actor: z.string(), detail: z.unknown(), at: z.string() });
+export const AuditEntryView = z.object({
+  id: z.string(),
+  caseId: z.uuid().nullable(),
+  sittingId: z.uuid().nullable(),
+  action: z.string(),
+  actor: z.string(),
+  detail: z.unknown(),
+  at: z.string(),
+});
 
 export const CaseDetailView = CaseView.extend({ decisions: z.array(DecisionView), papers: PapersView, audit: z.array(AuditEntryView) });
 
-export const VoteView = z.object({ sittingId: z.uuid(), caseId: z.uuid(), memberId: z.uuid(), vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']), comment: z.string().nullable(), at: z.string() });
+export const VoteView = z.object({
+  sittingId: z.uuid(),
+  caseId: z.uuid(),
+  memberId: z.uuid(),
+  vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']),
+  comment: z.string().nullable(),
+  at: z.string(),
+});
 export const ConflictView = z.object({ sittingId: z.uuid(), caseId: z.uuid(), memberId: z.uuid(), reason: z.string(), at: z.string() });

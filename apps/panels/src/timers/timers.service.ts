@@ -29,12 +29,22 @@ export type FireResult = 'fired' | 'duplicate' | 'stale' | 'closed' | 'early';
 export const timerJobId = (t: Pick<Timer, 'caseId' | 'kind' | 'deadline'>) => `timer_${t.caseId}_${t.kind}_${t.deadline}`;
 
 /** The timers a case's deadline sets: a reminder before it (if that is after the case opened) and the escalation at it. */
-export function timersFor(c: { id: string; localAuthority: string; decisionDue: Date | null; openedAt: Date; retrospective: boolean }, reminderLeadMs: number): Timer[] {
+export function timersFor(
+  c: { id: string; localAuthority: string; decisionDue: Date | null; openedAt: Date; retrospective: boolean },
+  reminderLeadMs: number,
+): Timer[] {
   if (!c.decisionDue) return [];
   const deadline = c.decisionDue.getTime();
   const out: Timer[] = [];
-  if (reminderLeadMs > 0 && deadline - reminderLeadMs > c.openedAt.getTime()) out.push({ caseId: c.id, localAuthority: c.localAuthority, kind: 'REMINDER', deadline, fireAt: deadline - reminderLeadMs });
-  out.push({ caseId: c.id, localAuthority: c.localAuthority, kind: c.retrospective ? 'RETROSPECTIVE_OVERDUE' : 'DECISION_OVERDUE', deadline, fireAt: deadline });
+  if (reminderLeadMs > 0 && deadline - reminderLeadMs > c.openedAt.getTime())
+    out.push({ caseId: c.id, localAuthority: c.localAuthority, kind: 'REMINDER', deadline, fireAt: deadline - reminderLeadMs });
+  out.push({
+    caseId: c.id,
+    localAuthority: c.localAuthority,
+    kind: c.retrospective ? 'RETROSPECTIVE_OVERDUE' : 'DECISION_OVERDUE',
+    deadline,
+    fireAt: deadline,
+  });
   return out;
 }
 
@@ -84,7 +94,10 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
     this.worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, err: err.message }, 'timer failed'));
     await this.ensureScheduler();
     // If Redis loses its keys while we run, the scheduler comes back within one interval.
-    this.keepAlive = setInterval(() => void this.ensureScheduler().catch((e: Error) => this.logger.warn({ err: e.message }, 'cannot schedule the sweep')), this.env.TIMER_SWEEP_MS);
+    this.keepAlive = setInterval(
+      () => void this.ensureScheduler().catch((e: Error) => this.logger.warn({ err: e.message }, 'cannot schedule the sweep')),
+      this.env.TIMER_SWEEP_MS,
+    );
     this.keepAlive.unref();
   }
 
@@ -95,7 +108,11 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private ensureScheduler() {
-    return this.queue.upsertJobScheduler(SWEEP_SCHEDULER, { every: this.env.TIMER_SWEEP_MS }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    return this.queue.upsertJobScheduler(
+      SWEEP_SCHEDULER,
+      { every: this.env.TIMER_SWEEP_MS },
+      { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
 
   async process(job: Job): Promise<unknown> {
@@ -112,7 +129,14 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
       timers.map((t) => ({
         name: 'timer',
         data: t,
-        opts: { jobId: timerJobId(t), delay: Math.max(t.fireAt - now, minDelayMs), attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+        opts: {
+          jobId: timerJobId(t),
+          delay: Math.max(t.fireAt - now, minDelayMs),
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: { age: 7 * 86_400 },
+          removeOnFail: false,
+        },
       })),
     );
   }
@@ -157,20 +181,57 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
       const to = escalationTarget(t.kind, from);
       const firedAt = new Date(now);
       const deadline = new Date(t.deadline);
-      if (!(await this.timers.record(tx, { id: randomUUID(), caseId: c.id, localAuthority: c.localAuthority, kind: t.kind, deadline, fromTier: from, toTier: to, firedAt, firedBy: by }))) return 'duplicate';
+      if (
+        !(await this.timers.record(tx, {
+          id: randomUUID(),
+          caseId: c.id,
+          localAuthority: c.localAuthority,
+          kind: t.kind,
+          deadline,
+          fromTier: from,
+          toTier: to,
+          firedAt,
+          firedBy: by,
+        }))
+      )
+        return 'duplicate';
       if (t.kind !== 'REMINDER') next = await this.escalate(tx, c, to, firedAt);
-      const notify = t.kind === 'REMINDER' ? (c.panel ? [from, 'panel-chair', 'panel-admin'] : [from]) : [...new Set([to, from, ...(c.panel ? ['panel-chair', 'panel-admin'] : [])])];
-      await this.cases.audit(tx, c, t.kind === 'REMINDER' ? 'case.reminded' : 'case.escalated', 'panels', { kind: t.kind, fromTier: from, toTier: to, deadline: deadline.toISOString(), lateMs: now - t.deadline, firedBy: by });
+      const notify =
+        t.kind === 'REMINDER'
+          ? c.panel
+            ? [from, 'panel-chair', 'panel-admin']
+            : [from]
+          : [...new Set([to, from, ...(c.panel ? ['panel-chair', 'panel-admin'] : [])])];
+      await this.cases.audit(tx, c, t.kind === 'REMINDER' ? 'case.reminded' : 'case.escalated', 'panels', {
+        kind: t.kind,
+        fromTier: from,
+        toTier: to,
+        deadline: deadline.toISOString(),
+        lateMs: now - t.deadline,
+        firedBy: by,
+      });
       await this.outbox.append(
         tx,
         CaseEscalatedV1,
-        { caseId: c.id, requestId: c.requestId, kind: t.kind, fromTier: from, toTier: to, deadline: deadline.toISOString(), escalatedAt: firedAt.toISOString(), notify },
+        {
+          caseId: c.id,
+          requestId: c.requestId,
+          kind: t.kind,
+          fromTier: from,
+          toTier: to,
+          deadline: deadline.toISOString(),
+          escalatedAt: firedAt.toISOString(),
+          notify,
+        },
         { localAuthority: c.localAuthority, correlationId: c.correlationId },
       );
       return 'fired';
     });
     if (result === 'fired') {
-      if (next) await this.scheduleCase(next).catch((e: Error) => this.logger.warn({ caseId: t.caseId, err: e.message }, 'next deadline not queued; the sweep will'));
+      if (next)
+        await this.scheduleCase(next).catch((e: Error) =>
+          this.logger.warn({ caseId: t.caseId, err: e.message }, 'next deadline not queued; the sweep will'),
+        );
     }
     return result;
   }
@@ -183,6 +244,11 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
   private async escalate(tx: Tx, c: Case, to: ApproverTier, at: Date): Promise<Case | null> {
     if (to === c.approver) return null;
     await this.panels.closeAgenda(tx, c.id, 'ESCALATED');
-    return this.cases.update(tx, c, { approver: to, panel: null, sittingId: null, decisionDue: new Date(at.getTime() + this.env.ESCALATION_GRACE_MS) });
+    return this.cases.update(tx, c, {
+      approver: to,
+      panel: null,
+      sittingId: null,
+      decisionDue: new Date(at.getTime() + this.env.ESCALATION_GRACE_MS),
+    });
   }
 }

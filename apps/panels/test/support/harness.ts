@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { PANELS_INBOX, type EventEnvelope, type PayloadOf, type RequestResubmittedV1, type RequestSubmittedV1, type RoutedOutcome } from '@placewise/contracts';
+import {
+  PANELS_INBOX,
+  type EventEnvelope,
+  type PayloadOf,
+  type RequestResubmittedV1,
+  type RequestSubmittedV1,
+  type RoutedOutcome,
+} from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
 import { startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -11,8 +18,16 @@ export type Submitted = EventEnvelope<PayloadOf<typeof RequestSubmittedV1>>;
 export const REDIS = { url: 'redis://127.0.0.1:6379' };
 export const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-export async function startPanels(opts: { databaseUrl: string; issuer: TestIssuer; prefix: string; env?: Record<string, string> }): Promise<{ app: INestApplication; url: string }> {
-  const env = loadEnv(PanelsEnv, { ...testEnv({ databaseUrl: opts.databaseUrl, schema: 'panels', issuer: opts.issuer, prefix: opts.prefix }), ...opts.env });
+export async function startPanels(opts: {
+  databaseUrl: string;
+  issuer: TestIssuer;
+  prefix: string;
+  env?: Record<string, string>;
+}): Promise<{ app: INestApplication; url: string }> {
+  const env = loadEnv(PanelsEnv, {
+    ...testEnv({ databaseUrl: opts.databaseUrl, schema: 'panels', issuer: opts.issuer, prefix: opts.prefix }),
+    ...opts.env,
+  });
   return startTestApp(AppModule.forRoot(env));
 }
 
@@ -54,7 +69,12 @@ export function requestSubmitted(la: string, outcome: Partial<RoutedOutcome> = {
         retrospective: false,
         gates: [],
         deadlines: [],
-        reasons: [{ ruleId: 'r.cost', text: 'a children\'s home in cost band C goes to the placement and resources panel with the assistant director' }],
+        reasons: [
+          {
+            ruleId: 'r.cost',
+            text: "a children's home in cost band C goes to the placement and resources panel with the assistant director",
+          },
+        ],
         ...outcome,
       },
       ...payload,

@@ -12,7 +12,17 @@ export const Paging = z.object({
 });
 
 /** Children's personal data: only the people who work with the child see it. */
-const CAN_SEE_CHILDREN = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'auditor'] as const;
+const CAN_SEE_CHILDREN = [
+  'social-worker',
+  'panel-member',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'auditor',
+] as const;
 
 @ApiTags('children')
 @ApiBearerAuth()

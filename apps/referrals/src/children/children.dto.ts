@@ -6,7 +6,10 @@ export const CreateChild = z
   .object({
     givenName: z.string().trim().min(1).max(100),
     familyName: z.string().trim().min(1).max(100),
-    dateOfBirth: z.iso.date().refine((d) => d <= today(), 'must not be in the future').refine((d) => d >= '1990-01-01', 'is implausibly early'),
+    dateOfBirth: z.iso
+      .date()
+      .refine((d) => d <= today(), 'must not be in the future')
+      .refine((d) => d >= '1990-01-01', 'is implausibly early'),
     reference: z.string().trim().min(1).max(50).optional(),
   })
   .strict();

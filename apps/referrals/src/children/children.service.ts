@@ -47,7 +47,11 @@ export class ChildrenService {
       return childView(child);
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-        throw new ConflictException({ statusCode: 409, message: 'a child with this reference already exists', errors: [{ field: 'reference', reason: 'already used' }] });
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'a child with this reference already exists',
+          errors: [{ field: 'reference', reason: 'already used' }],
+        });
       }
       throw e;
     }

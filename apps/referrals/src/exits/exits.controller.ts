@@ -2,7 +2,18 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
-import { AddExitStep, AdvanceReunification, Cohort, Month, MonthQuery, RecordEdgeOfCare, SetCarePlan, SetStepDown, SetTarget, StartReunification } from './exits.dto.js';
+import {
+  AddExitStep,
+  AdvanceReunification,
+  Cohort,
+  Month,
+  MonthQuery,
+  RecordEdgeOfCare,
+  SetCarePlan,
+  SetStepDown,
+  SetTarget,
+  StartReunification,
+} from './exits.dto.js';
 import { ExitsService } from './exits.service.js';
 
 const WRITERS = ['social-worker', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
@@ -26,14 +37,22 @@ export class ExitsController {
   @Put('children/:id/care-plan')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(SetCarePlan) })
-  setCarePlan(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SetCarePlan)) body: z.infer<typeof SetCarePlan>) {
+  setCarePlan(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(SetCarePlan)) body: z.infer<typeof SetCarePlan>,
+  ) {
     return this.exits.setCarePlan(user, id, body);
   }
 
   @Put('children/:id/care-plan/step-down')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(SetStepDown) })
-  setStepDown(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(SetStepDown)) body: z.infer<typeof SetStepDown>) {
+  setStepDown(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(SetStepDown)) body: z.infer<typeof SetStepDown>,
+  ) {
     return this.exits.setStepDown(user, id, body);
   }
 
@@ -47,7 +66,11 @@ export class ExitsController {
   @Post('children/:id/exit-steps')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(AddExitStep) })
-  addStep(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AddExitStep)) body: z.infer<typeof AddExitStep>) {
+  addStep(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(AddExitStep)) body: z.infer<typeof AddExitStep>,
+  ) {
     return this.exits.addStep(user, id, body);
   }
 
@@ -61,7 +84,11 @@ export class ExitsController {
   @Put('exits/targets/:month')
   @Roles('approver:HOS', 'approver:AD', 'approver:DCS')
   @ApiBody({ schema: openApi(SetTarget) })
-  setTarget(@CurrentUser() user: Principal, @Param('month', MonthParam) month: string, @Body(new ZodPipe(SetTarget)) body: z.infer<typeof SetTarget>) {
+  setTarget(
+    @CurrentUser() user: Principal,
+    @Param('month', MonthParam) month: string,
+    @Body(new ZodPipe(SetTarget)) body: z.infer<typeof SetTarget>,
+  ) {
     return this.exits.setTarget(user, month, body.exits);
   }
 
@@ -75,14 +102,22 @@ export class ExitsController {
   @Post('children/:id/reunifications')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(StartReunification) })
-  startReunification(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(StartReunification)) body: z.infer<typeof StartReunification>) {
+  startReunification(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(StartReunification)) body: z.infer<typeof StartReunification>,
+  ) {
     return this.exits.startReunification(user, id, body);
   }
 
   @Post('reunifications/:id/stages')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(AdvanceReunification) })
-  advance(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AdvanceReunification)) body: z.infer<typeof AdvanceReunification>) {
+  advance(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(AdvanceReunification)) body: z.infer<typeof AdvanceReunification>,
+  ) {
     return this.exits.advanceReunification(user, id, body);
   }
 
@@ -102,7 +137,11 @@ export class ExitsController {
   @Post('requests/:id/edge-of-care')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(RecordEdgeOfCare) })
-  edge(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordEdgeOfCare)) body: z.infer<typeof RecordEdgeOfCare>) {
+  edge(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordEdgeOfCare)) body: z.infer<typeof RecordEdgeOfCare>,
+  ) {
     return this.exits.recordEdgeOfCare(user, id, body);
   }
 

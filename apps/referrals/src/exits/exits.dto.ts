@@ -30,7 +30,10 @@ export const SetCarePlan = z
     reason: z.string().trim().min(3).max(1000),
   })
   .strict()
-  .refine((b) => b.permanencePlan !== undefined || b.exitRoute !== undefined || b.estimatedExitDate !== undefined, { message: 'nothing to change', path: ['(body)'] });
+  .refine((b) => b.permanencePlan !== undefined || b.exitRoute !== undefined || b.estimatedExitDate !== undefined, {
+    message: 'nothing to change',
+    path: ['(body)'],
+  });
 
 export const SetStepDown = z
   .object({
@@ -43,7 +46,15 @@ export const SetStepDown = z
 
 export const Cohort = z.object({ inCohort: z.boolean(), reason: z.string().trim().min(3).max(1000) }).strict();
 
-export const ExitStepKind = z.enum(['ASSESSMENT', 'REVOCATION_OF_CARE_ORDER', 'SGO_APPLICATION', 'CAO_APPLICATION', 'SUPPORT_PACKAGE', 'FAMILY_MEETING', 'OTHER']);
+export const ExitStepKind = z.enum([
+  'ASSESSMENT',
+  'REVOCATION_OF_CARE_ORDER',
+  'SGO_APPLICATION',
+  'CAO_APPLICATION',
+  'SUPPORT_PACKAGE',
+  'FAMILY_MEETING',
+  'OTHER',
+]);
 
 export const AddExitStep = z
   .object({
@@ -61,8 +72,12 @@ export const MonthQuery = z.object({ month: Month.optional() });
 export const ReunificationStageName = z.enum(['ASSESSMENT', 'PLAN', 'TRIAL_AT_HOME', 'DISCHARGED']);
 export const STAGE_ORDER = ReunificationStageName.options;
 
-export const StartReunification = z.object({ withParentsUnderOrder: z.boolean().default(false), note: z.string().trim().max(1000).optional() }).strict();
-export const AdvanceReunification = z.object({ stage: ReunificationStageName, on: IsoDate, note: z.string().trim().max(1000).optional() }).strict();
+export const StartReunification = z
+  .object({ withParentsUnderOrder: z.boolean().default(false), note: z.string().trim().max(1000).optional() })
+  .strict();
+export const AdvanceReunification = z
+  .object({ stage: ReunificationStageName, on: IsoDate, note: z.string().trim().max(1000).optional() })
+  .strict();
 
 export const EdgeAlternative = z.enum(['FAMILY_GROUP_CONFERENCE', 'EDGE_OF_CARE_SUPPORT', 'FAMILY_NETWORK', 'OTHER']);
 export const RecordEdgeOfCare = z.object({ alternative: EdgeAlternative, divertedOn: IsoDate.optional() }).strict();

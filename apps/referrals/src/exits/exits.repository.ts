@@ -12,7 +12,10 @@ export class ExitsRepository {
   }
 
   carePlans(localAuthority: string) {
-    return this.prisma.carePlan.findMany({ where: { localAuthority }, include: { changes: { where: { field: 'estimatedExitDate' }, orderBy: { id: 'asc' } } } });
+    return this.prisma.carePlan.findMany({
+      where: { localAuthority },
+      include: { changes: { where: { field: 'estimatedExitDate' }, orderBy: { id: 'asc' } } },
+    });
   }
 
   createCarePlan(data: Prisma.CarePlanUncheckedCreateInput, tx: Tx) {
@@ -80,7 +83,11 @@ export class ExitsRepository {
   }
 
   reunifications(localAuthority: string) {
-    return this.prisma.reunification.findMany({ where: { localAuthority }, include: { stages: { orderBy: { id: 'asc' } } }, orderBy: { createdAt: 'asc' } });
+    return this.prisma.reunification.findMany({
+      where: { localAuthority },
+      include: { stages: { orderBy: { id: 'asc' } } },
+      orderBy: { createdAt: 'asc' },
+    });
   }
 
   async advanceReunification(tx: Tx, id: string, stage: string, on: Date, note: string | null, by: string) {
@@ -98,7 +105,10 @@ export class ExitsRepository {
 
   /** Entry-to-care placements and exits, for the monthly trajectory. */
   entriesSince(localAuthority: string, from: Date) {
-    return this.prisma.request.findMany({ where: { localAuthority, kind: 'ENTRY_TO_CARE', placedFrom: { gte: from } }, select: { childId: true, placedFrom: true } });
+    return this.prisma.request.findMany({
+      where: { localAuthority, kind: 'ENTRY_TO_CARE', placedFrom: { gte: from } },
+      select: { childId: true, placedFrom: true },
+    });
   }
 
   exitsSince(localAuthority: string, from: Date) {
@@ -109,6 +119,9 @@ export class ExitsRepository {
   }
 
   dischargesSince(localAuthority: string, from: Date) {
-    return this.prisma.reunification.findMany({ where: { localAuthority, dischargedOn: { gte: from } }, select: { childId: true, dischargedOn: true } });
+    return this.prisma.reunification.findMany({
+      where: { localAuthority, dischargedOn: { gte: from } },
+      select: { childId: true, dischargedOn: true },
+    });
   }
 }

@@ -7,7 +7,10 @@ describe('exit date history', () => {
   it('counts moves of a date already set, and calls it slipping when a move is later', () => {
     expect(exitDateMoves([change(null, '2027-01-31')])).toEqual({ moves: 0, slipping: false });
     expect(exitDateMoves([change(null, '2027-01-31'), change('2027-01-31', '2026-12-31')])).toEqual({ moves: 1, slipping: false });
-    expect(exitDateMoves([change(null, '2027-01-31'), change('2027-01-31', '2027-03-31'), change('2027-03-31', '2027-06-30')])).toEqual({ moves: 2, slipping: true });
+    expect(exitDateMoves([change(null, '2027-01-31'), change('2027-01-31', '2027-03-31'), change('2027-03-31', '2027-06-30')])).toEqual({
+      moves: 2,
+      slipping: true,
+    });
     expect(exitDateMoves([change('2027-01-31', null)])).toEqual({ moves: 1, slipping: true });
     expect(exitDateMoves([change('A', 'B', 'exitRoute')])).toEqual({ moves: 0, slipping: false });
   });

@@ -6,7 +6,16 @@ import { PrismaService } from '../prisma.service.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RequestsRepository } from '../requests/requests.repository.js';
 import { ExitsRepository } from './exits.repository.js';
-import { STAGE_ORDER, type AddExitStep, type AdvanceReunification, type Cohort, type RecordEdgeOfCare, type SetCarePlan, type SetStepDown, type StartReunification } from './exits.dto.js';
+import {
+  STAGE_ORDER,
+  type AddExitStep,
+  type AdvanceReunification,
+  type Cohort,
+  type RecordEdgeOfCare,
+  type SetCarePlan,
+  type SetStepDown,
+  type StartReunification,
+} from './exits.dto.js';
 
 const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
 const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -20,7 +29,14 @@ export function addMonths(date: string, n: number): string {
 }
 const monthOf = (date: string) => date.slice(0, 7);
 
-const RESIDENTIAL = new Set(['LA_CHILDRENS_HOME', 'PRIVATE_CHILDRENS_HOME', 'VOL_CHILDRENS_HOME', 'UNREGISTERED_CHILDRENS_HOME', 'RESIDENTIAL_SCHOOL', 'SECURE_CHILDRENS_HOME']);
+const RESIDENTIAL = new Set([
+  'LA_CHILDRENS_HOME',
+  'PRIVATE_CHILDRENS_HOME',
+  'VOL_CHILDRENS_HOME',
+  'UNREGISTERED_CHILDRENS_HOME',
+  'RESIDENTIAL_SCHOOL',
+  'SECURE_CHILDRENS_HOME',
+]);
 
 /** A care plan's estimated exit date history: moves, and whether it is slipping (ever moved later). */
 export function exitDateMoves(changes: { field: string; fromValue: string | null; toValue: string | null }[]) {
@@ -32,7 +48,10 @@ export function exitDateMoves(changes: { field: string; fromValue: string | null
 /** Whether a child re-entered care within `months` of `from`: a placement starting in that window. */
 export function reEntered(placements: { placedFrom: Date | null }[], from: string, months: number): string | null {
   const until = addMonths(from, months);
-  const starts = placements.map((p) => day(p.placedFrom)!).filter((d) => d > from && d <= until).sort();
+  const starts = placements
+    .map((p) => day(p.placedFrom)!)
+    .filter((d) => d > from && d <= until)
+    .sort();
   return starts[0] ?? null;
 }
 
@@ -68,8 +87,17 @@ export class ExitsService {
       exitDateMoves: moves,
       slipping,
       dischargeCohortFrom: day(plan.dischargeCohortFrom),
-      stepDown: plan.stepDownTo ? { to: plan.stepDownTo, readyFrom: day(plan.stepDownReadyFrom), weeklyCostPence: plan.stepDownWeeklyPence } : null,
-      changes: plan.changes.map((c) => ({ field: c.field, from: c.fromValue, to: c.toValue, reason: c.reason, by: c.changedBy, at: c.changedAt.toISOString() })),
+      stepDown: plan.stepDownTo
+        ? { to: plan.stepDownTo, readyFrom: day(plan.stepDownReadyFrom), weeklyCostPence: plan.stepDownWeeklyPence }
+        : null,
+      changes: plan.changes.map((c) => ({
+        field: c.field,
+        from: c.fromValue,
+        to: c.toValue,
+        reason: c.reason,
+        by: c.changedBy,
+        at: c.changedAt.toISOString(),
+      })),
     };
   }
 
@@ -84,16 +112,37 @@ export class ExitsService {
         estimatedExitDate: input.estimatedExitDate === undefined ? day(plan?.estimatedExitDate) : input.estimatedExitDate,
       };
       if (!next.permanencePlan || !next.exitRoute) {
-        throw new BadRequestException({ statusCode: 400, message: 'a new care plan summary needs a permanence plan and an exit route', errors: [{ field: next.permanencePlan ? 'exitRoute' : 'permanencePlan', reason: 'is required for a new care plan summary' }] });
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'a new care plan summary needs a permanence plan and an exit route',
+          errors: [{ field: next.permanencePlan ? 'exitRoute' : 'permanencePlan', reason: 'is required for a new care plan summary' }],
+        });
       }
-      const before = { permanencePlan: plan?.permanencePlan ?? null, exitRoute: plan?.exitRoute ?? null, estimatedExitDate: day(plan?.estimatedExitDate) };
+      const before = {
+        permanencePlan: plan?.permanencePlan ?? null,
+        exitRoute: plan?.exitRoute ?? null,
+        estimatedExitDate: day(plan?.estimatedExitDate),
+      };
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => (next[k] ?? null) !== before[k]);
       if (plan && changed.length === 0) return;
-      const data = { permanencePlan: next.permanencePlan, exitRoute: next.exitRoute, estimatedExitDate: next.estimatedExitDate ? asDate(next.estimatedExitDate) : null, updatedBy: user.sub };
+      const data = {
+        permanencePlan: next.permanencePlan,
+        exitRoute: next.exitRoute,
+        estimatedExitDate: next.estimatedExitDate ? asDate(next.estimatedExitDate) : null,
+        updatedBy: user.sub,
+      };
       if (plan) await this.exits.updateCarePlan(childId, data, tx);
       else await this.exits.createCarePlan({ childId, localAuthority: user.localAuthority, ...data }, tx);
       await this.exits.recordChanges(
-        changed.map((field) => ({ childId, localAuthority: user.localAuthority, field, fromValue: before[field], toValue: next[field] ?? null, reason: input.reason, changedBy: user.sub })),
+        changed.map((field) => ({
+          childId,
+          localAuthority: user.localAuthority,
+          field,
+          fromValue: before[field],
+          toValue: next[field] ?? null,
+          reason: input.reason,
+          changedBy: user.sub,
+        })),
         tx,
       );
     });
@@ -105,9 +154,28 @@ export class ExitsService {
     await this.prisma.$transaction(async (tx) => {
       const plan = await this.exits.carePlan(user.localAuthority, childId, tx);
       if (!plan) throw new ConflictException('record the care plan summary (permanence plan and exit route) before a step-down plan');
-      await this.exits.updateCarePlan(childId, { stepDownTo: input.to, stepDownReadyFrom: asDate(input.readyFrom), stepDownWeeklyPence: input.weeklyCostPence, updatedBy: user.sub }, tx);
+      await this.exits.updateCarePlan(
+        childId,
+        {
+          stepDownTo: input.to,
+          stepDownReadyFrom: asDate(input.readyFrom),
+          stepDownWeeklyPence: input.weeklyCostPence,
+          updatedBy: user.sub,
+        },
+        tx,
+      );
       await this.exits.recordChanges(
-        [{ childId, localAuthority: user.localAuthority, field: 'stepDown', fromValue: plan.stepDownTo ? `${plan.stepDownTo} from ${day(plan.stepDownReadyFrom)} at ${plan.stepDownWeeklyPence}p` : null, toValue: `${input.to} from ${input.readyFrom} at ${input.weeklyCostPence}p`, reason: input.reason, changedBy: user.sub }],
+        [
+          {
+            childId,
+            localAuthority: user.localAuthority,
+            field: 'stepDown',
+            fromValue: plan.stepDownTo ? `${plan.stepDownTo} from ${day(plan.stepDownReadyFrom)} at ${plan.stepDownWeeklyPence}p` : null,
+            toValue: `${input.to} from ${input.readyFrom} at ${input.weeklyCostPence}p`,
+            reason: input.reason,
+            changedBy: user.sub,
+          },
+        ],
         tx,
       );
     });
@@ -122,14 +190,36 @@ export class ExitsService {
       const from = input.inCohort ? (plan.dischargeCohortFrom ?? asDate(today())) : null;
       if (day(from) === day(plan.dischargeCohortFrom)) return;
       await this.exits.updateCarePlan(childId, { dischargeCohortFrom: from, updatedBy: user.sub }, tx);
-      await this.exits.recordChanges([{ childId, localAuthority: user.localAuthority, field: 'dischargeCohort', fromValue: day(plan.dischargeCohortFrom), toValue: day(from), reason: input.reason, changedBy: user.sub }], tx);
+      await this.exits.recordChanges(
+        [
+          {
+            childId,
+            localAuthority: user.localAuthority,
+            field: 'dischargeCohort',
+            fromValue: day(plan.dischargeCohortFrom),
+            toValue: day(from),
+            reason: input.reason,
+            changedBy: user.sub,
+          },
+        ],
+        tx,
+      );
     });
     return this.getCarePlan(user, childId);
   }
 
   async addStep(user: Principal, childId: string, input: z.infer<typeof AddExitStep>) {
     await this.child(user, childId);
-    const s = await this.exits.addStep({ id: randomUUID(), childId, localAuthority: user.localAuthority, kind: input.kind, description: input.description, owner: input.owner, dueDate: asDate(input.dueDate), createdBy: user.sub });
+    const s = await this.exits.addStep({
+      id: randomUUID(),
+      childId,
+      localAuthority: user.localAuthority,
+      kind: input.kind,
+      description: input.description,
+      owner: input.owner,
+      dueDate: asDate(input.dueDate),
+      createdBy: user.sub,
+    });
     return { id: s.id, childId, kind: s.kind, description: s.description, owner: s.owner, dueDate: day(s.dueDate), doneAt: null };
   }
 
@@ -150,7 +240,10 @@ export class ExitsService {
   async dischargePlanning(user: Principal, month = monthOf(today())) {
     const la = user.localAuthority;
     const plans = (await this.exits.carePlans(la)).filter((p) => p.dischargeCohortFrom);
-    const steps = await this.exits.steps(la, plans.map((p) => p.childId));
+    const steps = await this.exits.steps(
+      la,
+      plans.map((p) => p.childId),
+    );
     const exits = await this.exitsByMonth(la, asDate(`${month}-01`));
     const target = await this.exits.target(la, asDate(`${month}-01`));
     const now = today();
@@ -165,7 +258,15 @@ export class ExitsService {
           exitRoute: p.exitRoute,
           estimatedExitDate: day(p.estimatedExitDate),
           inCohortFrom: day(p.dischargeCohortFrom),
-          steps: mine.map((s) => ({ id: s.id, kind: s.kind, description: s.description, owner: s.owner, dueDate: day(s.dueDate), done: !!s.doneAt, overdue: !s.doneAt && day(s.dueDate)! < now })),
+          steps: mine.map((s) => ({
+            id: s.id,
+            kind: s.kind,
+            description: s.description,
+            owner: s.owner,
+            dueDate: day(s.dueDate),
+            done: !!s.doneAt,
+            overdue: !s.doneAt && day(s.dueDate)! < now,
+          })),
           stepsDone: mine.filter((s) => s.doneAt).length,
           stepsOverdue: mine.filter((s) => !s.doneAt && day(s.dueDate)! < now).length,
         };
@@ -176,7 +277,17 @@ export class ExitsService {
   async startReunification(user: Principal, childId: string, input: z.infer<typeof StartReunification>) {
     await this.child(user, childId);
     const r = await this.prisma.$transaction((tx) =>
-      this.exits.startReunification({ id: randomUUID(), childId, localAuthority: user.localAuthority, stage: 'ASSESSMENT', withParentsUnderOrder: input.withParentsUnderOrder }, { on: asDate(today()), note: input.note ?? null, by: user.sub }, tx),
+      this.exits.startReunification(
+        {
+          id: randomUUID(),
+          childId,
+          localAuthority: user.localAuthority,
+          stage: 'ASSESSMENT',
+          withParentsUnderOrder: input.withParentsUnderOrder,
+        },
+        { on: asDate(today()), note: input.note ?? null, by: user.sub },
+        tx,
+      ),
     );
     return this.reunificationView(user, r.id);
   }
@@ -188,10 +299,19 @@ export class ExitsService {
       if (!r) throw new NotFoundException(`no reunification ${id}`);
       const at = STAGE_ORDER.indexOf(r.stage as never);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
-        throw new ConflictException({ statusCode: 409, message: `a reunification at ${r.stage} moves next to ${STAGE_ORDER[at + 1] ?? '(nothing: it is discharged)'}`, errors: [{ field: 'stage', reason: `cannot go from ${r.stage} to ${input.stage}` }] });
+        throw new ConflictException({
+          statusCode: 409,
+          message: `a reunification at ${r.stage} moves next to ${STAGE_ORDER[at + 1] ?? '(nothing: it is discharged)'}`,
+          errors: [{ field: 'stage', reason: `cannot go from ${r.stage} to ${input.stage}` }],
+        });
       }
       const last = r.stages.at(-1)!;
-      if (input.on < day(last.on)!) throw new BadRequestException({ statusCode: 400, message: 'stages move forward in time', errors: [{ field: 'on', reason: `before the ${last.stage} stage (${day(last.on)})` }] });
+      if (input.on < day(last.on)!)
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'stages move forward in time',
+          errors: [{ field: 'on', reason: `before the ${last.stage} stage (${day(last.on)})` }],
+        });
       await this.exits.advanceReunification(tx, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });
     return this.reunificationView(user, id);
@@ -218,19 +338,38 @@ export class ExitsService {
   async reunifications(user: Principal) {
     const all = await Promise.all((await this.exits.reunifications(user.localAuthority)).map((r) => this.reunificationView(user, r.id)));
     const byStage = Object.fromEntries(STAGE_ORDER.map((s) => [s, all.filter((r) => r.stage === s).length]));
-    return { byStage, discharged: all.filter((r) => r.dischargedOn).length, breakdowns: all.filter((r) => r.breakdown).length, reunifications: all };
+    return {
+      byStage,
+      discharged: all.filter((r) => r.dischargedOn).length,
+      breakdowns: all.filter((r) => r.breakdown).length,
+      reunifications: all,
+    };
   }
 
   /** What was used instead of care for an entry-to-care request that was declined or diverted. */
   async recordEdgeOfCare(user: Principal, requestId: string, input: z.infer<typeof RecordEdgeOfCare>) {
     const r = await this.requests.find(user.localAuthority, requestId);
     if (!r) throw new NotFoundException(`no request ${requestId}`);
-    if (r.kind !== 'ENTRY_TO_CARE') throw new ConflictException({ statusCode: 409, message: 'only an entry-to-care request can be diverted', errors: [{ field: 'requestId', reason: `is a ${r.kind} request` }] });
-    if (r.status === 'PLACED' || r.status === 'ENDED') throw new ConflictException(`request ${requestId} led to a placement: the child entered care`);
+    if (r.kind !== 'ENTRY_TO_CARE')
+      throw new ConflictException({
+        statusCode: 409,
+        message: 'only an entry-to-care request can be diverted',
+        errors: [{ field: 'requestId', reason: `is a ${r.kind} request` }],
+      });
+    if (r.status === 'PLACED' || r.status === 'ENDED')
+      throw new ConflictException(`request ${requestId} led to a placement: the child entered care`);
     try {
-      await this.exits.recordEdgeOfCare({ requestId, childId: r.childId, localAuthority: user.localAuthority, alternative: input.alternative, divertedOn: asDate(input.divertedOn ?? today()), recordedBy: user.sub });
+      await this.exits.recordEdgeOfCare({
+        requestId,
+        childId: r.childId,
+        localAuthority: user.localAuthority,
+        alternative: input.alternative,
+        divertedOn: asDate(input.divertedOn ?? today()),
+        recordedBy: user.sub,
+      });
     } catch (e) {
-      if ((e as { code?: string }).code === 'P2002') throw new ConflictException(`request ${requestId} already has its edge-of-care outcome`);
+      if ((e as { code?: string }).code === 'P2002')
+        throw new ConflictException(`request ${requestId} already has its edge-of-care outcome`);
       throw e;
     }
     return (await this.edgeOfCare(user)).entries.find((e) => e.requestId === requestId);
@@ -245,7 +384,16 @@ export class ExitsService {
       const mine = placements.filter((p) => p.childId === r.childId);
       const within12 = reEntered(mine, from, 12);
       const within6 = reEntered(mine, from, 6);
-      return { requestId: r.requestId, childId: r.childId, alternative: r.alternative, divertedOn: from, enteredCareWithin6Months: within6 !== null, enteredCareWithin12Months: within12 !== null, enteredCareOn: within12, prevented: within12 === null };
+      return {
+        requestId: r.requestId,
+        childId: r.childId,
+        alternative: r.alternative,
+        divertedOn: from,
+        enteredCareWithin6Months: within6 !== null,
+        enteredCareWithin12Months: within12 !== null,
+        enteredCareOn: within12,
+        prevented: within12 === null,
+      };
     });
     const byAlternative: Record<string, { diverted: number; prevented: number }> = {};
     for (const e of entries) {
@@ -289,8 +437,17 @@ export class ExitsService {
       .filter((p) => planOf.get(p.childId)?.stepDownTo)
       .map((p) => {
         const plan = planOf.get(p.childId)!;
-        const saving = p.placedWeeklyCostPence !== null && plan.stepDownWeeklyPence !== null ? p.placedWeeklyCostPence - plan.stepDownWeeklyPence : null;
-        return { childId: p.childId, currentType: p.placedType, currentWeeklyCostPence: p.placedWeeklyCostPence, stepDownTo: plan.stepDownTo, readyFrom: day(plan.stepDownReadyFrom), ready: day(plan.stepDownReadyFrom)! <= now, weeklySavingPence: saving };
+        const saving =
+          p.placedWeeklyCostPence !== null && plan.stepDownWeeklyPence !== null ? p.placedWeeklyCostPence - plan.stepDownWeeklyPence : null;
+        return {
+          childId: p.childId,
+          currentType: p.placedType,
+          currentWeeklyCostPence: p.placedWeeklyCostPence,
+          stepDownTo: plan.stepDownTo,
+          readyFrom: day(plan.stepDownReadyFrom),
+          ready: day(plan.stepDownReadyFrom)! <= now,
+          weeklySavingPence: saving,
+        };
       });
 
     // Entries and exits per month for the last 12 months, beside the 12 before.
@@ -304,7 +461,13 @@ export class ExitsService {
     const trajectory = Array.from({ length: 12 }, (_, i) => {
       const m = monthOf(addMonths(`${thisMonth}-01`, i - 11));
       const prev = monthOf(addMonths(`${m}-01`, -12));
-      return { month: m, entries: entries.get(m)?.size ?? 0, exits: exits.get(m)?.size ?? 0, entriesYearBefore: entries.get(prev)?.size ?? 0, exitsYearBefore: exits.get(prev)?.size ?? 0 };
+      return {
+        month: m,
+        entries: entries.get(m)?.size ?? 0,
+        exits: exits.get(m)?.size ?? 0,
+        entriesYearBefore: entries.get(prev)?.size ?? 0,
+        exitsYearBefore: exits.get(prev)?.size ?? 0,
+      };
     });
     const ids = (xs: { childId: string }[]) => xs.map((x) => x.childId);
     return {

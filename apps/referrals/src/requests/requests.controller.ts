@@ -1,12 +1,33 @@
 import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
 import { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
 import { ErrorView, OutcomeView, RequestViewSchema } from './requests.views.js';
 import { RequestsService } from './requests.service.js';
 
-const CAN_SEE_REQUESTS = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'] as const;
+const CAN_SEE_REQUESTS = [
+  'social-worker',
+  'panel-member',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'commissioner',
+  'finance',
+  'auditor',
+] as const;
 
 @ApiTags('requests')
 @ApiBearerAuth()
@@ -20,7 +41,12 @@ export class RequestsController {
   @ApiBody({ schema: openApi(SubmitRequest) })
   @ApiCreatedResponse({ schema: openApi(RequestViewSchema) })
   @ApiBadRequestResponse({ schema: openApi(ErrorView) })
-  @ApiUnprocessableEntityResponse({ description: 'the law does not allow this request', schema: openApi(z.looseObject({ statusCode: z.number(), message: z.string(), blocks: OutcomeView.shape.blocks, reasons: OutcomeView.shape.reasons })) })
+  @ApiUnprocessableEntityResponse({
+    description: 'the law does not allow this request',
+    schema: openApi(
+      z.looseObject({ statusCode: z.number(), message: z.string(), blocks: OutcomeView.shape.blocks, reasons: OutcomeView.shape.reasons }),
+    ),
+  })
   submit(@CurrentUser() user: Principal, @Body(new ZodPipe(SubmitRequest)) body: z.infer<typeof SubmitRequest>, @Req() req: unknown) {
     return this.requests.submit(user, body, correlationIdOf(req));
   }
@@ -39,7 +65,11 @@ export class RequestsController {
   @Roles('social-worker')
   @ApiBody({ schema: openApi(Resubmit) })
   @ApiOkResponse({ schema: openApi(RequestViewSchema) })
-  resubmit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Resubmit)) body: z.infer<typeof Resubmit>) {
+  resubmit(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(Resubmit)) body: z.infer<typeof Resubmit>,
+  ) {
     return this.requests.resubmit(user, id, body);
   }
 

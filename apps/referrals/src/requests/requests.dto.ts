@@ -21,7 +21,10 @@ export const SubmitRequest = z
     summary: z.string().trim().max(4000).optional(),
   })
   .strict()
-  .refine((r) => r.kind !== 'EXIT' || r.effectiveDate !== undefined, { path: ['effectiveDate'], message: 'an exit needs the day it takes effect' })
+  .refine((r) => r.kind !== 'EXIT' || r.effectiveDate !== undefined, {
+    path: ['effectiveDate'],
+    message: 'an exit needs the day it takes effect',
+  })
   .refine((r) => r.urgency === 'EMERGENCY' || r.placedAt === undefined, {
     path: ['placedAt'],
     message: 'only an EMERGENCY request can record a child as already placed',

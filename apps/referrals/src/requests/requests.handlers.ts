@@ -47,7 +47,16 @@ export class RequestsHandlers {
   async onDecision(p: PayloadOf<typeof DecisionRecordedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const req = await this.request(envelope, p.requestId, tx);
     if (req.status === 'PLACED') return; // a placement already started: the journey has moved on
-    const decision = { decisionId: p.decisionId, caseId: p.caseId, outcome: p.outcome, conditions: p.conditions, decidedBy: p.decidedBy, decidedByTier: p.decidedByTier, decidedAt: p.decidedAt, reason: p.reason };
+    const decision = {
+      decisionId: p.decisionId,
+      caseId: p.caseId,
+      outcome: p.outcome,
+      conditions: p.conditions,
+      decidedBy: p.decidedBy,
+      decidedByTier: p.decidedByTier,
+      decidedAt: p.decidedAt,
+      reason: p.reason,
+    };
     await this.requests.transition(tx, req, {
       toStatus: AFTER_DECISION[p.outcome] ?? req.status,
       actor: p.decidedBy,
@@ -78,8 +87,16 @@ export class RequestsHandlers {
   @HandlesEvent(CaseEscalatedV1)
   async onCaseEscalated(p: PayloadOf<typeof CaseEscalatedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const req = await this.request(envelope, p.requestId, tx);
-    const what = p.kind === 'REMINDER' ? `decision due ${p.deadline}` : `${p.kind === 'RETROSPECTIVE_OVERDUE' ? 'retrospective approval' : 'decision'} overdue since ${p.deadline}; now needs ${p.toTier}`;
-    await this.requests.transition(tx, req, { toStatus: req.status, actor: 'panels', note: `escalated: ${what} (told ${p.notify.join(', ') || 'nobody'})`, eventId: envelope.id });
+    const what =
+      p.kind === 'REMINDER'
+        ? `decision due ${p.deadline}`
+        : `${p.kind === 'RETROSPECTIVE_OVERDUE' ? 'retrospective approval' : 'decision'} overdue since ${p.deadline}; now needs ${p.toTier}`;
+    await this.requests.transition(tx, req, {
+      toStatus: req.status,
+      actor: 'panels',
+      note: `escalated: ${what} (told ${p.notify.join(', ') || 'nobody'})`,
+      eventId: envelope.id,
+    });
   }
 
   /** A panel deferred the case: what it asked for is kept until the social worker resubmits. */

@@ -29,7 +29,11 @@ export class RequestsRepository {
   }
 
   factsByStatus(localAuthority: string, statuses: string[]) {
-    return this.prisma.request.findMany({ where: { localAuthority, status: { in: statuses } }, select: { id: true, facts: true }, orderBy: { submittedAt: 'asc' } });
+    return this.prisma.request.findMany({
+      where: { localAuthority, status: { in: statuses } },
+      select: { id: true, facts: true },
+      orderBy: { submittedAt: 'asc' },
+    });
   }
 
   /** Changes the status and appends the history row, in the caller's transaction. */

@@ -65,7 +65,15 @@ export function requestView(r: Request | RequestWithHistory): RequestView {
     submittedBy: r.submittedBy,
     submittedAt: r.submittedAt.toISOString(),
     ...('history' in r
-      ? { history: r.history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, actor: h.actor, note: h.note, at: h.at.toISOString() })) }
+      ? {
+          history: r.history.map((h) => ({
+            fromStatus: h.fromStatus,
+            toStatus: h.toStatus,
+            actor: h.actor,
+            note: h.note,
+            at: h.at.toISOString(),
+          })),
+        }
       : {}),
   };
 }
@@ -98,7 +106,12 @@ export class RequestsService {
   /** The facts the rules see for a submission. */
   async factsFor(user: Principal, input: SubmitRequest, now: Date): Promise<RequestFacts> {
     const child = await this.children.find(user.localAuthority, input.childId);
-    if (!child) throw new NotFoundException({ statusCode: 404, message: `no child ${input.childId}`, errors: [{ field: 'childId', reason: 'no such child in your council' }] });
+    if (!child)
+      throw new NotFoundException({
+        statusCode: 404,
+        message: `no child ${input.childId}`,
+        errors: [{ field: 'childId', reason: 'no such child in your council' }],
+      });
     return {
       kind: input.kind,
       childAge: ageOn(child.dateOfBirth.toISOString().slice(0, 10), now.toISOString().slice(0, 10)),

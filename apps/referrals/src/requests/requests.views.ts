@@ -47,14 +47,20 @@ export const RequestViewSchema = z.object({
   approver: z.string(),
   panel: z.string().nullable(),
   outcome: OutcomeView,
-  decision: z.looseObject({ outcome: z.string(), reason: z.string(), decidedBy: z.string(), decidedAt: z.string(), conditions: z.looseObject({}) }).nullable(),
+  decision: z
+    .looseObject({ outcome: z.string(), reason: z.string(), decidedBy: z.string(), decidedAt: z.string(), conditions: z.looseObject({}) })
+    .nullable(),
   placementId: z.string().nullable(),
   informationRequested: z.array(z.string()).nullable(),
   reapproval: z.looseObject({ originalRequestId: z.string(), reason: z.string() }).nullable(),
   correlationId: z.string(),
   submittedBy: z.string(),
   submittedAt: z.string(),
-  history: z.array(z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), actor: z.string(), note: z.string().nullable(), at: z.string() })).optional(),
+  history: z
+    .array(
+      z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), actor: z.string(), note: z.string().nullable(), at: z.string() }),
+    )
+    .optional(),
 });
 
 /** A 400/404/409/422 body: what went wrong, and for which field. */

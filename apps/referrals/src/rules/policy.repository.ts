@@ -19,6 +19,10 @@ export class PolicyRepository {
   }
 
   history(localAuthority: string) {
-    return this.prisma.councilPolicy.findMany({ where: { localAuthority }, orderBy: { id: 'desc' }, select: { hash: true, setBy: true, setAt: true } });
+    return this.prisma.councilPolicy.findMany({
+      where: { localAuthority },
+      orderBy: { id: 'desc' },
+      select: { hash: true, setBy: true, setAt: true },
+    });
   }
 }

@@ -8,7 +8,19 @@ import { RequestsService } from '../requests/requests.service.js';
 import { RulesService } from './rules.service.js';
 
 const PolicyBody = z.object({ policy: z.record(z.string(), z.unknown()) }).strict();
-const ANY_ROLE = ['social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner', 'finance', 'auditor'] as const;
+const ANY_ROLE = [
+  'social-worker',
+  'panel-member',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'commissioner',
+  'finance',
+  'auditor',
+] as const;
 
 @ApiTags('rules')
 @ApiBearerAuth()
@@ -22,7 +34,17 @@ export class RulesController {
   /** Dry run: what approval would this request need? Nothing is stored or sent. */
   @Post('evaluate')
   @HttpCode(200)
-  @Roles('social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'commissioner')
+  @Roles(
+    'social-worker',
+    'panel-member',
+    'panel-chair',
+    'approver:TM',
+    'approver:SM',
+    'approver:HOS',
+    'approver:AD',
+    'approver:DCS',
+    'commissioner',
+  )
   @ApiBody({ schema: openApi(SubmitRequest) })
   @ApiOkResponse({ schema: openApi(OutcomeView) })
   evaluate(@CurrentUser() user: Principal, @Body(new ZodPipe(SubmitRequest)) body: z.infer<typeof SubmitRequest>) {

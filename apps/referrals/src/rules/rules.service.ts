@@ -76,7 +76,10 @@ export class RulesService {
   }
 
   /** Evaluates stored facts again with the rule-set version and the policy the outcome names. */
-  async reEvaluate(localAuthority: string, stored: { facts: RequestFacts; ruleSetVersion: string; policyHash: string; outcome: RulesOutcome }) {
+  async reEvaluate(
+    localAuthority: string,
+    stored: { facts: RequestFacts; ruleSetVersion: string; policyHash: string; outcome: RulesOutcome },
+  ) {
     let policy: CouncilPolicy = DEFAULT_POLICY;
     if (stored.policyHash !== DEFAULT_HASH) {
       const row = await this.policies.byHash(localAuthority, stored.policyHash);
@@ -84,6 +87,11 @@ export class RulesService {
       policy = validatePolicy(row.policy);
     }
     const outcome = await evaluate(stored.facts, policy, { ruleSetVersion: stored.ruleSetVersion });
-    return { identical: canonicalJson(outcome) === canonicalJson(stored.outcome), ruleSetVersion: stored.ruleSetVersion, policyHash: stored.policyHash, outcome };
+    return {
+      identical: canonicalJson(outcome) === canonicalJson(stored.outcome),
+      ruleSetVersion: stored.ruleSetVersion,
+      policyHash: stored.policyHash,
+      outcome,
+    };
   }
 }

@@ -34,7 +34,11 @@ export interface Api {
  * proxy. A call refused with 401 (the access token expired or was revoked) renews the token once and is
  * sent again, so nothing typed is lost; only if that fails is the person asked to sign in again.
  */
-export function createApi(token: () => string | undefined, onUnauthorised: () => void, renew: () => Promise<string | undefined> = async () => undefined): Api {
+export function createApi(
+  token: () => string | undefined,
+  onUnauthorised: () => void,
+  renew: () => Promise<string | undefined> = async () => undefined,
+): Api {
   const copies = new Map<string, Request>();
   const auth: Middleware = {
     onRequest({ request, id }) {
@@ -66,7 +70,12 @@ export function createApi(token: () => string | undefined, onUnauthorised: () =>
     c.use(auth);
     return c;
   };
-  return { referrals: make<ReferralsPaths>('referrals'), panels: make<PanelsPaths>('panels'), commissioning: make<CommissioningPaths>('commissioning'), finance: make<FinancePaths>('finance') };
+  return {
+    referrals: make<ReferralsPaths>('referrals'),
+    panels: make<PanelsPaths>('panels'),
+    commissioning: make<CommissioningPaths>('commissioning'),
+    finance: make<FinancePaths>('finance'),
+  };
 }
 
 /** The data of a call, or an ApiError with the service's message and field errors. */
@@ -79,7 +88,12 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   }
   if (res.error !== undefined || !res.response.ok) {
     const body = (res.error ?? {}) as { message?: unknown; errors?: FieldError[] };
-    const message = typeof body.message === 'string' ? body.message : res.response.status >= 500 ? 'Something went wrong on our side; nothing was saved. Try again.' : `The request was refused (${res.response.status}).`;
+    const message =
+      typeof body.message === 'string'
+        ? body.message
+        : res.response.status >= 500
+          ? 'Something went wrong on our side; nothing was saved. Try again.'
+          : `The request was refused (${res.response.status}).`;
     throw new ApiError(res.response.status, message, Array.isArray(body.errors) ? body.errors : [], res.error);
   }
   return res.data as T;
@@ -100,18 +114,36 @@ export function reasonsOf(e: unknown): string[] {
   const body = e instanceof ApiError ? (e.body as { reasons?: unknown; gates?: unknown } | undefined) : undefined;
   const reasons = Array.isArray(body?.reasons) ? body.reasons.filter((r): r is string => typeof r === 'string') : [];
   // A refused award names the hard gates the offer fails.
-  const gates = Array.isArray(body?.gates) ? body.gates.map((g: { text?: unknown; regulation?: unknown }) => (typeof g?.text === 'string' ? `${g.text}${typeof g.regulation === 'string' ? ` (${g.regulation})` : ''}` : null)).filter((t): t is string => !!t) : [];
+  const gates = Array.isArray(body?.gates)
+    ? body.gates
+        .map((g: { text?: unknown; regulation?: unknown }) =>
+          typeof g?.text === 'string' ? `${g.text}${typeof g.regulation === 'string' ? ` (${g.regulation})` : ''}` : null,
+        )
+        .filter((t): t is string => !!t)
+    : [];
   return [...reasons, ...gates];
 }
 
 /** A date and time in London, e.g. "24 Nov 2026, 10:00". */
 export function when(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  return new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
 }
 
 /** A day, e.g. "24 Nov 2026". */
 export function day(iso: string): string {
-  return new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
+  return new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
 }
 
 /** Time left until a deadline, in words: "3 days left", "overdue by 2 hours". */
@@ -120,6 +152,11 @@ export function countdown(iso: string, now = Date.now()): { text: string; overdu
   const abs = Math.abs(ms);
   const h = Math.floor(abs / 3_600_000);
   const d = Math.floor(h / 24);
-  const span = d >= 1 ? `${d} day${d === 1 ? '' : 's'}${h % 24 ? ` ${h % 24} hour${h % 24 === 1 ? '' : 's'}` : ''}` : h >= 1 ? `${h} hour${h === 1 ? '' : 's'}` : `${Math.max(1, Math.floor(abs / 60_000))} minutes`;
+  const span =
+    d >= 1
+      ? `${d} day${d === 1 ? '' : 's'}${h % 24 ? ` ${h % 24} hour${h % 24 === 1 ? '' : 's'}` : ''}`
+      : h >= 1
+        ? `${h} hour${h === 1 ? '' : 's'}`
+        : `${Math.max(1, Math.floor(abs / 60_000))} minutes`;
   return ms < 0 ? { text: `overdue by ${span}`, overdue: true } : { text: `${span} left`, overdue: false };
 }

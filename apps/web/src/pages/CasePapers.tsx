@@ -58,7 +58,14 @@ function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' |
     let live = true;
     unwrap(
       api.finance.GET('/forecast/impact', {
-        params: { query: { placementType: r.placementType as never, provision: r.provision as never, weeklyCostPence: r.requestedWeeklyCostPence, childAge: r.childAge } },
+        params: {
+          query: {
+            placementType: r.placementType as never,
+            provision: r.provision as never,
+            weeklyCostPence: r.requestedWeeklyCostPence,
+            childAge: r.childAge,
+          },
+        },
       }),
     )
       .then((d) => live && setImpact(d as Impact))
@@ -75,15 +82,22 @@ function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' |
       {impact && (
         <>
           <p>
-            From today to {day(impact.endDate)} this placement would cost <strong>{pounds(impact.costThisYearPence)}</strong> in {impact.label} ({pounds(impact.annualCostPence)} for a full year).
+            From today to {day(impact.endDate)} this placement would cost <strong>{pounds(impact.costThisYearPence)}</strong> in{' '}
+            {impact.label} ({pounds(impact.annualCostPence)} for a full year).
           </p>
           <table className="impact">
-            <caption>{categoryWords(impact.category)}, {impact.label}</caption>
+            <caption>
+              {categoryWords(impact.category)}, {impact.label}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Figure</th>
-                <th scope="col" className="num">Now</th>
-                <th scope="col" className="num">With this placement</th>
+                <th scope="col" className="num">
+                  Now
+                </th>
+                <th scope="col" className="num">
+                  With this placement
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -106,7 +120,9 @@ function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' |
               )}
             </tbody>
           </table>
-          {impact.crosses.length > 0 && <p className="over">It would take the forecast past {impact.crosses.join('% and ')}% of the budget.</p>}
+          {impact.crosses.length > 0 && (
+            <p className="over">It would take the forecast past {impact.crosses.join('% and ')}% of the budget.</p>
+          )}
           <ul className="hint">
             {impact.notes.map((n) => (
               <li key={n}>{n}</li>
@@ -119,7 +135,19 @@ function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' |
 }
 
 /** The papers of a case: the request's facts and cost, the rules' outcome with every reason, gates and their evidence, deadlines. */
-export function CasePapers({ papers, childName, onChanged, canEvidence, headingLevel = 3 }: { papers: Papers; childName?: string; onChanged?: () => void; canEvidence: boolean; headingLevel?: 2 | 3 }) {
+export function CasePapers({
+  papers,
+  childName,
+  onChanged,
+  canEvidence,
+  headingLevel = 3,
+}: {
+  papers: Papers;
+  childName?: string;
+  onChanged?: () => void;
+  canEvidence: boolean;
+  headingLevel?: 2 | 3;
+}) {
   const r = papers.request;
   const H = (headingLevel === 2 ? 'h2' : 'h3') as 'h2' | 'h3';
   const due = papers.decisionDue ? countdown(papers.decisionDue) : null;
@@ -130,7 +158,8 @@ export function CasePapers({ papers, childName, onChanged, canEvidence, headingL
         <dd>{childName ? `${childName}, aged ${r.childAge}` : `Aged ${r.childAge}`}</dd>
         <dt>Request</dt>
         <dd>
-          {label(KINDS, r.kind)}: {label(PLACEMENT_TYPES, r.placementType)} ({r.provision === 'IN_HOUSE' ? 'in-house' : 'external provider'})
+          {label(KINDS, r.kind)}: {label(PLACEMENT_TYPES, r.placementType)} ({r.provision === 'IN_HOUSE' ? 'in-house' : 'external provider'}
+          )
         </dd>
         <dt>Legal status</dt>
         <dd>{label(LEGAL_STATUSES, r.legalStatus)}</dd>
@@ -146,7 +175,9 @@ export function CasePapers({ papers, childName, onChanged, canEvidence, headingL
           {pounds(r.requestedWeeklyCostPence)} a week, about {pounds(Math.round((r.requestedWeeklyCostPence * 365) / 7))} a year
         </dd>
         <dt>Decided by</dt>
-        <dd>{papers.panel ? `${label(PANELS, papers.panel)}, ${label(TIERS, papers.approver)} sign-off` : label(TIERS, papers.approver)}</dd>
+        <dd>
+          {papers.panel ? `${label(PANELS, papers.panel)}, ${label(TIERS, papers.approver)} sign-off` : label(TIERS, papers.approver)}
+        </dd>
         {papers.costBand && (
           <>
             <dt>Cost band</dt>
@@ -157,7 +188,8 @@ export function CasePapers({ papers, childName, onChanged, canEvidence, headingL
           <>
             <dt>Decision due</dt>
             <dd>
-              <time dateTime={papers.decisionDue}>{when(papers.decisionDue)}</time> <span className={due.overdue ? 'over' : ''}>({due.text})</span>
+              <time dateTime={papers.decisionDue}>{when(papers.decisionDue)}</time>{' '}
+              <span className={due.overdue ? 'over' : ''}>({due.text})</span>
             </dd>
           </>
         )}
@@ -194,7 +226,9 @@ export function CasePapers({ papers, childName, onChanged, canEvidence, headingL
                   “{g.evidence.text}” ({g.evidence.recordedBy}, {when(g.evidence.at)})
                 </span>
               )}
-              {canEvidence && papers.status === 'OPEN' && <EvidenceForm caseId={papers.caseId} gateId={g.id} gateText={g.text} onSaved={onChanged} />}
+              {canEvidence && papers.status === 'OPEN' && (
+                <EvidenceForm caseId={papers.caseId} gateId={g.id} gateText={g.text} onSaved={onChanged} />
+              )}
             </li>
           ))}
         </ul>
@@ -212,7 +246,12 @@ function EvidenceForm({ caseId, gateId, gateText, onSaved }: { caseId: string; g
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!text.trim()) return setError(new ApiError(400, 'Enter what shows the gate is met', [{ field: 'evidence', reason: 'enter the document or who was consulted and when' }]));
+    if (!text.trim())
+      return setError(
+        new ApiError(400, 'Enter what shows the gate is met', [
+          { field: 'evidence', reason: 'enter the document or who was consulted and when' },
+        ]),
+      );
     setBusy(true);
     try {
       await unwrap(api.panels.POST('/cases/{id}/evidence', { params: { path: { id: caseId } }, body: { gateId, evidence: text.trim() } }));
@@ -262,7 +301,16 @@ interface DecisionState {
 /** The decision: approve (with conditions), decline, defer with what is needed, or refer up. What was typed stays if it is refused. */
 export function DecisionForm({ caseId, onDecided, children }: { caseId: string; onDecided: () => void; children?: ReactNode }) {
   const api = useApi();
-  const [f, setF] = useState<DecisionState>({ outcome: '', reason: '', maxWeekly: '', reviewDate: '', fundingEndDate: '', notes: '', information: '', returnBy: '' });
+  const [f, setF] = useState<DecisionState>({
+    outcome: '',
+    reason: '',
+    maxWeekly: '',
+    reviewDate: '',
+    fundingEndDate: '',
+    notes: '',
+    information: '',
+    returnBy: '',
+  });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -274,10 +322,13 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
     if (!f.outcome) errs.push({ field: 'outcome', reason: 'choose the decision' });
     if (!f.reason.trim()) errs.push({ field: 'reason', reason: 'give the reason for the decision' });
     if (f.outcome === 'APPROVED_WITH_CONDITIONS') {
-      if (f.maxWeekly && !/^\d{1,7}(\.\d{1,2})?$/.test(f.maxWeekly.trim())) errs.push({ field: 'maximum weekly cost', reason: 'enter pounds, like 6200 or 6200.50' });
-      if (!f.maxWeekly && !f.reviewDate && !f.fundingEndDate && !f.notes.trim()) errs.push({ field: 'conditions', reason: 'set at least one condition' });
+      if (f.maxWeekly && !/^\d{1,7}(\.\d{1,2})?$/.test(f.maxWeekly.trim()))
+        errs.push({ field: 'maximum weekly cost', reason: 'enter pounds, like 6200 or 6200.50' });
+      if (!f.maxWeekly && !f.reviewDate && !f.fundingEndDate && !f.notes.trim())
+        errs.push({ field: 'conditions', reason: 'set at least one condition' });
     }
-    if (f.outcome === 'DEFERRED' && !f.information.trim()) errs.push({ field: 'information needed', reason: 'say what the social worker must provide' });
+    if (f.outcome === 'DEFERRED' && !f.information.trim())
+      errs.push({ field: 'information needed', reason: 'say what the social worker must provide' });
     return errs;
   };
 
@@ -290,7 +341,10 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
       box.current?.focus();
       return;
     }
-    const notes = f.notes.split('\n').map((s) => s.trim()).filter(Boolean);
+    const notes = f.notes
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const body = {
       outcome: f.outcome,
       reason: f.reason.trim(),
@@ -304,7 +358,15 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
             },
           }
         : {}),
-      ...(f.outcome === 'DEFERRED' ? { informationRequested: f.information.split('\n').map((s) => s.trim()).filter(Boolean), ...(f.returnBy ? { returnBy: f.returnBy } : {}) } : {}),
+      ...(f.outcome === 'DEFERRED'
+        ? {
+            informationRequested: f.information
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            ...(f.returnBy ? { returnBy: f.returnBy } : {}),
+          }
+        : {}),
     };
     setBusy(true);
     try {

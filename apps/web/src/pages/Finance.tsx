@@ -34,7 +34,11 @@ export function Finance() {
           </option>
         ))}
       </select>
-      {error && <p role="alert" className="error-summary">{error}</p>}
+      {error && (
+        <p role="alert" className="error-summary">
+          {error}
+        </p>
+      )}
       {data && (
         <>
           <svg className="chart" role="img" aria-labelledby="chart-title" viewBox={`0 0 640 ${data.categories.length * 44 + 10}`}>
@@ -45,12 +49,19 @@ export function Finance() {
                   {categoryWords(c.category)}
                 </text>
                 <rect x="0" y="20" height="8" width={(c.budgetPence / max) * 640} className="bar-budget" />
-                <rect x="0" y="30" height="8" width={(c.forecastPence / max) * 640} className={c.forecastPence > c.budgetPence ? 'bar-over' : 'bar-forecast'} />
+                <rect
+                  x="0"
+                  y="30"
+                  height="8"
+                  width={(c.forecastPence / max) * 640}
+                  className={c.forecastPence > c.budgetPence ? 'bar-over' : 'bar-forecast'}
+                />
               </g>
             ))}
           </svg>
           <p className="legend">
-            <span className="key key-budget" /> Budget <span className="key key-forecast" /> Forecast <span className="key key-over" /> Forecast over budget
+            <span className="key key-budget" /> Budget <span className="key key-forecast" /> Forecast <span className="key key-over" />{' '}
+            Forecast over budget
           </p>
           <table>
             <caption>
@@ -59,12 +70,24 @@ export function Finance() {
             <thead>
               <tr>
                 <th scope="col">Category</th>
-                <th scope="col" className="num">Budget</th>
-                <th scope="col" className="num">Paid</th>
-                <th scope="col" className="num">Committed</th>
-                <th scope="col" className="num">Expected new starts</th>
-                <th scope="col" className="num">Forecast</th>
-                <th scope="col" className="num">Over (+) or under budget</th>
+                <th scope="col" className="num">
+                  Budget
+                </th>
+                <th scope="col" className="num">
+                  Paid
+                </th>
+                <th scope="col" className="num">
+                  Committed
+                </th>
+                <th scope="col" className="num">
+                  Expected new starts
+                </th>
+                <th scope="col" className="num">
+                  Forecast
+                </th>
+                <th scope="col" className="num">
+                  Over (+) or under budget
+                </th>
               </tr>
             </thead>
             <tbody>

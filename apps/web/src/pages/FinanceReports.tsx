@@ -5,12 +5,14 @@ import { categoryWords, label, PLACEMENT_TYPES } from '../labels';
 import { useApi } from '../session';
 import { Problem } from './CasePapers';
 
-
 /** Loads once per change of `deps`: the data, or the error to show where the person can act on it. */
 function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
   const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
   useEffect(() => {
-    load().then((data) => setState({ data, error: null }), (error: unknown) => setState({ data: null, error }));
+    load().then(
+      (data) => setState({ data, error: null }),
+      (error: unknown) => setState({ data: null, error }),
+    );
     // `deps` are the inputs of `load`: it runs again when one of them changes.
   }, deps);
   return state;
@@ -27,7 +29,8 @@ export function HighCostList() {
       {data && (
         <>
           <p>
-            Placements at or above {pounds(data.highCostWeeklyPence)} a week, as at {day(data.asOf)}: {data.total.placements}, costing {pounds(data.total.weeklyPence)} a week together.
+            Placements at or above {pounds(data.highCostWeeklyPence)} a week, as at {day(data.asOf)}: {data.total.placements}, costing{' '}
+            {pounds(data.total.weeklyPence)} a week together.
           </p>
           {data.placements.length > 0 && (
             <table>
@@ -36,7 +39,9 @@ export function HighCostList() {
                 <tr>
                   <th scope="col">Placement</th>
                   <th scope="col">Category</th>
-                  <th scope="col" className="num">Weekly cost</th>
+                  <th scope="col" className="num">
+                    Weekly cost
+                  </th>
                   <th scope="col">Started</th>
                   <th scope="col">Ends</th>
                   <th scope="col">Review</th>
@@ -51,8 +56,13 @@ export function HighCostList() {
                     <td>{categoryWords(p.category)}</td>
                     <td className="num">{pounds(p.weeklyCostPence)}</td>
                     <td>{day(p.startDate)}</td>
-                    <td>{p.noticeEndDate ? `${day(p.noticeEndDate)} (notice)` : p.plannedEndDate ? day(p.plannedEndDate) : 'Open-ended'}</td>
-                    <td className={p.reviewOverdue ? 'over' : ''}>{p.reviewDate ? day(p.reviewDate) : 'No review date'}{p.reviewOverdue ? ' (overdue)' : ''}</td>
+                    <td>
+                      {p.noticeEndDate ? `${day(p.noticeEndDate)} (notice)` : p.plannedEndDate ? day(p.plannedEndDate) : 'Open-ended'}
+                    </td>
+                    <td className={p.reviewOverdue ? 'over' : ''}>
+                      {p.reviewDate ? day(p.reviewDate) : 'No review date'}
+                      {p.reviewOverdue ? ' (overdue)' : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -67,7 +77,10 @@ export function HighCostList() {
 /** Cost avoided against the option each approval avoided: accrued and projected for the year (not a saving). */
 export function CostAvoidance({ year }: { year: number }) {
   const api = useApi();
-  const { data, error } = useLoad<Avoidance>(() => unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })) as Promise<Avoidance>, [api, year]);
+  const { data, error } = useLoad<Avoidance>(
+    () => unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })) as Promise<Avoidance>,
+    [api, year],
+  );
   return (
     <section aria-labelledby="avoidance-h">
       <h2 id="avoidance-h">Cost avoidance</h2>
@@ -86,9 +99,15 @@ export function CostAvoidance({ year }: { year: number }) {
                 <tr>
                   <th scope="col">Option avoided</th>
                   <th scope="col">Category</th>
-                  <th scope="col" className="num">Avoided a week</th>
-                  <th scope="col" className="num">So far</th>
-                  <th scope="col" className="num">Projected for the year</th>
+                  <th scope="col" className="num">
+                    Avoided a week
+                  </th>
+                  <th scope="col" className="num">
+                    So far
+                  </th>
+                  <th scope="col" className="num">
+                    Projected for the year
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -115,7 +134,9 @@ export function CostAvoidance({ year }: { year: number }) {
               </tfoot>
             </table>
           )}
-          {data.planned.length > 0 && <p>{data.planned.length} approved request(s) with an avoided option are not yet placed; avoidance counts from the move.</p>}
+          {data.planned.length > 0 && (
+            <p>{data.planned.length} approved request(s) with an avoided option are not yet placed; avoidance counts from the move.</p>
+          )}
         </>
       )}
     </section>
@@ -137,7 +158,8 @@ export function ProjectionReport() {
       {data && (
         <>
           <p>
-            From {data.initial.total} children in care in {monthName(data.startingMonth)}; projected cost over {data.months.length} months {pounds(data.totalCostPence)}.
+            From {data.initial.total} children in care in {monthName(data.startingMonth)}; projected cost over {data.months.length} months{' '}
+            {pounds(data.totalCostPence)}.
           </p>
           <svg className="chart" role="img" aria-labelledby="projection-title" viewBox="0 0 640 180">
             <title id="projection-title">Children in care projected by month; the table below has the same figures</title>
@@ -157,10 +179,18 @@ export function ProjectionReport() {
             <thead>
               <tr>
                 <th scope="col">Month</th>
-                <th scope="col" className="num">Children in care</th>
-                <th scope="col" className="num">Entering</th>
-                <th scope="col" className="num">Leaving</th>
-                <th scope="col" className="num">Cost</th>
+                <th scope="col" className="num">
+                  Children in care
+                </th>
+                <th scope="col" className="num">
+                  Entering
+                </th>
+                <th scope="col" className="num">
+                  Leaving
+                </th>
+                <th scope="col" className="num">
+                  Cost
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -181,9 +211,15 @@ export function ProjectionReport() {
               <thead>
                 <tr>
                   <th scope="col">Month</th>
-                  <th scope="col" className="num">Projected</th>
-                  <th scope="col" className="num">Actual</th>
-                  <th scope="col" className="num">Difference</th>
+                  <th scope="col" className="num">
+                    Projected
+                  </th>
+                  <th scope="col" className="num">
+                    Actual
+                  </th>
+                  <th scope="col" className="num">
+                    Difference
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -11,7 +11,19 @@ import { ApiError, countdown, reasonsOf } from '../api/client';
 /** Errors by form control id. */
 export type Errors = Record<string, string>;
 
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactElement<Record<string, unknown>> }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactElement<Record<string, unknown>>;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-error' : ''}`}>
@@ -26,15 +38,38 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
           {error}
         </span>
       )}
-      {isValidElement(children) ? cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined }) : children}
+      {isValidElement(children)
+        ? cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })
+        : children}
     </div>
   );
 }
 
 /** Radio buttons in a fieldset, its legend the question. */
-export function Radios({ name, legend, hint, error, options, value, onChange }: { name: string; legend: string; hint?: string; error?: string; options: [string, string][]; value: string; onChange: (v: string) => void }) {
+export function Radios({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: [string, string][];
+  value: string;
+  onChange: (v: string) => void;
+}) {
   return (
-    <fieldset className={`field${error ? ' field-error' : ''}`} id={name} tabIndex={-1} aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined}>
+    <fieldset
+      className={`field${error ? ' field-error' : ''}`}
+      id={name}
+      tabIndex={-1}
+      aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined}
+    >
       <legend>{legend}</legend>
       {hint && (
         <span className="hint" id={`${name}-hint`}>
@@ -56,7 +91,19 @@ export function Radios({ name, legend, hint, error, options, value, onChange }: 
 }
 
 /** The problem with a form: a message and a link to each field at fault (focus moves here when it appears). */
-export function ErrorSummary({ boxRef, message, errors, labels, others = [] }: { boxRef: React.RefObject<HTMLDivElement | null>; message: string | null; errors: Errors; labels?: Record<string, string>; others?: string[] }) {
+export function ErrorSummary({
+  boxRef,
+  message,
+  errors,
+  labels,
+  others = [],
+}: {
+  boxRef: React.RefObject<HTMLDivElement | null>;
+  message: string | null;
+  errors: Errors;
+  labels?: Record<string, string>;
+  others?: string[];
+}) {
   const entries = Object.entries(errors);
   return (
     <div ref={boxRef} tabIndex={-1}>

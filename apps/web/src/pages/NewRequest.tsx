@@ -19,7 +19,19 @@ interface Form {
   summary: string;
 }
 
-const EMPTY: Form = { childId: '', kind: 'PLACEMENT', legalStatus: '', placementType: '', provision: 'EXTERNAL', weeklyCost: '', location: 'IN_AREA', urgency: 'PLANNED', placedAt: '', effectiveDate: '', summary: '' };
+const EMPTY: Form = {
+  childId: '',
+  kind: 'PLACEMENT',
+  legalStatus: '',
+  placementType: '',
+  provision: 'EXTERNAL',
+  weeklyCost: '',
+  location: 'IN_AREA',
+  urgency: 'PLANNED',
+  placedAt: '',
+  effectiveDate: '',
+  summary: '',
+};
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Checks as the social worker types; the service checks again and has the last word. */
@@ -76,14 +88,19 @@ export function NewRequest() {
   useEffect(() => {
     if (!valid) return setDryRun(null);
     const t = setTimeout(() => {
-      unwrap(api.referrals.POST('/rules/evaluate', { body: body(form) })).then((o) => setDryRun(o as OutcomeData), () => setDryRun(null));
+      unwrap(api.referrals.POST('/rules/evaluate', { body: body(form) })).then(
+        (o) => setDryRun(o as OutcomeData),
+        () => setDryRun(null),
+      );
     }, 300);
     return () => clearTimeout(t);
   }, [api, form, valid]);
 
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const blur = (k: string) => () => setTouched({ ...touched, [k]: true });
-  const fieldError = (k: string) => (touched[k] ? errors[k] : undefined) ?? serverErrors.find((e) => e.field === k || (k === 'weeklyCost' && e.field === 'weeklyCostPence'))?.reason;
+  const fieldError = (k: string) =>
+    (touched[k] ? errors[k] : undefined) ??
+    serverErrors.find((e) => e.field === k || (k === 'weeklyCost' && e.field === 'weeklyCostPence'))?.reason;
 
   const addChild = async () => {
     setMessage(null);
@@ -151,7 +168,13 @@ export function NewRequest() {
       <div className="columns">
         <form onSubmit={(e) => void submit(e)} noValidate className="form">
           <Field id="childId" label="Child" error={fieldError('childId')}>
-            <select id="childId" value={form.childId} onChange={set('childId')} onBlur={blur('childId')} aria-invalid={!!fieldError('childId')}>
+            <select
+              id="childId"
+              value={form.childId}
+              onChange={set('childId')}
+              onBlur={blur('childId')}
+              aria-invalid={!!fieldError('childId')}
+            >
               <option value="">Choose a child</option>
               {children.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -163,11 +186,26 @@ export function NewRequest() {
           <details className="add-child">
             <summary>Add a child who is not listed</summary>
             <label htmlFor="givenName">Given name</label>
-            <input id="givenName" value={newChild.givenName} onChange={(e) => setNewChild({ ...newChild, givenName: e.target.value })} autoComplete="off" />
+            <input
+              id="givenName"
+              value={newChild.givenName}
+              onChange={(e) => setNewChild({ ...newChild, givenName: e.target.value })}
+              autoComplete="off"
+            />
             <label htmlFor="familyName">Family name</label>
-            <input id="familyName" value={newChild.familyName} onChange={(e) => setNewChild({ ...newChild, familyName: e.target.value })} autoComplete="off" />
+            <input
+              id="familyName"
+              value={newChild.familyName}
+              onChange={(e) => setNewChild({ ...newChild, familyName: e.target.value })}
+              autoComplete="off"
+            />
             <label htmlFor="dateOfBirth">Date of birth</label>
-            <input id="dateOfBirth" type="date" value={newChild.dateOfBirth} onChange={(e) => setNewChild({ ...newChild, dateOfBirth: e.target.value })} />
+            <input
+              id="dateOfBirth"
+              type="date"
+              value={newChild.dateOfBirth}
+              onChange={(e) => setNewChild({ ...newChild, dateOfBirth: e.target.value })}
+            />
             <button type="button" className="secondary" onClick={() => void addChild()}>
               Add child
             </button>
@@ -182,7 +220,13 @@ export function NewRequest() {
             </select>
           </Field>
           <Field id="legalStatus" label="Legal status" error={fieldError('legalStatus')}>
-            <select id="legalStatus" value={form.legalStatus} onChange={set('legalStatus')} onBlur={blur('legalStatus')} aria-invalid={!!fieldError('legalStatus')}>
+            <select
+              id="legalStatus"
+              value={form.legalStatus}
+              onChange={set('legalStatus')}
+              onBlur={blur('legalStatus')}
+              aria-invalid={!!fieldError('legalStatus')}
+            >
               <option value="">Choose the legal status</option>
               {Object.entries(LEGAL_STATUSES).map(([v, t]) => (
                 <option key={v} value={v}>
@@ -192,7 +236,13 @@ export function NewRequest() {
             </select>
           </Field>
           <Field id="placementType" label="Type of placement" error={fieldError('placementType')}>
-            <select id="placementType" value={form.placementType} onChange={set('placementType')} onBlur={blur('placementType')} aria-invalid={!!fieldError('placementType')}>
+            <select
+              id="placementType"
+              value={form.placementType}
+              onChange={set('placementType')}
+              onBlur={blur('placementType')}
+              aria-invalid={!!fieldError('placementType')}
+            >
               <option value="">Choose the type of placement</option>
               {Object.entries(PLACEMENT_TYPES).map(([v, t]) => (
                 <option key={v} value={v}>
@@ -212,8 +262,20 @@ export function NewRequest() {
               </label>
             ))}
           </fieldset>
-          <Field id="weeklyCost" label="Weekly cost, including additional services (£)" hint="Before any health or education contribution" error={fieldError('weeklyCost')}>
-            <input id="weeklyCost" inputMode="decimal" value={form.weeklyCost} onChange={set('weeklyCost')} onBlur={blur('weeklyCost')} aria-invalid={!!fieldError('weeklyCost')} />
+          <Field
+            id="weeklyCost"
+            label="Weekly cost, including additional services (£)"
+            hint="Before any health or education contribution"
+            error={fieldError('weeklyCost')}
+          >
+            <input
+              id="weeklyCost"
+              inputMode="decimal"
+              value={form.weeklyCost}
+              onChange={set('weeklyCost')}
+              onBlur={blur('weeklyCost')}
+              aria-invalid={!!fieldError('weeklyCost')}
+            />
           </Field>
           <Field id="location" label="Where">
             <select id="location" value={form.location} onChange={set('location')}>
@@ -234,13 +296,29 @@ export function NewRequest() {
             </select>
           </Field>
           {form.urgency === 'EMERGENCY' && (
-            <Field id="placedAt" label="Day the child was placed (if already placed)" hint="Approval is then retrospective" error={fieldError('placedAt')}>
+            <Field
+              id="placedAt"
+              label="Day the child was placed (if already placed)"
+              hint="Approval is then retrospective"
+              error={fieldError('placedAt')}
+            >
               <input id="placedAt" type="date" value={form.placedAt} onChange={set('placedAt')} onBlur={blur('placedAt')} />
             </Field>
           )}
           {form.kind !== 'ENTRY_TO_CARE' && (
-            <Field id="effectiveDate" label="Day it takes effect" hint={form.kind === 'EXIT' ? 'Required for an exit' : 'Optional'} error={fieldError('effectiveDate')}>
-              <input id="effectiveDate" type="date" value={form.effectiveDate} onChange={set('effectiveDate')} onBlur={blur('effectiveDate')} />
+            <Field
+              id="effectiveDate"
+              label="Day it takes effect"
+              hint={form.kind === 'EXIT' ? 'Required for an exit' : 'Optional'}
+              error={fieldError('effectiveDate')}
+            >
+              <input
+                id="effectiveDate"
+                type="date"
+                value={form.effectiveDate}
+                onChange={set('effectiveDate')}
+                onBlur={blur('effectiveDate')}
+              />
             </Field>
           )}
           <Field id="summary" label="The child's needs" hint="Kept in referrals only; it is not sent to other services">
@@ -256,7 +334,11 @@ export function NewRequest() {
           {dryRun && (
             <>
               <p className="needs" data-testid="needs">
-                {dryRun.blocked ? 'The law does not allow this request.' : dryRun.panel ? `The ${label(PANELS, dryRun.panel)}, with the ${label(TIERS, dryRun.approver)}.` : `The ${label(TIERS, dryRun.approver)}.`}
+                {dryRun.blocked
+                  ? 'The law does not allow this request.'
+                  : dryRun.panel
+                    ? `The ${label(PANELS, dryRun.panel)}, with the ${label(TIERS, dryRun.approver)}.`
+                    : `The ${label(TIERS, dryRun.approver)}.`}
               </p>
               <Outcome outcome={dryRun} />
             </>
@@ -267,7 +349,19 @@ export function NewRequest() {
   );
 }
 
-function Field({ id, label: text, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label: text,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={`field${error ? ' field-error' : ''}`}>
       <label htmlFor={id}>{text}</label>

@@ -51,7 +51,8 @@ const retryOf = (api: Api, s: (typeof SERVICES)[number], jobId: string): Promise
 };
 
 /** How long the oldest waiting event has waited, in words. */
-const waited = (seconds: number) => (seconds < 60 ? `${Math.round(seconds)} s` : seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
+const waited = (seconds: number) =>
+  seconds < 60 ? `${Math.round(seconds)} s` : seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
 
 /** For the ops role: each service's inbox queue and outbox backlog (the services' /ops/queue). */
 export function Ops() {
@@ -69,7 +70,10 @@ export function Ops() {
   return (
     <>
       <h1>Queues</h1>
-      <p>Each service's inbox queue and the events waiting in its outbox. A failed job is kept until it is sent again below; its effect still happens at most once.</p>
+      <p>
+        Each service's inbox queue and the events waiting in its outbox. A failed job is kept until it is sent again below; its effect still
+        happens at most once.
+      </p>
       <button type="button" className="secondary" onClick={load}>
         Refresh
       </button>
@@ -83,7 +87,9 @@ export function Ops() {
                 {c[0]!.toUpperCase() + c.slice(1)}
               </th>
             ))}
-            <th scope="col" className="num">Outbox waiting</th>
+            <th scope="col" className="num">
+              Outbox waiting
+            </th>
             <th scope="col">Oldest waiting</th>
           </tr>
         </thead>
@@ -101,7 +107,9 @@ export function Ops() {
                       </td>
                     ))}
                     <td className="num">{q.outbox.pending}</td>
-                    <td className={q.outbox.oldestSeconds > 60 ? 'over' : ''}>{q.outbox.pending ? waited(q.outbox.oldestSeconds) : 'None waiting'}</td>
+                    <td className={q.outbox.oldestSeconds > 60 ? 'over' : ''}>
+                      {q.outbox.pending ? waited(q.outbox.oldestSeconds) : 'None waiting'}
+                    </td>
                   </>
                 ) : (
                   <td colSpan={COUNTS.length + 2} className={q ? 'over' : ''} role={q ? 'alert' : undefined}>
@@ -158,7 +166,9 @@ function FailedJobs({ service, onRetried }: { service: (typeof SERVICES)[number]
             <tr>
               <th scope="col">Event</th>
               <th scope="col">Why it failed</th>
-              <th scope="col" className="num">Attempts</th>
+              <th scope="col" className="num">
+                Attempts
+              </th>
               <th scope="col">Failed at</th>
               <th scope="col">Action</th>
             </tr>
@@ -175,7 +185,12 @@ function FailedJobs({ service, onRetried }: { service: (typeof SERVICES)[number]
                 <td>{j.finishedOn ? when(j.finishedOn) : ''}</td>
                 <td>
                   {j.jobId && (
-                    <button type="button" className="secondary" onClick={() => void retry(j.jobId!)} aria-label={`Send ${j.type} ${j.jobId} again`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void retry(j.jobId!)}
+                      aria-label={`Send ${j.type} ${j.jobId} again`}
+                    >
                       Send again
                     </button>
                   )}

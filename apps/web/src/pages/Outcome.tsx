@@ -29,7 +29,9 @@ export function Outcome({ outcome, heading }: { outcome: OutcomeData; heading?: 
       {!outcome.blocked && (
         <dl>
           <dt>Decided by</dt>
-          <dd>{outcome.panel ? `${label(PANELS, outcome.panel)}, ${label(TIERS, outcome.approver)} sign-off` : label(TIERS, outcome.approver)}</dd>
+          <dd>
+            {outcome.panel ? `${label(PANELS, outcome.panel)}, ${label(TIERS, outcome.approver)} sign-off` : label(TIERS, outcome.approver)}
+          </dd>
           {outcome.costBand && (
             <>
               <dt>Cost band</dt>
@@ -60,7 +62,15 @@ export function Outcome({ outcome, heading }: { outcome: OutcomeData; heading?: 
           <ul>
             {outcome.deadlines.map((d) => (
               <li key={d.id}>
-                <time dateTime={d.due}>{new Date(d.due).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })}</time>: {d.text}
+                <time dateTime={d.due}>
+                  {new Date(d.due).toLocaleDateString('en-GB', {
+                    day: 'numeric',
+                    month: 'short',
+                    year: 'numeric',
+                    timeZone: 'Europe/London',
+                  })}
+                </time>
+                : {d.text}
               </li>
             ))}
           </ul>

@@ -47,7 +47,10 @@ export function Placements() {
   useEffect(() => {
     setAll(null);
     const query = status === 'RUNNING' ? { take: 200 } : { status: status as 'ACTIVE', take: 200 };
-    unwrap(api.commissioning.GET('/placements', { params: { query } })).then((ps) => setAll(status === 'RUNNING' ? ps.filter((p) => p.status !== 'ENDED') : ps), setError);
+    unwrap(api.commissioning.GET('/placements', { params: { query } })).then(
+      (ps) => setAll(status === 'RUNNING' ? ps.filter((p) => p.status !== 'ENDED') : ps),
+      setError,
+    );
   }, [api, status]);
   const horizon = addDays(londonToday(), within);
   const provider = can(user, 'provider') && !can(user, 'commissioner');
@@ -74,12 +77,16 @@ export function Placements() {
         {due && due.length === 0 && <p>Nothing is due in the next {within} days.</p>}
         {due && due.length > 0 && (
           <table>
-            <caption className="visually-hidden">Placements with a review or the end of a notice due within {within} days, soonest first</caption>
+            <caption className="visually-hidden">
+              Placements with a review or the end of a notice due within {within} days, soonest first
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Placement</th>
                 <th scope="col">What is due</th>
-                <th scope="col" className="num">Weekly cost</th>
+                <th scope="col" className="num">
+                  Weekly cost
+                </th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -126,7 +133,9 @@ export function Placements() {
                 <th scope="col">Placement</th>
                 <th scope="col">Status</th>
                 <th scope="col">Started</th>
-                <th scope="col" className="num">Weekly cost</th>
+                <th scope="col" className="num">
+                  Weekly cost
+                </th>
                 <th scope="col">Next review</th>
               </tr>
             </thead>
@@ -157,14 +166,24 @@ export function PlacementPage() {
   const { user } = useSession();
   const [p, setP] = useState<Placement | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [result, setResult] = useState<{ kind: 'price'; r: PriceChangeResult; status: number } | { kind: 'notice'; r: NoticeGiven } | { kind: 'ended'; r: Placement } | null>(null);
+  const [result, setResult] = useState<
+    { kind: 'price'; r: PriceChangeResult; status: number } | { kind: 'notice'; r: NoticeGiven } | { kind: 'ended'; r: Placement } | null
+  >(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const load = useCallback(() => unwrap(api.commissioning.GET('/placements/{id}', { params: { path: { id } } })).then(setP, setError), [api, id]);
+  const load = useCallback(
+    () => unwrap(api.commissioning.GET('/placements/{id}', { params: { path: { id } } })).then(setP, setError),
+    [api, id],
+  );
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
-  if (error instanceof ApiError && error.status === 404) return <p role="alert" className="error-summary">There is no such placement that you can see.</p>;
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <p role="alert" className="error-summary">
+        There is no such placement that you can see.
+      </p>
+    );
   if (!p) return error ? <Problem error={error} /> : <p>Loading…</p>;
   const commissioner = can(user, 'commissioner');
   const provider = can(user, 'provider') && !commissioner;
@@ -225,8 +244,11 @@ export function PlacementPage() {
         <dd>
           {p.nextReview ? (
             <>
-              {label(REVIEW_KINDS, p.nextReview.kind)} by <time dateTime={p.nextReview.due}>{day(p.nextReview.due)}</time> <Due date={p.nextReview.due} />
-              <span className="hint">{p.nextReview.regulation}. Counted from this placement's start; the IRO's record of the reviews held governs.</span>
+              {label(REVIEW_KINDS, p.nextReview.kind)} by <time dateTime={p.nextReview.due}>{day(p.nextReview.due)}</time>{' '}
+              <Due date={p.nextReview.due} />
+              <span className="hint">
+                {p.nextReview.regulation}. Counted from this placement's start; the IRO's record of the reviews held governs.
+              </span>
             </>
           ) : (
             'None: the placement has ended'
@@ -240,7 +262,8 @@ export function PlacementPage() {
               {p.notice.givenOn ? ` on ${day(p.notice.givenOn)}` : ''}
               {p.notice.endDate && (
                 <>
-                  ; the last day is <time dateTime={p.notice.endDate}>{day(p.notice.endDate)}</time> {p.status === 'NOTICE_GIVEN' && <Due date={p.notice.endDate} />}
+                  ; the last day is <time dateTime={p.notice.endDate}>{day(p.notice.endDate)}</time>{' '}
+                  {p.status === 'NOTICE_GIVEN' && <Due date={p.notice.endDate} />}
                 </>
               )}
               {p.notice.replacementSearchId && commissioner && (
@@ -267,7 +290,8 @@ export function PlacementPage() {
           <div role="status" className="result-ok">
             <h2>Price changed</h2>
             <p>
-              {pounds(result.r.weeklyCostPence)} a week from {day(result.r.effectiveFrom)} (was {pounds(result.r.previousWeeklyPence)}). Finance has been told.
+              {pounds(result.r.weeklyCostPence)} a week from {day(result.r.effectiveFrom)} (was {pounds(result.r.previousWeeklyPence)}).
+              Finance has been told.
             </p>
           </div>
         )}
@@ -275,7 +299,9 @@ export function PlacementPage() {
           <div role="status" className="result-held">
             <h2>Not changed yet: sent for re-approval</h2>
             <p>
-              {pounds(result.r.weeklyCostPence)} a week (from {pounds(result.r.previousWeeklyPence)}) is above the council's limits for a price variation, so it goes back for approval. The placement stays at {pounds(result.r.previousWeeklyPence)} a week until it is decided; the new price applies from {day(result.r.effectiveFrom)} if it is approved.
+              {pounds(result.r.weeklyCostPence)} a week (from {pounds(result.r.previousWeeklyPence)}) is above the council's limits for a
+              price variation, so it goes back for approval. The placement stays at {pounds(result.r.previousWeeklyPence)} a week until it
+              is decided; the new price applies from {day(result.r.effectiveFrom)} if it is approved.
             </p>
           </div>
         )}
@@ -288,7 +314,8 @@ export function PlacementPage() {
               {result.r.notice?.replacementSearchId ? (
                 commissioner ? (
                   <>
-                    A replacement search is open: <Link to={`/searches/${result.r.notice.replacementSearchId}`}>open the replacement search</Link>.
+                    A replacement search is open:{' '}
+                    <Link to={`/searches/${result.r.notice.replacementSearchId}`}>open the replacement search</Link>.
                   </>
                 ) : (
                   'The council is looking for a new placement.'
@@ -303,7 +330,8 @@ export function PlacementPage() {
           <div role="status" className="result-ok">
             <h2>Placement ended</h2>
             <p>
-              The last day was {result.r.endDate ? day(result.r.endDate) : ''}. The vacancy has gone back to {result.r.setting}, and finance stops the commitment.
+              The last day was {result.r.endDate ? day(result.r.endDate) : ''}. The vacancy has gone back to {result.r.setting}, and finance
+              stops the commitment.
             </p>
           </div>
         )}
@@ -315,8 +343,12 @@ export function PlacementPage() {
           <thead>
             <tr>
               <th scope="col">From</th>
-              <th scope="col" className="num">Was</th>
-              <th scope="col" className="num">Now</th>
+              <th scope="col" className="num">
+                Was
+              </th>
+              <th scope="col" className="num">
+                Now
+              </th>
               <th scope="col">Reason</th>
               <th scope="col">Status</th>
             </tr>
@@ -347,7 +379,15 @@ export function PlacementPage() {
   );
 }
 
-function PriceChangeForm({ placement: p, pending, onDone }: { placement: Placement; pending: boolean; onDone: (r: PriceChangeResult, status: number) => void }) {
+function PriceChangeForm({
+  placement: p,
+  pending,
+  onDone,
+}: {
+  placement: Placement;
+  pending: boolean;
+  onDone: (r: PriceChangeResult, status: number) => void;
+}) {
   const api = useApi();
   const [amount, setAmount] = useState('');
   const [from, setFrom] = useState('');
@@ -362,13 +402,17 @@ function PriceChangeForm({ placement: p, pending, onDone }: { placement: Placeme
     if (pence === null || pence <= 0) errs['price-amount'] = 'Enter the new weekly total in pounds, like 4750 or 4750.50';
     else if (pence === p.weeklyCostPence) errs['price-amount'] = `The price is already ${pounds(p.weeklyCostPence)} a week`;
     if (!from) errs['price-from'] = 'Enter the day the new price takes effect';
-    else if (p.startDate && from < p.startDate) errs['price-from'] = `The new price cannot take effect before the placement started (${day(p.startDate)})`;
+    else if (p.startDate && from < p.startDate)
+      errs['price-from'] = `The new price cannot take effect before the placement started (${day(p.startDate)})`;
     else if (reason === 'ANNUAL_UPLIFT' && !from.endsWith('-04-01')) errs['price-from'] = 'An annual uplift takes effect on 1 April';
     if (!reason) errs['price-reason'] = 'Choose why the price changes';
     if (Object.keys(errs).length) return f.invalid(errs, 'Check the price change');
     setBusy(true);
     try {
-      const res = await api.commissioning.POST('/placements/{id}/price-changes', { params: { path: { id: p.id } }, body: { weeklyCostPence: pence!, effectiveFrom: from, reason: reason as 'VARIATION' } });
+      const res = await api.commissioning.POST('/placements/{id}/price-changes', {
+        params: { path: { id: p.id } },
+        body: { weeklyCostPence: pence!, effectiveFrom: from, reason: reason as 'VARIATION' },
+      });
       const body = await unwrap(Promise.resolve(res));
       setAmount('');
       setFrom('');
@@ -389,13 +433,25 @@ function PriceChangeForm({ placement: p, pending, onDone }: { placement: Placeme
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
-        <Field id="price-amount" label="New weekly total (£)" hint={`Fee and additional services; now ${pounds(p.weeklyCostPence)}`} error={f.errors['price-amount']}>
+        <Field
+          id="price-amount"
+          label="New weekly total (£)"
+          hint={`Fee and additional services; now ${pounds(p.weeklyCostPence)}`}
+          error={f.errors['price-amount']}
+        >
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} autoComplete="off" />
         </Field>
         <Field id="price-from" label="Takes effect from" error={f.errors['price-from']}>
           <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         </Field>
-        <Radios name="price-reason" legend="Why the price changes" error={f.errors['price-reason']} options={Object.entries(PRICE_REASONS)} value={reason} onChange={setReason} />
+        <Radios
+          name="price-reason"
+          legend="Why the price changes"
+          error={f.errors['price-reason']}
+          options={Object.entries(PRICE_REASONS)}
+          value={reason}
+          onChange={setReason}
+        />
         <button type="submit" disabled={busy}>
           Change price
         </button>
@@ -430,7 +486,13 @@ function NoticeForm({ placement: p, asProvider, onDone }: { placement: Placement
         await unwrap(
           api.commissioning.POST('/placements/{id}/notice', {
             params: { path: { id: p.id } },
-            body: { givenBy: givenBy as 'PROVIDER', reason: reason.trim(), ...(givenOn ? { givenOn } : {}), ...(endDate ? { endDate } : {}), ...(asProvider ? {} : { replace: givenBy === 'PROVIDER' || replace }) },
+            body: {
+              givenBy: givenBy as 'PROVIDER',
+              reason: reason.trim(),
+              ...(givenOn ? { givenOn } : {}),
+              ...(endDate ? { endDate } : {}),
+              ...(asProvider ? {} : { replace: givenBy === 'PROVIDER' || replace }),
+            },
           }),
         ),
       );
@@ -466,7 +528,12 @@ function NoticeForm({ placement: p, asProvider, onDone }: { placement: Placement
         <Field id="notice-on" label="Notice given on (optional)" hint="Today if left empty" error={f.errors['notice-on']}>
           <input type="date" value={givenOn} max={today} onChange={(e) => setGivenOn(e.target.value)} />
         </Field>
-        <Field id="notice-end" label="Last day of the placement (optional)" hint={`${p.noticeWeeks} weeks from the day notice is given if left empty`} error={f.errors['notice-end']}>
+        <Field
+          id="notice-end"
+          label="Last day of the placement (optional)"
+          hint={`${p.noticeWeeks} weeks from the day notice is given if left empty`}
+          error={f.errors['notice-end']}
+        >
           <input type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} />
         </Field>
         {!asProvider && givenBy === 'COUNCIL' && (
@@ -500,7 +567,14 @@ function EndForm({ placement: p, onDone }: { placement: Placement; onDone: (r: P
     if (Object.keys(errs).length) return f.invalid(errs, 'Check the end of the placement');
     setBusy(true);
     try {
-      onDone(await unwrap(api.commissioning.POST('/placements/{id}/end', { params: { path: { id: p.id } }, body: { endDate, reason: reason as 'PLANNED_END' } })));
+      onDone(
+        await unwrap(
+          api.commissioning.POST('/placements/{id}/end', {
+            params: { path: { id: p.id } },
+            body: { endDate, reason: reason as 'PLANNED_END' },
+          }),
+        ),
+      );
     } catch (err) {
       f.refused(err);
     } finally {
@@ -510,7 +584,10 @@ function EndForm({ placement: p, onDone }: { placement: Placement; onDone: (r: P
   return (
     <section aria-labelledby="end-h" className="panel-box">
       <h2 id="end-h">End the placement</h2>
-      <p className="hint">Except where there is an immediate risk of significant harm, the council ends a placement only after a review of the child's case (CPPCR reg 14). The vacancy goes back to the setting.</p>
+      <p className="hint">
+        Except where there is an immediate risk of significant harm, the council ends a placement only after a review of the child's case
+        (CPPCR reg 14). The vacancy goes back to the setting.
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
         <Field id="end-date" label="Last day of the placement" error={f.errors['end-date']}>

@@ -12,7 +12,9 @@ import { ErrorSummary, Field, londonToday, toPence, useFormErrors, type Errors }
  * child is, nor what the council may pay), the offers it made, and its placements (Placements.tsx).
  */
 
-const waitingFirst = (a: Referral, b: Referral) => Number(b.status === 'SENT' && b.search.open) - Number(a.status === 'SENT' && a.search.open) || a.search.deadline.localeCompare(b.search.deadline);
+const waitingFirst = (a: Referral, b: Referral) =>
+  Number(b.status === 'SENT' && b.search.open) - Number(a.status === 'SENT' && a.search.open) ||
+  a.search.deadline.localeCompare(b.search.deadline);
 
 const what = (r: Referral) => `${label(PLACEMENT_TYPES, r.search.placementType)} for a child aged ${r.search.childAge}`;
 
@@ -21,12 +23,17 @@ export function ProviderReferrals() {
   const [rows, setRows] = useState<Referral[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    unwrap(api.commissioning.GET('/referrals', { params: { query: { take: 200 } } })).then((rs) => setRows([...rs].sort(waitingFirst)), setError);
+    unwrap(api.commissioning.GET('/referrals', { params: { query: { take: 200 } } })).then(
+      (rs) => setRows([...rs].sort(waitingFirst)),
+      setError,
+    );
   }, [api]);
   return (
     <>
       <h1>Referrals</h1>
-      <p className="lede">Searches the council has sent you, those waiting for your answer first. You see the child's age and needs, not who the child is.</p>
+      <p className="lede">
+        Searches the council has sent you, those waiting for your answer first. You see the child's age and needs, not who the child is.
+      </p>
       <Problem error={error} />
       {rows === null && !error && <p>Loading…</p>}
       {rows && rows.length === 0 && <p>No referrals have been sent to you.</p>}
@@ -78,15 +85,26 @@ export function ProviderReferralPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
-  const load = useCallback(() => unwrap(api.commissioning.GET('/referrals/{id}', { params: { path: { id } } })).then(setR, setError), [api, id]);
+  const load = useCallback(
+    () => unwrap(api.commissioning.GET('/referrals/{id}', { params: { path: { id } } })).then(setR, setError),
+    [api, id],
+  );
   useEffect(() => {
     void load();
-    unwrap(api.commissioning.GET('/providers')).then((ps) => setSettings(ps.flatMap((p) => p.settings)), () => undefined);
+    unwrap(api.commissioning.GET('/providers')).then(
+      (ps) => setSettings(ps.flatMap((p) => p.settings)),
+      () => undefined,
+    );
   }, [api, load]);
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
-  if (error instanceof ApiError && error.status === 404) return <p role="alert" className="error-summary">There is no such referral sent to you.</p>;
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <p role="alert" className="error-summary">
+        There is no such referral sent to you.
+      </p>
+    );
   if (!r) return error ? <Problem error={error} /> : <p>Loading…</p>;
   const canAnswer = r.search.open && r.status !== 'DECLINED' && r.status !== 'CLOSED';
   const due = countdown(r.search.deadline);
@@ -111,7 +129,8 @@ export function ProviderReferralPage() {
         <dd>{label(LOCATIONS, r.search.location)}</dd>
         <dt>Answer by</dt>
         <dd>
-          <time dateTime={r.search.deadline}>{when(r.search.deadline)}</time> {canAnswer && <span className={due.overdue ? 'over' : ''}>({due.text})</span>}
+          <time dateTime={r.search.deadline}>{when(r.search.deadline)}</time>{' '}
+          {canAnswer && <span className={due.overdue ? 'over' : ''}>({due.text})</span>}
         </dd>
         <dt>Sent</dt>
         <dd>
@@ -148,7 +167,9 @@ export function ProviderReferralPage() {
                   <dt>Status</dt>
                   <dd>{label(OFFER_STATUSES, o.status)}</dd>
                 </dl>
-                <p className={failed.length ? 'fail' : 'pass'}>{failed.length ? `Fails: ${failed.map((g) => g.text).join('; ')}` : 'Passes every check the council makes'}</p>
+                <p className={failed.length ? 'fail' : 'pass'}>
+                  {failed.length ? `Fails: ${failed.map((g) => g.text).join('; ')}` : 'Passes every check the council makes'}
+                </p>
               </li>
             );
           })}
@@ -177,7 +198,15 @@ export function ProviderReferralPage() {
   );
 }
 
-function OfferForm({ referralId, settings, onOffered }: { referralId: string; settings: ProviderSetting[]; onOffered: (setting: string) => void }) {
+function OfferForm({
+  referralId,
+  settings,
+  onOffered,
+}: {
+  referralId: string;
+  settings: ProviderSetting[];
+  onOffered: (setting: string) => void;
+}) {
   const api = useApi();
   const [settingId, setSettingId] = useState('');
   const [fee, setFee] = useState('');
@@ -186,7 +215,13 @@ function OfferForm({ referralId, settings, onOffered }: { referralId: string; se
   const [extraWhat, setExtraWhat] = useState('');
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
-  const f = useFormErrors({ settingId: 'ref-setting', weeklyFeePence: 'ref-fee', startDate: 'ref-start', additionalServices: 'ref-extra', notes: 'ref-notes' });
+  const f = useFormErrors({
+    settingId: 'ref-setting',
+    weeklyFeePence: 'ref-fee',
+    startDate: 'ref-start',
+    additionalServices: 'ref-extra',
+    notes: 'ref-notes',
+  });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     f.clear();
@@ -208,7 +243,17 @@ function OfferForm({ referralId, settings, onOffered }: { referralId: string; se
             settingId,
             weeklyFeePence: pence!,
             startDate,
-            ...(extraPence ? { additionalServices: [{ kind: 'ONE_TO_ONE' as const, weeklyPence: extraPence, ...(extraWhat.trim() ? { description: extraWhat.trim() } : {}) }] } : {}),
+            ...(extraPence
+              ? {
+                  additionalServices: [
+                    {
+                      kind: 'ONE_TO_ONE' as const,
+                      weeklyPence: extraPence,
+                      ...(extraWhat.trim() ? { description: extraWhat.trim() } : {}),
+                    },
+                  ],
+                }
+              : {}),
             ...(notes.trim() ? { notes: notes.trim() } : {}),
           },
         }),
@@ -237,7 +282,8 @@ function OfferForm({ referralId, settings, onOffered }: { referralId: string; se
             <option value="">Choose the home or service</option>
             {settings.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}: {label(PLACEMENT_TYPES, s.placementType)}, ages {s.ageMin} to {s.ageMax}, {s.vacancies} vacanc{s.vacancies === 1 ? 'y' : 'ies'}
+                {s.name}: {label(PLACEMENT_TYPES, s.placementType)}, ages {s.ageMin} to {s.ageMax}, {s.vacancies} vacanc
+                {s.vacancies === 1 ? 'y' : 'ies'}
               </option>
             ))}
           </select>
@@ -278,7 +324,9 @@ function DeclineForm({ referralId, onDeclined }: { referralId: string; onDecline
     if (reason.trim().length < 3) return f.invalid({ 'decline-reason': 'Say why you cannot offer' }, 'Check your answer');
     setBusy(true);
     try {
-      await unwrap(api.commissioning.POST('/referrals/{id}/decline', { params: { path: { id: referralId } }, body: { reason: reason.trim() } }));
+      await unwrap(
+        api.commissioning.POST('/referrals/{id}/decline', { params: { path: { id: referralId } }, body: { reason: reason.trim() } }),
+      );
       onDeclined();
     } catch (err) {
       f.refused(err);
@@ -291,7 +339,12 @@ function DeclineForm({ referralId, onDeclined }: { referralId: string; onDecline
       <h2 id="decline-h">Decline the referral</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
-        <Field id="decline-reason" label="Why you cannot offer" hint="The council uses this to find homes that can" error={f.errors['decline-reason']}>
+        <Field
+          id="decline-reason"
+          label="Why you cannot offer"
+          hint="The council uses this to find homes that can"
+          error={f.errors['decline-reason']}
+        >
           <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
         <button type="submit" className="secondary" disabled={busy}>
@@ -310,7 +363,10 @@ export function ProviderOffers() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     unwrap(api.commissioning.GET('/offers', { params: { query: { take: 200 } } })).then(setRows, setError);
-    unwrap(api.commissioning.GET('/referrals', { params: { query: { take: 200 } } })).then((rs) => setReferralBySearch(Object.fromEntries(rs.map((r) => [r.searchId, r.id]))), () => undefined);
+    unwrap(api.commissioning.GET('/referrals', { params: { query: { take: 200 } } })).then(
+      (rs) => setReferralBySearch(Object.fromEntries(rs.map((r) => [r.searchId, r.id]))),
+      () => undefined,
+    );
   }, [api]);
   return (
     <>
@@ -324,7 +380,9 @@ export function ProviderOffers() {
           <thead>
             <tr>
               <th scope="col">Home or service</th>
-              <th scope="col" className="num">Weekly total</th>
+              <th scope="col" className="num">
+                Weekly total
+              </th>
               <th scope="col">Starts</th>
               <th scope="col">Checks</th>
               <th scope="col">Status</th>

@@ -10,7 +10,10 @@ function useChildNames() {
   const api = useApi();
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(() => {
-    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then((cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))), () => undefined);
+    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
+      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
+      () => undefined,
+    );
   }, [api]);
   return names;
 }
@@ -50,7 +53,9 @@ export function Queue() {
             <tr>
               <th scope="col">Child</th>
               <th scope="col">Placement</th>
-              <th scope="col" className="num">Weekly cost</th>
+              <th scope="col" className="num">
+                Weekly cost
+              </th>
               <th scope="col">Decided by</th>
               <th scope="col">Urgency</th>
               <th scope="col">Decision due</th>
@@ -101,7 +106,12 @@ export function CasePage() {
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => unwrap(api.panels.GET('/cases/{id}', { params: { path: { id } } })).then(setC, setError), [api, id]);
   useEffect(() => void load(), [load]);
-  if (error instanceof ApiError && error.status === 404) return <p role="alert" className="error-summary">There is no such case in your council.</p>;
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <p role="alert" className="error-summary">
+        There is no such case in your council.
+      </p>
+    );
   if (!c) return error ? <Problem error={error} /> : <p>Loading…</p>;
   const name = names[c.childId];
   return (

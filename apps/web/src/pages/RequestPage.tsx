@@ -17,11 +17,28 @@ export function RequestPage() {
   useEffect(() => {
     fetchOne().then(setR, (e: ApiError) => setError(e.status === 404 ? 'There is no such request in your council.' : e.message));
   }, [fetchOne]);
-  if (error) return <p role="alert" className="error-summary">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error-summary">
+        {error}
+      </p>
+    );
   if (!r) return <p>Loading…</p>;
   const resubmit = async () => {
     try {
-      setR(await unwrap(api.referrals.POST('/requests/{id}/resubmission', { params: { path: { id } }, body: { itemsProvided: items.split('\n').map((s) => s.trim()).filter(Boolean) } })));
+      setR(
+        await unwrap(
+          api.referrals.POST('/requests/{id}/resubmission', {
+            params: { path: { id } },
+            body: {
+              itemsProvided: items
+                .split('\n')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            },
+          }),
+        ),
+      );
     } catch (e) {
       setError((e as ApiError).message);
     }

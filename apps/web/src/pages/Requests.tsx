@@ -23,7 +23,21 @@ export function Requests() {
     load(api, status).then(setRows, (e: ApiError) => setError(e.message));
   }, [api, status]);
   useEffect(() => {
-    if (!can(user, 'social-worker', 'panel-member', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'auditor')) return;
+    if (
+      !can(
+        user,
+        'social-worker',
+        'panel-member',
+        'panel-chair',
+        'approver:TM',
+        'approver:SM',
+        'approver:HOS',
+        'approver:AD',
+        'approver:DCS',
+        'auditor',
+      )
+    )
+      return;
     unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
       (children) => setNames(Object.fromEntries(children.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
       () => undefined,
@@ -39,7 +53,11 @@ export function Requests() {
           <option key={s}>{s}</option>
         ))}
       </select>
-      {error && <p role="alert" className="error-summary">{error}</p>}
+      {error && (
+        <p role="alert" className="error-summary">
+          {error}
+        </p>
+      )}
       {rows && rows.length === 0 && <p>No requests.</p>}
       {rows && rows.length > 0 && (
         <table>
@@ -49,7 +67,9 @@ export function Requests() {
               <th scope="col">Child</th>
               <th scope="col">Request</th>
               <th scope="col">Placement</th>
-              <th scope="col" className="num">Weekly cost</th>
+              <th scope="col" className="num">
+                Weekly cost
+              </th>
               <th scope="col">Decided by</th>
               <th scope="col">Status</th>
             </tr>

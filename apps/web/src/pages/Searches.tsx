@@ -9,7 +9,14 @@ import { ErrorSummary, Field, useFormErrors, type Errors } from './FormParts';
 
 const URGENCY_ORDER: Record<string, number> = { EMERGENCY: 0, URGENT: 1, PLANNED: 2 };
 const STAGES: Record<string, string> = { IN_HOUSE: 'In-house first', EXTERNAL: 'With external providers', SPOT: 'Spot purchase' };
-const FACTORS: Record<string, string> = { needs: 'Needs met', distance: 'Distance from home', price: 'Price', education: 'Education', siblings: 'Siblings', quality: 'Quality' };
+const FACTORS: Record<string, string> = {
+  needs: 'Needs met',
+  distance: 'Distance from home',
+  price: 'Price',
+  education: 'Education',
+  siblings: 'Siblings',
+  quality: 'Quality',
+};
 
 /** A commissioner's open searches, the most urgent first, with their deadlines; and placements whose notice is running. */
 export function Searches() {
@@ -19,10 +26,16 @@ export function Searches() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     unwrap(api.commissioning.GET('/searches', { params: { query: { status: 'OPEN', take: 200 } } })).then(
-      (s) => setRows([...s].sort((a, b) => (URGENCY_ORDER[a.urgency] ?? 9) - (URGENCY_ORDER[b.urgency] ?? 9) || a.deadline.localeCompare(b.deadline))),
+      (s) =>
+        setRows(
+          [...s].sort((a, b) => (URGENCY_ORDER[a.urgency] ?? 9) - (URGENCY_ORDER[b.urgency] ?? 9) || a.deadline.localeCompare(b.deadline)),
+        ),
       setError,
     );
-    unwrap(api.commissioning.GET('/placements', { params: { query: { status: 'NOTICE_GIVEN', take: 200 } } })).then(setPlacements, setError);
+    unwrap(api.commissioning.GET('/placements', { params: { query: { status: 'NOTICE_GIVEN', take: 200 } } })).then(
+      setPlacements,
+      setError,
+    );
   }, [api]);
   return (
     <>
@@ -37,7 +50,9 @@ export function Searches() {
               <th scope="col">Search</th>
               <th scope="col">Urgency</th>
               <th scope="col">Where</th>
-              <th scope="col" className="num">Approved up to</th>
+              <th scope="col" className="num">
+                Approved up to
+              </th>
               <th scope="col">Stage</th>
               <th scope="col">Deadline</th>
             </tr>
@@ -76,7 +91,9 @@ export function Searches() {
           <thead>
             <tr>
               <th scope="col">Placement</th>
-              <th scope="col" className="num">Weekly cost</th>
+              <th scope="col" className="num">
+                Weekly cost
+              </th>
               <th scope="col">Notice given</th>
               <th scope="col">Last day</th>
               <th scope="col">Replacement search</th>
@@ -96,7 +113,9 @@ export function Searches() {
                   {p.notice?.givenBy ? ` by the ${p.notice.givenBy.toLowerCase()}` : ''}
                 </td>
                 <td>{p.notice?.endDate ? day(p.notice.endDate) : 'Not set'}</td>
-                <td>{p.notice?.replacementSearchId ? <Link to={`/searches/${p.notice.replacementSearchId}`}>Open the search</Link> : 'None'}</td>
+                <td>
+                  {p.notice?.replacementSearchId ? <Link to={`/searches/${p.notice.replacementSearchId}`}>Open the search</Link> : 'None'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -107,7 +126,11 @@ export function Searches() {
 }
 
 type AwardResult = { kind: 'placed'; placement: Placement } | { kind: 'held'; held: HeldForReapproval };
-const HELD_REASONS: Record<string, string> = { ABOVE_CEILING: 'the weekly cost is above what was approved', CHANGED_TYPE: 'it is a different type of placement from the one approved', CHANGED_LOCATION: 'it is further from home than approved' };
+const HELD_REASONS: Record<string, string> = {
+  ABOVE_CEILING: 'the weekly cost is above what was approved',
+  CHANGED_TYPE: 'it is a different type of placement from the one approved',
+  CHANGED_LOCATION: 'it is further from home than approved',
+};
 
 /** A search: in-house matches first, then the offers side by side with their gates and the score's parts; release, offer, award. */
 export function SearchPage() {
@@ -119,16 +142,33 @@ export function SearchPage() {
   const [result, setResult] = useState<AwardResult | null>(null);
   const [settingId, setSettingId] = useState('');
   const [providers, setProviders] = useState<Record<string, string>>({});
-  const load = useCallback(() => unwrap(api.commissioning.GET('/searches/{id}', { params: { path: { id } } })).then(setS, setError), [api, id]);
+  const load = useCallback(
+    () => unwrap(api.commissioning.GET('/searches/{id}', { params: { path: { id } } })).then(setS, setError),
+    [api, id],
+  );
   useEffect(() => void load(), [load]);
   const commissioner = can(user, 'commissioner');
   useEffect(() => {
-    if (commissioner) unwrap(api.commissioning.GET('/providers')).then((ps) => setProviders(Object.fromEntries(ps.map((p) => [p.id, p.name]))), () => undefined);
+    if (commissioner)
+      unwrap(api.commissioning.GET('/providers')).then(
+        (ps) => setProviders(Object.fromEntries(ps.map((p) => [p.id, p.name]))),
+        () => undefined,
+      );
   }, [api, commissioner]);
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => resultRef.current?.focus(), [result]);
-  if (error instanceof ApiError && error.status === 404) return <p role="alert" className="error-summary">There is no such search in your council.</p>;
-  if (error instanceof ApiError && error.status === 403) return <p role="alert" className="error-summary">Searches are the commissioners' (a head of service or above reads one to decide an exemption).</p>;
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <p role="alert" className="error-summary">
+        There is no such search in your council.
+      </p>
+    );
+  if (error instanceof ApiError && error.status === 403)
+    return (
+      <p role="alert" className="error-summary">
+        Searches are the commissioners' (a head of service or above reads one to decide an exemption).
+      </p>
+    );
   if (!s) return error ? <Problem error={error} /> : <p>Loading…</p>;
   const due = countdown(s.deadline);
   const open = s.status === 'OPEN';
@@ -173,7 +213,8 @@ export function SearchPage() {
           <div role="status" className="result-ok">
             <h2>Placement awarded</h2>
             <p>
-              The placement starts on {day(result.placement.startDate)} at {pounds(result.placement.weeklyCostPence)} a week. Finance has been told and commits its cost.
+              The placement starts on {day(result.placement.startDate)} at {pounds(result.placement.weeklyCostPence)} a week. Finance has
+              been told and commits its cost.
             </p>
           </div>
         )}
@@ -181,7 +222,8 @@ export function SearchPage() {
           <div role="status" className="result-held">
             <h2>Not awarded yet: held for re-approval</h2>
             <p>
-              The offer ({pounds(result.held.weeklyCostPence)} a week, approved up to {pounds(result.held.ceilingPence)}) goes back for approval because {result.held.reasons.map((r) => HELD_REASONS[r] ?? r).join('; ')}. The bed is held while it waits.
+              The offer ({pounds(result.held.weeklyCostPence)} a week, approved up to {pounds(result.held.ceilingPence)}) goes back for
+              approval because {result.held.reasons.map((r) => HELD_REASONS[r] ?? r).join('; ')}. The bed is held while it waits.
             </p>
           </div>
         )}
@@ -199,9 +241,13 @@ export function SearchPage() {
               <th scope="col">Rank</th>
               <th scope="col">Setting</th>
               <th scope="col">Vacancies</th>
-              <th scope="col" className="num">Weekly price</th>
+              <th scope="col" className="num">
+                Weekly price
+              </th>
               <th scope="col">Where</th>
-              <th scope="col" className="num">Score</th>
+              <th scope="col" className="num">
+                Score
+              </th>
               {open && commissioner && <th scope="col">Offer</th>}
             </tr>
           </thead>
@@ -230,7 +276,9 @@ export function SearchPage() {
       )}
       {open && commissioner && s.stage === 'IN_HOUSE' && <Release searchId={s.id} onReleased={setS} />}
       {commissioner && <Profile search={s} canEdit={open} onSaved={setS} />}
-      {s.stage !== 'IN_HOUSE' && <Referrals search={s} providers={{ ...Object.fromEntries(s.offers.map((o) => [o.providerId, o.provider])), ...providers }} />}
+      {s.stage !== 'IN_HOUSE' && (
+        <Referrals search={s} providers={{ ...Object.fromEntries(s.offers.map((o) => [o.providerId, o.provider])), ...providers }} />
+      )}
       {open && commissioner && s.stage !== 'IN_HOUSE' && <Widen search={s} onSent={setS} />}
 
       <h2>Offers</h2>
@@ -252,7 +300,9 @@ export function SearchPage() {
           ))}
         </ul>
       )}
-      {open && commissioner && <OfferForm searchId={s.id} settingId={settingId} setSettingId={setSettingId} onOffered={() => void load()} />}
+      {open && commissioner && (
+        <OfferForm searchId={s.id} settingId={settingId} setSettingId={setSettingId} onOffered={() => void load()} />
+      )}
     </>
   );
 }
@@ -264,9 +314,16 @@ function Release({ searchId, onReleased }: { searchId: string; onReleased: (s: S
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (reason.trim().length < 3) return setError(new ApiError(400, 'Say why the in-house vacancies will not do', [{ field: 'reason', reason: 'at least 3 characters' }]));
+    if (reason.trim().length < 3)
+      return setError(
+        new ApiError(400, 'Say why the in-house vacancies will not do', [{ field: 'reason', reason: 'at least 3 characters' }]),
+      );
     try {
-      onReleased(await unwrap(api.commissioning.POST('/searches/{id}/release', { params: { path: { id: searchId } }, body: { reason: reason.trim() } })));
+      onReleased(
+        await unwrap(
+          api.commissioning.POST('/searches/{id}/release', { params: { path: { id: searchId } }, body: { reason: reason.trim() } }),
+        ),
+      );
     } catch (err) {
       setError(err);
     }
@@ -285,7 +342,19 @@ function Release({ searchId, onReleased }: { searchId: string; onReleased: (s: S
   );
 }
 
-function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { offer: Offer; canAward: boolean; canExempt: boolean; onAwarded: (r: AwardResult) => void; onExempted: () => void }) {
+function OfferCard({
+  offer: o,
+  canAward,
+  canExempt,
+  onAwarded,
+  onExempted,
+}: {
+  offer: Offer;
+  canAward: boolean;
+  canExempt: boolean;
+  onAwarded: (r: AwardResult) => void;
+  onExempted: () => void;
+}) {
   const api = useApi();
   const [noticeWeeks, setNoticeWeeks] = useState('4');
   const [error, setError] = useState<unknown>(null);
@@ -294,12 +363,18 @@ function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { o
   const hid = `offer-${o.id}`;
   const award = async () => {
     setError(null);
-    if (!/^\d{1,2}$/.test(noticeWeeks) || Number(noticeWeeks) > 52) return setError(new ApiError(400, 'Check the notice period', [{ field: 'notice', reason: 'enter whole weeks, 0 to 52' }]));
+    if (!/^\d{1,2}$/.test(noticeWeeks) || Number(noticeWeeks) > 52)
+      return setError(new ApiError(400, 'Check the notice period', [{ field: 'notice', reason: 'enter whole weeks, 0 to 52' }]));
     setBusy(true);
     try {
-      const res = await api.commissioning.POST('/offers/{id}/award', { params: { path: { id: o.id } }, body: { noticeWeeks: Number(noticeWeeks) } });
+      const res = await api.commissioning.POST('/offers/{id}/award', {
+        params: { path: { id: o.id } },
+        body: { noticeWeeks: Number(noticeWeeks) },
+      });
       const body = await unwrap(Promise.resolve(res));
-      onAwarded(res.response.status === 202 ? { kind: 'held', held: body as HeldForReapproval } : { kind: 'placed', placement: body as Placement });
+      onAwarded(
+        res.response.status === 202 ? { kind: 'held', held: body as HeldForReapproval } : { kind: 'placed', placement: body as Placement },
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -338,7 +413,10 @@ function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { o
         ))}
       </ul>
       {needsExemption(o) && !canExempt && o.status === 'SUBMITTED' && (
-        <p className="hint">Rated Inadequate: it cannot be awarded unless a head of service, assistant director or director records an exemption, with the reason, on this page.</p>
+        <p className="hint">
+          Rated Inadequate: it cannot be awarded unless a head of service, assistant director or director records an exemption, with the
+          reason, on this page.
+        </p>
       )}
       {needsExemption(o) && canExempt && <Exemption offer={o} onExempted={onExempted} />}
       <table className="parts">
@@ -346,8 +424,12 @@ function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { o
         <thead>
           <tr>
             <th scope="col">Factor</th>
-            <th scope="col" className="num">Weight</th>
-            <th scope="col" className="num">Points</th>
+            <th scope="col" className="num">
+              Weight
+            </th>
+            <th scope="col" className="num">
+              Points
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -377,7 +459,17 @@ function OfferCard({ offer: o, canAward, canExempt, onAwarded, onExempted }: { o
   );
 }
 
-function OfferForm({ searchId, settingId, setSettingId, onOffered }: { searchId: string; settingId: string; setSettingId: (s: string) => void; onOffered: () => void }) {
+function OfferForm({
+  searchId,
+  settingId,
+  setSettingId,
+  onOffered,
+}: {
+  searchId: string;
+  settingId: string;
+  setSettingId: (s: string) => void;
+  onOffered: () => void;
+}) {
   const api = useApi();
   const [matches, setMatches] = useState<Match[]>([]);
   const [fee, setFee] = useState('');
@@ -386,7 +478,10 @@ function OfferForm({ searchId, settingId, setSettingId, onOffered }: { searchId:
   const [error, setError] = useState<unknown>(null);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    unwrap(api.commissioning.GET('/searches/{id}/matches', { params: { path: { id: searchId }, query: { take: 100 } } })).then((m) => setMatches(m.matches), setError);
+    unwrap(api.commissioning.GET('/searches/{id}/matches', { params: { path: { id: searchId }, query: { take: 100 } } })).then(
+      (m) => setMatches(m.matches),
+      setError,
+    );
   }, [api, searchId]);
   useEffect(() => {
     const m = matches.find((x) => x.settingId === settingId);
@@ -397,14 +492,20 @@ function OfferForm({ searchId, settingId, setSettingId, onOffered }: { searchId:
     setError(null);
     const errs = [];
     if (!settingId) errs.push({ field: 'setting', reason: 'choose the setting that offers' });
-    if (!/^\d{1,7}(\.\d{1,2})?$/.test(fee.trim()) || Number(fee) <= 0) errs.push({ field: 'weekly fee', reason: 'enter pounds, like 6050 or 6050.50' });
+    if (!/^\d{1,7}(\.\d{1,2})?$/.test(fee.trim()) || Number(fee) <= 0)
+      errs.push({ field: 'weekly fee', reason: 'enter pounds, like 6050 or 6050.50' });
     if (!startDate) errs.push({ field: 'start date', reason: 'enter the day the placement would start' });
     if (errs.length) {
       setError(new ApiError(400, 'Check the offer before entering it', errs));
       return box.current?.focus();
     }
     try {
-      await unwrap(api.commissioning.POST('/searches/{id}/offers', { params: { path: { id: searchId } }, body: { settingId, weeklyFeePence: Math.round(Number(fee) * 100), startDate, ...(notes.trim() ? { notes: notes.trim() } : {}) } }));
+      await unwrap(
+        api.commissioning.POST('/searches/{id}/offers', {
+          params: { path: { id: searchId } },
+          body: { settingId, weeklyFeePence: Math.round(Number(fee) * 100), startDate, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+        }),
+      );
       setSettingId('');
       setFee('');
       setStartDate('');
@@ -429,7 +530,8 @@ function OfferForm({ searchId, settingId, setSettingId, onOffered }: { searchId:
           {matches.map((m) => (
             <option key={m.settingId} value={m.settingId}>
               {m.name} ({m.provider}
-              {m.inHouse ? ', in-house' : ''}), {pounds(m.weeklyPricePence)} a week{m.failedGates.length ? `, fails: ${m.failedGates.join(', ')}` : ''}
+              {m.inHouse ? ', in-house' : ''}), {pounds(m.weeklyPricePence)} a week
+              {m.failedGates.length ? `, fails: ${m.failedGates.join(', ')}` : ''}
             </option>
           ))}
         </select>
@@ -458,7 +560,8 @@ function Exemption({ offer: o, onExempted }: { offer: Offer; onExempted: () => v
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     f.clear();
-    if (reason.trim().length < 3) return f.invalid({ [id]: 'Say why this placement is in the child\'s interests despite the rating' }, 'Check the exemption');
+    if (reason.trim().length < 3)
+      return f.invalid({ [id]: "Say why this placement is in the child's interests despite the rating" }, 'Check the exemption');
     setBusy(true);
     try {
       await unwrap(api.commissioning.POST('/offers/{id}/exemption', { params: { path: { id: o.id } }, body: { reason: reason.trim() } }));
@@ -473,7 +576,12 @@ function Exemption({ offer: o, onExempted }: { offer: Offer; onExempted: () => v
     <form className="exemption" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Exemption for a setting rated Inadequate</h4>
       <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
-      <Field id={id} label="Why the placement is in the child's interests" hint="Recorded in your name with the offer's gates; the offer can then be awarded" error={f.errors[id]}>
+      <Field
+        id={id}
+        label="Why the placement is in the child's interests"
+        hint="Recorded in your name with the offer's gates; the offer can then be awarded"
+        error={f.errors[id]}
+      >
         <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <button type="submit" disabled={busy}>
@@ -548,13 +656,16 @@ function Widen({ search: s, onSent }: { search: SearchDetail; onSent: (s: Search
     <section aria-labelledby="widen-h" className="panel-box">
       <h2 id="widen-h">Send to more providers</h2>
       <p className="hint">
-        {s.stage === 'SPOT' ? 'The search has gone out for spot purchase.' : `Sent in ${s.round} round${s.round === 1 ? '' : 's'} so far.`} The next round goes to the next framework tier, then the dynamic purchasing system, then spot purchase.
+        {s.stage === 'SPOT' ? 'The search has gone out for spot purchase.' : `Sent in ${s.round} round${s.round === 1 ? '' : 's'} so far.`}{' '}
+        The next round goes to the next framework tier, then the dynamic purchasing system, then spot purchase.
       </p>
       <div ref={box} tabIndex={-1}>
         <Problem error={error} />
         {sent && (
           <p role="status" className="result-ok">
-            Round {sent.round} sent to {sent.providersSent} provider{sent.providersSent === 1 ? '' : 's'} ({sent.routes.map(route).join(', ')}); {sent.roundsLeft === 0 ? 'no rounds are left.' : `${sent.roundsLeft} round${sent.roundsLeft === 1 ? '' : 's'} left.`}
+            Round {sent.round} sent to {sent.providersSent} provider{sent.providersSent === 1 ? '' : 's'} (
+            {sent.routes.map(route).join(', ')});{' '}
+            {sent.roundsLeft === 0 ? 'no rounds are left.' : `${sent.roundsLeft} round${sent.roundsLeft === 1 ? '' : 's'} left.`}
           </p>
         )}
       </div>
@@ -566,7 +677,12 @@ function Widen({ search: s, onSent }: { search: SearchDetail; onSent: (s: Search
 }
 
 const NEED = /^[A-Z0-9_]{2,40}$/;
-const coordinate = (text: string, min: number, max: number) => (text.trim() === '' ? undefined : /^-?\d{1,3}(\.\d+)?$/.test(text.trim()) && Number(text) >= min && Number(text) <= max ? Number(text) : null);
+const coordinate = (text: string, min: number, max: number) =>
+  text.trim() === ''
+    ? undefined
+    : /^-?\d{1,3}(\.\d+)?$/.test(text.trim()) && Number(text) >= min && Number(text) <= max
+      ? Number(text)
+      : null;
 
 /** The matching profile: the child's needs, where home and school are (an area, not an address) and siblings; the ranking uses it. */
 function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdit: boolean; onSaved: (s: SearchDetail) => void }) {
@@ -580,14 +696,26 @@ function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdi
   const [siblings, setSiblings] = useState(String(p.siblings));
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  const f = useFormErrors({ needs: 'profile-needs', 'home.lat': 'profile-home-lat', 'home.lng': 'profile-home-lng', home: 'profile-home-lat', 'school.lat': 'profile-school-lat', 'school.lng': 'profile-school-lng', school: 'profile-school-lat', siblings: 'profile-siblings' });
+  const f = useFormErrors({
+    needs: 'profile-needs',
+    'home.lat': 'profile-home-lat',
+    'home.lng': 'profile-home-lng',
+    home: 'profile-home-lat',
+    'school.lat': 'profile-school-lat',
+    'school.lng': 'profile-school-lng',
+    school: 'profile-school-lat',
+    siblings: 'profile-siblings',
+  });
   const summary = `${p.needs.length ? `needs ${p.needs.join(', ')}` : 'no needs recorded'}; home ${p.home ? 'set' : 'not set'}; school ${p.school ? 'set' : 'not set'}; ${p.siblings} sibling${p.siblings === 1 ? '' : 's'}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     f.clear();
     setSaved(false);
     const errs: Errors = {};
-    const list = needs.split(/[,\s]+/).map((n) => n.trim().toUpperCase()).filter(Boolean);
+    const list = needs
+      .split(/[,\s]+/)
+      .map((n) => n.trim().toUpperCase())
+      .filter(Boolean);
     const bad = list.filter((n) => !NEED.test(n));
     if (bad.length) errs['profile-needs'] = `Use need codes such as EBD or CSE_RISK (not ${bad.join(', ')})`;
     const point = (lat: string, lng: string, key: string) => {
@@ -595,7 +723,8 @@ function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdi
       const b = coordinate(lng, -8.7, 1.8);
       if (a === null) errs[`profile-${key}-lat`] = 'Enter a latitude in England, like 52.81';
       if (b === null) errs[`profile-${key}-lng`] = 'Enter a longitude in England, like -2.12';
-      if (a !== null && b !== null && (a === undefined) !== (b === undefined)) errs[`profile-${key}-${a === undefined ? 'lat' : 'lng'}`] = 'Enter both the latitude and the longitude, or neither';
+      if (a !== null && b !== null && (a === undefined) !== (b === undefined))
+        errs[`profile-${key}-${a === undefined ? 'lat' : 'lng'}`] = 'Enter both the latitude and the longitude, or neither';
       return typeof a === 'number' && typeof b === 'number' ? { lat: a, lng: b } : null;
     };
     const home = point(homeLat, homeLng, 'home');
@@ -604,7 +733,12 @@ function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdi
     if (Object.keys(errs).length) return f.invalid(errs, 'Check the matching profile');
     setBusy(true);
     try {
-      const r = await unwrap(api.commissioning.PUT('/searches/{id}/profile', { params: { path: { id: s.id } }, body: { needs: list, home, school, siblings: Number(siblings) } }));
+      const r = await unwrap(
+        api.commissioning.PUT('/searches/{id}/profile', {
+          params: { path: { id: s.id } },
+          body: { needs: list, home, school, siblings: Number(siblings) },
+        }),
+      );
       setNeeds(r.profile.needs.join(', '));
       setSaved(true);
       onSaved(r);
@@ -621,9 +755,17 @@ function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdi
         <p>The search is no longer open.</p>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate aria-label="Matching profile">
-          <p className="hint">The ranking scores each setting against these. Record where home and school are as an area (a point near them), never an address.</p>
+          <p className="hint">
+            The ranking scores each setting against these. Record where home and school are as an area (a point near them), never an
+            address.
+          </p>
           <ErrorSummary boxRef={f.boxRef} message={f.message} errors={f.errors} others={f.others} />
-          <Field id="profile-needs" label="Needs" hint="Codes separated by commas, such as EBD, CSE_RISK or DISABILITY" error={f.errors['profile-needs']}>
+          <Field
+            id="profile-needs"
+            label="Needs"
+            hint="Codes separated by commas, such as EBD, CSE_RISK or DISABILITY"
+            error={f.errors['profile-needs']}
+          >
             <input value={needs} onChange={(e) => setNeeds(e.target.value)} autoComplete="off" />
           </Field>
           <div className="pair">

@@ -9,8 +9,25 @@ import { CasePapers, DecisionForm, Problem } from './CasePapers';
 /** The minutes rendered from Markdown: react-markdown is loaded only when minutes are read. */
 const MinutesDoc = lazy(() => import('./MinutesDoc'));
 
-const ROLES: Record<string, string> = { CHAIR: 'chair', VICE_CHAIR: 'vice chair', SOCIAL_CARE: 'social care', FINANCE: 'finance', HEALTH: 'health', EDUCATION: 'education', IRO: 'IRO', LEGAL: 'legal', COMMISSIONING: 'commissioning', ADVISER: 'adviser' };
-const OUTCOME_WORDS: Record<string, string> = { APPROVED: 'Approved', APPROVED_WITH_CONDITIONS: 'Approved with conditions', DECLINED: 'Declined', DEFERRED: 'Deferred', REFERRED_UP: 'Referred up' };
+const ROLES: Record<string, string> = {
+  CHAIR: 'chair',
+  VICE_CHAIR: 'vice chair',
+  SOCIAL_CARE: 'social care',
+  FINANCE: 'finance',
+  HEALTH: 'health',
+  EDUCATION: 'education',
+  IRO: 'IRO',
+  LEGAL: 'legal',
+  COMMISSIONING: 'commissioning',
+  ADVISER: 'adviser',
+};
+const OUTCOME_WORDS: Record<string, string> = {
+  APPROVED: 'Approved',
+  APPROVED_WITH_CONDITIONS: 'Approved with conditions',
+  DECLINED: 'Declined',
+  DEFERRED: 'Deferred',
+  REFERRED_UP: 'Referred up',
+};
 
 /** A sitting: attendance, the agenda with each case's papers, conflicts and votes, and the chair's decisions. */
 export function SittingPage() {
@@ -23,9 +40,17 @@ export function SittingPage() {
   const load = useCallback(() => unwrap(api.panels.GET('/sittings/{id}', { params: { path: { id } } })).then(setS, setError), [api, id]);
   useEffect(() => {
     void load();
-    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then((cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))), () => undefined);
+    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
+      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
+      () => undefined,
+    );
   }, [api, load]);
-  if (error instanceof ApiError && error.status === 404) return <p role="alert" className="error-summary">There is no such sitting in your council.</p>;
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <p role="alert" className="error-summary">
+        There is no such sitting in your council.
+      </p>
+    );
   if (!s) return error ? <Problem error={error} /> : <p>Loading…</p>;
   const admin = can(user, 'panel-admin');
   const chair = user?.sub === s.panel.chairUserId;
@@ -49,7 +74,17 @@ export function SittingPage() {
       <h2>Agenda</h2>
       {s.agenda.length === 0 && <p>No cases are listed for this sitting yet.</p>}
       {s.agenda.map((a, i) => (
-        <AgendaCase key={a.papers.caseId} n={i + 1} item={a} sitting={s} childName={names[a.papers.request.childId]} isMember={!!me} isChair={chair} started={started} reload={load} />
+        <AgendaCase
+          key={a.papers.caseId}
+          n={i + 1}
+          item={a}
+          sitting={s}
+          childName={names[a.papers.request.childId]}
+          isMember={!!me}
+          isChair={chair}
+          started={started}
+          reload={load}
+        />
       ))}
     </>
   );
@@ -57,7 +92,9 @@ export function SittingPage() {
 
 function Attendance({ sitting, canRecord, onSaved }: { sitting: SittingDetail; canRecord: boolean; onSaved: (s: SittingDetail) => void }) {
   const api = useApi();
-  const [present, setPresent] = useState<Record<string, boolean>>(() => Object.fromEntries(sitting.attendance.map((m) => [m.userId, m.present ?? false])));
+  const [present, setPresent] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(sitting.attendance.map((m) => [m.userId, m.present ?? false])),
+  );
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const save = async (e: FormEvent) => {
@@ -65,7 +102,14 @@ function Attendance({ sitting, canRecord, onSaved }: { sitting: SittingDetail; c
     setError(null);
     setSaved(false);
     try {
-      onSaved(await unwrap(api.panels.POST('/sittings/{id}/attendance', { params: { path: { id: sitting.id } }, body: { members: sitting.attendance.filter((m) => m.active).map((m) => ({ userId: m.userId, present: !!present[m.userId] })) } })));
+      onSaved(
+        await unwrap(
+          api.panels.POST('/sittings/{id}/attendance', {
+            params: { path: { id: sitting.id } },
+            body: { members: sitting.attendance.filter((m) => m.active).map((m) => ({ userId: m.userId, present: !!present[m.userId] })) },
+          }),
+        ),
+      );
       setSaved(true);
     } catch (err) {
       setError(err);
@@ -77,7 +121,12 @@ function Attendance({ sitting, canRecord, onSaved }: { sitting: SittingDetail; c
         <li key={m.id}>
           {canRecord ? (
             <label className="radio">
-              <input type="checkbox" checked={!!present[m.userId]} onChange={(e) => setPresent({ ...present, [m.userId]: e.target.checked })} /> {m.name} ({ROLES[m.role] ?? m.role}
+              <input
+                type="checkbox"
+                checked={!!present[m.userId]}
+                onChange={(e) => setPresent({ ...present, [m.userId]: e.target.checked })}
+              />{' '}
+              {m.name} ({ROLES[m.role] ?? m.role}
               {m.voting ? '' : ', not voting'})
             </label>
           ) : (
@@ -113,7 +162,15 @@ function Attendance({ sitting, canRecord, onSaved }: { sitting: SittingDetail; c
   );
 }
 
-function ListCase({ sitting, names, onListed }: { sitting: SittingDetail; names: Record<string, string>; onListed: (s: SittingDetail) => void }) {
+function ListCase({
+  sitting,
+  names,
+  onListed,
+}: {
+  sitting: SittingDetail;
+  names: Record<string, string>;
+  onListed: (s: SittingDetail) => void;
+}) {
   const api = useApi();
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [caseId, setCaseId] = useState('');
@@ -127,7 +184,8 @@ function ListCase({ sitting, names, onListed }: { sitting: SittingDetail; names:
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!caseId) return setError(new ApiError(400, 'Choose the case to list', [{ field: 'case', reason: 'choose a case waiting for this panel' }]));
+    if (!caseId)
+      return setError(new ApiError(400, 'Choose the case to list', [{ field: 'case', reason: 'choose a case waiting for this panel' }]));
     try {
       onListed(await unwrap(api.panels.POST('/sittings/{id}/agenda', { params: { path: { id: sitting.id } }, body: { caseId } })));
       setCases(cases.filter((c) => c.id !== caseId));
@@ -147,7 +205,8 @@ function ListCase({ sitting, names, onListed }: { sitting: SittingDetail; names:
           <option value="">{cases.length ? 'Choose a case' : 'No other cases are waiting for this panel'}</option>
           {cases.map((c) => (
             <option key={c.id} value={c.id}>
-              {names[c.childId] ?? `Child aged ${c.childAge}`}: {label(PLACEMENT_TYPES, c.placementType)}, {pounds(c.requestedWeeklyCostPence)} a week
+              {names[c.childId] ?? `Child aged ${c.childAge}`}: {label(PLACEMENT_TYPES, c.placementType)},{' '}
+              {pounds(c.requestedWeeklyCostPence)} a week
             </option>
           ))}
         </select>
@@ -157,7 +216,25 @@ function ListCase({ sitting, names, onListed }: { sitting: SittingDetail; names:
   );
 }
 
-function AgendaCase({ n, item, sitting, childName, isMember, isChair, started, reload }: { n: number; item: AgendaItem; sitting: SittingDetail; childName?: string; isMember: boolean; isChair: boolean; started: boolean; reload: () => Promise<void> }) {
+function AgendaCase({
+  n,
+  item,
+  sitting,
+  childName,
+  isMember,
+  isChair,
+  started,
+  reload,
+}: {
+  n: number;
+  item: AgendaItem;
+  sitting: SittingDetail;
+  childName?: string;
+  isMember: boolean;
+  isChair: boolean;
+  started: boolean;
+  reload: () => Promise<void>;
+}) {
   const { user } = useSession();
   const p = item.papers;
   const hid = `case-${p.caseId}`;
@@ -167,19 +244,28 @@ function AgendaCase({ n, item, sitting, childName, isMember, isChair, started, r
   return (
     <section className="agenda-item" aria-labelledby={hid}>
       <h3 id={hid}>
-        {n}. {childName ?? `Child aged ${p.request.childAge}`}: {label(PLACEMENT_TYPES, p.request.placementType)}, {pounds(p.request.requestedWeeklyCostPence)} a week
+        {n}. {childName ?? `Child aged ${p.request.childAge}`}: {label(PLACEMENT_TYPES, p.request.placementType)},{' '}
+        {pounds(p.request.requestedWeeklyCostPence)} a week
       </h3>
       {item.decision && (
         <p className="decided">
-          <strong>{OUTCOME_WORDS[item.decision.outcome] ?? item.decision.outcome}</strong> by {item.decision.decidedBy}, {when(item.decision.decidedAt)}: {item.decision.reason}
+          <strong>{OUTCOME_WORDS[item.decision.outcome] ?? item.decision.outcome}</strong> by {item.decision.decidedBy},{' '}
+          {when(item.decision.decidedAt)}: {item.decision.reason}
           {item.decision.conditions?.maxWeeklyCostPence ? ` Maximum ${pounds(item.decision.conditions.maxWeeklyCostPence)} a week.` : ''}
           {item.decision.informationRequested?.length ? ` Information asked for: ${item.decision.informationRequested.join('; ')}.` : ''}
         </p>
       )}
-      <CasePapers papers={p} childName={childName} canEvidence={open && can(user, 'panel-member', 'panel-chair', 'panel-admin')} onChanged={() => void reload()} headingLevel={3} />
+      <CasePapers
+        papers={p}
+        childName={childName}
+        canEvidence={open && can(user, 'panel-member', 'panel-chair', 'panel-admin')}
+        onChanged={() => void reload()}
+        headingLevel={3}
+      />
       <h4>Quorum</h4>
       <p className={item.quorum.met ? 'ok' : 'over'}>
-        {item.quorum.met ? 'Quorate for this case' : 'Not quorate for this case'}: {item.quorum.votingPresent} of {item.quorum.votingRequired} voting members present besides the chair
+        {item.quorum.met ? 'Quorate for this case' : 'Not quorate for this case'}: {item.quorum.votingPresent} of{' '}
+        {item.quorum.votingRequired} voting members present besides the chair
         {item.quorum.financeRequired ? (item.quorum.financePresent ? ', finance present' : ', finance needed') : ''}.
       </p>
       {!item.quorum.met && item.quorum.reasons.length > 0 && (
@@ -226,14 +312,26 @@ function AgendaCase({ n, item, sitting, childName, isMember, isChair, started, r
         <DecisionForm caseId={p.caseId} onDecided={() => void reload()}>
           {!started && <p className="over">The sitting has not started: the decision can be recorded from {when(sitting.startsAt)}.</p>}
           {started && !item.quorum.met && <p className="over">Not quorate: record who is present, or a decision will be refused.</p>}
-          {started && p.gates.some((g) => !g.evidenced) && <p className="over">Some gates are not evidenced: an approval will be refused until they are.</p>}
+          {started && p.gates.some((g) => !g.evidenced) && (
+            <p className="over">Some gates are not evidenced: an approval will be refused until they are.</p>
+          )}
         </DecisionForm>
       )}
     </section>
   );
 }
 
-function VoteForm({ sittingId, caseId, current, onSaved }: { sittingId: string; caseId: string; current?: string; onSaved: () => Promise<void> }) {
+function VoteForm({
+  sittingId,
+  caseId,
+  current,
+  onSaved,
+}: {
+  sittingId: string;
+  caseId: string;
+  current?: string;
+  onSaved: () => Promise<void>;
+}) {
   const api = useApi();
   const [vote, setVote] = useState(current ?? '');
   const [comment, setComment] = useState('');
@@ -247,7 +345,12 @@ function VoteForm({ sittingId, caseId, current, onSaved }: { sittingId: string; 
       return box.current?.focus();
     }
     try {
-      await unwrap(api.panels.POST('/sittings/{id}/cases/{caseId}/votes', { params: { path: { id: sittingId, caseId } }, body: { vote: vote as 'APPROVE', ...(comment.trim() ? { comment: comment.trim() } : {}) } }));
+      await unwrap(
+        api.panels.POST('/sittings/{id}/cases/{caseId}/votes', {
+          params: { path: { id: sittingId, caseId } },
+          body: { vote: vote as 'APPROVE', ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        }),
+      );
       setComment('');
       await onSaved();
     } catch (err) {
@@ -266,7 +369,8 @@ function VoteForm({ sittingId, caseId, current, onSaved }: { sittingId: string; 
         <legend>Vote</legend>
         {['APPROVE', 'DECLINE', 'ABSTAIN'].map((v) => (
           <label key={v} className="radio">
-            <input type="radio" name={p('vote')} value={v} checked={vote === v} onChange={() => setVote(v)} /> {v[0] + v.slice(1).toLowerCase()}
+            <input type="radio" name={p('vote')} value={v} checked={vote === v} onChange={() => setVote(v)} />{' '}
+            {v[0] + v.slice(1).toLowerCase()}
           </label>
         ))}
       </fieldset>
@@ -284,9 +388,15 @@ function ConflictForm({ sittingId, caseId, onSaved }: { sittingId: string; caseI
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!reason.trim()) return setError(new ApiError(400, 'Say what the conflict is', [{ field: 'reason', reason: 'enter the conflict of interest' }]));
+    if (!reason.trim())
+      return setError(new ApiError(400, 'Say what the conflict is', [{ field: 'reason', reason: 'enter the conflict of interest' }]));
     try {
-      await unwrap(api.panels.POST('/sittings/{id}/cases/{caseId}/conflicts', { params: { path: { id: sittingId, caseId } }, body: { reason: reason.trim() } }));
+      await unwrap(
+        api.panels.POST('/sittings/{id}/cases/{caseId}/conflicts', {
+          params: { path: { id: sittingId, caseId } },
+          body: { reason: reason.trim() },
+        }),
+      );
       await onSaved();
     } catch (err) {
       setError(err);
@@ -317,7 +427,10 @@ export function Minutes() {
   useEffect(() => {
     unwrap(api.panels.GET('/sittings/{id}/minutes.md', { params: { path: { id } }, parseAs: 'text' })).then(setText, setError);
   }, [api, id]);
-  const download = useMemo(() => (text === null ? null : URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }))), [text]);
+  const download = useMemo(
+    () => (text === null ? null : URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }))),
+    [text],
+  );
   useEffect(() => () => void (download && URL.revokeObjectURL(download)), [download]);
   return (
     <>
@@ -325,7 +438,13 @@ export function Minutes() {
         <Link to={`/sittings/${id}`}>Back to the sitting</Link>
       </p>
       <h1>Minutes</h1>
-      {error instanceof ApiError && error.status === 404 ? <p role="alert" className="error-summary">There is no such sitting in your council.</p> : <Problem error={error} />}
+      {error instanceof ApiError && error.status === 404 ? (
+        <p role="alert" className="error-summary">
+          There is no such sitting in your council.
+        </p>
+      ) : (
+        <Problem error={error} />
+      )}
       {text === null && !error && <p>Loading…</p>}
       {text !== null && (
         <>
@@ -346,4 +465,3 @@ export function Minutes() {
     </>
   );
 }
-

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, unwrap, when } from '../api/client';
-import type { Panel, Sitting, SittingDetail } from '../api/views';
+import type { Panel, Sitting } from '../api/views';
 import { label, PANELS } from '../labels';
 import { can, useApi, useSession } from '../session';
 import { Problem } from './CasePapers';
@@ -92,7 +92,12 @@ function Convene({ panels }: { panels: Panel[] }) {
     }
     setBusy(true);
     try {
-      const s = await unwrap(api.panels.POST('/panels/{id}/sittings', { params: { path: { id: panelId } }, body: { startsAt: new Date(startsAt).toISOString(), reason: reason.trim() } }));
+      const s = await unwrap(
+        api.panels.POST('/panels/{id}/sittings', {
+          params: { path: { id: panelId } },
+          body: { startsAt: new Date(startsAt).toISOString(), reason: reason.trim() },
+        }),
+      );
       navigate(`/sittings/${s.id}`);
     } catch (err) {
       setError(err);

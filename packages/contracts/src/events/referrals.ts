@@ -32,9 +32,7 @@ export const RoutedOutcome = z.object({
   costBand: z.string().nullable(),
   retrospective: z.boolean(),
   gates: z.array(z.object({ id: z.string(), ruleId: z.string(), text: z.string() })),
-  deadlines: z.array(
-    z.object({ id: z.string(), ruleId: z.string(), due: z.iso.datetime({ offset: true }), text: z.string() }),
-  ),
+  deadlines: z.array(z.object({ id: z.string(), ruleId: z.string(), due: z.iso.datetime({ offset: true }), text: z.string() })),
   reasons: z.array(z.object({ ruleId: z.string(), text: z.string() })),
 });
 export type RoutedOutcome = z.infer<typeof RoutedOutcome>;

@@ -12,7 +12,12 @@ let idp: DevIdp;
 
 beforeAll(async () => {
   const issuer = `http://127.0.0.1:${await freePort()}`;
-  idp = await startDevIdp({ issuer, keys: await createIssuerKeys(issuer), users: DEMO_USERS, client: { id: 'placewise-web', origins: [WEB] } });
+  idp = await startDevIdp({
+    issuer,
+    keys: await createIssuerKeys(issuer),
+    users: DEMO_USERS,
+    client: { id: 'placewise-web', origins: [WEB] },
+  });
 });
 afterAll(() => idp?.close());
 
@@ -20,7 +25,11 @@ afterAll(() => idp?.close());
 class Browser {
   private cookies = new Map<string, string>();
   async go(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(new URL(url, idp.url), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(new URL(url, idp.url), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');
@@ -37,7 +46,15 @@ const pkce = () => {
 
 /** The authorization code flow as the web app runs it, choosing `sub` on the sign-in page. */
 async function signIn(b: Browser, sub: string, challenge: string) {
-  const auth = new URLSearchParams({ client_id: 'placewise-web', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid profile placewise', state: 'st-1', code_challenge: challenge, code_challenge_method: 'S256' });
+  const auth = new URLSearchParams({
+    client_id: 'placewise-web',
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'openid profile placewise',
+    state: 'st-1',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
   const start = await b.go(`/auth?${auth}`);
   expect(start.status).toBe(303);
   const interaction = start.headers.get('location')!;
@@ -45,7 +62,11 @@ async function signIn(b: Browser, sub: string, challenge: string) {
   expect(pageRes.status).toBe(200);
   const html = await pageRes.text();
   expect(html).toContain('Grace Lee (panel member, social care)');
-  const chosen = await b.go(interaction, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ sub }).toString() });
+  const chosen = await b.go(interaction, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ sub }).toString(),
+  });
   expect(chosen.status).toBe(303);
   const back = await b.go(chosen.headers.get('location')!);
   expect(back.status).toBe(303);
@@ -56,7 +77,11 @@ async function signIn(b: Browser, sub: string, challenge: string) {
 }
 
 const token = (params: Record<string, string>, origin = WEB) =>
-  fetch(`${idp.url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams({ client_id: 'placewise-web', ...params }).toString() });
+  fetch(`${idp.url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: new URLSearchParams({ client_id: 'placewise-web', ...params }).toString(),
+  });
 
 describe('the development OIDC provider', () => {
   it('signs a demo user in with code + PKCE: an ID token with who they are, and an access token the services accept', async () => {
@@ -67,10 +92,22 @@ describe('the development OIDC provider', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(WEB);
     const body = (await res.json()) as { access_token: string; id_token: string; refresh_token?: string; token_type: string };
     expect(body.token_type).toBe('Bearer');
-    expect(decodeJwt(body.id_token)).toMatchObject({ iss: idp.url, aud: 'placewise-web', sub: 'pm.grace', name: 'Grace Lee (panel member, social care)', roles: ['panel-member'], la: 'northshire' });
+    expect(decodeJwt(body.id_token)).toMatchObject({
+      iss: idp.url,
+      aud: 'placewise-web',
+      sub: 'pm.grace',
+      name: 'Grace Lee (panel member, social care)',
+      roles: ['panel-member'],
+      la: 'northshire',
+    });
 
     const verifier2 = new TokenVerifier({ issuer: idp.url, audience: 'placewise', jwksUrl: `${idp.url}/jwks` });
-    await expect(verifier2.verify(body.access_token)).resolves.toEqual({ sub: 'pm.grace', name: 'Grace Lee (panel member, social care)', roles: ['panel-member'], localAuthority: 'northshire' });
+    await expect(verifier2.verify(body.access_token)).resolves.toEqual({
+      sub: 'pm.grace',
+      name: 'Grace Lee (panel member, social care)',
+      roles: ['panel-member'],
+      localAuthority: 'northshire',
+    });
     // The ID token is for the web app, not the services.
     await expect(verifier2.verify(body.id_token)).rejects.toBeInstanceOf(InvalidTokenError);
 
@@ -98,24 +135,37 @@ describe('the development OIDC provider', () => {
 
   it('refuses a sign-in without PKCE, an unknown redirect, and a browser call from another origin', async () => {
     const b = new Browser();
-    const noPkce = await b.go(`/auth?${new URLSearchParams({ client_id: 'placewise-web', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', state: 's' })}`);
+    const noPkce = await b.go(
+      `/auth?${new URLSearchParams({ client_id: 'placewise-web', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', state: 's' })}`,
+    );
     expect(noPkce.status).toBe(303);
     expect(new URL(noPkce.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
 
-    const elsewhere = await b.go(`/auth?${new URLSearchParams({ client_id: 'placewise-web', redirect_uri: 'http://evil.test/cb', response_type: 'code', scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' })}`);
+    const elsewhere = await b.go(
+      `/auth?${new URLSearchParams({ client_id: 'placewise-web', redirect_uri: 'http://evil.test/cb', response_type: 'code', scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' })}`,
+    );
     expect(elsewhere.status).toBe(400);
 
     const { verifier, challenge } = pkce();
     const code = await signIn(new Browser(), 'pm.grace', challenge);
-    const fromElsewhere = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, 'http://evil.test');
+    const fromElsewhere = await token(
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+      'http://evil.test',
+    );
     expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
     expect(fromElsewhere.status).toBe(400);
   });
 
   it('turns away a name that is not a demo user', async () => {
     const b = new Browser();
-    const start = await b.go(`/auth?${new URLSearchParams({ client_id: 'placewise-web', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' })}`);
-    const res = await b.go(start.headers.get('location')!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'sub=nobody' });
+    const start = await b.go(
+      `/auth?${new URLSearchParams({ client_id: 'placewise-web', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' })}`,
+    );
+    const res = await b.go(start.headers.get('location')!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'sub=nobody',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('No demo user nobody');
   });

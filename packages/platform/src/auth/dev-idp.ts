@@ -88,14 +88,23 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
           if (indicator !== PLACEWISE_RESOURCE) throw new errors.InvalidTarget();
-          return { scope: 'placewise', audience: DEV_AUDIENCE, accessTokenTTL: ttl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } };
+          return {
+            scope: 'placewise',
+            audience: DEV_AUDIENCE,
+            accessTokenTTL: ttl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+          };
         },
       },
       rpInitiatedLogout: {
         enabled: true,
         // Signing out of Placewise signs out here too, without a second question.
         logoutSource: (ctx, form) => {
-          ctx.body = page('Signing out', `${form}<p>Signing you out…</p><noscript><button form="op.logoutForm" name="logout" value="yes">Sign out</button></noscript><script>document.forms['op.logoutForm'].insertAdjacentHTML('beforeend','<input type="hidden" name="logout" value="yes">');document.forms['op.logoutForm'].submit();</script>`);
+          ctx.body = page(
+            'Signing out',
+            `${form}<p>Signing you out…</p><noscript><button form="op.logoutForm" name="logout" value="yes">Sign out</button></noscript><script>document.forms['op.logoutForm'].insertAdjacentHTML('beforeend','<input type="hidden" name="logout" value="yes">');document.forms['op.logoutForm'].submit();</script>`,
+          );
         },
         postLogoutSuccessSource: (ctx) => {
           ctx.body = page('Signed out', '<h1>You are signed out</h1>');
@@ -127,7 +136,12 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
     if (req.method === 'POST') {
       const form = new URLSearchParams(await body(req));
       if (form.get('cancel')) {
-        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'sign-in cancelled' }, { mergeWithLastSubmission: false });
+        return provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'sign-in cancelled' },
+          { mergeWithLastSubmission: false },
+        );
       }
       const sub = form.get('sub') ?? '';
       if (!users.has(sub)) {
@@ -142,7 +156,10 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
       return res.end(page('Sign in', `<p role="alert">Unexpected prompt ${esc(prompt.name)}.</p>`));
     }
     const list = [...users.values()]
-      .map((u) => `<li><button name="sub" value="${esc(u.sub)}">${esc(u.name)}</button> <span class="hint">${esc(u.la)} · ${esc(u.roles.join(', '))}</span></li>`)
+      .map(
+        (u) =>
+          `<li><button name="sub" value="${esc(u.sub)}">${esc(u.name)}</button> <span class="hint">${esc(u.la)} · ${esc(u.roles.join(', '))}</span></li>`,
+      )
       .join('');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
@@ -159,7 +176,12 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
       interaction(req, res).catch((e: unknown) => {
         const expired = e instanceof errors.SessionNotFound;
         res.writeHead(expired ? 400 : 500, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page('Sign in', `<p role="alert">${expired ? 'This sign-in has expired. Go back to Placewise and sign in again.' : 'Sign-in failed.'}</p>`));
+        res.end(
+          page(
+            'Sign in',
+            `<p role="alert">${expired ? 'This sign-in has expired. Go back to Placewise and sign in again.' : 'Sign-in failed.'}</p>`,
+          ),
+        );
       });
       return;
     }
@@ -172,10 +194,11 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
   const actual = (server.address() as AddressInfo).port;
   return {
     url: opts.issuer.replace(/:\d+$/, `:${actual}`),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

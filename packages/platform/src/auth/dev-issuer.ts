@@ -32,11 +32,7 @@ export async function createIssuerKeys(issuer = DEV_ISSUER): Promise<DevIssuerKe
   return { issuer, privateJwk, publicJwks: { keys: [publicJwk] } };
 }
 
-export async function mintToken(
-  keys: DevIssuerKeys,
-  user: DevUser,
-  opts: { audience?: string; expiresIn?: string } = {},
-): Promise<string> {
+export async function mintToken(keys: DevIssuerKeys, user: DevUser, opts: { audience?: string; expiresIn?: string } = {}): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
   return new SignJWT({ name: user.name, roles: user.roles, la: user.la, ...(user.provider ? { provider: user.provider } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
@@ -65,7 +61,13 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'ops.kim', name: 'Kim Taylor (ops)', roles: ['ops'], la: 'northshire' },
   { sub: 'pa.nina', name: 'Nina Ross (panel administrator)', roles: ['panel-admin'], la: 'northshire' },
   // Staff of a provider: the provider's id is the one the council keeps for it (see scripts/demo-data.mjs).
-  { sub: 'prov.olivia', name: 'Olivia Reed (provider, Horizon Fostering)', roles: ['provider'], la: 'northshire', provider: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17' },
+  {
+    sub: 'prov.olivia',
+    name: 'Olivia Reed (provider, Horizon Fostering)',
+    roles: ['provider'],
+    la: 'northshire',
+    provider: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17',
+  },
   { sub: 'sw.lena', name: 'Lena Novak (social worker, Southvale)', roles: ['social-worker'], la: 'southvale' },
   { sub: 'hos.max', name: 'Max Green (head of service, Southvale)', roles: ['approver:HOS', 'panel-chair'], la: 'southvale' },
 ];

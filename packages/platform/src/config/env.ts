@@ -37,9 +37,7 @@ export type BaseEnv = z.infer<typeof BaseEnv>;
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; reason: string }[]) {
-    super(
-      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.reason}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.reason}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -57,9 +55,7 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
   }
   const value = result.data as BaseEnv;
   if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {
-    throw new ConfigError([
-      { variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' },
-    ]);
+    throw new ConfigError([{ variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' }]);
   }
   return result.data;
 }

@@ -21,10 +21,7 @@ export const DATABASE = Symbol('placewise:database');
  */
 export function schemaAdapter(databaseUrl: string, schema: string, poolSize = 10): PrismaPg {
   assertIdentifier(schema);
-  return new PrismaPg(
-    { connectionString: databaseUrl, options: `-c search_path=${schema}`, max: poolSize },
-    { schema },
-  );
+  return new PrismaPg({ connectionString: databaseUrl, options: `-c search_path=${schema}`, max: poolSize }, { schema });
 }
 
 export function assertIdentifier(name: string): void {

@@ -23,11 +23,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-      res.status(400).json({ statusCode: 400, message: 'request body is not valid JSON', errors: [{ field: '(body)', reason: 'malformed JSON' }] });
+      res
+        .status(400)
+        .json({ statusCode: 400, message: 'request body is not valid JSON', errors: [{ field: '(body)', reason: 'malformed JSON' }] });
       return;
     }
     // Log the class and message only: error messages from the ORM can quote values.
-    this.logger.error({ err: { type: (exception as Error)?.name, stack: (exception as Error)?.stack?.split('\n').slice(0, 6).join('\n') }, path: req.path }, 'unhandled error');
+    this.logger.error(
+      { err: { type: (exception as Error)?.name, stack: (exception as Error)?.stack?.split('\n').slice(0, 6).join('\n') }, path: req.path },
+      'unhandled error',
+    );
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'internal error' });
   }
 }

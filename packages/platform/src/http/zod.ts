@@ -46,7 +46,9 @@ export const UuidParam = new ZodPipe(z.uuid({ error: 'must be a UUID' }));
  * `@Query(new ZodPipe(Schema))`, which does the validating.
  */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'output' }) as { properties?: Record<string, Record<string, unknown>> };
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'output' }) as {
+    properties?: Record<string, Record<string, unknown>>;
+  };
   return applyDecorators(
     ...Object.entries(json.properties ?? {}).map(([name, s]) =>
       ApiQuery({ name, required: !(schema.shape[name] as z.ZodType).safeParse(undefined).success, schema: s as never }),

@@ -97,7 +97,9 @@ export class InboxDispatcher {
     const payload = def.schema.safeParse(envelope.payload);
     if (!payload.success) {
       this.metrics.eventsConsumed.inc({ type: envelope.type, result: 'invalid' });
-      throw new UnrecoverableError(`invalid ${key} payload: ${payload.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      throw new UnrecoverableError(
+        `invalid ${key} payload: ${payload.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     }
     try {
       const result = await this.db.$transaction(

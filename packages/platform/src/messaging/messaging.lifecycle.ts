@@ -1,4 +1,10 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { inboxOf } from '@placewise/contracts';
 import { DATABASE, type Database } from '../db/database.js';
@@ -35,7 +41,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.cleanupTimer = setInterval(() => void this.cleanup().catch(() => undefined), 10 * 60_000);
     this.cleanupTimer.unref();
     await this.relay.start();
-    this.inbox.start({ redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX }, { concurrency: this.env.WORKER_CONCURRENCY, lockMs: this.env.WORKER_LOCK_MS });
+    this.inbox.start(
+      { redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX },
+      { concurrency: this.env.WORKER_CONCURRENCY, lockMs: this.env.WORKER_LOCK_MS },
+    );
   }
 
   /**
@@ -47,7 +56,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       `DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < now() - make_interval(days => $1)`,
       this.env.OUTBOX_RETENTION_DAYS,
     );
-    const inbox = await this.db.$executeRawUnsafe(`DELETE FROM inbox_event WHERE received_at < now() - make_interval(days => $1)`, this.env.INBOX_RETENTION_DAYS);
+    const inbox = await this.db.$executeRawUnsafe(
+      `DELETE FROM inbox_event WHERE received_at < now() - make_interval(days => $1)`,
+      this.env.INBOX_RETENTION_DAYS,
+    );
     return { outbox, inbox };
   }
 

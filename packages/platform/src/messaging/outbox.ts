@@ -26,7 +26,12 @@ export class OutboxWriter {
     private readonly schema: string,
   ) {}
 
-  async append<D extends EventDefinition>(tx: SqlClient, def: D, payload: PayloadOf<D>, origin: EventOrigin): Promise<EventEnvelope<PayloadOf<D>>> {
+  async append<D extends EventDefinition>(
+    tx: SqlClient,
+    def: D,
+    payload: PayloadOf<D>,
+    origin: EventOrigin,
+  ): Promise<EventEnvelope<PayloadOf<D>>> {
     const known = EVENTS.get(eventKey(def.type, def.version));
     if (known !== def) throw new Error(`event ${def.type}@${def.version} is not in the contracts`);
     if (def.producer !== this.producer) throw new Error(`${this.producer} may not emit ${def.type} (producer is ${def.producer})`);

@@ -77,9 +77,9 @@ export class OutboxRelay {
           }
         }
         for (const [queue, list] of byQueue) {
-          await this.queues.get(queue).addBulk(
-            list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })),
-          );
+          await this.queues
+            .get(queue)
+            .addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
           for (const r of list) this.metrics.eventsPublished.inc({ type: r.type, queue });
         }
         await tx.$executeRawUnsafe(

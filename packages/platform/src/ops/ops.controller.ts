@@ -32,7 +32,13 @@ export class OpsController {
   @Get('queue')
   async status(): Promise<z.infer<typeof QueueStatusView>> {
     const c = await this.inbox.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-    const counts = { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 };
+    const counts = {
+      waiting: c.waiting ?? 0,
+      active: c.active ?? 0,
+      delayed: c.delayed ?? 0,
+      failed: c.failed ?? 0,
+      completed: c.completed ?? 0,
+    };
     return { queue: this.inbox.name, counts, outbox: await this.relay.backlog() };
   }
 

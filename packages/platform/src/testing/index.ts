@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { EventDefinition, EventEnvelope, PayloadOf } from '@placewise/contracts';
 import { createServiceApp } from '../bootstrap.js';
 import pg from 'pg';
 import { createIssuerKeys, mintToken, type DevIssuerKeys, type DevUser } from '../auth/dev-issuer.js';
@@ -110,6 +112,53 @@ export async function clearQueues(prefix: string, names: string[]): Promise<void
     await q.obliterate({ force: true }).catch(() => undefined);
     await q.close();
   }
+}
+
+/**
+ * Deletes every Redis key under a queue prefix (queues, their jobs, locks, and anything else a test
+ * stored there), so a test run leaves nothing behind. Returns how many keys it removed.
+ */
+export async function dropQueueKeys(prefix: string, redisUrl = TEST_REDIS_URL): Promise<number> {
+  if (!prefix) throw new Error('dropQueueKeys needs a prefix: it will not delete the whole Redis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let removed = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) removed += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return removed;
+}
+
+/** Who produced an event in a test, and in which council; the rest of the envelope is filled in. */
+export type EnvelopeOrigin = Partial<Pick<EventEnvelope, 'id' | 'localAuthority' | 'correlationId' | 'causationId' | 'occurredAt'>>;
+
+/**
+ * An event exactly as its producer's outbox would write it: a typed payload (checked against the
+ * contract, so a test cannot deliver what no producer could send) in a complete envelope.
+ */
+export function eventEnvelope<D extends EventDefinition>(
+  def: D,
+  payload: PayloadOf<D>,
+  origin: EnvelopeOrigin = {},
+): EventEnvelope<PayloadOf<D>> {
+  return {
+    id: origin.id ?? randomUUID(),
+    type: def.type,
+    version: def.version,
+    occurredAt: origin.occurredAt ?? new Date().toISOString(),
+    localAuthority: origin.localAuthority ?? 'northshire',
+    correlationId: origin.correlationId ?? randomUUID(),
+    ...(origin.causationId ? { causationId: origin.causationId } : {}),
+    producer: def.producer,
+    payload: def.schema.parse(payload) as PayloadOf<D>,
+  };
 }
 
 /**

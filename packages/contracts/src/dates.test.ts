@@ -3,6 +3,12 @@ import {
   addHours,
   addMonths,
   addWorkingDays,
+  asDate,
+  dayOf,
+  daysBetween,
+  isDay,
+  londonDayOf,
+  londonToday,
   bankHolidays,
   easterSunday,
   endOfLondonDay,
@@ -10,14 +16,25 @@ import {
   londonDate,
   subtractWorkingDays,
   workingDaysBetween,
-} from '../src/calendar.js';
+} from './dates.js';
 
 /** England and Wales bank holidays as published on gov.uk. */
 const GOV_UK: Record<number, string[]> = {
   2019: ['2019-01-01', '2019-04-19', '2019-04-22', '2019-05-06', '2019-05-27', '2019-08-26', '2019-12-25', '2019-12-26'],
   2020: ['2020-01-01', '2020-04-10', '2020-04-13', '2020-05-08', '2020-05-25', '2020-08-31', '2020-12-25', '2020-12-28'],
   2021: ['2021-01-01', '2021-04-02', '2021-04-05', '2021-05-03', '2021-05-31', '2021-08-30', '2021-12-27', '2021-12-28'],
-  2022: ['2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27'],
+  2022: [
+    '2022-01-03',
+    '2022-04-15',
+    '2022-04-18',
+    '2022-05-02',
+    '2022-06-02',
+    '2022-06-03',
+    '2022-08-29',
+    '2022-09-19',
+    '2022-12-26',
+    '2022-12-27',
+  ],
   2023: ['2023-01-02', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26'],
   2024: ['2024-01-01', '2024-03-29', '2024-04-01', '2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26'],
   2025: ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26'],
@@ -32,7 +49,12 @@ describe('England and Wales bank holidays', () => {
 
   it('Easter dates', () => {
     expect([2024, 2025, 2026, 2027, 2028, 2038].map(easterSunday)).toEqual([
-      '2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2028-04-16', '2038-04-25',
+      '2024-03-31',
+      '2025-04-20',
+      '2026-04-05',
+      '2027-03-28',
+      '2028-04-16',
+      '2038-04-25',
     ]);
   });
 
@@ -116,5 +138,38 @@ describe('Europe/London clock changes', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2027-11-30', 3)).toBe('2028-02-29');
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+  });
+});
+
+describe('days and today', () => {
+  it('today is the Europe/London day: the first hour of a summer day is already that day', () => {
+    // 23:30 UTC on 14 June is 00:30 BST on 15 June.
+    expect(londonToday(new Date('2026-06-14T23:30:00Z'))).toBe('2026-06-15');
+    expect(londonDayOf(new Date('2026-06-14T22:59:59Z'))).toBe('2026-06-14');
+    // In winter London is on UTC.
+    expect(londonToday(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+  });
+
+  it('dayOf and asDate round-trip the days a PostgreSQL date column holds', () => {
+    for (const day of ['1970-01-01', '2000-02-29', '2026-03-29', '2026-10-25', '9999-12-31', '0001-01-01']) {
+      expect(dayOf(asDate(day))).toBe(day);
+    }
+    expect(asDate('2026-04-01').toISOString()).toBe('2026-04-01T00:00:00.000Z');
+    expect(dayOf(null)).toBeNull();
+    expect(dayOf(undefined)).toBeNull();
+  });
+
+  it('refuses days that do not exist', () => {
+    for (const bad of ['2026-02-29', '2026-13-01', '0000-01-01', '2026-1-1', '2026-01-01T00:00:00Z', '']) {
+      expect(isDay(bad)).toBe(false);
+      expect(() => asDate(bad)).toThrow(RangeError);
+    }
+    expect(isDay('2024-02-29')).toBe(true);
+  });
+
+  it('counts whole days between days across a clock change', () => {
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-04-01', '2027-03-31')).toBe(364);
+    expect(daysBetween('2026-12-02', '2026-12-01')).toBe(-1);
   });
 });

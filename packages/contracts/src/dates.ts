@@ -1,12 +1,17 @@
 import { DateTime } from 'luxon';
 
 /**
- * Calendar arithmetic for deadlines.
+ * Placewise's one date module: every day, "today" and deadline in the services, the rules and the
+ * web app comes from here (a lint rule forbids the UTC shortcut `toISOString().slice(0, 10)`).
  *
- * - Civil dates (YYYY-MM-DD) are handled as whole days, with no time zone involved: adding working
- *   days to a date is pure calendar arithmetic.
+ * - A day is a civil date, `YYYY-MM-DD`, handled as a whole day with no time zone: adding days or
+ *   working days is calendar arithmetic.
+ * - "Today" and the day of an instant are Europe/London days: just after midnight in summer it is
+ *   already tomorrow in London while UTC still says today.
  * - Instants (ISO datetimes with an offset) are converted to and from Europe/London with luxon,
  *   so clock changes (BST) are handled by the tz database, not by hand.
+ * - PostgreSQL `date` columns reach JavaScript as a Date at UTC midnight: `dayOf` and `asDate`
+ *   convert between those and days.
  * - Working days are Monday to Friday, excluding England and Wales bank holidays.
  */
 
@@ -28,7 +33,10 @@ export function toDayNumber(isoDate: string): number {
 }
 
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const d = new Date(day * DAY_MS);
+  const y = d.getUTCFullYear();
+  if (y < 0 || y > 9999) throw new RangeError(`day out of range: ${day}`);
+  return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** 0 = Sunday ... 6 = Saturday */
@@ -247,7 +255,9 @@ export const startOfLondonDay: (isoDate: string) => string = memo((isoDate) => {
 /** An instant plus elapsed hours (real time: a day with a clock change has 23 or 25 hours). */
 const addHoursMemo = memo((key) => {
   const [iso, hours] = key.split('|') as [string, string];
-  return parseInstant(iso).plus({ hours: Number(hours) }).toISO({ suppressMilliseconds: true })!;
+  return parseInstant(iso)
+    .plus({ hours: Number(hours) })
+    .toISO({ suppressMilliseconds: true })!;
 });
 export function addHours(isoInstant: string, hours: number): string {
   return addHoursMemo(`${isoInstant}|${hours}`);
@@ -265,4 +275,47 @@ export function toLondonInstant(isoInstant: string): string {
 
 export function compareInstants(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b);
+}
+
+const londonDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Europe/London day of an instant (default: now). */
+export function londonDayOf(instant: Date): string {
+  return londonDayFormat.format(instant);
+}
+
+/** Today in Europe/London. */
+export function londonToday(now: Date = new Date()): string {
+  return londonDayOf(now);
+}
+
+/**
+ * The day stored in a PostgreSQL `date` column (which arrives as a Date at UTC midnight), or null
+ * for null. Not for instants: use londonDayOf for "the London day when this happened".
+ */
+export function dayOf(date: Date): string;
+export function dayOf(date: Date | null | undefined): string | null;
+export function dayOf(date: Date | null | undefined): string | null {
+  if (date == null) return null;
+  return fromDayNumber(Math.floor(date.getTime() / DAY_MS));
+}
+
+/** A day as the Date a PostgreSQL `date` column takes (UTC midnight). Throws on a day that does not exist. */
+export function asDate(day: string): Date {
+  return new Date(toDayNumber(day) * DAY_MS);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** True when the text is a real calendar day in YYYY-MM-DD form. */
+export function isDay(text: string): boolean {
+  try {
+    toDayNumber(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
