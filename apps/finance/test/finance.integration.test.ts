@@ -1,15 +1,7 @@
 import 'reflect-metadata';
 import { FINANCE_INBOX, type EventEnvelope, type PayloadOf, type PlacementStartedV1 } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import {
-  clearQueues,
-  createTestIssuer,
-  settledJob,
-  startTestApp,
-  testEnv,
-  type TestIssuer,
-  httpCall,
-} from '@placewise/platform/testing';
+import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
