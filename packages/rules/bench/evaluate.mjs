@@ -5,6 +5,7 @@
 // Not a test: it prints numbers and exits 0 (exit 1 only if --check is given and a target is missed).
 import { performance } from 'node:perf_hooks';
 import { Engine } from 'json-rules-engine';
+import { fromDayNumber } from '@placewise/contracts/dates';
 import { evaluate, validatePolicy, DEFAULT_POLICY } from '../dist/index.js';
 
 const SECONDS = Number(process.argv.find((a) => /^\d+(\.\d+)?$/.test(a)) ?? 3);
@@ -108,8 +109,8 @@ const DAY = 86_400_000;
 const varied = (i) => {
   const r = REQUESTS[i % REQUESTS.length];
   const t = Date.UTC(2026, 0, 1) + i * 97_000;
-  const day = new Date(Date.UTC(2025, 0, 1) + (i % 5000) * DAY).toISOString().slice(0, 10);
-  return { ...r, submittedAt: new Date(t).toISOString().slice(0, 19) + 'Z', placedAt: r.placedAt ? day : null };
+  const day = fromDayNumber(Date.UTC(2025, 0, 1) / DAY + (i % 5000));
+  return { ...r, submittedAt: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'), placedAt: r.placedAt ? day : null };
 };
 results.push(await measure('placewise evaluate, full rule set, unique timestamps/dates per call', (i) => evaluate(varied(i + 1e6))));
 results.push(

@@ -148,5 +148,5 @@ export async function main(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  process.exit(await main(process.argv.slice(2)));
 }

@@ -10,18 +10,19 @@ import {
   RequestKind,
   Urgency,
 } from '@placewise/contracts';
+import { fromDayNumber } from '@placewise/contracts/dates';
 import { getRuleSet, OfstedRating, type RequestFacts } from '../src/index.js';
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2025, 0, 1);
 const TO = Date.UTC(2028, 11, 31);
 
-const isoDate = fc.integer({ min: FROM / DAY, max: TO / DAY }).map((d) => new Date(d * DAY).toISOString().slice(0, 10));
+const isoDate = fc.integer({ min: FROM / DAY, max: TO / DAY }).map((d) => fromDayNumber(d));
 const offsets = ['Z', '+00:00', '+01:00', '-05:00'] as const;
 /** An instant written with one of several offsets. */
 const isoInstant = fc.tuple(fc.integer({ min: FROM, max: TO }), fc.constantFrom(...offsets)).map(([ms, off]) => {
   const shift = off === '+01:00' ? 3_600_000 : off === '-05:00' ? -5 * 3_600_000 : 0;
-  return new Date(ms + shift).toISOString().slice(0, 19) + off;
+  return new Date(ms + shift).toISOString().replace(/\.\d{3}Z$/, off);
 });
 
 const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
