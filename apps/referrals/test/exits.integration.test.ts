@@ -1,18 +1,27 @@
 import 'reflect-metadata';
 import { REFERRALS_INBOX } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  TEST_REDIS_URL,
+  createTestIssuer,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type TestIssuer,
+  httpCall,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
-import { addMonths } from '../src/exits/exits.service.js';
+import { addMonths, londonToday } from '@placewise/contracts/dates';
 
 const PREFIX = `test-exits-${randomUUID().slice(0, 8)}`;
 const LA = `exits-${randomUUID().slice(0, 6)}`;
-const today = new Date().toISOString().slice(0, 10);
+const today = londonToday();
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -89,7 +98,7 @@ beforeAll(async () => {
   issuer = await createTestIssuer();
   const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
   ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
-  inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
   sw = await issuer.token({ sub: 'sw.exits', roles: ['social-worker'], la: LA });
   manager = await issuer.token({ sub: 'hos.exits', roles: ['approver:HOS'], la: LA });
 });

@@ -3,6 +3,7 @@ import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, 
 import { MessagingLifecycle, loadEnv } from '@placewise/platform';
 import {
   clearQueues,
+  TEST_REDIS_URL,
   createTestIssuer,
   eventually,
   settledJob,
@@ -15,6 +16,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { addMonths, londonToday } from '@placewise/contracts/dates';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
@@ -62,8 +64,8 @@ beforeAll(async () => {
   sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
   sw = await issuer.token({ sub: 'sw.test', roles: ['social-worker'], la: 'northshire' });
-  panelsInbox = new Queue(PANELS_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
-  referralsInbox = new Queue(REFERRALS_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  panelsInbox = new Queue(PANELS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
+  referralsInbox = new Queue(REFERRALS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
 });
 
 afterAll(async () => {
@@ -119,7 +121,7 @@ describe('submitting a request', () => {
   });
 
   it('refuses a blocked request with the regulation, and writes and sends nothing', async () => {
-    const childId = await newChild(new Date(Date.now() - 15 * 365.25 * 86400_000).toISOString().slice(0, 10));
+    const childId = await newChild(addMonths(londonToday(), -15 * 12));
     const before = await counts();
     const r = await call(
       'POST',
@@ -407,7 +409,7 @@ describe('following the journey after submission', () => {
       deferredAt: new Date().toISOString(),
       returnBy: null,
     });
-    let got = await call('GET', `/requests/${req.id}`);
+    const got = await call('GET', `/requests/${req.id}`);
     expect(got.body.status).toBe('DEFERRED');
     expect(got.body.informationRequested).toEqual(['Updated risk assessment', 'Education plan']);
 

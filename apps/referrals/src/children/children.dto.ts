@@ -1,6 +1,5 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { z } from 'zod';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const CreateChild = z
   .object({
@@ -8,7 +7,7 @@ export const CreateChild = z
     familyName: z.string().trim().min(1).max(100),
     dateOfBirth: z.iso
       .date()
-      .refine((d) => d <= today(), 'must not be in the future')
+      .refine((d) => d <= londonToday(), 'must not be in the future')
       .refine((d) => d >= '1990-01-01', 'is implausibly early'),
     reference: z.string().trim().min(1).max(50).optional(),
   })

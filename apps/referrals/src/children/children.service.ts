@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
+import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { Prisma } from '../../generated/client/index.js';
 import { ChildrenRepository } from './children.repository.js';
 import { ageOn, type CreateChild } from './children.dto.js';
@@ -16,8 +17,8 @@ export interface ChildView {
   createdAt: string;
 }
 
-export function childView(c: Child, today = new Date().toISOString().slice(0, 10)): ChildView {
-  const dob = c.dateOfBirth.toISOString().slice(0, 10);
+export function childView(c: Child, today = londonToday()): ChildView {
+  const dob = dayOf(c.dateOfBirth);
   return {
     id: c.id,
     givenName: c.givenName,
@@ -40,7 +41,7 @@ export class ChildrenService {
         localAuthority: user.localAuthority,
         givenName: input.givenName,
         familyName: input.familyName,
-        dateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`),
+        dateOfBirth: asDate(input.dateOfBirth),
         reference: input.reference ?? null,
         createdBy: user.sub,
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, exitDateMoves, reEntered } from './exits.service.js';
+import { addMonths, asDate } from '@placewise/contracts/dates';
+import { exitDateMoves, reEntered } from './exits.service.js';
 
 describe('exit date history', () => {
   const change = (fromValue: string | null, toValue: string | null, field = 'estimatedExitDate') => ({ field, fromValue, toValue });
@@ -16,7 +17,7 @@ describe('exit date history', () => {
   });
 });
 
-describe('months', () => {
+describe('months (the shared addMonths, as the exit views use it)', () => {
   it('adds months, clamping to the month end', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
@@ -26,7 +27,7 @@ describe('months', () => {
 });
 
 describe('re-entry to care', () => {
-  const p = (d: string) => ({ placedFrom: new Date(`${d}T00:00:00Z`) });
+  const p = (d: string) => ({ placedFrom: asDate(d) });
   it('finds the first placement starting after the date and within the window', () => {
     expect(reEntered([p('2026-01-01'), p('2026-09-01')], '2026-03-01', 12)).toBe('2026-09-01');
     expect(reEntered([p('2027-03-02')], '2026-03-01', 12)).toBeNull();

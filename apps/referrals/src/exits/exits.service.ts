@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { addMonths, asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { PrismaService } from '../prisma.service.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RequestsRepository } from '../requests/requests.repository.js';
@@ -17,16 +18,6 @@ import {
   type StartReunification,
 } from './exits.dto.js';
 
-const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
-const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
-const today = () => new Date().toISOString().slice(0, 10);
-/** The same day n months later (clamped to the month's end). */
-export function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + n, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
-}
 const monthOf = (date: string) => date.slice(0, 7);
 
 const RESIDENTIAL = new Set([
@@ -49,7 +40,7 @@ export function exitDateMoves(changes: { field: string; fromValue: string | null
 export function reEntered(placements: { placedFrom: Date | null }[], from: string, months: number): string | null {
   const until = addMonths(from, months);
   const starts = placements
-    .map((p) => day(p.placedFrom)!)
+    .map((p) => dayOf(p.placedFrom)!)
     .filter((d) => d > from && d <= until)
     .sort();
   return starts[0] ?? null;
@@ -83,12 +74,12 @@ export class ExitsService {
       childId,
       permanencePlan: plan.permanencePlan,
       exitRoute: plan.exitRoute,
-      estimatedExitDate: day(plan.estimatedExitDate),
+      estimatedExitDate: dayOf(plan.estimatedExitDate),
       exitDateMoves: moves,
       slipping,
-      dischargeCohortFrom: day(plan.dischargeCohortFrom),
+      dischargeCohortFrom: dayOf(plan.dischargeCohortFrom),
       stepDown: plan.stepDownTo
-        ? { to: plan.stepDownTo, readyFrom: day(plan.stepDownReadyFrom), weeklyCostPence: plan.stepDownWeeklyPence }
+        ? { to: plan.stepDownTo, readyFrom: dayOf(plan.stepDownReadyFrom), weeklyCostPence: plan.stepDownWeeklyPence }
         : null,
       changes: plan.changes.map((c) => ({
         field: c.field,
@@ -109,7 +100,7 @@ export class ExitsService {
       const next = {
         permanencePlan: input.permanencePlan ?? plan?.permanencePlan,
         exitRoute: input.exitRoute ?? plan?.exitRoute,
-        estimatedExitDate: input.estimatedExitDate === undefined ? day(plan?.estimatedExitDate) : input.estimatedExitDate,
+        estimatedExitDate: input.estimatedExitDate === undefined ? dayOf(plan?.estimatedExitDate) : input.estimatedExitDate,
       };
       if (!next.permanencePlan || !next.exitRoute) {
         throw new BadRequestException({
@@ -121,7 +112,7 @@ export class ExitsService {
       const before = {
         permanencePlan: plan?.permanencePlan ?? null,
         exitRoute: plan?.exitRoute ?? null,
-        estimatedExitDate: day(plan?.estimatedExitDate),
+        estimatedExitDate: dayOf(plan?.estimatedExitDate),
       };
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => (next[k] ?? null) !== before[k]);
       if (plan && changed.length === 0) return;
@@ -170,7 +161,7 @@ export class ExitsService {
             childId,
             localAuthority: user.localAuthority,
             field: 'stepDown',
-            fromValue: plan.stepDownTo ? `${plan.stepDownTo} from ${day(plan.stepDownReadyFrom)} at ${plan.stepDownWeeklyPence}p` : null,
+            fromValue: plan.stepDownTo ? `${plan.stepDownTo} from ${dayOf(plan.stepDownReadyFrom)} at ${plan.stepDownWeeklyPence}p` : null,
             toValue: `${input.to} from ${input.readyFrom} at ${input.weeklyCostPence}p`,
             reason: input.reason,
             changedBy: user.sub,
@@ -187,8 +178,8 @@ export class ExitsService {
     await this.prisma.$transaction(async (tx) => {
       const plan = await this.exits.carePlan(user.localAuthority, childId, tx);
       if (!plan) throw new ConflictException('record the care plan summary before adding the child to the discharge cohort');
-      const from = input.inCohort ? (plan.dischargeCohortFrom ?? asDate(today())) : null;
-      if (day(from) === day(plan.dischargeCohortFrom)) return;
+      const from = input.inCohort ? (plan.dischargeCohortFrom ?? asDate(londonToday())) : null;
+      if (dayOf(from) === dayOf(plan.dischargeCohortFrom)) return;
       await this.exits.updateCarePlan(childId, { dischargeCohortFrom: from, updatedBy: user.sub }, tx);
       await this.exits.recordChanges(
         [
@@ -196,8 +187,8 @@ export class ExitsService {
             childId,
             localAuthority: user.localAuthority,
             field: 'dischargeCohort',
-            fromValue: day(plan.dischargeCohortFrom),
-            toValue: day(from),
+            fromValue: dayOf(plan.dischargeCohortFrom),
+            toValue: dayOf(from),
             reason: input.reason,
             changedBy: user.sub,
           },
@@ -220,7 +211,7 @@ export class ExitsService {
       dueDate: asDate(input.dueDate),
       createdBy: user.sub,
     });
-    return { id: s.id, childId, kind: s.kind, description: s.description, owner: s.owner, dueDate: day(s.dueDate), doneAt: null };
+    return { id: s.id, childId, kind: s.kind, description: s.description, owner: s.owner, dueDate: dayOf(s.dueDate), doneAt: null };
   }
 
   async completeStep(user: Principal, id: string) {
@@ -237,7 +228,7 @@ export class ExitsService {
   }
 
   /** The discharge cohort with each child's steps, and exits achieved this month against the target. */
-  async dischargePlanning(user: Principal, month = monthOf(today())) {
+  async dischargePlanning(user: Principal, month = monthOf(londonToday())) {
     const la = user.localAuthority;
     const plans = (await this.exits.carePlans(la)).filter((p) => p.dischargeCohortFrom);
     const steps = await this.exits.steps(
@@ -246,7 +237,7 @@ export class ExitsService {
     );
     const exits = await this.exitsByMonth(la, asDate(`${month}-01`));
     const target = await this.exits.target(la, asDate(`${month}-01`));
-    const now = today();
+    const now = londonToday();
     return {
       month,
       target: target?.exits ?? null,
@@ -256,19 +247,19 @@ export class ExitsService {
         return {
           childId: p.childId,
           exitRoute: p.exitRoute,
-          estimatedExitDate: day(p.estimatedExitDate),
-          inCohortFrom: day(p.dischargeCohortFrom),
+          estimatedExitDate: dayOf(p.estimatedExitDate),
+          inCohortFrom: dayOf(p.dischargeCohortFrom),
           steps: mine.map((s) => ({
             id: s.id,
             kind: s.kind,
             description: s.description,
             owner: s.owner,
-            dueDate: day(s.dueDate),
+            dueDate: dayOf(s.dueDate),
             done: !!s.doneAt,
-            overdue: !s.doneAt && day(s.dueDate)! < now,
+            overdue: !s.doneAt && dayOf(s.dueDate)! < now,
           })),
           stepsDone: mine.filter((s) => s.doneAt).length,
-          stepsOverdue: mine.filter((s) => !s.doneAt && day(s.dueDate)! < now).length,
+          stepsOverdue: mine.filter((s) => !s.doneAt && dayOf(s.dueDate)! < now).length,
         };
       }),
     };
@@ -285,7 +276,7 @@ export class ExitsService {
           stage: 'ASSESSMENT',
           withParentsUnderOrder: input.withParentsUnderOrder,
         },
-        { on: asDate(today()), note: input.note ?? null, by: user.sub },
+        { on: asDate(londonToday()), note: input.note ?? null, by: user.sub },
         tx,
       ),
     );
@@ -306,11 +297,11 @@ export class ExitsService {
         });
       }
       const last = r.stages.at(-1)!;
-      if (input.on < day(last.on)!)
+      if (input.on < dayOf(last.on)!)
         throw new BadRequestException({
           statusCode: 400,
           message: 'stages move forward in time',
-          errors: [{ field: 'on', reason: `before the ${last.stage} stage (${day(last.on)})` }],
+          errors: [{ field: 'on', reason: `before the ${last.stage} stage (${dayOf(last.on)})` }],
         });
       await this.exits.advanceReunification(tx, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });
@@ -320,7 +311,7 @@ export class ExitsService {
   async reunificationView(user: Principal, id: string) {
     const r = await this.exits.reunification(user.localAuthority, id);
     if (!r) throw new NotFoundException(`no reunification ${id}`);
-    const discharged = day(r.dischargedOn);
+    const discharged = dayOf(r.dischargedOn);
     const returned = discharged ? reEntered(await this.exits.placementsOf(user.localAuthority, [r.childId]), discharged, 12) : null;
     return {
       id: r.id,
@@ -330,7 +321,7 @@ export class ExitsService {
       dischargedOn: discharged,
       returnedToCareOn: returned,
       breakdown: returned !== null,
-      stages: r.stages.map((s) => ({ stage: s.stage, on: day(s.on), note: s.note, by: s.by })),
+      stages: r.stages.map((s) => ({ stage: s.stage, on: dayOf(s.on), note: s.note, by: s.by })),
     };
   }
 
@@ -364,7 +355,7 @@ export class ExitsService {
         childId: r.childId,
         localAuthority: user.localAuthority,
         alternative: input.alternative,
-        divertedOn: asDate(input.divertedOn ?? today()),
+        divertedOn: asDate(input.divertedOn ?? londonToday()),
         recordedBy: user.sub,
       });
     } catch (e) {
@@ -380,7 +371,7 @@ export class ExitsService {
     const rows = await this.exits.edgeOfCare(user.localAuthority);
     const placements = await this.exits.placementsOf(user.localAuthority, [...new Set(rows.map((r) => r.childId))]);
     const entries = rows.map((r) => {
-      const from = day(r.divertedOn)!;
+      const from = dayOf(r.divertedOn)!;
       const mine = placements.filter((p) => p.childId === r.childId);
       const within12 = reEntered(mine, from, 12);
       const within6 = reEntered(mine, from, 6);
@@ -409,7 +400,7 @@ export class ExitsService {
     const out = new Map<string, Set<string>>();
     const add = (d: Date | null, child: string) => {
       if (!d) return;
-      const m = monthOf(day(d)!);
+      const m = monthOf(dayOf(d)!);
       out.set(m, (out.get(m) ?? new Set()).add(child));
     };
     for (const e of await this.exits.exitsSince(la, from)) add(e.placedUntil, e.childId);
@@ -420,14 +411,14 @@ export class ExitsService {
   /** The manager's view: exits due and overdue, slipping dates, gaps in plans, and the monthly trajectory. */
   async oversight(user: Principal) {
     const la = user.localAuthority;
-    const now = today();
+    const now = londonToday();
     const thisMonth = monthOf(now);
     const [placed, plans] = await Promise.all([this.exits.placedNow(la), this.exits.carePlans(la)]);
     const inCare = new Map(placed.map((p) => [p.childId, p]));
     const planOf = new Map(plans.map((p) => [p.childId, p]));
     const inCarePlans = plans.filter((p) => inCare.has(p.childId));
-    const due = inCarePlans.filter((p) => p.estimatedExitDate && monthOf(day(p.estimatedExitDate)!) === thisMonth);
-    const overdue = inCarePlans.filter((p) => p.estimatedExitDate && day(p.estimatedExitDate)! < now);
+    const due = inCarePlans.filter((p) => p.estimatedExitDate && monthOf(dayOf(p.estimatedExitDate)!) === thisMonth);
+    const overdue = inCarePlans.filter((p) => p.estimatedExitDate && dayOf(p.estimatedExitDate)! < now);
     const movedTwice = plans.filter((p) => exitDateMoves(p.changes).moves > 1);
     const slipping = plans.filter((p) => exitDateMoves(p.changes).slipping);
     const withoutPlan = [...inCare.keys()].filter((c) => !planOf.has(c));
@@ -444,8 +435,8 @@ export class ExitsService {
           currentType: p.placedType,
           currentWeeklyCostPence: p.placedWeeklyCostPence,
           stepDownTo: plan.stepDownTo,
-          readyFrom: day(plan.stepDownReadyFrom),
-          ready: day(plan.stepDownReadyFrom)! <= now,
+          readyFrom: dayOf(plan.stepDownReadyFrom),
+          ready: dayOf(plan.stepDownReadyFrom)! <= now,
           weeklySavingPence: saving,
         };
       });
@@ -454,7 +445,7 @@ export class ExitsService {
     const from = asDate(`${addMonths(`${thisMonth}-01`, -23)}`);
     const entries = new Map<string, Set<string>>();
     for (const e of await this.exits.entriesSince(la, from)) {
-      const m = monthOf(day(e.placedFrom)!);
+      const m = monthOf(dayOf(e.placedFrom)!);
       entries.set(m, (entries.get(m) ?? new Set()).add(e.childId));
     }
     const exits = await this.exitsByMonth(la, from);

@@ -1,4 +1,5 @@
 import { IsoDate, LegalStatus, Location, Pence, PlacementType, Provision, RequestKind, RequestStatus, Urgency } from '@placewise/contracts';
+import { londonToday } from '@placewise/contracts/dates';
 import { z } from 'zod';
 
 /** What a social worker submits. Unknown fields (a local authority, a status) are refused. */
@@ -14,7 +15,7 @@ export const SubmitRequest = z
     location: Location,
     urgency: Urgency,
     /** The day the child was placed, if already placed (emergency, out of hours): approval is then retrospective. */
-    placedAt: IsoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'must not be in the future').optional(),
+    placedAt: IsoDate.refine((d) => d <= londonToday(), 'must not be in the future').optional(),
     /** For an exit, step-down, move or variation: the day it should take effect. */
     effectiveDate: IsoDate.optional(),
     /** The child's needs in the social worker's words. Stays in referrals. */

@@ -13,6 +13,7 @@ import {
   type RequestStatus,
   type Urgency,
 } from '@placewise/contracts';
+import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, TerminalEventError, type EventContext } from '@placewise/platform';
 import type { RequestFacts } from '@placewise/rules';
 import type { Tx } from '../prisma.service.js';
@@ -78,7 +79,7 @@ export class RequestsHandlers {
         placementId: p.placementId,
         placedType: p.placementType,
         placedWeeklyCostPence: p.weeklyCostPence,
-        placedFrom: new Date(`${p.startDate}T00:00:00Z`),
+        placedFrom: asDate(p.startDate),
       },
     });
   }
@@ -172,7 +173,7 @@ export class RequestsHandlers {
       actor: 'commissioning',
       note: `placement ${p.placementId} ended ${p.endDate} (${p.reason})`,
       eventId: envelope.id,
-      data: { placedUntil: new Date(`${p.endDate}T00:00:00Z`), endReason: p.reason },
+      data: { placedUntil: asDate(p.endDate), endReason: p.reason },
     });
   }
 }

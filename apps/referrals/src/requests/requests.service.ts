@@ -3,6 +3,7 @@ import { RequestResubmittedV1, RequestSubmittedV1, type ReapprovalLink, type Rou
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import type { RequestFacts, RulesOutcome } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
+import { asDate, dayOf, londonDayOf } from '@placewise/contracts/dates';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { ageOn } from '../children/children.dto.js';
 import { ChildrenRepository } from '../children/children.repository.js';
@@ -52,8 +53,8 @@ export function requestView(r: Request | RequestWithHistory): RequestView {
     weeklyCostPence: r.weeklyCostPence,
     location: r.location,
     urgency: r.urgency,
-    placedAt: r.placedAt?.toISOString().slice(0, 10) ?? null,
-    effectiveDate: r.effectiveDate?.toISOString().slice(0, 10) ?? null,
+    placedAt: dayOf(r.placedAt),
+    effectiveDate: dayOf(r.effectiveDate),
     approver: r.approver,
     panel: r.panel,
     outcome: r.outcome as unknown as RulesOutcome,
@@ -114,7 +115,7 @@ export class RequestsService {
       });
     return {
       kind: input.kind,
-      childAge: ageOn(child.dateOfBirth.toISOString().slice(0, 10), now.toISOString().slice(0, 10)),
+      childAge: ageOn(dayOf(child.dateOfBirth), londonDayOf(now)),
       legalStatus: input.legalStatus,
       placementType: input.placementType,
       provision: input.provision,
@@ -217,8 +218,8 @@ export class RequestsService {
         weeklyCostPence: facts.weeklyCostPence,
         location: facts.location,
         urgency: facts.urgency,
-        placedAt: facts.placedAt ? new Date(`${facts.placedAt}T00:00:00Z`) : null,
-        effectiveDate: r.effectiveDate ? new Date(`${r.effectiveDate}T00:00:00Z`) : null,
+        placedAt: facts.placedAt ? asDate(facts.placedAt) : null,
+        effectiveDate: r.effectiveDate ? asDate(r.effectiveDate) : null,
         summary: r.summary,
         facts: facts as object,
         ruleSetVersion: outcome.ruleSetVersion,
