@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma } from '../../generated/client/index.js';
+import { exactlyOne } from '../scoped-write.js';
+import type { Prisma, ReunificationStageName } from '../../generated/client/index.js';
 
-/** The only code that touches the way-out-of-care tables. Every query is scoped to a local authority. */
+/** The only code that touches the way-out-of-care tables. Every query and every write is scoped to a local authority. */
 @Injectable()
 export class ExitsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -22,8 +23,8 @@ export class ExitsRepository {
     return tx.carePlan.create({ data });
   }
 
-  updateCarePlan(childId: string, data: Prisma.CarePlanUncheckedUpdateInput, tx: Tx) {
-    return tx.carePlan.update({ where: { childId }, data });
+  async updateCarePlan(localAuthority: string, childId: string, data: Prisma.CarePlanUncheckedUpdateManyInput, tx: Tx): Promise<void> {
+    exactlyOne(await tx.carePlan.updateMany({ where: { childId, localAuthority }, data }), `care plan for child ${childId}`);
   }
 
   recordChanges(rows: Prisma.CarePlanChangeCreateManyInput[], tx: Tx) {
@@ -54,8 +55,8 @@ export class ExitsRepository {
     return this.prisma.exitStep.findFirst({ where: { id, localAuthority } });
   }
 
-  completeStep(id: string, doneAt: Date) {
-    return this.prisma.exitStep.update({ where: { id }, data: { doneAt } });
+  async completeStep(localAuthority: string, id: string, doneAt: Date): Promise<void> {
+    exactlyOne(await this.prisma.exitStep.updateMany({ where: { id, localAuthority }, data: { doneAt } }), `exit step ${id}`);
   }
 
   steps(localAuthority: string, childIds: string[]) {
@@ -90,9 +91,23 @@ export class ExitsRepository {
     });
   }
 
-  async advanceReunification(tx: Tx, id: string, stage: string, on: Date, note: string | null, by: string) {
+  async advanceReunification(
+    tx: Tx,
+    localAuthority: string,
+    id: string,
+    stage: ReunificationStageName,
+    on: Date,
+    note: string | null,
+    by: string,
+  ): Promise<void> {
+    exactlyOne(
+      await tx.reunification.updateMany({
+        where: { id, localAuthority },
+        data: { stage, ...(stage === 'DISCHARGED' ? { dischargedOn: on } : {}) },
+      }),
+      `reunification ${id}`,
+    );
     await tx.reunificationStage.create({ data: { reunificationId: id, stage, on, note, by } });
-    return tx.reunification.update({ where: { id }, data: { stage, ...(stage === 'DISCHARGED' ? { dischargedOn: on } : {}) } });
   }
 
   recordEdgeOfCare(data: Prisma.EdgeOfCareUncheckedCreateInput) {

@@ -122,7 +122,7 @@ export class ExitsService {
         estimatedExitDate: next.estimatedExitDate ? asDate(next.estimatedExitDate) : null,
         updatedBy: user.sub,
       };
-      if (plan) await this.exits.updateCarePlan(childId, data, tx);
+      if (plan) await this.exits.updateCarePlan(user.localAuthority, childId, data, tx);
       else await this.exits.createCarePlan({ childId, localAuthority: user.localAuthority, ...data }, tx);
       await this.exits.recordChanges(
         changed.map((field) => ({
@@ -146,6 +146,7 @@ export class ExitsService {
       const plan = await this.exits.carePlan(user.localAuthority, childId, tx);
       if (!plan) throw new ConflictException('record the care plan summary (permanence plan and exit route) before a step-down plan');
       await this.exits.updateCarePlan(
+        user.localAuthority,
         childId,
         {
           stepDownTo: input.to,
@@ -180,7 +181,7 @@ export class ExitsService {
       if (!plan) throw new ConflictException('record the care plan summary before adding the child to the discharge cohort');
       const from = input.inCohort ? (plan.dischargeCohortFrom ?? asDate(londonToday())) : null;
       if (dayOf(from) === dayOf(plan.dischargeCohortFrom)) return;
-      await this.exits.updateCarePlan(childId, { dischargeCohortFrom: from, updatedBy: user.sub }, tx);
+      await this.exits.updateCarePlan(user.localAuthority, childId, { dischargeCohortFrom: from, updatedBy: user.sub }, tx);
       await this.exits.recordChanges(
         [
           {
@@ -218,8 +219,9 @@ export class ExitsService {
     const s = await this.exits.findStep(user.localAuthority, id);
     if (!s) throw new NotFoundException(`no exit step ${id}`);
     if (s.doneAt) throw new ConflictException(`step ${id} was done on ${s.doneAt.toISOString()}`);
-    const done = await this.exits.completeStep(id, new Date());
-    return { id, doneAt: done.doneAt!.toISOString() };
+    const doneAt = new Date();
+    await this.exits.completeStep(user.localAuthority, id, doneAt);
+    return { id, doneAt: doneAt.toISOString() };
   }
 
   async setTarget(user: Principal, month: string, exits: number) {
@@ -288,7 +290,7 @@ export class ExitsService {
     await this.prisma.$transaction(async (tx) => {
       const r = await this.exits.reunification(user.localAuthority, id, tx);
       if (!r) throw new NotFoundException(`no reunification ${id}`);
-      const at = STAGE_ORDER.indexOf(r.stage as never);
+      const at = STAGE_ORDER.indexOf(r.stage);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
         throw new ConflictException({
           statusCode: 409,
@@ -303,7 +305,7 @@ export class ExitsService {
           message: 'stages move forward in time',
           errors: [{ field: 'on', reason: `before the ${last.stage} stage (${dayOf(last.on)})` }],
         });
-      await this.exits.advanceReunification(tx, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
+      await this.exits.advanceReunification(tx, user.localAuthority, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });
     return this.reunificationView(user, id);
   }

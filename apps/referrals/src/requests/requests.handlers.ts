@@ -7,11 +7,8 @@ import {
   PlacementNoticeGivenV1,
   PlacementStartedV1,
   ReapprovalRequestedV1,
-  type LegalStatus,
   type PayloadOf,
-  type RequestKind,
   type RequestStatus,
-  type Urgency,
 } from '@placewise/contracts';
 import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, TerminalEventError, type EventContext } from '@placewise/platform';
@@ -122,14 +119,14 @@ export class RequestsHandlers {
   async onReapprovalRequested(p: PayloadOf<typeof ReapprovalRequestedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const original = await this.request(envelope, p.link.originalRequestId, tx);
     const facts: RequestFacts = {
-      kind: p.link.reason === 'PRICE_VARIATION' ? 'VARIATION' : (original.kind as RequestKind),
+      kind: p.link.reason === 'PRICE_VARIATION' ? 'VARIATION' : original.kind,
       childAge: p.childAge,
-      legalStatus: original.legalStatus as LegalStatus,
+      legalStatus: original.legalStatus,
       placementType: p.placementType,
       provision: p.provision,
       weeklyCostPence: p.weeklyCostPence,
       location: p.location,
-      urgency: original.urgency as Urgency,
+      urgency: original.urgency,
       submittedAt: envelope.occurredAt,
       placedAt: null,
       ...(p.previousWeeklyCostPence !== null ? { previousWeeklyCostPence: p.previousWeeklyCostPence } : {}),

@@ -1,48 +1,70 @@
 import { Injectable } from '@nestjs/common';
+import type { RequestStatus } from '@placewise/contracts';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma, Request, RequestHistory } from '../../generated/client/index.js';
+import { exactlyOne } from '../scoped-write.js';
+import type { Prisma } from '../../generated/client/index.js';
+import { parseFacts, parseRequest, type StoredRequest, type StoredRequestWithHistory } from './stored-request.js';
 
-export type RequestWithHistory = Request & { history: RequestHistory[] };
+export type { StoredRequest, StoredRequestWithHistory } from './stored-request.js';
 
-/** The only code that touches the request tables. Every query is scoped to a local authority. */
+/**
+ * The only code that touches the request tables. Every query and every write is scoped to a local
+ * authority; JSON columns are parsed here, so callers get typed facts, outcomes and decisions.
+ */
 @Injectable()
 export class RequestsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: Prisma.RequestUncheckedCreateInput, actor: string, tx: Tx): Promise<Request> {
-    return tx.request.create({
-      data: { ...data, history: { create: { localAuthority: data.localAuthority, toStatus: data.status, actor, note: 'submitted' } } },
-    });
+  async create(data: Prisma.RequestUncheckedCreateInput, actor: string, tx: Tx): Promise<StoredRequest> {
+    return parseRequest(
+      await tx.request.create({
+        data: { ...data, history: { create: { localAuthority: data.localAuthority, toStatus: data.status, actor, note: 'submitted' } } },
+      }),
+    );
   }
 
-  find(localAuthority: string, id: string, tx: Tx = this.prisma): Promise<RequestWithHistory | null> {
-    return tx.request.findFirst({ where: { id, localAuthority }, include: { history: { orderBy: { id: 'asc' } } } });
+  async find(localAuthority: string, id: string, tx: Tx = this.prisma): Promise<StoredRequestWithHistory | null> {
+    const row = await tx.request.findFirst({ where: { id, localAuthority }, include: { history: { orderBy: { id: 'asc' } } } });
+    return row && parseRequest(row);
   }
 
-  list(localAuthority: string, where: { status?: string; childId?: string }, take: number, skip: number): Promise<Request[]> {
-    return this.prisma.request.findMany({
+  async list(
+    localAuthority: string,
+    where: { status?: RequestStatus; childId?: string },
+    take: number,
+    skip: number,
+  ): Promise<StoredRequest[]> {
+    const rows = await this.prisma.request.findMany({
       where: { localAuthority, ...(where.status ? { status: where.status } : {}), ...(where.childId ? { childId: where.childId } : {}) },
       orderBy: { submittedAt: 'desc' },
       take,
       skip,
     });
+    return rows.map((r) => parseRequest(r));
   }
 
-  factsByStatus(localAuthority: string, statuses: string[]) {
-    return this.prisma.request.findMany({
+  async factsByStatus(localAuthority: string, statuses: RequestStatus[]) {
+    const rows = await this.prisma.request.findMany({
       where: { localAuthority, status: { in: statuses } },
       select: { id: true, facts: true },
       orderBy: { submittedAt: 'asc' },
     });
+    return rows.map((r) => ({ id: r.id, facts: parseFacts(r.facts) }));
   }
 
   /** Changes the status and appends the history row, in the caller's transaction. */
   async transition(
     tx: Tx,
-    req: Request,
-    change: { toStatus: string; actor: string; note: string; eventId?: string; data?: Prisma.RequestUncheckedUpdateInput },
+    req: Pick<StoredRequest, 'id' | 'localAuthority' | 'status'>,
+    change: { toStatus: RequestStatus; actor: string; note: string; eventId?: string; data?: Prisma.RequestUncheckedUpdateManyInput },
   ): Promise<void> {
-    await tx.request.update({ where: { id: req.id }, data: { ...change.data, status: change.toStatus } });
+    exactlyOne(
+      await tx.request.updateMany({
+        where: { id: req.id, localAuthority: req.localAuthority },
+        data: { ...change.data, status: change.toStatus },
+      }),
+      `request ${req.id}`,
+    );
     await tx.requestHistory.create({
       data: {
         requestId: req.id,

@@ -1,5 +1,17 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { RequestResubmittedV1, RequestSubmittedV1, type ReapprovalLink, type RoutedOutcome } from '@placewise/contracts';
+import {
+  RequestResubmittedV1,
+  RequestSubmittedV1,
+  type LegalStatus,
+  type Location,
+  type PlacementType,
+  type Provision,
+  type ReapprovalLink,
+  type RequestKind,
+  type RequestStatus,
+  type RoutedOutcome,
+  type Urgency,
+} from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import type { RequestFacts, RulesOutcome } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
@@ -8,28 +20,29 @@ import { PrismaService, type Tx } from '../prisma.service.js';
 import { ageOn } from '../children/children.dto.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RulesService } from '../rules/rules.service.js';
-import { Prisma, type Request } from '../../generated/client/index.js';
-import { RequestsRepository, type RequestWithHistory } from './requests.repository.js';
+import { Prisma } from '../../generated/client/index.js';
+import { RequestsRepository, type StoredRequest, type StoredRequestWithHistory } from './requests.repository.js';
+import type { StoredDecision, StoredOutcome } from './stored-request.js';
 import type { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
 
 export interface RequestView {
   id: string;
   childId: string;
   childAge: number;
-  kind: string;
-  status: string;
-  legalStatus: string;
-  placementType: string;
-  provision: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  legalStatus: LegalStatus;
+  placementType: PlacementType;
+  provision: Provision;
   weeklyCostPence: number;
-  location: string;
-  urgency: string;
+  location: Location;
+  urgency: Urgency;
   placedAt: string | null;
   effectiveDate: string | null;
   approver: string;
   panel: string | null;
-  outcome: RulesOutcome;
-  decision: unknown;
+  outcome: StoredOutcome;
+  decision: StoredDecision | null;
   placementId: string | null;
   informationRequested: string[] | null;
   reapproval: ReapprovalLink | null;
@@ -39,12 +52,11 @@ export interface RequestView {
   history?: { fromStatus: string | null; toStatus: string; actor: string; note: string | null; at: string }[];
 }
 
-export function requestView(r: Request | RequestWithHistory): RequestView {
-  const facts = r.facts as unknown as RequestFacts;
+export function requestView(r: StoredRequest | StoredRequestWithHistory): RequestView {
   return {
     id: r.id,
     childId: r.childId,
-    childAge: facts.childAge,
+    childAge: r.facts.childAge,
     kind: r.kind,
     status: r.status,
     legalStatus: r.legalStatus,
@@ -57,11 +69,11 @@ export function requestView(r: Request | RequestWithHistory): RequestView {
     effectiveDate: dayOf(r.effectiveDate),
     approver: r.approver,
     panel: r.panel,
-    outcome: r.outcome as unknown as RulesOutcome,
+    outcome: r.outcome,
     decision: r.decision,
     placementId: r.placementId,
-    informationRequested: (r.informationRequested as string[] | null) ?? null,
-    reapproval: (r.reapproval as ReapprovalLink | null) ?? null,
+    informationRequested: r.informationRequested,
+    reapproval: r.reapproval,
     correlationId: r.correlationId,
     submittedBy: r.submittedBy,
     submittedAt: r.submittedAt.toISOString(),
@@ -134,8 +146,7 @@ export class RequestsService {
 
   /** The facts of every request still open or placed: what a policy change could affect. */
   async openAndPlacedFacts(user: Principal): Promise<{ id: string; facts: RequestFacts }[]> {
-    const rows = await this.requests.factsByStatus(user.localAuthority, ['SUBMITTED', 'APPROVED', 'DEFERRED', 'PLACED']);
-    return rows.map((r) => ({ id: r.id, facts: r.facts as unknown as RequestFacts }));
+    return this.requests.factsByStatus(user.localAuthority, ['SUBMITTED', 'APPROVED', 'DEFERRED', 'PLACED']);
   }
 
   /** Re-evaluates a stored request with the rule-set version and policy its outcome names. */
@@ -143,10 +154,10 @@ export class RequestsService {
     const r = await this.requests.find(user.localAuthority, id);
     if (!r) throw new NotFoundException(`no request ${id}`);
     return this.rules.reEvaluate(user.localAuthority, {
-      facts: r.facts as unknown as RequestFacts,
+      facts: r.facts,
       ruleSetVersion: r.ruleSetVersion,
       policyHash: r.policyHash,
-      outcome: r.outcome as unknown as RulesOutcome,
+      outcome: r.outcome,
     });
   }
 
@@ -201,7 +212,7 @@ export class RequestsService {
       reapproval?: ReapprovalLink;
       causationId?: string;
     },
-  ): Promise<Request> {
+  ): Promise<StoredRequest> {
     const { facts, outcome } = r;
     const id = randomUUID();
     const now = new Date(facts.submittedAt);

@@ -76,10 +76,7 @@ export class RulesService {
   }
 
   /** Evaluates stored facts again with the rule-set version and the policy the outcome names. */
-  async reEvaluate(
-    localAuthority: string,
-    stored: { facts: RequestFacts; ruleSetVersion: string; policyHash: string; outcome: RulesOutcome },
-  ) {
+  async reEvaluate(localAuthority: string, stored: { facts: RequestFacts; ruleSetVersion: string; policyHash: string; outcome: object }) {
     let policy: CouncilPolicy = DEFAULT_POLICY;
     if (stored.policyHash !== DEFAULT_HASH) {
       const row = await this.policies.byHash(localAuthority, stored.policyHash);
