@@ -1,10 +1,20 @@
 import 'reflect-metadata';
-import { REFERRALS_INBOX } from '@placewise/contracts';
+import {
+  PlacementEndedV1,
+  PlacementStartedV1,
+  REFERRALS_INBOX,
+  type EndReason,
+  type EventDefinition,
+  type PayloadOf,
+  type PlacementType,
+  type RequestKind,
+} from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
 import {
   clearQueues,
   TEST_REDIS_URL,
   createTestIssuer,
+  eventEnvelope,
   settledJob,
   startTestApp,
   testEnv,
@@ -19,7 +29,8 @@ import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
 import { addMonths, londonToday } from '@placewise/contracts/dates';
 
-const PREFIX = `test-exits-${randomUUID().slice(0, 8)}`;
+/** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */
+const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:exits-${randomUUID().slice(0, 8)}`;
 const LA = `exits-${randomUUID().slice(0, 6)}`;
 const today = londonToday();
 let app: INestApplication;
@@ -31,18 +42,9 @@ let manager: string;
 
 const call = (method: string, path: string, body?: unknown, token = sw) => httpCall(base, { method, path, body, token });
 
-async function deliver(type: string, payload: Record<string, unknown>) {
-  const event = {
-    id: randomUUID(),
-    type,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    localAuthority: LA,
-    correlationId: randomUUID(),
-    producer: type === 'decision.recorded' ? 'panels' : 'commissioning',
-    payload,
-  };
-  await inbox.add(type, event, { jobId: event.id });
+async function deliver<D extends EventDefinition>(def: D, payload: PayloadOf<D>) {
+  const event = eventEnvelope(def, payload, { localAuthority: LA });
+  await inbox.add(event.type, event, { jobId: event.id });
   const job = await settledJob(inbox, event.id);
   expect(job.returnvalue, job.failedReason).toBe('applied');
 }
@@ -56,7 +58,7 @@ async function child(dob = '2011-05-05') {
 /** A request for the child, placed from `from` (and ended on `until` with `reason`, if given). */
 async function placed(
   childId: string,
-  o: { kind?: string; type?: string; weekly?: number; from: string; until?: string; reason?: string },
+  o: { kind?: RequestKind; type?: PlacementType; weekly?: number; from: string; until?: string; reason?: EndReason },
 ) {
   const r = await call('POST', '/requests', {
     childId,
@@ -70,7 +72,7 @@ async function placed(
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const placementId = randomUUID();
-  await deliver('placement.started', {
+  await deliver(PlacementStartedV1, {
     placementId,
     requestId: r.body.id,
     childId,
@@ -84,7 +86,7 @@ async function placed(
     plannedEndDate: null,
   });
   if (o.until)
-    await deliver('placement.ended', {
+    await deliver(PlacementEndedV1, {
       placementId,
       requestId: r.body.id,
       childId,

@@ -1,10 +1,26 @@
 import 'reflect-metadata';
-import { DecisionRecordedV1, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
+import {
+  CaseDeferredV1,
+  CaseEscalatedV1,
+  DecisionRecordedV1,
+  PANELS_INBOX,
+  PlacementEndedV1,
+  PlacementNoticeGivenV1,
+  PlacementStartedV1,
+  REFERRALS_INBOX,
+  ReapprovalRequestedV1,
+  type DecisionOutcome,
+  type EventDefinition,
+  type EventEnvelope,
+  type PayloadOf,
+  type ReapprovalLink,
+} from '@placewise/contracts';
 import { MessagingLifecycle, loadEnv } from '@placewise/platform';
 import {
   clearQueues,
   TEST_REDIS_URL,
   createTestIssuer,
+  eventEnvelope,
   eventually,
   settledJob,
   startTestApp,
@@ -22,7 +38,8 @@ import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
 import { ChildViewSchema, OutcomeView, RequestViewSchema } from '../src/requests/requests.views.js';
 
-const PREFIX = `test-referrals-${randomUUID().slice(0, 8)}`;
+/** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */
+const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:refer-${randomUUID().slice(0, 8)}`;
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -211,40 +228,27 @@ describe('bad and hostile input', () => {
 });
 
 describe('consuming events', () => {
-  function decisionEvent(
-    requestId: string,
-    childId: string,
-    outcome = 'APPROVED_WITH_CONDITIONS',
-  ): EventEnvelope<PayloadOf<typeof DecisionRecordedV1>> {
-    return {
-      id: randomUUID(),
-      type: 'decision.recorded',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      localAuthority: 'northshire',
-      correlationId: randomUUID(),
-      producer: 'panels',
-      payload: {
-        decisionId: randomUUID(),
-        caseId: randomUUID(),
-        requestId,
-        childId,
-        childAge: 14,
-        kind: 'PLACEMENT',
-        legalStatus: 'CO_S31',
-        placementType: 'PRIVATE_CHILDRENS_HOME',
-        provision: 'EXTERNAL',
-        location: 'IN_AREA',
-        urgency: 'PLANNED',
-        requestedWeeklyCostPence: 610_000,
-        outcome: outcome as never,
-        conditions: { maxWeeklyCostPence: 600_000, notes: [] },
-        decidedBy: 'ad.test',
-        decidedByTier: 'PANEL',
-        decidedAt: new Date().toISOString(),
-        reason: 'meets needs',
-      },
-    };
+  function decisionEvent(requestId: string, childId: string, outcome: DecisionOutcome = 'APPROVED_WITH_CONDITIONS') {
+    return eventEnvelope(DecisionRecordedV1, {
+      decisionId: randomUUID(),
+      caseId: randomUUID(),
+      requestId,
+      childId,
+      childAge: 14,
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+      requestedWeeklyCostPence: 610_000,
+      outcome,
+      conditions: { maxWeeklyCostPence: 600_000, notes: [] },
+      decidedBy: 'ad.test',
+      decidedByTier: 'PANEL',
+      decidedAt: new Date().toISOString(),
+      reason: 'meets needs',
+    });
   }
 
   it('applies a decision once, however often it is delivered', async () => {
@@ -375,18 +379,9 @@ describe("a council's policy", () => {
 });
 
 describe('following the journey after submission', () => {
-  async function deliver(type: string, payload: Record<string, unknown>, correlationId: string = randomUUID()) {
-    const event = {
-      id: randomUUID(),
-      type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      localAuthority: 'northshire',
-      correlationId,
-      producer: type.startsWith('case.') ? 'panels' : 'commissioning',
-      payload,
-    };
-    await referralsInbox.add(type, event, { jobId: event.id });
+  async function deliver<D extends EventDefinition>(def: D, payload: PayloadOf<D>, correlationId: string = randomUUID()) {
+    const event = eventEnvelope(def, payload, { correlationId });
+    await referralsInbox.add(event.type, event, { jobId: event.id });
     const job = await settledJob(referralsInbox, event.id);
     expect(job.returnvalue, job.failedReason).toBe('applied');
     return event;
@@ -401,7 +396,7 @@ describe('following the journey after submission', () => {
 
   it('keeps what a deferring panel asked for, and resubmits it to panels once provided', async () => {
     const req = await submitted();
-    await deliver('case.deferred', {
+    await deliver(CaseDeferredV1, {
       caseId: randomUUID(),
       requestId: req.id,
       informationRequested: ['Updated risk assessment', 'Education plan'],
@@ -436,9 +431,15 @@ describe('following the journey after submission', () => {
 
   it('turns a re-approval request into a linked request routed by the rules again', async () => {
     const req = await submitted();
-    const link = { originalRequestId: req.id, searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'ABOVE_CEILING' };
+    const link: ReapprovalLink = {
+      originalRequestId: req.id,
+      searchId: randomUUID(),
+      offerId: randomUUID(),
+      placementId: null,
+      reason: 'ABOVE_CEILING',
+    };
     await deliver(
-      'reapproval.requested',
+      ReapprovalRequestedV1,
       {
         link,
         childId: req.childId,
@@ -474,8 +475,14 @@ describe('following the journey after submission', () => {
   it('records a re-approval the law forbids as refused, and sends nothing', async () => {
     const req = await submitted();
     const before = await counts();
-    const link = { originalRequestId: req.id, searchId: randomUUID(), offerId: randomUUID(), placementId: null, reason: 'CHANGED_TYPE' };
-    await deliver('reapproval.requested', {
+    const link: ReapprovalLink = {
+      originalRequestId: req.id,
+      searchId: randomUUID(),
+      offerId: randomUUID(),
+      placementId: null,
+      reason: 'CHANGED_TYPE',
+    };
+    await deliver(ReapprovalRequestedV1, {
       link,
       childId: req.childId,
       childAge: 14,
@@ -496,7 +503,7 @@ describe('following the journey after submission', () => {
 
   it('notes escalations and notices, and ends the request with its placement', async () => {
     const req = await submitted();
-    await deliver('case.escalated', {
+    await deliver(CaseEscalatedV1, {
       caseId: randomUUID(),
       requestId: req.id,
       kind: 'DECISION_OVERDUE',
@@ -507,7 +514,7 @@ describe('following the journey after submission', () => {
       notify: ['AD', 'HOS'],
     });
     const placementId = randomUUID();
-    await deliver('placement.started', {
+    await deliver(PlacementStartedV1, {
       placementId,
       requestId: req.id,
       childId: req.childId,
@@ -520,7 +527,7 @@ describe('following the journey after submission', () => {
       startDate: '2026-12-01',
       plannedEndDate: null,
     });
-    await deliver('placement.notice-given', {
+    await deliver(PlacementNoticeGivenV1, {
       placementId,
       requestId: req.id,
       childId: req.childId,
@@ -529,7 +536,7 @@ describe('following the journey after submission', () => {
       endDate: '2027-02-01',
       replacementSearchId: randomUUID(),
     });
-    await deliver('placement.ended', {
+    await deliver(PlacementEndedV1, {
       placementId,
       requestId: req.id,
       childId: req.childId,
