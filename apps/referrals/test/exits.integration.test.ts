@@ -27,6 +27,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
+import {
+  CarePlanView,
+  DischargePlanningView,
+  EdgeOfCareEntryView,
+  EdgeOfCareView,
+  ExitStepView,
+  OversightView,
+  ReunificationView,
+  ReunificationsView,
+  StepDoneView,
+  TargetView,
+} from '../src/exits/exits.views.js';
 import { addMonths, londonToday } from '@placewise/contracts/dates';
 
 /** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */
@@ -127,12 +139,16 @@ describe('care plan summaries', () => {
     await call('PUT', `/children/${id}/care-plan`, { estimatedExitDate: '2027-04-30', reason: 'Parenting assessment delayed' });
     const moved = await call('PUT', `/children/${id}/care-plan`, { estimatedExitDate: '2027-07-31', reason: 'Court hearing adjourned' });
     expect(moved.body).toMatchObject({ estimatedExitDate: '2027-07-31', exitDateMoves: 2, slipping: true });
+    // What the OpenAPI document promises is what the service answers.
+    expect(CarePlanView.strict().parse(moved.body)).toBeTruthy();
+    expect(CarePlanView.strict().parse((await call('GET', `/children/${id}/care-plan`)).body)).toBeTruthy();
     expect(moved.body.changes.filter((c: { field: string }) => c.field === 'estimatedExitDate')).toEqual([
       expect.objectContaining({ from: null, to: '2027-01-31', reason: 'Initial plan at the LAC review', by: 'sw.exits' }),
       expect.objectContaining({ from: '2027-01-31', to: '2027-04-30', reason: 'Parenting assessment delayed' }),
       expect.objectContaining({ from: '2027-04-30', to: '2027-07-31', reason: 'Court hearing adjourned' }),
     ]);
     const o = await call('GET', '/oversight', undefined, manager);
+    expect(OversightView.strict().parse(o.body)).toBeTruthy();
     expect(o.body.exitDatesMovedMoreThanOnce).toContain(id);
     expect(o.body.exitDatesSlipping).toContain(id);
     const other = await issuer.token({ roles: ['social-worker'], la: 'elsewhere' });
@@ -155,6 +171,7 @@ describe('care plan summaries', () => {
       reason: 'Settled; ready for a family',
     });
     expect(sd.body.stepDown).toEqual({ to: 'IFA_FOSTER', readyFrom: today, weeklyCostPence: 110_000 });
+    expect(CarePlanView.strict().parse(sd.body)).toBeTruthy();
     const o = (await call('GET', '/oversight', undefined, manager)).body;
     expect(o.residentialWithoutStepDownPlan).not.toContain(id);
     expect(o.stepDownPipeline).toContainEqual(
@@ -169,7 +186,9 @@ describe('care plan summaries', () => {
 describe('discharge planning', () => {
   it('tracks the cohort, its steps and the month against the target', async () => {
     const month = today.slice(0, 7);
-    expect((await call('PUT', `/exits/targets/${month}`, { exits: 20 }, manager)).status).toBe(200);
+    const target = await call('PUT', `/exits/targets/${month}`, { exits: 20 }, manager);
+    expect(target.status).toBe(200);
+    expect(TargetView.strict().parse(target.body)).toBeTruthy();
     expect((await call('PUT', '/exits/targets/2026-13', { exits: 20 }, manager)).status).toBe(400);
     expect((await call('PUT', `/exits/targets/${month}`, { exits: 20 })).status).toBe(403);
     const id = await child();
@@ -180,7 +199,11 @@ describe('discharge planning', () => {
       estimatedExitDate: addMonths(today, 2),
       reason: 'SGO with grandmother',
     });
-    await call('PUT', `/children/${id}/care-plan/discharge-cohort`, { inCohort: true, reason: 'Identified at the discharge panel' });
+    const cohort = await call('PUT', `/children/${id}/care-plan/discharge-cohort`, {
+      inCohort: true,
+      reason: 'Identified at the discharge panel',
+    });
+    expect(CarePlanView.strict().parse(cohort.body)).toBeTruthy();
     const step = await call('POST', `/children/${id}/exit-steps`, {
       kind: 'SGO_APPLICATION',
       description: 'File the SGO application',
@@ -194,11 +217,15 @@ describe('discharge planning', () => {
       dueDate: addMonths(today, -1),
     });
     expect(step.status).toBe(201);
-    expect((await call('POST', `/exit-steps/${late.body.id}/done`)).status).toBe(200);
+    expect(ExitStepView.strict().parse(step.body)).toBeTruthy();
+    const done = await call('POST', `/exit-steps/${late.body.id}/done`);
+    expect(done.status).toBe(200);
+    expect(StepDoneView.strict().parse(done.body)).toBeTruthy();
     expect((await call('POST', `/exit-steps/${late.body.id}/done`)).status).toBe(409);
     const exited = await child();
     await placed(exited, { from: addMonths(today, -10), until: today, reason: 'EXIT_FROM_CARE' });
     const plan = (await call('GET', `/exits/discharge-planning?month=${month}`)).body;
+    expect(DischargePlanningView.strict().parse(plan)).toBeTruthy();
     expect(plan.target).toBe(20);
     expect(plan.exitsAchieved).toBeGreaterThanOrEqual(1);
     expect(plan.cohort).toContainEqual(
@@ -213,6 +240,7 @@ describe('reunification', () => {
     await placed(id, { from: addMonths(today, -9), until: addMonths(today, -4), reason: 'EXIT_FROM_CARE' });
     const r = await call('POST', `/children/${id}/reunifications`, { withParentsUnderOrder: true });
     expect(r.body.stage).toBe('ASSESSMENT');
+    expect(ReunificationView.strict().parse(r.body)).toBeTruthy();
     expect((await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'DISCHARGED', on: today })).status).toBe(409);
     await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'PLAN', on: today });
     await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'TRIAL_AT_HOME', on: today });
@@ -222,15 +250,18 @@ describe('reunification', () => {
       note: 'Care order discharged by the court',
     });
     expect(discharged.body).toMatchObject({ stage: 'DISCHARGED', dischargedOn: today, breakdown: false });
+    expect(ReunificationView.strict().parse(discharged.body)).toBeTruthy();
     expect(discharged.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['ASSESSMENT', 'PLAN', 'TRIAL_AT_HOME', 'DISCHARGED']);
     let all = (await call('GET', '/exits/reunifications')).body;
     expect(all.breakdowns).toBe(0);
+    expect(ReunificationsView.strict().parse(all)).toBeTruthy();
     expect(all.byStage.DISCHARGED).toBeGreaterThanOrEqual(1);
 
     // The child comes back into care three months later.
     await placed(id, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 3) });
     const after = (await call('GET', `/reunifications/${r.body.id}`)).body;
     expect(after).toMatchObject({ breakdown: true, returnedToCareOn: addMonths(today, 3) });
+    expect(ReunificationView.strict().parse(after)).toBeTruthy();
     all = (await call('GET', '/exits/reunifications')).body;
     expect(all.breakdowns).toBe(1);
   });
@@ -255,9 +286,11 @@ describe('edge of care', () => {
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ prevented: true, enteredCareWithin12Months: false });
+    expect(EdgeOfCareEntryView.strict().parse(recorded.body)).toBeTruthy();
     expect((await call('POST', `/requests/${entry.body.id}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
     let summary = (await call('GET', '/exits/edge-of-care')).body;
     expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({ diverted: 1, prevented: 1 });
+    expect(EdgeOfCareView.strict().parse(summary)).toBeTruthy();
 
     // Eight months after the diversion the child enters care: no longer prevented.
     await placed(id, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 6) });

@@ -36,7 +36,8 @@ import { addMonths, londonToday } from '@placewise/contracts/dates';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
-import { ChildViewSchema, OutcomeView, RequestViewSchema } from '../src/requests/requests.views.js';
+import { ChildViewSchema, OutcomeView, ReEvaluationView, RequestViewSchema } from '../src/requests/requests.views.js';
+import { PolicySetView, PolicyView, WhatIfView } from '../src/rules/rules.views.js';
 
 /** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */
 const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:refer-${randomUUID().slice(0, 8)}`;
@@ -135,6 +136,28 @@ describe('submitting a request', () => {
     const other = await issuer.token({ sub: 'sw.other', roles: ['social-worker'], la: 'southvale' });
     expect((await call('GET', `/requests/${created.body.id}`, undefined, other)).status).toBe(404);
     expect((await call('GET', `/children/${childId}`, undefined, other)).status).toBe(404);
+  });
+
+  it("documents a response schema for every one of the service's routes", async () => {
+    const doc = (await call('GET', '/docs/openapi.json', undefined, '')).body as {
+      paths: Record<
+        string,
+        Record<string, { tags?: string[]; responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
+      >;
+    };
+    const ours = new Set(['children', 'requests', 'rules', 'way out of care']);
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.tags?.some((t) => ours.has(t)))
+        .map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(27);
+    const undocumented = routes
+      .filter(
+        ({ op }) => !Object.entries(op.responses).some(([code, r]) => code.startsWith('2') && r.content?.['application/json']?.schema),
+      )
+      .map(({ route }) => route);
+    expect(undocumented).toEqual([]);
   });
 
   it('refuses a blocked request with the regulation, and writes and sends nothing', async () => {
@@ -354,6 +377,7 @@ describe("a council's policy", () => {
     const proposed = { name: 'Stricter', costBands: { bMaxWeeklyPence: 450_000 } };
     const whatIf = await call('POST', '/rules/what-if', { policy: proposed }, dcs);
     expect(whatIf.status).toBe(200);
+    expect(WhatIfView.strict().parse(whatIf.body)).toBeTruthy();
     expect(whatIf.body.evaluated).toBe(1);
     expect(whatIf.body.changes).toEqual([
       expect.objectContaining({ id: before.body.id, changes: expect.arrayContaining(['cost band B -> C']) }),
@@ -361,6 +385,7 @@ describe("a council's policy", () => {
 
     const set = await call('PUT', '/rules/policy', { policy: proposed }, dcs);
     expect(set.status).toBe(200);
+    expect(PolicySetView.strict().parse(set.body)).toBeTruthy();
     expect(set.body.hash).not.toBe(defaultHash);
     const after = await call('POST', '/requests', placement(child, { weeklyCostPence: 480_000 }), sw2);
     expect(after.body.outcome.costBand).toBe('C');
@@ -368,11 +393,13 @@ describe("a council's policy", () => {
     expect(after.body.outcome.policyHash).toBe(set.body.hash);
     const got = await call('GET', '/rules/policy', undefined, sw2);
     expect(got.body).toMatchObject({ hash: set.body.hash, isDefault: false });
+    expect(PolicyView.strict().parse(got.body)).toBeTruthy();
 
     // Each stored outcome re-evaluates identically under its own pinned version and policy.
     for (const r of [before.body, after.body]) {
       const again = await call('POST', `/requests/${r.id}/re-evaluation`, undefined, dcs);
       expect(again.status).toBe(200);
+      expect(ReEvaluationView.strict().parse(again.body)).toBeTruthy();
       expect(again.body).toMatchObject({ identical: true, policyHash: r.outcome.policyHash, ruleSetVersion: r.outcome.ruleSetVersion });
     }
   });

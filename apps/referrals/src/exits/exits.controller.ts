@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import {
@@ -15,6 +15,19 @@ import {
   StartReunification,
 } from './exits.dto.js';
 import { ExitsService } from './exits.service.js';
+import {
+  CarePlanView,
+  DischargePlanningView,
+  EdgeOfCareEntryView,
+  EdgeOfCareView,
+  ExitStepView,
+  OversightView,
+  ReunificationView,
+  ReunificationsView,
+  StepDoneView,
+  TargetView,
+} from './exits.views.js';
+import { ErrorView } from '../requests/requests.views.js';
 
 const WRITERS = ['social-worker', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
 const READERS = [...WRITERS, 'panel-member', 'panel-chair', 'auditor'] as const;
@@ -29,6 +42,8 @@ export class ExitsController {
 
   @Get('children/:id/care-plan')
   @Roles(...READERS)
+  @ApiOkResponse({ schema: openApi(CarePlanView) })
+  @ApiNotFoundResponse({ schema: openApi(ErrorView) })
   carePlan(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.exits.getCarePlan(user, id);
   }
@@ -37,6 +52,7 @@ export class ExitsController {
   @Put('children/:id/care-plan')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(SetCarePlan) })
+  @ApiOkResponse({ schema: openApi(CarePlanView) })
   setCarePlan(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
@@ -48,6 +64,7 @@ export class ExitsController {
   @Put('children/:id/care-plan/step-down')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(SetStepDown) })
+  @ApiOkResponse({ schema: openApi(CarePlanView) })
   setStepDown(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
@@ -59,6 +76,7 @@ export class ExitsController {
   @Put('children/:id/care-plan/discharge-cohort')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(Cohort) })
+  @ApiOkResponse({ schema: openApi(CarePlanView) })
   setCohort(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Cohort)) body: z.infer<typeof Cohort>) {
     return this.exits.setCohort(user, id, body);
   }
@@ -66,6 +84,7 @@ export class ExitsController {
   @Post('children/:id/exit-steps')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(AddExitStep) })
+  @ApiCreatedResponse({ schema: openApi(ExitStepView) })
   addStep(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
@@ -77,6 +96,8 @@ export class ExitsController {
   @Post('exit-steps/:id/done')
   @HttpCode(200)
   @Roles(...WRITERS)
+  @ApiOkResponse({ schema: openApi(StepDoneView) })
+  @ApiNotFoundResponse({ schema: openApi(ErrorView) })
   completeStep(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.exits.completeStep(user, id);
   }
@@ -84,6 +105,7 @@ export class ExitsController {
   @Put('exits/targets/:month')
   @Roles('approver:HOS', 'approver:AD', 'approver:DCS')
   @ApiBody({ schema: openApi(SetTarget) })
+  @ApiOkResponse({ schema: openApi(TargetView) })
   setTarget(
     @CurrentUser() user: Principal,
     @Param('month', MonthParam) month: string,
@@ -95,6 +117,7 @@ export class ExitsController {
   /** The discharge cohort, each child's steps to exit, and the month's exits against the target. */
   @Get('exits/discharge-planning')
   @Roles(...READERS)
+  @ApiOkResponse({ schema: openApi(DischargePlanningView) })
   dischargePlanning(@CurrentUser() user: Principal, @Query(new ZodPipe(MonthQuery)) q: z.infer<typeof MonthQuery>) {
     return this.exits.dischargePlanning(user, q.month);
   }
@@ -102,6 +125,7 @@ export class ExitsController {
   @Post('children/:id/reunifications')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(StartReunification) })
+  @ApiCreatedResponse({ schema: openApi(ReunificationView) })
   startReunification(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
@@ -113,6 +137,7 @@ export class ExitsController {
   @Post('reunifications/:id/stages')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(AdvanceReunification) })
+  @ApiCreatedResponse({ schema: openApi(ReunificationView) })
   advance(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
@@ -123,12 +148,15 @@ export class ExitsController {
 
   @Get('reunifications/:id')
   @Roles(...READERS)
+  @ApiOkResponse({ schema: openApi(ReunificationView) })
+  @ApiNotFoundResponse({ schema: openApi(ErrorView) })
   reunification(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.exits.reunificationView(user, id);
   }
 
   @Get('exits/reunifications')
   @Roles(...READERS)
+  @ApiOkResponse({ schema: openApi(ReunificationsView) })
   reunifications(@CurrentUser() user: Principal) {
     return this.exits.reunifications(user);
   }
@@ -137,6 +165,7 @@ export class ExitsController {
   @Post('requests/:id/edge-of-care')
   @Roles(...WRITERS)
   @ApiBody({ schema: openApi(RecordEdgeOfCare) })
+  @ApiCreatedResponse({ schema: openApi(EdgeOfCareEntryView) })
   edge(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
@@ -147,6 +176,7 @@ export class ExitsController {
 
   @Get('exits/edge-of-care')
   @Roles(...READERS)
+  @ApiOkResponse({ schema: openApi(EdgeOfCareView) })
   edgeOfCare(@CurrentUser() user: Principal) {
     return this.exits.edgeOfCare(user);
   }
@@ -154,6 +184,7 @@ export class ExitsController {
   /** Exits due and overdue, slipping dates, children without plans, the step-down pipeline, entries and exits by month. */
   @Get('oversight')
   @Roles(...MANAGERS)
+  @ApiOkResponse({ schema: openApi(OversightView) })
   oversight(@CurrentUser() user: Principal) {
     return this.exits.oversight(user);
   }

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, correlationIdOf, openApi, type Principal } from '@placewise/platform';
 import { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
-import { ErrorView, OutcomeView, RequestViewSchema } from './requests.views.js';
+import { ErrorView, OutcomeView, ReEvaluationView, RequestViewSchema } from './requests.views.js';
 import { RequestsService } from './requests.service.js';
 
 const CAN_SEE_REQUESTS = [
@@ -77,6 +77,8 @@ export class RequestsController {
   @Post(':id/re-evaluation')
   @HttpCode(200)
   @Roles('approver:AD', 'approver:DCS', 'auditor')
+  @ApiOkResponse({ schema: openApi(ReEvaluationView) })
+  @ApiNotFoundResponse({ schema: openApi(ErrorView) })
   reEvaluate(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.requests.reEvaluate(user, id);
   }

@@ -69,3 +69,11 @@ export const ErrorView = z.looseObject({
   message: z.string(),
   errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
 });
+
+/** A stored outcome evaluated again with its pinned rule-set version and policy. */
+export const ReEvaluationView = z.object({
+  identical: z.boolean(),
+  ruleSetVersion: z.string(),
+  policyHash: z.string(),
+  outcome: OutcomeView,
+});

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { OutcomeView } from '../requests/requests.views.js';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorView, OutcomeView } from '../requests/requests.views.js';
 import { CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { SubmitRequest } from '../requests/requests.dto.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { RulesService } from './rules.service.js';
+import { PolicySetView, PolicyView, WhatIfView } from './rules.views.js';
 
 const PolicyBody = z.object({ policy: z.record(z.string(), z.unknown()) }).strict();
 const ANY_ROLE = [
@@ -54,6 +55,7 @@ export class RulesController {
   /** The council's policy in force (the defaults until one is set), with its hash and history. */
   @Get('policy')
   @Roles(...ANY_ROLE)
+  @ApiOkResponse({ schema: openApi(PolicyView) })
   policy(@CurrentUser() user: Principal) {
     return this.rules.getPolicy(user);
   }
@@ -62,6 +64,8 @@ export class RulesController {
   @Put('policy')
   @Roles('approver:DCS')
   @ApiBody({ schema: openApi(PolicyBody) })
+  @ApiOkResponse({ schema: openApi(PolicySetView) })
+  @ApiBadRequestResponse({ description: 'the policy is not valid, or would weaken the law', schema: openApi(ErrorView) })
   setPolicy(@CurrentUser() user: Principal, @Body(new ZodPipe(PolicyBody)) body: z.infer<typeof PolicyBody>) {
     return this.rules.setPolicy(user, body.policy);
   }
@@ -71,6 +75,7 @@ export class RulesController {
   @HttpCode(200)
   @Roles('approver:AD', 'approver:DCS', 'auditor')
   @ApiBody({ schema: openApi(PolicyBody) })
+  @ApiOkResponse({ schema: openApi(WhatIfView) })
   async whatIf(@CurrentUser() user: Principal, @Body(new ZodPipe(PolicyBody)) body: z.infer<typeof PolicyBody>) {
     return this.rules.whatIf(user, body.policy, await this.requests.openAndPlacedFacts(user));
   }
