@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { addMonths, asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { PrismaService } from '../prisma.service.js';
+import { Prisma } from '../../generated/client/index.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RequestsRepository } from '../requests/requests.repository.js';
 import { ExitsRepository } from './exits.repository.js';
+import { exitDateMoves, reEntered } from './exit-history.js';
 import {
   STAGE_ORDER,
   type AddExitStep,
@@ -28,23 +30,6 @@ const RESIDENTIAL = new Set([
   'RESIDENTIAL_SCHOOL',
   'SECURE_CHILDRENS_HOME',
 ]);
-
-/** A care plan's estimated exit date history: moves, and whether it is slipping (ever moved later). */
-export function exitDateMoves(changes: { field: string; fromValue: string | null; toValue: string | null }[]) {
-  const moves = changes.filter((c) => c.field === 'estimatedExitDate' && c.fromValue !== null);
-  const later = moves.filter((c) => c.toValue === null || (c.fromValue !== null && c.toValue > c.fromValue));
-  return { moves: moves.length, slipping: later.length > 0 };
-}
-
-/** Whether a child re-entered care within `months` of `from`: a placement starting in that window. */
-export function reEntered(placements: { placedFrom: Date | null }[], from: string, months: number): string | null {
-  const until = addMonths(from, months);
-  const starts = placements
-    .map((p) => dayOf(p.placedFrom)!)
-    .filter((d) => d > from && d <= until)
-    .sort();
-  return starts[0] ?? null;
-}
 
 /**
  * The way out of care: care plan summaries (exit route, estimated exit date and its history),
@@ -361,7 +346,7 @@ export class ExitsService {
         recordedBy: user.sub,
       });
     } catch (e) {
-      if ((e as { code?: string }).code === 'P2002')
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
         throw new ConflictException(`request ${requestId} already has its edge-of-care outcome`);
       throw e;
     }

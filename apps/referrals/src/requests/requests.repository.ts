@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestStatus } from '@placewise/contracts';
+import type { RequestFacts, RulesOutcome } from '@placewise/rules';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { exactlyOne } from '../scoped-write.js';
 import type { Prisma } from '../../generated/client/index.js';
-import { parseFacts, parseRequest, type StoredRequest, type StoredRequestWithHistory } from './stored-request.js';
+import { asJson, parseFacts, parseRequest, type StoredRequest, type StoredRequestWithHistory } from './stored-request.js';
 
 export type { StoredRequest, StoredRequestWithHistory } from './stored-request.js';
 
@@ -15,10 +16,20 @@ export type { StoredRequest, StoredRequestWithHistory } from './stored-request.j
 export class RequestsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(data: Prisma.RequestUncheckedCreateInput, actor: string, tx: Tx): Promise<StoredRequest> {
+  /** Stores a request with the facts the rules were given and their outcome, and its first history row. */
+  async create(
+    data: Omit<Prisma.RequestUncheckedCreateInput, 'facts' | 'outcome'> & { facts: RequestFacts; outcome: RulesOutcome },
+    actor: string,
+    tx: Tx,
+  ): Promise<StoredRequest> {
     return parseRequest(
       await tx.request.create({
-        data: { ...data, history: { create: { localAuthority: data.localAuthority, toStatus: data.status, actor, note: 'submitted' } } },
+        data: {
+          ...data,
+          facts: data.facts,
+          outcome: asJson(data.outcome),
+          history: { create: { localAuthority: data.localAuthority, toStatus: data.status, actor, note: 'submitted' } },
+        },
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { ApproverTier, DecisionRecordedV1, PanelType, ReapprovalLink } from '@placewise/contracts';
-import { EntryRoute, EscalationRecipient, RequestFactsSchema, SpecialApprover } from '@placewise/rules';
+import { EntryRoute, EscalationRecipient, RequestFactsSchema, SpecialApprover, type RulesOutcome } from '@placewise/rules';
 import { z } from 'zod';
-import type { Request, RequestHistory } from '../../generated/client/index.js';
+import type { Prisma, Request, RequestHistory } from '../../generated/client/index.js';
 
 /**
  * The request table's JSON columns, parsed at the repository boundary so services get typed values.
@@ -93,4 +93,13 @@ export function parseRequest(r: Request): StoredRequest {
     informationRequested: r.informationRequested == null ? null : InformationRequested.parse(r.informationRequested),
     reapproval: r.reapproval == null ? null : ReapprovalLink.parse(r.reapproval),
   };
+}
+
+/**
+ * A value the rules produced, as a JSON column's input. RulesOutcome is an interface of JSON values
+ * (strings, numbers, booleans, nulls, arrays and plain objects), but TypeScript gives an interface no
+ * index signature, so it cannot see that it is a JSON object.
+ */
+export function asJson(value: RulesOutcome): Prisma.InputJsonObject {
+  return value as unknown as Prisma.InputJsonObject;
 }

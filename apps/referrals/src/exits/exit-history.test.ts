@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, asDate } from '@placewise/contracts/dates';
-import { exitDateMoves, reEntered } from './exits.service.js';
+import { exitDateMoves, reEntered } from './exit-history.js';
 
 describe('exit date history', () => {
   const change = (fromValue: string | null, toValue: string | null, field = 'estimatedExitDate') => ({ field, fromValue, toValue });
