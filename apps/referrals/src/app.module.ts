@@ -9,7 +9,7 @@ import { RequestsController } from './requests/requests.controller.js';
 import { RequestsRepository } from './requests/requests.repository.js';
 import { RequestsService } from './requests/requests.service.js';
 import { RequestsHandlers } from './requests/requests.handlers.js';
-import { RulesController } from './rules/rules.controller.js';
+import { RulesController } from './requests/rules.controller.js';
 import { RulesService } from './rules/rules.service.js';
 import { PolicyRepository } from './rules/policy.repository.js';
 import { ExitsController } from './exits/exits.controller.js';

@@ -36,7 +36,8 @@ import { addMonths, londonToday } from '@placewise/contracts/dates';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
-import { ChildViewSchema, OutcomeView, ReEvaluationView, RequestViewSchema } from '../src/requests/requests.views.js';
+import { ChildViewSchema } from '../src/children/children.views.js';
+import { OutcomeView, ReEvaluationView, RequestViewSchema } from '../src/requests/requests.views.js';
 import { PolicySetView, PolicyView, WhatIfView } from '../src/rules/rules.views.js';
 
 /** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */

@@ -20,16 +20,6 @@ export const OutcomeView = z.looseObject({
   reasons: z.array(Reason),
 });
 
-export const ChildViewSchema = z.object({
-  id: z.uuid(),
-  givenName: z.string(),
-  familyName: z.string(),
-  dateOfBirth: z.string(),
-  age: z.number().int(),
-  reference: z.string().nullable(),
-  createdAt: z.string(),
-});
-
 export const RequestViewSchema = z.object({
   id: z.uuid(),
   childId: z.uuid(),

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorView, OutcomeView } from '../requests/requests.views.js';
+import { ErrorView, OutcomeView } from './requests.views.js';
 import { CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
-import { SubmitRequest } from '../requests/requests.dto.js';
-import { RequestsService } from '../requests/requests.service.js';
-import { RulesService } from './rules.service.js';
-import { PolicySetView, PolicyView, WhatIfView } from './rules.views.js';
+import { SubmitRequest } from './requests.dto.js';
+import { RequestsService } from './requests.service.js';
+import { RulesService } from '../rules/rules.service.js';
+import { PolicySetView, PolicyView, WhatIfView } from '../rules/rules.views.js';
 
 const PolicyBody = z.object({ policy: z.record(z.string(), z.unknown()) }).strict();
 const ANY_ROLE = [
@@ -23,6 +23,8 @@ const ANY_ROLE = [
   'auditor',
 ] as const;
 
+// The rules' routes live with requests: a dry run and a what-if need requests' facts, and the
+// rules feature (policy and evaluation) must not depend on requests, which depends on it.
 @ApiTags('rules')
 @ApiBearerAuth()
 @Controller('rules')
