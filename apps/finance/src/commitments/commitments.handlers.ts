@@ -9,10 +9,10 @@ import {
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
-import { today } from '../forecast/forecast.service.js';
+import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { CommitmentsRepository } from './commitments.repository.js';
-import { asDate, CommitmentsService, day } from './commitments.service.js';
-import { categoryOf, priceOn } from './money.js';
+import { CommitmentsService } from './commitments.service.js';
+import { categoryOf, priceOn } from '../money.js';
 
 const origin = (envelope: EventContext['envelope']) => ({
   localAuthority: envelope.localAuthority,
@@ -60,16 +60,16 @@ export class CommitmentsHandlers {
   @HandlesEvent(PlacementPriceChangedV1)
   async onPriceChanged(p: PayloadOf<typeof PlacementPriceChangedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const placement = await this.known(envelope.localAuthority, p.placementId, tx);
-    const start = day(placement.startDate)!;
+    const start = dayOf(placement.startDate)!;
     const from = p.effectiveFrom < start ? start : p.effectiveFrom;
     await this.repo.setPrice(envelope.localAuthority, p.placementId, asDate(from), p.weeklyCostPence, p.reason, randomUUID(), tx);
     const prices = [
       ...placement.prices
-        .filter((x) => day(x.effectiveFrom) !== from)
-        .map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
+        .filter((x) => dayOf(x.effectiveFrom) !== from)
+        .map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
       { from, weeklyPence: p.weeklyCostPence },
     ];
-    const now = today();
+    const now = londonToday();
     await this.repo.updatePlacement(p.placementId, { weeklyCostPence: priceOn(prices, now > start ? now : start) }, tx);
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'PRICE_CHANGED', origin(envelope));
   }

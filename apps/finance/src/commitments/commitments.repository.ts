@@ -2,42 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
 
-export interface CouncilFinanceSettings {
-  annualisation: '365/7' | '52';
-  openEndedTo: 'YEAR_END' | 'AGE_18';
-  highCostWeeklyPence: number;
-}
-
-export const DEFAULT_HIGH_COST_WEEKLY_PENCE = 1_000_000;
-
 @Injectable()
 export class CommitmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
-
-  async settings(localAuthority: string, tx: Tx = this.prisma): Promise<CouncilFinanceSettings> {
-    const s = await tx.councilSettings.findUnique({ where: { localAuthority } });
-    return {
-      annualisation: s?.annualisation === '52' ? '52' : '365/7',
-      openEndedTo: s?.openEndedTo === 'AGE_18' ? 'AGE_18' : 'YEAR_END',
-      highCostWeeklyPence: s?.highCostWeeklyPence ?? DEFAULT_HIGH_COST_WEEKLY_PENCE,
-    };
-  }
-
-  async annualisation(localAuthority: string, tx: Tx = this.prisma): Promise<'365/7' | '52'> {
-    return (await this.settings(localAuthority, tx)).annualisation;
-  }
-
-  saveSettings(localAuthority: string, data: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }, tx: Tx) {
-    return tx.councilSettings.upsert({ where: { localAuthority }, create: { localAuthority, ...data }, update: data });
-  }
-
-  /**
-   * Serialises every change to one council's commitments and budgets (a transaction-scoped advisory
-   * lock), so a threshold is judged on the forecast every earlier change has committed to.
-   */
-  async lockCouncil(localAuthority: string, tx: Tx): Promise<void> {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('finance:' || $1))`, localAuthority);
-  }
 
   decisionFor(localAuthority: string, requestId: string, tx: Tx = this.prisma) {
     return tx.requestDecision.findUnique({ where: { localAuthority_requestId: { localAuthority, requestId } } });

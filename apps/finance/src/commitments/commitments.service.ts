@@ -2,15 +2,12 @@ import { Injectable, NotFoundException, UnprocessableEntityException } from '@ne
 import type { EventOrigin, Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { ForecastService, today } from '../forecast/forecast.service.js';
+import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { ForecastService } from '../forecast/forecast.service.js';
+import { CouncilRepository } from '../council/council.repository.js';
 import { CommitmentsRepository } from './commitments.repository.js';
-import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, type ContributionKind } from './money.js';
+import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, pence, type ContributionKind } from '../money.js';
 import type { AddContribution, CommitmentQuery } from './commitments.dto.js';
-
-export const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
-export const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
-/** Pence as a JSON number: safe well beyond any council's budget (2^53 pence is £90 trillion). */
-export const pence = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 export type Cause = 'STARTED' | 'PRICE_CHANGED' | 'NOTICE_GIVEN' | 'ENDED' | 'CONTRIBUTION' | 'RECOSTED';
 
@@ -39,6 +36,7 @@ export class CommitmentsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly repo: CommitmentsRepository,
+    private readonly council: CouncilRepository,
     private readonly forecast: ForecastService,
   ) {}
 
@@ -48,27 +46,27 @@ export class CommitmentsService {
    * the budget thresholds of the years touched are checked. Call inside the change's transaction.
    */
   async recompute(tx: Tx, localAuthority: string, placementId: string, cause: Cause, origin: EventOrigin): Promise<void> {
-    await this.repo.lockCouncil(localAuthority, tx);
+    await this.council.lockCouncil(localAuthority, tx);
     const p = await this.repo.placementTerms(localAuthority, placementId, tx);
     if (!p) throw new Error(`placement ${placementId} not found in ${localAuthority}`);
-    const settings = await this.repo.settings(localAuthority, tx);
-    const start = day(p.startDate)!;
+    const settings = await this.council.settings(localAuthority, tx);
+    const start = dayOf(p.startDate)!;
     const end = commitmentEnd(
       {
         start,
-        plannedEnd: day(p.plannedEndDate),
-        noticeEnd: day(p.noticeEndDate),
-        actualEnd: day(p.endDate),
+        plannedEnd: dayOf(p.plannedEndDate),
+        noticeEnd: dayOf(p.noticeEndDate),
+        actualEnd: dayOf(p.endDate),
         childAge: p.childAge,
         openEndedTo: settings.openEndedTo,
       },
-      today(),
+      londonToday(),
     );
-    const prices = p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
+    const prices = p.prices.map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
     const contributions = p.contributions.map((c) => ({
       kind: c.kind as ContributionKind,
-      from: day(c.fromDate)!,
-      to: day(c.toDate),
+      from: dayOf(c.fromDate)!,
+      to: dayOf(c.toDate),
       weeklyPence: c.weeklyPence,
       nightlyPence: c.nightlyPence,
     }));
@@ -86,8 +84,8 @@ export class CommitmentsService {
       current.delete(l.financialYear);
       const same =
         old &&
-        day(old.fromDate) === l.from &&
-        day(old.toDate) === l.to &&
+        dayOf(old.fromDate) === l.from &&
+        dayOf(old.toDate) === l.to &&
         old.weeklyCostPence === l.weeklyPence &&
         pence(old.grossPence) === l.grossPence &&
         pence(old.contributionsPence) === l.contributionsPence &&
@@ -139,17 +137,17 @@ export class CommitmentsService {
       provision: p.provision,
       category: p.category,
       weeklyCostPence: p.weeklyCostPence,
-      startDate: day(p.startDate),
-      plannedEndDate: day(p.plannedEndDate),
-      noticeEndDate: day(p.noticeEndDate),
-      endDate: day(p.endDate),
+      startDate: dayOf(p.startDate),
+      plannedEndDate: dayOf(p.plannedEndDate),
+      noticeEndDate: dayOf(p.noticeEndDate),
+      endDate: dayOf(p.endDate),
       endReason: p.endReason,
       /** The last day the child can be in care before 18, derived from the age at the start. */
-      lastDayBefore18: lastDayBefore18(day(p.startDate)!, p.childAge),
-      reviewDate: day(p.reviewDate),
+      lastDayBefore18: lastDayBefore18(dayOf(p.startDate)!, p.childAge),
+      reviewDate: dayOf(p.reviewDate),
       status: p.status,
       correlationId: p.correlationId,
-      prices: p.prices.map((x) => ({ effectiveFrom: day(x.effectiveFrom), weeklyCostPence: x.weeklyCostPence, reason: x.reason })),
+      prices: p.prices.map((x) => ({ effectiveFrom: dayOf(x.effectiveFrom), weeklyCostPence: x.weeklyCostPence, reason: x.reason })),
       contributions: p.contributions.map((c) => this.contributionView(c)),
       commitments: p.commitments.filter((c) => !c.supersededAt).map((c) => this.commitmentView(c)),
       commitmentHistory: p.commitments.map((c) => this.commitmentView(c)),
@@ -208,8 +206,8 @@ export class CommitmentsService {
    * The high-cost register: every placement running on `asOf` at or above the council's high-cost
    * line (default £10,000 a week), with its review date (overdue when it has passed, or missing).
    */
-  async highCost(user: Principal, asOf: string = today()) {
-    const settings = await this.repo.settings(user.localAuthority);
+  async highCost(user: Principal, asOf: string = londonToday()) {
+    const settings = await this.council.settings(user.localAuthority);
     const rows = await this.repo.highCost(user.localAuthority, settings.highCostWeeklyPence, asDate(asOf));
     return {
       asOf,
@@ -223,11 +221,11 @@ export class CommitmentsService {
         placementType: p.placementType,
         category: p.category,
         weeklyCostPence: p.weeklyCostPence,
-        startDate: day(p.startDate),
-        plannedEndDate: day(p.plannedEndDate),
-        noticeEndDate: day(p.noticeEndDate),
-        reviewDate: day(p.reviewDate),
-        reviewOverdue: !p.reviewDate || day(p.reviewDate)! < asOf,
+        startDate: dayOf(p.startDate),
+        plannedEndDate: dayOf(p.plannedEndDate),
+        noticeEndDate: dayOf(p.noticeEndDate),
+        reviewDate: dayOf(p.reviewDate),
+        reviewOverdue: !p.reviewDate || dayOf(p.reviewDate)! < asOf,
         status: p.status,
       })),
       total: { placements: rows.length, weeklyPence: rows.reduce((a, p) => a + p.weeklyCostPence, 0) },
@@ -271,12 +269,12 @@ export class CommitmentsService {
   }
 
   settings(user: Principal) {
-    return this.repo.settings(user.localAuthority);
+    return this.council.settings(user.localAuthority);
   }
 
   async saveSettings(user: Principal, input: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }) {
-    await this.prisma.$transaction((tx) => this.repo.saveSettings(user.localAuthority, input, tx));
-    return this.repo.settings(user.localAuthority);
+    await this.prisma.$transaction((tx) => this.council.saveSettings(user.localAuthority, input, tx));
+    return this.council.settings(user.localAuthority);
   }
 
   /**
@@ -350,8 +348,8 @@ export class CommitmentsService {
     return {
       id: c.id,
       kind: c.kind,
-      fromDate: day(c.fromDate),
-      toDate: day(c.toDate),
+      fromDate: dayOf(c.fromDate),
+      toDate: dayOf(c.toDate),
       weeklyPence: c.weeklyPence,
       nightlyPence: c.nightlyPence,
       note: c.note,
@@ -367,8 +365,8 @@ export class CommitmentsService {
       financialYear: c.financialYear,
       label: financialYearLabel(c.financialYear),
       category: c.category,
-      from: day(c.fromDate),
-      to: day(c.toDate),
+      from: dayOf(c.fromDate),
+      to: dayOf(c.toDate),
       days: c.days,
       weeklyCostPence: c.weeklyCostPence,
       grossPence: pence(c.grossPence),

@@ -63,18 +63,4 @@ export class PaymentsRepository {
   allocate(data: Prisma.PaymentAllocationUncheckedCreateInput[], tx: Tx) {
     return tx.paymentAllocation.createMany({ data });
   }
-
-  /** Actuals paid in a year by category, and the commitment they replace. */
-  paidByCategory(
-    localAuthority: string,
-    financialYear: number,
-    tx: Tx = this.prisma,
-  ): Promise<{ category: string; paid: bigint; released: bigint }[]> {
-    return tx.$queryRawUnsafe(
-      `SELECT category, coalesce(sum(paid_pence), 0)::bigint AS paid, coalesce(sum(released_pence), 0)::bigint AS released
-       FROM payment_allocation WHERE local_authority = $1 AND financial_year = $2 GROUP BY category`,
-      localAuthority,
-      financialYear,
-    );
-  }
 }
