@@ -70,7 +70,12 @@ export class CommitmentsHandlers {
       { from, weeklyPence: p.weeklyCostPence },
     ];
     const now = londonToday();
-    await this.repo.updatePlacement(p.placementId, { weeklyCostPence: priceOn(prices, now > start ? now : start) }, tx);
+    await this.repo.updatePlacement(
+      envelope.localAuthority,
+      p.placementId,
+      { weeklyCostPence: priceOn(prices, now > start ? now : start) },
+      tx,
+    );
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'PRICE_CHANGED', origin(envelope));
   }
 
@@ -79,7 +84,7 @@ export class CommitmentsHandlers {
   async onNoticeGiven(p: PayloadOf<typeof PlacementNoticeGivenV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const placement = await this.known(envelope.localAuthority, p.placementId, tx);
     if (placement.status === 'ENDED') return; // an end already recorded outranks a notice that arrives late
-    await this.repo.updatePlacement(p.placementId, { noticeEndDate: asDate(p.endDate), status: 'NOTICE' }, tx);
+    await this.repo.updatePlacement(envelope.localAuthority, p.placementId, { noticeEndDate: asDate(p.endDate), status: 'NOTICE' }, tx);
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'NOTICE_GIVEN', origin(envelope));
   }
 
@@ -87,7 +92,12 @@ export class CommitmentsHandlers {
   @HandlesEvent(PlacementEndedV1)
   async onEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     await this.known(envelope.localAuthority, p.placementId, tx);
-    await this.repo.updatePlacement(p.placementId, { endDate: asDate(p.endDate), endReason: p.reason, status: 'ENDED' }, tx);
+    await this.repo.updatePlacement(
+      envelope.localAuthority,
+      p.placementId,
+      { endDate: asDate(p.endDate), endReason: p.reason, status: 'ENDED' },
+      tx,
+    );
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'ENDED', origin(envelope));
   }
 

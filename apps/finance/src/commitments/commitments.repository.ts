@@ -14,16 +14,30 @@ export class CommitmentsRepository {
     return tx.placement.create({ data });
   }
 
-  updatePlacement(id: string, data: Prisma.PlacementUncheckedUpdateInput, tx: Tx) {
-    return tx.placement.update({ where: { id }, data });
+  /** Changes one placement of the council; another council's id changes nothing and throws. */
+  async updatePlacement(localAuthority: string, id: string, data: Prisma.PlacementUncheckedUpdateManyInput, tx: Tx): Promise<void> {
+    const { count } = await tx.placement.updateMany({ where: { id, localAuthority }, data });
+    if (count !== 1) throw new Error(`placement ${id} is not in ${localAuthority}`);
   }
 
-  setPrice(localAuthority: string, placementId: string, effectiveFrom: Date, weeklyCostPence: number, reason: string, id: string, tx: Tx) {
-    return tx.placementPrice.upsert({
-      where: { placementId_effectiveFrom: { placementId, effectiveFrom } },
-      create: { id, localAuthority, placementId, effectiveFrom, weeklyCostPence, reason },
-      update: { weeklyCostPence, reason },
+  /**
+   * The weekly price from a date: the council's row for that date is changed, else one is written.
+   * Another council's placement is never changed (its row is not matched, and the new row's key clashes).
+   */
+  async setPrice(
+    localAuthority: string,
+    placementId: string,
+    effectiveFrom: Date,
+    weeklyCostPence: number,
+    reason: string,
+    id: string,
+    tx: Tx,
+  ): Promise<void> {
+    const { count } = await tx.placementPrice.updateMany({
+      where: { placementId, effectiveFrom, localAuthority },
+      data: { weeklyCostPence, reason },
     });
+    if (count === 0) await tx.placementPrice.create({ data: { id, localAuthority, placementId, effectiveFrom, weeklyCostPence, reason } });
   }
 
   addContribution(data: Prisma.ContributionUncheckedCreateInput, tx: Tx) {
@@ -39,12 +53,12 @@ export class CommitmentsRepository {
   }
 
   /** Every version of a placement's lines (current ones have no supersededAt). */
-  lines(placementId: string, tx: Tx = this.prisma) {
-    return tx.commitment.findMany({ where: { placementId }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] });
+  lines(localAuthority: string, placementId: string, tx: Tx = this.prisma) {
+    return tx.commitment.findMany({ where: { placementId, localAuthority }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] });
   }
 
-  supersede(ids: string[], at: Date, tx: Tx) {
-    return tx.commitment.updateMany({ where: { id: { in: ids }, supersededAt: null }, data: { supersededAt: at } });
+  supersede(localAuthority: string, ids: string[], at: Date, tx: Tx) {
+    return tx.commitment.updateMany({ where: { id: { in: ids }, localAuthority, supersededAt: null }, data: { supersededAt: at } });
   }
 
   createCommitments(data: Prisma.CommitmentUncheckedCreateInput[], tx: Tx) {

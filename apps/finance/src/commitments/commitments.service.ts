@@ -71,7 +71,7 @@ export class CommitmentsService {
       nightlyPence: c.nightlyPence,
     }));
     const fresh = costedLines(prices, start, end, contributions, settings.annualisation);
-    const all = await this.repo.lines(placementId, tx);
+    const all = await this.repo.lines(localAuthority, placementId, tx);
     const current = new Map(all.filter((l) => !l.supersededAt).map((l) => [l.financialYear, l]));
     const lastVersion = new Map<number, number>();
     for (const l of all) lastVersion.set(l.financialYear, Math.max(lastVersion.get(l.financialYear) ?? 0, l.version));
@@ -119,7 +119,7 @@ export class CommitmentsService {
       supersede.push(old.id);
       touched.add(old.financialYear);
     }
-    if (supersede.length) await this.repo.supersede(supersede, new Date(), tx);
+    if (supersede.length) await this.repo.supersede(localAuthority, supersede, new Date(), tx);
     if (create.length) await this.repo.createCommitments(create, tx);
     for (const fy of [...touched].sort()) await this.forecast.checkThresholds(tx, localAuthority, fy, [p.category], origin);
   }
@@ -247,9 +247,9 @@ export class CommitmentsService {
       if (batch.length === 0) break;
       for (const p of batch) {
         const moved = await this.prisma.$transaction(async (tx) => {
-          const before = (await this.repo.lines(p.id, tx)).length;
+          const before = (await this.repo.lines(la, p.id, tx)).length;
           await this.recompute(tx, la, p.id, 'RECOSTED', { localAuthority: la, correlationId: p.correlationId });
-          return (await this.repo.lines(p.id, tx)).length !== before;
+          return (await this.repo.lines(la, p.id, tx)).length !== before;
         });
         placements++;
         if (moved) changed++;
@@ -263,7 +263,7 @@ export class CommitmentsService {
     await this.prisma.$transaction(async (tx) => {
       const p = await this.repo.placementTerms(user.localAuthority, id, tx);
       if (!p) throw new NotFoundException(`no placement ${id} in finance`);
-      await this.repo.updatePlacement(id, { reviewDate: asDate(reviewDate) }, tx);
+      await this.repo.updatePlacement(user.localAuthority, id, { reviewDate: asDate(reviewDate) }, tx);
     });
     return this.placement(user, id);
   }

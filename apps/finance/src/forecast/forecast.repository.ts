@@ -62,8 +62,8 @@ export class ForecastRepository {
     return tx.budgetAlert.create({ data });
   }
 
-  removeAlert(id: string, tx: Tx) {
-    return tx.budgetAlert.delete({ where: { id } });
+  removeAlert(localAuthority: string, id: string, tx: Tx) {
+    return tx.budgetAlert.deleteMany({ where: { id, localAuthority } });
   }
 
   listAlerts(localAuthority: string, financialYear: number) {

@@ -209,7 +209,7 @@ export class ForecastService {
             tx,
           );
         } else if (!crossed && held) {
-          await this.repo.removeAlert(held.id, tx);
+          await this.repo.removeAlert(localAuthority, held.id, tx);
         }
       }
     }

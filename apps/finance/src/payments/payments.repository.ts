@@ -6,11 +6,12 @@ import type { Prisma } from '../../generated/client/index.js';
 export class PaymentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  schedule(placementId: string, tx: Tx = this.prisma) {
-    return tx.paymentSchedule.findUnique({ where: { placementId } });
+  schedule(localAuthority: string, placementId: string, tx: Tx = this.prisma) {
+    return tx.paymentSchedule.findUnique({ where: { placementId, localAuthority } });
   }
 
-  saveSchedule(
+  /** Changes the council's schedule for the placement, else writes one (another council's is never matched; its key clashes). */
+  async saveSchedule(
     data: {
       placementId: string;
       localAuthority: string;
@@ -20,15 +21,20 @@ export class PaymentsRepository {
       setBy: string;
     },
     tx: Tx,
-  ) {
-    const { placementId, ...rest } = data;
-    return tx.paymentSchedule.upsert({ where: { placementId }, create: data, update: rest });
+  ): Promise<void> {
+    const { placementId, localAuthority, ...rest } = data;
+    const { count } = await tx.paymentSchedule.updateMany({ where: { placementId, localAuthority }, data: rest });
+    if (count === 0) await tx.paymentSchedule.create({ data });
   }
 
   /** A placement's invoices, oldest first; locked, so two invoices for one placement are matched one after the other. */
-  async invoicesForUpdate(placementId: string, tx: Tx) {
-    await tx.$executeRawUnsafe(`SELECT 1 FROM placement WHERE id = $1::uuid FOR UPDATE`, placementId);
-    return tx.invoice.findMany({ where: { placementId }, orderBy: { receivedAt: 'asc' } });
+  async invoicesForUpdate(localAuthority: string, placementId: string, tx: Tx) {
+    await tx.$executeRawUnsafe(
+      `SELECT 1 FROM placement WHERE id = $1::uuid AND local_authority = $2 FOR UPDATE`,
+      placementId,
+      localAuthority,
+    );
+    return tx.invoice.findMany({ where: { placementId, localAuthority }, orderBy: { receivedAt: 'asc' } });
   }
 
   invoices(localAuthority: string, where: { placementId?: string; status?: string }, take = 500) {
@@ -52,12 +58,19 @@ export class PaymentsRepository {
   }
 
   /** The invoices of a placement already paid (their periods are not paid twice). */
-  paidInvoices(placementId: string, tx: Tx) {
-    return tx.invoice.findMany({ where: { placementId, status: 'PAID' } });
+  paidInvoices(localAuthority: string, placementId: string, tx: Tx) {
+    return tx.invoice.findMany({ where: { placementId, localAuthority, status: 'PAID' } });
   }
 
-  markPaid(id: string, data: { paidOn: Date; paidPence: bigint; paidBy: string; resolution: string | null }, tx: Tx) {
-    return tx.invoice.update({ where: { id }, data: { ...data, status: 'PAID' } });
+  /** Marks one invoice of the council paid; another council's id changes nothing and throws. */
+  async markPaid(
+    localAuthority: string,
+    id: string,
+    data: { paidOn: Date; paidPence: bigint; paidBy: string; resolution: string | null },
+    tx: Tx,
+  ): Promise<void> {
+    const { count } = await tx.invoice.updateMany({ where: { id, localAuthority }, data: { ...data, status: 'PAID' } });
+    if (count !== 1) throw new Error(`invoice ${id} is not in ${localAuthority}`);
   }
 
   allocate(data: Prisma.PaymentAllocationUncheckedCreateInput[], tx: Tx) {

@@ -65,12 +65,12 @@ export class PaymentsService {
   async schedule(user: Principal, placementId: string, asOf: string = londonToday()) {
     const p = await this.placementOr404(user.localAuthority, placementId);
     const [s, basis, invoices] = await Promise.all([
-      this.repo.schedule(placementId),
+      this.repo.schedule(user.localAuthority, placementId),
       this.council.annualisation(user.localAuthority),
       this.repo.invoices(user.localAuthority, { placementId }),
     ]);
     const a = agreementOf(p, basis);
-    const lines = await this.commitments.lines(placementId);
+    const lines = await this.commitments.lines(user.localAuthority, placementId);
     const until = lines.filter((l) => !l.supersededAt).reduce((m, l) => (dayOf(l.toDate)! > m ? dayOf(l.toDate)! : m), a.start);
     const frequency = (s?.frequency ?? 'FOUR_WEEKLY') as Frequency;
     const first = s ? dayOf(s.firstPeriodStart)! : a.start;
@@ -97,7 +97,7 @@ export class PaymentsService {
   async receive(user: Principal, placementId: string, input: InvoiceInput) {
     return this.prisma.$transaction(async (tx) => {
       const p = await this.placementOr404(user.localAuthority, placementId, tx);
-      const earlier = await this.repo.invoicesForUpdate(placementId, tx);
+      const earlier = await this.repo.invoicesForUpdate(user.localAuthority, placementId, tx);
       const basis = await this.council.annualisation(user.localAuthority, tx);
       const m = matchInvoice(
         input,
@@ -164,7 +164,7 @@ export class PaymentsService {
       const paidPence = input.amountPence ?? (inv.status === 'MATCHED' ? pence(inv.amountPence) : pence(inv.expectedPence));
       const from = dayOf(inv.periodFrom)! > a.start ? dayOf(inv.periodFrom)! : a.start;
       const to = a.end && a.end < dayOf(inv.periodTo)! ? a.end : dayOf(inv.periodTo)!;
-      const before = (await this.repo.paidInvoices(inv.placementId, tx)).map((x) => ({
+      const before = (await this.repo.paidInvoices(la, inv.placementId, tx)).map((x) => ({
         from: dayOf(x.periodFrom)!,
         to: dayOf(x.periodTo)!,
       }));
@@ -173,6 +173,7 @@ export class PaymentsService {
         ? allocate(paidPence, billable, a.prices, basis)
         : [{ financialYear: financialYearOf(dayOf(inv.periodFrom)!), paidPence, releasedPence: 0 }];
       await this.repo.markPaid(
+        la,
         inv.id,
         { paidOn: asDate(input.paidOn), paidPence: BigInt(paidPence), paidBy: user.sub, resolution: input.resolution ?? null },
         tx,
