@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma } from '../../generated/client/index.js';
+import { z } from 'zod';
+import type { Commitment, Prisma } from '../../generated/client/index.js';
+import type { Annualisation } from '../money.js';
+
+/** The basis a line was costed on (text held to '365/7' or '52' by a CHECK constraint). */
+const Basis = z.enum(['365/7', '52']);
+
+/** A commitment line as the repository returns it: its basis typed. */
+export type CommitmentLine = Omit<Commitment, 'basis'> & { basis: Annualisation };
+
+const line = (row: Commitment): CommitmentLine => ({ ...row, basis: Basis.parse(row.basis) });
 
 @Injectable()
 export class CommitmentsRepository {
@@ -53,8 +63,10 @@ export class CommitmentsRepository {
   }
 
   /** Every version of a placement's lines (current ones have no supersededAt). */
-  lines(localAuthority: string, placementId: string, tx: Tx = this.prisma) {
-    return tx.commitment.findMany({ where: { placementId, localAuthority }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] });
+  async lines(localAuthority: string, placementId: string, tx: Tx = this.prisma): Promise<CommitmentLine[]> {
+    return (
+      await tx.commitment.findMany({ where: { placementId, localAuthority }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] })
+    ).map(line);
   }
 
   supersede(localAuthority: string, ids: string[], at: Date, tx: Tx) {
@@ -65,8 +77,8 @@ export class CommitmentsRepository {
     return tx.commitment.createMany({ data });
   }
 
-  findPlacement(localAuthority: string, id: string) {
-    return this.prisma.placement.findFirst({
+  async findPlacement(localAuthority: string, id: string) {
+    const p = await this.prisma.placement.findFirst({
       where: { id, localAuthority },
       include: {
         commitments: { orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] },
@@ -74,16 +86,23 @@ export class CommitmentsRepository {
         contributions: { orderBy: { fromDate: 'asc' } },
       },
     });
+    return p && { ...p, commitments: p.commitments.map(line) };
   }
 
   /** Current lines only. */
-  commitments(localAuthority: string, where: { financialYear?: number; placementId?: string }, take: number, skip: number) {
-    return this.prisma.commitment.findMany({
+  async commitments(
+    localAuthority: string,
+    where: { financialYear?: number; placementId?: string },
+    take: number,
+    skip: number,
+  ): Promise<CommitmentLine[]> {
+    const rows = await this.prisma.commitment.findMany({
       where: { localAuthority, supersededAt: null, ...where },
       orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }],
       take,
       skip,
     });
+    return rows.map(line);
   }
 
   /** Ids of the council's placements that have not ended, in batches (keyset on id). */
@@ -110,10 +129,11 @@ export class CommitmentsRepository {
   }
 
   /** Every version of every line in a year, for the year's movement. */
-  yearHistory(localAuthority: string, financialYear: number) {
-    return this.prisma.commitment.findMany({
+  async yearHistory(localAuthority: string, financialYear: number): Promise<CommitmentLine[]> {
+    const rows = await this.prisma.commitment.findMany({
       where: { localAuthority, financialYear },
       orderBy: [{ placementId: 'asc' }, { version: 'asc' }],
     });
+    return rows.map(line);
   }
 }

@@ -4,32 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { ForecastService } from '../forecast/forecast.service.js';
-import { CouncilRepository } from '../council/council.repository.js';
-import { CommitmentsRepository } from './commitments.repository.js';
-import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, pence, type ContributionKind } from '../money.js';
+import { CouncilRepository, type CouncilFinanceSettings } from '../council/council.repository.js';
+import { CommitmentsRepository, type CommitmentLine } from './commitments.repository.js';
+import type { CommitmentCause } from '../../generated/client/index.js';
+import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, pence } from '../money.js';
 import type { AddContribution, CommitmentQuery } from './commitments.dto.js';
 
-export type Cause = 'STARTED' | 'PRICE_CHANGED' | 'NOTICE_GIVEN' | 'ENDED' | 'CONTRIBUTION' | 'RECOSTED';
+export type Cause = CommitmentCause;
 
-type Line = {
-  id: string;
-  placementId: string;
-  financialYear: number;
-  category: string;
-  fromDate: Date;
-  toDate: Date;
-  days: number;
-  weeklyCostPence: number;
-  amountPence: bigint;
-  grossPence: bigint;
-  contributionsPence: bigint;
-  incomePence: bigint;
-  basis: string;
-  version: number;
-  cause: string;
-  supersededAt: Date | null;
-  createdAt: Date;
-};
+type Line = CommitmentLine;
 
 @Injectable()
 export class CommitmentsService {
@@ -64,7 +47,7 @@ export class CommitmentsService {
     );
     const prices = p.prices.map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
     const contributions = p.contributions.map((c) => ({
-      kind: c.kind as ContributionKind,
+      kind: c.kind,
       from: dayOf(c.fromDate)!,
       to: dayOf(c.toDate),
       weeklyPence: c.weeklyPence,
@@ -272,7 +255,7 @@ export class CommitmentsService {
     return this.council.settings(user.localAuthority);
   }
 
-  async saveSettings(user: Principal, input: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }) {
+  async saveSettings(user: Principal, input: Partial<CouncilFinanceSettings>) {
     await this.prisma.$transaction((tx) => this.council.saveSettings(user.localAuthority, input, tx));
     return this.council.settings(user.localAuthority);
   }
@@ -282,7 +265,7 @@ export class CommitmentsService {
    * finance officer can explain why the year's commitment moved (a start, an uplift, a notice, an end).
    */
   async movement(user: Principal, financialYear: number) {
-    const rows = await this.repo.yearHistory(user.localAuthority, financialYear);
+    const lines = await this.repo.yearHistory(user.localAuthority, financialYear);
     const changes: {
       placementId: string;
       category: string;
@@ -293,7 +276,6 @@ export class CommitmentsService {
       toPence: number;
       changePence: number;
     }[] = [];
-    const lines = rows as Line[];
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       const prev = lines[i - 1];

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Annualisation } from '../money.js';
+import type { OpenEndedTo } from '../../generated/client/index.js';
 
 export interface CouncilFinanceSettings {
   annualisation: Annualisation;
-  openEndedTo: 'YEAR_END' | 'AGE_18';
+  openEndedTo: OpenEndedTo;
   highCostWeeklyPence: number;
 }
 
@@ -22,7 +23,7 @@ export class CouncilRepository {
     const s = await tx.councilSettings.findUnique({ where: { localAuthority } });
     return {
       annualisation: s?.annualisation === '52' ? '52' : '365/7',
-      openEndedTo: s?.openEndedTo === 'AGE_18' ? 'AGE_18' : 'YEAR_END',
+      openEndedTo: s?.openEndedTo ?? 'YEAR_END',
       highCostWeeklyPence: s?.highCostWeeklyPence ?? DEFAULT_HIGH_COST_WEEKLY_PENCE,
     };
   }
@@ -31,7 +32,7 @@ export class CouncilRepository {
     return (await this.settings(localAuthority, tx)).annualisation;
   }
 
-  saveSettings(localAuthority: string, data: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }, tx: Tx) {
+  saveSettings(localAuthority: string, data: Partial<CouncilFinanceSettings>, tx: Tx) {
     return tx.councilSettings.upsert({ where: { localAuthority }, create: { localAuthority, ...data }, update: data });
   }
 

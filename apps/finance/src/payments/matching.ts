@@ -1,12 +1,15 @@
 import { addCalendarDays, addMonths } from '@placewise/contracts/dates';
+import { z } from 'zod';
 import { costOfDays, daysInclusive, financialYearOf, fyEnd, grossCost, type Annualisation, type PricePeriod } from '../money.js';
+import type { PaymentFrequency } from '../../generated/client/index.js';
 
-export type DiscrepancyKind = 'WRONG_RATE' | 'DAYS_OUTSIDE_PLACEMENT' | 'DUPLICATE_INVOICE' | 'OVER_CLAIMED_DAYS' | 'AMOUNT_MISMATCH';
-
-export interface Discrepancy {
-  kind: DiscrepancyKind;
-  detail: string;
-}
+/** What can be wrong with an invoice, as stored in its `discrepancies` (parsed by PaymentsRepository). */
+export const Discrepancy = z.object({
+  kind: z.enum(['WRONG_RATE', 'DAYS_OUTSIDE_PLACEMENT', 'DUPLICATE_INVOICE', 'OVER_CLAIMED_DAYS', 'AMOUNT_MISMATCH']),
+  detail: z.string(),
+});
+export type Discrepancy = z.infer<typeof Discrepancy>;
+export type DiscrepancyKind = Discrepancy['kind'];
 
 export interface InvoiceClaim {
   reference: string;
@@ -173,7 +176,7 @@ export function allocate(
   });
 }
 
-export type Frequency = 'WEEKLY' | 'FOUR_WEEKLY' | 'MONTHLY';
+export type Frequency = PaymentFrequency;
 
 /** The schedule's periods from its first start to `until`, the last one cut at `until`; each is paid in arrears `termsDays` after it ends. */
 export function schedulePeriods(

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma } from '../../generated/client/index.js';
+import type { Invoice as InvoiceRow, InvoiceStatus, PaymentFrequency, Prisma } from '../../generated/client/index.js';
+import { Discrepancy } from './matching.js';
+
+const Discrepancies = z.array(Discrepancy);
+
+/** An invoice with its discrepancies parsed (the column is JSON). */
+export type Invoice = Omit<InvoiceRow, 'discrepancies'> & { discrepancies: Discrepancy[] };
+
+const parsed = <R extends InvoiceRow>(row: R): Omit<R, 'discrepancies'> & { discrepancies: Discrepancy[] } => ({
+  ...row,
+  discrepancies: Discrepancies.parse(row.discrepancies),
+});
 
 @Injectable()
 export class PaymentsRepository {
@@ -15,7 +27,7 @@ export class PaymentsRepository {
     data: {
       placementId: string;
       localAuthority: string;
-      frequency: string;
+      frequency: PaymentFrequency;
       firstPeriodStart: Date;
       paymentTermsDays: number;
       setBy: string;
@@ -34,15 +46,18 @@ export class PaymentsRepository {
       placementId,
       localAuthority,
     );
-    return tx.invoice.findMany({ where: { placementId, localAuthority }, orderBy: { receivedAt: 'asc' } });
+    return (await tx.invoice.findMany({ where: { placementId, localAuthority }, orderBy: { receivedAt: 'asc' } })).map(parsed);
   }
 
-  invoices(localAuthority: string, where: { placementId?: string; status?: string }, take = 500) {
-    return this.prisma.invoice.findMany({ where: { localAuthority, ...where }, orderBy: [{ receivedAt: 'asc' }], take });
+  async invoices(localAuthority: string, where: { placementId?: string; status?: InvoiceStatus }, take = 500) {
+    return (await this.prisma.invoice.findMany({ where: { localAuthority, ...where }, orderBy: [{ receivedAt: 'asc' }], take })).map(
+      parsed,
+    );
   }
 
-  createInvoice(data: Prisma.InvoiceUncheckedCreateInput, tx: Tx) {
-    return tx.invoice.create({ data });
+  async createInvoice(data: Omit<Prisma.InvoiceUncheckedCreateInput, 'discrepancies'> & { discrepancies: Discrepancy[] }, tx: Tx) {
+    const discrepancies = data.discrepancies.map((d) => ({ kind: d.kind, detail: d.detail }));
+    return parsed(await tx.invoice.create({ data: { ...data, discrepancies } }));
   }
 
   lockInvoice(localAuthority: string, id: string, tx: Tx) {
@@ -53,13 +68,17 @@ export class PaymentsRepository {
     );
   }
 
-  invoice(localAuthority: string, id: string, tx: Tx = this.prisma) {
-    return tx.invoice.findFirst({ where: { id, localAuthority }, include: { allocations: { orderBy: { financialYear: 'asc' } } } });
+  async invoice(localAuthority: string, id: string, tx: Tx = this.prisma) {
+    const row = await tx.invoice.findFirst({
+      where: { id, localAuthority },
+      include: { allocations: { orderBy: { financialYear: 'asc' } } },
+    });
+    return row && parsed(row);
   }
 
   /** The invoices of a placement already paid (their periods are not paid twice). */
-  paidInvoices(localAuthority: string, placementId: string, tx: Tx) {
-    return tx.invoice.findMany({ where: { placementId, localAuthority, status: 'PAID' } });
+  async paidInvoices(localAuthority: string, placementId: string, tx: Tx) {
+    return (await tx.invoice.findMany({ where: { placementId, localAuthority, status: 'PAID' } })).map(parsed);
   }
 
   /** Marks one invoice of the council paid; another council's id changes nothing and throws. */

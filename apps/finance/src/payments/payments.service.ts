@@ -8,8 +8,9 @@ import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { financialYearOf, grossCost, pence } from '../money.js';
 import { ForecastService } from '../forecast/forecast.service.js';
 import { PaymentsRepository } from './payments.repository.js';
-import { allocate, matchInvoice, schedulePeriods, uncovered, type Frequency } from './matching.js';
-import type { InvoiceInput, PaymentInput } from './payments.dto.js';
+import { allocate, matchInvoice, schedulePeriods, uncovered, type Discrepancy, type Frequency } from './matching.js';
+import type { InvoiceInput, InvoiceQuery, PaymentInput } from './payments.dto.js';
+import type { InvoiceStatus } from '../../generated/client/index.js';
 
 type PlacementTerms = NonNullable<Awaited<ReturnType<CommitmentsRepository['placementTerms']>>>;
 
@@ -72,7 +73,7 @@ export class PaymentsService {
     const a = agreementOf(p, basis);
     const lines = await this.commitments.lines(user.localAuthority, placementId);
     const until = lines.filter((l) => !l.supersededAt).reduce((m, l) => (dayOf(l.toDate)! > m ? dayOf(l.toDate)! : m), a.start);
-    const frequency = (s?.frequency ?? 'FOUR_WEEKLY') as Frequency;
+    const frequency: Frequency = s?.frequency ?? 'FOUR_WEEKLY';
     const first = s ? dayOf(s.firstPeriodStart)! : a.start;
     const terms = s?.paymentTermsDays ?? 0;
     const periods = schedulePeriods(first, until, frequency, terms).map((per) => {
@@ -108,7 +109,7 @@ export class PaymentsService {
           periodFrom: dayOf(e.periodFrom)!,
           periodTo: dayOf(e.periodTo)!,
           amountPence: pence(e.amountPence),
-          duplicate: (e.discrepancies as { kind: string }[]).some((d) => d.kind === 'DUPLICATE_INVOICE'),
+          duplicate: e.discrepancies.some((d) => d.kind === 'DUPLICATE_INVOICE'),
         })),
       );
       const inv = await this.repo.createInvoice(
@@ -125,7 +126,7 @@ export class PaymentsService {
           amountPence: BigInt(input.amountPence),
           expectedPence: BigInt(m.expectedPence),
           status: m.discrepancies.length ? 'QUERIED' : 'MATCHED',
-          discrepancies: m.discrepancies as never,
+          discrepancies: m.discrepancies,
           receivedBy: user.sub,
         },
         tx,
@@ -196,7 +197,7 @@ export class PaymentsService {
     });
   }
 
-  async list(user: Principal, q: { status?: string; placementId?: string }) {
+  async list(user: Principal, q: InvoiceQuery) {
     return (await this.repo.invoices(user.localAuthority, q)).map((i) => this.view({ ...i, allocations: [] }));
   }
 
@@ -217,8 +218,8 @@ export class PaymentsService {
     weeklyRatePence: number;
     amountPence: bigint;
     expectedPence: bigint;
-    status: string;
-    discrepancies: unknown;
+    status: InvoiceStatus;
+    discrepancies: Discrepancy[];
     receivedBy: string;
     receivedAt: Date;
     paidOn: Date | null;

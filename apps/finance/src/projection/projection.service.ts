@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { addCalendarDays, addMonths, dayOf, londonToday } from '@placewise/contracts/dates';
 import { estimateModel, LEFT, monthCost, project } from './projection.js';
-import { ProjectionRepository, type CohortRow } from './projection.repository.js';
+import { ProjectionRepository } from './projection.repository.js';
 
 /** The last day of the month `offset` months after the month of `date`. */
 export function monthEnd(date: string, offset = 0): string {
@@ -34,7 +34,7 @@ export class ProjectionService {
     const anchor = monthEnd(asOf, -1);
     const rows = await this.repo.cohort(user.localAuthority, new Date(`${anchor}T00:00:00Z`));
     const children = new Map<string, { category: string; start: string; end: string | null }[]>();
-    for (const r of rows as CohortRow[]) {
+    for (const r of rows) {
       const list = children.get(r.childId) ?? [];
       list.push({ category: r.category, start: dayOf(r.startDate)!, end: dayOf(r.endDate) });
       children.set(r.childId, list);
