@@ -53,7 +53,7 @@ export class AvoidanceService {
         const holdsTo = min(dayOf(p.endDate), dayOf(p.noticeEndDate), dayOf(p.plannedEndDate), fyEnd(financialYear));
         if (holdsTo < start) return null;
         const accruedTo = min(holdsTo, asOf);
-        const cfWeekly = d.cfWeeklyCostPence!;
+        const cfWeekly = d.cfWeeklyCostPence;
         const actualWeekly = priceOn(prices, min(holdsTo, max(asOf, start)));
         return {
           placementId: p.id,
@@ -75,7 +75,7 @@ export class AvoidanceService {
       financialYear,
       label: financialYearLabel(financialYear),
       asOf,
-      kind: 'COST_AVOIDANCE',
+      kind: 'COST_AVOIDANCE' as const,
       note: 'Cost avoided against the counterfactual option recorded with each approval. It is not a cash saving and is not deducted from the forecast.',
       placements: rows,
       /** Approved, with the option avoided recorded, but not yet placed: avoidance counts from the move. */

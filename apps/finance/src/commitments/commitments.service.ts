@@ -7,7 +7,7 @@ import { ForecastService } from '../forecast/forecast.service.js';
 import { CouncilRepository, type CouncilFinanceSettings } from '../council/council.repository.js';
 import { CommitmentsRepository, type CommitmentLine } from './commitments.repository.js';
 import type { CommitmentCause } from '../../generated/client/index.js';
-import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, pence } from '../money.js';
+import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, pence, type ContributionKind } from '../money.js';
 import type { AddContribution, CommitmentQuery } from './commitments.dto.js';
 
 export type Cause = CommitmentCause;
@@ -318,7 +318,7 @@ export class CommitmentsService {
 
   private contributionView(c: {
     id: string;
-    kind: string;
+    kind: ContributionKind;
     fromDate: Date;
     toDate: Date | null;
     weeklyPence: number | null;

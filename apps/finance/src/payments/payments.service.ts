@@ -12,6 +12,9 @@ import { allocate, matchInvoice, schedulePeriods, uncovered, type Discrepancy, t
 import type { InvoiceInput, InvoiceQuery, PaymentInput } from './payments.dto.js';
 import type { InvoiceStatus } from '../../generated/client/index.js';
 
+/** Where a schedule period stands. */
+type PeriodStatus = 'PAID' | 'QUERIED' | 'INVOICED' | 'OVERDUE' | 'DUE' | 'UPCOMING';
+
 type PlacementTerms = NonNullable<Awaited<ReturnType<CommitmentsRepository['placementTerms']>>>;
 
 const agreementOf = (p: PlacementTerms, basis: '365/7' | '52') => ({
@@ -78,7 +81,7 @@ export class PaymentsService {
     const terms = s?.paymentTermsDays ?? 0;
     const periods = schedulePeriods(first, until, frequency, terms).map((per) => {
       const over = invoices.filter((i) => dayOf(i.periodFrom)! <= per.to && dayOf(i.periodTo)! >= per.from);
-      const status = over.some((i) => i.status === 'PAID')
+      const status: PeriodStatus = over.some((i) => i.status === 'PAID')
         ? 'PAID'
         : over.some((i) => i.status === 'QUERIED')
           ? 'QUERIED'
