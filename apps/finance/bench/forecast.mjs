@@ -101,17 +101,10 @@ try {
   const { PrismaService } = await import(`${appDir}/dist/prisma.service.js`);
   const { ForecastRepository } = await import(`${appDir}/dist/forecast/forecast.repository.js`);
   const { ForecastService } = await import(`${appDir}/dist/forecast/forecast.service.js`);
-  const { CommitmentsRepository } = await import(`${appDir}/dist/commitments/commitments.repository.js`);
-  const { PaymentsRepository } = await import(`${appDir}/dist/payments/payments.repository.js`);
+  const { CouncilRepository } = await import(`${appDir}/dist/council/council.repository.js`);
   prisma = new PrismaService({ DATABASE_URL, DATABASE_SCHEMA: 'finance', DATABASE_POOL_SIZE: 10 });
   await prisma.$connect();
-  const forecasts = new ForecastService(
-    prisma,
-    new ForecastRepository(prisma),
-    new CommitmentsRepository(prisma),
-    null,
-    new PaymentsRepository(prisma),
-  );
+  const forecasts = new ForecastService(prisma, new ForecastRepository(prisma), new CouncilRepository(prisma), null);
 
   const time = async (fn) => {
     await fn(); // warm: connection, plan cache

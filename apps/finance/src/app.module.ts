@@ -22,6 +22,7 @@ import { CommitmentsService } from './commitments/commitments.service.js';
 import { ForecastController } from './forecast/forecast.controller.js';
 import { ForecastRepository } from './forecast/forecast.repository.js';
 import { ForecastService } from './forecast/forecast.service.js';
+import { CouncilRepository } from './council/council.repository.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         ProjectionController,
       ],
       providers: [
+        CouncilRepository,
         CommitmentsRepository,
         CommitmentsService,
         CommitmentsHandlers,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { Discrepancy } from './payments/matching.js';
 
 /**
- * The shapes of finance's reports (JSON; each is also CSV with ?format=csv), for its OpenAPI
- * document and so for the typed clients generated from it. forecast.service.ts, commitments
- * (highCost), avoidance.service.ts and projection.service.ts build them; the integration tests
- * parse real responses with them.
+ * The shape of every finance answer, for its OpenAPI document and so for the typed clients generated
+ * from it: the reports (JSON; each is also CSV with ?format=csv), then placements, commitments,
+ * budgets, alerts, payment schedules and invoices. Each controller method declares its view as its
+ * return type, so the services are checked against them; test/documented.integration.test.ts
+ * parses a real answer of every route with its view.
  */
 const Figures = {
   budgetPence: z.number().int(),
@@ -58,7 +60,7 @@ export const HighCostView = z.object({
 });
 
 const Counterfactual = z.object({
-  description: z.string(),
+  description: z.string().nullable(),
   placementType: z.string().nullable(),
   weeklyCostPence: z.number().int(),
   source: z.string().nullable(),
@@ -157,3 +159,191 @@ export const ImpactView = z.object({
   /** What the figures do and do not include, in words. */
   notes: z.array(z.string()),
 });
+
+/** A day, YYYY-MM-DD. */
+const Day = z.string();
+const Pence = z.number().int();
+
+export const CommitmentLineView = z.object({
+  id: z.uuid(),
+  placementId: z.uuid(),
+  financialYear: z.number().int(),
+  label: z.string(),
+  category: z.string(),
+  from: Day,
+  to: Day,
+  days: z.number().int(),
+  weeklyCostPence: Pence,
+  grossPence: Pence,
+  contributionsPence: Pence,
+  incomePence: Pence,
+  /** Net: gross - contributions - income. */
+  amountPence: Pence,
+  basis: z.enum(['365/7', '52']),
+  version: z.number().int(),
+  cause: z.enum(['STARTED', 'PRICE_CHANGED', 'NOTICE_GIVEN', 'ENDED', 'CONTRIBUTION', 'RECOSTED']),
+  supersededAt: z.string().nullable(),
+});
+
+export const CommitmentListView = z.array(CommitmentLineView);
+
+export const ContributionView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['HEALTH', 'EDUCATION', 'UASC_GRANT']),
+  fromDate: Day,
+  toDate: Day.nullable(),
+  weeklyPence: Pence.nullable(),
+  nightlyPence: Pence.nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+/** A placement's terms and its commitment (current lines, and every version). */
+export const PlacementView = z.object({
+  id: z.uuid(),
+  requestId: z.uuid(),
+  childId: z.uuid(),
+  childAge: z.number().int(),
+  providerId: z.uuid().nullable(),
+  placementType: z.string(),
+  provision: z.string(),
+  category: z.string(),
+  weeklyCostPence: Pence,
+  startDate: Day,
+  plannedEndDate: Day.nullable(),
+  noticeEndDate: Day.nullable(),
+  endDate: Day.nullable(),
+  endReason: z.string().nullable(),
+  lastDayBefore18: Day.nullable(),
+  reviewDate: Day.nullable(),
+  status: z.enum(['ACTIVE', 'NOTICE', 'ENDED']),
+  correlationId: z.uuid(),
+  prices: z.array(z.object({ effectiveFrom: Day, weeklyCostPence: Pence, reason: z.string() })),
+  contributions: z.array(ContributionView),
+  commitments: z.array(CommitmentLineView),
+  commitmentHistory: z.array(CommitmentLineView),
+});
+
+export const RecostView = z.object({ placements: z.number().int(), changed: z.number().int() });
+
+export const MovementView = z.object({
+  financialYear: z.number().int(),
+  label: z.string(),
+  committedPence: Pence,
+  byCause: z.record(z.string(), Pence),
+  changes: z.array(
+    z.object({
+      placementId: z.uuid(),
+      category: z.string(),
+      version: z.number().int(),
+      /** A line's cause, or REMOVED when the placement no longer reaches the year. */
+      cause: z.string(),
+      at: z.string(),
+      fromPence: Pence,
+      toPence: Pence,
+      changePence: Pence,
+    }),
+  ),
+});
+
+export const SettingsView = z.object({
+  annualisation: z.enum(['365/7', '52']),
+  openEndedTo: z.enum(['YEAR_END', 'AGE_18']),
+  highCostWeeklyPence: Pence,
+});
+
+export const BudgetSetView = z.object({ financialYear: z.number().int(), category: z.string(), amountPence: Pence, setBy: z.string() });
+export const BudgetListView = z.array(z.object({ financialYear: z.number().int(), category: z.string(), amountPence: Pence }));
+
+export const VirementView = z.object({
+  id: z.uuid(),
+  financialYear: z.number().int(),
+  fromCategory: z.string(),
+  toCategory: z.string(),
+  amountPence: Pence,
+  reason: z.string(),
+  by: z.string(),
+  /** Each side's budget after the virement. */
+  balances: z.record(z.string(), Pence),
+});
+
+export const BudgetHistoryView = z.object({
+  financialYear: z.number().int(),
+  entries: z.array(
+    z.object({
+      category: z.string(),
+      kind: z.enum(['SET', 'VIREMENT_IN', 'VIREMENT_OUT']),
+      deltaPence: Pence,
+      balancePence: Pence,
+      reason: z.string().nullable(),
+      virementId: z.uuid().nullable(),
+      by: z.string(),
+      at: z.string(),
+    }),
+  ),
+  virements: z.array(
+    z.object({
+      id: z.uuid(),
+      fromCategory: z.string(),
+      toCategory: z.string(),
+      amountPence: Pence,
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+    }),
+  ),
+});
+
+export const AlertsView = z.array(
+  z.object({
+    category: z.string(),
+    thresholdPercent: z.number().int(),
+    forecastPence: Pence,
+    budgetPence: Pence,
+    crossedAt: z.string(),
+    eventId: z.uuid(),
+  }),
+);
+
+export const PaymentScheduleView = z.object({
+  placementId: z.uuid(),
+  frequency: z.enum(['WEEKLY', 'FOUR_WEEKLY', 'MONTHLY']),
+  firstPeriodStart: Day,
+  paymentTermsDays: z.number().int(),
+  inArrears: z.boolean(),
+  asOf: Day,
+  periods: z.array(
+    z.object({
+      from: Day,
+      to: Day,
+      dueOn: Day,
+      expectedPence: Pence,
+      status: z.enum(['PAID', 'QUERIED', 'INVOICED', 'OVERDUE', 'DUE', 'UPCOMING']),
+      invoices: z.array(z.uuid()),
+    }),
+  ),
+});
+
+export const InvoiceView = z.object({
+  id: z.uuid(),
+  placementId: z.uuid(),
+  providerId: z.uuid().nullable(),
+  reference: z.string(),
+  periodFrom: Day,
+  periodTo: Day,
+  daysClaimed: z.number().int(),
+  weeklyRatePence: Pence,
+  amountPence: Pence,
+  expectedPence: Pence,
+  status: z.enum(['MATCHED', 'QUERIED', 'PAID']),
+  discrepancies: z.array(Discrepancy),
+  receivedBy: z.string(),
+  receivedAt: z.string(),
+  paidOn: Day.nullable(),
+  paidPence: Pence.nullable(),
+  paidBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+  allocations: z.array(z.object({ financialYear: z.number().int(), category: z.string(), paidPence: Pence, releasedPence: Pence })),
+});
+export const InvoiceListView = z.array(InvoiceView);

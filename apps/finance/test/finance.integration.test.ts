@@ -1,7 +1,17 @@
 import 'reflect-metadata';
-import { FINANCE_INBOX, type EventEnvelope, type PayloadOf, type PlacementStartedV1 } from '@placewise/contracts';
+import { FINANCE_INBOX, PlacementStartedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  createTestIssuer,
+  eventEnvelope,
+  httpCall,
+  settledJob,
+  startTestApp,
+  testEnv,
+  TEST_REDIS_URL,
+  type TestIssuer,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -10,10 +20,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ForecastView, ImpactView } from '../src/finance.views.js';
 import { AppModule } from '../src/app.module.js';
 import { FinanceEnv } from '../src/env.js';
+import { QUEUE_PREFIX } from './queue-prefix.js';
 
 type Started = EventEnvelope<PayloadOf<typeof PlacementStartedV1>>;
 
-const PREFIX = `test-finance-${randomUUID().slice(0, 8)}`;
+const PREFIX = QUEUE_PREFIX;
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -33,15 +44,9 @@ async function counts() {
 const financeOf = (la: string) => issuer.token({ sub: `finance.${la}`, roles: ['finance'], la });
 
 function placementStarted(over: Partial<Started['payload']> = {}, localAuthority = 'northshire'): Started {
-  return {
-    id: randomUUID(),
-    type: 'placement.started',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    localAuthority,
-    correlationId: randomUUID(),
-    producer: 'commissioning',
-    payload: {
+  return eventEnvelope(
+    PlacementStartedV1,
+    {
       placementId: randomUUID(),
       requestId: randomUUID(),
       childId: randomUUID(),
@@ -55,7 +60,8 @@ function placementStarted(over: Partial<Started['payload']> = {}, localAuthority
       plannedEndDate: null,
       ...over,
     },
-  };
+    { localAuthority },
+  );
 }
 
 /** Delivers a placement.started and returns finance's view of the placement. */
@@ -76,7 +82,7 @@ beforeAll(async () => {
   ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
   sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
-  inbox = new Queue(FINANCE_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  inbox = new Queue(FINANCE_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
   finance = await financeOf('northshire');
 });
 
@@ -130,7 +136,9 @@ describe('placement.started', () => {
   });
 
   it('fails an invalid payload at once and writes nothing', async () => {
-    const event = placementStarted({ weeklyCostPence: -1 });
+    // No producer could send this (the contract refuses it), so the payload is spoiled after the envelope is built.
+    const valid = placementStarted();
+    const event = { ...valid, payload: { ...valid.payload, weeklyCostPence: -1 } };
     const before = await counts();
     await inbox.add(event.type, event, { jobId: event.id, attempts: 5 });
     const job = await settledJob(inbox, event.id);

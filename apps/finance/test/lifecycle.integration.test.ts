@@ -419,7 +419,7 @@ describe('cost avoidance and the high-cost register', () => {
     const requestId = randomUUID();
     const counterfactual = {
       description: 'External residential home',
-      placementType: 'PRIVATE_CHILDRENS_HOME',
+      placementType: 'PRIVATE_CHILDRENS_HOME' as const,
       weeklyCostPence: 600_000,
       source: 'Average external residential, 2025-26',
     };

@@ -8,9 +8,9 @@ const la = 'projshire';
 
 beforeAll(async () => {
   h = await startHarness();
-  const F = { placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 100_000 };
-  const R = { placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 600_000 };
-  const place = async (kind: object, startDate: string, endDate?: string, childId: string = randomUUID()) => {
+  const F = { placementType: 'IFA_FOSTER', provision: 'EXTERNAL', weeklyCostPence: 100_000 } as const;
+  const R = { placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 600_000 } as const;
+  const place = async (kind: typeof F | typeof R, startDate: string, endDate?: string, childId: string = randomUUID()) => {
     const s = started(la, { ...kind, startDate, childId });
     await deliver(h, s);
     if (endDate) await deliver(h, ended(s, endDate, 'OTHER'));

@@ -1,7 +1,26 @@
 import 'reflect-metadata';
-import { FINANCE_INBOX, type EventEnvelope } from '@placewise/contracts';
+import {
+  DecisionRecordedV1,
+  FINANCE_INBOX,
+  PlacementEndedV1,
+  PlacementNoticeGivenV1,
+  PlacementPriceChangedV1,
+  PlacementStartedV1,
+  type EventEnvelope,
+  type PayloadOf,
+} from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  clearQueues,
+  createTestIssuer,
+  eventEnvelope,
+  httpCall,
+  settledJob,
+  startTestApp,
+  testEnv,
+  TEST_REDIS_URL,
+  type TestIssuer,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +28,7 @@ import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { FinanceEnv } from '../src/env.js';
+import { QUEUE_PREFIX } from './queue-prefix.js';
 
 /** A running finance service with its inbox queue, a SQL connection and a token issuer. */
 export interface Harness {
@@ -20,14 +40,15 @@ export interface Harness {
   prefix: string;
 }
 
+/** Test files run one at a time (fileParallelism: false), each on the run's queue prefix. */
 export async function startHarness(): Promise<Harness> {
-  const prefix = `test-finance-${randomUUID().slice(0, 8)}`;
+  const prefix = QUEUE_PREFIX;
   const issuer = await createTestIssuer();
   const env = loadEnv(FinanceEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'finance', issuer, prefix }));
   const { app, url: base } = await startTestApp(AppModule.forRoot(env));
   const sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
-  const inbox = new Queue(FINANCE_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix });
+  const inbox = new Queue(FINANCE_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix });
   return { app, base, issuer, sql, inbox, prefix };
 }
 
@@ -44,16 +65,6 @@ export async function call(h: Harness, token: string, method: string, path: stri
   return { status: r.status, body: contentType.includes('json') ? r.body : r.text, contentType };
 }
 
-export function envelope<P>(
-  type: string,
-  payload: P,
-  localAuthority: string,
-  producer = 'commissioning',
-  correlationId: string = randomUUID(),
-): EventEnvelope<P> {
-  return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), localAuthority, correlationId, producer, payload };
-}
-
 /** Delivers an envelope to finance's inbox and waits for it to be applied. */
 export async function deliver(h: Harness, event: EventEnvelope, expected: 'applied' | 'duplicate' = 'applied', jobId = event.id) {
   await h.inbox.add(event.type, event, { jobId });
@@ -63,9 +74,12 @@ export async function deliver(h: Harness, event: EventEnvelope, expected: 'appli
   return job;
 }
 
-export function started(localAuthority: string, over: Record<string, unknown> = {}) {
-  return envelope(
-    'placement.started',
+export type Started = EventEnvelope<PayloadOf<typeof PlacementStartedV1>>;
+
+/** A placement.started as commissioning sends it (checked against the contract). */
+export function started(localAuthority: string, over: Partial<PayloadOf<typeof PlacementStartedV1>> = {}): Started {
+  return eventEnvelope(
+    PlacementStartedV1,
     {
       placementId: randomUUID(),
       requestId: randomUUID(),
@@ -80,21 +94,22 @@ export function started(localAuthority: string, over: Record<string, unknown> = 
       plannedEndDate: null,
       ...over,
     },
-    localAuthority,
+    { localAuthority },
   );
 }
 
-type StartedPayload = { placementId: string; requestId: string; childId: string };
+/** A later event about the same placement, in the same council and correlation. */
+const sameFlow = (s: Started) => ({ localAuthority: s.localAuthority, correlationId: s.correlationId });
 
 export const priceChanged = (
-  s: EventEnvelope<StartedPayload>,
+  s: Started,
   previousWeeklyCostPence: number,
   weeklyCostPence: number,
   effectiveFrom: string,
-  reason = 'ANNUAL_UPLIFT',
+  reason: PayloadOf<typeof PlacementPriceChangedV1>['reason'] = 'ANNUAL_UPLIFT',
 ) =>
-  envelope(
-    'placement.price-changed',
+  eventEnvelope(
+    PlacementPriceChangedV1,
     {
       placementId: s.payload.placementId,
       requestId: s.payload.requestId,
@@ -104,14 +119,12 @@ export const priceChanged = (
       effectiveFrom,
       reason,
     },
-    s.localAuthority,
-    'commissioning',
-    s.correlationId,
+    sameFlow(s),
   );
 
-export const noticeGiven = (s: EventEnvelope<StartedPayload>, endDate: string, givenOn = '2027-06-01') =>
-  envelope(
-    'placement.notice-given',
+export const noticeGiven = (s: Started, endDate: string, givenOn = '2027-06-01') =>
+  eventEnvelope(
+    PlacementNoticeGivenV1,
     {
       placementId: s.payload.placementId,
       requestId: s.payload.requestId,
@@ -121,23 +134,19 @@ export const noticeGiven = (s: EventEnvelope<StartedPayload>, endDate: string, g
       endDate,
       replacementSearchId: null,
     },
-    s.localAuthority,
-    'commissioning',
-    s.correlationId,
+    sameFlow(s),
   );
 
-export const ended = (s: EventEnvelope<StartedPayload>, endDate: string, reason = 'BREAKDOWN') =>
-  envelope(
-    'placement.ended',
+export const ended = (s: Started, endDate: string, reason: PayloadOf<typeof PlacementEndedV1>['reason'] = 'BREAKDOWN') =>
+  eventEnvelope(
+    PlacementEndedV1,
     { placementId: s.payload.placementId, requestId: s.payload.requestId, childId: s.payload.childId, endDate, reason },
-    s.localAuthority,
-    'commissioning',
-    s.correlationId,
+    sameFlow(s),
   );
 
-export function decisionRecorded(localAuthority: string, requestId: string, over: Record<string, unknown> = {}) {
-  return envelope(
-    'decision.recorded',
+export function decisionRecorded(localAuthority: string, requestId: string, over: Partial<PayloadOf<typeof DecisionRecordedV1>> = {}) {
+  return eventEnvelope(
+    DecisionRecordedV1,
     {
       decisionId: randomUUID(),
       caseId: randomUUID(),
@@ -159,7 +168,6 @@ export function decisionRecorded(localAuthority: string, requestId: string, over
       reason: 'Step down to in-house foster care',
       ...over,
     },
-    localAuthority,
-    'panels',
+    { localAuthority },
   );
 }

@@ -20,7 +20,10 @@ export class AvoidanceController {
   @CsvReport('cost-avoidance', avoidanceTable)
   @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(CostAvoidanceView) })
   @ApiQueryFrom(ForecastQuery.omit({ format: true }))
-  report(@CurrentUser() user: Principal, @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>) {
+  report(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>,
+  ): Promise<z.infer<typeof CostAvoidanceView>> {
     return this.avoidance.report(user, q.financialYear, q.asOf);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import type { Tx } from '../prisma.service.js';
-import { asDate } from '../commitments/commitments.service.js';
+import { asDate } from '@placewise/contracts/dates';
 import { AvoidanceRepository } from './avoidance.repository.js';
 
 const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);

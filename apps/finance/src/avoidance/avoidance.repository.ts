@@ -13,6 +13,10 @@ export interface DecisionRecord {
   cfSource: string | null;
 }
 
+/** Decisions that recorded a counterfactual price, typed so (the query already keeps only those). */
+const withCounterfactual = <D extends { cfWeeklyCostPence: number | null }>(rows: D[]) =>
+  rows.flatMap((d) => (d.cfWeeklyCostPence === null ? [] : [{ ...d, cfWeeklyCostPence: d.cfWeeklyCostPence }]));
+
 @Injectable()
 export class AvoidanceRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -33,10 +37,12 @@ export class AvoidanceRepository {
 
   /** Approvals that recorded a counterfactual, and those of them with no placement yet (planned avoidance). */
   async counterfactuals(localAuthority: string) {
-    const decisions = await this.prisma.requestDecision.findMany({
-      where: { localAuthority, cfWeeklyCostPence: { not: null } },
-      orderBy: { decidedAt: 'asc' },
-    });
+    const decisions = withCounterfactual(
+      await this.prisma.requestDecision.findMany({
+        where: { localAuthority, cfWeeklyCostPence: { not: null } },
+        orderBy: { decidedAt: 'asc' },
+      }),
+    );
     const placed = new Set(
       (
         await this.prisma.placement.findMany({
@@ -50,7 +56,9 @@ export class AvoidanceRepository {
 
   /** Placements whose request's approval recorded a counterfactual, with their prices. */
   async placementsWithCounterfactual(localAuthority: string) {
-    const decisions = await this.prisma.requestDecision.findMany({ where: { localAuthority, cfWeeklyCostPence: { not: null } } });
+    const decisions = withCounterfactual(
+      await this.prisma.requestDecision.findMany({ where: { localAuthority, cfWeeklyCostPence: { not: null } } }),
+    );
     if (decisions.length === 0) return [];
     const placements = await this.prisma.placement.findMany({
       where: { localAuthority, requestId: { in: decisions.map((d) => d.requestId) } },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
-import { CommitmentsRepository } from '../commitments/commitments.repository.js';
-import { day } from '../commitments/commitments.service.js';
+import { CouncilRepository } from '../council/council.repository.js';
+import { dayOf, londonToday } from '@placewise/contracts/dates';
 import {
   costOfDays,
   daysInclusive,
@@ -12,8 +12,7 @@ import {
   priceOn,
   type Annualisation,
   type PricePeriod,
-} from '../commitments/money.js';
-import { today } from '../forecast/forecast.service.js';
+} from '../money.js';
 import { AvoidanceRepository } from './avoidance.repository.js';
 
 /** Avoidance over [from, to]: what the counterfactual would have cost less what the placement costs (negative if it costs more). */
@@ -35,7 +34,7 @@ const max = (a: string, b: string) => (a > b ? a : b);
 export class AvoidanceService {
   constructor(
     private readonly repo: AvoidanceRepository,
-    private readonly commitments: CommitmentsRepository,
+    private readonly council: CouncilRepository,
   ) {}
 
   /**
@@ -44,17 +43,17 @@ export class AvoidanceService {
    * placement holds in the year: accrued to `asOf`, and projected to its end or the year end. It is
    * not a saving: no budget falls by it, and it is reported apart from the forecast.
    */
-  async report(user: Principal, financialYear: number, asOf: string = today()) {
+  async report(user: Principal, financialYear: number, asOf: string = londonToday()) {
     const la = user.localAuthority;
-    const basis = await this.commitments.annualisation(la);
+    const basis = await this.council.annualisation(la);
     const rows = (await this.repo.placementsWithCounterfactual(la))
       .map(({ placement: p, decision: d }) => {
-        const prices = p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
-        const start = max(day(p.startDate)!, fyStart(financialYear));
-        const holdsTo = min(day(p.endDate), day(p.noticeEndDate), day(p.plannedEndDate), fyEnd(financialYear));
+        const prices = p.prices.map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
+        const start = max(dayOf(p.startDate)!, fyStart(financialYear));
+        const holdsTo = min(dayOf(p.endDate), dayOf(p.noticeEndDate), dayOf(p.plannedEndDate), fyEnd(financialYear));
         if (holdsTo < start) return null;
         const accruedTo = min(holdsTo, asOf);
-        const cfWeekly = d.cfWeeklyCostPence!;
+        const cfWeekly = d.cfWeeklyCostPence;
         const actualWeekly = priceOn(prices, min(holdsTo, max(asOf, start)));
         return {
           placementId: p.id,
@@ -76,7 +75,7 @@ export class AvoidanceService {
       financialYear,
       label: financialYearLabel(financialYear),
       asOf,
-      kind: 'COST_AVOIDANCE',
+      kind: 'COST_AVOIDANCE' as const,
       note: 'Cost avoided against the counterfactual option recorded with each approval. It is not a cash saving and is not deducted from the forecast.',
       placements: rows,
       /** Approved, with the option avoided recorded, but not yet placed: avoidance counts from the move. */

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { YearQuery } from '../finance.dto.js';
+import { BudgetHistoryView, BudgetListView, BudgetSetView, VirementView } from '../finance.views.js';
 import { SetBudget, Virement } from './budgets.dto.js';
 import { BudgetsService } from './budgets.service.js';
 
@@ -15,13 +16,21 @@ export class BudgetsController {
   @Post()
   @Roles('finance')
   @ApiBody({ schema: openApi(SetBudget) })
-  set(@CurrentUser() user: Principal, @Body(new ZodPipe(SetBudget)) body: z.infer<typeof SetBudget>) {
+  @ApiCreatedResponse({ schema: openApi(BudgetSetView) })
+  set(
+    @CurrentUser() user: Principal,
+    @Body(new ZodPipe(SetBudget)) body: z.infer<typeof SetBudget>,
+  ): Promise<z.infer<typeof BudgetSetView>> {
     return this.budgets.set(user, body);
   }
 
   @Get()
   @Roles('finance', 'auditor')
-  list(@CurrentUser() user: Principal, @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>) {
+  @ApiOkResponse({ schema: openApi(BudgetListView) })
+  list(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>,
+  ): Promise<z.infer<typeof BudgetListView>> {
     return this.budgets.list(user, q.financialYear);
   }
 
@@ -29,14 +38,19 @@ export class BudgetsController {
   @Post('virements')
   @Roles('finance')
   @ApiBody({ schema: openApi(Virement) })
-  vire(@CurrentUser() user: Principal, @Body(new ZodPipe(Virement)) body: z.infer<typeof Virement>) {
+  @ApiCreatedResponse({ schema: openApi(VirementView) })
+  vire(@CurrentUser() user: Principal, @Body(new ZodPipe(Virement)) body: z.infer<typeof Virement>): Promise<z.infer<typeof VirementView>> {
     return this.budgets.vire(user, body);
   }
 
   /** Every change to the year's budgets, with who and why. */
   @Get('history')
   @Roles('finance', 'auditor')
-  history(@CurrentUser() user: Principal, @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>) {
+  @ApiOkResponse({ schema: openApi(BudgetHistoryView) })
+  history(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>,
+  ): Promise<z.infer<typeof BudgetHistoryView>> {
     return this.budgets.history(user, q.financialYear);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
+import type { BudgetEntryKind } from '../../generated/client/index.js';
 
 @Injectable()
 export class BudgetsRepository {
@@ -23,7 +24,7 @@ export class BudgetsRepository {
       localAuthority: string;
       financialYear: number;
       category: string;
-      kind: string;
+      kind: BudgetEntryKind;
       deltaPence: bigint;
       balancePence: bigint;
       reason: string | null;

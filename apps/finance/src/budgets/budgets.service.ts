@@ -2,8 +2,8 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../prisma.service.js';
-import { CommitmentsRepository } from '../commitments/commitments.repository.js';
-import { pence } from '../commitments/commitments.service.js';
+import { CouncilRepository } from '../council/council.repository.js';
+import { pence } from '../money.js';
 import { ForecastService } from '../forecast/forecast.service.js';
 import { BudgetsRepository } from './budgets.repository.js';
 import type { SetBudget, Virement } from './budgets.dto.js';
@@ -13,7 +13,7 @@ export class BudgetsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly repo: BudgetsRepository,
-    private readonly commitments: CommitmentsRepository,
+    private readonly council: CouncilRepository,
     private readonly forecast: ForecastService,
   ) {}
 
@@ -21,7 +21,7 @@ export class BudgetsService {
   async set(user: Principal, input: SetBudget) {
     const la = user.localAuthority;
     return this.prisma.$transaction(async (tx) => {
-      await this.commitments.lockCouncil(la, tx);
+      await this.council.lockCouncil(la, tx);
       const before = await this.repo.find(la, input.financialYear, input.category, tx);
       const amount = BigInt(input.amountPence);
       const b = await this.repo.set(la, input.financialYear, input.category, amount, user.sub, tx);
@@ -51,7 +51,7 @@ export class BudgetsService {
   async vire(user: Principal, input: Virement) {
     const la = user.localAuthority;
     return this.prisma.$transaction(async (tx) => {
-      await this.commitments.lockCouncil(la, tx);
+      await this.council.lockCouncil(la, tx);
       const from = await this.repo.find(la, input.financialYear, input.fromCategory, tx);
       const amount = BigInt(input.amountPence);
       const available = from?.amountPence ?? 0n;

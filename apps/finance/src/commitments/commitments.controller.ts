@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
-import { HighCostView } from '../finance.views.js';
+import {
+  CommitmentListView,
+  ContributionView,
+  HighCostView,
+  MovementView,
+  PlacementView,
+  RecostView,
+  SettingsView,
+} from '../finance.views.js';
 import { z } from 'zod';
 import { YearQuery } from '../finance.dto.js';
 import { AddContribution, AsOfQuery, CommitmentQuery, CouncilSettingsInput, ReviewDate } from './commitments.dto.js';
@@ -18,7 +26,11 @@ export class CommitmentsController {
   /** Current commitment lines (one per placement and financial year). */
   @Get('commitments')
   @Roles('finance', 'auditor', 'commissioner')
-  list(@CurrentUser() user: Principal, @Query(new ZodPipe(CommitmentQuery)) q: z.infer<typeof CommitmentQuery>) {
+  @ApiOkResponse({ schema: openApi(CommitmentListView) })
+  list(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(CommitmentQuery)) q: z.infer<typeof CommitmentQuery>,
+  ): Promise<z.infer<typeof CommitmentListView>> {
     return this.commitments.list(user, q);
   }
 
@@ -26,14 +38,19 @@ export class CommitmentsController {
   @Post('commitments/recost')
   @Roles('finance')
   @HttpCode(200)
-  recost(@CurrentUser() user: Principal) {
+  @ApiOkResponse({ schema: openApi(RecostView) })
+  recost(@CurrentUser() user: Principal): Promise<z.infer<typeof RecostView>> {
     return this.commitments.recostAll(user);
   }
 
   /** Why the year's commitment moved: every version of every line, with its cause and change. */
   @Get('commitments/movement')
   @Roles('finance', 'auditor')
-  movement(@CurrentUser() user: Principal, @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>) {
+  @ApiOkResponse({ schema: openApi(MovementView) })
+  movement(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>,
+  ): Promise<z.infer<typeof MovementView>> {
     return this.commitments.movement(user, q.financialYear);
   }
 
@@ -43,14 +60,18 @@ export class CommitmentsController {
   @CsvReport('high-cost', highCostTable)
   @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(HighCostView) })
   @ApiQueryFrom(AsOfQuery.omit({ format: true }))
-  highCost(@CurrentUser() user: Principal, @Query(new ZodPipe(AsOfQuery)) q: z.infer<typeof AsOfQuery>) {
+  highCost(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(AsOfQuery)) q: z.infer<typeof AsOfQuery>,
+  ): Promise<z.infer<typeof HighCostView>> {
     return this.commitments.highCost(user, q.asOf);
   }
 
   /** A placement's terms (prices, contributions, end dates) and its commitment, current and past versions. */
   @Get('placements/:id')
   @Roles('finance', 'auditor', 'commissioner')
-  placement(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+  @ApiOkResponse({ schema: openApi(PlacementView) })
+  placement(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string): Promise<z.infer<typeof PlacementView>> {
     return this.commitments.placement(user, id);
   }
 
@@ -58,11 +79,12 @@ export class CommitmentsController {
   @Post('placements/:id/contributions')
   @Roles('finance')
   @ApiBody({ schema: openApi(AddContribution) })
+  @ApiCreatedResponse({ schema: openApi(ContributionView) })
   addContribution(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(AddContribution)) body: z.infer<typeof AddContribution>,
-  ) {
+  ): Promise<z.infer<typeof ContributionView>> {
     return this.commitments.addContribution(user, id, body);
   }
 
@@ -70,18 +92,20 @@ export class CommitmentsController {
   @Put('placements/:id/review-date')
   @Roles('finance', 'commissioner')
   @ApiBody({ schema: openApi(ReviewDate) })
+  @ApiOkResponse({ schema: openApi(PlacementView) })
   reviewDate(
     @CurrentUser() user: Principal,
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(ReviewDate)) body: z.infer<typeof ReviewDate>,
-  ) {
+  ): Promise<z.infer<typeof PlacementView>> {
     return this.commitments.setReviewDate(user, id, body.reviewDate);
   }
 
   /** The council's finance settings: annualisation, what an open-ended placement commits to, the high-cost line. */
   @Get('settings')
   @Roles('finance', 'auditor')
-  settings(@CurrentUser() user: Principal) {
+  @ApiOkResponse({ schema: openApi(SettingsView) })
+  settings(@CurrentUser() user: Principal): Promise<z.infer<typeof SettingsView>> {
     return this.commitments.settings(user);
   }
 
@@ -89,7 +113,11 @@ export class CommitmentsController {
   @Put('settings')
   @Roles('finance')
   @ApiBody({ schema: openApi(CouncilSettingsInput) })
-  saveSettings(@CurrentUser() user: Principal, @Body(new ZodPipe(CouncilSettingsInput)) body: z.infer<typeof CouncilSettingsInput>) {
+  @ApiOkResponse({ schema: openApi(SettingsView) })
+  saveSettings(
+    @CurrentUser() user: Principal,
+    @Body(new ZodPipe(CouncilSettingsInput)) body: z.infer<typeof CouncilSettingsInput>,
+  ): Promise<z.infer<typeof SettingsView>> {
     return this.commitments.saveSettings(user, body);
   }
 }

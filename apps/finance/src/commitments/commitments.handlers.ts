@@ -9,10 +9,10 @@ import {
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
-import { today } from '../forecast/forecast.service.js';
+import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { CommitmentsRepository } from './commitments.repository.js';
-import { asDate, CommitmentsService, day } from './commitments.service.js';
-import { categoryOf, priceOn } from './money.js';
+import { CommitmentsService } from './commitments.service.js';
+import { categoryOf, priceOn } from '../money.js';
 
 const origin = (envelope: EventContext['envelope']) => ({
   localAuthority: envelope.localAuthority,
@@ -60,17 +60,22 @@ export class CommitmentsHandlers {
   @HandlesEvent(PlacementPriceChangedV1)
   async onPriceChanged(p: PayloadOf<typeof PlacementPriceChangedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const placement = await this.known(envelope.localAuthority, p.placementId, tx);
-    const start = day(placement.startDate)!;
+    const start = dayOf(placement.startDate)!;
     const from = p.effectiveFrom < start ? start : p.effectiveFrom;
     await this.repo.setPrice(envelope.localAuthority, p.placementId, asDate(from), p.weeklyCostPence, p.reason, randomUUID(), tx);
     const prices = [
       ...placement.prices
-        .filter((x) => day(x.effectiveFrom) !== from)
-        .map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
+        .filter((x) => dayOf(x.effectiveFrom) !== from)
+        .map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
       { from, weeklyPence: p.weeklyCostPence },
     ];
-    const now = today();
-    await this.repo.updatePlacement(p.placementId, { weeklyCostPence: priceOn(prices, now > start ? now : start) }, tx);
+    const now = londonToday();
+    await this.repo.updatePlacement(
+      envelope.localAuthority,
+      p.placementId,
+      { weeklyCostPence: priceOn(prices, now > start ? now : start) },
+      tx,
+    );
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'PRICE_CHANGED', origin(envelope));
   }
 
@@ -79,7 +84,7 @@ export class CommitmentsHandlers {
   async onNoticeGiven(p: PayloadOf<typeof PlacementNoticeGivenV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const placement = await this.known(envelope.localAuthority, p.placementId, tx);
     if (placement.status === 'ENDED') return; // an end already recorded outranks a notice that arrives late
-    await this.repo.updatePlacement(p.placementId, { noticeEndDate: asDate(p.endDate), status: 'NOTICE' }, tx);
+    await this.repo.updatePlacement(envelope.localAuthority, p.placementId, { noticeEndDate: asDate(p.endDate), status: 'NOTICE' }, tx);
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'NOTICE_GIVEN', origin(envelope));
   }
 
@@ -87,7 +92,12 @@ export class CommitmentsHandlers {
   @HandlesEvent(PlacementEndedV1)
   async onEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     await this.known(envelope.localAuthority, p.placementId, tx);
-    await this.repo.updatePlacement(p.placementId, { endDate: asDate(p.endDate), endReason: p.reason, status: 'ENDED' }, tx);
+    await this.repo.updatePlacement(
+      envelope.localAuthority,
+      p.placementId,
+      { endDate: asDate(p.endDate), endReason: p.reason, status: 'ENDED' },
+      tx,
+    );
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'ENDED', origin(envelope));
   }
 

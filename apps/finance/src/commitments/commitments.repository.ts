@@ -1,43 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma } from '../../generated/client/index.js';
+import { z } from 'zod';
+import type { Commitment, Prisma } from '../../generated/client/index.js';
+import type { Annualisation } from '../money.js';
 
-export interface CouncilFinanceSettings {
-  annualisation: '365/7' | '52';
-  openEndedTo: 'YEAR_END' | 'AGE_18';
-  highCostWeeklyPence: number;
-}
+/** The basis a line was costed on (text held to '365/7' or '52' by a CHECK constraint). */
+const Basis = z.enum(['365/7', '52']);
 
-export const DEFAULT_HIGH_COST_WEEKLY_PENCE = 1_000_000;
+/** A commitment line as the repository returns it: its basis typed. */
+export type CommitmentLine = Omit<Commitment, 'basis'> & { basis: Annualisation };
+
+const line = (row: Commitment): CommitmentLine => ({ ...row, basis: Basis.parse(row.basis) });
 
 @Injectable()
 export class CommitmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
-
-  async settings(localAuthority: string, tx: Tx = this.prisma): Promise<CouncilFinanceSettings> {
-    const s = await tx.councilSettings.findUnique({ where: { localAuthority } });
-    return {
-      annualisation: s?.annualisation === '52' ? '52' : '365/7',
-      openEndedTo: s?.openEndedTo === 'AGE_18' ? 'AGE_18' : 'YEAR_END',
-      highCostWeeklyPence: s?.highCostWeeklyPence ?? DEFAULT_HIGH_COST_WEEKLY_PENCE,
-    };
-  }
-
-  async annualisation(localAuthority: string, tx: Tx = this.prisma): Promise<'365/7' | '52'> {
-    return (await this.settings(localAuthority, tx)).annualisation;
-  }
-
-  saveSettings(localAuthority: string, data: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }, tx: Tx) {
-    return tx.councilSettings.upsert({ where: { localAuthority }, create: { localAuthority, ...data }, update: data });
-  }
-
-  /**
-   * Serialises every change to one council's commitments and budgets (a transaction-scoped advisory
-   * lock), so a threshold is judged on the forecast every earlier change has committed to.
-   */
-  async lockCouncil(localAuthority: string, tx: Tx): Promise<void> {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('finance:' || $1))`, localAuthority);
-  }
 
   decisionFor(localAuthority: string, requestId: string, tx: Tx = this.prisma) {
     return tx.requestDecision.findUnique({ where: { localAuthority_requestId: { localAuthority, requestId } } });
@@ -47,16 +24,30 @@ export class CommitmentsRepository {
     return tx.placement.create({ data });
   }
 
-  updatePlacement(id: string, data: Prisma.PlacementUncheckedUpdateInput, tx: Tx) {
-    return tx.placement.update({ where: { id }, data });
+  /** Changes one placement of the council; another council's id changes nothing and throws. */
+  async updatePlacement(localAuthority: string, id: string, data: Prisma.PlacementUncheckedUpdateManyInput, tx: Tx): Promise<void> {
+    const { count } = await tx.placement.updateMany({ where: { id, localAuthority }, data });
+    if (count !== 1) throw new Error(`placement ${id} is not in ${localAuthority}`);
   }
 
-  setPrice(localAuthority: string, placementId: string, effectiveFrom: Date, weeklyCostPence: number, reason: string, id: string, tx: Tx) {
-    return tx.placementPrice.upsert({
-      where: { placementId_effectiveFrom: { placementId, effectiveFrom } },
-      create: { id, localAuthority, placementId, effectiveFrom, weeklyCostPence, reason },
-      update: { weeklyCostPence, reason },
+  /**
+   * The weekly price from a date: the council's row for that date is changed, else one is written.
+   * Another council's placement is never changed (its row is not matched, and the new row's key clashes).
+   */
+  async setPrice(
+    localAuthority: string,
+    placementId: string,
+    effectiveFrom: Date,
+    weeklyCostPence: number,
+    reason: string,
+    id: string,
+    tx: Tx,
+  ): Promise<void> {
+    const { count } = await tx.placementPrice.updateMany({
+      where: { placementId, effectiveFrom, localAuthority },
+      data: { weeklyCostPence, reason },
     });
+    if (count === 0) await tx.placementPrice.create({ data: { id, localAuthority, placementId, effectiveFrom, weeklyCostPence, reason } });
   }
 
   addContribution(data: Prisma.ContributionUncheckedCreateInput, tx: Tx) {
@@ -72,20 +63,22 @@ export class CommitmentsRepository {
   }
 
   /** Every version of a placement's lines (current ones have no supersededAt). */
-  lines(placementId: string, tx: Tx = this.prisma) {
-    return tx.commitment.findMany({ where: { placementId }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] });
+  async lines(localAuthority: string, placementId: string, tx: Tx = this.prisma): Promise<CommitmentLine[]> {
+    return (
+      await tx.commitment.findMany({ where: { placementId, localAuthority }, orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] })
+    ).map(line);
   }
 
-  supersede(ids: string[], at: Date, tx: Tx) {
-    return tx.commitment.updateMany({ where: { id: { in: ids }, supersededAt: null }, data: { supersededAt: at } });
+  supersede(localAuthority: string, ids: string[], at: Date, tx: Tx) {
+    return tx.commitment.updateMany({ where: { id: { in: ids }, localAuthority, supersededAt: null }, data: { supersededAt: at } });
   }
 
   createCommitments(data: Prisma.CommitmentUncheckedCreateInput[], tx: Tx) {
     return tx.commitment.createMany({ data });
   }
 
-  findPlacement(localAuthority: string, id: string) {
-    return this.prisma.placement.findFirst({
+  async findPlacement(localAuthority: string, id: string) {
+    const p = await this.prisma.placement.findFirst({
       where: { id, localAuthority },
       include: {
         commitments: { orderBy: [{ financialYear: 'asc' }, { version: 'asc' }] },
@@ -93,16 +86,23 @@ export class CommitmentsRepository {
         contributions: { orderBy: { fromDate: 'asc' } },
       },
     });
+    return p && { ...p, commitments: p.commitments.map(line) };
   }
 
   /** Current lines only. */
-  commitments(localAuthority: string, where: { financialYear?: number; placementId?: string }, take: number, skip: number) {
-    return this.prisma.commitment.findMany({
+  async commitments(
+    localAuthority: string,
+    where: { financialYear?: number; placementId?: string },
+    take: number,
+    skip: number,
+  ): Promise<CommitmentLine[]> {
+    const rows = await this.prisma.commitment.findMany({
       where: { localAuthority, supersededAt: null, ...where },
       orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }],
       take,
       skip,
     });
+    return rows.map(line);
   }
 
   /** Ids of the council's placements that have not ended, in batches (keyset on id). */
@@ -129,10 +129,11 @@ export class CommitmentsRepository {
   }
 
   /** Every version of every line in a year, for the year's movement. */
-  yearHistory(localAuthority: string, financialYear: number) {
-    return this.prisma.commitment.findMany({
+  async yearHistory(localAuthority: string, financialYear: number): Promise<CommitmentLine[]> {
+    const rows = await this.prisma.commitment.findMany({
       where: { localAuthority, financialYear },
       orderBy: [{ placementId: 'asc' }, { version: 'asc' }],
     });
+    return rows.map(line);
   }
 }

@@ -2,43 +2,24 @@ import { Injectable, NotFoundException, UnprocessableEntityException } from '@ne
 import type { EventOrigin, Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { ForecastService, today } from '../forecast/forecast.service.js';
-import { CommitmentsRepository } from './commitments.repository.js';
-import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, type ContributionKind } from './money.js';
+import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { ForecastService } from '../forecast/forecast.service.js';
+import { CouncilRepository, type CouncilFinanceSettings } from '../council/council.repository.js';
+import { CommitmentsRepository, type CommitmentLine } from './commitments.repository.js';
+import type { CommitmentCause } from '../../generated/client/index.js';
+import { commitmentEnd, costedLines, financialYearLabel, lastDayBefore18, pence, type ContributionKind } from '../money.js';
 import type { AddContribution, CommitmentQuery } from './commitments.dto.js';
 
-export const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
-export const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
-/** Pence as a JSON number: safe well beyond any council's budget (2^53 pence is £90 trillion). */
-export const pence = (v: bigint | number | null | undefined) => Number(v ?? 0);
+export type Cause = CommitmentCause;
 
-export type Cause = 'STARTED' | 'PRICE_CHANGED' | 'NOTICE_GIVEN' | 'ENDED' | 'CONTRIBUTION' | 'RECOSTED';
-
-type Line = {
-  id: string;
-  placementId: string;
-  financialYear: number;
-  category: string;
-  fromDate: Date;
-  toDate: Date;
-  days: number;
-  weeklyCostPence: number;
-  amountPence: bigint;
-  grossPence: bigint;
-  contributionsPence: bigint;
-  incomePence: bigint;
-  basis: string;
-  version: number;
-  cause: string;
-  supersededAt: Date | null;
-  createdAt: Date;
-};
+type Line = CommitmentLine;
 
 @Injectable()
 export class CommitmentsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly repo: CommitmentsRepository,
+    private readonly council: CouncilRepository,
     private readonly forecast: ForecastService,
   ) {}
 
@@ -48,32 +29,32 @@ export class CommitmentsService {
    * the budget thresholds of the years touched are checked. Call inside the change's transaction.
    */
   async recompute(tx: Tx, localAuthority: string, placementId: string, cause: Cause, origin: EventOrigin): Promise<void> {
-    await this.repo.lockCouncil(localAuthority, tx);
+    await this.council.lockCouncil(localAuthority, tx);
     const p = await this.repo.placementTerms(localAuthority, placementId, tx);
     if (!p) throw new Error(`placement ${placementId} not found in ${localAuthority}`);
-    const settings = await this.repo.settings(localAuthority, tx);
-    const start = day(p.startDate)!;
+    const settings = await this.council.settings(localAuthority, tx);
+    const start = dayOf(p.startDate)!;
     const end = commitmentEnd(
       {
         start,
-        plannedEnd: day(p.plannedEndDate),
-        noticeEnd: day(p.noticeEndDate),
-        actualEnd: day(p.endDate),
+        plannedEnd: dayOf(p.plannedEndDate),
+        noticeEnd: dayOf(p.noticeEndDate),
+        actualEnd: dayOf(p.endDate),
         childAge: p.childAge,
         openEndedTo: settings.openEndedTo,
       },
-      today(),
+      londonToday(),
     );
-    const prices = p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
+    const prices = p.prices.map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence }));
     const contributions = p.contributions.map((c) => ({
-      kind: c.kind as ContributionKind,
-      from: day(c.fromDate)!,
-      to: day(c.toDate),
+      kind: c.kind,
+      from: dayOf(c.fromDate)!,
+      to: dayOf(c.toDate),
       weeklyPence: c.weeklyPence,
       nightlyPence: c.nightlyPence,
     }));
     const fresh = costedLines(prices, start, end, contributions, settings.annualisation);
-    const all = await this.repo.lines(placementId, tx);
+    const all = await this.repo.lines(localAuthority, placementId, tx);
     const current = new Map(all.filter((l) => !l.supersededAt).map((l) => [l.financialYear, l]));
     const lastVersion = new Map<number, number>();
     for (const l of all) lastVersion.set(l.financialYear, Math.max(lastVersion.get(l.financialYear) ?? 0, l.version));
@@ -86,8 +67,8 @@ export class CommitmentsService {
       current.delete(l.financialYear);
       const same =
         old &&
-        day(old.fromDate) === l.from &&
-        day(old.toDate) === l.to &&
+        dayOf(old.fromDate) === l.from &&
+        dayOf(old.toDate) === l.to &&
         old.weeklyCostPence === l.weeklyPence &&
         pence(old.grossPence) === l.grossPence &&
         pence(old.contributionsPence) === l.contributionsPence &&
@@ -121,7 +102,7 @@ export class CommitmentsService {
       supersede.push(old.id);
       touched.add(old.financialYear);
     }
-    if (supersede.length) await this.repo.supersede(supersede, new Date(), tx);
+    if (supersede.length) await this.repo.supersede(localAuthority, supersede, new Date(), tx);
     if (create.length) await this.repo.createCommitments(create, tx);
     for (const fy of [...touched].sort()) await this.forecast.checkThresholds(tx, localAuthority, fy, [p.category], origin);
   }
@@ -139,17 +120,17 @@ export class CommitmentsService {
       provision: p.provision,
       category: p.category,
       weeklyCostPence: p.weeklyCostPence,
-      startDate: day(p.startDate),
-      plannedEndDate: day(p.plannedEndDate),
-      noticeEndDate: day(p.noticeEndDate),
-      endDate: day(p.endDate),
+      startDate: dayOf(p.startDate),
+      plannedEndDate: dayOf(p.plannedEndDate),
+      noticeEndDate: dayOf(p.noticeEndDate),
+      endDate: dayOf(p.endDate),
       endReason: p.endReason,
       /** The last day the child can be in care before 18, derived from the age at the start. */
-      lastDayBefore18: lastDayBefore18(day(p.startDate)!, p.childAge),
-      reviewDate: day(p.reviewDate),
+      lastDayBefore18: lastDayBefore18(dayOf(p.startDate)!, p.childAge),
+      reviewDate: dayOf(p.reviewDate),
       status: p.status,
       correlationId: p.correlationId,
-      prices: p.prices.map((x) => ({ effectiveFrom: day(x.effectiveFrom), weeklyCostPence: x.weeklyCostPence, reason: x.reason })),
+      prices: p.prices.map((x) => ({ effectiveFrom: dayOf(x.effectiveFrom), weeklyCostPence: x.weeklyCostPence, reason: x.reason })),
       contributions: p.contributions.map((c) => this.contributionView(c)),
       commitments: p.commitments.filter((c) => !c.supersededAt).map((c) => this.commitmentView(c)),
       commitmentHistory: p.commitments.map((c) => this.commitmentView(c)),
@@ -208,8 +189,8 @@ export class CommitmentsService {
    * The high-cost register: every placement running on `asOf` at or above the council's high-cost
    * line (default £10,000 a week), with its review date (overdue when it has passed, or missing).
    */
-  async highCost(user: Principal, asOf: string = today()) {
-    const settings = await this.repo.settings(user.localAuthority);
+  async highCost(user: Principal, asOf: string = londonToday()) {
+    const settings = await this.council.settings(user.localAuthority);
     const rows = await this.repo.highCost(user.localAuthority, settings.highCostWeeklyPence, asDate(asOf));
     return {
       asOf,
@@ -223,11 +204,11 @@ export class CommitmentsService {
         placementType: p.placementType,
         category: p.category,
         weeklyCostPence: p.weeklyCostPence,
-        startDate: day(p.startDate),
-        plannedEndDate: day(p.plannedEndDate),
-        noticeEndDate: day(p.noticeEndDate),
-        reviewDate: day(p.reviewDate),
-        reviewOverdue: !p.reviewDate || day(p.reviewDate)! < asOf,
+        startDate: dayOf(p.startDate),
+        plannedEndDate: dayOf(p.plannedEndDate),
+        noticeEndDate: dayOf(p.noticeEndDate),
+        reviewDate: dayOf(p.reviewDate),
+        reviewOverdue: !p.reviewDate || dayOf(p.reviewDate)! < asOf,
         status: p.status,
       })),
       total: { placements: rows.length, weeklyPence: rows.reduce((a, p) => a + p.weeklyCostPence, 0) },
@@ -249,9 +230,9 @@ export class CommitmentsService {
       if (batch.length === 0) break;
       for (const p of batch) {
         const moved = await this.prisma.$transaction(async (tx) => {
-          const before = (await this.repo.lines(p.id, tx)).length;
+          const before = (await this.repo.lines(la, p.id, tx)).length;
           await this.recompute(tx, la, p.id, 'RECOSTED', { localAuthority: la, correlationId: p.correlationId });
-          return (await this.repo.lines(p.id, tx)).length !== before;
+          return (await this.repo.lines(la, p.id, tx)).length !== before;
         });
         placements++;
         if (moved) changed++;
@@ -265,18 +246,18 @@ export class CommitmentsService {
     await this.prisma.$transaction(async (tx) => {
       const p = await this.repo.placementTerms(user.localAuthority, id, tx);
       if (!p) throw new NotFoundException(`no placement ${id} in finance`);
-      await this.repo.updatePlacement(id, { reviewDate: asDate(reviewDate) }, tx);
+      await this.repo.updatePlacement(user.localAuthority, id, { reviewDate: asDate(reviewDate) }, tx);
     });
     return this.placement(user, id);
   }
 
   settings(user: Principal) {
-    return this.repo.settings(user.localAuthority);
+    return this.council.settings(user.localAuthority);
   }
 
-  async saveSettings(user: Principal, input: { annualisation?: string; openEndedTo?: string; highCostWeeklyPence?: number }) {
-    await this.prisma.$transaction((tx) => this.repo.saveSettings(user.localAuthority, input, tx));
-    return this.repo.settings(user.localAuthority);
+  async saveSettings(user: Principal, input: Partial<CouncilFinanceSettings>) {
+    await this.prisma.$transaction((tx) => this.council.saveSettings(user.localAuthority, input, tx));
+    return this.council.settings(user.localAuthority);
   }
 
   /**
@@ -284,7 +265,7 @@ export class CommitmentsService {
    * finance officer can explain why the year's commitment moved (a start, an uplift, a notice, an end).
    */
   async movement(user: Principal, financialYear: number) {
-    const rows = await this.repo.yearHistory(user.localAuthority, financialYear);
+    const lines = await this.repo.yearHistory(user.localAuthority, financialYear);
     const changes: {
       placementId: string;
       category: string;
@@ -295,7 +276,6 @@ export class CommitmentsService {
       toPence: number;
       changePence: number;
     }[] = [];
-    const lines = rows as Line[];
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       const prev = lines[i - 1];
@@ -338,7 +318,7 @@ export class CommitmentsService {
 
   private contributionView(c: {
     id: string;
-    kind: string;
+    kind: ContributionKind;
     fromDate: Date;
     toDate: Date | null;
     weeklyPence: number | null;
@@ -350,8 +330,8 @@ export class CommitmentsService {
     return {
       id: c.id,
       kind: c.kind,
-      fromDate: day(c.fromDate),
-      toDate: day(c.toDate),
+      fromDate: dayOf(c.fromDate),
+      toDate: dayOf(c.toDate),
       weeklyPence: c.weeklyPence,
       nightlyPence: c.nightlyPence,
       note: c.note,
@@ -367,8 +347,8 @@ export class CommitmentsService {
       financialYear: c.financialYear,
       label: financialYearLabel(c.financialYear),
       category: c.category,
-      from: day(c.fromDate),
-      to: day(c.toDate),
+      from: dayOf(c.fromDate),
+      to: dayOf(c.toDate),
       days: c.days,
       weeklyCostPence: c.weeklyCostPence,
       grossPence: pence(c.grossPence),

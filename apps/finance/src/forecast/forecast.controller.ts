@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
-import { ForecastView, ImpactView } from '../finance.views.js';
+import { AlertsView, ForecastView, ImpactView } from '../finance.views.js';
 import { z } from 'zod';
 import { ForecastQuery, ImpactQuery, YearQuery } from '../finance.dto.js';
 import { ForecastService } from './forecast.service.js';
@@ -20,7 +20,10 @@ export class ForecastController {
   @CsvReport('position', positionTable)
   @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(ForecastView) })
   @ApiQueryFrom(ForecastQuery.omit({ format: true }))
-  forecast(@CurrentUser() user: Principal, @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>) {
+  forecast(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(ForecastQuery)) q: z.infer<typeof ForecastQuery>,
+  ): Promise<z.infer<typeof ForecastView>> {
     return this.forecasts.forecast(user.localAuthority, q.financialYear, q.asOf);
   }
 
@@ -43,15 +46,19 @@ export class ForecastController {
   )
   @ApiOkResponse({ schema: openApi(ImpactView) })
   @ApiQueryFrom(ImpactQuery)
-  impact(@CurrentUser() user: Principal, @Query(new ZodPipe(ImpactQuery)) q: z.infer<typeof ImpactQuery>) {
+  impact(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(ImpactQuery)) q: z.infer<typeof ImpactQuery>,
+  ): Promise<z.infer<typeof ImpactView>> {
     return this.forecasts.impact(user.localAuthority, q);
   }
 
   /** The thresholds (90%, 100% of budget) each category's forecast is at or above now. */
   @Get('forecast/alerts')
   @Roles('finance', 'auditor', 'approver:AD', 'approver:DCS')
+  @ApiOkResponse({ schema: openApi(AlertsView) })
   @ApiQueryFrom(YearQuery)
-  alerts(@CurrentUser() user: Principal, @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>) {
+  alerts(@CurrentUser() user: Principal, @Query(new ZodPipe(YearQuery)) q: z.infer<typeof YearQuery>): Promise<z.infer<typeof AlertsView>> {
     return this.forecasts.alerts(user.localAuthority, q.financialYear);
   }
 }

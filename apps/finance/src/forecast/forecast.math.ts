@@ -1,4 +1,4 @@
-import type { Annualisation } from '../commitments/money.js';
+import type { Annualisation } from '../money.js';
 
 /**
  * The expected cost of new starts for the rest of a financial year, in pence.

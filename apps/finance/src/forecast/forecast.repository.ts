@@ -62,8 +62,8 @@ export class ForecastRepository {
     return tx.budgetAlert.create({ data });
   }
 
-  removeAlert(id: string, tx: Tx) {
-    return tx.budgetAlert.delete({ where: { id } });
+  removeAlert(localAuthority: string, id: string, tx: Tx) {
+    return tx.budgetAlert.deleteMany({ where: { id, localAuthority } });
   }
 
   listAlerts(localAuthority: string, financialYear: number) {
@@ -71,5 +71,19 @@ export class ForecastRepository {
       where: { localAuthority, financialYear },
       orderBy: [{ category: 'asc' }, { thresholdPercent: 'asc' }],
     });
+  }
+
+  /** Actuals paid in a year by category, and the commitment they replace. */
+  paidByCategory(
+    localAuthority: string,
+    financialYear: number,
+    tx: Tx = this.prisma,
+  ): Promise<{ category: string; paid: bigint; released: bigint }[]> {
+    return tx.$queryRawUnsafe(
+      `SELECT category, coalesce(sum(paid_pence), 0)::bigint AS paid, coalesce(sum(released_pence), 0)::bigint AS released
+       FROM payment_allocation WHERE local_authority = $1 AND financial_year = $2 GROUP BY category`,
+      localAuthority,
+      financialYear,
+    );
   }
 }

@@ -1,27 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { addCalendarDays, londonToday } from '@placewise/contracts/dates';
 import { BudgetThresholdCrossedV1 } from '@placewise/contracts';
 import { OutboxWriter, type EventOrigin } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { CommitmentsRepository } from '../commitments/commitments.repository.js';
-import {
-  addDays,
-  categoryOf,
-  costOfDays,
-  daysInclusive,
-  financialYearLabel,
-  financialYearOf,
-  fyEnd,
-  fyStart,
-  lastDayBefore18,
-} from '../commitments/money.js';
+import { CouncilRepository } from '../council/council.repository.js';
+import { categoryOf, costOfDays, daysInclusive, financialYearLabel, financialYearOf, fyEnd, fyStart, lastDayBefore18 } from '../money.js';
 import type { ImpactQuery } from '../finance.dto.js';
 import type { z } from 'zod';
 import { ForecastRepository, type CategorySums } from './forecast.repository.js';
-import { PaymentsRepository } from '../payments/payments.repository.js';
 import { expectedStartsPence } from './forecast.math.js';
 
-export const today = () => new Date().toISOString().slice(0, 10);
 const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 export interface ForecastRow {
@@ -50,24 +39,23 @@ export class ForecastService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly repo: ForecastRepository,
-    private readonly commitments: CommitmentsRepository,
+    private readonly council: CouncilRepository,
     private readonly outbox: OutboxWriter,
-    private readonly payments: PaymentsRepository,
   ) {}
 
   /**
    * The year's position by category: forecast = actuals paid + (commitments - the commitment for days
    * already paid) + expected new starts for the days left after `asOf`; overspend = forecast - budget.
    */
-  async forecast(localAuthority: string, financialYear: number, asOf: string = today(), tx: Tx = this.prisma) {
+  async forecast(localAuthority: string, financialYear: number, asOf: string = londonToday(), tx: Tx = this.prisma) {
     const remainingFrom = asOf > fyStart(financialYear) ? asOf : fyStart(financialYear);
     const remainingDays = remainingFrom > fyEnd(financialYear) ? 0 : daysInclusive(remainingFrom, fyEnd(financialYear));
     const [settings, committed, starts, budgets, paid] = await Promise.all([
-      this.commitments.settings(localAuthority, tx),
+      this.council.settings(localAuthority, tx),
       this.repo.committed(localAuthority, financialYear, tx),
-      this.repo.starts(localAuthority, addDays(asOf, -365), asOf, tx),
+      this.repo.starts(localAuthority, addCalendarDays(asOf, -365), asOf, tx),
       this.repo.budgets(localAuthority, financialYear, tx),
-      this.payments.paidByCategory(localAuthority, financialYear, tx),
+      this.repo.paidByCategory(localAuthority, financialYear, tx),
     ]);
     const pd = new Map(paid.map((r) => [r.category, r]));
     const by = (rows: CategorySums[]) => new Map(rows.map((r) => [r.category, r]));
@@ -124,16 +112,13 @@ export class ForecastService {
    * alert thresholds it would cross. The council's annualisation basis applies, as for commitments.
    */
   async impact(localAuthority: string, q: z.infer<typeof ImpactQuery>) {
-    const startDate = q.startDate ?? today();
+    const startDate = q.startDate ?? londonToday();
     const financialYear = financialYearOf(startDate);
     const category = categoryOf(q.placementType, q.provision);
     const bound18 = q.childAge === undefined ? null : lastDayBefore18(startDate, q.childAge);
     const endDate = bound18 && bound18 < fyEnd(financialYear) ? bound18 : fyEnd(financialYear);
     const days = endDate < startDate ? 0 : daysInclusive(startDate, endDate);
-    const [settings, position] = await Promise.all([
-      this.commitments.settings(localAuthority),
-      this.forecast(localAuthority, financialYear),
-    ]);
+    const [settings, position] = await Promise.all([this.council.settings(localAuthority), this.forecast(localAuthority, financialYear)]);
     const costThisYearPence = costOfDays(q.weeklyCostPence, days, settings.annualisation);
     const row = position.categories.find((r) => r.category === category);
     const budgetPence = row?.budgetPence ?? 0;
@@ -176,7 +161,7 @@ export class ForecastService {
    * Emits budget.threshold-crossed once per crossing of 90% and 100% of a category's budget. The
    * alert row (unique on council, year, category and threshold) is written with the event; it is
    * deleted when the forecast falls back below the threshold, which re-arms it. Call inside the
-   * transaction of the change, after CommitmentsRepository.lockCouncil.
+   * transaction of the change, after CouncilRepository.lockCouncil.
    */
   async checkThresholds(
     tx: Tx,
@@ -187,7 +172,7 @@ export class ForecastService {
   ): Promise<void> {
     const wanted = new Set(categories);
     if (wanted.size === 0) return;
-    const f = await this.forecast(localAuthority, financialYear, today(), tx);
+    const f = await this.forecast(localAuthority, financialYear, londonToday(), tx);
     for (const category of wanted) {
       const row = f.categories.find((r) => r.category === category);
       const existing = await this.repo.alerts(localAuthority, financialYear, category, tx);
@@ -224,7 +209,7 @@ export class ForecastService {
             tx,
           );
         } else if (!crossed && held) {
-          await this.repo.removeAlert(held.id, tx);
+          await this.repo.removeAlert(localAuthority, held.id, tx);
         }
       }
     }

@@ -1,20 +1,15 @@
-import {
-  addDays,
-  costOfDays,
-  daysInclusive,
-  financialYearOf,
-  fyEnd,
-  grossCost,
-  type Annualisation,
-  type PricePeriod,
-} from '../commitments/money.js';
+import { addCalendarDays, addMonths } from '@placewise/contracts/dates';
+import { z } from 'zod';
+import { costOfDays, daysInclusive, financialYearOf, fyEnd, grossCost, type Annualisation, type PricePeriod } from '../money.js';
+import type { PaymentFrequency } from '../../generated/client/index.js';
 
-export type DiscrepancyKind = 'WRONG_RATE' | 'DAYS_OUTSIDE_PLACEMENT' | 'DUPLICATE_INVOICE' | 'OVER_CLAIMED_DAYS' | 'AMOUNT_MISMATCH';
-
-export interface Discrepancy {
-  kind: DiscrepancyKind;
-  detail: string;
-}
+/** What can be wrong with an invoice, as stored in its `discrepancies` (parsed by PaymentsRepository). */
+export const Discrepancy = z.object({
+  kind: z.enum(['WRONG_RATE', 'DAYS_OUTSIDE_PLACEMENT', 'DUPLICATE_INVOICE', 'OVER_CLAIMED_DAYS', 'AMOUNT_MISMATCH']),
+  detail: z.string(),
+});
+export type Discrepancy = z.infer<typeof Discrepancy>;
+export type DiscrepancyKind = Discrepancy['kind'];
 
 export interface InvoiceClaim {
   reference: string;
@@ -60,8 +55,8 @@ export function uncovered(r: Range, cover: Range[]): Range[] {
         next.push(p);
         continue;
       }
-      if (c.from > p.from) next.push({ from: p.from, to: addDays(c.from, -1) });
-      if (c.to < p.to) next.push({ from: addDays(c.to, 1), to: p.to });
+      if (c.from > p.from) next.push({ from: p.from, to: addCalendarDays(c.from, -1) });
+      if (c.to < p.to) next.push({ from: addCalendarDays(c.to, 1), to: p.to });
     }
     parts = next;
   }
@@ -105,7 +100,7 @@ export function matchInvoice(
   const inside = inTo < inFrom ? 0 : daysInclusive(inFrom, inTo);
   if (inside < periodDays) {
     const before =
-      claim.periodFrom < agreement.start ? daysInclusive(claim.periodFrom, minD(addDays(agreement.start, -1), claim.periodTo)) : 0;
+      claim.periodFrom < agreement.start ? daysInclusive(claim.periodFrom, minD(addCalendarDays(agreement.start, -1), claim.periodTo)) : 0;
     const after = periodDays - inside - before;
     out.push({
       kind: 'DAYS_OUTSIDE_PLACEMENT',
@@ -129,7 +124,7 @@ export function matchInvoice(
     const agreed = new Set<number>();
     const sorted = [...agreement.prices].sort((a, b) => (a.from < b.from ? -1 : 1));
     sorted.forEach((p, i) => {
-      const pTo = sorted[i + 1] ? addDays(sorted[i + 1]!.from, -1) : '9999-12-31';
+      const pTo = sorted[i + 1] ? addCalendarDays(sorted[i + 1]!.from, -1) : '9999-12-31';
       if (p.from <= inRange.to && pTo >= inRange.from) agreed.add(p.weeklyPence);
     });
     const wrong = [...agreed].filter((r) => r !== claim.weeklyRatePence);
@@ -167,7 +162,7 @@ export function allocate(
       const fy = financialYearOf(from);
       const to = minD(r.to, fyEnd(fy));
       byYear.set(fy, [...(byYear.get(fy) ?? []), { from, to }]);
-      from = addDays(to, 1);
+      from = addCalendarDays(to, 1);
     }
   }
   const total = days(billable);
@@ -181,15 +176,7 @@ export function allocate(
   });
 }
 
-export type Frequency = 'WEEKLY' | 'FOUR_WEEKLY' | 'MONTHLY';
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
-  t.setUTCDate(Math.min(d, last));
-  return t.toISOString().slice(0, 10);
-}
+export type Frequency = PaymentFrequency;
 
 /** The schedule's periods from its first start to `until`, the last one cut at `until`; each is paid in arrears `termsDays` after it ends. */
 export function schedulePeriods(
@@ -202,9 +189,13 @@ export function schedulePeriods(
   const out: { from: string; to: string; dueOn: string }[] = [];
   for (let from = first, i = 1; from <= until && out.length < limit; i++) {
     const next =
-      frequency === 'WEEKLY' ? addDays(first, 7 * i) : frequency === 'FOUR_WEEKLY' ? addDays(first, 28 * i) : addMonths(first, i);
-    const to = minD(addDays(next, -1), until);
-    out.push({ from, to, dueOn: addDays(to, termsDays + 1) });
+      frequency === 'WEEKLY'
+        ? addCalendarDays(first, 7 * i)
+        : frequency === 'FOUR_WEEKLY'
+          ? addCalendarDays(first, 28 * i)
+          : addMonths(first, i);
+    const to = minD(addCalendarDays(next, -1), until);
+    out.push({ from, to, dueOn: addCalendarDays(to, termsDays + 1) });
     from = next;
   }
   return out;

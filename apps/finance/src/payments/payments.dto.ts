@@ -34,3 +34,4 @@ export const PaymentInput = z
 export type PaymentInput = z.infer<typeof PaymentInput>;
 
 export const InvoiceQuery = z.object({ status: z.enum(['MATCHED', 'QUERIED', 'PAID']).optional(), placementId: z.uuid().optional() });
+export type InvoiceQuery = z.infer<typeof InvoiceQuery>;

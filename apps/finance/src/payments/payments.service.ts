@@ -3,19 +3,24 @@ import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { CommitmentsRepository } from '../commitments/commitments.repository.js';
-import { asDate, day, pence } from '../commitments/commitments.service.js';
-import { financialYearOf, grossCost } from '../commitments/money.js';
-import { ForecastService, today } from '../forecast/forecast.service.js';
+import { CouncilRepository } from '../council/council.repository.js';
+import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { financialYearOf, grossCost, pence } from '../money.js';
+import { ForecastService } from '../forecast/forecast.service.js';
 import { PaymentsRepository } from './payments.repository.js';
-import { allocate, matchInvoice, schedulePeriods, uncovered, type Frequency } from './matching.js';
-import type { InvoiceInput, PaymentInput } from './payments.dto.js';
+import { allocate, matchInvoice, schedulePeriods, uncovered, type Discrepancy, type Frequency } from './matching.js';
+import type { InvoiceInput, InvoiceQuery, PaymentInput } from './payments.dto.js';
+import type { InvoiceStatus } from '../../generated/client/index.js';
+
+/** Where a schedule period stands. */
+type PeriodStatus = 'PAID' | 'QUERIED' | 'INVOICED' | 'OVERDUE' | 'DUE' | 'UPCOMING';
 
 type PlacementTerms = NonNullable<Awaited<ReturnType<CommitmentsRepository['placementTerms']>>>;
 
 const agreementOf = (p: PlacementTerms, basis: '365/7' | '52') => ({
-  start: day(p.startDate)!,
-  end: day(p.endDate) ?? day(p.noticeEndDate) ?? day(p.plannedEndDate),
-  prices: p.prices.map((x) => ({ from: day(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
+  start: dayOf(p.startDate)!,
+  end: dayOf(p.endDate) ?? dayOf(p.noticeEndDate) ?? dayOf(p.plannedEndDate),
+  prices: p.prices.map((x) => ({ from: dayOf(x.effectiveFrom)!, weeklyPence: x.weeklyCostPence })),
   basis,
 });
 
@@ -25,6 +30,7 @@ export class PaymentsService {
     private readonly prisma: PrismaService,
     private readonly repo: PaymentsRepository,
     private readonly commitments: CommitmentsRepository,
+    private readonly council: CouncilRepository,
     private readonly forecast: ForecastService,
   ) {}
 
@@ -60,22 +66,22 @@ export class PaymentsService {
    * The placement's payment schedule (four-weekly in arrears from the start unless set otherwise) to
    * the end of its commitment: each period's expected payment at the agreed prices and where it stands.
    */
-  async schedule(user: Principal, placementId: string, asOf: string = today()) {
+  async schedule(user: Principal, placementId: string, asOf: string = londonToday()) {
     const p = await this.placementOr404(user.localAuthority, placementId);
     const [s, basis, invoices] = await Promise.all([
-      this.repo.schedule(placementId),
-      this.commitments.annualisation(user.localAuthority),
+      this.repo.schedule(user.localAuthority, placementId),
+      this.council.annualisation(user.localAuthority),
       this.repo.invoices(user.localAuthority, { placementId }),
     ]);
     const a = agreementOf(p, basis);
-    const lines = await this.commitments.lines(placementId);
-    const until = lines.filter((l) => !l.supersededAt).reduce((m, l) => (day(l.toDate)! > m ? day(l.toDate)! : m), a.start);
-    const frequency = (s?.frequency ?? 'FOUR_WEEKLY') as Frequency;
-    const first = s ? day(s.firstPeriodStart)! : a.start;
+    const lines = await this.commitments.lines(user.localAuthority, placementId);
+    const until = lines.filter((l) => !l.supersededAt).reduce((m, l) => (dayOf(l.toDate)! > m ? dayOf(l.toDate)! : m), a.start);
+    const frequency: Frequency = s?.frequency ?? 'FOUR_WEEKLY';
+    const first = s ? dayOf(s.firstPeriodStart)! : a.start;
     const terms = s?.paymentTermsDays ?? 0;
     const periods = schedulePeriods(first, until, frequency, terms).map((per) => {
-      const over = invoices.filter((i) => day(i.periodFrom)! <= per.to && day(i.periodTo)! >= per.from);
-      const status = over.some((i) => i.status === 'PAID')
+      const over = invoices.filter((i) => dayOf(i.periodFrom)! <= per.to && dayOf(i.periodTo)! >= per.from);
+      const status: PeriodStatus = over.some((i) => i.status === 'PAID')
         ? 'PAID'
         : over.some((i) => i.status === 'QUERIED')
           ? 'QUERIED'
@@ -95,18 +101,18 @@ export class PaymentsService {
   async receive(user: Principal, placementId: string, input: InvoiceInput) {
     return this.prisma.$transaction(async (tx) => {
       const p = await this.placementOr404(user.localAuthority, placementId, tx);
-      const earlier = await this.repo.invoicesForUpdate(placementId, tx);
-      const basis = await this.commitments.annualisation(user.localAuthority, tx);
+      const earlier = await this.repo.invoicesForUpdate(user.localAuthority, placementId, tx);
+      const basis = await this.council.annualisation(user.localAuthority, tx);
       const m = matchInvoice(
         input,
         agreementOf(p, basis),
         earlier.map((e) => ({
           id: e.id,
           reference: e.reference,
-          periodFrom: day(e.periodFrom)!,
-          periodTo: day(e.periodTo)!,
+          periodFrom: dayOf(e.periodFrom)!,
+          periodTo: dayOf(e.periodTo)!,
           amountPence: pence(e.amountPence),
-          duplicate: (e.discrepancies as { kind: string }[]).some((d) => d.kind === 'DUPLICATE_INVOICE'),
+          duplicate: e.discrepancies.some((d) => d.kind === 'DUPLICATE_INVOICE'),
         })),
       );
       const inv = await this.repo.createInvoice(
@@ -123,7 +129,7 @@ export class PaymentsService {
           amountPence: BigInt(input.amountPence),
           expectedPence: BigInt(m.expectedPence),
           status: m.discrepancies.length ? 'QUERIED' : 'MATCHED',
-          discrepancies: m.discrepancies as never,
+          discrepancies: m.discrepancies,
           receivedBy: user.sub,
         },
         tx,
@@ -140,7 +146,7 @@ export class PaymentsService {
   async pay(user: Principal, invoiceId: string, input: PaymentInput) {
     const la = user.localAuthority;
     return this.prisma.$transaction(async (tx) => {
-      await this.commitments.lockCouncil(la, tx);
+      await this.council.lockCouncil(la, tx);
       if ((await this.repo.lockInvoice(la, invoiceId, tx)).length === 0) throw new NotFoundException(`no invoice ${invoiceId}`);
       const inv = (await this.repo.invoice(la, invoiceId, tx))!;
       if (inv.status === 'PAID')
@@ -157,17 +163,21 @@ export class PaymentsService {
         });
       }
       const p = (await this.commitments.placementTerms(la, inv.placementId, tx))!;
-      const basis = await this.commitments.annualisation(la, tx);
+      const basis = await this.council.annualisation(la, tx);
       const a = agreementOf(p, basis);
       const paidPence = input.amountPence ?? (inv.status === 'MATCHED' ? pence(inv.amountPence) : pence(inv.expectedPence));
-      const from = day(inv.periodFrom)! > a.start ? day(inv.periodFrom)! : a.start;
-      const to = a.end && a.end < day(inv.periodTo)! ? a.end : day(inv.periodTo)!;
-      const before = (await this.repo.paidInvoices(inv.placementId, tx)).map((x) => ({ from: day(x.periodFrom)!, to: day(x.periodTo)! }));
+      const from = dayOf(inv.periodFrom)! > a.start ? dayOf(inv.periodFrom)! : a.start;
+      const to = a.end && a.end < dayOf(inv.periodTo)! ? a.end : dayOf(inv.periodTo)!;
+      const before = (await this.repo.paidInvoices(la, inv.placementId, tx)).map((x) => ({
+        from: dayOf(x.periodFrom)!,
+        to: dayOf(x.periodTo)!,
+      }));
       const billable = to < from ? [] : uncovered({ from, to }, before);
       const parts = billable.length
         ? allocate(paidPence, billable, a.prices, basis)
-        : [{ financialYear: financialYearOf(day(inv.periodFrom)!), paidPence, releasedPence: 0 }];
+        : [{ financialYear: financialYearOf(dayOf(inv.periodFrom)!), paidPence, releasedPence: 0 }];
       await this.repo.markPaid(
+        la,
         inv.id,
         { paidOn: asDate(input.paidOn), paidPence: BigInt(paidPence), paidBy: user.sub, resolution: input.resolution ?? null },
         tx,
@@ -190,7 +200,7 @@ export class PaymentsService {
     });
   }
 
-  async list(user: Principal, q: { status?: string; placementId?: string }) {
+  async list(user: Principal, q: InvoiceQuery) {
     return (await this.repo.invoices(user.localAuthority, q)).map((i) => this.view({ ...i, allocations: [] }));
   }
 
@@ -211,8 +221,8 @@ export class PaymentsService {
     weeklyRatePence: number;
     amountPence: bigint;
     expectedPence: bigint;
-    status: string;
-    discrepancies: unknown;
+    status: InvoiceStatus;
+    discrepancies: Discrepancy[];
     receivedBy: string;
     receivedAt: Date;
     paidOn: Date | null;
@@ -226,8 +236,8 @@ export class PaymentsService {
       placementId: i.placementId,
       providerId: i.providerId,
       reference: i.reference,
-      periodFrom: day(i.periodFrom),
-      periodTo: day(i.periodTo),
+      periodFrom: dayOf(i.periodFrom),
+      periodTo: dayOf(i.periodTo),
       daysClaimed: i.daysClaimed,
       weeklyRatePence: i.weeklyRatePence,
       amountPence: pence(i.amountPence),
@@ -236,7 +246,7 @@ export class PaymentsService {
       discrepancies: i.discrepancies,
       receivedBy: i.receivedBy,
       receivedAt: i.receivedAt.toISOString(),
-      paidOn: day(i.paidOn),
+      paidOn: dayOf(i.paidOn),
       paidPence: i.paidPence === null ? null : pence(i.paidPence),
       paidBy: i.paidBy,
       resolution: i.resolution,

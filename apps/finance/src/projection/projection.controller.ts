@@ -26,7 +26,10 @@ export class ProjectionController {
   @CsvReport('projection', projectionTable)
   @ApiOkResponse({ description: 'JSON, or CSV with ?format=csv', schema: openApi(ProjectionView) })
   @ApiQueryFrom(ProjectionQuery.omit({ format: true }))
-  projection(@CurrentUser() user: Principal, @Query(new ZodPipe(ProjectionQuery)) q: z.infer<typeof ProjectionQuery>) {
+  projection(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(ProjectionQuery)) q: z.infer<typeof ProjectionQuery>,
+  ): Promise<z.infer<typeof ProjectionView>> {
     return this.projections.projection(user, q);
   }
 }

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
-import { day } from '../commitments/commitments.service.js';
-import { today } from '../forecast/forecast.service.js';
+import { addCalendarDays, addMonths, dayOf, londonToday } from '@placewise/contracts/dates';
 import { estimateModel, LEFT, monthCost, project } from './projection.js';
-import { ProjectionRepository, type CohortRow } from './projection.repository.js';
+import { ProjectionRepository } from './projection.repository.js';
 
 /** The last day of the month `offset` months after the month of `date`. */
 export function monthEnd(date: string, offset = 0): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m + offset, 0)).toISOString().slice(0, 10);
+  return addCalendarDays(addMonths(`${date.slice(0, 7)}-01`, offset + 1), -1);
 }
 const daysIn = (monthEndDate: string) => Number(monthEndDate.slice(8, 10));
 const r1 = (n: number) => Math.round(n * 10) / 10;
@@ -32,13 +30,13 @@ export class ProjectionService {
    * actually happened since.
    */
   async projection(user: Principal, opts: { asOf?: string; months: number; window: number }) {
-    const asOf = opts.asOf ?? today();
+    const asOf = opts.asOf ?? londonToday();
     const anchor = monthEnd(asOf, -1);
     const rows = await this.repo.cohort(user.localAuthority, new Date(`${anchor}T00:00:00Z`));
     const children = new Map<string, { category: string; start: string; end: string | null }[]>();
-    for (const r of rows as CohortRow[]) {
+    for (const r of rows) {
       const list = children.get(r.childId) ?? [];
-      list.push({ category: r.category, start: day(r.startDate)!, end: day(r.endDate) });
+      list.push({ category: r.category, start: dayOf(r.startDate)!, end: dayOf(r.endDate) });
       children.set(r.childId, list);
     }
     const categories = [...new Set(rows.map((r) => r.category))].sort();
@@ -58,7 +56,7 @@ export class ProjectionService {
 
     // Each category's average weekly cost among placements running at the anchor (else all of its placements).
     const weekly = categories.map((c) => {
-      const running = rows.filter((r) => r.category === c && day(r.startDate)! <= anchor && (!r.endDate || day(r.endDate)! >= anchor));
+      const running = rows.filter((r) => r.category === c && dayOf(r.startDate)! <= anchor && (!r.endDate || dayOf(r.endDate)! >= anchor));
       const pool = running.length ? running : rows.filter((r) => r.category === c);
       return pool.length ? Math.round(pool.reduce((a, r) => a + r.weeklyCostPence, 0) / pool.length) : 0;
     });

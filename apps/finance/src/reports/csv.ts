@@ -31,13 +31,13 @@ export function toCsv(t: Table): string {
 }
 
 @Injectable()
-class CsvInterceptor implements NestInterceptor {
+class CsvInterceptor<T> implements NestInterceptor<T, T | string> {
   constructor(
     private readonly name: string,
-    private readonly table: (data: any) => Table,
+    private readonly table: (data: T) => Table,
   ) {}
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(ctx: ExecutionContext, next: CallHandler<T>): Observable<T | string> {
     const http = ctx.switchToHttp();
     const req = http.getRequest<{ query?: Record<string, unknown>; headers: Record<string, string | undefined> }>();
     const res = http.getResponse<{ setHeader(name: string, value: string): void }>();
@@ -55,9 +55,9 @@ class CsvInterceptor implements NestInterceptor {
 }
 
 /** A report served as JSON, or as CSV with `Accept: text/csv` or `?format=csv`. */
-export const CsvReport = (name: string, table: (data: any) => Table) =>
+export const CsvReport = <T>(name: string, table: (data: T) => Table) =>
   applyDecorators(
-    UseInterceptors(new CsvInterceptor(name, table)),
+    UseInterceptors(new CsvInterceptor<T>(name, table)),
     ApiProduces('application/json', 'text/csv'),
     ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] }),
   );

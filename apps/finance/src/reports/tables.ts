@@ -1,12 +1,9 @@
+import type { z } from 'zod';
+import type { CostAvoidanceView, ForecastView, HighCostView, ProjectionView } from '../finance.views.js';
 import type { Table } from './csv.js';
 
 /** The year's position by category, then the total. */
-export function positionTable(f: {
-  categories: Record<string, any>[];
-  total: Record<string, any>;
-  financialYear: number;
-  asOf: string;
-}): Table {
+export function positionTable(f: z.infer<typeof ForecastView>): Table {
   const cols = [
     'budgetPence',
     'actualsPaidPence',
@@ -35,12 +32,12 @@ export function positionTable(f: {
     ],
     rows: [
       ...f.categories.map((c) => [f.financialYear, f.asOf, c.category, ...cols.map((k) => c[k])]),
-      [f.financialYear, f.asOf, 'TOTAL', ...cols.map((k) => f.total[k] ?? null)],
+      [f.financialYear, f.asOf, 'TOTAL', ...cols.map((k) => (k === 'expectedStarts' || k === 'percentOfBudget' ? null : f.total[k]))],
     ],
   };
 }
 
-export function highCostTable(r: { asOf: string; placements: Record<string, any>[] }): Table {
+export function highCostTable(r: z.infer<typeof HighCostView>): Table {
   const cols = [
     'placementId',
     'requestId',
@@ -55,7 +52,7 @@ export function highCostTable(r: { asOf: string; placements: Record<string, any>
     'reviewDate',
     'reviewOverdue',
     'status',
-  ];
+  ] as const;
   return {
     columns: [
       'as_of',
@@ -77,7 +74,7 @@ export function highCostTable(r: { asOf: string; placements: Record<string, any>
   };
 }
 
-export function avoidanceTable(r: { financialYear: number; asOf: string; placements: Record<string, any>[] }): Table {
+export function avoidanceTable(r: z.infer<typeof CostAvoidanceView>): Table {
   return {
     columns: [
       'financial_year',
@@ -119,11 +116,7 @@ export function avoidanceTable(r: { financialYear: number; asOf: string; placeme
 }
 
 /** Projected months (one column per category), then the same-trajectory months (projected against actual). */
-export function projectionTable(p: {
-  categories: string[];
-  months: Record<string, any>[];
-  sameTrajectory: { months: Record<string, any>[] };
-}): Table {
+export function projectionTable(p: z.infer<typeof ProjectionView>): Table {
   return {
     columns: ['kind', 'month', ...p.categories, 'total', 'entered', 'left', 'cost_pence', 'actual', 'difference'],
     rows: [

@@ -1,4 +1,5 @@
 import type { PlacementType, Provision } from '@placewise/contracts';
+import { addCalendarDays, asDate, dayOf, daysBetween } from '@placewise/contracts/dates';
 
 /** How a weekly cost becomes a daily one: weekly x 365/7 a year (the default), or weekly x 52. */
 export type Annualisation = '365/7' | '52';
@@ -16,18 +17,18 @@ export function financialYearLabel(fy: number): string {
 export const fyStart = (fy: number) => `${fy}-04-01`;
 export const fyEnd = (fy: number) => `${fy + 1}-03-31`;
 
-const MS_PER_DAY = 86_400_000;
+/** Pence as a JSON number: safe well beyond any council's budget (2^53 pence is £90 trillion). */
+export const pence = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
-/** A date `days` days after (or before, if negative) `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date(toUtc(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** The same calendar day `years` later (29 February becomes 1 March in a common year). */
+/**
+ * The same calendar day `years` later, 29 February becoming 1 March in a common year (as a birthday
+ * does). Not in @placewise/contracts/dates: its addMonths clamps 29 February to the 28th instead,
+ * which would move the last day before 18 a day earlier.
+ */
 export function addYears(date: string, years: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
+  const d = asDate(date);
   d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
+  return dayOf(d);
 }
 
 /**
@@ -37,13 +38,12 @@ export function addYears(date: string, years: number): string {
  * latest possible last day: committing to it never under-commits. Null at 18 or over (no bound).
  */
 export function lastDayBefore18(start: string, childAge: number): string | null {
-  return childAge >= 18 ? null : addDays(addYears(start, 18 - childAge), -1);
+  return childAge >= 18 ? null : addCalendarDays(addYears(start, 18 - childAge), -1);
 }
-const toUtc = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 /** Days from `from` to `to`, both included. */
 export function daysInclusive(from: string, to: string): number {
-  return Math.round((toUtc(to) - toUtc(from)) / MS_PER_DAY) + 1;
+  return daysBetween(from, to) + 1;
 }
 
 /** The cost in pence of `days` days at a weekly cost, rounded to the nearest penny. */
@@ -116,7 +116,7 @@ export function grossCost(prices: PricePeriod[], from: string, to: string, basis
   for (let i = 0; i < sorted.length; i++) {
     const p = sorted[i]!;
     const next = sorted[i + 1];
-    const pTo = next ? addDays(next.from, -1) : '9999-12-31';
+    const pTo = next ? addCalendarDays(next.from, -1) : '9999-12-31';
     const days = overlapDays(from, to, p.from, pTo);
     if (days > 0) total += costOfDays(p.weeklyPence, days, basis);
   }

@@ -11,7 +11,7 @@ import {
   lastDayBefore18,
   type PlacementTerms,
 } from './money.js';
-import { expectedStartsPence } from '../forecast/forecast.math.js';
+import { expectedStartsPence } from './forecast/forecast.math.js';
 
 describe('financial years', () => {
   it('run 1 April to 31 March', () => {
