@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import {
   COMMISSIONING_INBOX,
+  DecisionRecordedV1,
   FINANCE_INBOX,
   REFERRALS_INBOX,
-  type DecisionRecordedV1,
   type EventEnvelope,
   type PayloadOf,
 } from '@placewise/contracts';
 import { FailedJobView, QueueStatusView, loadEnv } from '@placewise/platform';
 import {
+  TEST_REDIS_URL,
   clearQueues,
   createTestIssuer,
+  eventEnvelope,
   eventually,
   settledJob,
   startTestApp,
@@ -35,11 +37,12 @@ import {
   SearchSentView,
   SearchSummaryView,
 } from '../src/searches/searches.views.js';
+import { QUEUE_PREFIX } from './queue-prefix.js';
 
 type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
 
-const PREFIX = `test-commissioning-${randomUUID().slice(0, 8)}`;
-const REDIS = { url: 'redis://127.0.0.1:6379' };
+const PREFIX = `${QUEUE_PREFIX}:${randomUUID().slice(0, 8)}`;
+const REDIS = { url: TEST_REDIS_URL };
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -74,35 +77,26 @@ function decisionRecorded(
   outcome: Decision['payload']['outcome'] = 'APPROVED_WITH_CONDITIONS',
   conditions: Decision['payload']['conditions'] = { maxWeeklyCostPence: 600_000, notes: [] },
 ): Decision {
-  return {
-    id: randomUUID(),
-    type: 'decision.recorded',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    localAuthority: 'northshire',
-    correlationId: randomUUID(),
-    producer: 'panels',
-    payload: {
-      decisionId: randomUUID(),
-      caseId: randomUUID(),
-      requestId: randomUUID(),
-      childId: randomUUID(),
-      childAge: 14,
-      kind: 'PLACEMENT',
-      legalStatus: 'CO_S31',
-      placementType: 'PRIVATE_CHILDRENS_HOME',
-      provision: 'EXTERNAL',
-      location: 'IN_AREA',
-      urgency: 'PLANNED',
-      requestedWeeklyCostPence: 650_000,
-      outcome,
-      conditions,
-      decidedBy: 'chair.test',
-      decidedByTier: 'PANEL',
-      decidedAt: new Date().toISOString(),
-      reason: 'meets needs',
-    },
-  };
+  return eventEnvelope(DecisionRecordedV1, {
+    decisionId: randomUUID(),
+    caseId: randomUUID(),
+    requestId: randomUUID(),
+    childId: randomUUID(),
+    childAge: 14,
+    kind: 'PLACEMENT',
+    legalStatus: 'CO_S31',
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    location: 'IN_AREA',
+    urgency: 'PLANNED',
+    requestedWeeklyCostPence: 650_000,
+    outcome,
+    conditions,
+    decidedBy: 'chair.test',
+    decidedByTier: 'PANEL',
+    decidedAt: new Date().toISOString(),
+    reason: 'meets needs',
+  });
 }
 
 async function searchesFor(requestId: string, token = commissioner): Promise<{ id: string; ceilingPence: number }[]> {
