@@ -10,21 +10,17 @@ import {
   type Provision,
 } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
-import { addCalendarDays } from '@placewise/rules';
+import { addCalendarDays, asDate, daysBetween, dayOf, londonToday } from '@placewise/contracts/dates';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CouncilService } from '../council/council.service.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { londonDate } from '../searches/deadline.js';
 import { SearchesRepository } from '../searches/searches.repository.js';
 import { SearchesService, providerOf } from '../searches/searches.service.js';
 import { PlacementsRepository } from './placements.repository.js';
 import { PlacementEnding } from './placement-ending.js';
 import { placementView } from './placements.view.js';
 import type { EndPlacement, ListPlacements, Notice, PriceChange } from './placements.dto.js';
-
-const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The day something is due on a placement: its next review, its notice's last day, or whichever is sooner. */
 export function dueOn(
@@ -77,7 +73,7 @@ export class PlacementsService {
     const where = { ...(forProvider ? { providerId: providerOf(user) } : {}), ...(q.status ? { status: q.status } : {}) };
     if (!q.due)
       return (await this.placements.list(user.localAuthority, where, q.take, q.skip)).map((p) => placementView(p, { forProvider }));
-    const today = londonDate(new Date());
+    const today = londonToday();
     const horizon = addCalendarDays(today, q.within ?? 28);
     const due = q.due;
     return (await this.placements.running(user.localAuthority, where))
@@ -102,7 +98,7 @@ export class PlacementsService {
       const p = await this.placements.lock(user.localAuthority, id, tx);
       if (!p) throw new NotFoundException(`no placement ${id}`);
       if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has ended`);
-      const start = day(p.startDate)!;
+      const start = dayOf(p.startDate);
       if (input.effectiveFrom < start)
         throw new UnprocessableEntityException({
           statusCode: 422,
@@ -119,7 +115,7 @@ export class PlacementsService {
       if (input.reason === 'ANNUAL_UPLIFT') {
         const same = await this.placements.findPriceChanges(tx, id, {
           reason: 'ANNUAL_UPLIFT',
-          effectiveFrom: date(input.effectiveFrom),
+          effectiveFrom: asDate(input.effectiveFrom),
           status: 'APPLIED',
         });
         if (same.length)
@@ -143,7 +139,7 @@ export class PlacementsService {
         placementId: id,
         previousWeeklyPence: p.weeklyCostPence,
         weeklyCostPence: input.weeklyCostPence,
-        effectiveFrom: date(input.effectiveFrom),
+        effectiveFrom: asDate(input.effectiveFrom),
         reason: input.reason,
         status: needsApproval ? 'AWAITING_REAPPROVAL' : 'APPLIED',
         requestedBy: user.sub,
@@ -255,7 +251,7 @@ export class PlacementsService {
         p,
         change.id,
         change.weeklyCostPence,
-        day(change.effectiveFrom)!,
+        dayOf(change.effectiveFrom),
         change.reason as 'ANNUAL_UPLIFT' | 'VARIATION',
         { localAuthority, correlationId: p.correlationId, causationId },
         ceiling,
@@ -277,7 +273,7 @@ export class PlacementsService {
       if (!p || (byProvider && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
       if (p.status !== 'ACTIVE') throw new ConflictException(`placement ${id} is ${p.status}`);
       const givenBy = byProvider ? 'PROVIDER' : input.givenBy;
-      const givenOn = input.givenOn ?? londonDate(new Date());
+      const givenOn = input.givenOn ?? londonToday();
       const endDate = input.endDate ?? addCalendarDays(givenOn, p.noticeWeeks * 7);
       if (endDate <= givenOn)
         throw new UnprocessableEntityException({
@@ -289,7 +285,7 @@ export class PlacementsService {
       let replacementSearchId: string | null = null;
       if (givenBy === 'PROVIDER' || input.replace) {
         const original = await this.searchesRepo.find(user.localAuthority, p.searchId, tx);
-        const daysLeft = (Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${londonDate(new Date())}T00:00:00Z`)) / 86_400_000;
+        const daysLeft = daysBetween(londonToday(), endDate);
         const search = await this.searches.openSearch(tx, {
           id: randomUUID(),
           localAuthority: p.localAuthority,
@@ -314,15 +310,15 @@ export class PlacementsService {
           correlationId: p.correlationId,
         });
         // The replacement must be found before the notice ends.
-        const due = new Date(`${endDate}T00:00:00Z`);
+        const due = asDate(endDate);
         if (due < search.deadline) await this.searchesRepo.update(tx, search.id, { deadline: due });
         replacementSearchId = search.id;
       }
       const updated = await this.placements.update(tx, id, {
         status: 'NOTICE_GIVEN',
         noticeGivenBy: givenBy,
-        noticeGivenOn: date(givenOn),
-        noticeEndDate: date(endDate),
+        noticeGivenOn: asDate(givenOn),
+        noticeEndDate: asDate(endDate),
         replacementSearchId,
       });
       await this.outbox.append(

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
+import { asDate, londonDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PlacementsService } from '../placements/placements.service.js';
@@ -45,7 +46,8 @@ export class SearchesHandlers {
     if (p.kind === 'EXIT') {
       // An approved exit from care ends the child's placement on the day it takes effect.
       const ended = await this.ending.endRunning(tx, envelope.localAuthority, p.childId, {
-        lastDay: p.effectiveDate ?? p.decidedAt.slice(0, 10),
+        // The London day of the decision when no effective date was given (not its UTC date).
+        lastDay: p.effectiveDate ?? londonDate(p.decidedAt),
         reason: 'EXIT_FROM_CARE',
         causationId: envelope.id,
       });
@@ -67,7 +69,7 @@ export class SearchesHandlers {
       location: p.location,
       urgency: p.urgency,
       ceilingPence: p.conditions.maxWeeklyCostPence ?? p.requestedWeeklyCostPence,
-      fundingEndDate: p.conditions.fundingEndDate ? new Date(`${p.conditions.fundingEndDate}T00:00:00Z`) : null,
+      fundingEndDate: p.conditions.fundingEndDate ? asDate(p.conditions.fundingEndDate) : null,
       correlationId: envelope.correlationId,
     });
   }

@@ -8,6 +8,7 @@ import {
   type PlacementType,
   type Provision,
 } from '@placewise/contracts';
+import { addCalendarDays, asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -25,9 +26,6 @@ import { ProvidersRepository } from '../providers/providers.repository.js';
 import { searchDeadline } from './deadline.js';
 import { SearchesRepository } from './searches.repository.js';
 import type { AdditionalService, AwardOffer, ListSearches, SearchProfile, SubmitOffer } from './searches.dto.js';
-
-const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 type SearchRow = Prisma.SearchGetPayload<object>;
 type SettingRow = Prisma.SettingGetPayload<{ include: { provider: true } }>;
@@ -350,7 +348,7 @@ export class SearchesService {
           weeklyFeePence: input.weeklyFeePence,
           additionalServices: input.additionalServices,
           totalWeeklyPence: total,
-          startDate: date(input.startDate),
+          startDate: asDate(input.startDate),
           notes: input.notes ?? null,
           gates: gates as object[],
           location,
@@ -427,7 +425,7 @@ export class SearchesService {
       const blocked = failedGates(gates, 'BLOCK');
       if (blocked.length)
         throw new UnprocessableEntityException({ statusCode: 422, message: 'the offer fails hard gates', gates: blocked });
-      const startDate = day(offer.startDate)!;
+      const startDate = dayOf(offer.startDate);
       if (input.plannedEndDate && input.plannedEndDate <= startDate) {
         throw new UnprocessableEntityException({
           statusCode: 422,
@@ -435,7 +433,7 @@ export class SearchesService {
           errors: [{ field: 'plannedEndDate', reason: `must be after ${startDate}` }],
         });
       }
-      const fundingEnd = day(s.fundingEndDate);
+      const fundingEnd = dayOf(s.fundingEndDate);
       if (!input.plannedEndDate && fundingEnd && fundingEnd <= startDate) {
         throw new UnprocessableEntityException({
           statusCode: 422,
@@ -523,11 +521,11 @@ export class SearchesService {
   ) {
     const s = offer.search;
     const la = s.localAuthority;
-    const plannedEnd = terms.plannedEndDate ?? day(s.fundingEndDate);
+    const plannedEnd = terms.plannedEndDate ?? dayOf(s.fundingEndDate);
     await this.searches.award(tx, offer.id, s.id);
     // A move or a step-down: the placement the child is in ends the day before this one starts.
     await this.ending.endRunning(tx, la, s.childId, {
-      lastDay: PlacementEnding.dayBefore(day(offer.startDate)!),
+      lastDay: addCalendarDays(dayOf(offer.startDate), -1),
       reason: s.kind === 'STEP_DOWN' ? 'STEP_DOWN' : 'MOVE',
     });
     const provision = provisionOf(la, offer.setting);
@@ -551,7 +549,7 @@ export class SearchesService {
         weeklyCostPence: offer.totalWeeklyPence,
         approvedCeilingPence: Math.max(ceilingPence, offer.totalWeeklyPence),
         startDate: offer.startDate,
-        plannedEndDate: plannedEnd ? date(plannedEnd) : null,
+        plannedEndDate: plannedEnd ? asDate(plannedEnd) : null,
         noticeWeeks: terms.noticeWeeks,
         status: 'ACTIVE',
         awardedBy,
@@ -572,7 +570,7 @@ export class SearchesService {
         placementType: offer.setting.placementType as PlacementType,
         provision,
         weeklyCostPence: offer.totalWeeklyPence,
-        startDate: day(offer.startDate)!,
+        startDate: dayOf(offer.startDate),
         plannedEndDate: plannedEnd,
       },
       // The journey keeps the correlation id of the request that started it.
@@ -604,7 +602,7 @@ export class SearchesService {
       return 'declined';
     }
     const terms = offer.pendingAward as { plannedEndDate: string | null; noticeWeeks: number; requestedBy: string };
-    const fundingEndDate = p.conditions.fundingEndDate ? date(p.conditions.fundingEndDate) : offer.search.fundingEndDate;
+    const fundingEndDate = p.conditions.fundingEndDate ? asDate(p.conditions.fundingEndDate) : offer.search.fundingEndDate;
     await this.searches.update(tx, offer.searchId, { ceilingPence: approvedCeiling, fundingEndDate });
     await this.completeAward(
       tx,
@@ -708,7 +706,7 @@ function searchSummary(s: SearchRow) {
     location: s.location,
     urgency: s.urgency,
     ceilingPence: s.ceilingPence,
-    fundingEndDate: day(s.fundingEndDate),
+    fundingEndDate: dayOf(s.fundingEndDate),
     deadline: s.deadline.toISOString(),
     status: s.status,
     stage: s.stage,
@@ -736,7 +734,7 @@ function offerView(
     totalWeeklyPence: o.totalWeeklyPence,
     // The approved ceiling is the council's business, not the provider's.
     ...(s && !forProvider ? { withinCeiling: o.totalWeeklyPence <= s.ceilingPence } : {}),
-    startDate: day(o.startDate),
+    startDate: dayOf(o.startDate),
     notes: o.notes,
     location: o.location,
     gates: o.gates as unknown as GateResult[],
