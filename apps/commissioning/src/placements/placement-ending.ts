@@ -29,12 +29,12 @@ export class PlacementEnding {
         message: 'a placement cannot end before it starts',
         errors: [{ field: 'endDate', reason: `must be on or after ${start}` }],
       });
-    const updated = await this.placements.update(tx, p.id, {
+    const updated = await this.placements.update(tx, p.localAuthority, p.id, {
       status: 'ENDED',
       endDate: asDate(endDate),
       endReason: reason,
     });
-    await this.providers.returnVacancy(tx, p.settingId);
+    await this.providers.returnVacancy(tx, p.localAuthority, p.settingId);
     await this.outbox.append(
       tx,
       PlacementEndedV1,

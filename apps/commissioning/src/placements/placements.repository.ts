@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
+import { expectOne } from '../scoped.js';
 import type { PlacementRow, SettingNames } from './placements.view.js';
 
 type Row = Prisma.PlacementGetPayload<object>;
@@ -46,8 +47,10 @@ export class PlacementsRepository {
     return tx.placement.findMany({ where: { localAuthority, childId, status: 'ACTIVE' } });
   }
 
-  async update(tx: Tx, id: string, data: Prisma.PlacementUncheckedUpdateInput): Promise<PlacementRow> {
-    return (await this.named(tx, [await tx.placement.update({ where: { id }, data })]))[0]!;
+  /** Changes one of the council's placements and reads it back (404 when the council has no such placement). */
+  async update(tx: Tx, localAuthority: string, id: string, data: Prisma.PlacementUncheckedUpdateManyInput): Promise<PlacementRow> {
+    expectOne((await tx.placement.updateMany({ where: { id, localAuthority }, data })).count, `placement ${id}`);
+    return (await this.named(tx, [await tx.placement.findFirstOrThrow({ where: { id, localAuthority } })]))[0]!;
   }
 
   async list(localAuthority: string, where: Prisma.PlacementWhereInput, take: number, skip: number): Promise<PlacementRow[]> {
@@ -80,11 +83,12 @@ export class PlacementsRepository {
     return tx.priceChange.create({ data });
   }
 
-  findPriceChanges(tx: Tx, placementId: string, where: Prisma.PriceChangeWhereInput) {
-    return tx.priceChange.findMany({ where: { ...where, placementId } });
+  findPriceChanges(tx: Tx, localAuthority: string, placementId: string, where: Prisma.PriceChangeWhereInput) {
+    return tx.priceChange.findMany({ where: { ...where, placementId, localAuthority } });
   }
 
-  updatePriceChange(tx: Tx, id: string, data: Prisma.PriceChangeUncheckedUpdateInput) {
-    return tx.priceChange.update({ where: { id }, data });
+  /** Changes one of the council's price changes (404 when the council has no such change). */
+  async updatePriceChange(tx: Tx, localAuthority: string, id: string, data: Prisma.PriceChangeUncheckedUpdateManyInput): Promise<void> {
+    expectOne((await tx.priceChange.updateMany({ where: { id, localAuthority }, data })).count, `price change ${id}`);
   }
 }

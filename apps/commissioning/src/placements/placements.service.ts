@@ -16,7 +16,8 @@ import type { z } from 'zod';
 import { CouncilService } from '../council/council.service.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { SearchesRepository } from '../searches/searches.repository.js';
-import { SearchesService, providerOf } from '../searches/searches.service.js';
+import { providerOf } from '../providers/provider-of.js';
+import { SearchesService } from '../searches/searches.service.js';
 import { PlacementsRepository } from './placements.repository.js';
 import { PlacementEnding } from './placement-ending.js';
 import { placementView } from './placements.view.js';
@@ -105,7 +106,7 @@ export class PlacementsService {
           message: 'a price change cannot take effect before the placement starts',
           errors: [{ field: 'effectiveFrom', reason: `must be on or after ${start}` }],
         });
-      const pending = await this.placements.findPriceChanges(tx, id, { status: 'AWAITING_REAPPROVAL' });
+      const pending = await this.placements.findPriceChanges(tx, user.localAuthority, id, { status: 'AWAITING_REAPPROVAL' });
       if (pending.length)
         throw new ConflictException({
           statusCode: 409,
@@ -113,7 +114,7 @@ export class PlacementsService {
           errors: [{ field: 'weeklyCostPence', reason: 'wait for the pending re-approval' }],
         });
       if (input.reason === 'ANNUAL_UPLIFT') {
-        const same = await this.placements.findPriceChanges(tx, id, {
+        const same = await this.placements.findPriceChanges(tx, user.localAuthority, id, {
           reason: 'ANNUAL_UPLIFT',
           effectiveFrom: asDate(input.effectiveFrom),
           status: 'APPLIED',
@@ -210,11 +211,11 @@ export class PlacementsService {
     origin: { localAuthority: string; correlationId: string; causationId?: string },
     approvedCeiling: number | null,
   ) {
-    await this.placements.update(tx, p.id, {
+    await this.placements.update(tx, origin.localAuthority, p.id, {
       weeklyCostPence: weekly,
       approvedCeilingPence: Math.max(approvedCeiling ?? p.approvedCeilingPence, weekly),
     });
-    await this.placements.updatePriceChange(tx, changeId, { status: 'APPLIED', decidedAt: new Date() });
+    await this.placements.updatePriceChange(tx, origin.localAuthority, changeId, { status: 'APPLIED', decidedAt: new Date() });
     await this.outbox.append(
       tx,
       PlacementPriceChangedV1,
@@ -242,7 +243,7 @@ export class PlacementsService {
     if (!link.placementId || d.outcome === 'DEFERRED' || d.outcome === 'REFERRED_UP') return 'ignored';
     const p = await this.placements.lock(localAuthority, link.placementId, tx);
     if (!p) return 'ignored';
-    const [change] = await this.placements.findPriceChanges(tx, p.id, { status: 'AWAITING_REAPPROVAL' });
+    const [change] = await this.placements.findPriceChanges(tx, localAuthority, p.id, { status: 'AWAITING_REAPPROVAL' });
     if (!change) return 'ignored';
     const ceiling = d.conditions.maxWeeklyCostPence ?? d.requestedWeeklyCostPence;
     if ((d.outcome === 'APPROVED' || d.outcome === 'APPROVED_WITH_CONDITIONS') && change.weeklyCostPence <= ceiling) {
@@ -258,7 +259,7 @@ export class PlacementsService {
       );
       return 'applied';
     }
-    await this.placements.updatePriceChange(tx, change.id, { status: 'DECLINED', decidedAt: new Date() });
+    await this.placements.updatePriceChange(tx, localAuthority, change.id, { status: 'DECLINED', decidedAt: new Date() });
     return 'declined';
   }
 
@@ -311,10 +312,10 @@ export class PlacementsService {
         });
         // The replacement must be found before the notice ends.
         const due = asDate(endDate);
-        if (due < search.deadline) await this.searchesRepo.update(tx, search.id, { deadline: due });
+        if (due < search.deadline) await this.searchesRepo.update(tx, p.localAuthority, search.id, { deadline: due });
         replacementSearchId = search.id;
       }
-      const updated = await this.placements.update(tx, id, {
+      const updated = await this.placements.update(tx, user.localAuthority, id, {
         status: 'NOTICE_GIVEN',
         noticeGivenBy: givenBy,
         noticeGivenOn: asDate(givenOn),

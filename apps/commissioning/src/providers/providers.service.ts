@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { asDate, dayOf } from '@placewise/contracts/dates';
 import { Prisma, type Provider } from '../../generated/client/index.js';
-import { providerOf } from '../searches/searches.service.js';
+import { providerOf } from './provider-of.js';
 import { CouncilService } from '../council/council.service.js';
 import { defaultRegistrationCategory } from '../matching/gates.js';
 import { ProvidersRepository } from './providers.repository.js';

@@ -3,20 +3,22 @@ import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
 import { asDate, londonDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
+import { AwardsService } from '../awards/awards.service.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { PlacementEnding } from '../placements/placement-ending.js';
 import type { Tx } from '../prisma.service.js';
-import { SearchesService } from './searches.service.js';
+import { SearchesService } from '../searches/searches.service.js';
 
 /** Kinds of request whose approval means a placement must be found. */
 const NEEDS_A_PLACEMENT = new Set(['ENTRY_TO_CARE', 'PLACEMENT', 'STEP_DOWN']);
 
 @Injectable()
-export class SearchesHandlers {
-  private readonly log = new Logger('SearchesHandlers');
+export class DecisionsHandlers {
+  private readonly log = new Logger('DecisionsHandlers');
 
   constructor(
     private readonly searches: SearchesService,
+    private readonly awards: AwardsService,
     private readonly placements: PlacementsService,
     private readonly ending: PlacementEnding,
   ) {}
@@ -31,7 +33,7 @@ export class SearchesHandlers {
       const result =
         p.reapproval.reason === 'PRICE_VARIATION'
           ? await this.placements.onVariationReapproval(tx, envelope.localAuthority, p, envelope.id)
-          : await this.searches.onAwardReapproval(tx, envelope.localAuthority, p);
+          : await this.awards.onAwardReapproval(tx, envelope.localAuthority, p);
       this.log.log({
         msg: 're-approval decided',
         eventId: envelope.id,
