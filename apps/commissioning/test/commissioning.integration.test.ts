@@ -451,6 +451,23 @@ describe('offers and the award', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('declares the shape of every success answer of every route', async () => {
+    const doc = (await httpCall(base, { method: 'GET', path: '/docs/openapi.json' })).body as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    };
+    const undescribed: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        if (ok.length === 0 || ok.some(([, r]) => !r.content?.['application/json']?.schema))
+          undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    // The platform's health and ops routes are described by the platform (and checked in the ops test below).
+    expect(undescribed.filter((r) => !/ \/(health|ops)\//.test(r))).toEqual([]);
+  });
+});
+
 describe('ops', () => {
   it('answers /ops/queue and its failed jobs in the shapes the OpenAPI document declares, for the ops role only', async () => {
     const ops = await issuer.token({ sub: 'ops.test', roles: ['ops'] });

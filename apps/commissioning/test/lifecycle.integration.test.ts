@@ -22,7 +22,9 @@ import { AppModule } from '../src/app.module.js';
 import { CommissioningEnv } from '../src/env.js';
 import { addCalendarDays, addMonths, addWorkingDays, londonDayOf, londonToday } from '@placewise/contracts/dates';
 import { z } from 'zod';
+import { CouncilView } from '../src/council/council.views.js';
 import { ProviderView, ProviderWithSettingsView } from '../src/providers/providers.views.js';
+import { SufficiencyView } from '../src/sufficiency/sufficiency.views.js';
 import {
   ExemptionView,
   HeldForReapprovalView,
@@ -88,7 +90,9 @@ async function newCouncil(opts: { area?: string; neighbours?: string[]; region?:
     },
   };
   if (opts.area)
-    await c.ok('PUT', '/council', { area: opts.area, neighbours: opts.neighbours ?? [], region: opts.region ?? null }, com, 200);
+    CouncilView.strict().parse(
+      await c.ok('PUT', '/council', { area: opts.area, neighbours: opts.neighbours ?? [], region: opts.region ?? null }, com, 200),
+    );
   return c;
 }
 
@@ -237,7 +241,7 @@ describe('providers and settings in depth', () => {
     expect((await east.call('PATCH', `/providers/${shared}/settings/${s.id}`, { vacancies: 0 })).status).toBe(404);
     expect(await vacancies(s.id)).toBe(1);
 
-    const council = await north.ok('GET', '/council');
+    const council = CouncilView.strict().parse(await north.ok('GET', '/council'));
     expect(council).toMatchObject({
       area: 'Northshire',
       neighbours: ['Eastmoor'],
@@ -841,7 +845,11 @@ describe('price changes', () => {
   it("uses the council's own limits, and leaves the price when the variation is declined", async () => {
     const c = await newCouncil({ area: 'Northshire' });
     const ad = await issuer.token({ sub: 'ad.test', roles: ['approver:AD'], la: c.la });
-    await c.ok('PUT', '/council/variation-limits', { variationLimitBasisPoints: 200, variationLimitPence: 100_000 }, ad, 200);
+    expect(
+      CouncilView.strict().parse(
+        await c.ok('PUT', '/council/variation-limits', { variationLimitBasisPoints: 200, variationLimitPence: 100_000 }, ad, 200),
+      ),
+    ).toMatchObject({ variationLimitBasisPoints: 200, variationLimitPence: 100_000 });
     const { placement } = await placed(c, 500_000);
     // 3% is within £1,000 but above 2%.
     const held = await c.ok(
@@ -960,7 +968,7 @@ describe('sufficiency', () => {
     await c.setting(blockP, { procurementRoute: 'BLOCK', capacity: 3, vacancies: 3, area: 'Eastmoor' });
     await c.decide({ urgency: 'URGENT', placementType: 'IFA_FOSTER' });
     const { placement } = await placed(c);
-    const r = await c.ok('GET', '/sufficiency');
+    const r = SufficiencyView.strict().parse(await c.ok('GET', '/sufficiency'));
     expect(r.inHouse).toMatchObject({ capacity: 14, occupied: 13, occupancyPercent: 92.9 });
     expect(r.blockBeds).toMatchObject({ capacity: 3, occupied: 0, occupancyPercent: 0 });
     expect(r.vacancies).toEqual(
@@ -976,7 +984,7 @@ describe('sufficiency', () => {
     expect(r.timeToPlace.averageHours).toBeLessThan(1);
     expect(placement.status).toBe('ACTIVE');
     const elsewhere = await newCouncil();
-    expect((await elsewhere.ok('GET', '/sufficiency')).inHouse.capacity).toBe(0);
+    expect(SufficiencyView.strict().parse(await elsewhere.ok('GET', '/sufficiency')).inHouse.capacity).toBe(0);
   });
 });
 
