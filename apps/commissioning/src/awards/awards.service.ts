@@ -1,12 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import {
-  PlacementStartedV1,
-  ReapprovalRequestedV1,
-  type DecisionRecordedV1,
-  type Location,
-  type PayloadOf,
-  type PlacementType,
-} from '@placewise/contracts';
+import { PlacementStartedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf } from '@placewise/contracts';
 import { addCalendarDays, asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
@@ -127,9 +120,9 @@ export class AwardsService {
         reasons,
         childId: s.childId,
         childAge: s.childAge,
-        placementType: offer.setting.placementType as PlacementType,
+        placementType: offer.setting.placementType,
         provision: provisionOf(user.localAuthority, offer.setting),
-        location: location ?? (s.location as Location),
+        location: location ?? s.location,
         weeklyCostPence: offer.totalWeeklyPence,
         previousWeeklyCostPence: s.ceilingPence,
         requestedBy: user.sub,
@@ -183,7 +176,7 @@ export class AwardsService {
         provision,
         location: classifyLocation(council.area, offer.setting.area) ?? s.location,
         weeklyFeePence: offer.weeklyFeePence,
-        additionalServices: offer.additionalServices as object[],
+        additionalServices: offer.additionalServices,
         weeklyCostPence: offer.totalWeeklyPence,
         approvedCeilingPence: Math.max(ceilingPence, offer.totalWeeklyPence),
         startDate: offer.startDate,
@@ -205,7 +198,7 @@ export class AwardsService {
         childAge: s.childAge,
         providerId: offer.setting.providerId,
         settingId: offer.settingId,
-        placementType: offer.setting.placementType as PlacementType,
+        placementType: offer.setting.placementType,
         provision,
         weeklyCostPence: offer.totalWeeklyPence,
         startDate: dayOf(offer.startDate),
@@ -239,7 +232,8 @@ export class AwardsService {
       await this.providers.returnVacancy(tx, localAuthority, offer.settingId);
       return 'declined';
     }
-    const terms = offer.pendingAward as { plannedEndDate: string | null; noticeWeeks: number; requestedBy: string };
+    const terms = offer.pendingAward;
+    if (!terms) return 'ignored';
     const fundingEndDate = p.conditions.fundingEndDate ? asDate(p.conditions.fundingEndDate) : offer.search.fundingEndDate;
     await this.searches.update(tx, localAuthority, offer.searchId, { ceilingPence: approvedCeiling, fundingEndDate });
     await this.completeAward(

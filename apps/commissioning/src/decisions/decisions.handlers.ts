@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
+import { DecisionRecordedV1, type PayloadOf, type RequestKind } from '@placewise/contracts';
 import { asDate, londonDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { AwardsService } from '../awards/awards.service.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { PlacementEnding } from '../placements/placement-ending.js';
+import type { SearchKind } from '../../generated/client/index.js';
 import type { Tx } from '../prisma.service.js';
 import { SearchesService } from '../searches/searches.service.js';
 
 /** Kinds of request whose approval means a placement must be found. */
-const NEEDS_A_PLACEMENT = new Set(['ENTRY_TO_CARE', 'PLACEMENT', 'STEP_DOWN']);
+const needsAPlacement = (kind: RequestKind): kind is SearchKind => kind === 'ENTRY_TO_CARE' || kind === 'PLACEMENT' || kind === 'STEP_DOWN';
 
 @Injectable()
 export class DecisionsHandlers {
@@ -56,7 +57,7 @@ export class DecisionsHandlers {
       this.log.log({ msg: 'exit approved', eventId: envelope.id, placementsEnded: ended.length });
       return;
     }
-    if (!NEEDS_A_PLACEMENT.has(p.kind)) return;
+    if (!needsAPlacement(p.kind)) return;
     await this.searches.openSearch(tx, {
       id: randomUUID(),
       localAuthority: envelope.localAuthority,

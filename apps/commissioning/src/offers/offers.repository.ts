@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
 import { expectOne } from '../scoped.js';
+import { typedOffer } from '../searches/stored-json.js';
 
 export const OFFER_INCLUDE = { setting: { include: { provider: true } } } as const;
 
@@ -19,7 +20,8 @@ export class OffersRepository {
     const offer = await tx.offer.findFirst({ where: { id: offerId, localAuthority } });
     if (!offer) return null;
     await tx.$executeRaw`SELECT 1 FROM search WHERE id = ${offer.searchId}::uuid AND local_authority = ${localAuthority} FOR UPDATE`;
-    return tx.offer.findFirst({ where: { id: offerId, localAuthority }, include: { search: true, ...OFFER_INCLUDE } });
+    const locked = await tx.offer.findFirst({ where: { id: offerId, localAuthority }, include: { search: true, ...OFFER_INCLUDE } });
+    return locked && typedOffer(locked);
   }
 
   /** Changes one of the council's offers (404 when the council has no such offer). */
@@ -36,13 +38,14 @@ export class OffersRepository {
     });
   }
 
-  list(localAuthority: string, where: Prisma.OfferWhereInput, take: number, skip: number) {
-    return this.prisma.offer.findMany({
+  async list(localAuthority: string, where: Prisma.OfferWhereInput, take: number, skip: number) {
+    const rows = await this.prisma.offer.findMany({
       where: { ...where, localAuthority },
       include: OFFER_INCLUDE,
       orderBy: { submittedAt: 'desc' },
       take,
       skip,
     });
+    return rows.map(typedOffer);
   }
 }

@@ -67,7 +67,7 @@ export class OffersService {
           totalWeeklyPence: total,
           startDate: asDate(input.startDate),
           notes: input.notes ?? null,
-          gates: gates as object[],
+          gates,
           location,
           status: 'SUBMITTED',
           source,
@@ -119,7 +119,7 @@ export class OffersService {
       await this.offers.update(tx, user.localAuthority, offerId, {
         exemptionBy: user.sub,
         exemptionReason: reason,
-        gates: gates as object[],
+        gates,
       });
       return { id: offerId, exemptionBy: user.sub, exemptionReason: reason, gates };
     });

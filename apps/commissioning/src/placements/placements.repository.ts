@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
 import { expectOne } from '../scoped.js';
+import type { AdditionalService } from '../searches/searches.dto.js';
+import { StoredServices } from '../searches/stored-json.js';
 import type { PlacementRow, SettingNames } from './placements.view.js';
 
 type Row = Prisma.PlacementGetPayload<object>;
@@ -11,7 +13,10 @@ export class PlacementsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The rows with their settings' and providers' names (read in one query). */
-  private async named<R extends Row>(tx: Tx, rows: R[]): Promise<(R & { setting: SettingNames })[]> {
+  private async named<R extends Row>(
+    tx: Tx,
+    rows: R[],
+  ): Promise<(Omit<R, 'additionalServices'> & { additionalServices: AdditionalService[]; setting: SettingNames })[]> {
     const settings = await tx.setting.findMany({
       where: { id: { in: [...new Set(rows.map((r) => r.settingId))] } },
       select: { id: true, name: true, provider: { select: { name: true } } },
@@ -19,6 +24,7 @@ export class PlacementsRepository {
     const byId = new Map(settings.map((s) => [s.id, { name: s.name, provider: s.provider }]));
     return rows.map((r) => ({
       ...r,
+      additionalServices: StoredServices.parse(r.additionalServices),
       setting: byId.get(r.settingId) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } },
     }));
   }

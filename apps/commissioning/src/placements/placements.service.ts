@@ -4,10 +4,7 @@ import {
   PlacementPriceChangedV1,
   ReapprovalRequestedV1,
   type DecisionRecordedV1,
-  type Location,
   type PayloadOf,
-  type PlacementType,
-  type Provision,
 } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { addCalendarDays, asDate, daysBetween, dayOf, londonToday } from '@placewise/contracts/dates';
@@ -162,9 +159,9 @@ export class PlacementsService {
             reasons: ['PRICE_VARIATION'],
             childId: p.childId,
             childAge: p.childAge,
-            placementType: p.placementType as PlacementType,
-            provision: p.provision as Provision,
-            location: (p.location ?? 'IN_AREA') as Location,
+            placementType: p.placementType,
+            provision: p.provision,
+            location: p.location ?? 'IN_AREA',
             weeklyCostPence: input.weeklyCostPence,
             previousWeeklyCostPence: p.weeklyCostPence,
             requestedBy: user.sub,
@@ -253,7 +250,7 @@ export class PlacementsService {
         change.id,
         change.weeklyCostPence,
         dayOf(change.effectiveFrom),
-        change.reason as 'ANNUAL_UPLIFT' | 'VARIATION',
+        change.reason,
         { localAuthority, correlationId: p.correlationId, causationId },
         ceiling,
       );

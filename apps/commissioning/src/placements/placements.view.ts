@@ -1,9 +1,11 @@
 import type { Prisma } from '../../generated/client/index.js';
+import type { AdditionalService } from '../searches/searches.dto.js';
 import { dayOf, londonToday } from '@placewise/contracts/dates';
 import { nextReview } from './reviews.js';
 
 /** A placement row as read, with its setting's and provider's names. */
-export type PlacementRow = Prisma.PlacementGetPayload<object> & {
+export type PlacementRow = Omit<Prisma.PlacementGetPayload<object>, 'additionalServices'> & {
+  additionalServices: AdditionalService[];
   setting: SettingNames;
   priceChanges?: Prisma.PriceChangeGetPayload<object>[];
 };

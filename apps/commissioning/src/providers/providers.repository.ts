@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma, Provider, Setting } from '../../generated/client/index.js';
+import type { PlacementType, Prisma, Provider, Setting } from '../../generated/client/index.js';
 
 /** Providers a council may use: its own, and those shared with its region. */
 export function visibleTo(localAuthority: string, region: string | null): Prisma.ProviderWhereInput {
@@ -53,7 +53,7 @@ export class ProvidersRepository {
   }
 
   /** Settings of the council's own (in-house) providers with a vacancy of one of these types. */
-  inHouseVacancies(localAuthority: string, placementTypes: string[], age: number, tx: Tx = this.prisma) {
+  inHouseVacancies(localAuthority: string, placementTypes: PlacementType[], age: number, tx: Tx = this.prisma) {
     return tx.setting.findMany({
       where: {
         localAuthority,
@@ -69,7 +69,7 @@ export class ProvidersRepository {
   }
 
   /** Settings the council can buy (not its own in-house ones) that could meet the search: by type and age. */
-  externalCandidates(localAuthority: string, region: string | null, placementTypes: string[], age: number, tx: Tx = this.prisma) {
+  externalCandidates(localAuthority: string, region: string | null, placementTypes: PlacementType[], age: number, tx: Tx = this.prisma) {
     return tx.setting.findMany({
       where: {
         placementType: { in: placementTypes },
@@ -82,7 +82,7 @@ export class ProvidersRepository {
   }
 
   /** Every setting that could meet the search (any route), for ranking matches. */
-  candidates(localAuthority: string, region: string | null, placementTypes: string[], age: number) {
+  candidates(localAuthority: string, region: string | null, placementTypes: PlacementType[], age: number) {
     return this.prisma.setting.findMany({
       where: {
         placementType: { in: placementTypes },

@@ -2,10 +2,10 @@ import type { Provision } from '@placewise/contracts';
 import { dayOf } from '@placewise/contracts/dates';
 import type { Prisma } from '../../generated/client/index.js';
 import type { CouncilSettings } from '../council/council.service.js';
-import { checkGates, type GateResult } from '../matching/gates.js';
+import { checkGates } from '../matching/gates.js';
 import { classifyLocation } from '../matching/location.js';
 import type { Candidate } from '../matching/ranking.js';
-import type { AdditionalService } from './searches.dto.js';
+import type { TypedOffer } from './stored-json.js';
 
 /**
  * The rows a search, its offers and referrals are read as, and the answers built from them (the
@@ -13,8 +13,8 @@ import type { AdditionalService } from './searches.dto.js';
  */
 export type SearchRow = Prisma.SearchGetPayload<object>;
 export type SettingRow = Prisma.SettingGetPayload<{ include: { provider: true } }>;
-export type OfferWithSetting = Prisma.OfferGetPayload<{ include: { setting: { include: { provider: true } } } }>;
-export type OfferRow = Prisma.OfferGetPayload<{ include: { search: true; setting: { include: { provider: true } } } }>;
+export type OfferWithSetting = TypedOffer<Prisma.OfferGetPayload<{ include: { setting: { include: { provider: true } } } }>>;
+export type OfferRow = TypedOffer<Prisma.OfferGetPayload<{ include: { search: true; setting: { include: { provider: true } } } }>>;
 
 /** An in-house setting is the council's own: a shared provider's "in-house" homes are another council's. */
 export const isOwnInHouse = (la: string, s: SettingRow) => s.provider.sector === 'IN_HOUSE' && s.provider.localAuthority === la;
@@ -84,14 +84,14 @@ export function offerView(o: OfferWithSetting, s?: SearchRow, forProvider = fals
     provider: o.setting.provider.name,
     inHouse: o.setting.provider.sector === 'IN_HOUSE' && o.setting.provider.localAuthority === o.localAuthority,
     weeklyFeePence: o.weeklyFeePence,
-    additionalServices: o.additionalServices as AdditionalService[],
+    additionalServices: o.additionalServices,
     totalWeeklyPence: o.totalWeeklyPence,
     // The approved ceiling is the council's business, not the provider's.
     ...(s && !forProvider ? { withinCeiling: o.totalWeeklyPence <= s.ceilingPence } : {}),
     startDate: dayOf(o.startDate),
     notes: o.notes,
     location: o.location,
-    gates: o.gates as unknown as GateResult[],
+    gates: o.gates,
     exemption: o.exemptionBy ? { by: o.exemptionBy, reason: o.exemptionReason } : null,
     source: o.source,
     status: o.status,

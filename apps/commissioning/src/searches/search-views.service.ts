@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { CouncilService } from '../council/council.service.js';
-import { failedGates, typesMeeting, type GateResult } from '../matching/gates.js';
+import { failedGates, typesMeeting } from '../matching/gates.js';
 import { classifyLocation } from '../matching/location.js';
 import { rank } from '../matching/ranking.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
@@ -35,8 +35,7 @@ export class SearchViewsService {
         ...candidateOf(
           o.setting,
           o.totalWeeklyPence,
-          failedGates(o.gates as unknown as GateResult[], 'BLOCK').length === 0 &&
-            !['NOT_AWARDED', 'REAPPROVAL_DECLINED', 'WITHDRAWN'].includes(o.status),
+          failedGates(o.gates, 'BLOCK').length === 0 && !['NOT_AWARDED', 'REAPPROVAL_DECLINED', 'WITHDRAWN'].includes(o.status),
         ),
         id: o.id,
       })),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
 import { expectOne } from '../scoped.js';
+import { typedOffer } from './stored-json.js';
 
 const OFFER_INCLUDE = { setting: { include: { provider: true } } } as const;
 
@@ -20,11 +21,12 @@ export class SearchesRepository {
     return (r._max.generation ?? -1) + 1;
   }
 
-  find(localAuthority: string, id: string, tx: Tx = this.prisma) {
-    return tx.search.findFirst({
+  async find(localAuthority: string, id: string, tx: Tx = this.prisma) {
+    const s = await tx.search.findFirst({
       where: { id, localAuthority },
       include: { offers: { include: OFFER_INCLUDE, orderBy: { submittedAt: 'asc' } }, referrals: { orderBy: { sentAt: 'asc' } } },
     });
+    return s && { ...s, offers: s.offers.map(typedOffer) };
   }
 
   /** The search row, locked for the rest of the transaction. */
