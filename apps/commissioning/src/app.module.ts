@@ -3,6 +3,14 @@ import { PlatformModule } from '@placewise/platform';
 import { CouncilController } from './council/council.controller.js';
 import { CouncilRepository } from './council/council.repository.js';
 import { CouncilService } from './council/council.service.js';
+import { AwardsController } from './awards/awards.controller.js';
+import { AwardsService } from './awards/awards.service.js';
+import { DecisionsHandlers } from './decisions/decisions.handlers.js';
+import { OffersController } from './offers/offers.controller.js';
+import { OffersRepository } from './offers/offers.repository.js';
+import { OffersService } from './offers/offers.service.js';
+import { ReferralsController } from './referrals/referrals.controller.js';
+import { ReferralsService } from './referrals/referrals.service.js';
 import type { CommissioningEnv } from './env.js';
 import { PlacementsController } from './placements/placements.controller.js';
 import { PlacementsRepository } from './placements/placements.repository.js';
@@ -13,9 +21,9 @@ import { ProvidersController } from './providers/providers.controller.js';
 import { ProvidersRepository } from './providers/providers.repository.js';
 import { ProvidersService } from './providers/providers.service.js';
 import { SearchesController } from './searches/searches.controller.js';
-import { SearchesHandlers } from './searches/searches.handlers.js';
 import { SearchesRepository } from './searches/searches.repository.js';
 import { SearchesService } from './searches/searches.service.js';
+import { SearchViewsService } from './searches/search-views.service.js';
 import { SufficiencyController } from './sufficiency/sufficiency.controller.js';
 import { SufficiencyRepository } from './sufficiency/sufficiency.repository.js';
 import { SufficiencyService } from './sufficiency/sufficiency.service.js';
@@ -26,15 +34,29 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'commissioning', env, database: PrismaService })],
-      controllers: [CouncilController, ProvidersController, SearchesController, PlacementsController, SufficiencyController],
+      controllers: [
+        CouncilController,
+        ProvidersController,
+        SearchesController,
+        OffersController,
+        AwardsController,
+        ReferralsController,
+        PlacementsController,
+        SufficiencyController,
+      ],
       providers: [
         CouncilRepository,
         CouncilService,
         ProvidersRepository,
         ProvidersService,
         SearchesRepository,
+        SearchViewsService,
         SearchesService,
-        SearchesHandlers,
+        OffersRepository,
+        OffersService,
+        ReferralsService,
+        AwardsService,
+        DecisionsHandlers,
         PlacementsRepository,
         PlacementsService,
         PlacementEnding,

@@ -1,7 +1,18 @@
 import 'reflect-metadata';
-import { COMMISSIONING_INBOX, type DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
+import { COMMISSIONING_INBOX, DecisionRecordedV1, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, settledJob, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import {
+  TEST_REDIS_URL,
+  clearQueues,
+  createTestIssuer,
+  eventEnvelope,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type EnvelopeOrigin,
+  type TestIssuer,
+  httpCall,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -9,10 +20,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { CommissioningEnv } from '../src/env.js';
-import { addCalendarDays, addMonths, addWorkingDays } from '@placewise/rules';
+import { addCalendarDays, addMonths, addWorkingDays, londonDayOf, londonToday } from '@placewise/contracts/dates';
 import { z } from 'zod';
+import { CouncilView } from '../src/council/council.views.js';
 import { ProviderView, ProviderWithSettingsView } from '../src/providers/providers.views.js';
-import { londonDate } from '../src/searches/deadline.js';
+import { SufficiencyView } from '../src/sufficiency/sufficiency.views.js';
 import {
   ExemptionView,
   HeldForReapprovalView,
@@ -27,12 +39,13 @@ import {
   SearchDetailView,
   SearchSentView,
 } from '../src/searches/searches.views.js';
+import { QUEUE_PREFIX } from './queue-prefix.js';
 
 // Each scenario runs in a council of its own, so one scenario's vacancies never change another's search.
 type Decision = EventEnvelope<PayloadOf<typeof DecisionRecordedV1>>;
 type Res = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const PREFIX = `test-commissioning-life-${randomUUID().slice(0, 8)}`;
+const PREFIX = `${QUEUE_PREFIX}:life-${randomUUID().slice(0, 8)}`;
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -64,8 +77,8 @@ async function newCouncil(opts: { area?: string; neighbours?: string[]; region?:
     async setting(providerId: string, over: Record<string, unknown> = {}) {
       return (await c.ok('POST', `/providers/${providerId}/settings`, { ...SETTING, ...over })).id as string;
     },
-    async decide(over: Partial<Decision['payload']> = {}, env: Partial<Decision> = {}) {
-      const e = decision(la, over, env);
+    async decide(over: Partial<Decision['payload']> = {}, origin: EnvelopeOrigin = {}) {
+      const e = decision(la, over, origin);
       await inbox.add(e.type, e, { jobId: e.id });
       const job = await settledJob(inbox, e.id);
       expect(job.returnvalue, job.failedReason).toBe('applied');
@@ -77,7 +90,9 @@ async function newCouncil(opts: { area?: string; neighbours?: string[]; region?:
     },
   };
   if (opts.area)
-    await c.ok('PUT', '/council', { area: opts.area, neighbours: opts.neighbours ?? [], region: opts.region ?? null }, com, 200);
+    CouncilView.strict().parse(
+      await c.ok('PUT', '/council', { area: opts.area, neighbours: opts.neighbours ?? [], region: opts.region ?? null }, com, 200),
+    );
   return c;
 }
 
@@ -98,16 +113,10 @@ const SETTING = {
   procurementRoute: 'FRAMEWORK_TIER_1',
 };
 
-function decision(la: string, over: Partial<Decision['payload']> = {}, env: Partial<Decision> = {}): Decision {
-  return {
-    id: randomUUID(),
-    type: 'decision.recorded',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    localAuthority: la,
-    correlationId: randomUUID(),
-    producer: 'panels',
-    payload: {
+function decision(la: string, over: Partial<Decision['payload']> = {}, origin: EnvelopeOrigin = {}): Decision {
+  return eventEnvelope(
+    DecisionRecordedV1,
+    {
       decisionId: randomUUID(),
       caseId: randomUUID(),
       requestId: randomUUID(),
@@ -128,8 +137,8 @@ function decision(la: string, over: Partial<Decision['payload']> = {}, env: Part
       reason: 'meets needs',
       ...over,
     },
-    ...env,
-  };
+    { localAuthority: la, ...origin },
+  );
 }
 
 async function events(la: string, type: string) {
@@ -150,7 +159,7 @@ beforeAll(async () => {
   ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
   sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
-  inbox = new Queue(COMMISSIONING_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+  inbox = new Queue(COMMISSIONING_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
 });
 
 afterAll(async () => {
@@ -232,7 +241,7 @@ describe('providers and settings in depth', () => {
     expect((await east.call('PATCH', `/providers/${shared}/settings/${s.id}`, { vacancies: 0 })).status).toBe(404);
     expect(await vacancies(s.id)).toBe(1);
 
-    const council = await north.ok('GET', '/council');
+    const council = CouncilView.strict().parse(await north.ok('GET', '/council'));
     expect(council).toMatchObject({
       area: 'Northshire',
       neighbours: ['Eastmoor'],
@@ -493,8 +502,7 @@ describe('an emergency search, end to end', () => {
     const s = await c.searchFor(d.payload.requestId);
     expect(s).toMatchObject({ stage: 'EXTERNAL', round: 1, inHouseMatches: [] });
     expect(s.referrals.map((r: { providerId: string }) => r.providerId).sort()).toEqual(providers.slice(0, 3).sort());
-    const london = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-    expect(london.format(new Date(s.deadline))).toBe(london.format(new Date()));
+    expect(londonDayOf(new Date(s.deadline))).toBe(londonToday());
     expect(Date.parse(s.deadline) - Date.now()).toBeLessThan(86_400_000);
     const dps = await c.provider(providers[2]!);
     const [ref] = await c.ok('GET', '/referrals', undefined, dps);
@@ -837,7 +845,11 @@ describe('price changes', () => {
   it("uses the council's own limits, and leaves the price when the variation is declined", async () => {
     const c = await newCouncil({ area: 'Northshire' });
     const ad = await issuer.token({ sub: 'ad.test', roles: ['approver:AD'], la: c.la });
-    await c.ok('PUT', '/council/variation-limits', { variationLimitBasisPoints: 200, variationLimitPence: 100_000 }, ad, 200);
+    expect(
+      CouncilView.strict().parse(
+        await c.ok('PUT', '/council/variation-limits', { variationLimitBasisPoints: 200, variationLimitPence: 100_000 }, ad, 200),
+      ),
+    ).toMatchObject({ variationLimitBasisPoints: 200, variationLimitPence: 100_000 });
     const { placement } = await placed(c, 500_000);
     // 3% is within £1,000 but above 2%.
     const held = await c.ok(
@@ -880,7 +892,7 @@ describe("the placement's end", () => {
     expect(
       (await c.call('POST', `/placements/${placement.id}/notice`, { reason: 'cannot meet needs' }, await c.provider(other))).status,
     ).toBe(404);
-    const givenOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const givenOn = londonToday();
     const notice = await c.ok(
       'POST',
       `/placements/${placement.id}/notice`,
@@ -888,7 +900,7 @@ describe("the placement's end", () => {
       await c.provider(providerId),
       200,
     );
-    const endDate = new Date(Date.parse(`${givenOn}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+    const endDate = addCalendarDays(givenOn, 28);
     expect(notice).toMatchObject({ status: 'NOTICE_GIVEN', notice: { givenBy: 'PROVIDER', givenOn, endDate }, shortNotice: false });
     expect(NoticeGivenView.strict().parse(notice).approvedCeilingPence).toBeNull(); // the provider's own answer
     expect(notice.nextReview).toMatchObject({ due: expect.any(String) });
@@ -956,7 +968,7 @@ describe('sufficiency', () => {
     await c.setting(blockP, { procurementRoute: 'BLOCK', capacity: 3, vacancies: 3, area: 'Eastmoor' });
     await c.decide({ urgency: 'URGENT', placementType: 'IFA_FOSTER' });
     const { placement } = await placed(c);
-    const r = await c.ok('GET', '/sufficiency');
+    const r = SufficiencyView.strict().parse(await c.ok('GET', '/sufficiency'));
     expect(r.inHouse).toMatchObject({ capacity: 14, occupied: 13, occupancyPercent: 92.9 });
     expect(r.blockBeds).toMatchObject({ capacity: 3, occupied: 0, occupancyPercent: 0 });
     expect(r.vacancies).toEqual(
@@ -972,14 +984,14 @@ describe('sufficiency', () => {
     expect(r.timeToPlace.averageHours).toBeLessThan(1);
     expect(placement.status).toBe('ACTIVE');
     const elsewhere = await newCouncil();
-    expect((await elsewhere.ok('GET', '/sufficiency')).inHouse.capacity).toBe(0);
+    expect(SufficiencyView.strict().parse(await elsewhere.ok('GET', '/sufficiency')).inHouse.capacity).toBe(0);
   });
 });
 
 describe('placements whose review or notice is due', () => {
   it('shows each placement its next statutory review, and lists what is due soonest first', async () => {
     const c = await newCouncil({ area: 'Northshire' });
-    const today = londonDate(new Date());
+    const today = londonToday();
     const weekAgo = addCalendarDays(today, -7);
     const twoMonthsAgo = addCalendarDays(today, -60);
     const recent = await placed(c, 500_000, 4, weekAgo);

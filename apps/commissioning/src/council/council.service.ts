@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import type { z } from 'zod';
-import type { Council } from '../../generated/client/index.js';
 import type { Tx } from '../prisma.service.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../matching/ranking.js';
 import type { CouncilArea } from '../matching/location.js';
-import { CouncilRepository } from './council.repository.js';
+import { CouncilRepository, type CouncilRow } from './council.repository.js';
 import type { PutCouncil, PutVariationLimits } from './council.dto.js';
 
 /** What a council has not set: no area (so locations cannot be told), default weights and limits (>5% or >£250 a week). */
@@ -20,12 +19,12 @@ export interface CouncilSettings {
   variationLimitPence: number;
 }
 
-export function settingsOf(localAuthority: string, c: Council | null): CouncilSettings {
+export function settingsOf(localAuthority: string, c: CouncilRow | null): CouncilSettings {
   return {
     localAuthority,
     area: c ? { area: c.area, neighbours: c.neighbours } : null,
     region: c?.region ?? null,
-    weights: (c?.weights as unknown as Weights | undefined) ?? { ...DEFAULT_WEIGHTS },
+    weights: c?.weights ?? { ...DEFAULT_WEIGHTS },
     variationLimitBasisPoints: c?.variationLimitBasisPoints ?? DEFAULT_LIMITS.variationLimitBasisPoints,
     variationLimitPence: c?.variationLimitPence ?? DEFAULT_LIMITS.variationLimitPence,
   };
@@ -54,7 +53,7 @@ export class CouncilService {
 
   async put(user: Principal, input: z.infer<typeof PutCouncil>) {
     const existing = await this.councils.find(user.localAuthority);
-    const weights = input.weights ?? (existing?.weights as Weights | undefined) ?? { ...DEFAULT_WEIGHTS };
+    const weights = input.weights ?? existing?.weights ?? { ...DEFAULT_WEIGHTS };
     await this.councils.upsert(
       user.localAuthority,
       {
@@ -81,7 +80,7 @@ export class CouncilService {
     } else {
       await this.councils.upsert(
         user.localAuthority,
-        { localAuthority: user.localAuthority, area: existing.area, weights: existing.weights as object, updatedBy: user.sub },
+        { localAuthority: user.localAuthority, area: existing.area, weights: existing.weights, updatedBy: user.sub },
         { ...input, updatedBy: user.sub },
       );
     }

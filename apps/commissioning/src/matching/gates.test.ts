@@ -47,14 +47,19 @@ describe('offer gates', () => {
   });
 
   it('blocks other arrangements for a child under 16 (reg 27A), even registered', () => {
-    const sa = { placementType: 'SUPPORTED_ACCOM_REGISTERED', registrationCategory: 'SUPPORTED_ACCOMMODATION', ageMin: 15, ageMax: 17 };
+    const sa = {
+      placementType: 'SUPPORTED_ACCOM_REGISTERED' as const,
+      registrationCategory: 'SUPPORTED_ACCOMMODATION',
+      ageMin: 15,
+      ageMax: 17,
+    };
     expect(failed(sa, { placementType: 'SUPPORTED_ACCOM_REGISTERED', childAge: 15 })).toEqual(['reg-27A']);
     expect(failed(sa, { placementType: 'SUPPORTED_ACCOM_REGISTERED', childAge: 16 })).toEqual([]);
   });
 
   it('blocks unregistered supported accommodation for a 16 or 17 year old (reg 27C)', () => {
     const unreg = {
-      placementType: 'SUPPORTED_ACCOM_UNREGISTERED',
+      placementType: 'SUPPORTED_ACCOM_UNREGISTERED' as const,
       ofstedUrn: null,
       ofstedRating: 'NOT_REGISTERED',
       registrationCategory: 'NONE',

@@ -1,4 +1,4 @@
-import type { Location } from '@placewise/contracts';
+import type { Location, PlacementType } from '@placewise/contracts';
 
 /**
  * BLOCK: the offer cannot be awarded. REAPPROVAL: it can, but only after the rules and panels
@@ -6,13 +6,14 @@ import type { Location } from '@placewise/contracts';
  */
 export type GateEffect = 'BLOCK' | 'REAPPROVAL';
 
-export interface GateResult {
+/** A type, not an interface, so a list of results is JSON Prisma can store as it is. */
+export type GateResult = {
   id: string;
   passed: boolean;
   effect: GateEffect;
   text: string;
   regulation?: string;
-}
+};
 
 /** The Ofsted registration category each regulated placement type needs. */
 const REGISTRATION: Readonly<Record<string, readonly string[]>> = {
@@ -59,7 +60,7 @@ const OTHER_ARRANGEMENTS: ReadonlySet<string> = new Set([
  * Placement types a search for one type can be met by, in-house options first (the council's own
  * foster carers and homes are tried before anything is bought).
  */
-export const MEETS: Readonly<Record<string, readonly string[]>> = {
+export const MEETS: Readonly<Partial<Record<PlacementType, readonly PlacementType[]>>> = {
   IFA_FOSTER: ['INHOUSE_FOSTER', 'IFA_FOSTER'],
   IFA_ENHANCED: ['INHOUSE_FOSTER', 'IFA_ENHANCED'],
   INHOUSE_FOSTER: ['INHOUSE_FOSTER', 'IFA_FOSTER'],
@@ -69,7 +70,7 @@ export const MEETS: Readonly<Record<string, readonly string[]>> = {
   SUPPORTED_ACCOM_REGISTERED: ['SUPPORTED_ACCOM_REGISTERED', 'SUPPORTED_LODGINGS'],
 };
 
-export function typesMeeting(requested: string): readonly string[] {
+export function typesMeeting(requested: PlacementType): readonly PlacementType[] {
   return MEETS[requested] ?? [requested];
 }
 
@@ -81,9 +82,9 @@ export function beyondApprovedLocation(approved: string, actual: Location | null
 }
 
 export interface GateInput {
-  search: { placementType: string; childAge: number; location: string };
+  search: { placementType: PlacementType; childAge: number; location: string };
   setting: {
-    placementType: string;
+    placementType: PlacementType;
     ofstedUrn: string | null;
     ofstedRating: string;
     registrationCategory: string;

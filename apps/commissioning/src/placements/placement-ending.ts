@@ -1,14 +1,12 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { PlacementEndedV1, type EndReason } from '@placewise/contracts';
+import { asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter } from '@placewise/platform';
 import type { Tx } from '../prisma.service.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
 import type { Placement } from '../../generated/client/index.js';
 import { PlacementsRepository } from './placements.repository.js';
 import type { PlacementRow } from './placements.view.js';
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const previousDay = (isoDate: string) => new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Ending placements, in the caller's transaction: the vacancy goes back to the setting and
@@ -24,19 +22,19 @@ export class PlacementEnding {
 
   async end(tx: Tx, p: Placement, endDate: string, reason: EndReason, causationId?: string): Promise<PlacementRow> {
     if (p.status === 'ENDED') throw new ConflictException(`placement ${p.id} has already ended`);
-    const start = day(p.startDate);
+    const start = dayOf(p.startDate);
     if (endDate < start)
       throw new UnprocessableEntityException({
         statusCode: 422,
         message: 'a placement cannot end before it starts',
         errors: [{ field: 'endDate', reason: `must be on or after ${start}` }],
       });
-    const updated = await this.placements.update(tx, p.id, {
+    const updated = await this.placements.update(tx, p.localAuthority, p.id, {
       status: 'ENDED',
-      endDate: new Date(`${endDate}T00:00:00Z`),
+      endDate: asDate(endDate),
       endReason: reason,
     });
-    await this.providers.returnVacancy(tx, p.settingId);
+    await this.providers.returnVacancy(tx, p.localAuthority, p.settingId);
     await this.outbox.append(
       tx,
       PlacementEndedV1,
@@ -59,11 +57,9 @@ export class PlacementEnding {
     const running = (await this.placements.activeForChild(localAuthority, childId, tx)).filter((p) => p.id !== o.except);
     const ended: PlacementRow[] = [];
     for (const p of running) {
-      const start = day(p.startDate);
+      const start = dayOf(p.startDate);
       ended.push(await this.end(tx, p, o.lastDay < start ? start : o.lastDay, o.reason, o.causationId));
     }
     return ended;
   }
-
-  static dayBefore = previousDay;
 }

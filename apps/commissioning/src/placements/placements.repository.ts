@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
+import { expectOne } from '../scoped.js';
+import type { AdditionalService } from '../searches/searches.dto.js';
+import { StoredServices } from '../searches/stored-json.js';
 import type { PlacementRow, SettingNames } from './placements.view.js';
 
 type Row = Prisma.PlacementGetPayload<object>;
@@ -10,7 +13,10 @@ export class PlacementsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The rows with their settings' and providers' names (read in one query). */
-  private async named<R extends Row>(tx: Tx, rows: R[]): Promise<(R & { setting: SettingNames })[]> {
+  private async named<R extends Row>(
+    tx: Tx,
+    rows: R[],
+  ): Promise<(Omit<R, 'additionalServices'> & { additionalServices: AdditionalService[]; setting: SettingNames })[]> {
     const settings = await tx.setting.findMany({
       where: { id: { in: [...new Set(rows.map((r) => r.settingId))] } },
       select: { id: true, name: true, provider: { select: { name: true } } },
@@ -18,6 +24,7 @@ export class PlacementsRepository {
     const byId = new Map(settings.map((s) => [s.id, { name: s.name, provider: s.provider }]));
     return rows.map((r) => ({
       ...r,
+      additionalServices: StoredServices.parse(r.additionalServices),
       setting: byId.get(r.settingId) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } },
     }));
   }
@@ -46,8 +53,10 @@ export class PlacementsRepository {
     return tx.placement.findMany({ where: { localAuthority, childId, status: 'ACTIVE' } });
   }
 
-  async update(tx: Tx, id: string, data: Prisma.PlacementUncheckedUpdateInput): Promise<PlacementRow> {
-    return (await this.named(tx, [await tx.placement.update({ where: { id }, data })]))[0]!;
+  /** Changes one of the council's placements and reads it back (404 when the council has no such placement). */
+  async update(tx: Tx, localAuthority: string, id: string, data: Prisma.PlacementUncheckedUpdateManyInput): Promise<PlacementRow> {
+    expectOne((await tx.placement.updateMany({ where: { id, localAuthority }, data })).count, `placement ${id}`);
+    return (await this.named(tx, [await tx.placement.findFirstOrThrow({ where: { id, localAuthority } })]))[0]!;
   }
 
   async list(localAuthority: string, where: Prisma.PlacementWhereInput, take: number, skip: number): Promise<PlacementRow[]> {
@@ -80,11 +89,12 @@ export class PlacementsRepository {
     return tx.priceChange.create({ data });
   }
 
-  findPriceChanges(tx: Tx, placementId: string, where: Prisma.PriceChangeWhereInput) {
-    return tx.priceChange.findMany({ where: { ...where, placementId } });
+  findPriceChanges(tx: Tx, localAuthority: string, placementId: string, where: Prisma.PriceChangeWhereInput) {
+    return tx.priceChange.findMany({ where: { ...where, placementId, localAuthority } });
   }
 
-  updatePriceChange(tx: Tx, id: string, data: Prisma.PriceChangeUncheckedUpdateInput) {
-    return tx.priceChange.update({ where: { id }, data });
+  /** Changes one of the council's price changes (404 when the council has no such change). */
+  async updatePriceChange(tx: Tx, localAuthority: string, id: string, data: Prisma.PriceChangeUncheckedUpdateManyInput): Promise<void> {
+    expectOne((await tx.priceChange.updateMany({ where: { id, localAuthority }, data })).count, `price change ${id}`);
   }
 }

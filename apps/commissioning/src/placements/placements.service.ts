@@ -4,27 +4,21 @@ import {
   PlacementPriceChangedV1,
   ReapprovalRequestedV1,
   type DecisionRecordedV1,
-  type Location,
   type PayloadOf,
-  type PlacementType,
-  type Provision,
 } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
-import { addCalendarDays } from '@placewise/rules';
+import { addCalendarDays, asDate, daysBetween, dayOf, londonToday } from '@placewise/contracts/dates';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CouncilService } from '../council/council.service.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { londonDate } from '../searches/deadline.js';
 import { SearchesRepository } from '../searches/searches.repository.js';
-import { SearchesService, providerOf } from '../searches/searches.service.js';
+import { providerOf } from '../providers/provider-of.js';
+import { SearchesService } from '../searches/searches.service.js';
 import { PlacementsRepository } from './placements.repository.js';
 import { PlacementEnding } from './placement-ending.js';
 import { placementView } from './placements.view.js';
 import type { EndPlacement, ListPlacements, Notice, PriceChange } from './placements.dto.js';
-
-const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The day something is due on a placement: its next review, its notice's last day, or whichever is sooner. */
 export function dueOn(
@@ -77,7 +71,7 @@ export class PlacementsService {
     const where = { ...(forProvider ? { providerId: providerOf(user) } : {}), ...(q.status ? { status: q.status } : {}) };
     if (!q.due)
       return (await this.placements.list(user.localAuthority, where, q.take, q.skip)).map((p) => placementView(p, { forProvider }));
-    const today = londonDate(new Date());
+    const today = londonToday();
     const horizon = addCalendarDays(today, q.within ?? 28);
     const due = q.due;
     return (await this.placements.running(user.localAuthority, where))
@@ -102,14 +96,14 @@ export class PlacementsService {
       const p = await this.placements.lock(user.localAuthority, id, tx);
       if (!p) throw new NotFoundException(`no placement ${id}`);
       if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has ended`);
-      const start = day(p.startDate)!;
+      const start = dayOf(p.startDate);
       if (input.effectiveFrom < start)
         throw new UnprocessableEntityException({
           statusCode: 422,
           message: 'a price change cannot take effect before the placement starts',
           errors: [{ field: 'effectiveFrom', reason: `must be on or after ${start}` }],
         });
-      const pending = await this.placements.findPriceChanges(tx, id, { status: 'AWAITING_REAPPROVAL' });
+      const pending = await this.placements.findPriceChanges(tx, user.localAuthority, id, { status: 'AWAITING_REAPPROVAL' });
       if (pending.length)
         throw new ConflictException({
           statusCode: 409,
@@ -117,9 +111,9 @@ export class PlacementsService {
           errors: [{ field: 'weeklyCostPence', reason: 'wait for the pending re-approval' }],
         });
       if (input.reason === 'ANNUAL_UPLIFT') {
-        const same = await this.placements.findPriceChanges(tx, id, {
+        const same = await this.placements.findPriceChanges(tx, user.localAuthority, id, {
           reason: 'ANNUAL_UPLIFT',
-          effectiveFrom: date(input.effectiveFrom),
+          effectiveFrom: asDate(input.effectiveFrom),
           status: 'APPLIED',
         });
         if (same.length)
@@ -143,7 +137,7 @@ export class PlacementsService {
         placementId: id,
         previousWeeklyPence: p.weeklyCostPence,
         weeklyCostPence: input.weeklyCostPence,
-        effectiveFrom: date(input.effectiveFrom),
+        effectiveFrom: asDate(input.effectiveFrom),
         reason: input.reason,
         status: needsApproval ? 'AWAITING_REAPPROVAL' : 'APPLIED',
         requestedBy: user.sub,
@@ -165,9 +159,9 @@ export class PlacementsService {
             reasons: ['PRICE_VARIATION'],
             childId: p.childId,
             childAge: p.childAge,
-            placementType: p.placementType as PlacementType,
-            provision: p.provision as Provision,
-            location: (p.location ?? 'IN_AREA') as Location,
+            placementType: p.placementType,
+            provision: p.provision,
+            location: p.location ?? 'IN_AREA',
             weeklyCostPence: input.weeklyCostPence,
             previousWeeklyCostPence: p.weeklyCostPence,
             requestedBy: user.sub,
@@ -214,11 +208,11 @@ export class PlacementsService {
     origin: { localAuthority: string; correlationId: string; causationId?: string },
     approvedCeiling: number | null,
   ) {
-    await this.placements.update(tx, p.id, {
+    await this.placements.update(tx, origin.localAuthority, p.id, {
       weeklyCostPence: weekly,
       approvedCeilingPence: Math.max(approvedCeiling ?? p.approvedCeilingPence, weekly),
     });
-    await this.placements.updatePriceChange(tx, changeId, { status: 'APPLIED', decidedAt: new Date() });
+    await this.placements.updatePriceChange(tx, origin.localAuthority, changeId, { status: 'APPLIED', decidedAt: new Date() });
     await this.outbox.append(
       tx,
       PlacementPriceChangedV1,
@@ -246,7 +240,7 @@ export class PlacementsService {
     if (!link.placementId || d.outcome === 'DEFERRED' || d.outcome === 'REFERRED_UP') return 'ignored';
     const p = await this.placements.lock(localAuthority, link.placementId, tx);
     if (!p) return 'ignored';
-    const [change] = await this.placements.findPriceChanges(tx, p.id, { status: 'AWAITING_REAPPROVAL' });
+    const [change] = await this.placements.findPriceChanges(tx, localAuthority, p.id, { status: 'AWAITING_REAPPROVAL' });
     if (!change) return 'ignored';
     const ceiling = d.conditions.maxWeeklyCostPence ?? d.requestedWeeklyCostPence;
     if ((d.outcome === 'APPROVED' || d.outcome === 'APPROVED_WITH_CONDITIONS') && change.weeklyCostPence <= ceiling) {
@@ -255,14 +249,14 @@ export class PlacementsService {
         p,
         change.id,
         change.weeklyCostPence,
-        day(change.effectiveFrom)!,
-        change.reason as 'ANNUAL_UPLIFT' | 'VARIATION',
+        dayOf(change.effectiveFrom),
+        change.reason,
         { localAuthority, correlationId: p.correlationId, causationId },
         ceiling,
       );
       return 'applied';
     }
-    await this.placements.updatePriceChange(tx, change.id, { status: 'DECLINED', decidedAt: new Date() });
+    await this.placements.updatePriceChange(tx, localAuthority, change.id, { status: 'DECLINED', decidedAt: new Date() });
     return 'declined';
   }
 
@@ -277,7 +271,7 @@ export class PlacementsService {
       if (!p || (byProvider && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
       if (p.status !== 'ACTIVE') throw new ConflictException(`placement ${id} is ${p.status}`);
       const givenBy = byProvider ? 'PROVIDER' : input.givenBy;
-      const givenOn = input.givenOn ?? londonDate(new Date());
+      const givenOn = input.givenOn ?? londonToday();
       const endDate = input.endDate ?? addCalendarDays(givenOn, p.noticeWeeks * 7);
       if (endDate <= givenOn)
         throw new UnprocessableEntityException({
@@ -289,7 +283,7 @@ export class PlacementsService {
       let replacementSearchId: string | null = null;
       if (givenBy === 'PROVIDER' || input.replace) {
         const original = await this.searchesRepo.find(user.localAuthority, p.searchId, tx);
-        const daysLeft = (Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${londonDate(new Date())}T00:00:00Z`)) / 86_400_000;
+        const daysLeft = daysBetween(londonToday(), endDate);
         const search = await this.searches.openSearch(tx, {
           id: randomUUID(),
           localAuthority: p.localAuthority,
@@ -314,15 +308,15 @@ export class PlacementsService {
           correlationId: p.correlationId,
         });
         // The replacement must be found before the notice ends.
-        const due = new Date(`${endDate}T00:00:00Z`);
-        if (due < search.deadline) await this.searchesRepo.update(tx, search.id, { deadline: due });
+        const due = asDate(endDate);
+        if (due < search.deadline) await this.searchesRepo.update(tx, p.localAuthority, search.id, { deadline: due });
         replacementSearchId = search.id;
       }
-      const updated = await this.placements.update(tx, id, {
+      const updated = await this.placements.update(tx, user.localAuthority, id, {
         status: 'NOTICE_GIVEN',
         noticeGivenBy: givenBy,
-        noticeGivenOn: date(givenOn),
-        noticeEndDate: date(endDate),
+        noticeGivenOn: asDate(givenOn),
+        noticeEndDate: asDate(endDate),
         replacementSearchId,
       });
       await this.outbox.append(

@@ -1,11 +1,11 @@
 import type { Prisma } from '../../generated/client/index.js';
-import { londonDate } from '../searches/deadline.js';
+import type { AdditionalService } from '../searches/searches.dto.js';
+import { dayOf, londonToday } from '@placewise/contracts/dates';
 import { nextReview } from './reviews.js';
 
-const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-
 /** A placement row as read, with its setting's and provider's names. */
-export type PlacementRow = Prisma.PlacementGetPayload<object> & {
+export type PlacementRow = Omit<Prisma.PlacementGetPayload<object>, 'additionalServices'> & {
+  additionalServices: AdditionalService[];
   setting: SettingNames;
   priceChanges?: Prisma.PriceChangeGetPayload<object>[];
 };
@@ -24,8 +24,8 @@ export interface ViewOptions {
 /** A placement with its individual placement agreement (fee, services, start, notice terms) and its next statutory review. */
 export function placementView(p: PlacementRow, o: ViewOptions = {}) {
   const review = nextReview(
-    { startDate: day(p.startDate)!, status: p.status, noticeEndDate: day(p.noticeEndDate) },
-    o.today ?? londonDate(new Date()),
+    { startDate: dayOf(p.startDate), status: p.status, noticeEndDate: dayOf(p.noticeEndDate) },
+    o.today ?? londonToday(),
   );
   return {
     id: p.id,
@@ -43,14 +43,14 @@ export function placementView(p: PlacementRow, o: ViewOptions = {}) {
     location: p.location,
     weeklyCostPence: p.weeklyCostPence,
     approvedCeilingPence: o.forProvider ? null : p.approvedCeilingPence,
-    startDate: day(p.startDate),
-    plannedEndDate: day(p.plannedEndDate),
+    startDate: dayOf(p.startDate),
+    plannedEndDate: dayOf(p.plannedEndDate),
     noticeWeeks: p.noticeWeeks,
     agreement: {
       weeklyFeePence: p.weeklyFeePence,
       additionalServices: p.additionalServices,
       weeklyTotalPence: p.weeklyCostPence,
-      startDate: day(p.startDate),
+      startDate: dayOf(p.startDate),
       noticeWeeks: p.noticeWeeks,
       /** National contract terms: the provider may not move the child without the council's prior written approval. */
       moveNeedsPurchaserApproval: true,
@@ -59,12 +59,12 @@ export function placementView(p: PlacementRow, o: ViewOptions = {}) {
     notice: p.noticeGivenOn
       ? {
           givenBy: p.noticeGivenBy,
-          givenOn: day(p.noticeGivenOn),
-          endDate: day(p.noticeEndDate),
+          givenOn: dayOf(p.noticeGivenOn),
+          endDate: dayOf(p.noticeEndDate),
           replacementSearchId: p.replacementSearchId,
         }
       : null,
-    endDate: day(p.endDate),
+    endDate: dayOf(p.endDate),
     endReason: p.endReason,
     nextReviewDue: review?.due ?? null,
     nextReview: review,
@@ -72,7 +72,7 @@ export function placementView(p: PlacementRow, o: ViewOptions = {}) {
       id: c.id,
       previousWeeklyPence: c.previousWeeklyPence,
       weeklyCostPence: c.weeklyCostPence,
-      effectiveFrom: day(c.effectiveFrom),
+      effectiveFrom: dayOf(c.effectiveFrom),
       reason: c.reason,
       status: c.status,
     })),

@@ -1,4 +1,4 @@
-import { addMonths, addWorkingDays, isWorkingDay, subtractWorkingDays } from '@placewise/rules';
+import { addMonths, addWorkingDays, isWorkingDay, subtractWorkingDays } from '@placewise/contracts/dates';
 
 /**
  * When the child's case must next be reviewed, from the placement's start: the Care Planning,

@@ -1,4 +1,5 @@
 import { IsoDate, PlacementType, Pence } from '@placewise/contracts';
+import { londonToday } from '@placewise/contracts/dates';
 import { z } from 'zod';
 import { REGISTRATION_CATEGORIES } from '../matching/gates.js';
 
@@ -29,7 +30,7 @@ const Need = z
   .string()
   .trim()
   .regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
-const notFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
+const notFuture = (d: string) => d <= londonToday();
 
 const SettingFields = {
   name: z.string().trim().min(1).max(200),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Prisma, Provider, Setting } from '../../generated/client/index.js';
+import type { PlacementType, Prisma, Provider, Setting } from '../../generated/client/index.js';
 
 /** Providers a council may use: its own, and those shared with its region. */
 export function visibleTo(localAuthority: string, region: string | null): Prisma.ProviderWhereInput {
@@ -41,7 +41,7 @@ export class ProvidersRepository {
     return this.prisma.$transaction(async (tx) => {
       const n = await tx.setting.updateMany({ where: { id, providerId, localAuthority }, data });
       if (n.count === 0) return null;
-      const s = await tx.setting.findUniqueOrThrow({ where: { id } });
+      const s = await tx.setting.findFirstOrThrow({ where: { id, localAuthority } });
       if (s.vacancies > s.capacity) throw new RangeError('vacancies exceed capacity');
       return s;
     });
@@ -53,7 +53,7 @@ export class ProvidersRepository {
   }
 
   /** Settings of the council's own (in-house) providers with a vacancy of one of these types. */
-  inHouseVacancies(localAuthority: string, placementTypes: string[], age: number, tx: Tx = this.prisma) {
+  inHouseVacancies(localAuthority: string, placementTypes: PlacementType[], age: number, tx: Tx = this.prisma) {
     return tx.setting.findMany({
       where: {
         localAuthority,
@@ -69,7 +69,7 @@ export class ProvidersRepository {
   }
 
   /** Settings the council can buy (not its own in-house ones) that could meet the search: by type and age. */
-  externalCandidates(localAuthority: string, region: string | null, placementTypes: string[], age: number, tx: Tx = this.prisma) {
+  externalCandidates(localAuthority: string, region: string | null, placementTypes: PlacementType[], age: number, tx: Tx = this.prisma) {
     return tx.setting.findMany({
       where: {
         placementType: { in: placementTypes },
@@ -82,7 +82,7 @@ export class ProvidersRepository {
   }
 
   /** Every setting that could meet the search (any route), for ranking matches. */
-  candidates(localAuthority: string, region: string | null, placementTypes: string[], age: number) {
+  candidates(localAuthority: string, region: string | null, placementTypes: PlacementType[], age: number) {
     return this.prisma.setting.findMany({
       where: {
         placementType: { in: placementTypes },
@@ -95,14 +95,27 @@ export class ProvidersRepository {
     });
   }
 
-  /** Takes one vacancy; false if none was left (checked and taken in one statement). */
-  async takeVacancy(tx: Tx, settingId: string): Promise<boolean> {
-    const n = await tx.setting.updateMany({ where: { id: settingId, vacancies: { gt: 0 } }, data: { vacancies: { decrement: 1 } } });
-    return n.count === 1;
+  /**
+   * Takes one vacancy; false if none was left (checked and taken in one statement). Only in a
+   * setting the council may use: its own providers' or those shared with its region.
+   */
+  async takeVacancy(tx: Tx, localAuthority: string, settingId: string): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      UPDATE setting s SET vacancies = s.vacancies - 1
+        FROM provider p
+       WHERE s.id = ${settingId}::uuid AND p.id = s.provider_id AND s.vacancies > 0
+         AND (p.local_authority = ${localAuthority}
+              OR p.region = (SELECT c.region FROM council c WHERE c.local_authority = ${localAuthority}))`;
+    return n === 1;
   }
 
-  /** Gives a vacancy back (never above the setting's capacity). */
-  async returnVacancy(tx: Tx, settingId: string): Promise<void> {
-    await tx.$executeRaw`UPDATE setting SET vacancies = vacancies + 1 WHERE id = ${settingId}::uuid AND vacancies < capacity`;
+  /** Gives a vacancy back (never above the setting's capacity), in a setting the council may use. */
+  async returnVacancy(tx: Tx, localAuthority: string, settingId: string): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE setting s SET vacancies = s.vacancies + 1
+        FROM provider p
+       WHERE s.id = ${settingId}::uuid AND p.id = s.provider_id AND s.vacancies < s.capacity
+         AND (p.local_authority = ${localAuthority}
+              OR p.region = (SELECT c.region FROM council c WHERE c.local_authority = ${localAuthority}))`;
   }
 }

@@ -2,14 +2,13 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { asDate, dayOf } from '@placewise/contracts/dates';
 import { Prisma, type Provider } from '../../generated/client/index.js';
-import { providerOf } from '../searches/searches.service.js';
+import { providerOf } from './provider-of.js';
 import { CouncilService } from '../council/council.service.js';
 import { defaultRegistrationCategory } from '../matching/gates.js';
 import { ProvidersRepository } from './providers.repository.js';
 import type { CreateProvider, CreateSetting, UpdateSetting } from './providers.dto.js';
-
-const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 
 @Injectable()
 export class ProvidersService {
@@ -73,7 +72,7 @@ export class ProvidersService {
       ...input,
       ofstedUrn: input.ofstedUrn ?? null,
       registrationCategory: input.registrationCategory ?? defaultRegistrationCategory(input.placementType, !!input.ofstedUrn),
-      inspectionDate: input.inspectionDate ? new Date(`${input.inspectionDate}T00:00:00Z`) : null,
+      inspectionDate: input.inspectionDate ? asDate(input.inspectionDate) : null,
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
       area: input.area ?? null,
@@ -85,7 +84,7 @@ export class ProvidersService {
     try {
       const s = await this.providers.updateSetting(user.localAuthority, providerId, settingId, {
         ...input,
-        ...(input.inspectionDate ? { inspectionDate: new Date(`${input.inspectionDate}T00:00:00Z`) } : {}),
+        ...(input.inspectionDate ? { inspectionDate: asDate(input.inspectionDate) } : {}),
       });
       if (!s) throw new NotFoundException(`no setting ${settingId} of provider ${providerId}`);
       return settingView(s);
@@ -139,7 +138,7 @@ export function settingView(s: Prisma.SettingGetPayload<object>) {
     ofstedUrn: s.ofstedUrn,
     registrationCategory: s.registrationCategory,
     ofstedRating: s.ofstedRating,
-    inspectionDate: day(s.inspectionDate),
+    inspectionDate: dayOf(s.inspectionDate),
     postcode: s.postcode,
     latitude: s.latitude,
     longitude: s.longitude,

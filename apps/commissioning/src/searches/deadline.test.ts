@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLondonDay, searchDeadline } from './deadline.js';
+import { searchDeadline } from './deadline.js';
 
 describe('search deadlines', () => {
   it('ends an emergency the same London day, in summer time and in winter', () => {
@@ -10,6 +10,7 @@ describe('search deadlines', () => {
   it('gives urgent searches 3 days and planned ones 28', () => {
     expect(searchDeadline('URGENT', new Date('2026-12-01T09:00:00Z')).toISOString()).toBe('2026-12-04T23:59:59.000Z');
     expect(searchDeadline('PLANNED', new Date('2026-03-20T09:00:00Z')).toISOString()).toBe('2026-04-17T22:59:59.000Z');
-    expect(endOfLondonDay('2026-10-25').toISOString()).toBe('2026-10-25T23:59:59.000Z');
+    // 25 October 2026: the clocks go back, so the day ends at 23:59:59 GMT.
+    expect(searchDeadline('EMERGENCY', new Date('2026-10-25T09:00:00Z')).toISOString()).toBe('2026-10-25T23:59:59.000Z');
   });
 });

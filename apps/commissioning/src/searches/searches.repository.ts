@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
+import { expectOne } from '../scoped.js';
+import { typedOffer } from './stored-json.js';
 
 const OFFER_INCLUDE = { setting: { include: { provider: true } } } as const;
 
+/** Searches and the referrals each sends to providers. Every read and write is scoped to the council. */
 @Injectable()
 export class SearchesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -13,16 +16,17 @@ export class SearchesRepository {
   }
 
   /** The next generation of searches for a request (a replacement search after notice). */
-  async nextGeneration(requestId: string, tx: Tx): Promise<number> {
-    const r = await tx.search.aggregate({ where: { requestId }, _max: { generation: true } });
+  async nextGeneration(localAuthority: string, requestId: string, tx: Tx): Promise<number> {
+    const r = await tx.search.aggregate({ where: { requestId, localAuthority }, _max: { generation: true } });
     return (r._max.generation ?? -1) + 1;
   }
 
-  find(localAuthority: string, id: string, tx: Tx = this.prisma) {
-    return tx.search.findFirst({
+  async find(localAuthority: string, id: string, tx: Tx = this.prisma) {
+    const s = await tx.search.findFirst({
       where: { id, localAuthority },
       include: { offers: { include: OFFER_INCLUDE, orderBy: { submittedAt: 'asc' } }, referrals: { orderBy: { sentAt: 'asc' } } },
     });
+    return s && { ...s, offers: s.offers.map(typedOffer) };
   }
 
   /** The search row, locked for the rest of the transaction. */
@@ -31,8 +35,9 @@ export class SearchesRepository {
     return tx.search.findFirst({ where: { id, localAuthority } });
   }
 
-  update(tx: Tx, id: string, data: Prisma.SearchUncheckedUpdateInput) {
-    return tx.search.update({ where: { id }, data });
+  /** Changes one of the council's searches (404 when the council has no such search). */
+  async update(tx: Tx, localAuthority: string, id: string, data: Prisma.SearchUncheckedUpdateManyInput): Promise<void> {
+    expectOne((await tx.search.updateMany({ where: { id, localAuthority }, data })).count, `search ${id}`);
   }
 
   list(localAuthority: string, where: Prisma.SearchWhereInput, take: number, skip: number) {
@@ -42,29 +47,6 @@ export class SearchesRepository {
       take,
       skip,
     });
-  }
-
-  createOffer(data: Prisma.OfferUncheckedCreateInput, tx: Tx = this.prisma) {
-    return tx.offer.create({ data });
-  }
-
-  /** The offer with its search and setting, its search row locked for the rest of the transaction. */
-  async lockOffer(localAuthority: string, offerId: string, tx: Tx) {
-    const offer = await tx.offer.findFirst({ where: { id: offerId, localAuthority } });
-    if (!offer) return null;
-    await tx.$executeRaw`SELECT 1 FROM search WHERE id = ${offer.searchId}::uuid FOR UPDATE`;
-    return tx.offer.findFirst({ where: { id: offerId }, include: { search: true, ...OFFER_INCLUDE } });
-  }
-
-  updateOffer(tx: Tx, id: string, data: Prisma.OfferUncheckedUpdateInput) {
-    return tx.offer.update({ where: { id }, data });
-  }
-
-  async award(tx: Tx, offerId: string, searchId: string) {
-    await tx.offer.update({ where: { id: offerId }, data: { status: 'AWARDED', pendingAward: undefined } });
-    await tx.offer.updateMany({ where: { searchId, id: { not: offerId }, status: 'SUBMITTED' }, data: { status: 'NOT_AWARDED' } });
-    await tx.referral.updateMany({ where: { searchId }, data: { status: 'CLOSED' } });
-    await tx.search.update({ where: { id: searchId }, data: { status: 'AWARDED', closedAt: new Date() } });
   }
 
   createReferrals(tx: Tx, rows: Prisma.ReferralCreateManyInput[]) {
@@ -82,29 +64,25 @@ export class SearchesRepository {
     });
   }
 
-  findReferral(localAuthority: string, id: string, providerId?: string) {
-    return this.prisma.referral.findFirst({
+  findReferral(localAuthority: string, id: string, providerId?: string, tx: Tx = this.prisma) {
+    return tx.referral.findFirst({
       where: { id, localAuthority, ...(providerId ? { providerId } : {}) },
       include: { search: true },
     });
   }
 
-  updateReferral(tx: Tx, searchId: string, providerId: string, data: Prisma.ReferralUpdateManyMutationInput) {
-    return tx.referral.updateMany({ where: { searchId, providerId }, data });
+  /** Changes the referral a search sent a provider, if it sent one (a commissioner may offer for a provider never sent one). */
+  updateReferral(tx: Tx, localAuthority: string, searchId: string, providerId: string, data: Prisma.ReferralUpdateManyMutationInput) {
+    return tx.referral.updateMany({ where: { searchId, providerId, localAuthority }, data });
   }
 
   /** Referrals of a round still able to offer (not declined). */
-  countLiveReferrals(tx: Tx, searchId: string, round: number) {
-    return tx.referral.count({ where: { searchId, round, status: { not: 'DECLINED' } } });
+  countLiveReferrals(tx: Tx, localAuthority: string, searchId: string, round: number) {
+    return tx.referral.count({ where: { searchId, round, localAuthority, status: { not: 'DECLINED' } } });
   }
 
-  listOffers(localAuthority: string, where: Prisma.OfferWhereInput, take: number, skip: number) {
-    return this.prisma.offer.findMany({
-      where: { ...where, localAuthority },
-      include: OFFER_INCLUDE,
-      orderBy: { submittedAt: 'desc' },
-      take,
-      skip,
-    });
+  /** Closes every referral of a search (it has been awarded). */
+  closeReferrals(tx: Tx, localAuthority: string, searchId: string) {
+    return tx.referral.updateMany({ where: { searchId, localAuthority }, data: { status: 'CLOSED' } });
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '@placewise/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, openApi, type Principal } from '@placewise/platform';
 import { SufficiencyService } from './sufficiency.service.js';
+import { SufficiencyView } from './sufficiency.views.js';
 
 @ApiTags('sufficiency')
 @ApiBearerAuth()
@@ -10,6 +11,7 @@ export class SufficiencyController {
   constructor(private readonly sufficiency: SufficiencyService) {}
 
   /** Occupancy of in-house homes and block beds, vacancies by type and area, searches with no offer, average time to place. */
+  @ApiOkResponse({ schema: openApi(SufficiencyView) })
   @Get()
   @Roles('commissioner', 'finance', 'auditor')
   report(@CurrentUser() user: Principal) {

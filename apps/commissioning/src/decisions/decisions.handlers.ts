@@ -1,21 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DecisionRecordedV1, type PayloadOf } from '@placewise/contracts';
+import { DecisionRecordedV1, type PayloadOf, type RequestKind } from '@placewise/contracts';
+import { asDate, londonDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
+import { AwardsService } from '../awards/awards.service.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { PlacementEnding } from '../placements/placement-ending.js';
+import type { SearchKind } from '../../generated/client/index.js';
 import type { Tx } from '../prisma.service.js';
-import { SearchesService } from './searches.service.js';
+import { SearchesService } from '../searches/searches.service.js';
 
 /** Kinds of request whose approval means a placement must be found. */
-const NEEDS_A_PLACEMENT = new Set(['ENTRY_TO_CARE', 'PLACEMENT', 'STEP_DOWN']);
+const needsAPlacement = (kind: RequestKind): kind is SearchKind => kind === 'ENTRY_TO_CARE' || kind === 'PLACEMENT' || kind === 'STEP_DOWN';
 
 @Injectable()
-export class SearchesHandlers {
-  private readonly log = new Logger('SearchesHandlers');
+export class DecisionsHandlers {
+  private readonly log = new Logger('DecisionsHandlers');
 
   constructor(
     private readonly searches: SearchesService,
+    private readonly awards: AwardsService,
     private readonly placements: PlacementsService,
     private readonly ending: PlacementEnding,
   ) {}
@@ -30,7 +34,7 @@ export class SearchesHandlers {
       const result =
         p.reapproval.reason === 'PRICE_VARIATION'
           ? await this.placements.onVariationReapproval(tx, envelope.localAuthority, p, envelope.id)
-          : await this.searches.onAwardReapproval(tx, envelope.localAuthority, p);
+          : await this.awards.onAwardReapproval(tx, envelope.localAuthority, p);
       this.log.log({
         msg: 're-approval decided',
         eventId: envelope.id,
@@ -45,14 +49,15 @@ export class SearchesHandlers {
     if (p.kind === 'EXIT') {
       // An approved exit from care ends the child's placement on the day it takes effect.
       const ended = await this.ending.endRunning(tx, envelope.localAuthority, p.childId, {
-        lastDay: p.effectiveDate ?? p.decidedAt.slice(0, 10),
+        // The London day of the decision when no effective date was given (not its UTC date).
+        lastDay: p.effectiveDate ?? londonDate(p.decidedAt),
         reason: 'EXIT_FROM_CARE',
         causationId: envelope.id,
       });
       this.log.log({ msg: 'exit approved', eventId: envelope.id, placementsEnded: ended.length });
       return;
     }
-    if (!NEEDS_A_PLACEMENT.has(p.kind)) return;
+    if (!needsAPlacement(p.kind)) return;
     await this.searches.openSearch(tx, {
       id: randomUUID(),
       localAuthority: envelope.localAuthority,
@@ -67,7 +72,7 @@ export class SearchesHandlers {
       location: p.location,
       urgency: p.urgency,
       ceilingPence: p.conditions.maxWeeklyCostPence ?? p.requestedWeeklyCostPence,
-      fundingEndDate: p.conditions.fundingEndDate ? new Date(`${p.conditions.fundingEndDate}T00:00:00Z`) : null,
+      fundingEndDate: p.conditions.fundingEndDate ? asDate(p.conditions.fundingEndDate) : null,
       correlationId: envelope.correlationId,
     });
   }

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../prisma.service.js';
+import type { Prisma } from '../../generated/client/index.js';
+import { expectOne } from '../scoped.js';
+import { typedOffer } from '../searches/stored-json.js';
+
+export const OFFER_INCLUDE = { setting: { include: { provider: true } } } as const;
+
+/** Offers made against searches. Every read and write is scoped to the council. */
+@Injectable()
+export class OffersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(data: Prisma.OfferUncheckedCreateInput, tx: Tx) {
+    return tx.offer.create({ data });
+  }
+
+  /** The offer with its search and setting, its search row locked for the rest of the transaction. */
+  async lock(localAuthority: string, offerId: string, tx: Tx) {
+    const offer = await tx.offer.findFirst({ where: { id: offerId, localAuthority } });
+    if (!offer) return null;
+    await tx.$executeRaw`SELECT 1 FROM search WHERE id = ${offer.searchId}::uuid AND local_authority = ${localAuthority} FOR UPDATE`;
+    const locked = await tx.offer.findFirst({ where: { id: offerId, localAuthority }, include: { search: true, ...OFFER_INCLUDE } });
+    return locked && typedOffer(locked);
+  }
+
+  /** Changes one of the council's offers (404 when the council has no such offer). */
+  async update(tx: Tx, localAuthority: string, id: string, data: Prisma.OfferUncheckedUpdateManyInput): Promise<void> {
+    expectOne((await tx.offer.updateMany({ where: { id, localAuthority }, data })).count, `offer ${id}`);
+  }
+
+  /** The offer is awarded: the search's other open offers are not. */
+  async award(tx: Tx, localAuthority: string, offerId: string, searchId: string): Promise<void> {
+    await this.update(tx, localAuthority, offerId, { status: 'AWARDED' });
+    await tx.offer.updateMany({
+      where: { searchId, localAuthority, id: { not: offerId }, status: 'SUBMITTED' },
+      data: { status: 'NOT_AWARDED' },
+    });
+  }
+
+  async list(localAuthority: string, where: Prisma.OfferWhereInput, take: number, skip: number) {
+    const rows = await this.prisma.offer.findMany({
+      where: { ...where, localAuthority },
+      include: OFFER_INCLUDE,
+      orderBy: { submittedAt: 'desc' },
+      take,
+      skip,
+    });
+    return rows.map(typedOffer);
+  }
+}
