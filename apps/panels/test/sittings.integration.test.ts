@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { londonParts } from '../src/calendar.js';
+import { isoWeekday, londonParts } from '../src/panels/sitting-times.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
 import {
   CaseDetailView,
@@ -158,7 +158,7 @@ describe('panels and their sittings', () => {
     expect(sittings.length).toBeGreaterThanOrEqual(7);
     for (const s of sittings) {
       expect(londonParts(new Date(s.startsAt)).time).toBe('10:00');
-      expect(new Date(`${londonParts(new Date(s.startsAt)).date}T12:00:00Z`).getUTCDay()).toBe(2);
+      expect(isoWeekday(londonParts(new Date(s.startsAt)).date)).toBe(2);
       expect(new Date(s.cutOffAt).getTime()).toBeLessThan(new Date(s.startsAt).getTime());
     }
     const now = Date.now();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestResubmittedV1, RequestSubmittedV1, type PayloadOf } from '@placewise/contracts';
+import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PanelsService } from '../panels/panels.service.js';
@@ -50,7 +51,7 @@ export class CasesHandlers {
         status: 'OPEN',
         correlationId: envelope.correlationId,
         ...(p.reapproval ? { reapproval: p.reapproval } : {}),
-        effectiveDate: p.effectiveDate ? new Date(`${p.effectiveDate}T00:00:00Z`) : null,
+        effectiveDate: p.effectiveDate ? asDate(p.effectiveDate) : null,
       },
       tx,
     );

@@ -13,6 +13,7 @@ import {
   type RequestKind,
   type Urgency,
 } from '@placewise/contracts';
+import { dayOf, londonDayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -50,7 +51,7 @@ export function caseView(c: Case | CaseWithDecisions) {
     awaitingInformation: c.awaitingInformation,
     informationRequested: c.informationRequested ?? null,
     reapproval: c.reapproval ?? null,
-    effectiveDate: c.effectiveDate?.toISOString().slice(0, 10) ?? null,
+    effectiveDate: dayOf(c.effectiveDate),
     correlationId: c.correlationId,
     openedAt: c.openedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
@@ -216,7 +217,7 @@ export class CasesService {
           decidedAt: decidedAt.toISOString(),
           reason: input.reason,
           ...(c.reapproval ? { reapproval: c.reapproval as unknown as ReapprovalLink } : {}),
-          effectiveDate: c.effectiveDate?.toISOString().slice(0, 10) ?? null,
+          effectiveDate: dayOf(c.effectiveDate),
           ...(input.counterfactual ? { counterfactual: input.counterfactual as Counterfactual } : {}),
         },
         origin,
@@ -329,7 +330,7 @@ export function renderLetter(c: Case, d: Decision): string {
     `Case ${c.id}, child ${c.childId} (aged ${c.childAge}).`,
     `Requested: ${c.kind.toLowerCase().replaceAll('_', ' ')}, ${c.placementType.toLowerCase().replaceAll('_', ' ')} (${c.provision.toLowerCase().replaceAll('_', ' ')}, ${c.location.toLowerCase().replaceAll('_', ' ')}), ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`,
     '',
-    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${d.decidedAt.toISOString().slice(0, 10)} by ${d.decidedByTier === 'PANEL' ? `the ${c.panel ?? 'panel'} panel (chair ${d.decidedBy})` : `${d.decidedBy} (${d.decidedByTier})`}.`,
+    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${londonDayOf(d.decidedAt)} by ${d.decidedByTier === 'PANEL' ? `the ${c.panel ?? 'panel'} panel (chair ${d.decidedBy})` : `${d.decidedBy} (${d.decidedByTier})`}.`,
     '',
     `Reason: ${d.reason}`,
   ];

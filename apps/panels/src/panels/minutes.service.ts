@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { auditView } from '../cases/cases.service.js';
-import { londonParts } from '../calendar.js';
+import { londonParts } from './sitting-times.js';
 import { PanelsService } from './panels.service.js';
 
 const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

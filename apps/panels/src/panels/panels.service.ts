@@ -3,7 +3,7 @@ import { ENV, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Attendance, Case, ConflictDeclaration, Panel, PanelMember, Sitting, Vote } from '../../generated/client/index.js';
-import { regularSittings } from '../calendar.js';
+import { regularSittings } from './sitting-times.js';
 import type { PanelsEnv } from '../env.js';
 import type { Tx } from '../prisma.service.js';
 import { CasesRepository } from '../cases/cases.repository.js';
