@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { RoutedOutcome } from '@placewise/contracts';
+import type { RoutedOutcomeV2 } from '@placewise/contracts';
 import { clearQueues, createTestIssuer, settledJob, type TestIssuer } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -19,11 +19,21 @@ import {
   SittingView,
   VoteView,
 } from '../src/panels/panels.views.js';
-import { INBOX, REDIS, client, inMs, requestResubmitted, requestSubmitted, startPanels } from './support/harness.js';
+import {
+  INBOX,
+  REDIS,
+  client,
+  inMs,
+  requestResubmitted,
+  requestSubmitted,
+  startPanels,
+  testPrefix,
+  type SubmittedPayload,
+} from './support/harness.js';
 
 // Its own council: a council that runs its panels here (the other test file's council has none).
 const LA = 'eastmoor';
-const PREFIX = `test-panels-sit-${randomUUID().slice(0, 8)}`;
+const PREFIX = testPrefix('sit');
 let app: INestApplication;
 let base = '';
 let issuer: TestIssuer;
@@ -32,7 +42,7 @@ let inbox: Queue;
 const call = client(() => base);
 const t: Record<string, string> = {};
 
-async function openCase(outcome: Partial<RoutedOutcome> = {}, payload: Record<string, unknown> = {}) {
+async function openCase(outcome: Partial<RoutedOutcomeV2> = {}, payload: Partial<SubmittedPayload> = {}) {
   const event = requestSubmitted(LA, outcome, payload);
   await inbox.add(event.type, event, { jobId: event.id });
   expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
@@ -172,7 +182,13 @@ describe('panels and their sittings', () => {
       {
         retrospective: true,
         deadlines: [
-          { id: 'deadline.retrospective_approval', ruleId: 'r', due: inMs(10 * 86_400_000), text: 'ratify within 10 working days' },
+          {
+            id: 'deadline.retrospective_approval',
+            ruleId: 'r',
+            purpose: 'RATIFICATION',
+            due: inMs(10 * 86_400_000),
+            text: 'ratify within 10 working days',
+          },
         ],
       },
       { urgency: 'EMERGENCY' },
@@ -211,7 +227,7 @@ describe('a case through a sitting', () => {
       searchId: randomUUID(),
       offerId: randomUUID(),
       placementId: null,
-      reason: 'ABOVE_CEILING',
+      reason: 'ABOVE_CEILING' as const,
     };
     a = await openCase({ gates: [{ id: 'gate.placement_plan', ruleId: 'r.plan', text: 'a placement plan is agreed' }] }, { reapproval });
     const convened = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, {

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { RequestResubmittedV1, RequestSubmittedV1, type ReapprovalLink, type RoutedOutcome } from '@placewise/contracts';
+import { RequestResubmittedV1, RequestSubmittedV2, type ReapprovalLink, type RoutedOutcomeV2 } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import type { RequestFacts, RulesOutcome } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
@@ -78,8 +78,8 @@ export function requestView(r: Request | RequestWithHistory): RequestView {
   };
 }
 
-/** The part of the outcome that travels in request.submitted. */
-export function routedOutcome(o: RulesOutcome): RoutedOutcome {
+/** The part of the outcome that travels in request.submitted (version 2: each deadline with its purpose). */
+export function routedOutcome(o: RulesOutcome): RoutedOutcomeV2 {
   return {
     ruleSetVersion: o.ruleSetVersion,
     policyHash: o.policyHash,
@@ -88,7 +88,7 @@ export function routedOutcome(o: RulesOutcome): RoutedOutcome {
     costBand: o.costBand,
     retrospective: o.retrospective,
     gates: o.gates.map(({ id, ruleId, text }) => ({ id, ruleId, text })),
-    deadlines: o.deadlines.map(({ id, ruleId, due, text }) => ({ id, ruleId, due, text })),
+    deadlines: o.deadlines.map(({ id, ruleId, purpose, due, text }) => ({ id, ruleId, purpose, due, text })),
     reasons: o.reasons.map(({ ruleId, text }) => ({ ruleId, text })),
   };
 }
@@ -237,7 +237,7 @@ export class RequestsService {
     if (outcome.blocked) return row;
     await this.outbox.append(
       tx,
-      RequestSubmittedV1,
+      RequestSubmittedV2,
       {
         requestId: id,
         childId: r.childId,
