@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
+import { CasesRepository } from '../src/cases/cases.repository.js';
+import { PanelsRepository } from '../src/panels/panels.repository.js';
 import { isoWeekday, londonParts } from '../src/panels/sitting-times.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
 import {
@@ -524,5 +526,33 @@ describe('a case through a sitting', () => {
       (s: { startsAt: string }) => s.startsAt === regular[0]!.startsAt,
     );
     expect(again.map((s: { status: string }) => s.status)).toEqual(['CANCELLED']);
+  });
+});
+
+describe('writes are scoped to the council', () => {
+  it("a write naming another council's row changes nothing", async () => {
+    const c = await openCase();
+    expect(c.sittingId).toBeTruthy();
+    const cases = app.get(CasesRepository);
+    const panels = app.get(PanelsRepository);
+    const snapshot = async () => ({
+      case: (await sql.query('SELECT * FROM panels."case" WHERE id = $1', [c.id])).rows,
+      agenda: (await sql.query('SELECT * FROM panels.agenda_item WHERE case_id = $1', [c.id])).rows,
+      sitting: (await sql.query('SELECT * FROM panels.sitting WHERE id = $1', [c.sittingId])).rows,
+      member: (await sql.query('SELECT * FROM panels.panel_member WHERE id = $1', [panel.members[1]!.id])).rows,
+    });
+    const before = await snapshot();
+    const elsewhere = 'southvale';
+    await expect(
+      cases.db.$transaction((tx) => cases.update(tx, { id: c.id, localAuthority: elsewhere }, { approver: 'DCS', sittingId: null })),
+    ).rejects.toThrow();
+    expect(await panels.db.$transaction((tx) => panels.closeAgendaItems(tx, { id: c.id, localAuthority: elsewhere }, 'MOVED'))).toBe(0);
+    await expect(
+      panels.db.$transaction((tx) => panels.setSittingStatus(tx, { id: c.sittingId!, localAuthority: elsewhere }, 'CANCELLED', 'x')),
+    ).rejects.toThrow();
+    await expect(
+      panels.db.$transaction((tx) => panels.setMemberActive(tx, { id: panel.members[1]!.id, localAuthority: elsewhere }, false)),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -162,16 +162,16 @@ export class CasesService {
           });
         // Referred up, the case leaves the panel for the named approver of the next tier.
         target = await this.cases.update(tx, c, { approver: next, panel: null, sittingId: null });
-        await this.panels.closeAgenda(tx, c.id, 'REFERRED_UP');
+        await this.panels.closeAgenda(tx, c, 'REFERRED_UP');
       } else if (input.outcome === 'DEFERRED' && input.informationRequested) {
         target = await this.cases.update(tx, c, {
           awaitingInformation: true,
           informationRequested: input.informationRequested,
           sittingId: null,
         });
-        await this.panels.closeAgenda(tx, c.id, 'DEFERRED');
+        await this.panels.closeAgenda(tx, c, 'DEFERRED');
       } else if (FINAL.has(input.outcome)) {
-        await this.panels.closeAgenda(tx, c.id, 'DECIDED');
+        await this.panels.closeAgenda(tx, c, 'DECIDED');
       }
       const conditions = input.conditions ?? { notes: [] };
       const decision = await this.cases.decide(

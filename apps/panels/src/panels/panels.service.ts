@@ -8,7 +8,7 @@ import type { PanelsEnv } from '../env.js';
 import type { Tx } from '../prisma.service.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { AttendanceBody, ConflictBody, CreatePanel, ExtraordinarySitting, NewMember, VoteBody, WEEKDAYS } from './panels.dto.js';
-import { PanelsRepository, type PanelWithMembers, type SittingWithPanel } from './panels.repository.js';
+import { PanelsRepository, type PanelWithMembers, type Scoped, type SittingWithPanel } from './panels.repository.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -181,7 +181,7 @@ export class PanelsService {
         new Set(),
       );
       if (!after.met) throw new ConflictException(`without this member the panel could never be quorate: ${after.reasons.join('; ')}`);
-      await this.panels.setMemberActive(tx, m.id, false);
+      await this.panels.setMemberActive(tx, m, false);
       await this.cases.audit(tx, { localAuthority: p.localAuthority }, 'panel.member_removed', user.sub, {
         panelId: p.id,
         memberId: m.id,
@@ -264,13 +264,13 @@ export class PanelsService {
       if (s.status !== 'SCHEDULED') throw new ConflictException(`the sitting is already ${s.status.toLowerCase()}`);
       if (s.startsAt.getTime() <= Date.now())
         throw new ConflictException('the sitting has started: record its business or carry its cases over');
-      await this.panels.setSittingStatus(tx, s.id, 'CANCELLED', reason);
+      await this.panels.setSittingStatus(tx, s, 'CANCELLED', reason);
       await this.cases.audit(tx, { localAuthority: s.localAuthority, sittingId: s.id }, 'sitting.cancelled', user.sub, { reason });
       const listed = (await this.panels.agenda(tx, s.id)).filter((a) => a.status === 'LISTED');
       for (const a of listed) {
         const c = await this.cases.lock(s.localAuthority, a.caseId, tx);
         if (!c || c.status !== 'OPEN') continue;
-        await this.panels.closeAgendaItems(tx, c.id, 'MOVED');
+        await this.panels.closeAgendaItems(tx, c, 'MOVED');
         const moved = await this.cases.update(tx, c, { sittingId: null });
         await this.route(tx, moved);
       }
@@ -318,7 +318,7 @@ export class PanelsService {
       await this.panels.db.$transaction(async (tx) => {
         const c = await this.cases.lock(r.localAuthority, r.caseId, tx);
         if (!c || c.status !== 'OPEN' || c.sittingId !== r.sittingId) return;
-        await this.panels.closeAgendaItems(tx, c.id, 'CARRIED_OVER');
+        await this.panels.closeAgendaItems(tx, c, 'CARRIED_OVER');
         await this.cases.update(tx, c, { sittingId: null });
         await this.cases.audit(
           tx,
@@ -334,7 +334,7 @@ export class PanelsService {
   }
 
   private async listOn(tx: Tx, c: Case, s: Sitting, actor: string, why: string) {
-    await this.panels.closeAgendaItems(tx, c.id, 'MOVED');
+    await this.panels.closeAgendaItems(tx, c, 'MOVED');
     await this.panels.addToAgenda(tx, s, c.id);
     await this.cases.update(tx, c, { sittingId: s.id });
     await this.cases.audit(tx, { localAuthority: c.localAuthority, caseId: c.id, sittingId: s.id }, 'case.listed', actor, {
@@ -483,8 +483,8 @@ export class PanelsService {
     return this.panels.sitting(localAuthority, id, tx);
   }
 
-  closeAgenda(tx: Tx, caseId: string, status: string) {
-    return this.panels.closeAgendaItems(tx, caseId, status);
+  closeAgenda(tx: Tx, c: Scoped, status: string) {
+    return this.panels.closeAgendaItems(tx, c, status);
   }
 
   /** A sitting with its panel, attendance and agenda: each case with its papers and, once heard, its votes. */

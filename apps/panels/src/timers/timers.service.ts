@@ -243,7 +243,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
    */
   private async escalate(tx: Tx, c: Case, to: ApproverTier, at: Date): Promise<Case | null> {
     if (to === c.approver) return null;
-    await this.panels.closeAgenda(tx, c.id, 'ESCALATED');
+    await this.panels.closeAgenda(tx, c, 'ESCALATED');
     return this.cases.update(tx, c, {
       approver: to,
       panel: null,
