@@ -12,9 +12,11 @@ import { PanelsRepository } from '../src/panels/panels.repository.js';
 import { isoWeekday, londonParts } from '../src/panels/sitting-times.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
 import {
+  AuditEntryView,
   CaseDetailView,
   CaseView,
   ConflictView,
+  MinutesView,
   PanelView,
   PapersView,
   SittingDetailView,
@@ -97,8 +99,23 @@ afterAll(async () => {
 });
 
 describe('panels and their sittings', () => {
-  it('documents its API', async () => {
-    const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  it('documents its API: every route of its own says what it answers', async () => {
+    const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    };
+    const undescribed = Object.entries(doc.paths)
+      .filter(([path]) => /^\/(panels|sittings|cases|audit)(\/|$)/.test(path))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(
+            ([, op]) =>
+              !Object.entries(op.responses ?? {}).some(
+                ([code, r]) => code.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema),
+              ),
+          )
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    expect(undescribed).toEqual([]);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/panels',
@@ -439,6 +456,7 @@ describe('a case through a sitting', () => {
   it('writes the minutes, the decision letter and the audit trail', async () => {
     const m = await call('GET', `/sittings/${sitting}/minutes`, t.admin!);
     expect(m.status).toBe(200);
+    expect(MinutesView.strict().parse(m.body)).toBeTruthy();
     expect(m.body.attendance).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ userId: 'm3.education', present: true }),
@@ -453,18 +471,21 @@ describe('a case through a sitting', () => {
     });
     expect(heard.conflicts).toEqual([expect.objectContaining({ userId: 'm1.social', reason: 'knows the family' })]);
     const md = await call('GET', `/sittings/${sitting}/minutes.md`, t.admin!);
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(md.text).toContain('# Minutes: Placement and Resources Panel');
     expect(md.text).toContain('Sam Social declared a conflict of interest (knows the family) and did not vote.');
     expect(md.text).toContain('- Fay Finance: approve: "within budget with the ceiling"');
     expect(md.text).toContain('- maximum weekly cost £6,000.00');
     expect(md.text).toContain("- Virtual School head's view");
     const letter = await call('GET', `/cases/${a.id}/letter`, t.sw!);
+    expect(letter.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(letter.text).toContain('**approved with conditions**');
     expect(letter.text).toContain('- the weekly cost may not exceed £6,000.00');
 
-    const trail = (await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body.map(
-      (x: { action: string; actor: string }) => `${x.action}:${x.actor}`,
-    );
+    const trails = z.array(AuditEntryView.strict());
+    const trail = trails
+      .parse((await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body)
+      .map((x: { action: string; actor: string }) => `${x.action}:${x.actor}`);
     expect(trail).toEqual(
       expect.arrayContaining([
         'case.opened:panels',
@@ -476,9 +497,9 @@ describe('a case through a sitting', () => {
         'decision.recorded:chair.e',
       ]),
     );
-    const sittingTrail = (await call('GET', `/sittings/${sitting}/audit`, t.auditor!)).body.map((x: { action: string }) => x.action);
+    const sittingTrail = trails.parse((await call('GET', `/sittings/${sitting}/audit`, t.auditor!)).body).map((x) => x.action);
     expect(sittingTrail.filter((x: string) => x === 'sitting.attendance')).toHaveLength(2);
-    const all = (await call('GET', '/audit?take=1000', t.auditor!)).body.map((x: { action: string }) => x.action);
+    const all = trails.parse((await call('GET', '/audit?take=1000', t.auditor!)).body).map((x) => x.action);
     expect(all).toEqual(expect.arrayContaining(['panel.created', 'sitting.convened', 'member.voted']));
     expect((await call('GET', '/audit', t.south!)).body.map((x: { caseId: string }) => x.caseId)).not.toContain(a.id);
     expect((await call('GET', `/cases/${a.id}/audit`, t.south!)).status).toBe(404);
@@ -517,7 +538,7 @@ describe('a case through a sitting', () => {
     expect((await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.chair!, { reason: 'x' })).status).toBe(403);
     const r = await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.admin!, { reason: 'chair unavailable' });
     expect(r.status).toBe(201);
-    expect(r.body.status).toBe('CANCELLED');
+    expect(SittingDetailView.strict().parse(r.body).status).toBe('CANCELLED');
     expect(r.body.agenda.find((a: { papers: { caseId: string } }) => a.papers.caseId === c.id).agendaStatus).toBe('MOVED');
     expect((await call('GET', `/cases/${c.id}`, t.auditor!)).body.sittingId).toBe(regular[1]!.id);
     expect((await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.admin!, { reason: 'again' })).status).toBe(409);
@@ -530,6 +551,26 @@ describe('a case through a sitting', () => {
 });
 
 describe('writes are scoped to the council', () => {
+  it('adds a member and removes them, answering with the panel as documented', async () => {
+    const added = await call('POST', `/panels/${panel.id}/members`, t.admin!, {
+      userId: 'adviser.e',
+      name: 'Ada Adviser',
+      role: 'ADVISER',
+      voting: false,
+    });
+    expect(added.status).toBe(201);
+    const member = PanelView.strict()
+      .parse(added.body)
+      .members.find((m) => m.userId === 'adviser.e')!;
+    const removed = await call('DELETE', `/panels/${panel.id}/members/${member.id}`, t.admin!);
+    expect(removed.status).toBe(200);
+    expect(
+      PanelView.strict()
+        .parse(removed.body)
+        .members.find((m) => m.id === member.id)?.active,
+    ).toBe(false);
+  });
+
   it("a write naming another council's row changes nothing", async () => {
     const c = await openCase();
     expect(c.sittingId).toBeTruthy();

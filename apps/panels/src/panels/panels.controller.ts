@@ -14,7 +14,16 @@ import {
   VoteBody,
 } from './panels.dto.js';
 import { PanelsService } from './panels.service.js';
-import { ConflictView, PanelView, SittingDetailView, SittingView, VoteView } from './panels.views.js';
+import {
+  AuditEntryView,
+  ConflictView,
+  MARKDOWN,
+  MinutesView,
+  PanelView,
+  SittingDetailView,
+  SittingView,
+  VoteView,
+} from './panels.views.js';
 import { MinutesService } from './minutes.service.js';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
@@ -52,6 +61,7 @@ export class PanelsController {
 
   @Post(':id/members')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(PanelView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(NewMember) })
   addMember(
@@ -64,6 +74,7 @@ export class PanelsController {
 
   /** The member stops sitting on the panel (kept in past minutes). */
   @Delete(':id/members/:memberId')
+  @ApiOkResponse({ schema: openApi(PanelView) })
   @Roles('panel-admin')
   removeMember(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('memberId', UuidParam) memberId: string) {
     return this.panels.removeMember(user, id, memberId);
@@ -135,6 +146,7 @@ export class SittingsController {
   /** Cancel a sitting that has not started: its cases go onto the next sitting. */
   @Post(':id/cancellation')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(SittingDetailView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(ConflictBody) })
   cancel(
@@ -188,6 +200,7 @@ export class SittingsController {
 
   /** The minutes as a document (JSON). */
   @Get(':id/minutes')
+  @ApiOkResponse({ schema: openApi(MinutesView) })
   @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
   minutesJson(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.minutes(user, id);
@@ -195,6 +208,7 @@ export class SittingsController {
 
   /** The minutes as Markdown, ready to send. */
   @Get(':id/minutes.md')
+  @ApiOkResponse({ description: 'The minutes in Markdown', ...MARKDOWN })
   @Header('content-type', 'text/markdown; charset=utf-8')
   @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
   async minutesText(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -203,6 +217,7 @@ export class SittingsController {
 
   /** The sitting's audit trail: attendance, declarations, votes, decisions. */
   @Get(':id/audit')
+  @ApiOkResponse({ schema: openApi(z.array(AuditEntryView)) })
   @Roles('panel-admin', 'auditor', 'panel-chair')
   audit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.sittingAudit(user, id);
