@@ -3,7 +3,7 @@ import { RequestResubmittedV1, RequestSubmittedV1, RequestSubmittedV2, type Payl
 import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
-import { PanelsService } from '../panels/panels.service.js';
+import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
 import { TimersService } from '../timers/timers.service.js';
 import { decisionDue, type CaseOutcome, outcomeFromV1, outcomeFromV2 } from './case-outcome.js';
@@ -13,7 +13,7 @@ import { CasesRepository } from './cases.repository.js';
 export class CasesHandlers {
   constructor(
     private readonly cases: CasesRepository,
-    private readonly panels: PanelsService,
+    private readonly routing: RoutingService,
     private readonly timers: TimersService,
   ) {}
 
@@ -64,7 +64,7 @@ export class CasesHandlers {
       },
       tx,
     );
-    await this.panels.route(tx, c);
+    await this.routing.route(tx, c);
     await this.timers.scheduleCase(c);
   }
 
@@ -87,6 +87,6 @@ export class CasesHandlers {
       itemsProvided: p.itemsProvided,
       informationRequested: c.informationRequested,
     });
-    await this.panels.route(tx, back);
+    await this.routing.route(tx, back);
   }
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The shapes panels answers with, for its OpenAPI document (and so for the typed clients generated
- * from it). The services build these views (panels.service.ts panelView, sittingView, sittingDetail,
- * papers; cases.service.ts caseView); the schemas describe them, and the integration tests parse
+ * from it). The services build these views (panel-views.ts panelView, sittingView; sittings.service.ts sittingDetail;
+ * cases/papers.ts papers; cases.service.ts caseView); the schemas describe them, and the integration tests parse
  * real responses with them so the document cannot drift from what is sent.
  */
 const Reason = z.object({ ruleId: z.string(), text: z.string() });
