@@ -17,8 +17,16 @@ import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { loadEnv } from '@placewise/platform';
-import { clearQueues, createMigratedDatabase, createTestIssuer, startTestApp, testEnv, TEST_REDIS_URL } from '@placewise/platform/testing';
-import { PANELS_INBOX } from '@placewise/contracts';
+import {
+  clearQueues,
+  createMigratedDatabase,
+  createTestIssuer,
+  eventEnvelope,
+  startTestApp,
+  testEnv,
+  TEST_REDIS_URL,
+} from '@placewise/platform/testing';
+import { PANELS_INBOX, RequestSubmittedV2 } from '@placewise/contracts';
 import { AppModule } from '../dist/app.module.js';
 import { PanelsEnv } from '../dist/env.js';
 import { TIMERS_QUEUE } from '../dist/timers/timers.service.js';
@@ -40,15 +48,9 @@ const pct = (xs, p) => {
 const summary = (xs) => ({ n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99), max: Math.max(...xs) });
 
 function submitted(deadline) {
-  return {
-    id: randomUUID(),
-    type: 'request.submitted',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    localAuthority: 'benchshire',
-    correlationId: randomUUID(),
-    producer: 'referrals',
-    payload: {
+  return eventEnvelope(
+    RequestSubmittedV2,
+    {
       requestId: randomUUID(),
       childId: randomUUID(),
       childAge: 12,
@@ -70,11 +72,14 @@ function submitted(deadline) {
         costBand: 'A',
         retrospective: false,
         gates: [],
-        deadlines: [{ id: 'placement-approval', ruleId: 'bench', due: new Date(deadline).toISOString(), text: 'decide' }],
+        deadlines: [
+          { id: 'placement-approval', ruleId: 'bench', purpose: 'DECISION', due: new Date(deadline).toISOString(), text: 'decide' },
+        ],
         reasons: [{ ruleId: 'bench', text: 'bench' }],
       },
     },
-  };
+    { localAuthority: 'benchshire' },
+  );
 }
 
 async function baseline(prefix, deadlines) {

@@ -8,7 +8,11 @@ import { CasesRepository } from './cases/cases.repository.js';
 import { CasesService } from './cases/cases.service.js';
 import { PanelsController, SittingsController } from './panels/panels.controller.js';
 import { PanelsRepository } from './panels/panels.repository.js';
-import { PanelsService } from './panels/panels.service.js';
+import { HearingService } from './panels/hearing.service.js';
+import { PanelAdminService } from './panels/panel-admin.service.js';
+import { RoutingService } from './panels/routing.service.js';
+import { SittingCalendarService } from './panels/sitting-calendar.service.js';
+import { SittingsService } from './panels/sittings.service.js';
 import { MinutesService } from './panels/minutes.service.js';
 import { TimersRepository } from './timers/timers.repository.js';
 import { TimersService } from './timers/timers.service.js';
@@ -25,7 +29,11 @@ export class AppModule {
         CasesService,
         CasesHandlers,
         PanelsRepository,
-        PanelsService,
+        SittingCalendarService,
+        RoutingService,
+        SittingsService,
+        HearingService,
+        PanelAdminService,
         MinutesService,
         TimersRepository,
         TimersService,

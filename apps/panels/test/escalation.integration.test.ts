@@ -1,17 +1,16 @@
 import 'reflect-metadata';
-import type { RoutedOutcome } from '@placewise/contracts';
+import type { RoutedOutcomeV2 } from '@placewise/contracts';
 import { clearQueues, createTestIssuer, eventually, settledJob, type TestIssuer } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TIMERS_QUEUE, TimersService, escalationTarget, timerJobId } from '../src/timers/timers.service.js';
-import { INBOX, REDIS, client, inMs, requestSubmitted, startPanels } from './support/harness.js';
+import { INBOX, REDIS, client, inMs, requestSubmitted, startPanels, testPrefix } from './support/harness.js';
 
 const LA = 'westfield';
-const PREFIX = `test-panels-esc-${randomUUID().slice(0, 8)}`;
+const PREFIX = testPrefix('esc');
 let issuer: TestIssuer;
 let sql: pg.Client;
 let redis: Redis;
@@ -44,7 +43,7 @@ async function flushPrefix(): Promise<number> {
   return deleted;
 }
 
-async function openCase(outcome: Partial<RoutedOutcome>) {
+async function openCase(outcome: Partial<RoutedOutcomeV2>) {
   const inbox = new Queue(INBOX, { connection: REDIS, prefix: PREFIX });
   const event = requestSubmitted(LA, { panel: null, approver: 'HOS', ...outcome });
   await inbox.add(event.type, event, { jobId: event.id });
@@ -100,7 +99,9 @@ describe('deadlines', () => {
     // The sweep is slow here: only the delayed job can fire in time.
     await start(1, { TIMER_SWEEP_MS: '600000', REMINDER_LEAD_MS: '1500', ESCALATION_GRACE_MS: '3600000' });
     const c = await openCase({
-      deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(3000), text: 'decide within 5 working days' }],
+      deadlines: [
+        { id: 'placement-approval', ruleId: 'r.approval', purpose: 'DECISION', due: inMs(3000), text: 'decide within 5 working days' },
+      ],
     });
     const timers = new Queue(TIMERS_QUEUE, { connection: REDIS, prefix: PREFIX });
     expect(await timers.getJob(timerJobId({ caseId: c.id, kind: 'DECISION_OVERDUE', deadline: c.due.getTime() }))).toBeTruthy();
@@ -140,12 +141,22 @@ describe('deadlines', () => {
   it('escalates exactly once when Redis loses everything and the service restarts before the deadline', async () => {
     await start(1, { TIMER_SWEEP_MS: '400', REMINDER_LEAD_MS: '0' });
     const c = await openCase({
-      deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(5000), text: 'decide within 5 working days' }],
+      deadlines: [
+        { id: 'placement-approval', ruleId: 'r.approval', purpose: 'DECISION', due: inMs(12_000), text: 'decide within 5 working days' },
+      ],
     });
     const retro = await openCase({
       approver: 'SM',
       retrospective: true,
-      deadlines: [{ id: 'deadline.retrospective_approval', ruleId: 'r.retro', due: inMs(5000), text: 'ratify within 10 working days' }],
+      deadlines: [
+        {
+          id: 'deadline.retrospective_approval',
+          ruleId: 'r.retro',
+          purpose: 'RATIFICATION',
+          due: inMs(12_000),
+          text: 'ratify within 10 working days',
+        },
+      ],
     });
     await stopAll();
     // Redis loses every key of this deployment: queued events, delayed timers, the sweep's scheduler.
@@ -153,7 +164,7 @@ describe('deadlines', () => {
     const timers = new Queue(TIMERS_QUEUE, { connection: REDIS, prefix: PREFIX });
     expect(await timers.getJob(timerJobId({ caseId: c.id, kind: 'DECISION_OVERDUE', deadline: c.due.getTime() }))).toBeUndefined();
     await timers.close();
-    // Restarted (twice, and as two replicas) before the deadline.
+    // Restarted (twice, and as two replicas) before the deadline (12 s ahead: three starts fit in it on a loaded machine).
     await start(1, { TIMER_SWEEP_MS: '400', REMINDER_LEAD_MS: '0' });
     await stopAll();
     await start(2, { TIMER_SWEEP_MS: '400', REMINDER_LEAD_MS: '0' });
@@ -176,7 +187,9 @@ describe('deadlines', () => {
 
   it('does not escalate a case decided before its deadline', async () => {
     await start(1, { TIMER_SWEEP_MS: '400', REMINDER_LEAD_MS: '0' });
-    const c = await openCase({ deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', due: inMs(1500), text: 'decide' }] });
+    const c = await openCase({
+      deadlines: [{ id: 'placement-approval', ruleId: 'r.approval', purpose: 'DECISION', due: inMs(1500), text: 'decide' }],
+    });
     const hos = await issuer.token({ sub: 'hos.w', roles: ['approver:HOS'], la: LA });
     expect((await call('POST', `/cases/${c.id}/decision`, hos, { outcome: 'APPROVED', reason: 'in time' })).status).toBe(201);
     await new Promise((r) => setTimeout(r, 2500));

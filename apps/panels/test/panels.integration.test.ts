@@ -1,13 +1,5 @@
 import 'reflect-metadata';
-import {
-  COMMISSIONING_INBOX,
-  PANELS_INBOX,
-  REFERRALS_INBOX,
-  type EventEnvelope,
-  type PayloadOf,
-  type RequestSubmittedV1,
-  type RoutedOutcome,
-} from '@placewise/contracts';
+import { COMMISSIONING_INBOX, PANELS_INBOX, REFERRALS_INBOX, type EventEnvelope, type RoutedOutcomeV2 } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
 import {
   clearQueues,
@@ -27,11 +19,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { PanelsEnv } from '../src/env.js';
 import { TIMERS_QUEUE } from '../src/timers/timers.service.js';
+import {
+  REDIS,
+  requestSubmitted as harnessSubmitted,
+  requestSubmittedV1,
+  testPrefix,
+  type Submitted,
+  type SubmittedPayload,
+} from './support/harness.js';
 
-type Submitted = EventEnvelope<PayloadOf<typeof RequestSubmittedV1>>;
-
-const PREFIX = `test-panels-${randomUUID().slice(0, 8)}`;
-const REDIS = { url: 'redis://127.0.0.1:6379' };
+const PREFIX = testPrefix('main');
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -52,52 +49,34 @@ async function counts() {
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
-function requestSubmitted(outcome: Partial<RoutedOutcome> = {}, payload: Record<string, unknown> = {}): Submitted {
-  return {
-    id: randomUUID(),
-    type: 'request.submitted',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    localAuthority: 'northshire',
-    correlationId: randomUUID(),
-    producer: 'referrals',
-    payload: {
-      requestId: randomUUID(),
-      childId: randomUUID(),
-      childAge: 14,
-      kind: 'PLACEMENT',
-      legalStatus: 'CO_S31',
-      placementType: 'PRIVATE_CHILDRENS_HOME',
-      provision: 'EXTERNAL',
-      weeklyCostPence: 610_000,
-      location: 'IN_AREA',
-      urgency: 'PLANNED',
-      placedAt: null,
-      submittedAt: new Date().toISOString(),
-      submittedBy: 'sw.test',
-      outcome: {
-        ruleSetVersion: 'test-1',
-        policyHash: 'hash',
-        approver: 'HOS',
-        panel: null,
-        costBand: 'A_EXTERNAL',
-        retrospective: false,
-        gates: [],
-        // Only deadlines about the decision set decisionDue: the earlier review deadline must not.
-        deadlines: [
-          { id: 'review-visit', ruleId: 'r.review', due: inDays(1), text: 'visit' },
-          { id: 'placement-approval', ruleId: 'r.approval', due: inDays(5), text: 'decide within 5 working days' },
-        ],
-        reasons: [{ ruleId: 'r.cost', text: 'an external placement in cost band A needs a head of service' }],
-        ...outcome,
-      },
-      ...payload,
-    } as Submitted['payload'],
-  };
+/** request.submitted (version 2) in northshire: a head of service's case with a review deadline before its decision deadline. */
+function requestSubmitted(outcome: Partial<RoutedOutcomeV2> = {}, payload: Partial<SubmittedPayload> = {}): Submitted {
+  return harnessSubmitted(
+    'northshire',
+    {
+      approver: 'HOS',
+      panel: null,
+      costBand: 'A_EXTERNAL',
+      // Only deadlines about the decision set decisionDue: the earlier review deadline must not.
+      deadlines: [
+        { id: 'review-visit', ruleId: 'r.review', purpose: 'VISIT', due: inDays(1), text: 'visit' },
+        { id: 'placement-approval', ruleId: 'r.approval', purpose: 'DECISION', due: inDays(5), text: 'decide within 5 working days' },
+      ],
+      reasons: [{ ruleId: 'r.cost', text: 'an external placement in cost band A needs a head of service' }],
+      ...outcome,
+    },
+    payload,
+  );
+}
+
+/** One no producer could send (eventEnvelope refuses it): a valid event whose payload is spoiled after it is built. */
+function invalidRequestSubmitted() {
+  const valid = requestSubmitted();
+  return { ...valid, payload: { ...valid.payload, weeklyCostPence: -1 } };
 }
 
 /** Delivers a request.submitted and returns the case it opened. */
-async function openCase(outcome: Partial<RoutedOutcome> = {}) {
+async function openCase(outcome: Partial<RoutedOutcomeV2> = {}) {
   const event = requestSubmitted(outcome);
   await inbox.add(event.type, event, { jobId: event.id });
   expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
@@ -157,8 +136,32 @@ describe('request.submitted opens a case', () => {
     }
   });
 
+  it('still takes version 1: a deadline gets its purpose from the rule sets by its id, never from the words in it', async () => {
+    const event = requestSubmittedV1('northshire', {
+      approver: 'SM',
+      panel: null,
+      retrospective: true,
+      deadlines: [
+        // An id no rule set has, however much it reads like a decision: no purpose, so not the decision deadline.
+        { id: 'placement-approval', ruleId: 'r.approval', due: inDays(2), text: 'decide' },
+        { id: 'deadline.first_visit', ruleId: 'stat.visit', due: inDays(3), text: 'visit' },
+        { id: 'deadline.retrospective_approval', ruleId: 'local.retro', due: inDays(8), text: 'ratify' },
+      ],
+    });
+    expect(event.version).toBe(1);
+    await inbox.add(event.type, event, { jobId: event.id });
+    expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
+    const { rows } = await sql.query('SELECT decision_due, outcome FROM panels."case" WHERE request_id = $1', [event.payload.requestId]);
+    expect(rows[0].decision_due).toEqual(new Date(event.payload.outcome.deadlines[2]!.due));
+    expect(rows[0].outcome.deadlines.map((d: { id: string; purpose?: string }) => [d.id, d.purpose ?? null])).toEqual([
+      ['placement-approval', null],
+      ['deadline.first_visit', 'VISIT'],
+      ['deadline.retrospective_approval', 'RATIFICATION'],
+    ]);
+  });
+
   it('fails an invalid payload at once, keeps the job and writes nothing', async () => {
-    const event = requestSubmitted({}, { weeklyCostPence: -1 });
+    const event = invalidRequestSubmitted();
     const before = await counts();
     await inbox.add(event.type, event, { jobId: event.id, attempts: 5 });
     const job = await settledJob(inbox, event.id);
@@ -340,7 +343,7 @@ describe('ops', () => {
       return r.body.counts as Record<string, number>;
     };
     const before = await status();
-    const event = requestSubmitted({}, { weeklyCostPence: -1 });
+    const event = invalidRequestSubmitted();
     await inbox.add(event.type, event, { jobId: event.id, attempts: 5 });
     expect((await settledJob(inbox, event.id)).attemptsMade).toBe(1);
     expect((await status()).failed).toBe(before.failed! + 1);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { RoutedOutcome } from '@placewise/contracts';
+import type { RoutedOutcomeV2 } from '@placewise/contracts';
 import { clearQueues, createTestIssuer, settledJob, type TestIssuer } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -7,23 +7,37 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { londonParts } from '../src/calendar.js';
+import { CasesRepository } from '../src/cases/cases.repository.js';
+import { PanelsRepository } from '../src/panels/panels.repository.js';
+import { isoWeekday, londonParts } from '../src/panels/sitting-times.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
 import {
+  AuditEntryView,
   CaseDetailView,
   CaseView,
   ConflictView,
+  MinutesView,
   PanelView,
   PapersView,
   SittingDetailView,
   SittingView,
   VoteView,
 } from '../src/panels/panels.views.js';
-import { INBOX, REDIS, client, inMs, requestResubmitted, requestSubmitted, startPanels } from './support/harness.js';
+import {
+  INBOX,
+  REDIS,
+  client,
+  inMs,
+  requestResubmitted,
+  requestSubmitted,
+  startPanels,
+  testPrefix,
+  type SubmittedPayload,
+} from './support/harness.js';
 
 // Its own council: a council that runs its panels here (the other test file's council has none).
 const LA = 'eastmoor';
-const PREFIX = `test-panels-sit-${randomUUID().slice(0, 8)}`;
+const PREFIX = testPrefix('sit');
 let app: INestApplication;
 let base = '';
 let issuer: TestIssuer;
@@ -32,7 +46,7 @@ let inbox: Queue;
 const call = client(() => base);
 const t: Record<string, string> = {};
 
-async function openCase(outcome: Partial<RoutedOutcome> = {}, payload: Record<string, unknown> = {}) {
+async function openCase(outcome: Partial<RoutedOutcomeV2> = {}, payload: Partial<SubmittedPayload> = {}) {
   const event = requestSubmitted(LA, outcome, payload);
   await inbox.add(event.type, event, { jobId: event.id });
   expect((await settledJob(inbox, event.id)).returnvalue).toBe('applied');
@@ -85,8 +99,23 @@ afterAll(async () => {
 });
 
 describe('panels and their sittings', () => {
-  it('documents its API', async () => {
-    const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  it('documents its API: every route of its own says what it answers', async () => {
+    const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    };
+    const undescribed = Object.entries(doc.paths)
+      .filter(([path]) => /^\/(panels|sittings|cases|audit)(\/|$)/.test(path))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(
+            ([, op]) =>
+              !Object.entries(op.responses ?? {}).some(
+                ([code, r]) => code.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema),
+              ),
+          )
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    expect(undescribed).toEqual([]);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/panels',
@@ -158,7 +187,7 @@ describe('panels and their sittings', () => {
     expect(sittings.length).toBeGreaterThanOrEqual(7);
     for (const s of sittings) {
       expect(londonParts(new Date(s.startsAt)).time).toBe('10:00');
-      expect(new Date(`${londonParts(new Date(s.startsAt)).date}T12:00:00Z`).getUTCDay()).toBe(2);
+      expect(isoWeekday(londonParts(new Date(s.startsAt)).date)).toBe(2);
       expect(new Date(s.cutOffAt).getTime()).toBeLessThan(new Date(s.startsAt).getTime());
     }
     const now = Date.now();
@@ -172,7 +201,13 @@ describe('panels and their sittings', () => {
       {
         retrospective: true,
         deadlines: [
-          { id: 'deadline.retrospective_approval', ruleId: 'r', due: inMs(10 * 86_400_000), text: 'ratify within 10 working days' },
+          {
+            id: 'deadline.retrospective_approval',
+            ruleId: 'r',
+            purpose: 'RATIFICATION',
+            due: inMs(10 * 86_400_000),
+            text: 'ratify within 10 working days',
+          },
         ],
       },
       { urgency: 'EMERGENCY' },
@@ -211,7 +246,7 @@ describe('a case through a sitting', () => {
       searchId: randomUUID(),
       offerId: randomUUID(),
       placementId: null,
-      reason: 'ABOVE_CEILING',
+      reason: 'ABOVE_CEILING' as const,
     };
     a = await openCase({ gates: [{ id: 'gate.placement_plan', ruleId: 'r.plan', text: 'a placement plan is agreed' }] }, { reapproval });
     const convened = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, {
@@ -421,6 +456,7 @@ describe('a case through a sitting', () => {
   it('writes the minutes, the decision letter and the audit trail', async () => {
     const m = await call('GET', `/sittings/${sitting}/minutes`, t.admin!);
     expect(m.status).toBe(200);
+    expect(MinutesView.strict().parse(m.body)).toBeTruthy();
     expect(m.body.attendance).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ userId: 'm3.education', present: true }),
@@ -435,18 +471,21 @@ describe('a case through a sitting', () => {
     });
     expect(heard.conflicts).toEqual([expect.objectContaining({ userId: 'm1.social', reason: 'knows the family' })]);
     const md = await call('GET', `/sittings/${sitting}/minutes.md`, t.admin!);
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(md.text).toContain('# Minutes: Placement and Resources Panel');
     expect(md.text).toContain('Sam Social declared a conflict of interest (knows the family) and did not vote.');
     expect(md.text).toContain('- Fay Finance: approve: "within budget with the ceiling"');
     expect(md.text).toContain('- maximum weekly cost £6,000.00');
     expect(md.text).toContain("- Virtual School head's view");
     const letter = await call('GET', `/cases/${a.id}/letter`, t.sw!);
+    expect(letter.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(letter.text).toContain('**approved with conditions**');
     expect(letter.text).toContain('- the weekly cost may not exceed £6,000.00');
 
-    const trail = (await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body.map(
-      (x: { action: string; actor: string }) => `${x.action}:${x.actor}`,
-    );
+    const trails = z.array(AuditEntryView.strict());
+    const trail = trails
+      .parse((await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body)
+      .map((x: { action: string; actor: string }) => `${x.action}:${x.actor}`);
     expect(trail).toEqual(
       expect.arrayContaining([
         'case.opened:panels',
@@ -458,9 +497,9 @@ describe('a case through a sitting', () => {
         'decision.recorded:chair.e',
       ]),
     );
-    const sittingTrail = (await call('GET', `/sittings/${sitting}/audit`, t.auditor!)).body.map((x: { action: string }) => x.action);
+    const sittingTrail = trails.parse((await call('GET', `/sittings/${sitting}/audit`, t.auditor!)).body).map((x) => x.action);
     expect(sittingTrail.filter((x: string) => x === 'sitting.attendance')).toHaveLength(2);
-    const all = (await call('GET', '/audit?take=1000', t.auditor!)).body.map((x: { action: string }) => x.action);
+    const all = trails.parse((await call('GET', '/audit?take=1000', t.auditor!)).body).map((x) => x.action);
     expect(all).toEqual(expect.arrayContaining(['panel.created', 'sitting.convened', 'member.voted']));
     expect((await call('GET', '/audit', t.south!)).body.map((x: { caseId: string }) => x.caseId)).not.toContain(a.id);
     expect((await call('GET', `/cases/${a.id}/audit`, t.south!)).status).toBe(404);
@@ -499,7 +538,7 @@ describe('a case through a sitting', () => {
     expect((await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.chair!, { reason: 'x' })).status).toBe(403);
     const r = await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.admin!, { reason: 'chair unavailable' });
     expect(r.status).toBe(201);
-    expect(r.body.status).toBe('CANCELLED');
+    expect(SittingDetailView.strict().parse(r.body).status).toBe('CANCELLED');
     expect(r.body.agenda.find((a: { papers: { caseId: string } }) => a.papers.caseId === c.id).agendaStatus).toBe('MOVED');
     expect((await call('GET', `/cases/${c.id}`, t.auditor!)).body.sittingId).toBe(regular[1]!.id);
     expect((await call('POST', `/sittings/${regular[0]!.id}/cancellation`, t.admin!, { reason: 'again' })).status).toBe(409);
@@ -508,5 +547,53 @@ describe('a case through a sitting', () => {
       (s: { startsAt: string }) => s.startsAt === regular[0]!.startsAt,
     );
     expect(again.map((s: { status: string }) => s.status)).toEqual(['CANCELLED']);
+  });
+});
+
+describe('writes are scoped to the council', () => {
+  it('adds a member and removes them, answering with the panel as documented', async () => {
+    const added = await call('POST', `/panels/${panel.id}/members`, t.admin!, {
+      userId: 'adviser.e',
+      name: 'Ada Adviser',
+      role: 'ADVISER',
+      voting: false,
+    });
+    expect(added.status).toBe(201);
+    const member = PanelView.strict()
+      .parse(added.body)
+      .members.find((m) => m.userId === 'adviser.e')!;
+    const removed = await call('DELETE', `/panels/${panel.id}/members/${member.id}`, t.admin!);
+    expect(removed.status).toBe(200);
+    expect(
+      PanelView.strict()
+        .parse(removed.body)
+        .members.find((m) => m.id === member.id)?.active,
+    ).toBe(false);
+  });
+
+  it("a write naming another council's row changes nothing", async () => {
+    const c = await openCase();
+    expect(c.sittingId).toBeTruthy();
+    const cases = app.get(CasesRepository);
+    const panels = app.get(PanelsRepository);
+    const snapshot = async () => ({
+      case: (await sql.query('SELECT * FROM panels."case" WHERE id = $1', [c.id])).rows,
+      agenda: (await sql.query('SELECT * FROM panels.agenda_item WHERE case_id = $1', [c.id])).rows,
+      sitting: (await sql.query('SELECT * FROM panels.sitting WHERE id = $1', [c.sittingId])).rows,
+      member: (await sql.query('SELECT * FROM panels.panel_member WHERE id = $1', [panel.members[1]!.id])).rows,
+    });
+    const before = await snapshot();
+    const elsewhere = 'southvale';
+    await expect(
+      cases.db.$transaction((tx) => cases.update(tx, { id: c.id, localAuthority: elsewhere }, { approver: 'DCS', sittingId: null })),
+    ).rejects.toThrow();
+    expect(await panels.db.$transaction((tx) => panels.closeAgendaItems(tx, { id: c.id, localAuthority: elsewhere }, 'MOVED'))).toBe(0);
+    await expect(
+      panels.db.$transaction((tx) => panels.setSittingStatus(tx, { id: c.sittingId!, localAuthority: elsewhere }, 'CANCELLED', 'x')),
+    ).rejects.toThrow();
+    await expect(
+      panels.db.$transaction((tx) => panels.setMemberActive(tx, { id: panel.members[1]!.id, localAuthority: elsewhere }, false)),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
   });
 });

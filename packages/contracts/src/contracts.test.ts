@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EVENTS, EventEnvelope, INBOXES, eventKey, subscribersOf } from './index.js';
+import {
+  DECISION_PURPOSES,
+  DeadlinePurpose,
+  EVENTS,
+  EventEnvelope,
+  INBOXES,
+  RequestSubmittedV2,
+  eventKey,
+  subscribersOf,
+} from './index.js';
 
 describe('the queue wiring', () => {
   it('has one inbox per service, each subscribing only to events that exist', () => {
@@ -89,5 +98,54 @@ describe('the envelope', () => {
       expect(EventEnvelope.safeParse(rest).success, field).toBe(false);
     }
     expect(EventEnvelope.safeParse({ ...ok, id: 'not-a-uuid' }).success).toBe(false);
+  });
+});
+
+describe('request.submitted version 2', () => {
+  const v1Payload = {
+    requestId: '7f6f2b5e-3a4c-4f1e-9a55-0c1d2e3f4a5b',
+    childId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    childAge: 14,
+    kind: 'PLACEMENT',
+    legalStatus: 'CO_S31',
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    weeklyCostPence: 610_000,
+    location: 'IN_AREA',
+    urgency: 'PLANNED',
+    placedAt: null,
+    submittedAt: '2026-12-02T10:00:00Z',
+    submittedBy: 'sw.test',
+    outcome: {
+      ruleSetVersion: '2026.11.0',
+      policyHash: 'hash',
+      approver: 'AD',
+      panel: 'PLACEMENT_RESOURCES',
+      costBand: 'C',
+      retrospective: true,
+      gates: [],
+      deadlines: [{ id: 'deadline.retrospective_approval', ruleId: 'r', due: '2026-12-09T23:59:59Z', text: 'ratify' }],
+      reasons: [],
+    },
+  };
+
+  it('sits beside version 1, which is unchanged, and panels takes both', () => {
+    const v1 = EVENTS.get('request.submitted@1')!;
+    const v2 = EVENTS.get('request.submitted@2')!;
+    expect(v2).toBe(RequestSubmittedV2);
+    expect(v1.schema.safeParse(v1Payload).success).toBe(true);
+    expect(subscribersOf('request.submitted', 2).map((q) => q.service)).toEqual(['panels']);
+    expect(subscribersOf('request.submitted', 1).map((q) => q.service)).toEqual(['panels']);
+  });
+
+  it('needs a purpose, from the closed set, on every deadline', () => {
+    expect(RequestSubmittedV2.schema.safeParse(v1Payload).success).toBe(false);
+    const withPurpose = (purpose: string) => ({
+      ...v1Payload,
+      outcome: { ...v1Payload.outcome, deadlines: v1Payload.outcome.deadlines.map((d) => ({ ...d, purpose })) },
+    });
+    expect(RequestSubmittedV2.schema.safeParse(withPurpose('RATIFICATION')).success).toBe(true);
+    expect(RequestSubmittedV2.schema.safeParse(withPurpose('SOMETHING_ELSE')).success).toBe(false);
+    expect(DeadlinePurpose.options).toEqual(expect.arrayContaining([...DECISION_PURPOSES]));
   });
 });

@@ -66,6 +66,41 @@ export const APPROVER_ORDER: readonly ApproverTier[] = ApproverTier.options;
 export const PanelType = z.enum(['GATEWAY', 'PLACEMENT_RESOURCES', 'HIGH_COST', 'JOINT_FUNDING']);
 export type PanelType = z.infer<typeof PanelType>;
 
+/**
+ * What a rule deadline is for, so a consumer can act on it without reading its id. A closed set,
+ * taken from the deadlines the rule sets contain:
+ * - DECISION: the approval or panel decision on the request itself;
+ * - RATIFICATION: retrospective approval of an emergency decision (at panel);
+ * - PLACEMENT_PLAN: the placement plan agreed with the carer or provider;
+ * - VISIT: a social worker's visit to the child;
+ * - REVIEW: a looked-after child review or placement review meeting;
+ * - FUNDING_REVIEW: a panel or director's review of the funding agreed;
+ * - NOTIFICATION: a notice another body must be sent (e.g. the area authority);
+ * - RESPONSE: a manager's written response (e.g. to an IRO's alert);
+ * - CARER_APPROVAL: a connected person's temporary approval running out;
+ * - LEGAL_AUTHORITY: the end of what authorises the child's accommodation (police protection, an EPO, secure without an order);
+ * - COURT: a court timetable (care proceedings);
+ * - TRANSFER: a transfer between councils (the National Transfer Scheme).
+ */
+export const DeadlinePurpose = z.enum([
+  'DECISION',
+  'RATIFICATION',
+  'PLACEMENT_PLAN',
+  'VISIT',
+  'REVIEW',
+  'FUNDING_REVIEW',
+  'NOTIFICATION',
+  'RESPONSE',
+  'CARER_APPROVAL',
+  'LEGAL_AUTHORITY',
+  'COURT',
+  'TRANSFER',
+]);
+export type DeadlinePurpose = z.infer<typeof DeadlinePurpose>;
+
+/** The purposes whose deadline is a decision on the request: the case must be decided by the earliest of them. */
+export const DECISION_PURPOSES: readonly DeadlinePurpose[] = ['DECISION', 'RATIFICATION'];
+
 export const DecisionOutcome = z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED', 'DEFERRED', 'REFERRED_UP']);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 

@@ -365,6 +365,7 @@ function aggregate(
     const d: OutcomeDeadline = {
       id: spec.id,
       ruleId,
+      purpose: spec.purpose,
       due: due.instant,
       dueDate: due.date,
       basis,

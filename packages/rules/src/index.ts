@@ -13,6 +13,7 @@ export {
   RULE_SET_VERSION,
   RULE_SETS,
   getRuleSet,
+  deadlinePurposeOf,
   type RuleSetDefinition,
   type RuleFile,
   type Requirement,

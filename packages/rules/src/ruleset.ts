@@ -1,5 +1,5 @@
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import { APPROVER_ORDER, type ApproverTier, type PanelType } from '@placewise/contracts';
+import { APPROVER_ORDER, type ApproverTier, type DeadlinePurpose, type PanelType } from '@placewise/contracts';
 import statutoryJson from './rulesets/statutory.json' with { type: 'json' };
 import localJson from './rulesets/local.json' with { type: 'json' };
 import type { CouncilPolicy } from './policy.js';
@@ -18,6 +18,8 @@ type Amounts = Partial<Record<DeadlineUnit, number>>;
 /** A deadline as written in a rule set (after binding: every amount is a number). */
 export interface DeadlineSpec extends Amounts {
   id: string;
+  /** What the deadline is for (a decision, a ratification, a visit, a review, ...). */
+  purpose: DeadlinePurpose;
   /** An anchor, or the id of an earlier deadline in the same outcome. */
   from: DeadlineAnchor | string;
   /** Hours taken from a fact at run time (e.g. the hours of secure accommodation left). */
@@ -83,6 +85,18 @@ export function getRuleSet(version: string = RULE_SET_VERSION): RuleSetDefinitio
   const rs = RULE_SETS[version];
   if (!rs) throw new Error(`unknown rule set version "${version}" (known: ${Object.keys(RULE_SETS).join(', ')})`);
   return rs;
+}
+
+/**
+ * What a deadline is for, by its id, from the rule sets that contain it (every version kept): for
+ * outcomes made before deadlines carried their purpose. Undefined for an id no rule set has.
+ */
+export function deadlinePurposeOf(id: string, version?: string): DeadlinePurpose | undefined {
+  const sets = version && RULE_SETS[version] ? [RULE_SETS[version]] : Object.values(RULE_SETS);
+  for (const rs of sets)
+    for (const file of [rs.statutory, rs.local])
+      for (const r of file.rules) for (const d of r.event.params.deadlines ?? []) if (d.id === id) return d.purpose;
+  return undefined;
 }
 
 export interface BoundRule {

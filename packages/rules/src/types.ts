@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ApproverTier, LegalStatus, Location, PanelType, PlacementType, Provision, RequestKind, Urgency } from '@placewise/contracts';
+import {
+  ApproverTier,
+  DeadlinePurpose,
+  LegalStatus,
+  Location,
+  PanelType,
+  PlacementType,
+  Provision,
+  RequestKind,
+  Urgency,
+} from '@placewise/contracts';
 
 const pence = z.number().int().nonnegative().max(100_000_000_00);
 const isoDate = z.iso.date();
@@ -137,6 +147,8 @@ export interface OutcomeGate {
 export interface OutcomeDeadline {
   id: string;
   ruleId: string;
+  /** What the deadline is for (from the rule set). */
+  purpose: DeadlinePurpose;
   /** ISO datetime with offset (Europe/London). */
   due: string;
   /** The Europe/London civil date of `due`. */

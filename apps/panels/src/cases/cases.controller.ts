@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } fr
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
 import { CasesService } from './cases.service.js';
-import { CaseDetailView, CaseView, PapersView } from '../panels/panels.views.js';
+import { AuditEntryView, CaseDetailView, CaseView, MARKDOWN, PapersView } from '../panels/panels.views.js';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
 
@@ -61,6 +61,7 @@ export class CasesController {
 
   /** The decision letter for the case's latest decision, in Markdown. */
   @Get(':id/letter')
+  @ApiOkResponse({ description: 'The decision letter in Markdown', ...MARKDOWN })
   @Header('content-type', 'text/markdown; charset=utf-8')
   @Roles(...DECIDERS, 'panel-admin', 'auditor', 'social-worker')
   letter(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -68,6 +69,7 @@ export class CasesController {
   }
 
   @Get(':id/audit')
+  @ApiOkResponse({ schema: openApi(z.array(AuditEntryView)) })
   @Roles('auditor', 'panel-admin', ...DECIDERS)
   audit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Query(new ZodPipe(AuditQuery)) q: z.infer<typeof AuditQuery>) {
     return this.cases.audit(user, q, id);
@@ -81,6 +83,7 @@ export class AuditController {
   constructor(private readonly cases: CasesService) {}
 
   /** The council's whole audit trail, oldest first; page with `after`. */
+  @ApiOkResponse({ schema: openApi(z.array(AuditEntryView)) })
   @Get()
   @Roles('auditor')
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(AuditQuery)) q: z.infer<typeof AuditQuery>) {

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { RequestResubmittedV1, RequestSubmittedV1, type PayloadOf } from '@placewise/contracts';
+import { RequestResubmittedV1, RequestSubmittedV1, RequestSubmittedV2, type PayloadOf } from '@placewise/contracts';
+import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
-import { PanelsService } from '../panels/panels.service.js';
+import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
 import { TimersService } from '../timers/timers.service.js';
+import { decisionDue, type CaseOutcome, outcomeFromV1, outcomeFromV2 } from './case-outcome.js';
 import { CasesRepository } from './cases.repository.js';
 
 @Injectable()
 export class CasesHandlers {
   constructor(
     private readonly cases: CasesRepository,
-    private readonly panels: PanelsService,
+    private readonly routing: RoutingService,
     private readonly timers: TimersService,
   ) {}
 
@@ -19,14 +21,22 @@ export class CasesHandlers {
    * Every routed request becomes a case: in a named approver's queue, or on the agenda of the next
    * sitting of the panel the rules named. Its decision deadline starts its timers.
    */
+  @HandlesEvent(RequestSubmittedV2)
+  async onRequestSubmitted(p: PayloadOf<typeof RequestSubmittedV2>, ctx: EventContext<Tx>): Promise<void> {
+    await this.open(p, outcomeFromV2(p.outcome), ctx);
+  }
+
+  /** Version 1 (events in flight from before version 2): each deadline's purpose comes from the rule sets, by its id. */
   @HandlesEvent(RequestSubmittedV1)
-  async onRequestSubmitted(p: PayloadOf<typeof RequestSubmittedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
-    const o = p.outcome;
-    // The case must be decided by the earliest deadline the rules set for a decision, if any.
-    const decisionDeadlines = o.deadlines
-      .filter((d) => /approv|decision|ratif/i.test(d.id))
-      .map((d) => d.due)
-      .sort((a, b) => Date.parse(a) - Date.parse(b));
+  async onRequestSubmittedV1(p: PayloadOf<typeof RequestSubmittedV1>, ctx: EventContext<Tx>): Promise<void> {
+    await this.open(p, outcomeFromV1(p.outcome), ctx);
+  }
+
+  private async open(
+    p: Omit<PayloadOf<typeof RequestSubmittedV1>, 'outcome'>,
+    o: CaseOutcome,
+    { envelope, tx }: EventContext<Tx>,
+  ): Promise<void> {
     const c = await this.cases.open(
       {
         id: randomUUID(),
@@ -46,15 +56,15 @@ export class CasesHandlers {
         retrospective: o.retrospective,
         costBand: o.costBand,
         outcome: o,
-        decisionDue: decisionDeadlines[0] ? new Date(decisionDeadlines[0]) : null,
+        decisionDue: decisionDue(o),
         status: 'OPEN',
         correlationId: envelope.correlationId,
         ...(p.reapproval ? { reapproval: p.reapproval } : {}),
-        effectiveDate: p.effectiveDate ? new Date(`${p.effectiveDate}T00:00:00Z`) : null,
+        effectiveDate: p.effectiveDate ? asDate(p.effectiveDate) : null,
       },
       tx,
     );
-    await this.panels.route(tx, c);
+    await this.routing.route(tx, c);
     await this.timers.scheduleCase(c);
   }
 
@@ -77,6 +87,6 @@ export class CasesHandlers {
       itemsProvided: p.itemsProvided,
       informationRequested: c.informationRequested,
     });
-    await this.panels.route(tx, back);
+    await this.routing.route(tx, back);
   }
 }

@@ -43,8 +43,9 @@ export class CasesRepository {
     return tx.case.findFirst({ where: { id, localAuthority } });
   }
 
-  update(tx: Tx, c: Pick<Case, 'id'>, data: Prisma.CaseUncheckedUpdateInput): Promise<Case> {
-    return tx.case.update({ where: { id: c.id }, data });
+  /** Scoped to the case's council: another council's case id matches nothing (Prisma throws P2025, nothing changes). */
+  update(tx: Tx, c: Pick<Case, 'id' | 'localAuthority'>, data: Prisma.CaseUncheckedUpdateInput): Promise<Case> {
+    return tx.case.update({ where: { id: c.id, localAuthority: c.localAuthority }, data });
   }
 
   list(localAuthority: string, where: Prisma.CaseWhereInput, take: number, skip: number): Promise<Case[]> {
@@ -71,7 +72,11 @@ export class CasesRepository {
     close: boolean,
   ): Promise<Decision> {
     const d = await tx.decision.create({ data: { ...decision, caseId: c.id, localAuthority: c.localAuthority } });
-    if (close) await tx.case.update({ where: { id: c.id }, data: { status: 'DECIDED', closedAt: decision.decidedAt, sittingId: null } });
+    if (close)
+      await tx.case.update({
+        where: { id: c.id, localAuthority: c.localAuthority },
+        data: { status: 'DECIDED', closedAt: decision.decidedAt, sittingId: null },
+      });
     await this.audit(tx, c, 'decision.recorded', decision.decidedBy, {
       decisionId: d.id,
       outcome: d.outcome,

@@ -13,11 +13,17 @@ import {
   type RequestKind,
   type Urgency,
 } from '@placewise/contracts';
+import { dayOf, londonDayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Case, Decision, Prisma } from '../../generated/client/index.js';
-import { PanelsService, gateStatus, papers } from '../panels/panels.service.js';
+import { HearingService } from '../panels/hearing.service.js';
+import { PanelAdminService } from '../panels/panel-admin.service.js';
+import { RoutingService } from '../panels/routing.service.js';
+import { SittingsService } from '../panels/sittings.service.js';
+import { auditView } from './audit-view.js';
+import { gateStatus, papers } from './papers.js';
 import type { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
 import { CasesRepository, type CaseWithDecisions } from './cases.repository.js';
 import { atLeast, highestTier } from './tiers.js';
@@ -50,7 +56,7 @@ export function caseView(c: Case | CaseWithDecisions) {
     awaitingInformation: c.awaitingInformation,
     informationRequested: c.informationRequested ?? null,
     reapproval: c.reapproval ?? null,
-    effectiveDate: c.effectiveDate?.toISOString().slice(0, 10) ?? null,
+    effectiveDate: dayOf(c.effectiveDate),
     correlationId: c.correlationId,
     openedAt: c.openedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
@@ -83,7 +89,10 @@ function refused(message: string, reasons: string[]): never {
 export class CasesService {
   constructor(
     private readonly cases: CasesRepository,
-    private readonly panels: PanelsService,
+    private readonly admin: PanelAdminService,
+    private readonly sittings: SittingsService,
+    private readonly hearings: HearingService,
+    private readonly routing: RoutingService,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -104,7 +113,7 @@ export class CasesService {
       if (refusal) throw new ForbiddenException(refusal);
       // A council that runs its panels here decides panel cases at a quorate sitting, with the gates evidenced.
       // (A council with no panel set up yet records its panels' decisions through the chair alone.)
-      const runsPanels = await this.panels.runsPanels(tx, c.localAuthority);
+      const runsPanels = await this.admin.runsPanels(tx, c.localAuthority);
       let sittingId: string | null = null;
       let votes: object | null = null;
       if (c.panel && runsPanels) {
@@ -114,11 +123,11 @@ export class CasesService {
               ? 'the case is deferred until the information asked for is provided'
               : `the case is not on the agenda of any ${c.panel} sitting`,
           ]);
-        const s = (await this.panels.sittingFor(tx, c.localAuthority, c.sittingId))!;
+        const s = (await this.sittings.sittingFor(tx, c.localAuthority, c.sittingId))!;
         if (s.status === 'CANCELLED' || s.startsAt.getTime() > Date.now())
           refused('cannot record a decision', [`the sitting it is listed for starts at ${s.startsAt.toISOString()}`]);
         if (s.panel.chairUserId !== user.sub) throw new ForbiddenException(`only the chair of the ${s.panel.name} records its decisions`);
-        const h = await this.panels.hearing(tx, s, c.id);
+        const h = await this.hearings.hearing(tx, s, c.id);
         if (!h.quorum.met) refused('the panel is not quorate for this case', h.quorum.reasons);
         sittingId = s.id;
         votes = {
@@ -161,16 +170,16 @@ export class CasesService {
           });
         // Referred up, the case leaves the panel for the named approver of the next tier.
         target = await this.cases.update(tx, c, { approver: next, panel: null, sittingId: null });
-        await this.panels.closeAgenda(tx, c.id, 'REFERRED_UP');
+        await this.routing.closeAgenda(tx, c, 'REFERRED_UP');
       } else if (input.outcome === 'DEFERRED' && input.informationRequested) {
         target = await this.cases.update(tx, c, {
           awaitingInformation: true,
           informationRequested: input.informationRequested,
           sittingId: null,
         });
-        await this.panels.closeAgenda(tx, c.id, 'DEFERRED');
+        await this.routing.closeAgenda(tx, c, 'DEFERRED');
       } else if (FINAL.has(input.outcome)) {
-        await this.panels.closeAgenda(tx, c.id, 'DECIDED');
+        await this.routing.closeAgenda(tx, c, 'DECIDED');
       }
       const conditions = input.conditions ?? { notes: [] };
       const decision = await this.cases.decide(
@@ -216,7 +225,7 @@ export class CasesService {
           decidedAt: decidedAt.toISOString(),
           reason: input.reason,
           ...(c.reapproval ? { reapproval: c.reapproval as unknown as ReapprovalLink } : {}),
-          effectiveDate: c.effectiveDate?.toISOString().slice(0, 10) ?? null,
+          effectiveDate: dayOf(c.effectiveDate),
           ...(input.counterfactual ? { counterfactual: input.counterfactual as Counterfactual } : {}),
         },
         origin,
@@ -292,26 +301,6 @@ export class CasesService {
   }
 }
 
-export function auditView(a: {
-  id: bigint;
-  caseId: string | null;
-  sittingId: string | null;
-  action: string;
-  actor: string;
-  detail: unknown;
-  at: Date;
-}) {
-  return {
-    id: a.id.toString(),
-    caseId: a.caseId,
-    sittingId: a.sittingId,
-    action: a.action,
-    actor: a.actor,
-    detail: a.detail,
-    at: a.at.toISOString(),
-  };
-}
-
 const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const WORDS: Record<string, string> = {
   APPROVED: 'approved',
@@ -329,7 +318,7 @@ export function renderLetter(c: Case, d: Decision): string {
     `Case ${c.id}, child ${c.childId} (aged ${c.childAge}).`,
     `Requested: ${c.kind.toLowerCase().replaceAll('_', ' ')}, ${c.placementType.toLowerCase().replaceAll('_', ' ')} (${c.provision.toLowerCase().replaceAll('_', ' ')}, ${c.location.toLowerCase().replaceAll('_', ' ')}), ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`,
     '',
-    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${d.decidedAt.toISOString().slice(0, 10)} by ${d.decidedByTier === 'PANEL' ? `the ${c.panel ?? 'panel'} panel (chair ${d.decidedBy})` : `${d.decidedBy} (${d.decidedByTier})`}.`,
+    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${londonDayOf(d.decidedAt)} by ${d.decidedByTier === 'PANEL' ? `the ${c.panel ?? 'panel'} panel (chair ${d.decidedBy})` : `${d.decidedBy} (${d.decidedByTier})`}.`,
     '',
     `Reason: ${d.reason}`,
   ];

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@placewise/platform';
 import { CasesRepository } from '../cases/cases.repository.js';
-import { auditView } from '../cases/cases.service.js';
-import { londonParts } from '../calendar.js';
-import { PanelsService } from './panels.service.js';
+import { auditView } from '../cases/audit-view.js';
+import { londonParts } from './sitting-times.js';
+import { SittingsService } from './sittings.service.js';
 
 const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -11,12 +11,12 @@ const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFr
 @Injectable()
 export class MinutesService {
   constructor(
-    private readonly panels: PanelsService,
+    private readonly sittings: SittingsService,
     private readonly cases: CasesRepository,
   ) {}
 
   async minutes(user: Principal, sittingId: string) {
-    const d = await this.panels.sittingDetail(user, sittingId);
+    const d = await this.sittings.sittingDetail(user, sittingId);
     return {
       sitting: {
         id: d.id,
@@ -112,7 +112,7 @@ export class MinutesService {
   }
 
   async sittingAudit(user: Principal, sittingId: string) {
-    const s = await this.panels.sittingFor(this.cases.db, user.localAuthority, sittingId);
+    const s = await this.sittings.sittingFor(this.cases.db, user.localAuthority, sittingId);
     if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
     return (await this.cases.auditTrail(user.localAuthority, { sittingId }, 1000)).map(auditView);
   }

@@ -13,8 +13,19 @@ import {
   SittingRange,
   VoteBody,
 } from './panels.dto.js';
-import { PanelsService } from './panels.service.js';
-import { ConflictView, PanelView, SittingDetailView, SittingView, VoteView } from './panels.views.js';
+import { HearingService } from './hearing.service.js';
+import { PanelAdminService } from './panel-admin.service.js';
+import { SittingsService } from './sittings.service.js';
+import {
+  AuditEntryView,
+  ConflictView,
+  MARKDOWN,
+  MinutesView,
+  PanelView,
+  SittingDetailView,
+  SittingView,
+  VoteView,
+} from './panels.views.js';
 import { MinutesService } from './minutes.service.js';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'] as const;
@@ -24,7 +35,10 @@ const READERS = ['panel-admin', 'panel-member', 'auditor', ...DECIDERS] as const
 @ApiBearerAuth()
 @Controller('panels')
 export class PanelsController {
-  constructor(private readonly panels: PanelsService) {}
+  constructor(
+    private readonly admin: PanelAdminService,
+    private readonly sittingService: SittingsService,
+  ) {}
 
   /** Set up a panel: type, chair, members and their roles, quorum, and its regular sittings. */
   @Post()
@@ -33,25 +47,26 @@ export class PanelsController {
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(CreatePanel) })
   create(@CurrentUser() user: Principal, @Body(new ZodPipe(CreatePanel)) body: z.infer<typeof CreatePanel>) {
-    return this.panels.create(user, body);
+    return this.admin.create(user, body);
   }
 
   @ApiOkResponse({ schema: openApi(z.array(PanelView)) })
   @Get()
   @Roles(...READERS)
   list(@CurrentUser() user: Principal) {
-    return this.panels.list(user);
+    return this.admin.list(user);
   }
 
   @ApiOkResponse({ schema: openApi(PanelView) })
   @Get(':id')
   @Roles(...READERS)
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
-    return this.panels.get(user, id);
+    return this.admin.get(user, id);
   }
 
   @Post(':id/members')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(PanelView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(NewMember) })
   addMember(
@@ -59,14 +74,15 @@ export class PanelsController {
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(NewMember)) body: z.infer<typeof NewMember>,
   ) {
-    return this.panels.addMember(user, id, body);
+    return this.admin.addMember(user, id, body);
   }
 
   /** The member stops sitting on the panel (kept in past minutes). */
   @Delete(':id/members/:memberId')
+  @ApiOkResponse({ schema: openApi(PanelView) })
   @Roles('panel-admin')
   removeMember(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Param('memberId', UuidParam) memberId: string) {
-    return this.panels.removeMember(user, id, memberId);
+    return this.admin.removeMember(user, id, memberId);
   }
 
   /** The panel's sittings (regular ones are put in the calendar ahead), from a week ago unless `from` says otherwise. */
@@ -79,7 +95,7 @@ export class PanelsController {
     @Param('id', UuidParam) id: string,
     @Query(new ZodPipe(SittingRange)) q: z.infer<typeof SittingRange>,
   ) {
-    return this.panels.sittings(user, id, q.from, q.to);
+    return this.sittingService.sittings(user, id, q.from, q.to);
   }
 
   /** Convene an extraordinary sitting. */
@@ -93,7 +109,7 @@ export class PanelsController {
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(ExtraordinarySitting)) body: z.infer<typeof ExtraordinarySitting>,
   ) {
-    return this.panels.extraordinary(user, id, body);
+    return this.sittingService.extraordinary(user, id, body);
   }
 }
 
@@ -102,7 +118,8 @@ export class PanelsController {
 @Controller('sittings')
 export class SittingsController {
   constructor(
-    private readonly panels: PanelsService,
+    private readonly sittings: SittingsService,
+    private readonly hearing: HearingService,
     private readonly minutes: MinutesService,
   ) {}
 
@@ -112,7 +129,7 @@ export class SittingsController {
   @Get()
   @Roles(...READERS)
   mine(@CurrentUser() user: Principal, @Query(new ZodPipe(MySittings)) _q: z.infer<typeof MySittings>) {
-    return this.panels.mySittings(user);
+    return this.sittings.mySittings(user);
   }
 
   /** The agenda: each case with its papers (request, the rules' reasons, gates and their evidence, deadlines), quorum and votes. */
@@ -120,7 +137,7 @@ export class SittingsController {
   @Get(':id')
   @Roles(...READERS)
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
-    return this.panels.sittingDetail(user, id);
+    return this.sittings.sittingDetail(user, id);
   }
 
   @Post(':id/agenda')
@@ -129,12 +146,13 @@ export class SittingsController {
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(AgendaAdd) })
   list(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(AgendaAdd)) body: z.infer<typeof AgendaAdd>) {
-    return this.panels.addToAgenda(user, id, body.caseId);
+    return this.sittings.addToAgenda(user, id, body.caseId);
   }
 
   /** Cancel a sitting that has not started: its cases go onto the next sitting. */
   @Post(':id/cancellation')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: openApi(SittingDetailView) })
   @Roles('panel-admin')
   @ApiBody({ schema: openApi(ConflictBody) })
   cancel(
@@ -142,7 +160,7 @@ export class SittingsController {
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>,
   ) {
-    return this.panels.cancel(user, id, body.reason);
+    return this.sittings.cancel(user, id, body.reason);
   }
 
   @Post(':id/attendance')
@@ -155,7 +173,7 @@ export class SittingsController {
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(AttendanceBody)) body: z.infer<typeof AttendanceBody>,
   ) {
-    return this.panels.recordAttendance(user, id, body);
+    return this.hearing.recordAttendance(user, id, body);
   }
 
   @Post(':id/cases/:caseId/conflicts')
@@ -169,7 +187,7 @@ export class SittingsController {
     @Param('caseId', UuidParam) caseId: string,
     @Body(new ZodPipe(ConflictBody)) body: z.infer<typeof ConflictBody>,
   ) {
-    return this.panels.declareConflict(user, id, caseId, body);
+    return this.hearing.declareConflict(user, id, caseId, body);
   }
 
   @Post(':id/cases/:caseId/votes')
@@ -183,11 +201,12 @@ export class SittingsController {
     @Param('caseId', UuidParam) caseId: string,
     @Body(new ZodPipe(VoteBody)) body: z.infer<typeof VoteBody>,
   ) {
-    return this.panels.vote(user, id, caseId, body);
+    return this.hearing.vote(user, id, caseId, body);
   }
 
   /** The minutes as a document (JSON). */
   @Get(':id/minutes')
+  @ApiOkResponse({ schema: openApi(MinutesView) })
   @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
   minutesJson(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.minutes(user, id);
@@ -195,6 +214,7 @@ export class SittingsController {
 
   /** The minutes as Markdown, ready to send. */
   @Get(':id/minutes.md')
+  @ApiOkResponse({ description: 'The minutes in Markdown', ...MARKDOWN })
   @Header('content-type', 'text/markdown; charset=utf-8')
   @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
   async minutesText(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
@@ -203,6 +223,7 @@ export class SittingsController {
 
   /** The sitting's audit trail: attendance, declarations, votes, decisions. */
   @Get(':id/audit')
+  @ApiOkResponse({ schema: openApi(z.array(AuditEntryView)) })
   @Roles('panel-admin', 'auditor', 'panel-chair')
   audit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.sittingAudit(user, id);

@@ -12,6 +12,8 @@ import type {
   Vote,
 } from '../../generated/client/index.js';
 
+/** A row and the council it belongs to: every write names both. */
+export type Scoped = { id: string; localAuthority: string };
 export type PanelWithMembers = Panel & { members: PanelMember[] };
 export type SittingWithPanel = Sitting & { panel: PanelWithMembers };
 
@@ -57,14 +59,15 @@ export class PanelsRepository {
 
   addMember(tx: Tx, panel: Panel, m: Omit<Prisma.PanelMemberUncheckedCreateInput, 'panelId' | 'localAuthority'>): Promise<PanelMember> {
     return tx.panelMember.upsert({
-      where: { panelId_userId: { panelId: panel.id, userId: m.userId } },
+      where: { panelId_userId: { panelId: panel.id, userId: m.userId }, localAuthority: panel.localAuthority },
       create: { ...m, panelId: panel.id, localAuthority: panel.localAuthority },
       update: { ...m, active: true },
     });
   }
 
-  setMemberActive(tx: Tx, memberId: string, active: boolean): Promise<PanelMember> {
-    return tx.panelMember.update({ where: { id: memberId }, data: { active } });
+  /** Scoped to the member's council: another council's member id matches nothing (and throws). */
+  setMemberActive(tx: Tx, member: Scoped, active: boolean): Promise<PanelMember> {
+    return tx.panelMember.update({ where: { id: member.id, localAuthority: member.localAuthority }, data: { active } });
   }
 
   /** Creates sittings that do not exist yet (regular ones are keyed by panel and start). */
@@ -95,21 +98,28 @@ export class PanelsRepository {
     });
   }
 
-  setSittingStatus(tx: Tx, id: string, status: string, reason?: string): Promise<Sitting> {
-    return tx.sitting.update({ where: { id }, data: { status, ...(reason ? { reason } : {}) } });
+  setSittingStatus(tx: Tx, sitting: Scoped, status: string, reason?: string): Promise<Sitting> {
+    return tx.sitting.update({
+      where: { id: sitting.id, localAuthority: sitting.localAuthority },
+      data: { status, ...(reason ? { reason } : {}) },
+    });
   }
 
   addToAgenda(tx: Tx, sitting: Sitting, caseId: string): Promise<AgendaItem> {
     return tx.agendaItem.upsert({
-      where: { sittingId_caseId: { sittingId: sitting.id, caseId } },
+      where: { sittingId_caseId: { sittingId: sitting.id, caseId }, localAuthority: sitting.localAuthority },
       create: { id: randomUUID(), sittingId: sitting.id, caseId, localAuthority: sitting.localAuthority, status: 'LISTED' },
       update: { status: 'LISTED' },
     });
   }
 
-  /** Marks the case's listed agenda items (on any sitting) with an outcome. */
-  async closeAgendaItems(tx: Tx, caseId: string, status: string): Promise<void> {
-    await tx.agendaItem.updateMany({ where: { caseId, status: 'LISTED' }, data: { status } });
+  /** Marks the case's listed agenda items (on any sitting) with an outcome; returns how many. Scoped to the case's council. */
+  async closeAgendaItems(tx: Tx, c: Scoped, status: string): Promise<number> {
+    const r = await tx.agendaItem.updateMany({
+      where: { caseId: c.id, localAuthority: c.localAuthority, status: 'LISTED' },
+      data: { status },
+    });
+    return r.count;
   }
 
   agenda(tx: Tx, sittingId: string): Promise<AgendaItem[]> {
@@ -127,7 +137,7 @@ export class PanelsRepository {
   async setAttendance(tx: Tx, sitting: Sitting, rows: { memberId: string; present: boolean }[], by: string, at: Date): Promise<void> {
     for (const r of rows) {
       await tx.attendance.upsert({
-        where: { sittingId_memberId: { sittingId: sitting.id, memberId: r.memberId } },
+        where: { sittingId_memberId: { sittingId: sitting.id, memberId: r.memberId }, localAuthority: sitting.localAuthority },
         create: {
           sittingId: sitting.id,
           memberId: r.memberId,

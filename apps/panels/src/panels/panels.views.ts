@@ -2,12 +2,13 @@ import { z } from 'zod';
 
 /**
  * The shapes panels answers with, for its OpenAPI document (and so for the typed clients generated
- * from it). The services build these views (panels.service.ts panelView, sittingView, sittingDetail,
- * papers; cases.service.ts caseView); the schemas describe them, and the integration tests parse
+ * from it). The services build these views (panel-views.ts panelView, sittingView; sittings.service.ts sittingDetail;
+ * cases/papers.ts papers; cases.service.ts caseView); the schemas describe them, and the integration tests parse
  * real responses with them so the document cannot drift from what is sent.
  */
 const Reason = z.object({ ruleId: z.string(), text: z.string() });
-const Deadline = z.looseObject({ id: z.string(), due: z.string(), text: z.string() });
+/** `purpose` says what the deadline is for (absent on cases opened before deadlines carried it, or for an id no rule set has). */
+const Deadline = z.looseObject({ id: z.string(), purpose: z.string().optional(), due: z.string(), text: z.string() });
 const Conditions = z.looseObject({
   maxWeeklyCostPence: z.number().int().optional(),
   fundingEndDate: z.string().optional(),
@@ -200,3 +201,49 @@ export const VoteView = z.object({
   at: z.string(),
 });
 export const ConflictView = z.object({ sittingId: z.uuid(), caseId: z.uuid(), memberId: z.uuid(), reason: z.string(), at: z.string() });
+
+/** A sitting's minutes as a document (GET /sittings/{id}/minutes). */
+export const MinutesView = z.object({
+  sitting: z.object({
+    id: z.uuid(),
+    panel: z.string(),
+    panelType: z.string(),
+    kind: z.enum(['REGULAR', 'EXTRAORDINARY']),
+    startsAt: z.string(),
+    reason: z.string().nullable(),
+    status: z.string(),
+  }),
+  attendance: z.array(
+    z.object({ userId: z.string(), name: z.string(), role: z.string(), voting: z.boolean(), present: z.boolean().nullable() }),
+  ),
+  chair: z.string(),
+  quorumRule: z.object({ chair: z.boolean(), votingMembers: z.number().int(), financeRequired: z.boolean() }),
+  cases: z.array(
+    z.object({
+      caseId: z.uuid(),
+      requestId: z.uuid(),
+      childId: z.uuid(),
+      childAge: z.number().int(),
+      summary: z.string(),
+      requestedWeeklyCostPence: z.number().int(),
+      retrospective: z.boolean(),
+      agendaStatus: z.string(),
+      reasons: z.array(z.string()),
+      gates: z.array(z.object({ id: z.string(), text: z.string(), evidenced: z.boolean(), evidence: z.string().nullable() })),
+      quorum: z.object({
+        met: z.boolean(),
+        reasons: z.array(z.string()),
+        votingPresent: z.number().int(),
+        votingRequired: z.number().int(),
+        financePresent: z.boolean(),
+      }),
+      conflicts: z.array(ConflictRow),
+      votes: z.array(VoteRow),
+      tally: z.object({ APPROVE: z.number().int(), DECLINE: z.number().int(), ABSTAIN: z.number().int() }),
+      decision: SittingDetailView.shape.agenda.element.shape.decision,
+    }),
+  ),
+});
+
+/** A Markdown document (minutes, decision letters), for the OpenAPI document. */
+export const MARKDOWN = { content: { 'text/markdown': { schema: { type: 'string' as const } } } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quorumFor } from './panels.service.js';
+import { quorumFor } from './quorum.js';
 import { timersFor } from '../timers/timers.service.js';
 
 const member = (id: string, role: string, voting = true) => ({

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Case } from '../../generated/client/index.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import type { PanelsEnv } from '../env.js';
-import { PanelsService } from '../panels/panels.service.js';
+import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
 import { TimersRepository } from './timers.repository.js';
 
@@ -75,7 +75,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly queues: QueueRegistry,
     private readonly timers: TimersRepository,
     private readonly cases: CasesRepository,
-    private readonly panels: PanelsService,
+    private readonly routing: RoutingService,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -164,7 +164,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
     let fired = 0;
     for (const t of overdue) if ((await this.fire(t, 'SWEEP')) === 'fired') fired++;
     await this.schedule(upcoming);
-    const carriedOver = await this.panels.carryOver(new Date(now));
+    const carriedOver = await this.routing.carryOver(new Date(now));
     return { fired, queued: upcoming.length, carriedOver };
   }
 
@@ -243,7 +243,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
    */
   private async escalate(tx: Tx, c: Case, to: ApproverTier, at: Date): Promise<Case | null> {
     if (to === c.approver) return null;
-    await this.panels.closeAgenda(tx, c.id, 'ESCALATED');
+    await this.routing.closeAgenda(tx, c, 'ESCALATED');
     return this.cases.update(tx, c, {
       approver: to,
       panel: null,

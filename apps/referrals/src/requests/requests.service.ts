@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import {
   RequestResubmittedV1,
-  RequestSubmittedV1,
+  RequestSubmittedV2,
   type LegalStatus,
   type Location,
   type PlacementType,
@@ -9,7 +9,7 @@ import {
   type ReapprovalLink,
   type RequestKind,
   type RequestStatus,
-  type RoutedOutcome,
+  type RoutedOutcomeV2,
   type Urgency,
 } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
@@ -91,8 +91,8 @@ export function requestView(r: StoredRequest | StoredRequestWithHistory): Reques
   };
 }
 
-/** The part of the outcome that travels in request.submitted. */
-export function routedOutcome(o: RulesOutcome): RoutedOutcome {
+/** The part of the outcome that travels in request.submitted (version 2: each deadline with its purpose). */
+export function routedOutcome(o: RulesOutcome): RoutedOutcomeV2 {
   return {
     ruleSetVersion: o.ruleSetVersion,
     policyHash: o.policyHash,
@@ -101,7 +101,7 @@ export function routedOutcome(o: RulesOutcome): RoutedOutcome {
     costBand: o.costBand,
     retrospective: o.retrospective,
     gates: o.gates.map(({ id, ruleId, text }) => ({ id, ruleId, text })),
-    deadlines: o.deadlines.map(({ id, ruleId, due, text }) => ({ id, ruleId, due, text })),
+    deadlines: o.deadlines.map(({ id, ruleId, purpose, due, text }) => ({ id, ruleId, purpose, due, text })),
     reasons: o.reasons.map(({ ruleId, text }) => ({ ruleId, text })),
   };
 }
@@ -249,7 +249,7 @@ export class RequestsService {
     if (outcome.blocked) return row;
     await this.outbox.append(
       tx,
-      RequestSubmittedV1,
+      RequestSubmittedV2,
       {
         requestId: id,
         childId: r.childId,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
 import {
   ApproverTier,
+  DeadlinePurpose,
   IsoDate,
   LegalStatus,
   Location,
@@ -61,6 +62,25 @@ export const RequestSubmittedV1 = defineEvent({
     /** Set when this request asks to re-approve an award or a variation that changed what was approved. */
     reapproval: ReapprovalLink.optional(),
   }),
+});
+
+/**
+ * The outcome as it travels in request.submitted version 2: each deadline says what it is for
+ * (`purpose`), so a consumer never has to guess from its id.
+ */
+export const RoutedOutcomeV2 = RoutedOutcome.extend({
+  deadlines: z.array(
+    z.object({ id: z.string(), ruleId: z.string(), purpose: DeadlinePurpose, due: z.iso.datetime({ offset: true }), text: z.string() }),
+  ),
+});
+export type RoutedOutcomeV2 = z.infer<typeof RoutedOutcomeV2>;
+
+/** Version 2: as version 1, with the purpose of each deadline in the outcome. */
+export const RequestSubmittedV2 = defineEvent({
+  type: 'request.submitted',
+  version: 2,
+  producer: 'referrals',
+  schema: RequestSubmittedV1.schema.extend({ outcome: RoutedOutcomeV2 }),
 });
 
 /** The social worker has provided what a deferring panel asked for: the case returns to the next sitting. */

@@ -1,8 +1,12 @@
-import { RequestResubmittedV1, RequestSubmittedV1 } from '../events/index.js';
+import { RequestResubmittedV1, RequestSubmittedV1, RequestSubmittedV2 } from '../events/index.js';
 
-/** Panels opens a case for every routed request, and returns a deferred case to the next sitting when it is resubmitted. */
+/**
+ * Panels opens a case for every routed request, and returns a deferred case to the next sitting when
+ * it is resubmitted. It takes request.submitted version 2 (deadlines with their purpose) and still
+ * version 1, for events already in flight when referrals moved to version 2.
+ */
 export const PANELS_INBOX = {
   name: 'panels-inbox',
   service: 'panels',
-  subscribes: [RequestSubmittedV1, RequestResubmittedV1].map(({ type, version }) => ({ type, version })),
+  subscribes: [RequestSubmittedV2, RequestSubmittedV1, RequestResubmittedV1].map(({ type, version }) => ({ type, version })),
 } as const;

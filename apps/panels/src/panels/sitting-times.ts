@@ -1,26 +1,17 @@
-import { addCalendarDays, subtractWorkingDays } from '@placewise/rules';
+import { addCalendarDays, londonClock, subtractWorkingDays, toDayNumber } from '@placewise/contracts/dates';
 
 /**
- * Europe/London wall-clock times for panel sittings and their cut-offs. Working days (England and
- * Wales bank holidays) come from the rules package's calendar, the one place they are kept.
+ * Panels-specific wall-clock arithmetic: a sitting starts at a Europe/London time of day, and its
+ * cut-off is the same time some working days earlier. Days, working days and bank holidays come
+ * from @placewise/contracts/dates; only what a sitting needs beyond them is here.
  */
-export const ZONE = 'Europe/London';
-
-const fmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 /** The London wall clock at an instant: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
 export function londonParts(at: Date): { date: string; time: string } {
-  const p = Object.fromEntries(fmt.formatToParts(at).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  const { date, minutes } = londonClock(at.toISOString());
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return { date, time: `${hh}:${mm}` };
 }
 
 /** The instant at which London's wall clock shows `date` `time` (the later one in the autumn overlap is not chosen). */
@@ -37,11 +28,9 @@ export function londonToInstant(date: string, time: string): Date {
   return new Date(guess - 3_600_000); // the spring-forward gap: an hour later on the wall clock
 }
 
-export { addCalendarDays as addDays, isWorkingDay, subtractWorkingDays } from '@placewise/rules';
-
-/** ISO weekday of a date: 1 = Monday ... 7 = Sunday. */
-export function isoWeekday(isoDate: string): number {
-  return new Date(`${isoDate}T00:00:00Z`).getUTCDay() || 7;
+/** ISO weekday of a day: 1 = Monday ... 7 = Sunday (day 0 of the day numbers, 1970-01-01, was a Thursday). */
+export function isoWeekday(day: string): number {
+  return ((((toDayNumber(day) + 3) % 7) + 7) % 7) + 1;
 }
 
 /**

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkingDay, londonParts, londonToInstant, regularSittings, subtractWorkingDays } from './calendar.js';
+import { isWorkingDay, subtractWorkingDays } from '@placewise/contracts/dates';
+import { isoWeekday, londonParts, londonToInstant, regularSittings } from './sitting-times.js';
 
 describe('panel calendar', () => {
   it('converts London wall-clock times in GMT and BST', () => {
     expect(londonToInstant('2026-12-01', '10:00').toISOString()).toBe('2026-12-01T10:00:00.000Z');
     expect(londonToInstant('2026-07-07', '10:00').toISOString()).toBe('2026-07-07T09:00:00.000Z');
     expect(londonParts(new Date('2026-07-07T09:00:00Z'))).toEqual({ date: '2026-07-07', time: '10:00' });
+  });
+
+  it('knows the ISO weekday of a day', () => {
+    expect(isoWeekday('1970-01-01')).toBe(4); // Thursday
+    expect(isoWeekday('2026-12-07')).toBe(1); // Monday
+    expect(isoWeekday('2026-12-13')).toBe(7); // Sunday
+    expect(isoWeekday('1969-12-29')).toBe(1); // before day 0
   });
 
   it('skips weekends and bank holidays when counting working days back', () => {

@@ -1,0 +1,50 @@
+import type { Case } from '../../generated/client/index.js';
+
+type Gate = { id: string; ruleId: string; text: string };
+type Outcome = {
+  gates: Gate[];
+  deadlines: { id: string; due: string; text: string }[];
+  reasons: { ruleId: string; text: string }[];
+  ruleSetVersion: string;
+  costBand: string | null;
+};
+
+/** A case's papers: the request's facts, the rules' reasons, the gates with their evidence, the deadlines. */
+export function papers(c: Case, evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {
+  const o = c.outcome as unknown as Outcome;
+  return {
+    caseId: c.id,
+    requestId: c.requestId,
+    status: c.status,
+    request: {
+      childId: c.childId,
+      childAge: c.childAge,
+      kind: c.kind,
+      legalStatus: c.legalStatus,
+      placementType: c.placementType,
+      provision: c.provision,
+      location: c.location,
+      urgency: c.urgency,
+      requestedWeeklyCostPence: c.requestedWeeklyCostPence,
+      retrospective: c.retrospective,
+      reapproval: c.reapproval ?? null,
+    },
+    approver: c.approver,
+    panel: c.panel,
+    costBand: c.costBand,
+    ruleSetVersion: o.ruleSetVersion,
+    reasons: o.reasons,
+    gates: gateStatus(o.gates, evidence),
+    deadlines: o.deadlines,
+    decisionDue: c.decisionDue?.toISOString() ?? null,
+    awaitingInformation: c.awaitingInformation,
+    informationRequested: c.informationRequested ?? null,
+  };
+}
+
+export function gateStatus(gates: Gate[], evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {
+  return gates.map((g) => {
+    const e = evidence.filter((x) => x.gateId === g.id).at(-1);
+    return { ...g, evidenced: !!e, evidence: e ? { text: e.evidence, recordedBy: e.recordedBy, at: e.at.toISOString() } : null };
+  });
+}
