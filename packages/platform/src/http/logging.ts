@@ -27,8 +27,9 @@ export class AppLogger implements LoggerService {
       redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.name', '*.dateOfBirth', '*.childName'], remove: true },
       customProps: (req: IncomingMessage) => ({ correlationId: (req as { correlationId?: string }).correlationId }),
       autoLogging: {
+        // Asked when the request arrives, inside Nest's middleware mount, where `url` is what is left after the route.
         ignore: (req: IncomingMessage) => {
-          const url = req.url ?? '';
+          const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
           return url.startsWith('/health') || url === '/metrics';
         },
       },
