@@ -12,6 +12,9 @@ import { pinoHttp, type HttpLogger } from 'pino-http';
  * Requests are logged by method, path and id only: no bodies, no query strings, no headers (so no
  * tokens); fields that could carry a child's name or date of birth are removed wherever they appear.
  */
+/** Fields that could carry a child's name or date of birth. */
+const PERSONAL = ['name', 'givenName', 'familyName', 'childName', 'dateOfBirth'];
+
 export class AppLogger implements LoggerService {
   readonly http: HttpLogger;
   private readonly requestLog = new AsyncLocalStorage<Pino>();
@@ -24,7 +27,8 @@ export class AppLogger implements LoggerService {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.name', '*.dateOfBirth', '*.childName'], remove: true },
+      // A child's name or date of birth is removed at the top of a line and one level down.
+      redact: { paths: ['req.headers', 'res.headers', '*.authorization', ...PERSONAL.flatMap((k) => [k, `*.${k}`])], remove: true },
       customProps: (req: IncomingMessage) => ({ correlationId: (req as { correlationId?: string }).correlationId }),
       autoLogging: {
         // Asked when the request arrives, inside Nest's middleware mount, where `url` is what is left after the route.
