@@ -82,13 +82,7 @@ function shutdown() {
   stopping ??= (async () => {
     const webStopped = web && web.exitCode === null && web.signalCode === null ? new Promise((r) => web.once('exit', r)) : null;
     web?.kill('SIGTERM');
-    const codes = await Promise.all(
-      services.map(async (s) => {
-        const code = await s.stop('SIGTERM');
-        say(`${s.name} stopped${code === 0 ? '' : ` (exit ${code ?? 'by a signal'})`}`);
-        return code;
-      }),
-    );
+    const codes = await stopServices();
     await webStopped;
     await idp?.close();
     const clean = codes.every((c) => c === 0);
@@ -100,6 +94,17 @@ function shutdown() {
     process.exit(clean ? 0 : 1);
   })();
   return stopping;
+}
+
+/** Stops every service that started (each drains first) and says when each has stopped; their exit codes. */
+function stopServices() {
+  return Promise.all(
+    services.map(async (s) => {
+      const code = await s.stop('SIGTERM');
+      say(`${s.name} stopped${code === 0 ? '' : ` (exit ${code ?? 'by a signal'})`}`);
+      return code;
+    }),
+  );
 }
 
 /** `turbo run build`, showing turbo's own output: a line per package as it starts (or is taken from the cache), and any errors. */
@@ -163,6 +168,8 @@ try {
         port: ports[name],
         onLine,
         env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` },
+        // A slow or busy machine can take a while to start a service; a broken one still fails.
+        readyTimeoutMs: 120_000,
       }),
     );
     if (signalled) await shutdown();
@@ -204,7 +211,7 @@ try {
   if (signalled) await shutdown();
   console.error(`[platform] ${e.message}`);
   // Nothing is left running on its own: what had started is stopped.
-  await Promise.all(services.map((s) => s.stop('SIGTERM')));
+  await stopServices();
   await idp?.close();
   process.exit(1);
 }
