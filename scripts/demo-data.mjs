@@ -12,7 +12,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export const DEMO_PROVIDER_IDS = { horizon: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17' };
 
-export async function seedDemo({ urls, token, log = console.log, today = new Date().toISOString().slice(0, 10) }) {
+export async function seedDemo({ urls, token, log = console.log, today: givenToday }) {
+  // Loaded here, not at the top: `npm start` imports this file before it builds the packages.
+  const { addCalendarDays, addMonths, londonToday } = await import('@placewise/contracts/dates');
+  const today = givenToday ?? londonToday();
   const call = async (service, method, path, who, body) => {
     const res = await fetch(urls[service] + path, {
       method,
@@ -313,7 +316,7 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
   });
 
   // 5. An emergency: placed out of hours yesterday, waiting for retrospective approval.
-  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = addCalendarDays(today, -1);
   await submit(await child('Sam', 'Ali', yearsAgo(13, '07-07')), {
     ...external,
     legalStatus: 'PP_S46',
@@ -348,11 +351,7 @@ export async function seedDemo({ urls, token, log = console.log, today = new Dat
   // with its steps and the month's target, a reunification on trial at home, a step-down plan for
   // the child in residential care, and Zara's declined entry diverted to a family group conference.
   const plan = (childId, body) => call('referrals', 'PUT', `/children/${childId}/care-plan`, 'sw.amara', body);
-  const inMonths = (n) => {
-    const d = new Date(Date.parse(`${today}T12:00:00Z`));
-    d.setUTCMonth(d.getUTCMonth() + n);
-    return d.toISOString().slice(0, 10);
-  };
+  const inMonths = (n) => addMonths(today, n);
   await plan(maya.childId, {
     permanencePlan: 'LONG_TERM_FOSTERING',
     exitRoute: 'STAYING_PUT_OR_LEAVING_CARE_AT_18',

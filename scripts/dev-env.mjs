@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEV_DIR = join(ROOT, '.dev');
+/** Where the development keys live: .dev/ (gitignored); PLACEWISE_DEV_DIR moves it (the start test uses its own). */
+export const DEV_DIR = process.env.PLACEWISE_DEV_DIR ?? join(ROOT, '.dev');
 export const ISSUER_FILE = join(DEV_DIR, 'issuer.json');
 export const JWKS_FILE = join(DEV_DIR, 'jwks.json');
 /** The development OpenID Connect provider: the issuer of every development token. */

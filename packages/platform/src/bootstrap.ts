@@ -3,9 +3,9 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { ConfigError, loadEnv, type BaseEnv } from './config/env.js';
+import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 
 /** Body size limit for every JSON API: a request larger than this gets a 413, not a crash. */
@@ -21,7 +21,7 @@ export async function createServiceApp(
     bufferLogs: true,
     logger: opts.logger === false ? false : undefined,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
   SwaggerModule.setup('docs', app, openApiDocument(app, opts), { jsonDocumentUrl: 'docs/openapi.json' });
@@ -43,7 +43,7 @@ export function openApiDocument(app: INestApplication, opts: { title: string; de
 export async function runService(module: DynamicModule, env: BaseEnv, opts: { title: string; description: string }): Promise<void> {
   const app = await createServiceApp(module, opts);
   await app.listen(env.PORT, env.HOST);
-  const logger = app.get(Logger);
+  const logger = app.get(AppLogger);
   logger.log(`listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
   let stopping = false;
   const stop = async (signal: string) => {

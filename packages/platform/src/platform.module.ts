@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, t
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { inboxOf } from '@placewise/contracts';
-import { LoggerModule } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -11,6 +10,7 @@ import { DATABASE, type Database } from './db/database.js';
 import { HealthController } from './health/health.controller.js';
 import { AllExceptionsFilter } from './http/exception.filter.js';
 import { correlationMiddleware } from './http/correlation.js';
+import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle.js';
@@ -41,33 +41,12 @@ export class PlatformModule implements NestModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [
-        DiscoveryModule,
-        TerminusModule.forRoot({ logger: false }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.LOG_LEVEL,
-            base: { service },
-            // Requests are logged by method, route and id only: no bodies, no query strings, no tokens.
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.name', '*.dateOfBirth', '*.childName'], remove: true },
-            customProps: (req: unknown) => ({ correlationId: (req as { correlationId?: string }).correlationId }),
-            autoLogging: {
-              ignore: (req: unknown) => {
-                const url = (req as { url?: string }).url ?? '';
-                return url.startsWith('/health') || url === '/metrics';
-              },
-            },
-          },
-        }),
-      ],
+      imports: [DiscoveryModule, TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController, OpsController],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         { provide: ENV, useValue: env },
+        { provide: AppLogger, useFactory: () => new AppLogger({ service, level: env.LOG_LEVEL }) },
         opts.database,
         { provide: DATABASE, useExisting: opts.database },
         { provide: Metrics, useFactory: () => new Metrics(service) },
@@ -104,16 +83,31 @@ export class PlatformModule implements NestModule {
         },
         MessagingLifecycle,
       ],
-      exports: [SERVICE_NAME, ENV, DATABASE, opts.database, Metrics, OutboxWriter, OutboxRelay, InboxDispatcher, QueueRegistry, Lifecycle],
+      exports: [
+        SERVICE_NAME,
+        ENV,
+        AppLogger,
+        DATABASE,
+        opts.database,
+        Metrics,
+        OutboxWriter,
+        OutboxRelay,
+        InboxDispatcher,
+        QueueRegistry,
+        Lifecycle,
+      ],
     };
   }
 
-  constructor(private readonly metrics: Metrics) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly logger: AppLogger,
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
     const histogram = this.metrics.httpRequests;
     consumer
-      .apply(correlationMiddleware, (req: Request, res: Response, next: NextFunction) => {
+      .apply(correlationMiddleware, this.logger.middleware, (req: Request, res: Response, next: NextFunction) => {
         const end = histogram.startTimer();
         res.on('finish', () => {
           const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { errors, type Configuration } from 'oidc-provider';
+import { memoryAdapter } from './dev-idp-store.js';
 import { DEV_AUDIENCE, type DevIssuerKeys, type DevUser } from './dev-issuer.js';
 
 /**
@@ -36,6 +37,7 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
   const workingDay = 8 * 3600;
 
   const configuration: Configuration = {
+    adapter: memoryAdapter(),
     clients: [
       {
         client_id: opts.client.id,

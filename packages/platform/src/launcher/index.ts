@@ -56,7 +56,14 @@ export async function launchService(opts: LaunchOptions): Promise<ServiceProcess
         }
       });
     }
-    await waitReady(url, exited, opts.readyTimeoutMs ?? 30_000, opts.name);
+    try {
+      await waitReady(url, exited, opts.readyTimeoutMs ?? 30_000, opts.name);
+    } catch (e) {
+      // A service that did not become ready is not left running on its own.
+      child.kill('SIGKILL');
+      await exited;
+      throw e;
+    }
   };
   await spawnIt();
   return {
