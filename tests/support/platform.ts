@@ -64,6 +64,7 @@ export async function startPlatform(
   } catch (e) {
     // A service that would not start: stop the ones that did, and show what they said.
     await Promise.all(started.map((x) => x.stop('SIGTERM')));
+    await dropQueueKeys(prefix);
     throw new Error(`${(e as Error).message}\n${logs.slice(-20).join('\n')}`, { cause: e });
   }
   const sql = new pg.Client({ connectionString: databaseUrl });

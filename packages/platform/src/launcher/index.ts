@@ -31,6 +31,7 @@ export interface LaunchOptions {
   env: Record<string, string>;
   /** Receives each line the service prints. */
   onLine?: (name: ServiceName, line: string) => void;
+  /** How long to wait for /health/ready (default PLACEWISE_READY_TIMEOUT_MS, else 30 s). */
   readyTimeoutMs?: number;
 }
 
@@ -56,7 +57,17 @@ export async function launchService(opts: LaunchOptions): Promise<ServiceProcess
         }
       });
     }
-    await waitReady(url, exited, opts.readyTimeoutMs ?? 30_000, opts.name);
+    const timeoutMs = opts.readyTimeoutMs ?? Number(process.env.PLACEWISE_READY_TIMEOUT_MS ?? 30_000);
+    try {
+      await waitReady(url, exited, timeoutMs, opts.name);
+    } catch (e) {
+      // A service that never became ready is not left running (it would hold its port and its queues).
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      throw e;
+    }
   };
   await spawnIt();
   return {

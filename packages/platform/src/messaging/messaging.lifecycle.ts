@@ -71,17 +71,21 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     return { outbox, inbox };
   }
 
-  /** Stops taking jobs and finishes the one in hand, stops the relay, then closes every queue. */
+  /** Stops taking jobs and finishes the one in hand, then stops the relay (its batch in hand published). */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.cleanupTimer);
     if (this.workerStarted) await this.processor.worker.close();
     await this.relay.stop();
+  }
+
+  /**
+   * After every service's own workers have stopped (their beforeApplicationShutdown hooks): closes
+   * every queue, then the database. Closing a queue twice is harmless (BullModule closes them too).
+   */
+  async onApplicationShutdown(): Promise<void> {
     const all = new Set<Queue>([this.inboxQueue, ...this.publishQueues.values()]);
     await Promise.all([...all].map((q) => q.close()));
     await this.queues.close();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
     await this.db.$disconnect();
   }
 
