@@ -1,5 +1,5 @@
 import { FINANCE_INBOX } from '@placewise/contracts';
-import { eventually } from '@placewise/platform/testing';
+import { eventually, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { approvedSearch, expectOk, people, providerWithHome, startPlatform, type Platform } from '../support/platform.js';
@@ -70,7 +70,7 @@ describe('finance killed while placements are in flight', () => {
       expect(fin.commitments).toHaveLength(1);
       expect(fin.commitments[0].amountPence).toBe(Math.round((x.weeklyCostPence * 87) / 7));
     }
-    const q = new Queue(FINANCE_INBOX.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: p.prefix });
+    const q = new Queue(FINANCE_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: p.prefix });
     expect(await q.getFailedCount()).toBe(0);
     await q.close();
     // The kill came while finance was working: at least one applied before it.

@@ -1,5 +1,6 @@
-import { INBOXES, subscribersOf, type EventEnvelope } from '@placewise/contracts';
-import { eventually } from '@placewise/platform/testing';
+import { addCalendarDays, londonToday } from '@placewise/contracts/dates';
+import { INBOXES, subscribersOf, type EventEnvelope, type Role } from '@placewise/contracts';
+import { eventually, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -77,7 +78,7 @@ describe('the placement journey across the four services', () => {
 
   it('refuses a blocked request at once and sends nothing on', async () => {
     const { socialWorker } = people(p);
-    const fifteen = new Date(Date.now() - 15.5 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+    const fifteen = addCalendarDays(londonToday(), -Math.round(15.5 * 365.25));
     const child = expectOk(await socialWorker('referrals', 'POST', '/children', { givenName: 'B', familyName: 'C', dateOfBirth: fifteen }));
     const casesBefore = (await p.sql.query('SELECT count(*)::int AS n FROM panels."case"')).rows[0].n;
     const r = await socialWorker('referrals', 'POST', '/requests', {
@@ -151,9 +152,7 @@ describe('delivery', () => {
     expect(envelopes.map((e) => e.type).sort()).toEqual(
       expect.arrayContaining(['decision.recorded', 'placement.started', 'request.submitted']),
     );
-    const queues = new Map(
-      INBOXES.map((q) => [q.name, new Queue(q.name, { connection: { url: 'redis://127.0.0.1:6379' }, prefix: p.prefix })]),
-    );
+    const queues = new Map(INBOXES.map((q) => [q.name, new Queue(q.name, { connection: { url: TEST_REDIS_URL }, prefix: p.prefix })]));
     const jobs: { queue: Queue; id: string }[] = [];
     for (const e of envelopes) {
       for (const target of subscribersOf(e.type, e.version)) {
@@ -269,6 +268,31 @@ describe('starting', () => {
     expect(err).toMatch(/DATABASE_URL: is required but not set/);
     expect(err).toMatch(/PORT: /);
     expect(err).toMatch(/REDIS_URL: must be a redis:\/\/ URL/);
+  });
+});
+
+describe('the ops board', () => {
+  it("shows each service's queues on Bull Board to ops only, through a board session cookie", async () => {
+    for (const service of ['referrals', 'finance'] as const) {
+      const url = p.services[service].url;
+      const board = (cookie?: string) => fetch(`${url}/ops/board`, { headers: cookie ? { cookie } : {} });
+      const session = async (roles: Role[]) =>
+        fetch(`${url}/ops/board/session`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await p.issuer.token({ sub: roles.join('+'), roles })}` },
+        });
+      expect((await board()).status).toBe(401);
+      expect((await session(['finance'])).status).toBe(403);
+      const opened = await session(['ops']);
+      expect(opened.status).toBe(204);
+      const cookie = opened.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+      const page = await board(cookie.split(';')[0]);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<base href="/ops/board/"');
+      const api = await fetch(`${url}/ops/board/api/queues`, { headers: { cookie: cookie.split(';')[0]! } });
+      expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual([`${service}-inbox`]);
+    }
   });
 });
 

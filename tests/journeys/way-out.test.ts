@@ -1,3 +1,4 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { eventually } from '@placewise/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { approvedSearch, decided, expectOk, people, providerWithHome, startPlatform, type Platform } from '../support/platform.js';
@@ -76,7 +77,7 @@ describe('an exit from care', () => {
     const { socialWorker } = people(p);
     const { request, placement } = await placedInResidential(600_000, '2027-01-04');
     await eventually(() => commitmentsOf(placement.id));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = londonToday();
     const reunification = expectOk(
       await socialWorker('referrals', 'POST', `/children/${request.childId}/reunifications`, { withParentsUnderOrder: false }),
     );

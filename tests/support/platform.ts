@@ -1,6 +1,6 @@
 import { freePort, launchService, SERVICE_NAMES, type ServiceName, type ServiceProcess } from '@placewise/platform/launcher';
-import { clearQueues, createTestIssuer, eventually, TEST_REDIS_URL, type TestIssuer } from '@placewise/platform/testing';
-import { INBOXES, type Role } from '@placewise/contracts';
+import { createTestIssuer, dropQueueKeys, eventually, TEST_REDIS_URL, type TestIssuer } from '@placewise/platform/testing';
+import type { Role } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -19,6 +19,7 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body is whatever JSON the service sent; the journeys read it loosely and assert its shape with expect
 export interface Response<T = any> {
   status: number;
   body: T;
@@ -63,7 +64,8 @@ export async function startPlatform(
   } catch (e) {
     // A service that would not start: stop the ones that did, and show what they said.
     await Promise.all(started.map((x) => x.stop('SIGTERM')));
-    throw new Error(`${(e as Error).message}\n${logs.slice(-20).join('\n')}`);
+    await dropQueueKeys(prefix);
+    throw new Error(`${(e as Error).message}\n${logs.slice(-20).join('\n')}`, { cause: e });
   }
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();
@@ -92,16 +94,14 @@ export async function startPlatform(
         } catch {
           // not JSON
         }
-        return { status: res.status, body: parsed as any };
+        return { status: res.status, body: parsed };
       };
     },
     async stop() {
       await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
       await sql.end();
-      await clearQueues(
-        prefix,
-        INBOXES.map((q) => q.name),
-      );
+      // Every key of this run's prefix: the inboxes, panels' timers, locks and schedulers.
+      await dropQueueKeys(prefix);
     },
   };
 }

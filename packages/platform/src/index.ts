@@ -13,6 +13,8 @@ export * from './messaging/handler.decorator.js';
 export * from './messaging/inbox.js';
 export * from './messaging/relay.js';
 export * from './messaging/queues.js';
+export * from './messaging/inbox.processor.js';
+export * from './ops/board.js';
 export * from './metrics/metrics.js';
 export * from './lifecycle.js';
 export * from './tokens.js';

@@ -1,6 +1,9 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { BullBoardModule } from '@bull-board/nestjs';
 import { inboxOf } from '@placewise/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -15,11 +18,23 @@ import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle.js';
 import { OutboxWriter } from './messaging/outbox.js';
-import { QueueRegistry } from './messaging/queues.js';
+import { INBOX_PROCESSOR, inboxProcessor } from './messaging/inbox.processor.js';
+import {
+  EVENT_JOB_OPTIONS,
+  INBOX_QUEUE,
+  PUBLISH_QUEUES,
+  type QueueLookup,
+  QueueRegistry,
+  bullConnection,
+  publishQueuesProvider,
+  publishedQueueNames,
+  serviceQueueNames,
+} from './messaging/queues.js';
 import { OutboxRelay } from './messaging/relay.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.js';
 import { OpsController } from './ops/ops.controller.js';
+import { BOARD_ROUTE, BoardSessionController, boardAdapter, boardAuth } from './ops/board.js';
 import { ENV, SERVICE_NAME } from './tokens.js';
 
 export interface PlatformOptions {
@@ -38,11 +53,41 @@ export interface PlatformOptions {
 export class PlatformModule implements NestModule {
   static forRoot(opts: PlatformOptions): DynamicModule {
     const { env, service } = opts;
+    const inboxName = inboxOf(service).name;
+    const publishes = publishedQueueNames(service);
+    // Every event job is retried and kept the same way, whoever adds it.
+    const queues = BullModule.registerQueue(...serviceQueueNames(service).map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })));
+    // One verifier for the API's guard and the board's middleware.
+    const verifier = new TokenVerifier({
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      jwksUrl: env.AUTH_JWKS_URL,
+      jwksFile: env.AUTH_JWKS_FILE,
+      jwks: env.AUTH_JWKS,
+    });
+    const Processor = inboxProcessor(inboxName, {
+      concurrency: env.WORKER_CONCURRENCY,
+      lockDuration: env.WORKER_LOCK_MS,
+      stalledInterval: env.WORKER_LOCK_MS,
+    });
     return {
       module: PlatformModule,
       global: true,
-      imports: [DiscoveryModule, TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController, OpsController],
+      imports: [
+        DiscoveryModule,
+        // The worker is made by MessagingLifecycle once the handler check has passed (manual registration).
+        BullModule.forRoot({ ...bullConnection(env), extraOptions: { manualRegistration: true } }),
+        queues,
+        BullBoardModule.forRoot({
+          route: BOARD_ROUTE,
+          adapter: boardAdapter(env.OPS_BOARD_PUBLIC_PATH),
+          middleware: boardAuth(verifier),
+          boardOptions: { uiConfig: { boardTitle: `Placewise ${service}` } },
+        }),
+        BullBoardModule.forFeature({ name: inboxName, adapter: BullMQAdapter }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, MetricsController, OpsController, BoardSessionController],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         { provide: ENV, useValue: env },
@@ -51,25 +96,15 @@ export class PlatformModule implements NestModule {
         { provide: DATABASE, useExisting: opts.database },
         { provide: Metrics, useFactory: () => new Metrics(service) },
         Lifecycle,
-        {
-          provide: TokenVerifier,
-          useFactory: () =>
-            new TokenVerifier({
-              issuer: env.AUTH_ISSUER,
-              audience: env.AUTH_AUDIENCE,
-              jwksUrl: env.AUTH_JWKS_URL,
-              jwksFile: env.AUTH_JWKS_FILE,
-              jwks: env.AUTH_JWKS,
-            }),
-        },
+        { provide: TokenVerifier, useValue: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: QueueRegistry, useFactory: () => new QueueRegistry({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }) },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(service, env.DATABASE_SCHEMA) },
         {
           provide: OutboxRelay,
-          inject: [DATABASE, QueueRegistry, Metrics],
-          useFactory: (db: Database, queues: QueueRegistry, metrics: Metrics) =>
+          inject: [DATABASE, PUBLISH_QUEUES, Metrics],
+          useFactory: (db: Database, queues: QueueLookup, metrics: Metrics) =>
             new OutboxRelay(db, queues, metrics, {
               schema: env.DATABASE_SCHEMA,
               databaseUrl: env.DATABASE_URL,
@@ -81,9 +116,14 @@ export class PlatformModule implements NestModule {
           inject: [DATABASE, Metrics],
           useFactory: (db: Database, metrics: Metrics) => new InboxDispatcher(inboxOf(service), db, metrics),
         },
+        { provide: INBOX_QUEUE, useExisting: getQueueToken(inboxName) },
+        publishQueuesProvider(publishes),
+        Processor,
+        { provide: INBOX_PROCESSOR, useExisting: Processor },
         MessagingLifecycle,
       ],
       exports: [
+        queues,
         SERVICE_NAME,
         ENV,
         AppLogger,
@@ -93,6 +133,7 @@ export class PlatformModule implements NestModule {
         OutboxWriter,
         OutboxRelay,
         InboxDispatcher,
+        INBOX_QUEUE,
         QueueRegistry,
         Lifecycle,
       ],

@@ -23,6 +23,15 @@ export const BaseEnv = z.object({
    * (completed jobs are kept 7 days), so a late duplicate still has no effect.
    */
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
+  /**
+   * The path at which browsers reach this service's Bull Board: /ops/board when they talk to the
+   * service directly, /api/<service>/ops/board behind the web app's proxy. The board's page loads
+   * its assets and API from here, and its session cookie is scoped to it.
+   */
+  OPS_BOARD_PUBLIC_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must be an absolute path without a trailing slash')
+    .default('/ops/board'),
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1).default('placewise'),
   /** Where the issuer's public keys are: an https URL (OIDC jwks_uri), or a file path for the local issuer. */

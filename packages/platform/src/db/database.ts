@@ -7,7 +7,8 @@ export interface SqlClient {
 }
 
 export interface Database extends SqlClient {
-  $transaction<R>(fn: (tx: any) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: any }): Promise<R>;
+  /** Prisma's interactive transaction: platform code uses the transaction client for raw SQL only. */
+  $transaction<R>(fn: (tx: SqlClient) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: string }): Promise<R>;
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
 }

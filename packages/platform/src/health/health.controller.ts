@@ -4,9 +4,8 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Public } from '../auth/decorators.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { Lifecycle } from '../lifecycle.js';
-import { QueueRegistry } from '../messaging/queues.js';
-import { inboxOf } from '@placewise/contracts';
-import { SERVICE_NAME } from '../tokens.js';
+import type { Queue } from 'bullmq';
+import { INBOX_QUEUE } from '../messaging/queues.js';
 
 @ApiTags('ops')
 @Public()
@@ -16,9 +15,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(DATABASE) private readonly db: Database,
-    private readonly queues: QueueRegistry,
+    @Inject(INBOX_QUEUE) private readonly inbox: Queue,
     private readonly lifecycle: Lifecycle,
-    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   /** Liveness: the process is up and its event loop turns. */
@@ -46,7 +44,7 @@ export class HealthController {
         const i = this.indicator.check('redis');
         try {
           // A round trip through the queue's own connection.
-          await this.queues.get(inboxOf(this.service).name).getJobCounts('waiting');
+          await this.inbox.getJobCounts('waiting');
           return i.up();
         } catch (e) {
           return i.down({ message: (e as Error).message });

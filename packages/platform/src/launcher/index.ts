@@ -31,6 +31,7 @@ export interface LaunchOptions {
   env: Record<string, string>;
   /** Receives each line the service prints. */
   onLine?: (name: ServiceName, line: string) => void;
+  /** How long to wait for /health/ready (default PLACEWISE_READY_TIMEOUT_MS, else 30 s). */
   readyTimeoutMs?: number;
 }
 
@@ -56,12 +57,15 @@ export async function launchService(opts: LaunchOptions): Promise<ServiceProcess
         }
       });
     }
+    const timeoutMs = opts.readyTimeoutMs ?? Number(process.env.PLACEWISE_READY_TIMEOUT_MS ?? 30_000);
     try {
-      await waitReady(url, exited, opts.readyTimeoutMs ?? 30_000, opts.name);
+      await waitReady(url, exited, timeoutMs, opts.name);
     } catch (e) {
-      // A service that did not become ready is not left running on its own.
-      child.kill('SIGKILL');
-      await exited;
+      // A service that never became ready is not left running (it would hold its port and its queues).
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
       throw e;
     }
   };

@@ -1,25 +1,21 @@
-import { Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EVENTS, EventEnvelope, eventKey, type InboxQueue } from '@placewise/contracts';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Database } from '../db/database.js';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Database, SqlClient } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { EVENT_HANDLER, TerminalEventError, type EventContext } from './handler.decorator.js';
-import type { QueueConnection } from './queues.js';
 
-type HandlerFn = (payload: unknown, ctx: EventContext<any>) => Promise<void>;
+type HandlerFn = (payload: unknown, ctx: EventContext<SqlClient>) => Promise<void>;
 
 export type DispatchResult = 'applied' | 'duplicate';
 
 /**
- * Consumes the service's inbox queue. Each event is applied in one transaction together with an
+ * Applies the jobs of the service's inbox queue (taken by its InboxProcessor). Each event is applied in one transaction together with an
  * inbox row keyed by the event id, so a redelivered event has no second effect. Invalid envelopes
  * or payloads fail at once (terminal); other errors are retried with backoff; failed jobs are kept.
  */
 export class InboxDispatcher {
-  private readonly logger = new Logger('inbox');
   private readonly handlers = new Map<string, HandlerFn>();
-  private worker?: Worker;
 
   constructor(
     private readonly inbox: InboxQueue,
@@ -56,28 +52,6 @@ export class InboxDispatcher {
       }
     }
     if (problems.length) throw new Error(`${this.inbox.service}: event handlers do not match the contracts: ${problems.join('; ')}`);
-  }
-
-  start(conn: QueueConnection, opts: { concurrency: number; lockMs: number }): void {
-    this.worker = new Worker(this.inbox.name, (job) => this.process(job), {
-      connection: { url: conn.redisUrl },
-      prefix: conn.prefix,
-      concurrency: opts.concurrency,
-      lockDuration: opts.lockMs,
-      stalledInterval: opts.lockMs,
-    });
-    this.worker.on('failed', (job, err) => {
-      if (!job) return;
-      const terminal = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-      this.logger.warn({ jobId: job.id, type: job.name, attempt: job.attemptsMade, terminal, err: err.message }, 'event failed');
-    });
-    this.worker.on('error', (err) => this.logger.error({ err: err.message }, 'worker error'));
-  }
-
-  /** Stops taking jobs and waits for the ones in hand to finish. */
-  async stop(): Promise<void> {
-    await this.worker?.close();
-    this.worker = undefined;
   }
 
   async process(job: Pick<Job, 'data' | 'id' | 'name'>): Promise<DispatchResult> {

@@ -5,27 +5,36 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { BullRegistrar } from '@nestjs/bullmq';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { inboxOf } from '@placewise/contracts';
+import type { Queue } from 'bullmq';
 import { DATABASE, type Database } from '../db/database.js';
 import { Metrics } from '../metrics/metrics.js';
-import { ENV, SERVICE_NAME } from '../tokens.js';
+import { ENV } from '../tokens.js';
 import type { BaseEnv } from '../config/env.js';
 import { InboxDispatcher } from './inbox.js';
+import { INBOX_PROCESSOR, type InboxProcessor } from './inbox.processor.js';
 import { OutboxRelay } from './relay.js';
-import { QueueRegistry } from './queues.js';
+import { INBOX_QUEUE, PUBLISH_QUEUES, QueueRegistry, type QueueLookup } from './queues.js';
 
 /**
- * Starts the relay and the inbox worker once the app is up, and on shutdown stops taking work,
- * finishes the jobs in hand, then closes queues and the database, in that order.
+ * Starts the relay and the inbox worker once the app is up (the worker only after the boot check
+ * that every subscribed event has exactly one handler), and on shutdown stops taking work, finishes
+ * the job in hand, stops the relay, then closes the queues and the database, in that order.
  */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private cleanupTimer?: NodeJS.Timeout;
+  private workerStarted = false;
+
   constructor(
-    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(ENV) private readonly env: BaseEnv,
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(INBOX_QUEUE) private readonly inboxQueue: Queue,
+    @Inject(PUBLISH_QUEUES) private readonly publishQueues: QueueLookup,
+    @Inject(INBOX_PROCESSOR) private readonly processor: InboxProcessor,
     private readonly queues: QueueRegistry,
+    private readonly registrar: BullRegistrar,
     private readonly relay: OutboxRelay,
     private readonly inbox: InboxDispatcher,
     private readonly metrics: Metrics,
@@ -34,17 +43,16 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly reflector: Reflector,
   ) {}
 
-  private cleanupTimer?: NodeJS.Timeout;
-
   async onApplicationBootstrap(): Promise<void> {
+    // Throws (and the app does not start) unless each subscribed event has exactly one handler.
     this.inbox.discover(this.discovery, this.scanner, this.reflector);
     this.cleanupTimer = setInterval(() => void this.cleanup().catch(() => undefined), 10 * 60_000);
     this.cleanupTimer.unref();
     await this.relay.start();
-    this.inbox.start(
-      { redisUrl: this.env.REDIS_URL, prefix: this.env.QUEUE_PREFIX },
-      { concurrency: this.env.WORKER_CONCURRENCY, lockMs: this.env.WORKER_LOCK_MS },
-    );
+    // BullModule is set to manual registration: the processor's worker is made (and starts taking
+    // jobs) only here, after the check above has passed.
+    this.registrar.register();
+    this.workerStarted = true;
   }
 
   /**
@@ -63,13 +71,20 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     return { outbox, inbox };
   }
 
+  /** Stops taking jobs and finishes the one in hand, then stops the relay (its batch in hand published). */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.cleanupTimer);
-    await this.inbox.stop();
+    if (this.workerStarted) await this.processor.worker.close();
     await this.relay.stop();
   }
 
+  /**
+   * After every service's own workers have stopped (their beforeApplicationShutdown hooks): closes
+   * every queue, then the database. Closing a queue twice is harmless (BullModule closes them too).
+   */
   async onApplicationShutdown(): Promise<void> {
+    const all = new Set<Queue>([this.inboxQueue, ...this.publishQueues.values()]);
+    await Promise.all([...all].map((q) => q.close()));
     await this.queues.close();
     await this.db.$disconnect();
   }
@@ -77,8 +92,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   async refreshGauges(): Promise<void> {
     const { pending } = await this.relay.backlog();
     this.metrics.outboxPending.set(pending);
-    const name = inboxOf(this.service).name;
-    const counts = await this.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    const name = this.inboxQueue.name;
+    const counts = await this.inboxQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
   }
 }

@@ -1,4 +1,7 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
+import { EVENTS, inboxOf, subscribersOf } from '@placewise/contracts';
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { BaseEnv } from '../config/env.js';
 
 /** How every event job is retried and kept. Failed jobs are never removed: ops replays or clears them. */
 export const EVENT_JOB_OPTIONS: JobsOptions = {
@@ -13,7 +16,46 @@ export interface QueueConnection {
   prefix: string;
 }
 
-/** One BullMQ Queue per name, created on first use and closed together. */
+/** The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot). */
+export function bullConnection(env: Pick<BaseEnv, 'REDIS_URL' | 'QUEUE_PREFIX'>): { connection: ConnectionOptions; prefix: string } {
+  return { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX };
+}
+
+/** The inbox queues this service's events are delivered to: every subscriber of an event it produces. */
+export function publishedQueueNames(service: string): string[] {
+  const names = new Set<string>();
+  for (const def of EVENTS.values()) {
+    if (def.producer !== service) continue;
+    for (const q of subscribersOf(def.type, def.version)) names.add(q.name);
+  }
+  return [...names].sort();
+}
+
+/** Every queue a service registers with BullModule: its own inbox and the inboxes it publishes to. */
+export function serviceQueueNames(service: string): string[] {
+  return [...new Set([inboxOf(service).name, ...publishedQueueNames(service)])].sort();
+}
+
+/** The service's own inbox queue (a BullModule queue, also injectable by getQueueToken(name)). */
+export const INBOX_QUEUE = Symbol('placewise:inbox-queue');
+
+/** The queues the outbox relay publishes to, by name (the BullModule queues, resolved by their tokens). */
+export const PUBLISH_QUEUES = Symbol('placewise:publish-queues');
+export type QueueLookup = ReadonlyMap<string, Queue>;
+
+/** Builds the PUBLISH_QUEUES provider: the registered queues of these names, by their BullModule tokens. */
+export function publishQueuesProvider(names: string[]) {
+  return {
+    provide: PUBLISH_QUEUES,
+    inject: names.map((n) => getQueueToken(n)),
+    useFactory: (...queues: Queue[]): QueueLookup => new Map(names.map((n, i) => [n, queues[i]!])),
+  };
+}
+
+/**
+ * One BullMQ Queue per name, created on first use and closed together, for queues that are not
+ * event inboxes (e.g. a service's own timers). Event inboxes are registered with BullModule instead.
+ */
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { outboxChannel } from './outbox.js';
-import { EVENT_JOB_OPTIONS, type QueueRegistry } from './queues.js';
+import { EVENT_JOB_OPTIONS, type QueueLookup } from './queues.js';
 
 interface OutboxRow {
   id: string;
@@ -37,7 +37,8 @@ export class OutboxRelay {
 
   constructor(
     private readonly db: Database,
-    private readonly queues: QueueRegistry,
+    /** The subscriber inboxes, registered with BullModule (PUBLISH_QUEUES). */
+    private readonly queues: QueueLookup,
     private readonly metrics: Metrics,
     private readonly opts: RelayOptions,
   ) {
@@ -77,9 +78,9 @@ export class OutboxRelay {
           }
         }
         for (const [queue, list] of byQueue) {
-          await this.queues
-            .get(queue)
-            .addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
+          const target = this.queues.get(queue);
+          if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
+          await target.addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
           for (const r of list) this.metrics.eventsPublished.inc({ type: r.type, queue });
         }
         await tx.$executeRawUnsafe(

@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { inboxOf } from '@placewise/contracts';
+import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { Roles } from '../auth/decorators.js';
 import { ApiQueryFrom, ZodPipe, openApi } from '../http/zod.js';
 import { OutboxRelay } from '../messaging/relay.js';
-import { QueueRegistry } from '../messaging/queues.js';
-import { SERVICE_NAME } from '../tokens.js';
+import { INBOX_QUEUE } from '../messaging/queues.js';
 import { FailedJobView, QueueStatusView, RetriedAllView, RetriedView } from './ops.views.js';
 
 const Page = z.object({ start: z.coerce.number().int().min(0).default(0), count: z.coerce.number().int().min(1).max(500).default(50) });
@@ -18,14 +17,9 @@ const Page = z.object({ start: z.coerce.number().int().min(0).default(0), count:
 @Controller('ops')
 export class OpsController {
   constructor(
-    @Inject(SERVICE_NAME) private readonly service: string,
-    private readonly queues: QueueRegistry,
+    @Inject(INBOX_QUEUE) private readonly inbox: Queue,
     private readonly relay: OutboxRelay,
   ) {}
-
-  private get inbox() {
-    return this.queues.get(inboxOf(this.service).name);
-  }
 
   /** The inbox queue's job counts and the outbox backlog. */
   @ApiOkResponse({ schema: openApi(QueueStatusView) })

@@ -184,6 +184,7 @@ export function settledJob(queue: Queue, jobId: string, timeoutMs = 15_000): Pro
   }, timeoutMs);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body is whatever JSON the service sent; tests read it loosely and assert its shape with expect
 export interface HttpResult<T = any> {
   status: number;
   body: T;

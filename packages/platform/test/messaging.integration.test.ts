@@ -1,0 +1,301 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { DecisionRecordedV1, inboxOf, type PayloadOf } from '@placewise/contracts';
+import type { Queue } from 'bullmq';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv, BaseEnv } from '../src/config/env.js';
+import type { Database, SqlClient } from '../src/db/database.js';
+import { HandlesEvent, type EventContext } from '../src/messaging/handler.decorator.js';
+import { PlatformModule } from '../src/platform.module.js';
+import { createServiceApp } from '../src/bootstrap.js';
+import {
+  createTestDatabase,
+  createTestIssuer,
+  dropQueueKeys,
+  eventEnvelope,
+  eventually,
+  httpCall,
+  settledJob,
+  startTestApp,
+  testEnv,
+  type TestDatabase,
+  type TestIssuer,
+} from '../src/testing/index.js';
+
+/**
+ * The messaging wiring on real PostgreSQL and Redis: PlatformModule.forRoot for the commissioning
+ * inbox (one subscription), its BullModule queues, the WorkerHost processor handing jobs to the
+ * InboxDispatcher, and Bull Board behind the ops role. The database is a small pg-backed client.
+ */
+
+const SERVICE = 'commissioning';
+const INBOX = inboxOf(SERVICE).name;
+let db: TestDatabase;
+let issuer: TestIssuer;
+const prefixes: string[] = [];
+
+/** A Database over one pg pool: enough of Prisma's surface for the platform (raw SQL, transactions). */
+function pgDatabase(url: string) {
+  @Injectable()
+  class PgDatabase implements Database {
+    readonly pool = new pg.Pool({ connectionString: url, options: `-c search_path=${SERVICE}`, max: 4 });
+    private client(c: pg.Pool | pg.PoolClient): SqlClient {
+      return {
+        $executeRawUnsafe: async (q, ...v) => (await c.query(q, v)).rowCount ?? 0,
+        $queryRawUnsafe: async <T>(q: string, ...v: unknown[]) => (await c.query(q, v)).rows as T,
+      };
+    }
+    $executeRawUnsafe(q: string, ...v: unknown[]) {
+      return this.client(this.pool).$executeRawUnsafe(q, ...v);
+    }
+    $queryRawUnsafe<T>(q: string, ...v: unknown[]) {
+      return this.client(this.pool).$queryRawUnsafe<T>(q, ...v);
+    }
+    async $transaction<R>(fn: (tx: SqlClient) => Promise<R>): Promise<R> {
+      const c = await this.pool.connect();
+      try {
+        await c.query('BEGIN');
+        const r = await fn(this.client(c));
+        await c.query('COMMIT');
+        return r;
+      } catch (e) {
+        await c.query('ROLLBACK');
+        throw e;
+      } finally {
+        c.release();
+      }
+    }
+    async $connect() {}
+    async $disconnect() {
+      await this.pool.end();
+    }
+  }
+  return PgDatabase;
+}
+
+/** The one handler commissioning needs; it records each effect, and can be held to test shutdown. */
+@Injectable()
+class DecisionHandler {
+  static hold?: Promise<void>;
+  static started = 0;
+
+  @HandlesEvent(DecisionRecordedV1)
+  async onDecision(payload: PayloadOf<typeof DecisionRecordedV1>, ctx: EventContext<SqlClient>): Promise<void> {
+    DecisionHandler.started++;
+    await DecisionHandler.hold;
+    await ctx.tx.$executeRawUnsafe(
+      `INSERT INTO effect (event_id, decision_id) VALUES ($1::uuid, $2::uuid)`,
+      ctx.envelope.id,
+      payload.decisionId,
+    );
+  }
+}
+
+function decision(): PayloadOf<typeof DecisionRecordedV1> {
+  return {
+    decisionId: randomUUID(),
+    caseId: randomUUID(),
+    requestId: randomUUID(),
+    childId: randomUUID(),
+    childAge: 14,
+    kind: 'PLACEMENT',
+    legalStatus: 'CO_S31',
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    location: 'IN_AREA',
+    urgency: 'PLANNED',
+    requestedWeeklyCostPence: 650_000,
+    outcome: 'APPROVED',
+    conditions: { notes: [] },
+    decidedBy: 'chair.test',
+    decidedByTier: 'PANEL',
+    decidedAt: new Date().toISOString(),
+    reason: 'meets needs',
+  };
+}
+
+function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler]): DynamicModule {
+  const env = loadEnv(BaseEnv, { ...testEnv({ databaseUrl: db.url, schema: SERVICE, issuer, prefix }), WORKER_CONCURRENCY: '1' });
+  @Module({})
+  class TestServiceModule {}
+  return {
+    module: TestServiceModule,
+    imports: [PlatformModule.forRoot({ service: SERVICE, env, database: pgDatabase(db.url) })],
+    providers: handlers,
+  };
+}
+
+async function startService(): Promise<{ app: INestApplication; url: string; inbox: Queue; prefix: string }> {
+  const prefix = `pw-platform-${randomUUID().slice(0, 8)}`;
+  prefixes.push(prefix);
+  const { app, url } = await startTestApp(serviceModule(prefix));
+  return { app, url, inbox: app.get<Queue>(getQueueToken(INBOX)), prefix };
+}
+
+async function effects(eventId: string): Promise<number> {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    const r = await c.query(`SELECT count(*)::int AS n FROM ${SERVICE}.effect WHERE event_id = $1`, [eventId]);
+    return (r.rows[0] as { n: number }).n;
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('platform');
+  issuer = await createTestIssuer();
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  await c.query(`
+    CREATE SCHEMA ${SERVICE};
+    SET search_path = ${SERVICE};
+    CREATE TABLE outbox_event (seq BIGSERIAL PRIMARY KEY, id UUID NOT NULL UNIQUE, type TEXT NOT NULL, version INT NOT NULL,
+      local_authority TEXT NOT NULL, correlation_id UUID NOT NULL, envelope JSONB NOT NULL,
+      created_at TIMESTAMPTZ(3) NOT NULL DEFAULT now(), published_at TIMESTAMPTZ(3));
+    CREATE TABLE inbox_event (event_id UUID PRIMARY KEY, type TEXT NOT NULL, version INT NOT NULL, received_at TIMESTAMPTZ(3) NOT NULL DEFAULT now());
+    CREATE TABLE effect (event_id UUID NOT NULL, decision_id UUID NOT NULL);`);
+  await c.end();
+});
+
+afterAll(async () => {
+  for (const p of prefixes) await dropQueueKeys(p);
+  await db?.drop();
+});
+
+describe('the inbox processor (BullModule, WorkerHost)', () => {
+  let svc: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    svc = await startService();
+  });
+  afterAll(async () => {
+    await svc?.app.close();
+  });
+
+  it('applies an event once: a redelivered event has no second effect', async () => {
+    const event = eventEnvelope(DecisionRecordedV1, decision());
+    await svc.inbox.add(event.type, event, { jobId: event.id });
+    expect((await settledJob(svc.inbox, event.id)).returnvalue).toBe('applied');
+    // The same event again, as a second job (a relay retry after a crash, or a replay).
+    await svc.inbox.add(event.type, event, { jobId: `${event.id}-again` });
+    expect((await settledJob(svc.inbox, `${event.id}-again`)).returnvalue).toBe('duplicate');
+    expect(await effects(event.id)).toBe(1);
+  });
+
+  it('fails an invalid payload at once, without retrying, and keeps the job', async () => {
+    const event = eventEnvelope(DecisionRecordedV1, decision());
+    const broken = { ...event, payload: { ...event.payload, childAge: 'fourteen' } };
+    await svc.inbox.add(event.type, broken, { jobId: event.id, attempts: 8 });
+    const job = await settledJob(svc.inbox, event.id);
+    expect(await job.isFailed()).toBe(true);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/invalid decision\.recorded@1 payload/);
+    expect(await effects(event.id)).toBe(0);
+  });
+
+  it('registers the queues the relay publishes to, with the event job options', async () => {
+    const published = svc.app.get<Queue>(getQueueToken('finance-inbox'));
+    expect(published.opts.prefix).toBe(svc.prefix);
+    expect(published.defaultJobOptions).toMatchObject({ attempts: 8, removeOnFail: false });
+  });
+
+  it('shows queue counts on /ops/queue to ops', async () => {
+    const token = await issuer.token({ roles: ['ops'] });
+    const res = await httpCall(svc.url, { method: 'GET', path: '/ops/queue', token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ queue: INBOX, counts: { completed: 2, failed: 1 } });
+  });
+});
+
+describe('Bull Board at /ops/board', () => {
+  let svc: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    svc = await startService();
+  });
+  afterAll(async () => {
+    await svc?.app.close();
+  });
+
+  const page = (cookie?: string) => fetch(`${svc.url}/ops/board`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  const session = async (roles: string[]) => {
+    const token = await issuer.token({ roles: roles as never });
+    const res = await fetch(`${svc.url}/ops/board/session`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, cookie: res.headers.get('set-cookie') ?? '' };
+  };
+
+  it('401 without a session, 401 for a session without a token', async () => {
+    expect((await page()).status).toBe(401);
+    expect((await fetch(`${svc.url}/ops/board/session`, { method: 'POST' })).status).toBe(401);
+    expect((await page('placewise_ops_board=not-a-token')).status).toBe(401);
+    expect((await fetch(`${svc.url}/ops/board/api/queues`)).status).toBe(401);
+  });
+
+  it('403 for a session of another role', async () => {
+    expect((await session(['social-worker'])).status).toBe(403);
+    // A token of another role put in the cookie by hand is refused by the board too.
+    const token = await issuer.token({ roles: ['finance'] });
+    expect((await page(`placewise_ops_board=${token}`)).status).toBe(403);
+  });
+
+  it('200 with the board for ops, through an HttpOnly, SameSite=Strict cookie on the board path', async () => {
+    const s = await session(['ops']);
+    expect(s.status).toBe(204);
+    expect(s.cookie).toMatch(/^placewise_ops_board=[^;]+; Path=\/ops\/board; HttpOnly; SameSite=Strict; Max-Age=\d+/);
+    const cookie = s.cookie.split(';')[0]!;
+    const res = await page(cookie);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<base href="/ops/board/"');
+    const api = await fetch(`${svc.url}/ops/board/api/queues`, { headers: { cookie } });
+    expect(api.status).toBe(200);
+    const body = (await api.json()) as { queues: { name: string }[] };
+    expect(body.queues.map((q) => q.name)).toEqual([INBOX]);
+  });
+
+  it('refuses an expired token in the cookie', async () => {
+    const { mintToken } = await import('../src/auth/dev-issuer.js');
+    const expired = await mintToken(
+      issuer.keys,
+      { sub: 'old', name: 'Old', la: 'northshire', roles: ['ops'] },
+      { expiresIn: '-5 minutes' },
+    );
+    const res = await page(`placewise_ops_board=${expired}`);
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes the job in hand before the worker stops, then closes', async () => {
+    const svc = await startService();
+    let release!: () => void;
+    DecisionHandler.hold = new Promise<void>((r) => (release = r));
+    const before = DecisionHandler.started;
+    const event = eventEnvelope(DecisionRecordedV1, decision());
+    await svc.inbox.add(event.type, event, { jobId: event.id });
+    await eventually(async () => DecisionHandler.started > before);
+    const closing = svc.app.close();
+    setTimeout(release, 300);
+    await closing;
+    DecisionHandler.hold = undefined;
+    expect(await effects(event.id)).toBe(1);
+  });
+});
+
+describe('the boot check', () => {
+  it('refuses to start without a handler for every subscribed event, and takes no job', async () => {
+    const prefix = `pw-platform-${randomUUID().slice(0, 8)}`;
+    prefixes.push(prefix);
+    const app = await createServiceApp(serviceModule(prefix, []), { title: 'test', description: 'test', logger: false });
+    const inbox = app.get<Queue>(getQueueToken(INBOX));
+    const event = eventEnvelope(DecisionRecordedV1, decision());
+    await inbox.add(event.type, event, { jobId: event.id });
+    await expect(app.listen(0, '127.0.0.1')).rejects.toThrow(/decision\.recorded@1 has 0 handlers/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await inbox.getJobState(event.id)).toBe('waiting');
+    await app.close();
+  });
+});
