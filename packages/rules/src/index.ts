@@ -20,17 +20,4 @@ export {
   type DeadlineSpec,
 } from './ruleset.js';
 export * from './types.js';
-export {
-  addWorkingDays,
-  subtractWorkingDays,
-  addCalendarDays,
-  addMonths,
-  workingDaysBetween,
-  isWorkingDay,
-  isBankHoliday,
-  bankHolidays,
-  easterSunday,
-  londonDate,
-  endOfLondonDay,
-} from '@placewise/contracts/dates';
 export { whatIf, type WhatIfChange, type RoutingSummary } from './what-if.js';
