@@ -78,7 +78,7 @@ export function App() {
             className="link"
             onClick={() => {
               // The next person starts from their own start page, not this one's.
-              navigate('/', { replace: true });
+              void navigate('/', { replace: true });
               signOut();
             }}
           >

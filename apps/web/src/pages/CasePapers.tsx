@@ -314,7 +314,10 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  const set = (k: keyof DecisionState) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const set = (k: keyof DecisionState) => (e: { target: { value: string } }) => {
+    const value = e.target.value;
+    setF((was) => ({ ...was, [k]: value }));
+  };
   const p = (s: string) => `${s}-${caseId}`;
 
   const check = (): FieldError[] => {

@@ -1,3 +1,4 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { useEffect, useState } from 'react';
 import { ApiError, pounds, unwrap } from '../api/client';
 import type { Forecast } from '../api/views';
@@ -5,9 +6,11 @@ import { useApi } from '../session';
 import { CostAvoidance, HighCostList, ProjectionReport } from './FinanceReports';
 import { categoryWords } from '../labels';
 
+/** The financial year (1 April to 31 March) today is in, in London: 2026 for 2026-27. */
 const thisYear = () => {
-  const d = new Date();
-  return d.getMonth() >= 3 ? d.getFullYear() : d.getFullYear() - 1;
+  const today = londonToday();
+  const year = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) >= 4 ? year : year - 1;
 };
 
 /** The year's forecast against budget by category: a chart, and the same figures as a table. */

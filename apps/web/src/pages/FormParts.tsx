@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { endOfLondonDay } from '@placewise/contracts/dates';
 import { ApiError, countdown, reasonsOf } from '../api/client';
 
 /**
@@ -187,12 +188,9 @@ export function toPence(text: string): number | null {
   return Math.round(Number(t) * 100);
 }
 
-/** Today in London, as YYYY-MM-DD. */
-export const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-
-/** Time left to the end of a due day, in whole days: "12 days left", "overdue by 3 days". */
+/** Time left to the end of a due day (in London), in whole days: "12 days left", "overdue by 3 days". */
 export function dueIn(date: string): { text: string; overdue: boolean } {
-  const c = countdown(`${date}T23:59:59`);
+  const c = countdown(endOfLondonDay(date));
   return { overdue: c.overdue, text: c.text.replace(/ \d+ hours?(?= left|$)/, '') };
 }
 

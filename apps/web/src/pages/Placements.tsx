@@ -1,3 +1,4 @@
+import { addCalendarDays, londonToday } from '@placewise/contracts/dates';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, day, pounds, unwrap } from '../api/client';
@@ -5,7 +6,7 @@ import type { NoticeGiven, Placement, PriceChangeResult } from '../api/views';
 import { END_REASONS, label, LOCATIONS, PLACEMENT_STATUSES, PLACEMENT_TYPES, PRICE_REASONS, REVIEW_KINDS } from '../labels';
 import { can, useApi, useSession } from '../session';
 import { Problem } from './CasePapers';
-import { Due, dueIn, ErrorSummary, Field, londonToday, Radios, toPence, useFormErrors, type Errors } from './FormParts';
+import { Due, dueIn, ErrorSummary, Field, Radios, toPence, useFormErrors, type Errors } from './FormParts';
 
 const WINDOWS = [7, 14, 28, 56, 91];
 const STATUS_FILTERS: [string, string][] = [
@@ -25,8 +26,6 @@ function dueItems(p: Placement, horizon?: string): { what: string; date: string;
   if (p.nextReview) items.push({ what: label(REVIEW_KINDS, p.nextReview.kind), date: p.nextReview.due, hint: p.nextReview.regulation });
   return items.filter((i) => !horizon || i.date <= horizon).sort((a, b) => a.date.localeCompare(b.date));
 }
-
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Placements: those with a review or the end of a notice due soonest first (with countdowns), then
@@ -52,7 +51,7 @@ export function Placements() {
       setError,
     );
   }, [api, status]);
-  const horizon = addDays(londonToday(), within);
+  const horizon = addCalendarDays(londonToday(), within);
   const provider = can(user, 'provider') && !can(user, 'commissioner');
   return (
     <>
