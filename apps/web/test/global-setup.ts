@@ -57,6 +57,8 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
         root: ROOT,
         name,
         port: await freePort(),
+        // Ready as soon as it answers /health/ready; on a busy machine that can take more than the default 30 s.
+        readyTimeoutMs: 120_000,
         env: {
           DATABASE_URL: db.url,
           REDIS_URL: TEST_REDIS_URL,

@@ -3,7 +3,7 @@ import { day, month, pounds, unwrap } from '../api/client';
 import type { CostAvoidanceReport as Avoidance, HighCost, Projection } from '../api/views';
 import { categoryWords, label, PLACEMENT_TYPES } from '../labels';
 import { useApi } from '../session';
-import { Problem } from './CasePapers';
+import { Problem } from '../components/Problem';
 
 /**
  * Loads once per `load` (memoised by the caller on its inputs): the data, or the error to show where the

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, unwrap, type FieldError } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { useApi } from '../session';
-import { Outcome, type OutcomeData } from './Outcome';
+import { Outcome, type OutcomeData } from '../components/Outcome';
 
 interface Form {
   childId: string;

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, pounds, stamp, unwrap } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PLACEMENT_TYPES, URGENCIES } from '../labels';
 import { can, useApi, useSession } from '../session';
-import { Outcome, type OutcomeData } from './Outcome';
+import { Outcome, type OutcomeData } from '../components/Outcome';
 
 /** One request: its status and history, the rules' outcome with every reason, and (when deferred) the resubmission. */
 export function RequestPage() {

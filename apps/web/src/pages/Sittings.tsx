@@ -4,7 +4,7 @@ import { ApiError, unwrap, when } from '../api/client';
 import type { Panel, Sitting } from '../api/views';
 import { label, PANELS } from '../labels';
 import { can, useApi, useSession } from '../session';
-import { Problem } from './CasePapers';
+import { Problem } from '../components/Problem';
 
 /** A datetime-local value for now, in the browser's time (Europe/London for the council's people). */
 function nowLocal() {
