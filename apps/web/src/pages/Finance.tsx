@@ -20,10 +20,15 @@ export function Finance() {
   const [data, setData] = useState<Forecast | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    let live = true;
     setError(null);
+    // The forecast for the year chosen now: an earlier choice's answer, arriving late, is dropped.
     unwrap(api.finance.GET('/forecast', { params: { query: { financialYear: year } } }))
-      .then(setData)
-      .catch((e: ApiError) => setError(e.message));
+      .then((d) => live && setData(d))
+      .catch((e: ApiError) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [api, year]);
   const max = data ? Math.max(1, ...data.categories.flatMap((c) => [c.budgetPence, c.forecastPence])) : 1;
   return (

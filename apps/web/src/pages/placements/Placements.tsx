@@ -15,6 +15,7 @@ const STATUS_FILTERS: [string, string][] = [
   ['NOTICE_GIVEN', 'Under notice'],
   ['ENDED', 'Ended'],
 ];
+
 /**
  * Placements: those with a review or the end of a notice due soonest first (with countdowns), then
  * every placement by status. A commissioner sees the council's; a provider its own.
@@ -27,17 +28,29 @@ export function Placements() {
   const [status, setStatus] = useState('RUNNING');
   const [all, setAll] = useState<Placement[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Each list is for the window or status chosen now: the answer for an earlier choice, arriving late, is dropped.
   useEffect(() => {
+    let live = true;
     setDue(null);
-    unwrap(api.commissioning.GET('/placements', { params: { query: { due: 'any', within, take: 200 } } })).then(setDue, setError);
+    unwrap(api.commissioning.GET('/placements', { params: { query: { due: 'any', within, take: 200 } } })).then(
+      (ps) => live && setDue(ps),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
   }, [api, within]);
   useEffect(() => {
+    let live = true;
     setAll(null);
     const query = status === 'RUNNING' ? { take: 200 } : { status: status as 'ACTIVE', take: 200 };
     unwrap(api.commissioning.GET('/placements', { params: { query } })).then(
-      (ps) => setAll(status === 'RUNNING' ? ps.filter((p) => p.status !== 'ENDED') : ps),
-      setError,
+      (ps) => live && setAll(status === 'RUNNING' ? ps.filter((p) => p.status !== 'ENDED') : ps),
+      (e: unknown) => live && setError(e),
     );
+    return () => {
+      live = false;
+    };
   }, [api, status]);
   const horizon = addCalendarDays(londonToday(), within);
   const provider = can(user, 'provider') && !can(user, 'commissioner');
