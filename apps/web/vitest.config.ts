@@ -7,5 +7,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll waits for what a page shows after a call to a service: the default second is less
+    // than one call takes on a busy machine. It still returns as soon as the condition holds.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -8,9 +8,11 @@ import { Finance } from './pages/Finance';
 import { Sittings } from './pages/Sittings';
 import { Minutes, SittingPage } from './pages/SittingPage';
 import { CasePage, Queue } from './pages/Queue';
-import { SearchPage, Searches } from './pages/Searches';
+import { SearchPage } from './pages/searches/SearchPage';
+import { Searches } from './pages/searches/Searches';
 import { Ops } from './pages/Ops';
-import { PlacementPage, Placements } from './pages/Placements';
+import { PlacementPage } from './pages/placements/PlacementPage';
+import { Placements } from './pages/placements/Placements';
 import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages/Provider';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
@@ -78,7 +80,7 @@ export function App() {
             className="link"
             onClick={() => {
               // The next person starts from their own start page, not this one's.
-              navigate('/', { replace: true });
+              void navigate('/', { replace: true });
               signOut();
             }}
           >

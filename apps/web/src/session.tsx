@@ -147,7 +147,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const renewing = useRef<Promise<string | undefined> | null>(null);
   const renew = useCallback(() => {
     renewing.current ??= (state.manager?.signinSilent() ?? Promise.resolve(null))
-      .then((u) => u?.access_token)
+      .then((u) => {
+        // The new token is the current one at once, for calls refused before the page re-renders.
+        if (u) token.current = u.access_token;
+        return u?.access_token;
+      })
       .catch(() => undefined)
       .finally(() => {
         renewing.current = null;
@@ -180,7 +184,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     m.signoutRedirect().catch(() => void m.removeUser());
   }, [state.manager]);
 
-  const person = state.user ? personOf(state.user) : null;
+  const person = useMemo(() => (state.user ? personOf(state.user) : null), [state.user]);
   const sub = person?.sub;
   const api = useMemo(() => (sub ? createApi(() => token.current, ended, renew) : null), [sub, ended, renew]);
   const value = useMemo<Session>(
@@ -192,9 +196,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
     }),
-    // person is derived from state.user
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.user, state.error, state.config, api, signIn, signOut],
+    [person, state.user, state.error, state.config, api, signIn, signOut],
   );
   if (!state.ready)
     return (

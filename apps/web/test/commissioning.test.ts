@@ -1,3 +1,4 @@
+import { addCalendarDays, daysBetween, londonToday } from '@placewise/contracts/dates';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, openBrowser, shot, signInAs as signInAsOn, web } from './browser';
@@ -34,9 +35,11 @@ async function token(sub: string): Promise<string> {
   return t;
 }
 
-/** A call to a service through the web server's proxy, as a demo user. */
-async function call<T = any>(service: string, method: string, path: string, who: string, body?: unknown): Promise<T> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+/** What most calls here return: the id of what was made. */
+type Made = { id: string };
+
+/** A call to a service through the web server's proxy, as a demo user; the answer read as T. */
+async function call<T = Made>(service: string, method: string, path: string, who: string, body?: unknown): Promise<T> {
   const r = await fetch(`${web()}/api/${service}${path}`, {
     method,
     headers: { authorization: `Bearer ${await token(who)}`, 'content-type': 'application/json' },
@@ -57,9 +60,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
   }
 }
 
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const addCalendarDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000);
+const today = londonToday();
 const year = Number(today.slice(0, 4));
 
 /** A child, a band A request (an independent fostering agency at £800 a week, decided by the head of service), its approval and its search. */
@@ -75,8 +76,8 @@ async function approvedSearch(givenName: string, familyName: string, dateOfBirth
     location: 'IN_AREA',
     urgency: 'PLANNED',
   });
-  const c = await until('the case', async () => (await call('panels', 'GET', `/cases?requestId=${request.id}`, 'hos.dev'))[0]);
-  const detail = await call('panels', 'GET', `/cases/${c.id}`, 'hos.dev');
+  const c = await until('the case', async () => (await call<Made[]>('panels', 'GET', `/cases?requestId=${request.id}`, 'hos.dev'))[0]);
+  const detail = await call<{ papers: { gates: Made[] } }>('panels', 'GET', `/cases/${c.id}`, 'hos.dev');
   for (const g of detail.papers.gates)
     await call('panels', 'POST', `/cases/${c.id}/evidence`, 'sw.amara', { gateId: g.id, evidence: 'Placement plan and care plan on file' });
   await call('panels', 'POST', `/cases/${c.id}/decision`, 'hos.dev', {
@@ -85,9 +86,9 @@ async function approvedSearch(givenName: string, familyName: string, dateOfBirth
   });
   const search = await until(
     'the search',
-    async () => (await call('commissioning', 'GET', `/searches?requestId=${request.id}`, 'com.harry'))[0],
+    async () => (await call<Made[]>('commissioning', 'GET', `/searches?requestId=${request.id}`, 'com.harry'))[0],
   );
-  return { child, request, search: search as { id: string } };
+  return { child, request, search };
 }
 
 let searchA = '';
@@ -338,7 +339,9 @@ describe('the commissioner, with the placement made', () => {
     expect(daysBetween(today, first)).toBeGreaterThanOrEqual(28);
     expect(daysBetween(today, first)).toBeLessThanOrEqual(35);
     const placementId = (await row.getByRole('link').getAttribute('href'))!.split('/').pop();
-    expect((await call('commissioning', 'GET', `/placements/${placementId}`, 'com.harry')).nextReview).toMatchObject({
+    expect(
+      (await call<{ nextReview: unknown }>('commissioning', 'GET', `/placements/${placementId}`, 'com.harry')).nextReview,
+    ).toMatchObject({
       due: first,
       kind: 'FIRST',
     });

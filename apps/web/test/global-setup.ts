@@ -4,8 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, launchService, migrateAll, SERVICE_NAMES, type ServiceProcess } from '@placewise/platform/launcher';
 import { DEMO_USERS, mintToken } from '@placewise/platform';
 import { startDevIdp, type DevIdp } from '@placewise/platform/dev-idp';
-import { clearQueues, createTestDatabase, createTestIssuer, TEST_REDIS_URL } from '@placewise/platform/testing';
-import { INBOXES } from '@placewise/contracts';
+import { createTestDatabase, createTestIssuer, dropQueueKeys, TEST_REDIS_URL } from '@placewise/platform/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +31,18 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
   const services: ServiceProcess[] = [];
   let preview: ChildProcess | undefined;
   let idp: DevIdp | undefined;
+  /**
+   * Stops everything, then removes every Redis key the run made under its prefix (queues, jobs, the
+   * services' repeatable timers, and the jobs the tests put on a queue): once the services are
+   * stopped, nothing writes there again.
+   */
+  const teardown = async () => {
+    preview?.kill();
+    await idp?.close();
+    await Promise.all(services.map((s) => s.stop()));
+    await dropQueueKeys(prefix);
+    await db.drop();
+  };
   try {
     idp = await startDevIdp({
       issuer: issuer.keys.issuer,
@@ -46,6 +57,8 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
         root: ROOT,
         name,
         port: await freePort(),
+        // Ready as soon as it answers /health/ready; on a busy machine that can take more than the default 30 s.
+        readyTimeoutMs: 120_000,
         env: {
           DATABASE_URL: db.url,
           REDIS_URL: TEST_REDIS_URL,
@@ -96,20 +109,8 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
     project.provide('webUrl', webUrl);
     project.provide('queuePrefix', prefix);
   } catch (e) {
-    preview?.kill();
-    await idp?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await db.drop();
+    await teardown();
     throw e;
   }
-  return async () => {
-    preview?.kill();
-    await idp?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await clearQueues(
-      prefix,
-      INBOXES.map((q) => q.name),
-    );
-    await db.drop();
-  };
+  return teardown;
 }

@@ -1,3 +1,4 @@
+import { addCalendarDays, daysBetween, londonToday } from '@placewise/contracts/dates';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, shot, signInAs as signInAsOn, web } from './browser';
@@ -105,13 +106,16 @@ describe('the panel', () => {
   it('chair is told why an approval is refused, and keeps what was typed', async () => {
     await signInAs(/Erin Walsh/);
     await page.goto(sittingUrl);
-    await rosa().waitFor();
-    expect(await rosa().getByText('Some gates are not evidenced').isVisible()).toBe(true);
+    await rosa().getByText('Some gates are not evidenced').waitFor();
     await decision().getByRole('radio', { name: 'Approve', exact: true }).check();
     await decision().getByLabel('Reason for the decision').fill('Needs met only in residential care for now');
     await decision().getByRole('button', { name: 'Record decision' }).click();
-    const alert = decision().getByRole('alert');
-    await expect.poll(() => alert.textContent()).toMatch(/cannot approve without the evidence the gates require/);
+    // The refusal is shown once the panels service has answered, which takes as long as it takes:
+    // wait for that alert itself (a one-second poll of whatever alert is there lost the race when slow).
+    const alert = decision()
+      .getByRole('alert')
+      .filter({ hasText: /cannot approve without the evidence the gates require/ });
+    await alert.waitFor();
     expect(await alert.locator('li').count()).toBeGreaterThan(0);
     expect(await decision().getByLabel('Reason for the decision').inputValue()).toBe('Needs met only in residential care for now');
     await shot(page, 'sitting-refused');
@@ -201,9 +205,9 @@ describe('an approver', () => {
     await page.getByRole('heading', { name: /Ella Morris: Private children's home/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Why the rules send it here' }).isVisible()).toBe(true);
     // What it means for the budget: £12,500 a week from today to 31 March, in residential (external) care's budget.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = londonToday();
     const yearEnd = `${Number(today.slice(0, 4)) + (Number(today.slice(5, 7)) >= 4 ? 1 : 0)}-03-31`;
-    const days = (Date.parse(yearEnd) - Date.parse(today)) / 86_400_000 + 1;
+    const days = daysBetween(today, yearEnd) + 1;
     const gbp = (pence: number) => (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' });
     const budget = page.locator('section[aria-labelledby="budget-impact"]');
     await expect.poll(() => budget.textContent()).toContain(`would cost ${gbp(Math.round((1_250_000 * days) / 7))}`);
@@ -296,11 +300,10 @@ async function committedPence(category: string): Promise<number> {
   const text = (await row.locator('td').nth(2).textContent())!;
   return Math.round(Number(text.replace(/[£,]/g, '')) * 100);
 }
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** The placement's start: a week today, and the last day of its financial year (31 March). */
-const start = isoDay(new Date(Date.now() + 7 * 86_400_000));
+const start = addCalendarDays(londonToday(), 7);
 const yearEnd = `${Number(start.slice(0, 4)) + (Number(start.slice(5, 7)) >= 4 ? 1 : 0)}-03-31`;
-const days = Math.round((Date.parse(yearEnd) - Date.parse(start)) / 86_400_000) + 1;
+const days = daysBetween(start, yearEnd) + 1;
 let residentialBefore = 0;
 
 describe('the commissioner', () => {

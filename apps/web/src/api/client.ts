@@ -51,7 +51,10 @@ export function createApi(
       const copy = copies.get(id);
       copies.delete(id);
       if (response.status !== 401 || !copy) return response;
-      const fresh = await renew();
+      // A call sent with a token that another refused call has since renewed is sent again with the new
+      // one: renewing again would use the rotated refresh token twice (and revoke the grant).
+      const now = token();
+      const fresh = now && copy.headers.get('authorization') !== `Bearer ${now}` ? now : await renew();
       if (!fresh) {
         onUnauthorised();
         return response;
@@ -65,7 +68,7 @@ export function createApi(
       copies.delete(id);
     },
   };
-  const make = <P extends {}>(service: string) => {
+  const make = <P extends object>(service: string) => {
     const c = createClient<P>({ baseUrl: `/api/${service}` });
     c.use(auth);
     return c;
@@ -144,6 +147,16 @@ export function day(iso: string): string {
     year: 'numeric',
     timeZone: 'Europe/London',
   });
+}
+
+/** A moment in London to the second, e.g. "24/11/2026, 10:00:05" (a request's history). */
+export function stamp(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London' });
+}
+
+/** A month, e.g. "2026-11" -> "Nov 2026". */
+export function month(yearMonth: string): string {
+  return new Date(`${yearMonth}-15T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric' });
 }
 
 /** Time left until a deadline, in words: "3 days left", "overdue by 2 hours". */

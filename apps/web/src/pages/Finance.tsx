@@ -1,3 +1,4 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { useEffect, useState } from 'react';
 import { ApiError, pounds, unwrap } from '../api/client';
 import type { Forecast } from '../api/views';
@@ -5,9 +6,11 @@ import { useApi } from '../session';
 import { CostAvoidance, HighCostList, ProjectionReport } from './FinanceReports';
 import { categoryWords } from '../labels';
 
+/** The financial year (1 April to 31 March) today is in, in London: 2026 for 2026-27. */
 const thisYear = () => {
-  const d = new Date();
-  return d.getMonth() >= 3 ? d.getFullYear() : d.getFullYear() - 1;
+  const today = londonToday();
+  const year = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) >= 4 ? year : year - 1;
 };
 
 /** The year's forecast against budget by category: a chart, and the same figures as a table. */
@@ -17,10 +20,15 @@ export function Finance() {
   const [data, setData] = useState<Forecast | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    let live = true;
     setError(null);
+    // The forecast for the year chosen now: an earlier choice's answer, arriving late, is dropped.
     unwrap(api.finance.GET('/forecast', { params: { query: { financialYear: year } } }))
-      .then(setData)
-      .catch((e: ApiError) => setError(e.message));
+      .then((d) => live && setData(d))
+      .catch((e: ApiError) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [api, year]);
   const max = data ? Math.max(1, ...data.categories.flatMap((c) => [c.budgetPence, c.forecastPence])) : 1;
   return (

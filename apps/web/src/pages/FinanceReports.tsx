@@ -1,27 +1,33 @@
-import { useEffect, useState } from 'react';
-import { day, pounds, unwrap } from '../api/client';
+import { useCallback, useEffect, useState } from 'react';
+import { day, month, pounds, unwrap } from '../api/client';
 import type { CostAvoidanceReport as Avoidance, HighCost, Projection } from '../api/views';
 import { categoryWords, label, PLACEMENT_TYPES } from '../labels';
 import { useApi } from '../session';
-import { Problem } from './CasePapers';
+import { Problem } from '../components/Problem';
 
-/** Loads once per change of `deps`: the data, or the error to show where the person can act on it. */
-function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
+/**
+ * Loads once per `load` (memoised by the caller on its inputs): the data, or the error to show where the
+ * person can act on it. An answer to an older `load` is dropped, so it cannot overwrite a newer one.
+ */
+function useLoad<T>(load: () => Promise<T>): { data: T | null; error: unknown } {
   const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
   useEffect(() => {
+    let live = true;
     load().then(
-      (data) => setState({ data, error: null }),
-      (error: unknown) => setState({ data: null, error }),
+      (data) => live && setState({ data, error: null }),
+      (error: unknown) => live && setState({ data: null, error }),
     );
-    // `deps` are the inputs of `load`: it runs again when one of them changes.
-  }, deps);
+    return () => {
+      live = false;
+    };
+  }, [load]);
   return state;
 }
 
 /** The high-cost register: placements at or above the council's line, with their review dates. */
 export function HighCostList() {
   const api = useApi();
-  const { data, error } = useLoad<HighCost>(() => unwrap(api.finance.GET('/high-cost')) as Promise<HighCost>, [api]);
+  const { data, error } = useLoad<HighCost>(useCallback(() => unwrap(api.finance.GET('/high-cost')) as Promise<HighCost>, [api]));
   return (
     <section aria-labelledby="high-cost-h">
       <h2 id="high-cost-h">High-cost placements</h2>
@@ -78,8 +84,10 @@ export function HighCostList() {
 export function CostAvoidance({ year }: { year: number }) {
   const api = useApi();
   const { data, error } = useLoad<Avoidance>(
-    () => unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })) as Promise<Avoidance>,
-    [api, year],
+    useCallback(
+      () => unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })) as Promise<Avoidance>,
+      [api, year],
+    ),
   );
   return (
     <section aria-labelledby="avoidance-h">
@@ -143,12 +151,10 @@ export function CostAvoidance({ year }: { year: number }) {
   );
 }
 
-const monthName = (m: string) => new Date(`${m}-15T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric' });
-
 /** Children in care projected month by month with the cost, as a chart and a table, and how the last projection compared. */
 export function ProjectionReport() {
   const api = useApi();
-  const { data, error } = useLoad<Projection>(() => unwrap(api.finance.GET('/projection')) as Promise<Projection>, [api]);
+  const { data, error } = useLoad<Projection>(useCallback(() => unwrap(api.finance.GET('/projection')) as Promise<Projection>, [api]));
   const max = data ? Math.max(1, ...data.months.map((m) => m.total)) : 1;
   const w = data ? 640 / Math.max(1, data.months.length) : 0;
   return (
@@ -158,7 +164,7 @@ export function ProjectionReport() {
       {data && (
         <>
           <p>
-            From {data.initial.total} children in care in {monthName(data.startingMonth)}; projected cost over {data.months.length} months{' '}
+            From {data.initial.total} children in care in {month(data.startingMonth)}; projected cost over {data.months.length} months{' '}
             {pounds(data.totalCostPence)}.
           </p>
           <svg className="chart" role="img" aria-labelledby="projection-title" viewBox="0 0 640 180">
@@ -168,10 +174,10 @@ export function ProjectionReport() {
               return <rect key={m.month} x={i * w + 1} y={160 - h} width={Math.max(1, w - 2)} height={h} className="bar-forecast" />;
             })}
             <text x="0" y="176" className="chart-label">
-              {monthName(data.months[0]?.month ?? data.startingMonth)}
+              {month(data.months[0]?.month ?? data.startingMonth)}
             </text>
             <text x="640" y="176" textAnchor="end" className="chart-label">
-              {monthName(data.months.at(-1)?.month ?? data.startingMonth)}
+              {month(data.months.at(-1)?.month ?? data.startingMonth)}
             </text>
           </svg>
           <table>
@@ -196,7 +202,7 @@ export function ProjectionReport() {
             <tbody>
               {data.months.map((m) => (
                 <tr key={m.month}>
-                  <th scope="row">{monthName(m.month)}</th>
+                  <th scope="row">{month(m.month)}</th>
                   <td className="num">{m.total}</td>
                   <td className="num">{m.entered}</td>
                   <td className="num">{m.left}</td>
@@ -207,7 +213,7 @@ export function ProjectionReport() {
           </table>
           {data.sameTrajectory.months.length > 0 && (
             <table>
-              <caption>Same trajectory: what the model projected from {monthName(data.sameTrajectory.from)}, against what happened</caption>
+              <caption>Same trajectory: what the model projected from {month(data.sameTrajectory.from)}, against what happened</caption>
               <thead>
                 <tr>
                   <th scope="col">Month</th>
@@ -225,7 +231,7 @@ export function ProjectionReport() {
               <tbody>
                 {data.sameTrajectory.months.map((m) => (
                   <tr key={m.month}>
-                    <th scope="row">{monthName(m.month)}</th>
+                    <th scope="row">{month(m.month)}</th>
                     <td className="num">{m.projected}</td>
                     <td className="num">{m.actual}</td>
                     <td className="num">{m.differencePercent === null ? 'n/a' : `${m.differencePercent}%`}</td>

@@ -1,9 +1,10 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, unwrap, type FieldError } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { useApi } from '../session';
-import { Outcome, type OutcomeData } from './Outcome';
+import { Outcome, type OutcomeData } from '../components/Outcome';
 
 interface Form {
   childId: string;
@@ -32,7 +33,6 @@ const EMPTY: Form = {
   effectiveDate: '',
   summary: '',
 };
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Checks as the social worker types; the service checks again and has the last word. */
 function validate(f: Form): Record<string, string> {
@@ -41,7 +41,8 @@ function validate(f: Form): Record<string, string> {
   if (!f.legalStatus) e.legalStatus = 'Choose the legal status';
   if (!f.placementType) e.placementType = 'Choose the type of placement';
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(f.weeklyCost.trim())) e.weeklyCost = 'Enter the weekly cost in pounds, like 6100 or 6100.50';
-  if (f.urgency === 'EMERGENCY' && f.placedAt && f.placedAt > today()) e.placedAt = 'The day the child was placed cannot be in the future';
+  if (f.urgency === 'EMERGENCY' && f.placedAt && f.placedAt > londonToday())
+    e.placedAt = 'The day the child was placed cannot be in the future';
   if (f.urgency !== 'EMERGENCY' && f.placedAt) e.placedAt = 'Only an emergency request records a child as already placed';
   if (f.kind === 'EXIT' && !f.effectiveDate) e.effectiveDate = 'Enter the day the exit takes effect';
   return e;
@@ -84,16 +85,21 @@ export function NewRequest() {
     unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(setChildren, () => undefined);
   }, [api]);
 
-  // The rules' dry run, each time the form becomes valid or changes while valid.
+  // The rules' dry run, each time the form becomes valid or changes while valid. The answer for a form
+  // that has since changed is dropped: a slow answer must not replace the one for what is typed now.
   useEffect(() => {
     if (!valid) return setDryRun(null);
+    let live = true;
     const t = setTimeout(() => {
       unwrap(api.referrals.POST('/rules/evaluate', { body: body(form) })).then(
-        (o) => setDryRun(o as OutcomeData),
-        () => setDryRun(null),
+        (o) => live && setDryRun(o as OutcomeData),
+        () => live && setDryRun(null),
       );
     }, 300);
-    return () => clearTimeout(t);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
   }, [api, form, valid]);
 
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
@@ -128,7 +134,7 @@ export function NewRequest() {
     setSending(true);
     try {
       const created = await unwrap(api.referrals.POST('/requests', { body: body(form) }));
-      navigate(`/requests/${created.id}`);
+      void navigate(`/requests/${created.id}`);
     } catch (err) {
       const a = err as ApiError;
       setServerErrors(a.errors);

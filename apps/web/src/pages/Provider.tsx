@@ -1,11 +1,12 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, countdown, day, pounds, unwrap, when } from '../api/client';
 import type { OfferListItem, ProviderSetting, Referral, ReferralDetail } from '../api/views';
 import { label, LOCATIONS, need, OFFER_STATUSES, PLACEMENT_TYPES, REFERRAL_STATUSES, route, URGENCIES } from '../labels';
 import { useApi } from '../session';
-import { Problem } from './CasePapers';
-import { ErrorSummary, Field, londonToday, toPence, useFormErrors, type Errors } from './FormParts';
+import { ErrorSummary, Field, toPence, useFormErrors, type Errors } from '../components/FormParts';
+import { Problem } from '../components/Problem';
 
 /**
  * A provider's own pages: the referrals councils sent it (a child's age and needs, never who the

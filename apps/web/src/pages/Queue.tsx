@@ -4,7 +4,9 @@ import { ApiError, countdown, pounds, unwrap, when } from '../api/client';
 import type { CaseDetail, CaseSummary } from '../api/views';
 import { label, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { useApi } from '../session';
-import { CasePapers, DecisionForm, Problem } from './CasePapers';
+import { CasePapers } from '../components/CasePapers';
+import { DecisionForm } from '../components/DecisionForm';
+import { Problem } from '../components/Problem';
 
 function useChildNames() {
   const api = useApi();

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, pounds, unwrap } from '../api/client';
+import { ApiError, pounds, stamp, unwrap } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PLACEMENT_TYPES, URGENCIES } from '../labels';
 import { can, useApi, useSession } from '../session';
-import { Outcome, type OutcomeData } from './Outcome';
+import { Outcome, type OutcomeData } from '../components/Outcome';
 
 /** One request: its status and history, the rules' outcome with every reason, and (when deferred) the resubmission. */
 export function RequestPage() {
@@ -98,7 +98,7 @@ export function RequestPage() {
       <ol className="history">
         {r.history?.map((h, i) => (
           <li key={i}>
-            <time dateTime={h.at}>{new Date(h.at).toLocaleString('en-GB', { timeZone: 'Europe/London' })}</time> · {h.toStatus} · {h.actor}
+            <time dateTime={h.at}>{stamp(h.at)}</time> · {h.toStatus} · {h.actor}
             {h.note ? ` · ${h.note}` : ''}
           </li>
         ))}

@@ -4,7 +4,9 @@ import { ApiError, pounds, unwrap, when } from '../api/client';
 import type { AgendaItem, CaseSummary, SittingDetail } from '../api/views';
 import { label, PLACEMENT_TYPES } from '../labels';
 import { can, useApi, useSession } from '../session';
-import { CasePapers, DecisionForm, Problem } from './CasePapers';
+import { CasePapers } from '../components/CasePapers';
+import { DecisionForm } from '../components/DecisionForm';
+import { Problem } from '../components/Problem';
 
 /** The minutes rendered from Markdown: react-markdown is loaded only when minutes are read. */
 const MinutesDoc = lazy(() => import('./MinutesDoc'));

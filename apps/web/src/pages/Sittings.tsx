@@ -4,13 +4,13 @@ import { ApiError, unwrap, when } from '../api/client';
 import type { Panel, Sitting } from '../api/views';
 import { label, PANELS } from '../labels';
 import { can, useApi, useSession } from '../session';
-import { Problem } from './CasePapers';
+import { Problem } from '../components/Problem';
 
 /** A datetime-local value for now, in the browser's time (Europe/London for the council's people). */
 function nowLocal() {
   const d = new Date();
-  d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** "My sittings": the next sittings of the panels a person sits on (a panel administrator: every panel's), and convening one. */
@@ -98,7 +98,7 @@ function Convene({ panels }: { panels: Panel[] }) {
           body: { startsAt: new Date(startsAt).toISOString(), reason: reason.trim() },
         }),
       );
-      navigate(`/sittings/${s.id}`);
+      void navigate(`/sittings/${s.id}`);
     } catch (err) {
       setError(err);
       box.current?.focus();

@@ -1,5 +1,5 @@
-import { cloneElement, isValidElement, useRef, useState, type ReactElement, type ReactNode } from 'react';
-import { ApiError, countdown, reasonsOf } from '../api/client';
+import { cloneElement, isValidElement, useRef, useState, type ReactElement } from 'react';
+import { ApiError, reasonsOf } from '../api/client';
 
 /**
  * Form building blocks shared by the commissioning and provider pages: a field with its label,
@@ -185,18 +185,4 @@ export function toPence(text: string): number | null {
   const t = text.trim().replace(/,/g, '').replace(/^£/, '');
   if (!/^\d{1,8}(\.\d{1,2})?$/.test(t)) return null;
   return Math.round(Number(t) * 100);
-}
-
-/** Today in London, as YYYY-MM-DD. */
-export const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-
-/** Time left to the end of a due day, in whole days: "12 days left", "overdue by 3 days". */
-export function dueIn(date: string): { text: string; overdue: boolean } {
-  const c = countdown(`${date}T23:59:59`);
-  return { overdue: c.overdue, text: c.text.replace(/ \d+ hours?(?= left|$)/, '') };
-}
-
-export function Due({ date }: { date: string }): ReactNode {
-  const d = dueIn(date);
-  return <span className={d.overdue ? 'over' : ''}>({d.text})</span>;
 }

@@ -1,3 +1,4 @@
+import { day } from '../api/client';
 import { label, PANELS, TIERS } from '../labels';
 
 export interface OutcomeData {
@@ -62,15 +63,7 @@ export function Outcome({ outcome, heading }: { outcome: OutcomeData; heading?: 
           <ul>
             {outcome.deadlines.map((d) => (
               <li key={d.id}>
-                <time dateTime={d.due}>
-                  {new Date(d.due).toLocaleDateString('en-GB', {
-                    day: 'numeric',
-                    month: 'short',
-                    year: 'numeric',
-                    timeZone: 'Europe/London',
-                  })}
-                </time>
-                : {d.text}
+                <time dateTime={d.due}>{day(d.due)}</time>: {d.text}
               </li>
             ))}
           </ul>
