@@ -167,7 +167,8 @@ try {
         name,
         port: ports[name],
         onLine,
-        env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks` },
+        // The board is reached through the web server's /api/<service>/ proxy: its pages and cookie live under that path.
+        env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks`, OPS_BOARD_PUBLIC_PATH: `/api/${name}/ops/board` },
         // A slow or busy machine can take a while to start a service; a broken one still fails.
         readyTimeoutMs: 120_000,
       }),

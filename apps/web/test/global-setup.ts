@@ -66,6 +66,8 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
           LOG_LEVEL: 'warn',
           AUTH_ISSUER: idp.url,
           AUTH_JWKS_URL: `${idp.url}/jwks`,
+          // The board is reached through the web server's /api/<service>/ proxy, as `npm start` runs it.
+          OPS_BOARD_PUBLIC_PATH: `/api/${name}/ops/board`,
         },
       });
       services.push(s);

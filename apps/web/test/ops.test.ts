@@ -1,5 +1,5 @@
-import { FINANCE_INBOX } from '@placewise/contracts';
-import { TEST_REDIS_URL } from '@placewise/platform/testing';
+import { FINANCE_INBOX, PlacementEndedV1, PlacementStartedV1 } from '@placewise/contracts';
+import { eventEnvelope, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -20,23 +20,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** An event as commissioning would publish it, for a council of its own (the demo council's figures stay as they are). */
-const envelope = (type: string, payload: Record<string, unknown>) => ({
-  id: randomUUID(),
-  type,
-  version: 1,
-  occurredAt: new Date().toISOString(),
-  localAuthority: 'opsfield',
-  correlationId: randomUUID(),
-  producer: 'commissioning',
-  payload,
-});
+/** Events as commissioning publishes them, for a council of its own (the demo council's figures stay as they are). */
+const origin = { localAuthority: 'opsfield' };
 
 describe('ops', () => {
   it('sees why a job failed and sends it again once the cause is put right', async () => {
     const placement = { placementId: randomUUID(), requestId: randomUUID(), childId: randomUUID() };
     // The end of a placement finance has not heard of yet (its start is still on its way): it fails.
-    const ended = envelope('placement.ended', { ...placement, endDate: '2027-01-31', reason: 'PLANNED_END' });
+    const ended = eventEnvelope(PlacementEndedV1, { ...placement, endDate: '2027-01-31', reason: 'PLANNED_END' }, origin);
     await inbox.add(ended.type, ended, { jobId: ended.id, attempts: 1 });
 
     await signInAs(page, /Kim Taylor/);
@@ -49,22 +40,41 @@ describe('ops', () => {
     await shot(page, 'ops-failed');
 
     // The start arrives; sending the end again now applies it.
-    const started = envelope('placement.started', {
-      ...placement,
-      childAge: 12,
-      providerId: randomUUID(),
-      settingId: randomUUID(),
-      placementType: 'IFA_FOSTER',
-      provision: 'EXTERNAL',
-      weeklyCostPence: 90_000,
-      startDate: '2026-12-01',
-      plannedEndDate: null,
-    });
+    const started = eventEnvelope(
+      PlacementStartedV1,
+      {
+        ...placement,
+        childAge: 12,
+        providerId: randomUUID(),
+        settingId: randomUUID(),
+        placementType: 'IFA_FOSTER',
+        provision: 'EXTERNAL',
+        weeklyCostPence: 90_000,
+        startDate: '2026-12-01',
+        plannedEndDate: null,
+      },
+      origin,
+    );
     await inbox.add(started.type, started, { jobId: started.id });
     await expect.poll(async () => (await inbox.getJob(started.id))?.finishedOn, { timeout: 15_000 }).toBeTruthy();
     await row.getByRole('button', { name: /Send placement\.ended .* again/ }).click();
     await expect.poll(() => failed.getByRole('status').textContent()).toContain(`Job ${ended.id} was sent again.`);
     await expect.poll(async () => (await inbox.getJob(ended.id))?.returnvalue, { timeout: 15_000 }).toBe('applied');
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it("opens a service's queue board through this origin, and the board refuses a browser without a session", async () => {
+    await signInAs(page, /Kim Taylor/);
+    await page.getByRole('link', { name: 'Queues' }).click();
+    await page.getByRole('button', { name: 'Open the finance board' }).click();
+    await page.waitForURL(/\/api\/finance\/ops\/board\/?$/);
+    // Bull Board's own page lists the service's inbox queue.
+    await expect.poll(() => page.getByText(FINANCE_INBOX.name).first().count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await shot(page, 'ops-board');
+    // Without the session cookie (another browser context) the board answers 401.
+    const other = await browser.newContext();
+    const res = await other.request.get(page.url());
+    expect(res.status()).toBe(401);
+    await other.close();
   });
 });

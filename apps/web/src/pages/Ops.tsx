@@ -54,6 +54,57 @@ const retryOf = (api: Api, s: (typeof SERVICES)[number], jobId: string): Promise
 const waited = (seconds: number) =>
   seconds < 60 ? `${Math.round(seconds)} s` : seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
 
+/** Opens a board session (an HttpOnly cookie for the board's path, set from the person's token). */
+const boardSessionOf = (api: Api, s: (typeof SERVICES)[number]): Promise<unknown> => {
+  switch (s) {
+    case 'referrals':
+      return unwrap(api.referrals.POST('/ops/board/session'));
+    case 'panels':
+      return unwrap(api.panels.POST('/ops/board/session'));
+    case 'commissioning':
+      return unwrap(api.commissioning.POST('/ops/board/session'));
+    case 'finance':
+      return unwrap(api.finance.POST('/ops/board/session'));
+  }
+};
+
+/**
+ * Each service's queue board (Bull Board), reached through this origin's /api/<service>/ proxy: the
+ * board is a page of its own, so the person's token goes to it as a cookie scoped to its path.
+ */
+function QueueBoards() {
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const open = async (s: (typeof SERVICES)[number]) => {
+    try {
+      await boardSessionOf(api, s);
+      window.location.assign(`/api/${s}/ops/board/`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <section aria-labelledby="boards">
+      <h2 id="boards">Queue boards</h2>
+      <p>Every job of a service's inbox queue, its data and its history, on the service's own board.</p>
+      {error && (
+        <p role="alert" className="error-summary">
+          {error}
+        </p>
+      )}
+      <ul>
+        {SERVICES.map((s) => (
+          <li key={s}>
+            <button type="button" className="secondary" onClick={() => void open(s)}>
+              Open the {s} board
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** For the ops role: each service's inbox queue and outbox backlog (the services' /ops/queue). */
 export function Ops() {
   const api = useApi();
@@ -125,6 +176,7 @@ export function Ops() {
         const q = rows[s];
         return typeof q === 'object' && q.counts.failed > 0 ? <FailedJobs key={s} service={s} onRetried={load} /> : null;
       })}
+      <QueueBoards />
     </>
   );
 }
