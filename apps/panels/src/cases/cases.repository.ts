@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
+import type { PanelType } from '@placewise/contracts';
 import type { Case, Decision, GateEvidence, Prisma } from '../../generated/client/index.js';
 
 export type CaseWithDecisions = Case & { decisions: Decision[] };
@@ -58,7 +59,7 @@ export class CasesRepository {
   }
 
   /** Open panel cases of a type that are on no sitting's agenda (no panel or sitting was available). */
-  unlisted(tx: Tx, localAuthority: string, panelType: string): Promise<Case[]> {
+  unlisted(tx: Tx, localAuthority: string, panelType: PanelType): Promise<Case[]> {
     return tx.case.findMany({
       where: { localAuthority, panel: panelType, status: 'OPEN', sittingId: null, awaitingInformation: false },
       orderBy: { openedAt: 'asc' },

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Case, Sitting } from '../../generated/client/index.js';
+import type { PanelType } from '@placewise/contracts';
 import type { Tx } from '../prisma.service.js';
+import type { AgendaStatus } from '../stored-enums.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { PanelsRepository, type Scoped } from './panels.repository.js';
 import { SittingCalendarService } from './sitting-calendar.service.js';
@@ -73,11 +75,11 @@ export class RoutingService {
     });
   }
 
-  async listWaitingCases(tx: Tx, localAuthority: string, panelType: string) {
+  async listWaitingCases(tx: Tx, localAuthority: string, panelType: PanelType) {
     for (const c of await this.cases.unlisted(tx, localAuthority, panelType)) await this.route(tx, c);
   }
 
-  closeAgenda(tx: Tx, c: Scoped, status: string) {
+  closeAgenda(tx: Tx, c: Scoped, status: AgendaStatus) {
     return this.panels.closeAgendaItems(tx, c, status);
   }
 }

@@ -28,7 +28,7 @@ export class TimersRepository {
   due(until: Date, reminderLeadMs: number, limit = 5000): Promise<TimerCase[]> {
     return this.prisma.$queryRaw<TimerCase[]>`
       SELECT c.id::text AS id, c.local_authority AS "localAuthority", c.decision_due AS "decisionDue", c.opened_at AS "openedAt", c.retrospective,
-             COALESCE((SELECT array_agg(e.kind) FROM escalation e WHERE e.case_id = c.id AND e.deadline = c.decision_due), '{}') AS fired
+             COALESCE((SELECT array_agg(e.kind::text) FROM escalation e WHERE e.case_id = c.id AND e.deadline = c.decision_due), '{}') AS fired
       FROM "case" c
       WHERE c.status = 'OPEN' AND c.decision_due IS NOT NULL
         AND c.decision_due <= ${new Date(until.getTime() + reminderLeadMs)}
