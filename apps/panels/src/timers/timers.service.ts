@@ -4,8 +4,7 @@ import { ENV, OutboxWriter, QueueRegistry } from '@placewise/platform';
 import { Worker, type Job, type Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Case } from '../../generated/client/index.js';
-import { CasesRepository } from '../cases/cases.repository.js';
+import { CasesRepository, type StoredCase } from '../cases/cases.repository.js';
 import type { PanelsEnv } from '../env.js';
 import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
@@ -145,7 +144,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Schedules a case's timers (from a handler, inside its transaction: a job that runs before the commit finds nothing and the sweep fires it). */
-  scheduleCase(c: Pick<Case, 'id' | 'localAuthority' | 'decisionDue' | 'openedAt' | 'retrospective'>): Promise<void> {
+  scheduleCase(c: Pick<StoredCase, 'id' | 'localAuthority' | 'decisionDue' | 'openedAt' | 'retrospective'>): Promise<void> {
     return this.schedule(timersFor(c, this.env.REMINDER_LEAD_MS), 250);
   }
 
@@ -175,12 +174,12 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
   async fire(t: Timer, by: TimerSource): Promise<FireResult> {
     const now = Date.now();
     if (now < t.fireAt) return 'early';
-    let next: Case | null = null;
+    let next: StoredCase | null = null;
     const result = await this.timers.db.$transaction(async (tx): Promise<FireResult> => {
       const c = await this.cases.lock(t.localAuthority, t.caseId, tx);
       if (!c || c.status !== 'OPEN') return 'closed';
       if (c.decisionDue?.getTime() !== t.deadline) return 'stale';
-      const from = c.approver as ApproverTier;
+      const from = c.approver;
       const to = escalationTarget(t.kind, from);
       const firedAt = new Date(now);
       const deadline = new Date(t.deadline);
@@ -244,7 +243,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
    * the named approver decides it now, off any panel's agenda, by a new deadline. At the director
    * there is nobody higher: the deadline stays and no further escalation follows.
    */
-  private async escalate(tx: Tx, c: Case, to: ApproverTier, at: Date): Promise<Case | null> {
+  private async escalate(tx: Tx, c: StoredCase, to: ApproverTier, at: Date): Promise<StoredCase | null> {
     if (to === c.approver) return null;
     await this.routing.closeAgenda(tx, c, 'ESCALATED');
     return this.cases.update(tx, c, {
