@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Escalation, Prisma } from '../../generated/client/index.js';
+import type { TimerKind } from '../stored-enums.js';
 
 export interface TimerCase {
   id: string;
@@ -8,8 +9,8 @@ export interface TimerCase {
   decisionDue: Date;
   openedAt: Date;
   retrospective: boolean;
-  /** Kinds already fired for the case's current deadline. */
-  fired: string[];
+  /** Kinds already fired for the case's current deadline (the enum read as text: pg does not parse an array of an enum). */
+  fired: TimerKind[];
 }
 
 /** The only code that touches the escalation table, and reads the cases whose timers are due. */
