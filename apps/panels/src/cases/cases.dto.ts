@@ -1,5 +1,6 @@
 import { Counterfactual, DecisionConditions, IsoDate } from '@placewise/contracts';
 import { z } from 'zod';
+import { CaseStatus } from '../stored-enums.js';
 
 const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
@@ -46,7 +47,7 @@ export const RecordEvidence = z
   .strict();
 
 export const ListCases = z.object({
-  status: z.enum(['OPEN', 'DECIDED']).optional(),
+  status: CaseStatus.optional(),
   /** Only the cases this person may decide. */
   mine: z
     .enum(['true', 'false'])

@@ -1,23 +1,10 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import {
-  APPROVER_ORDER,
-  CaseDeferredV1,
-  DecisionRecordedV1,
-  type ApproverTier,
-  type Counterfactual,
-  type LegalStatus,
-  type Location,
-  type PlacementType,
-  type Provision,
-  type ReapprovalLink,
-  type RequestKind,
-  type Urgency,
-} from '@placewise/contracts';
+import { APPROVER_ORDER, CaseDeferredV1, DecisionRecordedV1 } from '@placewise/contracts';
 import { dayOf, londonDayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Case, Decision, Prisma } from '../../generated/client/index.js';
+import type { Prisma } from '../../generated/client/index.js';
 import { HearingService } from '../panels/hearing.service.js';
 import { PanelAdminService } from '../panels/panel-admin.service.js';
 import { RoutingService } from '../panels/routing.service.js';
@@ -25,14 +12,14 @@ import { SittingsService } from '../panels/sittings.service.js';
 import { auditView } from './audit-view.js';
 import { gateStatus, papers } from './papers.js';
 import type { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
-import { CasesRepository, type CaseWithDecisions } from './cases.repository.js';
+import { CasesRepository, type CaseWithDecisions, type StoredCase, type StoredDecision } from './cases.repository.js';
 import { atLeast, highestTier } from './tiers.js';
 
 /** Outcomes that end a case; DEFERRED and REFERRED_UP leave it open. */
 const FINAL = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED']);
 const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
-export function caseView(c: Case | CaseWithDecisions) {
+export function caseView(c: StoredCase | CaseWithDecisions) {
   return {
     id: c.id,
     requestId: c.requestId,
@@ -64,7 +51,7 @@ export function caseView(c: Case | CaseWithDecisions) {
   };
 }
 
-function decisionView(d: Decision) {
+function decisionView(d: StoredDecision) {
   return {
     id: d.id,
     outcome: d.outcome,
@@ -97,8 +84,8 @@ export class CasesService {
   ) {}
 
   /** Whether this person may decide this case: the required tier or above; a panel's case by a panel chair. */
-  mayDecide(user: Principal, c: Pick<Case, 'approver' | 'panel'>): string | null {
-    const required = c.approver as ApproverTier;
+  mayDecide(user: Principal, c: Pick<StoredCase, 'approver' | 'panel'>): string | null {
+    const required = c.approver;
     if (!atLeast(highestTier(user), required)) return `needs an approver of tier ${required} or above`;
     if (c.panel && !user.roles.includes('panel-chair')) return `this case is heard by the ${c.panel} panel: its chair records the decision`;
     return null;
@@ -143,10 +130,7 @@ export class CasesService {
         };
       }
       if (APPROVALS.has(input.outcome) && runsPanels) {
-        const gates = gateStatus(
-          (c.outcome as { gates: { id: string; ruleId: string; text: string }[] }).gates,
-          await this.cases.evidence([c.id], tx),
-        );
+        const gates = gateStatus(c.outcome.gates, await this.cases.evidence([c.id], tx));
         const missing = gates.filter((g) => !g.evidenced);
         if (missing.length)
           refused(
@@ -161,7 +145,7 @@ export class CasesService {
       const tier = c.panel ? 'PANEL' : highestTier(user)!;
       let target = c;
       if (input.outcome === 'REFERRED_UP') {
-        const next = APPROVER_ORDER[APPROVER_ORDER.indexOf(c.approver as ApproverTier) + 1];
+        const next = APPROVER_ORDER[APPROVER_ORDER.indexOf(c.approver) + 1];
         if (!next)
           throw new BadRequestException({
             statusCode: 400,
@@ -211,12 +195,12 @@ export class CasesService {
           requestId: c.requestId,
           childId: c.childId,
           childAge: c.childAge,
-          kind: c.kind as RequestKind,
-          legalStatus: c.legalStatus as LegalStatus,
-          placementType: c.placementType as PlacementType,
-          provision: c.provision as Provision,
-          location: c.location as Location,
-          urgency: c.urgency as Urgency,
+          kind: c.kind,
+          legalStatus: c.legalStatus,
+          placementType: c.placementType,
+          provision: c.provision,
+          location: c.location,
+          urgency: c.urgency,
           requestedWeeklyCostPence: c.requestedWeeklyCostPence,
           outcome: input.outcome,
           conditions,
@@ -224,9 +208,9 @@ export class CasesService {
           decidedByTier: tier,
           decidedAt: decidedAt.toISOString(),
           reason: input.reason,
-          ...(c.reapproval ? { reapproval: c.reapproval as unknown as ReapprovalLink } : {}),
+          ...(c.reapproval ? { reapproval: c.reapproval } : {}),
           effectiveDate: dayOf(c.effectiveDate),
-          ...(input.counterfactual ? { counterfactual: input.counterfactual as Counterfactual } : {}),
+          ...(input.counterfactual ? { counterfactual: input.counterfactual } : {}),
         },
         origin,
       );
@@ -255,7 +239,7 @@ export class CasesService {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
       if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
-      const gates = (c.outcome as { gates: { id: string }[] }).gates;
+      const gates = c.outcome.gates;
       if (!gates.some((g) => g.id === input.gateId))
         throw new ValidationFailed([
           { field: 'gateId', reason: `not a gate of this case (its gates: ${gates.map((g) => g.id).join(', ') || 'none'})` },
@@ -310,8 +294,8 @@ const WORDS: Record<string, string> = {
   REFERRED_UP: 'referred to a more senior approver',
 };
 
-export function renderLetter(c: Case, d: Decision): string {
-  const cond = d.conditions as { maxWeeklyCostPence?: number; fundingEndDate?: string; reviewDate?: string; notes: string[] };
+export function renderLetter(c: StoredCase, d: StoredDecision): string {
+  const cond = d.conditions;
   const lines = [
     `# Decision: request ${c.requestId}`,
     '',
@@ -329,13 +313,13 @@ export function renderLetter(c: Case, d: Decision): string {
     if (cond.reviewDate) lines.push(`- the placement is reviewed by ${cond.reviewDate}`);
     for (const n of cond.notes) lines.push(`- ${n}`);
   }
-  const info = d.informationRequested as string[] | null;
+  const info = d.informationRequested;
   if (info?.length) {
     lines.push('', 'The panel asks for the following before the case returns to its next sitting:');
     for (const i of info) lines.push(`- ${i}`);
   }
   if (d.outcome === 'REFERRED_UP') lines.push('', `The case now needs a decision by an approver of tier ${c.approver} or above.`);
-  const votes = d.votes as { tally?: Record<string, number> } | null;
+  const votes = d.votes;
   if (votes?.tally)
     lines.push(
       '',

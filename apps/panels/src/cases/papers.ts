@@ -1,17 +1,10 @@
-import type { Case } from '../../generated/client/index.js';
+import type { StoredCase } from './stored-case.js';
 
 type Gate = { id: string; ruleId: string; text: string };
-type Outcome = {
-  gates: Gate[];
-  deadlines: { id: string; due: string; text: string }[];
-  reasons: { ruleId: string; text: string }[];
-  ruleSetVersion: string;
-  costBand: string | null;
-};
 
 /** A case's papers: the request's facts, the rules' reasons, the gates with their evidence, the deadlines. */
-export function papers(c: Case, evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {
-  const o = c.outcome as unknown as Outcome;
+export function papers(c: StoredCase, evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {
+  const o = c.outcome;
   return {
     caseId: c.id,
     requestId: c.requestId,

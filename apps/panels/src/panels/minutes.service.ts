@@ -95,14 +95,14 @@ export class MinutesService {
       const d = c.decision;
       if (d) {
         out.push('', `**Decision: ${d.outcome.replaceAll('_', ' ').toLowerCase()}.** ${d.reason}`);
-        const cond = d.conditions as { maxWeeklyCostPence?: number; fundingEndDate?: string; reviewDate?: string; notes?: string[] };
+        const cond = d.conditions;
         if (d.outcome === 'APPROVED_WITH_CONDITIONS') {
           if (cond.maxWeeklyCostPence !== undefined) out.push(`- maximum weekly cost ${pounds(cond.maxWeeklyCostPence)}`);
           if (cond.fundingEndDate) out.push(`- funding ends ${cond.fundingEndDate}`);
           if (cond.reviewDate) out.push(`- review by ${cond.reviewDate}`);
           for (const n of cond.notes ?? []) out.push(`- ${n}`);
         }
-        const info = d.informationRequested as string[] | null;
+        const info = d.informationRequested;
         if (info?.length) out.push('Information requested:', ...info.map((x) => `- ${x}`));
       } else {
         out.push('', `No decision at this sitting (${c.agendaStatus.toLowerCase().replaceAll('_', ' ')}).`);

@@ -1,5 +1,6 @@
 import { PanelType } from '@placewise/contracts';
 import { z } from 'zod';
+import { VoteChoice } from '../stored-enums.js';
 
 export const MemberRole = z.enum([
   'CHAIR',
@@ -13,6 +14,7 @@ export const MemberRole = z.enum([
   'COMMISSIONING',
   'ADVISER',
 ]);
+export type MemberRole = z.infer<typeof MemberRole>;
 
 export const NewMember = z
   .object({
@@ -99,9 +101,7 @@ export const AttendanceBody = z
 
 export const ConflictBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
-export const VoteBody = z
-  .object({ vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']), comment: z.string().trim().max(4000).optional() })
-  .strict();
+export const VoteBody = z.object({ vote: VoteChoice, comment: z.string().trim().max(4000).optional() }).strict();
 
 export const MySittings = z.object({
   mine: z

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { PanelType } from '@placewise/contracts';
 import { PrismaService, type Tx } from '../prisma.service.js';
+import type { AgendaStatus, SittingStatus } from '../stored-enums.js';
 import type {
   AgendaItem,
   Attendance,
@@ -49,7 +51,7 @@ export class PanelsRepository {
     return tx.panel.findFirst({ where: { id, localAuthority }, include: { members: { orderBy: { displayName: 'asc' } } } });
   }
 
-  panelsOfType(localAuthority: string, type: string, tx: Tx): Promise<Panel[]> {
+  panelsOfType(localAuthority: string, type: PanelType, tx: Tx): Promise<Panel[]> {
     return tx.panel.findMany({ where: { localAuthority, type } });
   }
 
@@ -98,7 +100,7 @@ export class PanelsRepository {
     });
   }
 
-  setSittingStatus(tx: Tx, sitting: Scoped, status: string, reason?: string): Promise<Sitting> {
+  setSittingStatus(tx: Tx, sitting: Scoped, status: SittingStatus, reason?: string): Promise<Sitting> {
     return tx.sitting.update({
       where: { id: sitting.id, localAuthority: sitting.localAuthority },
       data: { status, ...(reason ? { reason } : {}) },
@@ -114,7 +116,7 @@ export class PanelsRepository {
   }
 
   /** Marks the case's listed agenda items (on any sitting) with an outcome; returns how many. Scoped to the case's council. */
-  async closeAgendaItems(tx: Tx, c: Scoped, status: string): Promise<number> {
+  async closeAgendaItems(tx: Tx, c: Scoped, status: AgendaStatus): Promise<number> {
     const r = await tx.agendaItem.updateMany({
       where: { caseId: c.id, localAuthority: c.localAuthority, status: 'LISTED' },
       data: { status },

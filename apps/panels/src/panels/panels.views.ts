@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseStatus, SittingKind, VoteChoice } from '../stored-enums.js';
 
 /**
  * The shapes panels answers with, for its OpenAPI document (and so for the typed clients generated
@@ -48,7 +49,7 @@ export const SittingView = z.object({
   panelId: z.uuid(),
   startsAt: z.string(),
   cutOffAt: z.string(),
-  kind: z.enum(['REGULAR', 'EXTRAORDINARY']),
+  kind: SittingKind,
   status: z.string(),
   reason: z.string().nullable(),
 });
@@ -106,7 +107,7 @@ const VoteRow = z.object({
   userId: z.string(),
   name: z.string(),
   role: z.string(),
-  vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']),
+  vote: VoteChoice,
   comment: z.string().nullable(),
   at: z.string(),
 });
@@ -167,7 +168,7 @@ export const CaseView = z.object({
     deadlines: z.array(Deadline),
   }),
   decisionDue: z.string().nullable(),
-  status: z.enum(['OPEN', 'DECIDED']),
+  status: CaseStatus,
   sittingId: z.uuid().nullable(),
   awaitingInformation: z.boolean(),
   informationRequested: z.array(z.string()).nullable(),
@@ -196,7 +197,7 @@ export const VoteView = z.object({
   sittingId: z.uuid(),
   caseId: z.uuid(),
   memberId: z.uuid(),
-  vote: z.enum(['APPROVE', 'DECLINE', 'ABSTAIN']),
+  vote: VoteChoice,
   comment: z.string().nullable(),
   at: z.string(),
 });
@@ -208,7 +209,7 @@ export const MinutesView = z.object({
     id: z.uuid(),
     panel: z.string(),
     panelType: z.string(),
-    kind: z.enum(['REGULAR', 'EXTRAORDINARY']),
+    kind: SittingKind,
     startsAt: z.string(),
     reason: z.string().nullable(),
     status: z.string(),

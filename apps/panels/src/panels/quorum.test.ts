@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { MemberRole } from './panels.dto.js';
 import { quorumFor } from './quorum.js';
 import { timersFor } from '../timers/timers.service.js';
 
-const member = (id: string, role: string, voting = true) => ({
+const member = (id: string, role: MemberRole, voting = true) => ({
   id,
   panelId: 'p',
   localAuthority: 'la',
@@ -16,7 +17,7 @@ const panel = {
   id: 'p',
   localAuthority: 'la',
   name: 'High cost',
-  type: 'HIGH_COST',
+  type: 'HIGH_COST' as const,
   chairUserId: 'u.chair',
   quorumVotingMembers: 2,
   financeRequired: true,

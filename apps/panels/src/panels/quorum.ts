@@ -67,7 +67,7 @@ export function hearingOf(
     at: v.at.toISOString(),
   }));
   const tally = { APPROVE: 0, DECLINE: 0, ABSTAIN: 0 };
-  for (const v of votes) tally[v.vote as keyof typeof tally]++;
+  for (const v of votes) tally[v.vote]++;
   const conflictRows = conflicts.map((d) => ({
     userId: byId.get(d.memberId)?.userId ?? d.memberId,
     name: byId.get(d.memberId)?.displayName ?? '',

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Case, Sitting } from '../../generated/client/index.js';
+import type { Sitting } from '../../generated/client/index.js';
+import type { PanelType } from '@placewise/contracts';
 import type { Tx } from '../prisma.service.js';
-import { CasesRepository } from '../cases/cases.repository.js';
+import type { AgendaStatus } from '../stored-enums.js';
+import { CasesRepository, type StoredCase } from '../cases/cases.repository.js';
 import { PanelsRepository, type Scoped } from './panels.repository.js';
 import { SittingCalendarService } from './sitting-calendar.service.js';
 
@@ -20,7 +22,7 @@ export class RoutingService {
    * Returns the sitting, or null when the council has no such panel or sitting (the case waits,
    * unlisted, and is listed when one is set up).
    */
-  async route(tx: Tx, c: Case, now = new Date()): Promise<Sitting | null> {
+  async route(tx: Tx, c: StoredCase, now = new Date()): Promise<Sitting | null> {
     if (!c.panel) return null;
     const panels = await this.panels.panelsOfType(c.localAuthority, c.panel, tx);
     if (!panels.length) return null;
@@ -62,7 +64,7 @@ export class RoutingService {
     return rows.length;
   }
 
-  async listOn(tx: Tx, c: Case, s: Sitting, actor: string, why: string) {
+  async listOn(tx: Tx, c: StoredCase, s: Sitting, actor: string, why: string) {
     await this.panels.closeAgendaItems(tx, c, 'MOVED');
     await this.panels.addToAgenda(tx, s, c.id);
     await this.cases.update(tx, c, { sittingId: s.id });
@@ -73,11 +75,11 @@ export class RoutingService {
     });
   }
 
-  async listWaitingCases(tx: Tx, localAuthority: string, panelType: string) {
+  async listWaitingCases(tx: Tx, localAuthority: string, panelType: PanelType) {
     for (const c of await this.cases.unlisted(tx, localAuthority, panelType)) await this.route(tx, c);
   }
 
-  closeAgenda(tx: Tx, c: Scoped, status: string) {
+  closeAgenda(tx: Tx, c: Scoped, status: AgendaStatus) {
     return this.panels.closeAgendaItems(tx, c, status);
   }
 }

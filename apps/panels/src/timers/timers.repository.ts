@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Escalation, Prisma } from '../../generated/client/index.js';
+import type { TimerKind } from '../stored-enums.js';
 
 export interface TimerCase {
   id: string;
@@ -8,8 +9,8 @@ export interface TimerCase {
   decisionDue: Date;
   openedAt: Date;
   retrospective: boolean;
-  /** Kinds already fired for the case's current deadline. */
-  fired: string[];
+  /** Kinds already fired for the case's current deadline (the enum read as text: pg does not parse an array of an enum). */
+  fired: TimerKind[];
 }
 
 /** The only code that touches the escalation table, and reads the cases whose timers are due. */
@@ -28,7 +29,7 @@ export class TimersRepository {
   due(until: Date, reminderLeadMs: number, limit = 5000): Promise<TimerCase[]> {
     return this.prisma.$queryRaw<TimerCase[]>`
       SELECT c.id::text AS id, c.local_authority AS "localAuthority", c.decision_due AS "decisionDue", c.opened_at AS "openedAt", c.retrospective,
-             COALESCE((SELECT array_agg(e.kind) FROM escalation e WHERE e.case_id = c.id AND e.deadline = c.decision_due), '{}') AS fired
+             COALESCE((SELECT array_agg(e.kind::text) FROM escalation e WHERE e.case_id = c.id AND e.deadline = c.decision_due), '{}') AS fired
       FROM "case" c
       WHERE c.status = 'OPEN' AND c.decision_due IS NOT NULL
         AND c.decision_due <= ${new Date(until.getTime() + reminderLeadMs)}

@@ -3,26 +3,28 @@ import { APPROVER_ORDER, CaseEscalatedV1, type ApproverTier } from '@placewise/c
 import { ENV, OutboxWriter, QueueRegistry } from '@placewise/platform';
 import { Worker, type Job, type Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import type { Case } from '../../generated/client/index.js';
-import { CasesRepository } from '../cases/cases.repository.js';
+import { z } from 'zod';
+import { CasesRepository, type StoredCase } from '../cases/cases.repository.js';
 import type { PanelsEnv } from '../env.js';
 import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
+import { TimerKind, type TimerSource } from '../stored-enums.js';
 import { TimersRepository } from './timers.repository.js';
 
 export const TIMERS_QUEUE = 'panels-timers';
 const SWEEP_SCHEDULER = 'panels-timer-sweep';
 
-export type TimerKind = 'REMINDER' | 'DECISION_OVERDUE' | 'RETROSPECTIVE_OVERDUE';
-export interface Timer {
-  caseId: string;
-  localAuthority: string;
-  kind: TimerKind;
+/** A timer job's data (parsed when the job runs: a job queued by an older build is checked, not trusted). */
+export const Timer = z.object({
+  caseId: z.uuid(),
+  localAuthority: z.string(),
+  kind: TimerKind,
   /** The deadline the timer belongs to (ms since the epoch). */
-  deadline: number;
+  deadline: z.number().int(),
   /** When it fires (ms since the epoch). */
-  fireAt: number;
-}
+  fireAt: z.number().int(),
+});
+export type Timer = z.infer<typeof Timer>;
 export type FireResult = 'fired' | 'duplicate' | 'stale' | 'closed' | 'early';
 
 /** The job id of a timer: the same case, kind and deadline always give the same job, so rescheduling merges. */
@@ -117,7 +119,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
 
   async process(job: Job): Promise<unknown> {
     if (job.name === 'sweep') return this.sweep();
-    const t = job.data as Timer;
+    const t = Timer.parse(job.data);
     return this.fire(t, 'JOB');
   }
 
@@ -142,7 +144,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Schedules a case's timers (from a handler, inside its transaction: a job that runs before the commit finds nothing and the sweep fires it). */
-  scheduleCase(c: Pick<Case, 'id' | 'localAuthority' | 'decisionDue' | 'openedAt' | 'retrospective'>): Promise<void> {
+  scheduleCase(c: Pick<StoredCase, 'id' | 'localAuthority' | 'decisionDue' | 'openedAt' | 'retrospective'>): Promise<void> {
     return this.schedule(timersFor(c, this.env.REMINDER_LEAD_MS), 250);
   }
 
@@ -169,15 +171,15 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Applies a timer once: records it under its unique key, escalates or reminds, and emits case.escalated, in one transaction. */
-  async fire(t: Timer, by: 'JOB' | 'SWEEP'): Promise<FireResult> {
+  async fire(t: Timer, by: TimerSource): Promise<FireResult> {
     const now = Date.now();
     if (now < t.fireAt) return 'early';
-    let next: Case | null = null;
+    let next: StoredCase | null = null;
     const result = await this.timers.db.$transaction(async (tx): Promise<FireResult> => {
       const c = await this.cases.lock(t.localAuthority, t.caseId, tx);
       if (!c || c.status !== 'OPEN') return 'closed';
       if (c.decisionDue?.getTime() !== t.deadline) return 'stale';
-      const from = c.approver as ApproverTier;
+      const from = c.approver;
       const to = escalationTarget(t.kind, from);
       const firedAt = new Date(now);
       const deadline = new Date(t.deadline);
@@ -241,7 +243,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
    * the named approver decides it now, off any panel's agenda, by a new deadline. At the director
    * there is nobody higher: the deadline stays and no further escalation follows.
    */
-  private async escalate(tx: Tx, c: Case, to: ApproverTier, at: Date): Promise<Case | null> {
+  private async escalate(tx: Tx, c: StoredCase, to: ApproverTier, at: Date): Promise<StoredCase | null> {
     if (to === c.approver) return null;
     await this.routing.closeAgenda(tx, c, 'ESCALATED');
     return this.cases.update(tx, c, {
