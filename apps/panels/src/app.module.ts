@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { PlatformModule } from '@placewise/platform';
 import type { PanelsEnv } from './env.js';
 import { PrismaService } from './prisma.service.js';
@@ -15,6 +16,8 @@ import { SittingCalendarService } from './panels/sitting-calendar.service.js';
 import { SittingsService } from './panels/sittings.service.js';
 import { MinutesService } from './panels/minutes.service.js';
 import { TimersRepository } from './timers/timers.repository.js';
+import { timersProcessor } from './timers/timers.processor.js';
+import { TIMERS_QUEUE } from './timers/timers.queue.js';
 import { TimersService } from './timers/timers.service.js';
 
 @Module({})
@@ -22,7 +25,10 @@ export class AppModule {
   static forRoot(env: PanelsEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ service: 'panels', env, database: PrismaService })],
+      imports: [
+        PlatformModule.forRoot({ service: 'panels', env, database: PrismaService }),
+        BullModule.registerQueue({ name: TIMERS_QUEUE }),
+      ],
       controllers: [CasesController, AuditController, PanelsController, SittingsController],
       providers: [
         CasesRepository,
@@ -37,6 +43,7 @@ export class AppModule {
         MinutesService,
         TimersRepository,
         TimersService,
+        timersProcessor({ concurrency: env.WORKER_CONCURRENCY, lockDuration: env.WORKER_LOCK_MS }),
       ],
     };
   }

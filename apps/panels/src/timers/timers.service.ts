@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
 import { APPROVER_ORDER, CaseEscalatedV1, type ApproverTier } from '@placewise/contracts';
-import { ENV, OutboxWriter, QueueRegistry } from '@placewise/platform';
-import { Worker, type Job, type Queue } from 'bullmq';
+import { ENV, OutboxWriter } from '@placewise/platform';
+import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CasesRepository, type StoredCase } from '../cases/cases.repository.js';
@@ -9,9 +10,10 @@ import type { PanelsEnv } from '../env.js';
 import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
 import { TimerKind, type TimerSource } from '../stored-enums.js';
+import { TIMERS_QUEUE } from './timers.queue.js';
 import { TimersRepository } from './timers.repository.js';
 
-export const TIMERS_QUEUE = 'panels-timers';
+export { TIMERS_QUEUE } from './timers.queue.js';
 const SWEEP_SCHEDULER = 'panels-timer-sweep';
 
 /** A timer job's data (parsed when the job runs: a job queued by an older build is checked, not trusted). */
@@ -69,31 +71,19 @@ export function escalationTarget(kind: TimerKind, from: ApproverTier): ApproverT
 @Injectable()
 export class TimersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('timers');
-  private worker?: Worker;
   private keepAlive?: NodeJS.Timeout;
 
   constructor(
     @Inject(ENV) private readonly env: PanelsEnv,
-    private readonly queues: QueueRegistry,
+    @InjectQueue(TIMERS_QUEUE) private readonly queue: Queue,
     private readonly timers: TimersRepository,
     private readonly cases: CasesRepository,
     private readonly routing: RoutingService,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  private get queue(): Queue {
-    return this.queues.get(TIMERS_QUEUE);
-  }
-
+  /** The timers' worker is the TimersProcessor (started with the inbox worker, after the boot check); this keeps the sweep scheduled. */
   async onApplicationBootstrap(): Promise<void> {
-    this.worker = new Worker(TIMERS_QUEUE, (job) => this.process(job), {
-      connection: { url: this.env.REDIS_URL },
-      prefix: this.env.QUEUE_PREFIX,
-      concurrency: this.env.WORKER_CONCURRENCY,
-      lockDuration: this.env.WORKER_LOCK_MS,
-    });
-    this.worker.on('error', (err) => this.logger.error({ err: err.message }, 'timer worker error'));
-    this.worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, err: err.message }, 'timer failed'));
     await this.ensureScheduler();
     // If Redis loses its keys while we run, the scheduler comes back within one interval.
     this.keepAlive = setInterval(
@@ -103,10 +93,8 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
     this.keepAlive.unref();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     clearInterval(this.keepAlive);
-    await this.worker?.close();
-    this.worker = undefined;
   }
 
   private ensureScheduler() {
