@@ -8,8 +8,7 @@
 //   npm run bench:journey            (N=100)
 //   N=20 npm run bench:journey
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
-import { clearQueues, createTestDatabase, createTestIssuer } from '@placewise/platform/testing';
-import { INBOXES } from '@placewise/contracts';
+import { createTestDatabase, createTestIssuer, dropQueueKeys, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +29,7 @@ try {
       root: ROOT,
       name,
       port: await freePort(),
-      env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...issuer.env },
+      env: { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...issuer.env },
     });
   }
   const tok = async (roles) => `Bearer ${await issuer.token({ sub: roles.join('+'), roles })}`;
@@ -135,9 +134,7 @@ try {
   console.log(row('whole journey, request -> commitment', total));
 } finally {
   await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
-  await clearQueues(
-    prefix,
-    INBOXES.map((q) => q.name),
-  );
+  // Every key the run made (queues, jobs, panels' timers), not only the inboxes.
+  await dropQueueKeys(prefix);
   await db.drop();
 }
