@@ -96,3 +96,33 @@ export const RequestResubmittedV1 = defineEvent({
     resubmittedAt: z.iso.datetime({ offset: true }),
   }),
 });
+
+/**
+ * A council's previous SSDA903 returns were loaded (onboarding): one event per child whose placement
+ * was open at the end of the load. Commissioning records the placement (its setting found by Ofsted
+ * URN, or created) and finance commits its weekly cost. The placement started on `placementStart`
+ * (the DECOM of the first episode of the current placement run); `importKey` is unique per council
+ * and placement, so loading the same files again changes nothing downstream either.
+ */
+export const LookedAfterPlacementImportedV1 = defineEvent({
+  type: 'looked-after.placement-imported',
+  version: 1,
+  producer: 'referrals',
+  schema: z.object({
+    importId: z.uuid(),
+    importKey: z.string().min(1).max(200),
+    childId: z.uuid(),
+    /** The council's own reference for the child (the 903 CHILD), never a name. */
+    childReference: z.string().min(1).max(40),
+    childAge: z.number().int().min(0).max(25),
+    placementStart: IsoDate,
+    /** SSDA903 PLACE, PLACE_PROVIDER, URN and PL_POST of the open episode. */
+    place: z.string().min(2).max(3),
+    placeProvider: z.string().length(3).nullable(),
+    urn: z.string().min(1).max(8).nullable(),
+    placePostcode: z.string().max(8).nullable(),
+    legalStatus: z.string().length(2),
+    /** From the council's weekly-cost file (by child, else the default for the placement type); null when it gave none. */
+    weeklyCostPence: Pence.nullable(),
+  }),
+});
