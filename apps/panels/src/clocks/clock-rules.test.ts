@@ -44,7 +44,10 @@ describe('statutory clock rules', () => {
     const pp = new Date(created.getTime() + 12 * 3_600_000);
     expect(clockTimes('LEGAL_AUTHORITY', pp, created, {}).remindAt).toBeNull();
     const cfg = { reminderLeadMs: ClockTimings.parse('{"VISIT": 1000, "*": 5000}'), escalationAfterMs: ClockTimings.parse('60000') };
-    expect(clockTimes('VISIT', due, created, cfg)).toEqual({ remindAt: new Date(due.getTime() - 1000), escalateAt: new Date(due.getTime() + 60_000) });
+    expect(clockTimes('VISIT', due, created, cfg)).toEqual({
+      remindAt: new Date(due.getTime() - 1000),
+      escalateAt: new Date(due.getTime() + 60_000),
+    });
     expect(clockTimes('REVIEW', due, created, cfg).remindAt).toEqual(new Date(due.getTime() - 5000));
   });
 
@@ -87,7 +90,9 @@ describe('statutory clock rules', () => {
     expect(clockState(base, new Date('2026-12-01T00:00:00Z'))).toEqual({ state: 'UPCOMING', text: 'Due 18 December 2026' });
     expect(clockState(base, new Date('2026-12-17T00:00:00Z')).state).toBe('DUE_SOON');
     expect(clockState(base, new Date('2026-12-19T01:00:00Z')).text).toBe('Late: was due 18 December 2026');
-    expect(clockState({ ...base, escalatedAt: new Date() }, new Date()).text).toBe('Late (was due 18 December 2026): escalated to the team manager');
+    expect(clockState({ ...base, escalatedAt: new Date() }, new Date()).text).toBe(
+      'Late (was due 18 December 2026): escalated to the team manager',
+    );
     expect(clockWhat({ purpose: 'REVIEW', deadlineId: 'deadline.first_review', series: 'REVIEW', sequence: 2 })).toBe(
       "Child's second looked-after review",
     );

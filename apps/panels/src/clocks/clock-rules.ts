@@ -13,7 +13,15 @@ export const ClockPurpose = DeadlinePurpose.exclude(['DECISION']);
 export type ClockPurpose = z.infer<typeof ClockPurpose>;
 
 /** The roles that own clocks (as they appear in tokens); a clock's owner and escalation are stored as these. */
-export const ClockRole = z.enum(['social-worker', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS']);
+export const ClockRole = z.enum([
+  'social-worker',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+]);
 export type ClockRole = z.infer<typeof ClockRole>;
 
 export const ClockStatus = z.enum(['ACTIVE', 'COMPLETED', 'CANCELLED']);
@@ -152,7 +160,14 @@ export const DEFAULT_REMINDER_LEAD_MS: Record<ClockPurpose, number> = {
 };
 
 /** A timing setting: one number of ms for every purpose, or JSON by purpose with "*" for the rest. */
-const TimingMap = z.partialRecord(z.enum([...ClockPurpose.options, '*']), z.number().int().min(0).max(366 * D));
+const TimingMap = z.partialRecord(
+  z.enum([...ClockPurpose.options, '*']),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(366 * D),
+);
 export type TimingMap = z.infer<typeof TimingMap>;
 export const ClockTimings = z.string().transform((text, ctx): TimingMap => {
   const t = text.trim();

@@ -7,7 +7,16 @@ import { ClocksService } from './clocks.service.js';
 import { ClockDetailView, DueListView } from './clocks.views.js';
 
 /** The roles that own clocks, and auditors. */
-const READERS = ['social-worker', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS', 'auditor'] as const;
+const READERS = [
+  'social-worker',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'auditor',
+] as const;
 
 @ApiTags('clocks')
 @ApiBearerAuth()
@@ -41,7 +50,11 @@ export class ClocksController {
   @ApiCreatedResponse({ schema: openApi(ClockDetailView) })
   @ApiBody({ schema: openApi(CompleteClock) })
   @Roles('social-worker', 'panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS')
-  complete(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(CompleteClock)) body: z.infer<typeof CompleteClock>) {
+  complete(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(CompleteClock)) body: z.infer<typeof CompleteClock>,
+  ) {
     return this.clocks.complete(user, id, body);
   }
 }

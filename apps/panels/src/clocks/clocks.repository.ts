@@ -81,7 +81,11 @@ export class ClocksRepository {
     return this.find(localAuthority, id, tx);
   }
 
-  async update(tx: Tx, c: Pick<StoredClock, 'id' | 'localAuthority'>, data: Prisma.StatutoryClockUncheckedUpdateInput): Promise<StoredClock> {
+  async update(
+    tx: Tx,
+    c: Pick<StoredClock, 'id' | 'localAuthority'>,
+    data: Prisma.StatutoryClockUncheckedUpdateInput,
+  ): Promise<StoredClock> {
     return parseClock(await tx.statutoryClock.update({ where: { id: c.id, localAuthority: c.localAuthority }, data }));
   }
 
@@ -143,7 +147,10 @@ export class ClocksRepository {
     const rows = await this.prisma.statutoryClock.findMany({
       where: {
         status: 'ACTIVE',
-        OR: [{ escalatedAt: null, escalateAt: { lte: until } }, { escalatedAt: null, remindedAt: null, remindAt: { lte: until } }],
+        OR: [
+          { escalatedAt: null, escalateAt: { lte: until } },
+          { escalatedAt: null, remindedAt: null, remindAt: { lte: until } },
+        ],
       },
       orderBy: { escalateAt: 'asc' },
       take: limit,

@@ -1,12 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { DeadlinePurpose } from '@placewise/contracts';
 import { asDate, londonDayOf, londonToday } from '@placewise/contracts/dates';
@@ -310,7 +302,13 @@ export class ClocksService implements OnModuleInit {
       const detail =
         t.kind === 'REMINDED'
           ? { owner: c.ownerRole, dueAt: c.dueAt.toISOString(), dueDate: londonDayOf(c.dueAt) }
-          : { from: c.ownerRole, to: c.escalationRole, dueAt: c.dueAt.toISOString(), dueDate: londonDayOf(c.dueAt), lateMs: now - c.dueAt.getTime() };
+          : {
+              from: c.ownerRole,
+              to: c.escalationRole,
+              dueAt: c.dueAt.toISOString(),
+              dueDate: londonDayOf(c.dueAt),
+              lateMs: now - c.dueAt.getTime(),
+            };
       if (!(await this.clocks.record(tx, c, { id: randomUUID(), kind: t.kind, at: firedAt, actor: 'panels', firedBy: by, detail })))
         return 'duplicate';
       await this.clocks.update(tx, c, t.kind === 'REMINDED' ? { remindedAt: firedAt } : { escalatedAt: firedAt });
@@ -380,7 +378,9 @@ export class ClocksService implements OnModuleInit {
           c.status === 'COMPLETED' ? `already recorded as done on ${dayInWords(c.completedOn!)}` : 'this clock is no longer needed',
         );
       if (!mayComplete(user.roles, c))
-        throw new ForbiddenException(`only ${ROLE_WORDS[c.ownerRole]}, ${ROLE_WORDS[c.escalationRole]} or a more senior manager records this as done`);
+        throw new ForbiddenException(
+          `only ${ROLE_WORDS[c.ownerRole]}, ${ROLE_WORDS[c.escalationRole]} or a more senior manager records this as done`,
+        );
       const now = new Date();
       const done = await this.clocks.update(tx, c, {
         status: 'COMPLETED',
@@ -401,7 +401,13 @@ export class ClocksService implements OnModuleInit {
         const n = nextReview(c.sequence, body.doneOn);
         following = await this.create(
           tx,
-          { localAuthority: c.localAuthority, requestId: c.requestId, childId: c.childId, correlationId: c.correlationId, submittedBy: user.sub },
+          {
+            localAuthority: c.localAuthority,
+            requestId: c.requestId,
+            childId: c.childId,
+            correlationId: c.correlationId,
+            submittedBy: user.sub,
+          },
           now,
           {
             series: REVIEW_SERIES,
@@ -452,8 +458,19 @@ export class ClocksService implements OnModuleInit {
       } else if (locked.purpose === 'RATIFICATION') {
         const day = londonDayOf(at);
         const note = 'The emergency placement was approved (ratified).';
-        await this.clocks.update(tx, locked, { status: 'COMPLETED', completedOn: asDate(day), completedAt: at, completedBy: actor, completionNote: note });
-        await this.record(tx, locked, 'COMPLETED', actor, at, { doneOn: day, note, late: at >= locked.dueAt, dueDate: londonDayOf(locked.dueAt) });
+        await this.clocks.update(tx, locked, {
+          status: 'COMPLETED',
+          completedOn: asDate(day),
+          completedAt: at,
+          completedBy: actor,
+          completionNote: note,
+        });
+        await this.record(tx, locked, 'COMPLETED', actor, at, {
+          doneOn: day,
+          note,
+          late: at >= locked.dueAt,
+          dueDate: londonDayOf(locked.dueAt),
+        });
       }
     }
   }
