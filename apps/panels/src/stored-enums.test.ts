@@ -1,9 +1,19 @@
 import * as contracts from '@placewise/contracts';
 import { describe, expect, it } from 'vitest';
 import { $Enums } from '../generated/client/index.js';
-import { ClockEventKind, ClockStatus } from './clocks/clock-rules.js';
 import { MemberRole } from './panels/panels.dto.js';
-import { AgendaStatus, CaseStatus, DecidedByTier, SittingKind, SittingStatus, TimerKind, TimerSource, VoteChoice } from './stored-enums.js';
+import {
+  AgendaStatus,
+  CaseStatus,
+  ClockEventKind,
+  ClockStatus,
+  DecidedByTier,
+  SittingKind,
+  SittingStatus,
+  TimerKind,
+  TimerSource,
+  VoteChoice,
+} from './stored-enums.js';
 
 /** The database's enums hold exactly the values the API and the events accept (a new value needs a migration). */
 describe('stored enums', () => {

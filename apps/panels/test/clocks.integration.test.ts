@@ -191,6 +191,23 @@ describe('statutory clocks from a submitted request', () => {
     expect((await call('GET', '/clocks/due?role=nobody', tokens.tm!)).status).toBe(400);
     expect((await call('GET', '/clocks/due', tokens.member!)).status).toBe(403);
 
+    // An auditor's list is every role's.
+    const aud = DueListView.parse((await call('GET', '/clocks/due', tokens.auditor!)).body);
+    expect(aud.clocks.filter((c) => c.childId === child)).toHaveLength(5);
+
+    // A re-approval of the award (above the ceiling) is about the placement already approved: no new clocks.
+    const reapproval = await submit([dl('deadline.placement_plan', 'PLACEMENT_PLAN', inMs(5 * DAY))], {
+      childId: child,
+      reapproval: {
+        originalRequestId: e.payload.requestId,
+        searchId: randomUUID(),
+        offerId: randomUUID(),
+        placementId: null,
+        reason: 'ABOVE_CEILING',
+      },
+    });
+    expect(await clocksOf(reapproval.payload.requestId)).toEqual([]);
+
     // The clock and its history.
     const got = await call('GET', `/clocks/${plan.id}`, tokens.auditor!);
     expect(got.status).toBe(200);

@@ -1,6 +1,7 @@
 import { DeadlinePurpose } from '@placewise/contracts';
 import { addMonths, endOfLondonDay, londonDayOf } from '@placewise/contracts/dates';
 import { z } from 'zod';
+import type { ClockStatus } from '../stored-enums.js';
 
 /**
  * What a statutory clock is and who owns it: pure functions and tables, no database or clock.
@@ -24,10 +25,7 @@ export const ClockRole = z.enum([
 ]);
 export type ClockRole = z.infer<typeof ClockRole>;
 
-export const ClockStatus = z.enum(['ACTIVE', 'COMPLETED', 'CANCELLED']);
-export type ClockStatus = z.infer<typeof ClockStatus>;
-export const ClockEventKind = z.enum(['CREATED', 'REMINDED', 'ESCALATED', 'COMPLETED', 'CANCELLED']);
-export type ClockEventKind = z.infer<typeof ClockEventKind>;
+export { ClockEventKind, ClockStatus } from '../stored-enums.js';
 
 /** The series of a child's statutory reviews (CPPCR 2010 reg 33): one per child, whatever requests follow. */
 export const REVIEW_SERIES = 'REVIEW';

@@ -327,7 +327,8 @@ export class ClocksService implements OnModuleInit {
         throw new ForbiddenException(`only managers and auditors may read ${ROLE_WORDS[q.role]}'s list`);
       roles = [q.role];
     } else {
-      roles = mine;
+      // An auditor (no role of their own that owns clocks) sees every role's.
+      roles = mine.length === 0 && mayReadOthers(user.roles) ? [...ClockRole.options] : mine;
     }
     const now = new Date();
     const until = q.within === undefined ? null : new Date(now.getTime() + q.within * 86_400_000);
