@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { evaluate } from '@placewise/rules';
+import { OWNER, type ClockPurpose } from '../src/clocks/clock-rules.js';
 import { ClocksService, clockJobId } from '../src/clocks/clocks.service.js';
 import { ClockDetailView, DueListView } from '../src/clocks/clocks.views.js';
 import { TIMERS_QUEUE } from '../src/timers/timers.service.js';
@@ -276,6 +278,61 @@ describe('statutory clocks from a submitted request', () => {
       'closed',
     );
     expect(DueListView.parse((await call('GET', '/clocks/due', tokens.sw!)).body).clocks.map((c) => c.id)).not.toContain(visit.id);
+    await stopAll();
+  });
+});
+
+describe('clocks from the real rules', () => {
+  it('gives every deadline the rule sets compute for an emergency entry to care its clock and owner', async () => {
+    await start(1, { TIMER_SWEEP_MS: '600000' });
+    const today = londonToday();
+    const common = {
+      kind: 'ENTRY_TO_CARE',
+      childAge: 9,
+      placementType: 'KINSHIP_FOSTER',
+      provision: 'IN_HOUSE',
+      weeklyCostPence: 30_000,
+      location: 'IN_AREA',
+      urgency: 'EMERGENCY',
+      submittedAt: new Date().toISOString(),
+      placedAt: today,
+      connectedPersonTempApprovalWeeks: 16,
+    } as const;
+    const cases = [
+      { ...common, legalStatus: 'PP_S46', protectionStartedAt: new Date(Date.now() - HOUR).toISOString() },
+      { ...common, legalStatus: 'ICO_S38', proceedingsIssuedOn: today },
+    ] as const;
+    const seen = new Set<string>();
+    const later = new Set(['deadline.second_review', 'deadline.third_review']);
+    for (const facts of cases) {
+      const o = await evaluate(facts);
+      const deadlines = o.deadlines.map(({ id, ruleId, purpose, due, text }) => ({ id, ruleId, purpose, due, text }));
+      const child = randomUUID();
+      const e = await submit(
+        deadlines,
+        { childId: child, kind: 'ENTRY_TO_CARE', legalStatus: facts.legalStatus, placementType: 'KINSHIP_FOSTER', urgency: 'EMERGENCY' },
+        { approver: o.approver, panel: null, retrospective: o.retrospective },
+      );
+      const rows = await clocksOf(e.payload.requestId);
+      // One clock per deadline but the decision and the projected later reviews; each with its owner and exact due time.
+      const expected = deadlines.filter((d) => d.purpose !== 'DECISION' && !later.has(d.id));
+      expect(rows.map((r) => r.deadline_id).sort()).toEqual(expected.map((d) => d.id).sort());
+      for (const d of expected) {
+        const r = rows.find((x) => x.deadline_id === d.id)!;
+        expect([d.id, r.owner_role, r.due_at.getTime()]).toEqual([d.id, OWNER[d.purpose as ClockPurpose], Date.parse(d.due)]);
+        seen.add(d.purpose);
+      }
+      expect(rows.find((r) => r.deadline_id === 'deadline.first_review')!.series).toBe('REVIEW');
+      expect(rows.find((r) => r.deadline_id === 'deadline.emergency_review')?.series).not.toBe('REVIEW');
+      if (facts.legalStatus === 'PP_S46') {
+        // Police protection is on the service manager's list, with its words.
+        const sm = DueListView.parse((await call('GET', '/clocks/due', tokens.sm!)).body);
+        expect(sm.clocks.filter((c) => c.childId === child).map((c) => c.what)).toContain('Police protection ends (72 hours)');
+      }
+    }
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining(['CARER_APPROVAL', 'COURT', 'LEGAL_AUTHORITY', 'PLACEMENT_PLAN', 'RATIFICATION', 'REVIEW', 'VISIT']),
+    );
     await stopAll();
   });
 });
