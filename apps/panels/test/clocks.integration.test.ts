@@ -431,20 +431,34 @@ describe("the child's reviews", () => {
     await start(1, { TIMER_SWEEP_MS: '600000' });
     const child = randomUUID();
     const firstDue = inMs(28 * DAY);
-    const first = await submit([dl('deadline.first_review', 'REVIEW', firstDue), dl('deadline.second_review', 'REVIEW', inMs(120 * DAY))], {
-      childId: child,
-    });
+    const protectionEnds = inMs(2 * DAY);
+    const first = await submit(
+      [
+        dl('deadline.first_review', 'REVIEW', firstDue),
+        dl('deadline.second_review', 'REVIEW', inMs(120 * DAY)),
+        dl('deadline.police_protection', 'LEGAL_AUTHORITY', protectionEnds),
+      ],
+      {
+        childId: child,
+      },
+    );
     const [r1] = await reviewsOfChild(child);
     expect(r1).toMatchObject({ request_id: first.payload.requestId, sequence: 1 });
     expect(r1.due_at.getTime()).toBe(Date.parse(firstDue));
 
     // A move: a new request for the same child, whose rules count reviews from the new placement.
     const move = await submit(
-      [dl('deadline.placement_plan', 'PLACEMENT_PLAN', inMs(5 * DAY)), dl('deadline.first_review', 'REVIEW', inMs(40 * DAY))],
+      [
+        dl('deadline.placement_plan', 'PLACEMENT_PLAN', inMs(5 * DAY)),
+        dl('deadline.first_review', 'REVIEW', inMs(40 * DAY)),
+        dl('deadline.police_protection', 'LEGAL_AUTHORITY', protectionEnds),
+      ],
       { childId: child },
     );
     expect(await reviewsOfChild(child)).toEqual([r1]);
+    // Its own placement plan; the police protection (the same, from the child's facts) stays one clock, the first request's.
     expect((await clocksOf(move.payload.requestId)).map((c) => c.purpose)).toEqual(['PLACEMENT_PLAN']);
+    expect((await clocksOf(first.payload.requestId)).map((c) => c.purpose)).toEqual(['LEGAL_AUTHORITY', 'REVIEW']);
 
     // The first review is held: the second is due 3 months later.
     const heldOn = addCalendarDays(londonToday(), -2);
@@ -490,14 +504,23 @@ describe('decisions settle clocks', () => {
 
     const child = randomUUID();
     const declined = await submit(
-      [dl('deadline.placement_plan', 'PLACEMENT_PLAN', inMs(5 * DAY)), dl('deadline.first_review', 'REVIEW', inMs(28 * DAY))],
+      [
+        dl('deadline.placement_plan', 'PLACEMENT_PLAN', inMs(5 * DAY)),
+        dl('deadline.first_review', 'REVIEW', inMs(28 * DAY)),
+        dl('deadline.care_proceedings', 'COURT', inMs(150 * DAY)),
+      ],
       { childId: child },
     );
     const caseId2 = (await sql.query('SELECT id::text FROM panels."case" WHERE request_id = $1', [declined.payload.requestId])).rows[0].id;
     expect(
       (await call('POST', `/cases/${caseId2}/decision`, tokens.hos!, { outcome: 'DECLINED', reason: 'Needs can be met at home' })).status,
     ).toBe(201);
-    expect((await clocksOf(declined.payload.requestId)).map((c) => c.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    // The placement's clocks stop; the care proceedings run on.
+    expect((await clocksOf(declined.payload.requestId)).map((c) => [c.purpose, c.status])).toEqual([
+      ['PLACEMENT_PLAN', 'CANCELLED'],
+      ['REVIEW', 'CANCELLED'],
+      ['COURT', 'ACTIVE'],
+    ]);
     const plan = (await clocksOf(declined.payload.requestId))[0];
     const p = ClockDetailView.parse((await call('GET', `/clocks/${plan.id}`, tokens.sw!)).body);
     expect(p.history.map((h) => h.text).at(-1)).toBe('No longer needed: the request was declined');

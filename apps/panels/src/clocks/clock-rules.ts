@@ -33,6 +33,20 @@ export const REVIEW_SERIES = 'REVIEW';
 const CHILD_REVIEW_DEADLINES = new Set(['deadline.first_review', 'deadline.second_review', 'deadline.third_review']);
 export const isChildReview = (d: { id: string; purpose: DeadlinePurpose }) => d.purpose === 'REVIEW' && CHILD_REVIEW_DEADLINES.has(d.id);
 
+/**
+ * Clocks that run on the child's legal position, not on a placement: police protection, emergency
+ * protection, secure accommodation without an order, care proceedings. The same deadline (id and
+ * due time) from several requests for the child is one clock, and a declined placement does not stop it.
+ */
+export const CHILD_LEVEL: ReadonlySet<ClockPurpose> = new Set<ClockPurpose>(['LEGAL_AUTHORITY', 'COURT']);
+
+/** The series a clock belongs to: the child's reviews; a legal deadline of the child's (by id and due time); or the request's deadline. */
+export function seriesOf(requestId: string, d: { id: string; purpose: ClockPurpose; due: string }): string {
+  if (isChildReview(d)) return REVIEW_SERIES;
+  if (CHILD_LEVEL.has(d.purpose)) return `${d.id}@${new Date(d.due).toISOString()}`;
+  return `${requestId}:${d.id}`;
+}
+
 /** Who owns each kind of clock in the council. */
 export const OWNER: Record<ClockPurpose, ClockRole> = {
   PLACEMENT_PLAN: 'social-worker',

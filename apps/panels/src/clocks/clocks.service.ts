@@ -14,6 +14,7 @@ import { TimersService, type FireResult } from '../timers/timers.service.js';
 import {
   ClockRole,
   NEXT_TIER,
+  CHILD_LEVEL,
   OWNER,
   REVIEW_SERIES,
   ROLE_WORDS,
@@ -25,6 +26,7 @@ import {
   mayComplete,
   mayReadOthers,
   nextReview,
+  seriesOf,
   type ClockEventKind,
   type ClockPurpose,
 } from './clock-rules.js';
@@ -173,7 +175,7 @@ export class ClocksService implements OnModuleInit {
         continue;
       }
       const c = await this.create(tx, r, now, {
-        series: `${r.requestId}:${d.id}`,
+        series: seriesOf(r.requestId, { ...d, purpose: d.purpose }),
         sequence: 1,
         purpose: d.purpose,
         deadlineId: d.id,
@@ -434,7 +436,8 @@ export class ClocksService implements OnModuleInit {
    * A case's final decision settles its request's clocks (inside the decision's transaction): an
    * approval ratifies an emergency placement (its ratification clock is done); a decline means the
    * placement will not go ahead, so its clocks are no longer needed (a review series the request
-   * started is released, so the child's first real placement starts it again).
+   * started is released, so the child's first real placement starts it again), except the child's
+   * legal clocks (police or emergency protection, care proceedings), which run on.
    */
   async settleForDecision(
     tx: Tx,
@@ -448,7 +451,8 @@ export class ClocksService implements OnModuleInit {
       const locked = await this.clocks.lock(tx, c.localAuthority, clock.id);
       if (!locked || locked.status !== 'ACTIVE') continue;
       if (outcome === 'DECLINED') {
-        if (locked.series === REVIEW_SERIES && locked.sequence > 1) continue;
+        // The law's own clocks run on (police protection ends whatever the placement); a review series once running stays.
+        if (CHILD_LEVEL.has(locked.purpose) || (locked.series === REVIEW_SERIES && locked.sequence > 1)) continue;
         await this.clocks.update(tx, locked, {
           status: 'CANCELLED',
           completedAt: at,
