@@ -5,7 +5,7 @@ import { TIMERS_QUEUE } from './timers.queue.js';
 import { TimersService } from './timers.service.js';
 
 /**
- * The timers queue's worker: each job (a timer, or the sweep) goes to TimersService.process. Like
+ * The timers queue's worker: each job (a decision timer, a statutory clock's timer, or the sweep) goes to TimersService.process. Like
  * the inbox worker it is registered by the platform after the boot check, and on shutdown it stops
  * taking jobs and finishes the one in hand before the database is closed.
  */
