@@ -32,7 +32,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { addMonths, londonToday } from '@placewise/contracts/dates';
+import { addMonths, londonDate, londonToday } from '@placewise/contracts/dates';
 import { ageOn } from '@placewise/rules';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
@@ -338,6 +338,25 @@ describe('consuming events', () => {
     expect(got.body.status).toBe('APPROVED');
     expect(got.body.decision.conditions.maxWeeklyCostPence).toBe(600_000);
     expect(got.body.history.filter((h: { toStatus: string }) => h.toStatus === 'APPROVED')).toHaveLength(1);
+  });
+
+  it('a reg 25 extension without the day counts from the temporary approval on record', async () => {
+    const childId = await newChild();
+    const kinship = { placementType: 'KINSHIP_FOSTER', provision: 'IN_HOUSE', weeklyCostPence: 25_000 };
+    const extension = placement(childId, { ...kinship, kind: 'CARER_APPROVAL_EXTENSION', connectedPersonTempApprovalWeeks: 24 });
+    // nothing on record yet: the service says which fact is missing
+    const none = await call('POST', '/requests', extension);
+    expect(none.status).toBe(400);
+    expect(none.body.errors.map((e: { field: string }) => e.field)).toContain('connectedPersonTempApprovedOn');
+    const first = await call('POST', '/requests', placement(childId, { ...kinship, connectedPersonTempApprovalWeeks: 16 }));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const event = decisionEvent(first.body.id, childId, 'APPROVED');
+    await referralsInbox.add(event.type, event, { jobId: event.id });
+    await settledJob(referralsInbox, event.id);
+    const r = await call('POST', '/requests', extension);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const final = r.body.outcome.deadlines.find((d: { id: string }) => d.id === 'deadline.connected_person_final');
+    expect(final.basis).toContain(`beginning with the day of the start of temporary approval (${londonDate(event.payload.decidedAt)})`);
   });
 
   it('fails an invalid payload at once and keeps the job', async () => {

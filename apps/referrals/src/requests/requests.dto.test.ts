@@ -71,7 +71,7 @@ describe('the request API accepts every fact the rules define, from one schema',
     expect(JSON.stringify(r.error?.issues)).toMatch(/childAge/);
   });
 
-  it('a reg 25 extension needs a connected person and the day their temporary approval began', () => {
+  it('a reg 25 extension needs a connected person (the day approval began is given, or found on record by the service)', () => {
     const base = {
       childId: '6f1c1e9e-2a7e-4a0b-9a59-6ad0a2b1f0a1',
       kind: 'CARER_APPROVAL_EXTENSION',
@@ -82,8 +82,8 @@ describe('the request API accepts every fact the rules define, from one schema',
       location: 'IN_AREA',
       urgency: 'PLANNED',
     };
-    const missing = SubmitRequest.safeParse(base);
-    expect(missing.error?.issues.map((i) => i.path.join('.'))).toContain('connectedPersonTempApprovedOn');
+    const notKinship = SubmitRequest.safeParse({ ...base, placementType: 'IFA_FOSTER' });
+    expect(notKinship.error?.issues.map((i) => i.path.join('.'))).toContain('placementType');
     expect(
       SubmitRequest.safeParse({ ...base, connectedPersonTempApprovedOn: '2026-09-07', connectedPersonTempApprovalWeeks: 24 }).success,
     ).toBe(true);

@@ -30,10 +30,6 @@ export const SubmitRequest = RequestInputFactsSchema.extend({
     path: ['placementType'],
     message: 'an extension of temporary approval (CPPCR reg 25) is for a connected person: KINSHIP_FOSTER',
   })
-  .refine((r) => r.kind !== 'CARER_APPROVAL_EXTENSION' || r.connectedPersonTempApprovedOn !== undefined, {
-    path: ['connectedPersonTempApprovedOn'],
-    message: 'an extension needs the day the temporary approval began',
-  })
   .refine((r) => r.connectedPersonTempApprovedOn === undefined || r.connectedPersonTempApprovedOn <= londonToday(), {
     path: ['connectedPersonTempApprovedOn'],
     message: 'must not be in the future',

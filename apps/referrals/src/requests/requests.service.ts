@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import {
   RequestResubmittedV1,
   RequestSubmittedV2,
@@ -130,7 +130,24 @@ export class RequestsService {
         message: `no child ${input.childId}`,
         errors: [{ field: 'childId', reason: 'no such child in your council' }],
       });
-    return factsFromRequest(typedFacts(input), { dateOfBirth: dayOf(child.dateOfBirth), submittedAt: now.toISOString() });
+    const typed = typedFacts(input);
+    if (typed.kind === 'CARER_APPROVAL_EXTENSION' && typed.connectedPersonTempApprovedOn === undefined) {
+      // an extension of the temporary approval already on record: counted from the day it began
+      const since = await this.requests.temporaryApprovalSince(user.localAuthority, input.childId);
+      if (!since)
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'no temporary approval of a connected person is on record for this child',
+          errors: [
+            {
+              field: 'connectedPersonTempApprovedOn',
+              reason: 'give the day temporary approval began (no approved kinship placement seeking it is on record)',
+            },
+          ],
+        });
+      typed.connectedPersonTempApprovedOn = since;
+    }
+    return factsFromRequest(typed, { dateOfBirth: dayOf(child.dateOfBirth), submittedAt: now.toISOString() });
   }
 
   /** "What would this need?": the rules' outcome for a request, with nothing stored or sent. */

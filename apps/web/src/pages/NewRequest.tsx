@@ -55,7 +55,6 @@ function validate(f: Form): Record<string, string> {
   if (f.kind === 'CARER_APPROVAL_EXTENSION') {
     if (f.placementType && f.placementType !== 'KINSHIP_FOSTER')
       e.placementType = 'An extension of temporary approval is for a connected person (kinship foster care)';
-    if (!f.facts.connectedPersonTempApprovedOn) e.connectedPersonTempApprovedOn = 'Enter the day temporary approval began';
   }
   for (const [k, field] of FACT_ENTRIES) {
     const { error } = factValue(field, f.facts[k] ?? '');

@@ -82,7 +82,7 @@ export const FURTHER_FACTS: Record<FurtherFact, FactField> = {
   },
   connectedPersonTempApprovedOn: {
     label: 'Day temporary approval began',
-    hint: 'If the carer is already temporarily approved',
+    hint: 'If the carer is already temporarily approved; for an extension, found on record when left blank',
     input: date,
     group: 'Connected person',
   },
