@@ -506,7 +506,7 @@ function summaryV2(approver: ApproverTier, approverBy: string[], panel: PanelTyp
       text:
         panel === null
           ? `No panel: the ${tierName(approver)} decides.`
-          : `Heard by the ${panelName(panel)}${also}, with the ${tierName(approver)}'s sign-off.`,
+          : `Heard by the ${panelName(panel)}${also}, with sign-off by the ${tierName(approver)}.`,
     },
   ];
 }
