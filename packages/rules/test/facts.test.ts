@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromDayNumber, toDayNumber } from '@placewise/contracts/dates';
+import { fromDayNumber, londonDate, toDayNumber } from '@placewise/contracts/dates';
 import { describe, expect, it } from 'vitest';
 import {
   ageOn,
@@ -126,7 +126,7 @@ describe('facts: one schema, derived facts', () => {
         if (derived.childAge < 0 || derived.childAge > 25) return; // born after the start day: not a request anyone can make
         // typed by hand, as a person would have: the age on the start day and whether reg 10 applies
         const start = f.placedAt ?? f.plannedStartDate ?? f.effectiveDate ?? derived.submittedAt;
-        const day = start.length === 10 ? start : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(start));
+        const day = start.length === 10 ? start : londonDate(start);
         const age = ageOn(dateOfBirth, day);
         const year = schoolYearOn(dateOfBirth, day);
         const byHand: RequestFacts = { ...input, childAge: age, ks4EducationDisrupted: disrupted && (year === 10 || year === 11) };
