@@ -1,6 +1,7 @@
 import { Inject, Logger, type Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
+import type { BaseEnv } from '../config/env.js';
 import { InboxDispatcher, type DispatchResult } from './inbox.js';
 
 /** The service's inbox processor (whatever class inboxProcessor() made for it). */
@@ -35,7 +36,28 @@ export class InboxProcessor extends WorkerHost {
 }
 
 /** Worker settings from the environment. */
-export type InboxWorkerOptions = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>;
+export type InboxWorkerOptions = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
+
+/**
+ * Every worker's settings (the inbox's, panels' timers'): WORKER_CONCURRENCY jobs at once, a lock
+ * of WORKER_LOCK_MS (renewed every half of it while the job runs), and a stall check every half of
+ * it. A job whose worker died is taken back when its lock has expired, at the next check: within
+ * 1.5 x WORKER_LOCK_MS of the death (15 s by default), by any worker of the queue that is running
+ * (or the dead one's replacement once it starts). A job that stalls twice is failed, kept for ops.
+ */
+export function workerOptions(env: Pick<BaseEnv, 'WORKER_CONCURRENCY' | 'WORKER_LOCK_MS'>): InboxWorkerOptions {
+  return {
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDuration: env.WORKER_LOCK_MS,
+    stalledInterval: Math.ceil(env.WORKER_LOCK_MS / 2),
+    maxStalledCount: 2,
+  };
+}
+
+/** The longest a job whose worker died waits before another worker takes it (see workerOptions). */
+export function redeliveryBoundMs(env: Pick<BaseEnv, 'WORKER_LOCK_MS'>): number {
+  return env.WORKER_LOCK_MS + Math.ceil(env.WORKER_LOCK_MS / 2);
+}
 
 /**
  * A processor class for one inbox queue: @Processor needs the queue name at class definition, and

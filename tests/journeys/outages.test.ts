@@ -1,0 +1,142 @@
+import { launchService, freePort, type ServiceProcess } from '@placewise/platform/launcher';
+import { createTestIssuer, dropQueueKeys, eventually, type TestIssuer } from '@placewise/platform/testing';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ownRedis, pgProxy, timedGet, type OwnRedis, type PgProxy } from '../support/outage.js';
+import { ROOT } from '../support/platform.js';
+
+/**
+ * Outages answered honestly: referrals as its own process, on a Redis this test starts (and kills)
+ * on a spare port and a PostgreSQL reached through a proxy this test cuts. Readiness answers within
+ * a second, 503 while either is down and 200 once it is back; business requests answer 503 with
+ * Retry-After while PostgreSQL is down, never 500, and work again after.
+ */
+
+let redis: OwnRedis;
+let proxy: PgProxy;
+let svc: ServiceProcess;
+let issuer: TestIssuer;
+let token: string;
+const prefix = `outage-${randomUUID().slice(0, 8)}`;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  redis = await ownRedis();
+  proxy = await pgProxy();
+  issuer = await createTestIssuer();
+  token = await issuer.token({ sub: 'sw.outage', roles: ['social-worker'] });
+  svc = await launchService({
+    root: ROOT,
+    name: 'referrals',
+    port: await freePort(),
+    env: {
+      DATABASE_URL: proxy.url(inject('databaseUrl')),
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: prefix,
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      LOG_LEVEL: 'warn',
+      ...issuer.env,
+    },
+    onLine: (_, line) => logs.push(line),
+  });
+});
+
+afterAll(async () => {
+  await svc?.stop('SIGTERM');
+  await redis?.kill();
+  await proxy?.close();
+  await dropQueueKeys(prefix).catch(() => undefined);
+});
+
+const ready = () => timedGet(`${svc.url}/health/ready`);
+
+/** Readiness asked every 200 ms for `ms`: every answer, with how long it took. */
+async function probeFor(ms: number) {
+  const answers: Awaited<ReturnType<typeof ready>>[] = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const started = Date.now();
+    answers.push(await ready());
+    await new Promise((r) => setTimeout(r, Math.max(0, 200 - (Date.now() - started))));
+  }
+  return answers;
+}
+
+const api = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(svc.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+};
+
+const child = { givenName: 'Outage', familyName: 'Test', dateOfBirth: '2013-03-03' };
+
+describe('a Redis outage', () => {
+  it('readiness answers within a second every 200 ms: 503 while Redis is down, 200 once it is back', async () => {
+    expect((await ready()).status).toBe(200);
+    await redis.kill();
+    const down = await probeFor(3000);
+    expect(down.length).toBeGreaterThanOrEqual(10);
+    expect(down.every((a) => a.status === 503), JSON.stringify(down)).toBe(true);
+    expect(Math.max(...down.map((a) => a.ms))).toBeLessThan(1000);
+
+    await redis.start();
+    const back = await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
+    expect(back).toBe(true);
+    const after = await probeFor(1000);
+    expect(after.every((a) => a.status === 200 && a.ms < 1000), JSON.stringify(after)).toBe(true);
+  });
+
+  it('the service still takes work that needs only PostgreSQL while Redis is away (events wait in the outbox)', async () => {
+    await redis.kill();
+    try {
+      const r = await api('POST', '/children', child);
+      expect(r.status).toBe(201);
+    } finally {
+      await redis.start();
+    }
+    await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
+  });
+});
+
+describe('a PostgreSQL outage', () => {
+  it('readiness answers 503 within a second; every business request answers 503 with Retry-After, none 500', async () => {
+    const created = await api('POST', '/children', child);
+    expect(created.status).toBe(201);
+    const id = created.body!.id as string;
+
+    await proxy.cut();
+    const down = await probeFor(2000);
+    expect(down.every((a) => a.status === 503), JSON.stringify(down)).toBe(true);
+    expect(Math.max(...down.map((a) => a.ms))).toBeLessThan(1000);
+
+    const requests: [string, string, unknown?][] = [
+      ['POST', '/children', child],
+      ['GET', '/children'],
+      ['GET', `/children/${id}`],
+      ['GET', '/requests'],
+      ['POST', '/requests', { childId: id, kind: 'PLACEMENT', legalStatus: 'CO_S31', placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 610_000, location: 'IN_AREA', urgency: 'PLANNED' }],
+      ['GET', '/rules/policy'],
+    ];
+    for (const [method, path, body] of requests) {
+      const r = await api(method, path, body);
+      expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBe(503);
+      expect(Number(r.retryAfter), `${method} ${path}`).toBeGreaterThan(0);
+      expect(r.body).toMatchObject({ statusCode: 503, message: expect.stringMatching(/database is not answering/) });
+    }
+
+    await proxy.restore();
+    await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
+    // The pool makes new connections: requests succeed again.
+    const again = await eventually(async () => {
+      const r = await api('POST', '/children', child);
+      return r.status === 201 ? r : undefined;
+    }, 10_000, 200);
+    expect(again.status).toBe(201);
+    expect(logs.filter((l) => /"statusCode":500|unhandled error/.test(l))).toEqual([]);
+  });
+});
