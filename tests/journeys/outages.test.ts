@@ -70,7 +70,11 @@ const api = async (method: string, path: string, body?: unknown) => {
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 };
 
 const child = { givenName: 'Outage', familyName: 'Test', dateOfBirth: '2013-03-03' };
@@ -81,14 +85,20 @@ describe('a Redis outage', () => {
     await redis.kill();
     const down = await probeFor(3000);
     expect(down.length).toBeGreaterThanOrEqual(10);
-    expect(down.every((a) => a.status === 503), JSON.stringify(down)).toBe(true);
+    expect(
+      down.every((a) => a.status === 503),
+      JSON.stringify(down),
+    ).toBe(true);
     expect(Math.max(...down.map((a) => a.ms))).toBeLessThan(1000);
 
     await redis.start();
     const back = await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
     expect(back).toBe(true);
     const after = await probeFor(1000);
-    expect(after.every((a) => a.status === 200 && a.ms < 1000), JSON.stringify(after)).toBe(true);
+    expect(
+      after.every((a) => a.status === 200 && a.ms < 1000),
+      JSON.stringify(after),
+    ).toBe(true);
   });
 
   it('the service still takes work that needs only PostgreSQL while Redis is away (events wait in the outbox)', async () => {
@@ -111,7 +121,10 @@ describe('a PostgreSQL outage', () => {
 
     await proxy.cut();
     const down = await probeFor(2000);
-    expect(down.every((a) => a.status === 503), JSON.stringify(down)).toBe(true);
+    expect(
+      down.every((a) => a.status === 503),
+      JSON.stringify(down),
+    ).toBe(true);
     expect(Math.max(...down.map((a) => a.ms))).toBeLessThan(1000);
 
     const requests: [string, string, unknown?][] = [
@@ -119,7 +132,20 @@ describe('a PostgreSQL outage', () => {
       ['GET', '/children'],
       ['GET', `/children/${id}`],
       ['GET', '/requests'],
-      ['POST', '/requests', { childId: id, kind: 'PLACEMENT', legalStatus: 'CO_S31', placementType: 'PRIVATE_CHILDRENS_HOME', provision: 'EXTERNAL', weeklyCostPence: 610_000, location: 'IN_AREA', urgency: 'PLANNED' }],
+      [
+        'POST',
+        '/requests',
+        {
+          childId: id,
+          kind: 'PLACEMENT',
+          legalStatus: 'CO_S31',
+          placementType: 'PRIVATE_CHILDRENS_HOME',
+          provision: 'EXTERNAL',
+          weeklyCostPence: 610_000,
+          location: 'IN_AREA',
+          urgency: 'PLANNED',
+        },
+      ],
       ['GET', '/rules/policy'],
     ];
     for (const [method, path, body] of requests) {
@@ -132,10 +158,14 @@ describe('a PostgreSQL outage', () => {
     await proxy.restore();
     await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
     // The pool makes new connections: requests succeed again.
-    const again = await eventually(async () => {
-      const r = await api('POST', '/children', child);
-      return r.status === 201 ? r : undefined;
-    }, 10_000, 200);
+    const again = await eventually(
+      async () => {
+        const r = await api('POST', '/children', child);
+        return r.status === 201 ? r : undefined;
+      },
+      10_000,
+      200,
+    );
     expect(again.status).toBe(201);
     expect(logs.filter((l) => /"statusCode":500|unhandled error/.test(l))).toEqual([]);
   });

@@ -1,6 +1,14 @@
 import { COMMISSIONING_INBOX, DecisionRecordedV1 } from '@placewise/contracts';
 import { freePort, launchService, type ServiceProcess } from '@placewise/platform/launcher';
-import { createTestIssuer, dropQueueKeys, eventEnvelope, eventually, settledJob, TEST_REDIS_URL, type TestIssuer } from '@placewise/platform/testing';
+import {
+  createTestIssuer,
+  dropQueueKeys,
+  eventEnvelope,
+  eventually,
+  settledJob,
+  TEST_REDIS_URL,
+  type TestIssuer,
+} from '@placewise/platform/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';

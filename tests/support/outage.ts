@@ -32,7 +32,12 @@ export async function ownRedis(): Promise<OwnRedis> {
       );
       const deadline = Date.now() + 10_000;
       for (;;) {
-        const c = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+        const c = new Redis(port, '127.0.0.1', {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          enableOfflineQueue: false,
+          retryStrategy: () => null,
+        });
         c.on('error', () => undefined);
         try {
           await c.connect();

@@ -6,7 +6,6 @@ import {
   clearQueues,
   createTestIssuer,
   eventEnvelope,
-  eventually,
   httpCall,
   settledJob,
   startTestApp,
@@ -135,7 +134,9 @@ async function burst(attempts: number) {
     );
 
     const offers = await Promise.all(
-      [...searches, ...searches].map((s) => call('POST', `/searches/${s}/offers`, { settingId, weeklyFeePence: 450_000, startDate: '2027-01-04' })),
+      [...searches, ...searches].map((s) =>
+        call('POST', `/searches/${s}/offers`, { settingId, weeklyFeePence: 450_000, startDate: '2027-01-04' }),
+      ),
     );
     expectHonest(offers, [201, 409, 503]);
     const offerIds = offers.filter((o) => o.status === 201).map((o) => o.body.id as string);
@@ -145,7 +146,16 @@ async function burst(attempts: number) {
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT 1 FROM commissioning.setting WHERE id = $1 FOR UPDATE', [settingId]);
-    const released = new Promise<void>((resolve) => setTimeout(() => void holder.query('COMMIT').then(() => holder.end()).then(resolve), HOLD_MS));
+    const released = new Promise<void>((resolve) =>
+      setTimeout(
+        () =>
+          void holder
+            .query('COMMIT')
+            .then(() => holder.end())
+            .then(resolve),
+        HOLD_MS,
+      ),
+    );
     const during = Array.from({ length: 4 }, () => approval(la));
     const started = Date.now();
     const consumed = (async () => {
@@ -167,7 +177,9 @@ async function burst(attempts: number) {
       [settingId, la],
     );
     expect(rows[0]).toEqual({ vacancies: VACANCIES - placed, placements: awards.filter((a) => a.status === 201).length, decided: placed });
-    console.log(`attempts ${attempts}: offers ${JSON.stringify(tally(offers))}, awards ${JSON.stringify(tally(awards))}, consumer done after ${consumerMs} ms`);
+    console.log(
+      `attempts ${attempts}: offers ${JSON.stringify(tally(offers))}, awards ${JSON.stringify(tally(awards))}, consumer done after ${consumerMs} ms`,
+    );
     return { offers, awards, placed, consumerMs };
   } finally {
     await app.close();

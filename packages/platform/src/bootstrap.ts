@@ -74,7 +74,10 @@ export async function runService(module: DynamicModule, env: BaseEnv, opts: { ti
         );
         process.exit(0);
       }
-      logger.error({ msg: 'shutdown timed out with no event in hand', shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, exitCode: 1 }, 'shutdown');
+      logger.error(
+        { msg: 'shutdown timed out with no event in hand', shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, exitCode: 1 },
+        'shutdown',
+      );
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     timer.unref();

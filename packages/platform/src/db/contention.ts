@@ -76,9 +76,14 @@ export function dependencyFailure(e: unknown): DependencyFailure | undefined {
       if (k) return database(k);
     }
     if (/timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(message)) return database('busy');
-    if (/Connection terminated|connection error and is not queryable|Can't reach database server|Server has closed the connection/.test(message))
+    if (
+      /Connection terminated|connection error and is not queryable|Can't reach database server|Server has closed the connection/.test(
+        message,
+      )
+    )
       return database('unavailable');
-    if (/Unable to start a transaction in the given time|Transaction already closed|expired transaction/.test(message)) return database('busy');
+    if (/Unable to start a transaction in the given time|Transaction already closed|expired transaction/.test(message))
+      return database('busy');
     if (code && SOCKET_CODES.has(code)) return database('unavailable');
   }
   return undefined;

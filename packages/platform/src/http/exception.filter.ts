@@ -47,7 +47,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (failure) {
       const retryAfter = failure.kind === 'unavailable' ? RETRY_AFTER_UNAVAILABLE_S : RETRY_AFTER_BUSY_S;
-      this.logger.warn({ path: req.path, dependency: failure.dependency, kind: failure.kind, err: { type: (exception as Error)?.name } }, 'dependency failure');
+      this.logger.warn(
+        { path: req.path, dependency: failure.dependency, kind: failure.kind, err: { type: (exception as Error)?.name } },
+        'dependency failure',
+      );
       res
         .status(HttpStatus.SERVICE_UNAVAILABLE)
         .setHeader('Retry-After', String(retryAfter))
