@@ -1,5 +1,7 @@
+import { DecisionRecordedV1, REFERRALS_INBOX } from '@placewise/contracts';
 import { launchService, freePort, type ServiceProcess } from '@placewise/platform/launcher';
-import { createTestIssuer, dropQueueKeys, eventually, type TestIssuer } from '@placewise/platform/testing';
+import { createTestIssuer, eventEnvelope, eventually, settledJob, type TestIssuer } from '@placewise/platform/testing';
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ownRedis, pgProxy, timedGet, type OwnRedis, type PgProxy } from '../support/outage.js';
@@ -45,7 +47,7 @@ afterAll(async () => {
   await svc?.stop('SIGTERM');
   await redis?.kill();
   await proxy?.close();
-  await dropQueueKeys(prefix).catch(() => undefined);
+  // Every key this test made is in its own Redis, gone with it (nothing is saved).
 });
 
 const ready = () => timedGet(`${svc.url}/health/ready`);
@@ -78,6 +80,39 @@ const api = async (method: string, path: string, body?: unknown) => {
 };
 
 const child = { givenName: 'Outage', familyName: 'Test', dateOfBirth: '2013-03-03' };
+const request = (childId: string) => ({
+  childId,
+  kind: 'PLACEMENT',
+  legalStatus: 'CO_S31',
+  placementType: 'PRIVATE_CHILDRENS_HOME',
+  provision: 'EXTERNAL',
+  weeklyCostPence: 610_000,
+  location: 'IN_AREA',
+  urgency: 'PLANNED',
+});
+
+/** Panels' approval of a request, as panels' outbox would send it. */
+const approval = (childId: string, requestId: string) =>
+  eventEnvelope(DecisionRecordedV1, {
+    decisionId: randomUUID(),
+    caseId: randomUUID(),
+    requestId,
+    childId,
+    childAge: 13,
+    kind: 'PLACEMENT',
+    legalStatus: 'CO_S31',
+    placementType: 'PRIVATE_CHILDRENS_HOME',
+    provision: 'EXTERNAL',
+    location: 'IN_AREA',
+    urgency: 'PLANNED',
+    requestedWeeklyCostPence: 610_000,
+    outcome: 'APPROVED',
+    conditions: { notes: [] },
+    decidedBy: 'chair.test',
+    decidedByTier: 'PANEL',
+    decidedAt: new Date().toISOString(),
+    reason: 'meets needs',
+  });
 
 describe('a Redis outage', () => {
   it('readiness answers within a second every 200 ms: 503 while Redis is down, 200 once it is back', async () => {
@@ -114,10 +149,13 @@ describe('a Redis outage', () => {
 });
 
 describe('a PostgreSQL outage', () => {
-  it('readiness answers 503 within a second; every business request answers 503 with Retry-After, none 500', async () => {
+  it('readiness answers 503 within a second; every business request answers 503 with Retry-After, none 500; events wait for it', async () => {
     const created = await api('POST', '/children', child);
     expect(created.status).toBe(201);
     const id = created.body!.id as string;
+    const submitted = await api('POST', '/requests', request(id));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const requestId = submitted.body!.id as string;
 
     await proxy.cut();
     const down = await probeFor(2000);
@@ -155,8 +193,29 @@ describe('a PostgreSQL outage', () => {
       expect(r.body).toMatchObject({ statusCode: 503, message: expect.stringMatching(/database is not answering/) });
     }
 
+    // An event arriving now waits for the database without spending its attempts (8, about a
+    // minute of backoff): tried every 5 s, it is still on its first attempt after two tries.
+    const inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: redis.url }, prefix });
+    const decision = approval(id, requestId);
+    const from = logs.length;
+    await inbox.add(decision.type, decision, { jobId: decision.id });
+    await eventually(
+      async () => logs.slice(from).filter((l) => l.includes('the event waits for it')).length >= 2 || undefined,
+      15_000,
+      100,
+    );
+    const waiting = await inbox.getJob(decision.id);
+    expect(await waiting!.getState()).toMatch(/delayed|waiting|active/);
+    expect(waiting!.attemptsMade).toBe(0);
+
     await proxy.restore();
     await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
+    // The event is applied once the database is back, on its first attempt.
+    const applied = await settledJob(inbox, decision.id, 15_000);
+    expect(applied.returnvalue, applied.failedReason).toBe('applied');
+    expect(applied.attemptsMade).toBe(1);
+    await inbox.close();
+    expect((await api('GET', `/requests/${requestId}`)).body).toMatchObject({ status: 'APPROVED' });
     // The pool makes new connections: requests succeed again.
     const again = await eventually(
       async () => {

@@ -1,8 +1,16 @@
 import { Inject, Logger, type Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import type { BaseEnv } from '../config/env.js';
+import { dependencyFailure } from '../db/contention.js';
 import { InboxDispatcher, type DispatchResult } from './inbox.js';
+
+/**
+ * How long an event waits before it is tried again while the database does not answer. Such a try
+ * spends no attempt: an outage is not the event's fault, so its events wait for the database
+ * however long it is away (as the outbox's do), rather than failing after the 8 attempts' minute.
+ */
+export const OUTAGE_RETRY_MS = 5000;
 
 /** The service's inbox processor (whatever class inboxProcessor() made for it). */
 export const INBOX_PROCESSOR = Symbol('placewise:inbox-processor');
@@ -18,8 +26,23 @@ export class InboxProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job): Promise<DispatchResult> {
-    return this.dispatcher.process(job);
+  async process(job: Job, token?: string): Promise<DispatchResult> {
+    try {
+      return await this.dispatcher.process(job);
+    } catch (e) {
+      const failure = dependencyFailure(e);
+      if (token && !(e instanceof UnrecoverableError) && failure?.dependency === 'database' && failure.kind === 'unavailable') {
+        this.logger.warn({
+          msg: 'database not answering: the event waits for it',
+          jobId: job.id,
+          type: job.name,
+          retryInMs: OUTAGE_RETRY_MS,
+        });
+        await job.moveToDelayed(Date.now() + OUTAGE_RETRY_MS, token);
+        throw new DelayedError();
+      }
+      throw e;
+    }
   }
 
   @OnWorkerEvent('failed')
