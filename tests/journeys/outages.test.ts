@@ -136,6 +136,23 @@ describe('a Redis outage', () => {
     ).toBe(true);
   });
 
+  it('readiness answers 503 within a second while Redis hangs (connections open, no answer), 200 once it answers', async () => {
+    expect((await ready()).status).toBe(200);
+    redis.pause();
+    let hung;
+    try {
+      hung = await probeFor(2000);
+    } finally {
+      redis.resume();
+    }
+    expect(
+      hung.every((a) => a.status === 503),
+      JSON.stringify(hung),
+    ).toBe(true);
+    expect(Math.max(...hung.map((a) => a.ms))).toBeLessThan(1000);
+    await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
+  });
+
   it('the service still takes work that needs only PostgreSQL while Redis is away (events wait in the outbox)', async () => {
     await redis.kill();
     try {

@@ -16,6 +16,10 @@ export interface OwnRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port and waits until it answers. */
   start(): Promise<void>;
+  /** SIGSTOP: connections stay open and nothing answers (a hung server, a full network). */
+  pause(): void;
+  /** SIGCONT: it answers again, as if nothing happened. */
+  resume(): void;
 }
 
 export async function ownRedis(): Promise<OwnRedis> {
@@ -50,11 +54,18 @@ export async function ownRedis(): Promise<OwnRedis> {
         await new Promise((res) => setTimeout(res, 50));
       }
     },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
     async kill() {
       const c = child;
       child = undefined;
       if (!c || c.exitCode !== null || c.signalCode !== null) return;
       const exited = new Promise((res) => c.once('exit', res));
+      c.kill('SIGCONT');
       c.kill('SIGKILL');
       await exited;
     },
