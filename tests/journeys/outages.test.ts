@@ -19,6 +19,7 @@ let proxy: PgProxy;
 let svc: ServiceProcess;
 let issuer: TestIssuer;
 let token: string;
+let opsToken: string;
 const prefix = `outage-${randomUUID().slice(0, 8)}`;
 const logs: string[] = [];
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   proxy = await pgProxy();
   issuer = await createTestIssuer();
   token = await issuer.token({ sub: 'sw.outage', roles: ['social-worker'] });
+  opsToken = await issuer.token({ sub: 'ops.outage', roles: ['ops'] });
   svc = await launchService({
     root: ROOT,
     name: 'referrals',
@@ -64,10 +66,10 @@ async function probeFor(ms: number) {
   return answers;
 }
 
-const api = async (method: string, path: string, body?: unknown) => {
+const api = async (method: string, path: string, body?: unknown, bearer = token) => {
   const res = await fetch(svc.url + path, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -153,11 +155,18 @@ describe('a Redis outage', () => {
     await eventually(async () => ((await ready()).status === 200 ? true : undefined), 10_000, 200);
   });
 
-  it('the service still takes work that needs only PostgreSQL while Redis is away (events wait in the outbox)', async () => {
+  it('the service still takes work that needs only PostgreSQL while Redis is away (events wait in the outbox); ops pages answer 503', async () => {
     await redis.kill();
     try {
       const r = await api('POST', '/children', child);
       expect(r.status).toBe(201);
+      // The ops page, which reads the queues, says Redis is away instead of hanging.
+      const t = Date.now();
+      const ops = await api('GET', '/ops/queue', undefined, opsToken);
+      expect(ops.status, JSON.stringify(ops.body)).toBe(503);
+      expect(Number(ops.retryAfter)).toBeGreaterThan(0);
+      expect(ops.body).toMatchObject({ message: expect.stringMatching(/redis is not answering/) });
+      expect(Date.now() - t).toBeLessThan(5000);
     } finally {
       await redis.start();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyFailure, retryingTransaction } from './contention.js';
+import { DependencyTimeoutError, dependencyFailure, retryingTransaction, within } from './contention.js';
 
 /** An error shaped as Prisma throws it over the pg driver adapter. */
 const prisma = (code: string | undefined, kind: Record<string, unknown>, message = 'x') =>
@@ -49,6 +49,15 @@ describe('dependencyFailure', () => {
     expect(dependencyFailure(Object.assign(new Error('bad'), { code: '23505', severity: 'ERROR' }))).toBeUndefined();
     expect(dependencyFailure(new TypeError('undefined is not a function'))).toBeUndefined();
     expect(dependencyFailure(undefined)).toBeUndefined();
+  });
+
+  it('reads a call that outlived its limit (within) as the dependency unavailable', async () => {
+    const never = new Promise<never>(() => undefined);
+    const e = await within(never, 20, 'redis').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(DependencyTimeoutError);
+    expect((e as Error).message).toBe('Redis did not answer within 20 ms');
+    expect(dependencyFailure(e)).toEqual({ kind: 'unavailable', dependency: 'redis' });
+    await expect(within(Promise.resolve('PONG'), 20, 'redis')).resolves.toBe('PONG');
   });
 
   it('finds the failure down a cause chain', () => {

@@ -10,6 +10,26 @@
  */
 export type DependencyFailure = { kind: 'unavailable' | 'busy' | 'conflict'; dependency: 'database' | 'redis' };
 
+/** A dependency that gave no answer within the time the caller allowed (see `within`). */
+export class DependencyTimeoutError extends Error {
+  override readonly name = 'DependencyTimeoutError';
+  constructor(
+    readonly dependency: DependencyFailure['dependency'],
+    readonly ms: number,
+  ) {
+    super(`${dependency === 'redis' ? 'Redis' : 'PostgreSQL'} did not answer within ${ms} ms`);
+  }
+}
+
+/** Rejects with a DependencyTimeoutError after `ms` unless `p` settles first (`p` itself carries on). */
+export function within<T>(p: Promise<T>, ms: number, dependency: DependencyFailure['dependency']): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DependencyTimeoutError(dependency, ms)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 const UNAVAILABLE_PRISMA = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
 const BUSY_PRISMA = new Set(['P2024', 'P2028', 'P2037']);
 const CONFLICT_PRISMA = new Set(['P2034']);
@@ -49,6 +69,7 @@ function ofPostgresState(state: string): DependencyFailure['kind'] | undefined {
 
 export function dependencyFailure(e: unknown): DependencyFailure | undefined {
   for (const err of chain(e)) {
+    if (err instanceof DependencyTimeoutError) return { kind: 'unavailable', dependency: err.dependency };
     const code = typeof err.code === 'string' ? err.code : typeof err.errorCode === 'string' ? err.errorCode : undefined;
     const message = typeof err.message === 'string' ? err.message : '';
     const name = typeof err.name === 'string' ? err.name : '';

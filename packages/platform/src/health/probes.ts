@@ -2,16 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { BaseEnv } from '../config/env.js';
+import { within } from '../db/contention.js';
 import { ENV } from '../tokens.js';
-
-/** Rejects after `ms` unless `p` settles first. */
-export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The readiness probes' own connections to PostgreSQL and Redis, so that a probe never waits
@@ -30,7 +22,7 @@ export class DependencyProbes implements OnApplicationShutdown {
   async database(): Promise<void> {
     const ms = this.env.HEALTH_TIMEOUT_MS;
     try {
-      await within(this.pingDatabase(ms), ms, 'PostgreSQL');
+      await within(this.pingDatabase(ms), ms, 'database');
     } catch (e) {
       this.dropDatabase();
       throw e;
@@ -39,7 +31,7 @@ export class DependencyProbes implements OnApplicationShutdown {
 
   async queue(): Promise<void> {
     const ms = this.env.HEALTH_TIMEOUT_MS;
-    await within(this.redisClient().ping(), ms, 'Redis');
+    await within(this.redisClient().ping(), ms, 'redis');
   }
 
   private async pingDatabase(ms: number): Promise<void> {
