@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { PlatformModule } from '@placewise/platform';
+import { PlatformModule, workerOptions } from '@placewise/platform';
 import type { PanelsEnv } from './env.js';
 import { PrismaService } from './prisma.service.js';
 import { AuditController, CasesController } from './cases/cases.controller.js';
@@ -48,7 +48,7 @@ export class AppModule {
         TimersService,
         ClocksRepository,
         ClocksService,
-        timersProcessor({ concurrency: env.WORKER_CONCURRENCY, lockDuration: env.WORKER_LOCK_MS }),
+        timersProcessor(workerOptions(env)),
       ],
     };
   }

@@ -44,7 +44,9 @@ export class TimersProcessor extends WorkerHost implements BeforeApplicationShut
 }
 
 /** The processor class with this deployment's worker settings (@Processor takes them at class definition). */
-export function timersProcessor(options: Pick<WorkerOptions, 'concurrency' | 'lockDuration'>): Type<TimersProcessor> {
+export function timersProcessor(
+  options: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>,
+): Type<TimersProcessor> {
   class PanelsTimersProcessor extends TimersProcessor {}
   Processor(TIMERS_QUEUE, options)(PanelsTimersProcessor);
   return PanelsTimersProcessor;
