@@ -53,7 +53,10 @@ describe('generateDemoCouncil', () => {
 
   it('has about 500 looked after at each 31 March, roughly steady', () => {
     const counts = demo.years.map((ret, i) => inCareAt(ret, `${2022 + i}-03-31`).size);
-    for (const n of counts) (expect(n).toBeGreaterThan(430), expect(n).toBeLessThan(570));
+    for (const n of counts) {
+      expect(n).toBeGreaterThan(430);
+      expect(n).toBeLessThan(570);
+    }
   });
 
   it('has 20 to 35 entries and exits a month', () => {
