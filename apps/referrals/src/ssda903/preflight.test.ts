@@ -1,7 +1,8 @@
 import type { Ssda903Return } from '@placewise/contracts/ssda903';
 import { describe, expect, it } from 'vitest';
 import { row, sampleReturn } from './fixtures.js';
-import { PREFLIGHT_RULES, preflight, runRule } from './preflight.js';
+import { readReturnFiles, writeReturnFiles } from './files.js';
+import { PREFLIGHT_RULES, failureLocation, preflight, runRule } from './preflight.js';
 
 const OPTS = { collectionYear: 2025 };
 
@@ -267,5 +268,25 @@ describe('preflight', () => {
     ]);
     const dropped = changed((r) => r.Episodes.splice(2, 1));
     expect(runRule('503', dropped, { ...OPTS, previous })).toEqual([expect.objectContaining({ rule: '503', child: 'C2', rowIndex: null })]);
+  });
+
+  it('points each failure of a return read from files at its file, line and column', () => {
+    const files = writeReturnFiles(
+      changed((r) => {
+        ep(r, 1).DECOM = '2025-09-01'; // overlaps the first episode, which ends 10/09/2025
+        ep(r, 2).HOME_POST = 'NS3 4AB'; // an asylum-seeking child's home postcode
+        r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-10-01', RNE: 'P', DEC: null, REC: null, HOME_POST: null })); // after C2 left care
+      }),
+    ).map((f) => ({ ...f, name: `2025-26/${f.name}` }));
+    const read = readReturnFiles(files);
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    const located = preflight(read.value, OPTS).map((f) => [f.rule, failureLocation(f, read.provenance)]);
+    expect(located).toEqual(
+      expect.arrayContaining([
+        ['501', { file: '2025-26/episodes.csv', line: 3, column: 'DECOM' }],
+        ['406', { file: '2025-26/episodes.csv', line: 4, column: 'HOME_POST' }],
+        ['432', { file: '2025-26/episodes.csv', line: 5, column: 'RNE' }],
+      ]),
+    );
   });
 });

@@ -25,6 +25,7 @@ import {
   type Ssda903Row,
   type Ssda903Table,
 } from '@placewise/contracts/ssda903';
+import type { Provenance } from './files.js';
 
 /**
  * The pre-flight check of an SSDA903 return: the DfE validator's rules that the record can break,
@@ -1025,6 +1026,16 @@ export function preflightContext(ret: Ssda903Return, opts: PreflightOptions): Pr
 export function preflight(ret: Ssda903Return, opts: PreflightOptions): PreflightFailure[] {
   const ctx = preflightContext(ret, opts);
   return RULES.flatMap((r) => r.check(ctx));
+}
+
+/**
+ * Where a failure is in the files a return was read from: the file, the line of its row and the
+ * column (null for a failure about a child rather than a row, or a row not read from a file).
+ */
+export function failureLocation(f: PreflightFailure, provenance: Provenance): { file: string; line: number; column: string | null } | null {
+  if (f.rowIndex === null) return null;
+  const at = provenance[f.table][f.rowIndex];
+  return at ? { file: at.file, line: at.line, column: f.field } : null;
 }
 
 /** Runs one rule by its id (for tests and for explaining a rule on its own). */
