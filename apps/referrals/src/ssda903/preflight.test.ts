@@ -139,9 +139,9 @@ const CASES: Case[] = [
     field: 'REVIEW_CODE',
   },
   { rule: '581/578', fail: (r) => (r.Missing[0]!.MIS_START = '2025-05-01'), field: 'MIS_START' },
-  { rule: 'PW-MIS1', fail: (r) => (r.Missing[0]!.MIS_END = '2025-10-01'), field: 'MIS_END' },
+  { rule: '567', fail: (r) => (r.Missing[0]!.MIS_END = '2025-10-01'), field: 'MIS_END' },
   {
-    rule: 'PW-MIS2',
+    rule: '574',
     pass: (r) => r.Missing.push(row('Missing', { CHILD: 'C1', MISSING: 'A', MIS_START: '2025-10-05', MIS_END: '2025-10-05' })),
     fail: (r) => r.Missing.push(row('Missing', { CHILD: 'C1', MISSING: 'A', MIS_START: '2025-10-04' })),
     field: 'MIS_START',

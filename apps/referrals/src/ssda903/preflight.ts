@@ -33,7 +33,7 @@ import type { Provenance } from './files.js';
  * (what is wrong, where, and how to put it right). Run before export, and on import as the
  * consistency check. Pure: the return in, the failures out.
  *
- * Rules whose DfE number could not be confirmed carry a Placewise id (PW-...) instead.
+ * Rules whose DfE number could not be confirmed carry a Placewise id (PW-...) instead: PW-REV1.
  */
 
 export type PreflightFailure = {
@@ -766,14 +766,14 @@ const RULES: Rule[] = [
       }),
   },
   {
-    rule: 'PW-MIS1',
+    rule: '567',
     title: 'A missing episode ends on or after the day it started',
     check: ({ ret }) =>
       ret.Missing.flatMap((m, i) =>
         validDay(m.MIS_START) && validDay(m.MIS_END) && m.MIS_END < m.MIS_START
           ? [
               fail(
-                'PW-MIS1',
+                '567',
                 'Missing',
                 m.CHILD,
                 i,
@@ -786,9 +786,9 @@ const RULES: Rule[] = [
       ),
   },
   {
-    rule: 'PW-MIS2',
+    rule: '574',
     title: "A child's missing episodes do not overlap",
-    check: ({ ret }) => overlapping(ret.Missing, 'Missing', 'MIS_START', 'MIS_END', 'PW-MIS2', 'missing episode'),
+    check: ({ ret }) => overlapping(ret.Missing, 'Missing', 'MIS_START', 'MIS_END', '574', 'missing episode'),
   },
   {
     rule: 'SW02',
