@@ -88,6 +88,16 @@ const CASES: Case[] = [
     field: 'REASON_PLACE_CHANGE',
     rowIndex: 0,
   },
+  {
+    rule: '226',
+    pass: (r) => {
+      Object.assign(ep(r, 1), { PLACE: 'T0', PLACE_PROVIDER: null, URN: null });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+    },
+    fail: (r) => Object.assign(ep(r, 1), { PLACE: 'T0', PLACE_PROVIDER: null, URN: null }), // the move into it still gives a reason
+    field: 'REASON_PLACE_CHANGE',
+    rowIndex: 1,
+  },
   { rule: '233', fail: (r) => (ep(r, 2).REASON_PLACE_CHANGE = 'CHILD'), field: 'REASON_PLACE_CHANGE', rowIndex: 2 },
   {
     rule: '213',

@@ -147,11 +147,16 @@ function continues(prev: Episode, cur: Episode): boolean {
   return cur.RNE !== 'S' && prev.REC === 'X1' && prev.DEC !== null && prev.DEC === cur.DECOM;
 }
 
-/** The episode ended with a move to another placement (the next episode is P, T, B or U the same day). */
+const isTemporary = (e: Episode | undefined) => e !== undefined && TEMPORARY_PLACES.includes(e.PLACE as Place);
+
+/**
+ * The episode ended with a move that needs a reason (as the DfE's 225 reads it): it ended with X1,
+ * the next episode is a change of placement (P, T, B or U), and neither placement is temporary.
+ */
 function endedWithMove(eps: EpisodeAt[], i: number): boolean {
   const cur = eps[i]!.row;
   const next = eps[i + 1]?.row;
-  return next !== undefined && continues(cur, next) && ['P', 'T', 'B', 'U'].includes(next.RNE ?? '');
+  return next !== undefined && cur.REC === 'X1' && ['P', 'T', 'B', 'U'].includes(next.RNE ?? '') && !isTemporary(cur) && !isTemporary(next);
 }
 
 /** Periods of care: from an S episode's start to the end of the last episode before the next S. */
@@ -444,7 +449,7 @@ const RULES: Rule[] = [
     check: ({ episodesByChild }) =>
       [...episodesByChild].flatMap(([child, eps]) =>
         eps.flatMap(({ row, index }, i) =>
-          endedWithMove(eps, i) && row.REASON_PLACE_CHANGE === null && !TEMPORARY_PLACES.includes(row.PLACE as Place)
+          endedWithMove(eps, i) && row.REASON_PLACE_CHANGE === null
             ? [
                 fail(
                   '225',
@@ -462,22 +467,28 @@ const RULES: Rule[] = [
   },
   {
     rule: '226',
-    title: 'No reason for placement change on a temporary placement (T0-T4)',
-    check: ({ ret }) =>
-      ret.Episodes.flatMap((e, i) =>
-        TEMPORARY_PLACES.includes(e.PLACE as Place) && e.REASON_PLACE_CHANGE !== null
-          ? [
-              fail(
-                '226',
-                'Episodes',
-                e.CHILD,
-                i,
-                'REASON_PLACE_CHANGE',
-                `${epWords(e)} is a temporary placement (${e.PLACE}) but has a reason for placement change`,
-                'Leave the reason for placement change blank for temporary placements',
-              ),
-            ]
-          : [],
+    title: 'No reason for placement change on a temporary placement (T0-T4), nor on the episode before it',
+    check: ({ episodesByChild }) =>
+      [...episodesByChild].flatMap(([child, eps]) =>
+        eps.flatMap(({ row, index }, i) => {
+          if (!isTemporary(row)) return [];
+          const prev = eps[i - 1]?.row;
+          const own = row.REASON_PLACE_CHANGE !== null;
+          if (!own && (prev?.REASON_PLACE_CHANGE ?? null) === null) return [];
+          return [
+            fail(
+              '226',
+              'Episodes',
+              child,
+              index,
+              'REASON_PLACE_CHANGE',
+              own
+                ? `${epWords(row)} is a temporary placement (${row.PLACE}) but has a reason for placement change`
+                : `${epWords(row)} is a temporary placement (${row.PLACE}), but the episode before it gives a reason for the placement change (${prev?.REASON_PLACE_CHANGE ?? ''})`,
+              'Leave the reason for placement change blank for a temporary placement and for the episode before it',
+            ),
+          ];
+        }),
       ),
   },
   {
@@ -486,7 +497,7 @@ const RULES: Rule[] = [
     check: ({ episodesByChild }) =>
       [...episodesByChild].flatMap(([child, eps]) =>
         eps.flatMap(({ row, index }, i) =>
-          row.REASON_PLACE_CHANGE !== null && !endedWithMove(eps, i) && !TEMPORARY_PLACES.includes(row.PLACE as Place)
+          row.REASON_PLACE_CHANGE !== null && !endedWithMove(eps, i) && !isTemporary(row) && !isTemporary(eps[i + 1]?.row)
             ? [
                 fail(
                   '233',
