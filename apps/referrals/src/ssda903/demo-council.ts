@@ -1,5 +1,5 @@
 import { fromDayNumber, toDayNumber } from '@placewise/contracts/dates';
-import { collectionYear, emptyReturn, type Ssda903Return } from '@placewise/contracts/ssda903';
+import { collectionYear, emptyReturn, type Ssda903Return, type Ssda903Row } from '@placewise/contracts/ssda903';
 
 /**
  * A council-sized demo: several years of SSDA903 returns for Northshire, an invented English shire
@@ -107,6 +107,8 @@ type Child = {
   reviews: number[];
   missing: { start: number; end: number; type: 'M' | 'A' }[];
   social: { id: string; start: number; end: number | null; reason: string | null }[];
+  /** For a child with a plan for adoption: the day of the decision that they should be placed for adoption. */
+  adoptionDecision: number | null;
 };
 
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
@@ -386,6 +388,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
   let exit: number;
   let rec: string;
   let adoptionPlacedAt: number | null = null;
+  let adoptionDecision: number | null = null;
   let adoptionWithCarers = false;
   if (uasc) firstLs = 'V2';
   else if (route === 'REMAND') firstLs = r.chance(0.85) ? 'J1' : 'J2';
@@ -425,6 +428,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
       const c2 = entry + r.int(90, 240);
       const e1 = c2 + r.int(60, 200);
       adoptionPlacedAt = e1 + r.int(50, 180);
+      adoptionDecision = e1;
       adoptionWithCarers = r.chance(0.3);
       lsChanges.push({ at: c2, ls: 'C2' }, { at: e1, ls: 'E1' });
       exit = adoptionPlacedAt + r.int(150, 330);
@@ -577,6 +581,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     reviews,
     missing,
     social,
+    adoptionDecision,
   };
 }
 
@@ -608,24 +613,103 @@ function inCareOn(c: Child, t: number): boolean {
   return c.entry <= t && (c.exit === null || c.exit > t);
 }
 
+const ACTIVITIES = { F2: 24, F5: 16, P5: 8, F1: 6, F4: 6, P2: 3, G5: 20, G4: 7, G6: 6, '0': 4 };
+const ACCOMMODATIONS = { U1: 30, Z1: 12, D1: 14, E1: 6, B1: 12, K1: 5, T1: 3, C1: 3, V2: 3, X2: 3, '0': 4, W2: 2, S2: 3 };
+
+/** A care leaver's OC3 row in the years of their 19th, 20th and 21st birthdays (with their header row). */
+function careLeaver(ret: Ssda903Return, c: Child, s: number, e: number, r: Rng, header: (c: Child) => Ssda903Row<'Header'>): void {
+  const last = c.episodes[c.episodes.length - 1];
+  if (!last || c.exit === null || !['E17', 'E5', 'E6'].includes(last.rec ?? '')) return;
+  const birthdayInYear = [19, 20, 21].some((age) => {
+    const b = birthday(c.dob, age);
+    return b >= s && b <= e;
+  });
+  if (!birthdayInYear) return;
+  ret.Header.push(header(c));
+  const inTouch = r.weighted({ YES: 88, NO: 5, REFU: 3, NREQ: 4 });
+  ret.OC3.push({
+    CHILD: c.id,
+    DOB: iso(c.dob),
+    IN_TOUCH: inTouch,
+    ACTIV: inTouch === 'YES' ? r.weighted(ACTIVITIES) : null,
+    ACCOM: inTouch === 'YES' ? r.weighted(ACCOMMODATIONS) : null,
+  });
+}
+
+/** The outcome modules for a child in this year's return: OC2, AD1 and the adoption decision. */
+function outcomes(ret: Ssda903Return, c: Child, s: number, e: number, r: Rng): void {
+  const dob = iso(c.dob);
+  // OC2: looked after continuously for at least 12 months at 31 March.
+  if (c.entry <= e - 365 && (c.exit === null || c.exit > e)) {
+    const age = ageOn(c.dob, e);
+    const sdq = age >= 4 && age <= 16 && r.chance(0.8);
+    const misuse = age >= 10 && r.chance(0.04);
+    ret.OC2.push({
+      CHILD: c.id,
+      DOB: dob,
+      SDQ_SCORE: sdq ? String(Math.min(40, Math.round(r.expo(13)))) : null,
+      SDQ_REASON: sdq ? null : age < 4 || age > 16 ? 'SDQ1' : r.weighted({ SDQ2: 2, SDQ4: 5, SDQ5: 3 }),
+      CONVICTED: age >= 10 ? (r.chance(0.03) ? '1' : '0') : null,
+      HEALTH_CHECK: r.chance(0.9) ? '1' : '0',
+      IMMUNISATIONS: r.chance(0.85) ? '1' : '0',
+      TEETH_CHECK: r.chance(0.75) ? '1' : '0',
+      HEALTH_ASSESSMENT: r.chance(0.88) ? '1' : '0',
+      SUBSTANCE_MISUSE: misuse ? '1' : '0',
+      INTERVENTION_RECEIVED: misuse ? (r.chance(0.6) ? '1' : '0') : null,
+      INTERVENTION_OFFERED: misuse ? '1' : null,
+    });
+  }
+  if (c.adoptionDecision === null || c.adoptionDecision > e) return;
+  const last = c.episodes[c.episodes.length - 1]!;
+  const adoptedInYear = c.exit !== null && c.exit >= s && c.exit <= e && (last.rec === 'E11' || last.rec === 'E12');
+  ret.PlacedAdoption.push({
+    CHILD: c.id,
+    DOB: dob,
+    DATE_PLACED: iso(c.adoptionDecision),
+    DATE_PLACED_CEASED: adoptedInYear ? iso(c.exit!) : null,
+    REASON_PLACED_CEASED: adoptedInYear ? 'RD1' : null,
+  });
+  if (!adoptedInYear) return;
+  const placed = c.episodes.find((ep) => ep.pl.place === 'A5' || ep.pl.place === 'A6');
+  const couple = r.chance(0.8);
+  const sexes = couple ? r.weighted({ MF: 85, MM: 7, FF: 8 }) : r.weighted({ F1: 85, M1: 15 });
+  ret.AD1.push({
+    CHILD: c.id,
+    DOB: dob,
+    DATE_INT: iso(c.adoptionDecision),
+    DATE_MATCH: iso(Math.max(c.adoptionDecision, (placed?.start ?? c.adoptionDecision) - r.int(14, 60))),
+    FOSTER_CARE: placed?.pl.place === 'A5' ? '1' : '0',
+    NB_ADOPTR: couple ? '2' : '1',
+    SEX_ADOPTR: sexes,
+    LS_ADOPTR: !couple ? 'L0' : sexes === 'MF' ? (r.chance(0.8) ? 'L11' : 'L3') : r.chance(0.7) ? 'L12' : 'L4',
+  });
+}
+
 /** One year's return, as the council would have submitted it. */
-function returnFor(children: Child[], startYear: number): Ssda903Return {
+function returnFor(children: Child[], startYear: number, seed: number): Ssda903Return {
   const { start, end } = collectionYear(startYear);
   const s = day(start);
   const e = day(end);
   const ret = emptyReturn();
+  // The outcome modules' answers come from their own generator, so they never change the children.
+  const r = rng((seed * 7919 + startYear) >>> 0);
+  const header = (c: Child) => ({
+    CHILD: c.id,
+    SEX: c.sex,
+    DOB: iso(c.dob),
+    ETHNIC: c.ethnic,
+    UPN: c.uasc ? 'UN2' : ageOn(c.dob, s) < 5 ? 'UN1' : c.upn,
+    MOTHER: c.sex === 'F' ? '0' : null,
+    MC_DOB: null,
+  });
   for (const c of children) {
-    if (c.entry > e || (c.exit !== null && c.exit < s)) continue;
+    if (c.entry > e || (c.exit !== null && c.exit < s)) {
+      careLeaver(ret, c, s, e, r, header);
+      continue;
+    }
     const dob = iso(c.dob);
-    ret.Header.push({
-      CHILD: c.id,
-      SEX: c.sex,
-      DOB: dob,
-      ETHNIC: c.ethnic,
-      UPN: c.uasc ? 'UN2' : ageOn(c.dob, s) < 5 ? 'UN1' : c.upn,
-      MOTHER: c.sex === 'F' ? '0' : null,
-      MC_DOB: null,
-    });
+    ret.Header.push(header(c));
+    outcomes(ret, c, s, e, r);
     for (const ep of c.episodes) {
       if (ep.start > e || (ep.end !== null && ep.end < s)) continue;
       const closed = ep.end !== null && ep.end <= e;
@@ -696,7 +780,7 @@ export function generateDemoCouncil(opts: DemoCouncilOptions): DemoCouncil {
   const { children, settings } = measured > 0 ? simulate(opts, (guess * opts.children) / measured) : first;
 
   const years: Ssda903Return[] = [];
-  for (let y = opts.lastYearStart - opts.years + 1; y <= opts.lastYearStart; y++) years.push(returnFor(children, y));
+  for (let y = opts.lastYearStart - opts.years + 1; y <= opts.lastYearStart; y++) years.push(returnFor(children, y, opts.seed));
 
   const lastEnd = day(`${opts.lastYearStart + 1}-03-31`);
   const byChild: Record<string, number> = {};
