@@ -43,10 +43,20 @@ const CASES: Case[] = [
   { rule: '501', fail: (r) => (ep(r, 1).DECOM = '2025-09-01'), field: 'DECOM', rowIndex: 1 },
   {
     rule: '432',
-    pass: (r) => ((ep(r, 0).REC = 'E4A'), (ep(r, 1).RNE = 'S'), (ep(r, 0).REASON_PLACE_CHANGE = null)),
+    pass: (r) => {
+      Object.assign(ep(r, 0), { REC: 'E4A', REASON_PLACE_CHANGE: null });
+      Object.assign(ep(r, 1), { RNE: 'S', DECOM: '2025-09-11' }); // back in care the next day
+    },
     fail: (r) => ((ep(r, 0).REC = 'E4A'), (ep(r, 0).REASON_PLACE_CHANGE = null)),
     field: 'RNE',
     rowIndex: 1,
+  },
+  {
+    rule: '431',
+    pass: (r) => r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-09-21', DEC: null, REC: null })), // C2 back in care the next day
+    fail: (r) => r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-09-20', DEC: null, REC: null })),
+    field: 'RNE',
+    rowIndex: 3,
   },
   { rule: '433', fail: (r) => (ep(r, 1).DECOM = '2025-09-12'), field: 'DECOM', rowIndex: 1 },
   {

@@ -331,6 +331,24 @@ const RULES: Rule[] = [
         ),
   },
   {
+    rule: '431',
+    title: 'A new period of care (RNE S) does not start the day the previous episode ended',
+    check: (ctx) =>
+      pairs(ctx)
+        .filter(({ prev, cur }) => cur.row.RNE === 'S' && prev.row.DEC !== null && prev.row.DEC === cur.row.DECOM)
+        .map(({ cur, child }) =>
+          fail(
+            '431',
+            'Episodes',
+            child,
+            cur.index,
+            'RNE',
+            `${epWords(cur.row)} is 'started to be looked after' (RNE S), but the previous episode ended the same day`,
+            'If the child stayed in care, record what changed (RNE L, P, T, B or U) and end the previous episode with X1; if they left care, correct the dates',
+          ),
+        ),
+  },
+  {
     rule: '433',
     title: 'A continuing episode starts the day the previous one ended',
     check: (ctx) =>
