@@ -108,6 +108,23 @@ const CASES: Case[] = [
     field: 'REASON_PLACE_CHANGE',
     rowIndex: 1,
   },
+  {
+    rule: '383',
+    pass: (r) => {
+      Object.assign(ep(r, 1), { PLACE: 'T2', PLACE_PROVIDER: null, URN: null, DEC: '2025-09-20', REC: 'X1' });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+      r.Episodes.push(row('Episodes', { ...ep(r, 0), DECOM: '2025-09-20', RNE: 'P', DEC: null, REC: null, REASON_PLACE_CHANGE: null }));
+    },
+    fail: (r) => {
+      Object.assign(ep(r, 1), { PLACE: 'T2', PLACE_PROVIDER: null, URN: null, DEC: '2025-09-20', REC: 'X1' });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+      r.Episodes.push(
+        row('Episodes', { ...ep(r, 0), DECOM: '2025-09-20', RNE: 'P', DEC: null, REC: null, REASON_PLACE_CHANGE: null, PL_POST: 'NS9' }),
+      );
+    },
+    field: 'PLACE',
+    rowIndex: 3,
+  },
   { rule: '233', fail: (r) => (ep(r, 2).REASON_PLACE_CHANGE = 'CHILD'), field: 'REASON_PLACE_CHANGE', rowIndex: 2 },
   {
     rule: '213',

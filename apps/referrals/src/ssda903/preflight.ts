@@ -532,6 +532,30 @@ const RULES: Rule[] = [
       ),
   },
   {
+    rule: '383',
+    title: 'After a temporary placement (T0-T4) the child returns to their usual placement',
+    check: ({ episodesByChild }) =>
+      [...episodesByChild].flatMap(([child, eps]) =>
+        eps.flatMap(({ row }, i) => {
+          const before = eps[i - 1]?.row;
+          const after = eps[i + 1];
+          if (!isTemporary(row) || !before || !after || !continues(before, row) || !continues(row, after.row)) return [];
+          if (!placementDiffers(before, after.row)) return [];
+          return [
+            fail(
+              '383',
+              'Episodes',
+              child,
+              after.index,
+              'PLACE',
+              `${epWords(after.row)} follows a temporary placement (${row.PLACE}) but is not the placement the child was in before it`,
+              'After a temporary placement, record the return to the usual placement first, then any move as its own episode',
+            ),
+          ];
+        }),
+      ),
+  },
+  {
     rule: '213',
     title: 'No placement provider for T0-T3 and Z11-Z14',
     check: ({ ret }) =>
