@@ -102,6 +102,9 @@ describe('generateDemoCouncil', () => {
     expect(exitShare(['E11', 'E12'])).toBeGreaterThan(0.05);
     expect(exitShare(['E17', 'E5', 'E6'])).toBeGreaterThan(0.2);
 
+    // Some fostered children are away on holiday (T2) and come back to the same carers (rule 383 passes).
+    expect(last.Episodes.filter((e) => e.PLACE === 'T2').length).toBeGreaterThan(20);
+
     // Some children have three or more placements in the year.
     const placements = new Map<string, number>();
     for (const e of last.Episodes) if (e.RNE !== 'L') placements.set(e.CHILD!, (placements.get(e.CHILD!) ?? 0) + 1);

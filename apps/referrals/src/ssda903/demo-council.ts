@@ -468,7 +468,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     moves.push(t);
 
   // Episodes, from the events in date order (one change a day at most; a legal status change and a move the same day are one episode).
-  type Ev = { at: number; ls?: string; move?: 'P' | 'SUPPORTED' | 'ADOPT' };
+  type Ev = { at: number; ls?: string; move?: 'P' | 'SUPPORTED' | 'ADOPT' | 'HOLIDAY' | 'RETURN' };
   const evs = new Map<number, Ev>();
   const add = (at: number, e: Omit<Ev, 'at'>) => {
     if (at <= entry || at >= exit) return;
@@ -480,6 +480,16 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
   // Many 16- and 17-year-olds move on to supported accommodation as they prepare to leave care.
   const supportedAt = birthday(dob, 16) + r.int(0, 500);
   if (r.chance(0.3) && supportedAt < moveUntil - 1) add(supportedAt, { move: 'SUPPORTED' });
+  // Now and then a fostered child is away on holiday (T2) for a few days and comes back to the same
+  // carers; drawn from the child's own generator so that the rest of the simulation is unchanged.
+  const hr = rng((n * 2654435761) >>> 0);
+  for (let t = entry + 30 + Math.round(hr.expo(900)); t < moveUntil - 20; t += 60 + Math.round(hr.expo(900))) {
+    const back = t + hr.int(3, 14);
+    const busy = [...evs.keys()].some((k) => k >= t - 1 && k <= back + 1);
+    if (busy || back >= moveUntil - 1) continue;
+    add(t, { move: 'HOLIDAY' });
+    add(back, { move: 'RETURN' });
+  }
 
   let ls = firstLs;
   let pl = drawPlacement(r, s, ageYears, ls, homePost, uasc);
@@ -487,16 +497,25 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     pl = { ...fromSetting('INHOUSE_FOSTER', 'U6', s.fostering), post: postcode(r, r.pick(s.districts)) };
   }
   const episodes: Episode[] = [{ start: entry, end: null, rne: 'S', ls, pl, rec: null, reason: null }];
+  let usual: Placement | null = null;
   for (const e of [...evs.values()].sort((a, b) => a.at - b.at)) {
     const nextLs = e.ls ?? ls;
     let nextPl = pl;
     let sameCarers = false;
+    if (e.move === 'HOLIDAY' && !pl.place.startsWith('U')) continue;
+    if (e.move === 'RETURN' && usual === null) continue;
     if (e.move === 'ADOPT') {
       sameCarers = adoptionWithCarers && pl.place.startsWith('U');
       nextPl = sameCarers
         ? { ...pl, kind: 'ADOPTION', place: 'A5', provider: s.adoption.provider, urn: s.adoption.urn, weeklyPence: s.adoption.weeklyPence }
         : fromSetting('ADOPTION', 'A6', s.adoption);
       if (!sameCarers) nextPl = { ...nextPl, post: postcode(r, r.pick(s.districts)) };
+    } else if (e.move === 'HOLIDAY') {
+      usual = pl;
+      nextPl = { ...pl, place: 'T2', provider: null, urn: null };
+    } else if (e.move === 'RETURN') {
+      nextPl = usual!;
+      usual = null;
     } else if (e.move === 'SUPPORTED') {
       if (pl.place !== 'K3') nextPl = fromSetting('SUPPORTED', 'K3', r.pick(s.supported));
     } else if (e.move === 'P') {
@@ -517,7 +536,8 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     const prev = episodes[episodes.length - 1]!;
     prev.end = e.at;
     prev.rec = 'X1';
-    if (plChanged) prev.reason = e.move === 'ADOPT' ? 'CARPL' : r.weighted(PLACE_CHANGE_REASONS);
+    if (plChanged && e.move !== 'HOLIDAY' && e.move !== 'RETURN')
+      prev.reason = e.move === 'ADOPT' ? 'CARPL' : r.weighted(PLACE_CHANGE_REASONS);
     episodes.push({ start: e.at, end: null, rne, ls: nextLs, pl: nextPl, rec: null, reason: null });
     ls = nextLs;
     pl = nextPl;
