@@ -13,8 +13,13 @@ import { collectionYear, emptyReturn, type Ssda903Return, type Ssda903Row } from
  * The simulation runs a warm-up of 18 years before the first return so that the children already
  * in care at its start have real histories; each year's return holds, as a council submits it,
  * every child looked after at any time in the year, each episode open in the year (an episode that
- * ends after 31 March is open in that year's return), and the reviews, missing episodes and social
- * worker episodes in the year.
+ * ends after 31 March is open in that year's return), the reviews, missing episodes and social
+ * worker episodes in the year (social workers from 2023-24, when the DfE began to collect them), the
+ * outcome modules (OC2 for children looked after a year, OC3 for care leavers aged 19 to 21 with
+ * their header rows, AD1 and the adoption decision), and UASC rows. Postcodes (HOME_POST, PL_POST)
+ * are whole postcodes, as the DfE's validator looks them up. Each child is one period of care (a
+ * child who comes back would be a new identifier here). The weekly costs are those of the placement
+ * each child is in at the last 31 March (byChild) and each setting's usual price (byPlace, by URN).
  */
 
 export type DemoCouncilOptions = { children: number; years: number; lastYearStart: number; seed: number };
