@@ -6,6 +6,9 @@ import { CouncilService } from './council/council.service.js';
 import { AwardsController } from './awards/awards.controller.js';
 import { AwardsService } from './awards/awards.service.js';
 import { DecisionsHandlers } from './decisions/decisions.handlers.js';
+import { ImportsHandlers } from './imports/imports.handlers.js';
+import { ImportsRepository } from './imports/imports.repository.js';
+import { ImportsService } from './imports/imports.service.js';
 import { OffersController } from './offers/offers.controller.js';
 import { OffersRepository } from './offers/offers.repository.js';
 import { OffersService } from './offers/offers.service.js';
@@ -57,6 +60,9 @@ export class AppModule {
         ReferralsService,
         AwardsService,
         DecisionsHandlers,
+        ImportsRepository,
+        ImportsService,
+        ImportsHandlers,
         PlacementsRepository,
         PlacementsService,
         PlacementEnding,

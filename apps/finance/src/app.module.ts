@@ -23,6 +23,10 @@ import { ForecastController } from './forecast/forecast.controller.js';
 import { ForecastRepository } from './forecast/forecast.repository.js';
 import { ForecastService } from './forecast/forecast.service.js';
 import { CouncilRepository } from './council/council.repository.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsHandlers } from './imports/imports.handlers.js';
+import { ImportsRepository } from './imports/imports.repository.js';
+import { ImportsService } from './imports/imports.service.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +41,7 @@ export class AppModule {
         AvoidanceController,
         PaymentsController,
         ProjectionController,
+        ImportsController,
       ],
       providers: [
         CouncilRepository,
@@ -54,6 +59,9 @@ export class AppModule {
         PaymentsService,
         ProjectionRepository,
         ProjectionService,
+        ImportsRepository,
+        ImportsService,
+        ImportsHandlers,
       ],
     };
   }

@@ -66,6 +66,9 @@ export class AvoidanceRepository {
       orderBy: { startDate: 'asc' },
     });
     const byRequest = new Map(decisions.map((d) => [d.requestId, d]));
-    return placements.map((p) => ({ placement: p, decision: byRequest.get(p.requestId)! }));
+    return placements.flatMap((p) => {
+      const decision = p.requestId ? byRequest.get(p.requestId) : undefined;
+      return decision ? [{ placement: { ...p, requestId: decision.requestId }, decision }] : [];
+    });
   }
 }

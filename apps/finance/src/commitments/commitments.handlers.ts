@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   PlacementEndedV1,
+  PlacementEndedV2,
   PlacementNoticeGivenV1,
   PlacementPriceChangedV1,
   PlacementStartedV1,
+  type EndReason,
   type PayloadOf,
 } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
@@ -90,7 +92,17 @@ export class CommitmentsHandlers {
 
   /** Ended: the commitment stops at the end date (the last day of the placement). */
   @HandlesEvent(PlacementEndedV1)
-  async onEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+  async onEnded(p: PayloadOf<typeof PlacementEndedV1>, ctx: EventContext<Tx>): Promise<void> {
+    await this.ended(p, ctx);
+  }
+
+  /** Ended, for a placement with no request (one imported from the 903 return): as version 1. */
+  @HandlesEvent(PlacementEndedV2)
+  async onEndedWithoutRequest(p: PayloadOf<typeof PlacementEndedV2>, ctx: EventContext<Tx>): Promise<void> {
+    await this.ended(p, ctx);
+  }
+
+  private async ended(p: { placementId: string; endDate: string; reason: EndReason }, { envelope, tx }: EventContext<Tx>): Promise<void> {
     await this.known(envelope.localAuthority, p.placementId, tx);
     await this.repo.updatePlacement(
       envelope.localAuthority,
