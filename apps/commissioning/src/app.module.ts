@@ -6,6 +6,10 @@ import { CouncilService } from './council/council.service.js';
 import { AwardsController } from './awards/awards.controller.js';
 import { AwardsService } from './awards/awards.service.js';
 import { DecisionsHandlers } from './decisions/decisions.handlers.js';
+import { EmergenciesController } from './emergencies/emergencies.controller.js';
+import { EmergenciesHandlers } from './emergencies/emergencies.handlers.js';
+import { EmergenciesRepository } from './emergencies/emergencies.repository.js';
+import { EmergenciesService } from './emergencies/emergencies.service.js';
 import { ImportsHandlers } from './imports/imports.handlers.js';
 import { ImportsRepository } from './imports/imports.repository.js';
 import { ImportsService } from './imports/imports.service.js';
@@ -46,6 +50,7 @@ export class AppModule {
         ReferralsController,
         PlacementsController,
         SufficiencyController,
+        EmergenciesController,
       ],
       providers: [
         CouncilRepository,
@@ -63,6 +68,9 @@ export class AppModule {
         ImportsRepository,
         ImportsService,
         ImportsHandlers,
+        EmergenciesRepository,
+        EmergenciesService,
+        EmergenciesHandlers,
         PlacementsRepository,
         PlacementsService,
         PlacementEnding,

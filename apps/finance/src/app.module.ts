@@ -23,6 +23,7 @@ import { ForecastController } from './forecast/forecast.controller.js';
 import { ForecastRepository } from './forecast/forecast.repository.js';
 import { ForecastService } from './forecast/forecast.service.js';
 import { CouncilRepository } from './council/council.repository.js';
+import { EmergenciesHandlers } from './emergencies/emergencies.handlers.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsHandlers } from './imports/imports.handlers.js';
 import { ImportsRepository } from './imports/imports.repository.js';
@@ -62,6 +63,7 @@ export class AppModule {
         ImportsRepository,
         ImportsService,
         ImportsHandlers,
+        EmergenciesHandlers,
       ],
     };
   }

@@ -12,6 +12,8 @@ const Figures = {
   budgetPence: z.number().int(),
   actualsPaidPence: z.number().int(),
   committedPence: z.number().int(),
+  /** Of the commitment, emergency placements still waiting for retrospective approval. */
+  awaitingRatificationPence: z.number().int(),
   releasedPence: z.number().int(),
   expectedStartsPence: z.number().int(),
   forecastPence: z.number().int(),
@@ -30,6 +32,8 @@ export const ForecastView = z.object({
       expectedStarts: z.number(),
       percentOfBudget: z.number().nullable(),
       placements: z.number().int(),
+      /** Placements (lines) in the category awaiting ratification. */
+      awaitingRatification: z.number().int(),
     }),
   ),
   total: z.object(Figures),
