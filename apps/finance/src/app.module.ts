@@ -12,6 +12,7 @@ import { AvoidanceController } from './avoidance/avoidance.controller.js';
 import { AvoidanceHandlers } from './avoidance/avoidance.handlers.js';
 import { AvoidanceRepository } from './avoidance/avoidance.repository.js';
 import { AvoidanceService } from './avoidance/avoidance.service.js';
+import { AvoidanceEntries } from './avoidance/entries.service.js';
 import { BudgetsController } from './budgets/budgets.controller.js';
 import { BudgetsRepository } from './budgets/budgets.repository.js';
 import { BudgetsService } from './budgets/budgets.service.js';
@@ -56,6 +57,7 @@ export class AppModule {
         AvoidanceRepository,
         AvoidanceService,
         AvoidanceHandlers,
+        AvoidanceEntries,
         PaymentsRepository,
         PaymentsService,
         ProjectionRepository,

@@ -95,6 +95,27 @@ export const CostAvoidanceView = z.object({
   ),
   planned: z.array(z.object({ requestId: z.uuid(), decidedAt: z.string(), counterfactual: Counterfactual })),
   total: z.object({ placements: z.number().int(), accruedPence: z.number().int(), projectedPence: z.number().int() }),
+  /** Step-downs and exits from care: the weekly cost no longer paid over the rest of the year, with the reason in words. */
+  stepDownsAndExits: z.object({
+    entries: z.array(
+      z.object({
+        kind: z.enum(['STEP_DOWN', 'EXIT_FROM_CARE', 'AGE_18']),
+        reason: z.string(),
+        childId: z.uuid(),
+        placementId: z.uuid().nullable(),
+        replacementPlacementId: z.uuid().nullable(),
+        requestId: z.uuid().nullable(),
+        from: z.string(),
+        to: z.string(),
+        days: z.number().int(),
+        weeklyPence: z.number().int(),
+        amountPence: z.number().int(),
+        accruedDays: z.number().int(),
+        accruedPence: z.number().int(),
+      }),
+    ),
+    total: z.object({ entries: z.number().int(), amountPence: z.number().int(), accruedPence: z.number().int() }),
+  }),
 });
 
 const ByCategory = z.record(z.string(), z.number());

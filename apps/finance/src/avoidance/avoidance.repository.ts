@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
+import type { Prisma } from '../../generated/client/index.js';
 
 export interface DecisionRecord {
   requestId: string;
@@ -33,6 +34,45 @@ export class AvoidanceRepository {
   /** The review date follows the latest approval onto a placement that already exists (e.g. a retrospective approval). */
   setReviewDateForRequest(localAuthority: string, requestId: string, reviewDate: Date | null, tx: Tx) {
     return tx.placement.updateMany({ where: { localAuthority, requestId }, data: { reviewDate } });
+  }
+
+  entry(localAuthority: string, sourceKey: string, tx: Tx) {
+    return tx.avoidanceEntry.findUnique({ where: { localAuthority_sourceKey: { localAuthority, sourceKey } } });
+  }
+
+  createEntry(data: Prisma.AvoidanceEntryUncheckedCreateInput, tx: Tx) {
+    return tx.avoidanceEntry.create({ data });
+  }
+
+  /** The council's step-down and exit entries in a financial year, oldest first. */
+  entries(localAuthority: string, financialYear: number) {
+    return this.prisma.avoidanceEntry.findMany({
+      where: { localAuthority, financialYear },
+      orderBy: [{ fromDate: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  /** A placement of the council with its prices. */
+  placement(localAuthority: string, id: string, tx: Tx) {
+    return tx.placement.findFirst({ where: { id, localAuthority }, include: { prices: { orderBy: { effectiveFrom: 'asc' } } } });
+  }
+
+  /** The child's placements that ended with a step-down, with their prices. */
+  endedStepDowns(localAuthority: string, childId: string, tx: Tx) {
+    return tx.placement.findMany({
+      where: { localAuthority, childId, endReason: 'STEP_DOWN', endDate: { not: null } },
+      include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
+      orderBy: { endDate: 'asc' },
+    });
+  }
+
+  /** The child's first placement starting after a day, with its prices. */
+  nextPlacement(localAuthority: string, childId: string, after: Date, tx: Tx) {
+    return tx.placement.findFirst({
+      where: { localAuthority, childId, startDate: { gt: after } },
+      include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
+      orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }],
+    });
   }
 
   /** Approvals that recorded a counterfactual, and those of them with no placement yet (planned avoidance). */

@@ -12,6 +12,7 @@ import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
 import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { AvoidanceEntries } from '../avoidance/entries.service.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 import { categoryOf, priceOn } from '../money.js';
@@ -27,6 +28,7 @@ export class CommitmentsHandlers {
   constructor(
     private readonly repo: CommitmentsRepository,
     private readonly commitments: CommitmentsService,
+    private readonly avoidance: AvoidanceEntries,
   ) {}
 
   /** Every placement becomes a commitment: its weekly cost to its planned end (or the year end, or 18), by financial year. */
@@ -56,6 +58,8 @@ export class CommitmentsHandlers {
     );
     await this.repo.setPrice(la, p.placementId, asDate(p.startDate), p.weeklyCostPence, 'START', randomUUID(), tx);
     await this.commitments.recompute(tx, la, p.placementId, 'STARTED', origin(envelope));
+    // It may be the cheaper placement a step-down moved to.
+    await this.avoidance.onStarted(tx, la, p.childId);
   }
 
   /** A new weekly price from its effective date (an uplift on 1 April, a variation): the commitment is costed again. */
@@ -111,6 +115,8 @@ export class CommitmentsHandlers {
       tx,
     );
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'ENDED', origin(envelope));
+    // An exit from care, or a step-down, is cost avoidance.
+    await this.avoidance.onEnded(tx, envelope.localAuthority, p.placementId, p.reason);
   }
 
   /** A change to a placement finance has not seen yet is retried (placement.started may still be on its way). */
