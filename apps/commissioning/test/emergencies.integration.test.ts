@@ -272,9 +272,15 @@ describe('emergency placements waiting for retrospective approval', () => {
 
   it('carries on, active, when approved: no search is opened, and a redelivered decision does nothing more', async () => {
     const { c, s, id } = await emergency();
-    const d = decided(s, 'APPROVED_WITH_CONDITIONS', { conditions: { maxWeeklyCostPence: 750_000, notes: [] } });
+    const fundedTo = addCalendarDays(today, 60);
+    const d = decided(s, 'APPROVED_WITH_CONDITIONS', { conditions: { maxWeeklyCostPence: 750_000, fundingEndDate: fundedTo, notes: [] } });
     expect(await apply(d)).toBe('applied');
-    expect(await c.ok('GET', `/placements/${id}`)).toMatchObject({ status: 'ACTIVE', approvedCeilingPence: 750_000, notice: null });
+    expect(await c.ok('GET', `/placements/${id}`)).toMatchObject({
+      status: 'ACTIVE',
+      approvedCeilingPence: 750_000,
+      plannedEndDate: fundedTo,
+      notice: null,
+    });
     expect(await c.ok('GET', `/searches?requestId=${s.payload.requestId}`)).toEqual([]);
     const ratified = await events(c.la, 'placement.ratified');
     expect(ratified.map((e) => e.payload)).toEqual([
@@ -286,6 +292,7 @@ describe('emergency placements waiting for retrospective approval', () => {
         decidedOn: today,
         replacementSearchId: null,
         moveDate: null,
+        plannedEndDate: fundedTo,
       },
     ]);
     expect(await apply(d)).toBe('duplicate');

@@ -49,10 +49,17 @@ const emergencyStarted = (la: string): Started =>
 const flow = (s: Started) => ({ localAuthority: s.localAuthority, correlationId: s.correlationId });
 const ids = (s: Started) => ({ placementId: s.payload.placementId, requestId: s.payload.requestId, childId: s.payload.childId });
 
-const ratified = (s: Started, outcome: 'APPROVED' | 'DECLINED', moveDate: string | null = null) =>
+const ratified = (s: Started, outcome: 'APPROVED' | 'DECLINED', moveDate: string | null = null, plannedEndDate: string | null = null) =>
   eventEnvelope(
     PlacementRatifiedV1,
-    { ...ids(s), outcome, decidedOn: '2026-11-27', replacementSearchId: outcome === 'DECLINED' ? randomUUID() : null, moveDate },
+    {
+      ...ids(s),
+      outcome,
+      decidedOn: '2026-11-27',
+      replacementSearchId: outcome === 'DECLINED' ? randomUUID() : null,
+      moveDate,
+      plannedEndDate,
+    },
     flow(s),
   );
 
@@ -122,6 +129,19 @@ describe('emergency placements waiting for retrospective approval', () => {
       [2, 'RATIFIED', false, true],
     ]);
     expect((await position(c)).total).toMatchObject({ committedPence: YEAR, awaitingRatificationPence: 0 });
+  });
+
+  it('commit to the funding end date when approved with one', async () => {
+    const c = await council();
+    const s = emergencyStarted(c.la);
+    await deliver(h, s);
+    await deliver(h, ratified(s, 'APPROVED', null, '2027-01-31'));
+    const p = await placement(c, s);
+    expect(p).toMatchObject({ ratification: 'APPROVED', plannedEndDate: '2027-01-31' });
+    // 24 Nov 2026 to 31 Jan 2027: 7 + 31 + 31 = 69 days; 720000 x 69 / 7 = 7,097,142.86 -> 7,097,143p
+    expect(p.commitments).toEqual([
+      expect.objectContaining({ to: '2027-01-31', days: 69, amountPence: 7_097_143, cause: 'RATIFIED', awaitingRatification: false }),
+    ]);
   });
 
   it('keep the cost to date when declined, and release the rest at the move date', async () => {

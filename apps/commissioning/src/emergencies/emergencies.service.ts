@@ -7,7 +7,7 @@ import {
   type PayloadOf,
   type RequestSubmittedV2,
 } from '@placewise/contracts';
-import { addCalendarDays, asDate, daysBetween, londonDate, londonToday } from '@placewise/contracts/dates';
+import { addCalendarDays, asDate, dayOf, daysBetween, londonDate, londonToday } from '@placewise/contracts/dates';
 import { OutboxWriter, type EventOrigin, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { CouncilService } from '../council/council.service.js';
@@ -146,15 +146,27 @@ export class EmergenciesService {
     const decidedOn = londonDate(d.decidedAt);
     const requestId = d.requestId;
     if (d.outcome === 'APPROVED' || d.outcome === 'APPROVED_WITH_CONDITIONS') {
+      // Funded only to a date: the placement is planned to end then.
+      const fundingEnd = d.conditions.fundingEndDate;
+      const plannedEndDate = fundingEnd && fundingEnd >= dayOf(p.startDate) ? fundingEnd : null;
       await this.placements.update(tx, localAuthority, p.id, {
         status: 'ACTIVE',
         approvedCeilingPence: Math.max(d.conditions.maxWeeklyCostPence ?? d.requestedWeeklyCostPence, p.weeklyCostPence),
-        ...(d.conditions.fundingEndDate ? { plannedEndDate: asDate(d.conditions.fundingEndDate) } : {}),
+        ...(plannedEndDate ? { plannedEndDate: asDate(plannedEndDate) } : {}),
       });
       await this.outbox.append(
         tx,
         PlacementRatifiedV1,
-        { placementId: p.id, requestId, childId: p.childId, outcome: 'APPROVED', decidedOn, replacementSearchId: null, moveDate: null },
+        {
+          placementId: p.id,
+          requestId,
+          childId: p.childId,
+          outcome: 'APPROVED',
+          decidedOn,
+          replacementSearchId: null,
+          moveDate: null,
+          plannedEndDate,
+        },
         origin,
       );
       return 'approved';
@@ -190,7 +202,16 @@ export class EmergenciesService {
     await this.outbox.append(
       tx,
       PlacementRatifiedV1,
-      { placementId: p.id, requestId, childId: p.childId, outcome: 'DECLINED', decidedOn, replacementSearchId: search.id, moveDate },
+      {
+        placementId: p.id,
+        requestId,
+        childId: p.childId,
+        outcome: 'DECLINED',
+        decidedOn,
+        replacementSearchId: search.id,
+        moveDate,
+        plannedEndDate: null,
+      },
       origin,
     );
     if (moveDate)

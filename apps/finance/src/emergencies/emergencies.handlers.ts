@@ -32,6 +32,8 @@ export class EmergenciesHandlers {
   async onEmergencyStarted(p: PayloadOf<typeof PlacementEmergencyStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const la = envelope.localAuthority;
     if (await this.repo.placementTerms(la, p.placementId, tx)) return;
+    // The decision may have reached finance first: its review date applies.
+    const decision = await this.repo.decisionFor(la, p.requestId, tx);
     await this.repo.createPlacement(
       {
         id: p.placementId,
@@ -48,7 +50,7 @@ export class EmergenciesHandlers {
         weeklyCostPence: p.weeklyCostPence,
         startDate: asDate(p.startDate),
         plannedEndDate: null,
-        reviewDate: null,
+        reviewDate: decision?.reviewDate ?? null,
         status: 'ACTIVE',
         correlationId: envelope.correlationId,
       },
@@ -59,7 +61,8 @@ export class EmergenciesHandlers {
   }
 
   /**
-   * The retrospective decision: the mark comes off the lines (a new version, cause RATIFIED). Declined,
+   * The retrospective decision: the mark comes off the lines (a new version, cause RATIFIED), and an
+   * approval funded to a date commits to that date. Declined,
    * the cost to date stays committed; the rest goes when the move's notice (placement.notice-given) or
    * the replacement's start (placement.ended) reaches finance. Retried until the placement is known here.
    */
@@ -69,7 +72,12 @@ export class EmergenciesHandlers {
     const placement = await this.repo.placementTerms(la, p.placementId, tx);
     if (!placement) throw new Error(`placement ${p.placementId} is not known to finance yet; will retry`);
     if (placement.ratification !== 'AWAITING') return;
-    await this.repo.updatePlacement(la, p.placementId, { ratification: p.outcome }, tx);
+    await this.repo.updatePlacement(
+      la,
+      p.placementId,
+      { ratification: p.outcome, ...(p.plannedEndDate ? { plannedEndDate: asDate(p.plannedEndDate) } : {}) },
+      tx,
+    );
     await this.commitments.recompute(tx, la, p.placementId, 'RATIFIED', origin(envelope));
     this.log.log({ msg: 'emergency placement ratified', eventId: envelope.id, placementId: p.placementId, outcome: p.outcome });
   }

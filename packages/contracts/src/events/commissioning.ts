@@ -166,5 +166,7 @@ export const PlacementRatifiedV1 = defineEvent({
     decidedOn: IsoDate,
     replacementSearchId: z.uuid().nullable(),
     moveDate: IsoDate.nullable(),
+    /** Approved with a funding end date: the placement's planned end (finance commits to it). */
+    plannedEndDate: IsoDate.nullable(),
   }),
 });
