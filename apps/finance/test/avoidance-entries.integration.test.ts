@@ -125,7 +125,7 @@ describe('step-downs and exits feed cost avoidance', () => {
     ]);
   });
 
-  it('records an approved step-down from its weekly costs when it is decided, and not again when the placements follow', async () => {
+  it('records an approved step-down from its weekly costs when it is decided, then settles it to the move, once', async () => {
     const c = await council();
     const childId = randomUUID();
     const old = started(c.la, { childId, weeklyCostPence: 600_000, startDate: '2026-10-05' });
@@ -149,24 +149,12 @@ describe('step-downs and exits feed cost avoidance', () => {
         counterfactual: decision.payload.counterfactual,
       }),
     );
-    await deliver(h, ended(old, '2027-01-03', 'STEP_DOWN'));
-    await deliver(
-      h,
-      started(c.la, {
-        childId,
-        requestId,
-        weeklyCostPence: 50_000,
-        startDate: '2027-01-04',
-        placementType: 'INHOUSE_FOSTER',
-        provision: 'IN_HOUSE',
-      }),
-    );
-    const r = await c.report();
-    expect(r.entries).toEqual([
+    expect((await c.report()).entries).toEqual([
       expect.objectContaining({
         kind: 'STEP_DOWN',
         requestId,
         placementId: null,
+        replacementPlacementId: null,
         from: '2027-01-04',
         // 4 Jan to 31 Mar 2027: 28 + 28 + 31 = 87 days; 550000 x 87 / 7 = 6,835,714.29 -> 6,835,714p
         days: 87,
@@ -176,6 +164,38 @@ describe('step-downs and exits feed cost avoidance', () => {
         accruedPence: 2_200_000,
         reason:
           'Stepped down (The residential home she leaves) from £6,000.00 to £500.00 a week: £5,500.00 a week no longer paid for the 87 days from 4 January 2027 to 31 March 2027: cost avoided, not a cash saving.',
+      }),
+    ]);
+    // The move came a week later, at £600 a week: the entry is settled to it, and stays one entry.
+    const end = ended(old, '2027-01-10', 'STEP_DOWN');
+    await deliver(h, end);
+    const next = started(c.la, {
+      childId,
+      requestId,
+      weeklyCostPence: 60_000,
+      startDate: '2027-01-11',
+      placementType: 'INHOUSE_FOSTER',
+      provision: 'IN_HOUSE',
+    });
+    await deliver(h, next);
+    await deliver(h, again(end));
+    const r = await c.report();
+    expect(r.entries).toEqual([
+      expect.objectContaining({
+        kind: 'STEP_DOWN',
+        requestId,
+        placementId: old.payload.placementId,
+        replacementPlacementId: next.payload.placementId,
+        from: '2027-01-11',
+        // 11 Jan to 31 Mar 2027: 21 + 28 + 31 = 80 days at 540000 a week: 6,171,428.57 -> 6,171,429p
+        days: 80,
+        weeklyPence: 540_000,
+        amountPence: 6_171_429,
+        // 11 to 31 Jan: 21 days, 3 weeks: 1,620,000p
+        accruedDays: 21,
+        accruedPence: 1_620_000,
+        reason:
+          'Stepped down from £6,000.00 to £600.00 a week: £5,400.00 a week no longer paid for the 80 days from 11 January 2027 to 31 March 2027: cost avoided, not a cash saving.',
       }),
     ]);
   });

@@ -44,6 +44,14 @@ export class AvoidanceRepository {
     return tx.avoidanceEntry.create({ data });
   }
 
+  async updateEntry(localAuthority: string, id: string, data: Prisma.AvoidanceEntryUncheckedUpdateManyInput, tx: Tx): Promise<void> {
+    await tx.avoidanceEntry.updateMany({ where: { id, localAuthority }, data });
+  }
+
+  async deleteEntry(localAuthority: string, id: string, tx: Tx): Promise<void> {
+    await tx.avoidanceEntry.deleteMany({ where: { id, localAuthority } });
+  }
+
   /** The council's step-down and exit entries in a financial year, oldest first. */
   entries(localAuthority: string, financialYear: number) {
     return this.prisma.avoidanceEntry.findMany({

@@ -81,10 +81,16 @@ export class AvoidanceEntries {
       if (!lastDay || (await this.repo.entry(localAuthority, key, tx))) continue;
       const next = await this.repo.nextPlacement(localAuthority, childId, old.endDate!, tx);
       if (!next) continue;
-      // Recorded already from the decision that approved the step-down: not twice.
-      if (next.requestId && (await this.repo.entry(localAuthority, `request:${next.requestId}`, tx))) continue;
       const fromWeekly = priceOn(prices(old), lastDay);
       const toWeekly = priceOn(prices(next), dayOf(next.startDate));
+      // Recorded already from the decision that approved the step-down: not twice, but settled to
+      // what happened (the day of the move and the placements' own prices), once.
+      const approved = next.requestId ? await this.repo.entry(localAuthority, `request:${next.requestId}`, tx) : null;
+      if (approved) {
+        if (!approved.replacementPlacementId)
+          await this.settle(tx, localAuthority, approved.id, old.id, next.id, fromWeekly, toWeekly, lastDay);
+        continue;
+      }
       if (toWeekly >= fromWeekly) continue;
       await this.record(tx, localAuthority, key, 'STEP_DOWN', fromWeekly - toWeekly, lastDay, {
         childId,
@@ -93,6 +99,42 @@ export class AvoidanceEntries {
         reasonWeeks: { weeklyPence: fromWeekly - toWeekly, fromWeeklyPence: fromWeekly, toWeeklyPence: toWeekly },
       });
     }
+  }
+
+  /** An entry recorded from a step-down's decision, made to match the placements: or removed when the new one costs no less. */
+  private async settle(
+    tx: Tx,
+    localAuthority: string,
+    id: string,
+    placementId: string,
+    replacementPlacementId: string,
+    fromWeekly: number,
+    toWeekly: number,
+    lastDay: string,
+  ): Promise<void> {
+    const basis = await this.council.annualisation(localAuthority, tx);
+    const f = entryFigures(fromWeekly - toWeekly, lastDay, basis);
+    if (!f) {
+      await this.repo.deleteEntry(localAuthority, id, tx);
+      return;
+    }
+    await this.repo.updateEntry(
+      localAuthority,
+      id,
+      {
+        placementId,
+        replacementPlacementId,
+        financialYear: f.financialYear,
+        fromDate: asDate(f.from),
+        toDate: asDate(f.to),
+        days: f.days,
+        weeklyPence: fromWeekly - toWeekly,
+        amountPence: BigInt(f.amountPence),
+        basis,
+        reason: entryReason('STEP_DOWN', f, { weeklyPence: fromWeekly - toWeekly, fromWeeklyPence: fromWeekly, toWeeklyPence: toWeekly }),
+      },
+      tx,
+    );
   }
 
   private async record(
