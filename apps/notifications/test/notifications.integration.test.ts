@@ -1,3 +1,5 @@
+import { BudgetThresholdCrossedV1 } from '@placewise/contracts';
+import { eventEnvelope, eventually, settledJob } from '@placewise/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -57,6 +59,29 @@ describe('a decision recorded', () => {
     expect(tray.body.items).toHaveLength(1);
     expect(tray.body.items[0]).toMatchObject({ kind: 'DECISION_RECORDED', read: false, link: `/requests/${s.payload.requestId}` });
     expect(tray.body.items[0].body).toContain('Condition: Tom Smith to stay at his school');
+  });
+});
+
+describe('two replicas', () => {
+  it('tell a person once when both take the same event at once', async () => {
+    const second = await h.replica();
+    try {
+      const la = await council(h, [
+        { userId: 'sw', roles: ['social-worker'] },
+        { userId: 'ad', roles: ['approver:AD'] },
+      ]);
+      const s = submitted(la);
+      await deliver(h, s);
+      const d = decided(s);
+      await Promise.all(['a', 'b', 'c', 'd'].map((k) => h.inbox.add(d.type, d, { jobId: `${k}-${d.id}` })));
+      const results = await Promise.all(['a', 'b', 'c', 'd'].map(async (k) => (await settledJob(h.inbox, `${k}-${d.id}`)).returnvalue));
+      expect(results.sort()).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate']);
+      await expectMail(h, `sw@${la}.test`, 1);
+      const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM notifications.notification WHERE event_id = $1`, [d.id]);
+      expect(rows).toEqual([{ n: 1 }]);
+    } finally {
+      await second.close();
+    }
   });
 });
 
@@ -208,6 +233,46 @@ describe('a refused address', () => {
       attempts: 1,
     });
     expect((await call(h, await token(la, 'sw'), 'GET', '/notifications/deliveries/failed')).status).toBe(403);
+  });
+});
+
+describe('a mail server that says try again later', () => {
+  it('is tried again with backoff until the email goes, or recorded as failed after every attempt', async () => {
+    const la = await council(h, [
+      { userId: 'flaky', roles: ['finance'], email: 'flaky.fin@example.test' },
+      { userId: 'down', roles: ['finance'], email: 'down.fin@example.test' },
+      { userId: 'ops', roles: ['ops'] },
+    ]);
+    await deliver(
+      h,
+      eventEnvelope(
+        BudgetThresholdCrossedV1,
+        {
+          financialYear: 2026,
+          category: 'EXTERNAL_RESIDENTIAL',
+          thresholdPercent: 100,
+          forecastPence: 10_100_000,
+          budgetPence: 10_000_000,
+          crossedAt: '2027-01-05T09:00:00Z',
+        },
+        { localAuthority: la },
+      ),
+    );
+    const [mail] = await expectMail(h, 'flaky.fin@example.test', 1);
+    expect(mail!.subject).toBe('Budget: external residential is at 100% for 2026-27');
+    expect(mail!.text).toContain('The forecast for external residential in 2026-27 is £101,000.00 against a budget of £100,000.00.');
+    const ops = await token(la, 'ops', ['ops']);
+    const failed = await eventually(async () => {
+      const r = await call(h, ops, 'GET', '/notifications/deliveries/failed');
+      return r.body.items?.length ? r.body.items : undefined;
+    });
+    expect(failed).toEqual([expect.objectContaining({ person: 'down', status: 'FAILED', attempts: 3, responseCode: null })]);
+    expect(failed[0].reason).toContain('451');
+    const { rows } = await h.sql.query(
+      `SELECT status, attempts FROM notifications.delivery WHERE local_authority = $1 AND user_id = 'flaky'`,
+      [la],
+    );
+    expect(rows).toEqual([{ status: 'SENT', attempts: 3 }]);
   });
 });
 

@@ -41,15 +41,24 @@ export interface Harness {
   inbox: Queue;
   mail: MailCatcher;
   prefix: string;
+  /** Starts another replica of the service on the same database, Redis prefix and SMTP server. */
+  replica(): Promise<INestApplication>;
 }
 
 /** Addresses the test SMTP server refuses (550). */
 export const REFUSED = /^refused\./;
+/** Addresses it turns away with 451: `flaky.` ones for their first two tries, `down.` ones always. */
+const tries = new Map<string, number>();
+const deferred451 = (address: string) => {
+  const n = (tries.get(address) ?? 0) + 1;
+  tries.set(address, n);
+  return address.startsWith('down.') || (address.startsWith('flaky.') && n <= 2);
+};
 
 export async function startHarness(over: Record<string, string> = {}): Promise<Harness> {
   const prefix = QUEUE_PREFIX;
   const issuer = await createTestIssuer();
-  const mail = await startMailCatcher({ refuse: (a) => REFUSED.test(a) });
+  const mail = await startMailCatcher({ refuse: (a) => REFUSED.test(a), defer: deferred451 });
   const env = loadEnv(NotificationsEnv, {
     ...testEnv({ databaseUrl: inject('databaseUrl'), schema: 'notifications', issuer, prefix }),
     SMTP_PORT: String(mail.smtpPort),
@@ -65,7 +74,8 @@ export async function startHarness(over: Record<string, string> = {}): Promise<H
   const sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
   const inbox = new Queue(NOTIFICATIONS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix });
-  return { app, base, issuer, sql, inbox, mail, prefix };
+  const replica = async () => (await startTestApp(AppModule.forRoot(env))).app;
+  return { app, base, issuer, sql, inbox, mail, prefix, replica };
 }
 
 export async function stopHarness(h: Harness | undefined): Promise<void> {

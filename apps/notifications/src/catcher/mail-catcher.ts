@@ -35,6 +35,8 @@ export interface CatcherOptions {
   webPort?: number;
   /** Addresses the server refuses with 550, as a council's relay refuses an unknown mailbox. */
   refuse?: (address: string) => boolean;
+  /** Addresses the server turns away for now with 451 (try again later), while this says so. */
+  defer?: (address: string) => boolean;
   /** Parse and keep at most this many messages (default 1000); 0 only counts them. */
   keep?: number;
 }
@@ -52,6 +54,9 @@ export async function startMailCatcher(opts: CatcherOptions = {}): Promise<MailC
     onRcptTo(address, _session, callback) {
       if (opts.refuse?.(address.address)) {
         return callback(Object.assign(new Error(`mailbox unavailable: ${address.address}`), { responseCode: 550 }));
+      }
+      if (opts.defer?.(address.address)) {
+        return callback(Object.assign(new Error(`try again later: ${address.address}`), { responseCode: 451 }));
       }
       callback();
     },
