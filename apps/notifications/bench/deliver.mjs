@@ -3,6 +3,7 @@
 // mails directly with nodemailer in the same run (the ratio is the service's cost over bare SMTP).
 //
 //   npm run build -w apps/notifications && REDIS_URL=redis://127.0.0.1:6379/<db> node apps/notifications/bench/deliver.mjs [events]
+//   (WORKER_CONCURRENCY: events applied at once, default 16)
 //
 // It creates a scratch database (dropped at the end) with notifications' migrations, starts a mail
 // catcher on loopback that counts what arrives, and runs the built service (dist/) in this process.
@@ -58,7 +59,7 @@ try {
     REDIS_URL,
     SMTP_PORT: String(catcher.smtpPort),
     MAIL_CONCURRENCY: String(CONNECTIONS * 4),
-    WORKER_CONCURRENCY: '16',
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16',
     MAIL_POLL_MS: '20',
     DATABASE_POOL_SIZE: '20',
   });
