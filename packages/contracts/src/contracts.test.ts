@@ -134,8 +134,8 @@ describe('request.submitted version 2', () => {
     const v2 = EVENTS.get('request.submitted@2')!;
     expect(v2).toBe(RequestSubmittedV2);
     expect(v1.schema.safeParse(v1Payload).success).toBe(true);
-    expect(subscribersOf('request.submitted', 2).map((q) => q.service)).toEqual(['panels', 'commissioning']);
-    expect(subscribersOf('request.submitted', 1).map((q) => q.service)).toEqual(['panels']);
+    expect(subscribersOf('request.submitted', 2).map((q) => q.service)).toEqual(['panels', 'commissioning', 'notifications']);
+    expect(subscribersOf('request.submitted', 1).map((q) => q.service)).toEqual(['panels', 'notifications']);
   });
 
   it('needs a purpose, from the closed set, on every deadline', () => {
