@@ -61,7 +61,8 @@ try {
     MAIL_CONCURRENCY: String(CONNECTIONS * 4),
     WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16',
     MAIL_POLL_MS: '20',
-    DATABASE_POOL_SIZE: '20',
+    DATABASE_POOL_HTTP: '10',
+    DATABASE_POOL_WORKER: '20',
   });
   ({ app } = await startTestApp(AppModule.forRoot(env)));
   const inbox = new Queue(NOTIFICATIONS_INBOX.name, { connection: { url: REDIS_URL }, prefix });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { addHours, londonClock, londonToday, startOfLondonDay } from '@placewise/contracts/dates';
 import { asDate } from '@placewise/contracts/dates';
-import { ENV, QueueRegistry } from '@placewise/platform';
+import { ENV, QueueRegistry, workerOptions } from '@placewise/platform';
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { NotificationsEnv } from '../env.js';
 import { dayWords } from '../notify/words.js';
@@ -46,9 +46,8 @@ export class MailService implements OnApplicationBootstrap, BeforeApplicationShu
     this.worker = new Worker(MAIL_QUEUE, (job) => this.process(job), {
       connection: { url: this.env.REDIS_URL },
       prefix: this.env.QUEUE_PREFIX,
+      ...workerOptions(this.env),
       concurrency: this.env.MAIL_CONCURRENCY,
-      lockDuration: this.env.WORKER_LOCK_MS,
-      stalledInterval: this.env.WORKER_LOCK_MS,
     });
     this.worker.on('error', (e) => this.logger.error(`mail worker error: ${e.message}`));
     // Every replica upserts the same scheduler: one sweep job per interval, whoever takes it.
