@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, addMonths, londonToday } from './dates.js';
-import { A_YEAR_AHEAD, Day, DayBetween, Instant, Text, TODAY } from './domain.js';
+import { A_YEAR_AHEAD, Day, DayBetween, hostileTextIn, Instant, Text, TODAY } from './domain.js';
 
 const reasons = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
 
@@ -61,7 +61,7 @@ describe('Day: a real calendar day in a plausible range', () => {
     expect(Review.safeParse(addMonths(londonToday(), 12)).success).toBe(true);
     expect(reasons(Review.safeParse(addCalendarDays(addMonths(londonToday(), 12), 1)))).toEqual(['must not be after a year from today']);
     const Past = DayBetween({ to: TODAY });
-    expect(reasons(Past.safeParse(addCalendarDays(londonToday(), 1)))).toEqual(['must not be after today']);
+    expect(reasons(Past.safeParse(addCalendarDays(londonToday(), 1)))).toEqual(['must not be in the future']);
     const Contribution = DayBetween({ from: '2000-01-01' });
     expect(reasons(Contribution.safeParse('1999-12-31'))).toEqual(['must not be before 2000-01-01']);
   });
@@ -73,5 +73,16 @@ describe('Instant', () => {
     expect(Instant.safeParse('2026-10-06T09:30:00Z').success).toBe(true);
     expect(reasons(Instant.safeParse('0000-01-01T00:00:00Z'))).toEqual(['must be between 1900-01-01 and 2100-12-31']);
     expect(reasons(Instant.safeParse('2026-10-06 09:30'))).toEqual(['must be a date and time with an offset (ISO 8601)']);
+  });
+});
+
+describe('hostileTextIn: free-form JSON', () => {
+  it('finds a NUL or lone surrogate in any value or key, with its path', () => {
+    expect(hostileTextIn({ a: [{ b: 'fine' }, { c: 'x\u0000' }] })).toEqual({
+      path: ['a', 1, 'c'],
+      reason: 'must not contain the NUL character',
+    });
+    expect(hostileTextIn({ ['k\ud800']: 1 })?.path).toEqual(['k\ud800']);
+    expect(hostileTextIn({ a: 'multi\nline', n: 3, t: true, z: null })).toBeNull();
   });
 });

@@ -198,8 +198,11 @@ export function Text(max: number, opts: TextOptions = {}): z.ZodString {
     .max(max, `must be at most ${max} characters`);
 }
 
-/** A bound of a day field: a fixed day, or one computed from today (London) when the request arrives. */
-export type DayBound = string | { label: string; day: () => string };
+/**
+ * A bound of a day field: a fixed day, or one computed from today (London) when the request
+ * arrives, with the reason given when a day is beyond it.
+ */
+export type DayBound = string | { label: string; day: () => string; message?: string };
 
 export interface DayOptions {
   /** The earliest day allowed (default 1900-01-01). */
@@ -208,10 +211,11 @@ export interface DayOptions {
   to?: DayBound;
 }
 
-const bound = (b: DayBound) => (typeof b === 'string' ? { label: b, day: () => b } : b);
+const bound = (b: DayBound): { label: string; day: () => string; message?: string } =>
+  typeof b === 'string' ? { label: b, day: () => b } : b;
 
 /** Today, London: for `to` on a day that cannot be in the future. */
-export const TODAY: DayBound = { label: 'today', day: () => londonToday() };
+export const TODAY: DayBound = { label: 'today', day: () => londonToday(), message: 'must not be in the future' };
 /** A year from today, London: for a review or a plan's date. */
 export const A_YEAR_AHEAD: DayBound = { label: 'a year from today', day: () => addMonths(londonToday(), 12) };
 
@@ -226,8 +230,8 @@ export function DayBetween(opts: DayOptions = {}): z.ZodISODate {
     .date({ error: (i) => (i.input === undefined ? 'is required' : 'must be a date (YYYY-MM-DD), a real calendar day'), abort: true })
     .check(
       z.superRefine((value, ctx) => {
-        if (value < from.day()) ctx.addIssue({ code: 'custom', message: `must not be before ${from.label}`, input: value });
-        else if (value > to.day()) ctx.addIssue({ code: 'custom', message: `must not be after ${to.label}`, input: value });
+        if (value < from.day()) ctx.addIssue({ code: 'custom', message: from.message ?? `must not be before ${from.label}`, input: value });
+        else if (value > to.day()) ctx.addIssue({ code: 'custom', message: to.message ?? `must not be after ${to.label}`, input: value });
       }),
     );
 }
@@ -259,3 +263,31 @@ export const Instant = z.iso
  * 64-bit and have their own schemas.
  */
 export const Pence = z.number().int().nonnegative().max(2_147_483_647, 'must be at most 2147483647 pence');
+
+/**
+ * The first string (key or value) in a JSON value that is not acceptable text, with its path and
+ * reason, or null: for bodies that carry free-form JSON (a council's policy), which PostgreSQL
+ * would refuse with a NUL or a lone surrogate.
+ */
+export function hostileTextIn(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = textProblem(value, true);
+    return reason ? { path, reason } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = hostileTextIn(v, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const reason = textProblem(k, false);
+      if (reason) return { path: [...path, k], reason: `its key ${reason}` };
+      const found = hostileTextIn(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

@@ -1,5 +1,17 @@
-import { IsoDate, LegalStatus, Location, Pence, PlacementType, Provision, RequestKind, RequestStatus, Urgency } from '@placewise/contracts';
-import { londonToday } from '@placewise/contracts/dates';
+import {
+  Day,
+  DayBetween,
+  LegalStatus,
+  Location,
+  Pence,
+  PlacementType,
+  Provision,
+  RequestKind,
+  RequestStatus,
+  Text,
+  TODAY,
+  Urgency,
+} from '@placewise/contracts';
 import { z } from 'zod';
 
 /** What a social worker submits. Unknown fields (a local authority, a status) are refused. */
@@ -15,11 +27,11 @@ export const SubmitRequest = z
     location: Location,
     urgency: Urgency,
     /** The day the child was placed, if already placed (emergency, out of hours): approval is then retrospective. */
-    placedAt: IsoDate.refine((d) => d <= londonToday(), 'must not be in the future').optional(),
+    placedAt: DayBetween({ to: TODAY }).optional(),
     /** For an exit, step-down, move or variation: the day it should take effect. */
-    effectiveDate: IsoDate.optional(),
+    effectiveDate: Day.optional(),
     /** The child's needs in the social worker's words. Stays in referrals. */
-    summary: z.string().trim().max(4000).optional(),
+    summary: Text(4000, { min: 0, multiline: true }).optional(),
   })
   .strict()
   .refine((r) => r.kind !== 'EXIT' || r.effectiveDate !== undefined, {
@@ -35,9 +47,9 @@ export type SubmitRequest = z.infer<typeof SubmitRequest>;
 export const Resubmit = z
   .object({
     /** The items of information the panel asked for, now provided (as the panel listed them). */
-    itemsProvided: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+    itemsProvided: z.array(Text(200)).min(1).max(20),
     /** An updated account of the child's needs, if it changed. */
-    summary: z.string().trim().max(4000).optional(),
+    summary: Text(4000, { min: 0, multiline: true }).optional(),
   })
   .strict();
 export type Resubmit = z.infer<typeof Resubmit>;
