@@ -8,7 +8,7 @@ import { inboxOf } from '@placewise/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
-import type { BaseEnv } from './config/env.js';
+import { servedCouncils, type BaseEnv } from './config/env.js';
 import { DATABASE, type Database } from './db/database.js';
 import { HealthController } from './health/health.controller.js';
 import { AllExceptionsFilter } from './http/exception.filter.js';
@@ -64,6 +64,9 @@ export class PlatformModule implements NestModule {
       jwksUrl: env.AUTH_JWKS_URL,
       jwksFile: env.AUTH_JWKS_FILE,
       jwks: env.AUTH_JWKS,
+      maxLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_S,
+      clockSkewSeconds: env.AUTH_CLOCK_SKEW_S,
+      councils: servedCouncils(env) ?? undefined,
     });
     const Processor = inboxProcessor(inboxName, {
       concurrency: env.WORKER_CONCURRENCY,

@@ -39,6 +39,24 @@ export const BaseEnv = z.object({
   AUTH_JWKS_FILE: z.string().min(1).optional(),
   /** The keys themselves, as a JSON Web Key Set. */
   AUTH_JWKS: z.string().min(1).optional(),
+  /** The longest an access token may live (`exp` minus `iat`), in seconds. */
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(12 * 3600),
+  /** How far the issuer's clock may be from ours (`exp`, `nbf`, `iat`), in seconds. */
+  AUTH_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(600).default(60),
+  /**
+   * The councils this deployment serves (the token's `la`), comma-separated: a token for any other
+   * council is refused. Required in production; in development the demo's northshire and
+   * southvale; in tests, unset means any council (each test makes its own).
+   */
+  PLACEWISE_COUNCILS: z
+    .string()
+    .regex(/^\s*[a-z0-9][a-z0-9-]*(\s*,\s*[a-z0-9][a-z0-9-]*)*\s*$/, 'must be council codes separated by commas, e.g. northshire,southvale')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
@@ -66,5 +84,17 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
   if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {
     throw new ConfigError([{ variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' }]);
   }
+  if (!value.PLACEWISE_COUNCILS && value.NODE_ENV === 'production') {
+    throw new ConfigError([{ variable: 'PLACEWISE_COUNCILS', reason: 'is required in production: the councils this deployment serves' }]);
+  }
   return result.data;
+}
+
+/** The demo's councils: what a development deployment serves when PLACEWISE_COUNCILS is not set. */
+export const DEMO_COUNCILS = ['northshire', 'southvale'] as const;
+
+/** The councils a deployment serves, or null for any (tests only). */
+export function servedCouncils(env: Pick<BaseEnv, 'PLACEWISE_COUNCILS' | 'NODE_ENV'>): string[] | null {
+  if (env.PLACEWISE_COUNCILS) return env.PLACEWISE_COUNCILS.split(',').map((c) => c.trim());
+  return env.NODE_ENV === 'test' ? null : [...DEMO_COUNCILS];
 }
