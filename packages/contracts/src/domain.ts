@@ -132,7 +132,14 @@ export const Role = z.enum([
   'commissioner',
   'finance',
   'auditor',
+  /** A council's own administrator of the queues: sees and replays only its council's failed jobs. */
   'ops',
+  /**
+   * The deployment's operator (whoever runs Placewise for the councils): job metadata across every
+   * council with no personal or council data (no payload, council or correlation id), replays, the
+   * queue board. Holds no business role.
+   */
+  'ops:deployment',
   /** Keeps the panels' schedules, agendas and minutes. */
   'panel-admin',
   /** A provider's own staff: sees only their provider's referrals and offers (token claim `provider`). */

@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, t
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { inboxOf } from '@placewise/contracts';
 import type { NextFunction, Request, Response } from 'express';
@@ -34,7 +33,7 @@ import { OutboxRelay } from './messaging/relay.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.js';
 import { OpsController } from './ops/ops.controller.js';
-import { BOARD_ROUTE, BoardSessionController, boardAdapter, boardAuth } from './ops/board.js';
+import { BOARD_ROUTE, BoardSessionController, MetadataOnlyAdapter, boardAdapter, boardAuth } from './ops/board.js';
 import { ENV, SERVICE_NAME } from './tokens.js';
 
 export interface PlatformOptions {
@@ -87,7 +86,7 @@ export class PlatformModule implements NestModule {
           middleware: boardAuth(verifier),
           boardOptions: { uiConfig: { boardTitle: `Placewise ${service}` } },
         }),
-        BullBoardModule.forFeature({ name: inboxName, adapter: BullMQAdapter }),
+        BullBoardModule.forFeature({ name: inboxName, adapter: MetadataOnlyAdapter }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController, MetricsController, OpsController, BoardSessionController],
