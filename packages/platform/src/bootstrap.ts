@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { ConfigError, loadEnv, type BaseEnv } from './config/env.js';
+import { securityHeaders } from './http/headers.js';
 import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 
@@ -24,6 +25,7 @@ export async function createServiceApp(
   app.useLogger(app.get(AppLogger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
+  for (const handler of securityHeaders()) app.use(handler);
   SwaggerModule.setup('docs', app, openApiDocument(app, opts), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
