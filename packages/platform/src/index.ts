@@ -6,6 +6,8 @@ export * from './auth/dev-issuer.js';
 export * from './http/zod.js';
 export * from './ops/ops.views.js';
 export * from './http/correlation.js';
+export * from './http/headers.js';
+export * from './http/rate-limit.js';
 export * from './db/database.js';
 export * from './db/migrate.js';
 export * from './messaging/outbox.js';

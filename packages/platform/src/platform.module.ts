@@ -12,6 +12,7 @@ import { DATABASE, type Database } from './db/database.js';
 import { HealthController } from './health/health.controller.js';
 import { AllExceptionsFilter } from './http/exception.filter.js';
 import { correlationMiddleware } from './http/correlation.js';
+import { ServiceRateLimits, addressLimit } from './http/rate-limit.js';
 import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
@@ -99,6 +100,25 @@ export class PlatformModule implements NestModule {
         { provide: Metrics, useFactory: () => new Metrics(service) },
         Lifecycle,
         { provide: TokenVerifier, useValue: verifier },
+        {
+          provide: ServiceRateLimits,
+          inject: [AppLogger],
+          useFactory: (logger: AppLogger) => {
+            let warned = 0;
+            return new ServiceRateLimits({
+              redisUrl: env.REDIS_URL,
+              prefix: env.QUEUE_PREFIX,
+              service,
+              perAddress: { points: env.RATE_LIMIT_PER_ADDRESS, windowSeconds: env.RATE_LIMIT_WINDOW_S },
+              perUser: { points: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_S },
+              onStoreError: (e) => {
+                if (Date.now() - warned < 60_000) return;
+                warned = Date.now();
+                logger.warn({ err: e.message }, 'rate limits unavailable (Redis): requests are let through');
+              },
+            });
+          },
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: QueueRegistry, useFactory: () => new QueueRegistry({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }) },
@@ -145,6 +165,7 @@ export class PlatformModule implements NestModule {
   constructor(
     private readonly metrics: Metrics,
     private readonly logger: AppLogger,
+    private readonly limits: ServiceRateLimits,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
@@ -159,5 +180,6 @@ export class PlatformModule implements NestModule {
         next();
       })
       .forRoutes('*path');
+    consumer.apply(addressLimit(this.limits.address)).forRoutes('*path');
   }
 }

@@ -117,8 +117,12 @@ function decision(): PayloadOf<typeof DecisionRecordedV1> {
   };
 }
 
-function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler]): DynamicModule {
-  const env = loadEnv(BaseEnv, { ...testEnv({ databaseUrl: db.url, schema: SERVICE, issuer, prefix }), WORKER_CONCURRENCY: '1' });
+function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler], extraEnv: Record<string, string> = {}): DynamicModule {
+  const env = loadEnv(BaseEnv, {
+    ...testEnv({ databaseUrl: db.url, schema: SERVICE, issuer, prefix }),
+    WORKER_CONCURRENCY: '1',
+    ...extraEnv,
+  });
   @Module({})
   class TestServiceModule {}
   return {
@@ -128,10 +132,12 @@ function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler]): Dy
   };
 }
 
-async function startService(): Promise<{ app: INestApplication; url: string; inbox: Queue; prefix: string }> {
-  const prefix = `pw-platform-${randomUUID().slice(0, 8)}`;
+async function startService(
+  extraEnv: Record<string, string> = {},
+  prefix = `pw-platform-${randomUUID().slice(0, 8)}`,
+): Promise<{ app: INestApplication; url: string; inbox: Queue; prefix: string }> {
   prefixes.push(prefix);
-  const { app, url } = await startTestApp(serviceModule(prefix));
+  const { app, url } = await startTestApp(serviceModule(prefix, [DecisionHandler], extraEnv));
   return { app, url, inbox: app.get<Queue>(getQueueToken(INBOX)), prefix };
 }
 
@@ -348,6 +354,48 @@ describe('ops, scoped to a council', () => {
       producer: event.producer,
       occurredAt: event.occurredAt,
     });
+  });
+});
+
+describe('rate limits, shared by replicas through Redis', () => {
+  const limits = { RATE_LIMIT_PER_USER: '5', RATE_LIMIT_PER_ADDRESS: '12', RATE_LIMIT_WINDOW_S: '30' };
+  let a: Awaited<ReturnType<typeof startService>>;
+  let b: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    // Two replicas of one service: the same queue prefix, so the same limits in Redis.
+    a = await startService(limits);
+    b = await startService(limits, a.prefix);
+  });
+  afterAll(async () => {
+    await a?.app.close();
+    await b?.app.close();
+  });
+
+  it('429 with Retry-After once a person passes their limit, counted across both replicas; others are not held up', async () => {
+    const token = await issuer.token({ sub: 'busy.person', roles: ['ops'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${(i % 2 ? b : a).url}/ops/queue`, { headers: { authorization: `Bearer ${token}` } });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+        expect(await res.json()).toMatchObject({ statusCode: 429, message: expect.stringMatching(/too many requests from this user/) });
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    // Someone else, from the same address, still gets in.
+    const other = await issuer.token({ sub: 'calm.person', roles: ['ops'] });
+    expect((await fetch(`${a.url}/ops/queue`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(200);
+  });
+
+  it('429 per address, tokens or not (so guessing tokens is slow too); health probes are never limited', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 12; i++) last = await fetch(`${a.url}/ops/queue`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await fetch(`${b.url}/ops/queue`)).status).toBe(429);
+    expect((await fetch(`${a.url}/health/live`)).status).toBe(200);
   });
 });
 

@@ -57,6 +57,17 @@ export const BaseEnv = z.object({
     .string()
     .regex(/^\s*[a-z0-9][a-z0-9-]*(\s*,\s*[a-z0-9][a-z0-9-]*)*\s*$/, 'must be council codes separated by commas, e.g. northshire,southvale')
     .optional(),
+  /** Rate limits (429 with Retry-After past them), per window of this many seconds, shared by replicas through Redis. */
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Requests per window from one address (the client's IP), whoever it is. */
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(6000),
+  /** Requests per window from one person (token subject and council). */
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(3000),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Express 'trust proxy'):
+   * `loopback` (the web server on the same host), a number of hops, or addresses/subnets.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
@@ -97,4 +108,12 @@ export const DEMO_COUNCILS = ['northshire', 'southvale'] as const;
 export function servedCouncils(env: Pick<BaseEnv, 'PLACEWISE_COUNCILS' | 'NODE_ENV'>): string[] | null {
   if (env.PLACEWISE_COUNCILS) return env.PLACEWISE_COUNCILS.split(',').map((c) => c.trim());
   return env.NODE_ENV === 'test' ? null : [...DEMO_COUNCILS];
+}
+
+/** TRUST_PROXY as Express takes it: a hop count, false, or the names and subnets as given. */
+export function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }
