@@ -7,6 +7,7 @@ export * from './http/zod.js';
 export * from './ops/ops.views.js';
 export * from './http/correlation.js';
 export * from './http/headers.js';
+export * from './markdown.js';
 export * from './http/rate-limit.js';
 export * from './db/database.js';
 export * from './db/migrate.js';
