@@ -9,7 +9,7 @@ import { operations, requestsFor, type FuzzOperation, type FuzzRequest, type Ope
 /**
  * The four services, started as processes, each sent a few thousand hostile requests derived from
  * its own OpenAPI document (security/openapi-fuzz.ts: nothing is listed per route). The run fails
- * on any 5xx, and on any row a refused request left behind (the rows of the service's schema are
+ * on any 5xx, on a 400 that does not name the field and the reason, and on any row a refused request left behind (the rows of the service's schema are
  * counted before and after each refused request; after an accepted write the queues are let settle
  * first, so events it set off are not counted against the next one).
  *
@@ -113,6 +113,16 @@ async function send(service: ServiceName, req: FuzzRequest, token: string): Prom
   }
 }
 
+/** A 400 says which field is wrong and why: `errors: [{ field, reason }]`. */
+function namesFieldAndReason(text: string): boolean {
+  try {
+    const errors = (JSON.parse(text) as { errors?: { field?: unknown; reason?: unknown }[] }).errors;
+    return !!errors?.length && errors.every((e) => typeof e.field === 'string' && typeof e.reason === 'string' && e.reason.length > 0);
+  } catch {
+    return false;
+  }
+}
+
 const short = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
 
 describe('hostile requests from every OpenAPI document', () => {
@@ -153,6 +163,7 @@ describe('hostile requests from every OpenAPI document', () => {
             body: short(JSON.stringify(req.body) ?? '', 300),
           };
           if (status >= 500 || status === 0) findings.push({ ...at, problem: 'server error' });
+          if (status === 400 && !namesFieldAndReason(text)) findings.push({ ...at, problem: '400 without the field and the reason' });
           if (status >= 400 || status === 0) {
             const after = await rows(service);
             if (after !== before) findings.push({ ...at, problem: `refused, yet ${after - before} rows were written` });
