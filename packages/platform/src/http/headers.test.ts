@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post, type INestApplication } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AllExceptionsFilter } from './exception.filter.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../testing/index.js';
 import { API_CSP, UI_CSP } from './headers.js';
@@ -11,11 +13,24 @@ class ChildrenController {
   list() {
     return [{ givenName: 'Ruby' }];
   }
+
+  @Get(':id')
+  one(@Param('id') id: string) {
+    return { id };
+  }
+
+  @Post()
+  create(@Body() body: unknown) {
+    return body;
+  }
 }
 
 @Module({
   controllers: [ChildrenController],
-  providers: [{ provide: AppLogger, useFactory: () => new AppLogger({ service: 'test', level: 'silent' }) }],
+  providers: [
+    { provide: AppLogger, useFactory: () => new AppLogger({ service: 'test', level: 'silent' }) },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
 })
 class HeadersTestModule {}
 
@@ -60,5 +75,16 @@ describe('security headers on every answer', () => {
     const html = await (await fetch(`${url}/docs`)).text();
     // Swagger UI's page runs no inline script (the CSP would stop it).
     expect(html).not.toMatch(/<script>(?!\s*<\/script>)/);
+  });
+});
+
+describe('a 400 before validation still names the field and the reason', () => {
+  it('a path that is not UTF-8, a body that is not a JSON object', async () => {
+    const path = await fetch(`${url}/children/%ED%A0%80`);
+    expect(path.status).toBe(400);
+    expect(await path.json()).toMatchObject({ errors: [{ field: '(path)', reason: 'is not valid percent-encoded UTF-8' }] });
+    const body = await fetch(`${url}/children`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"just text"' });
+    expect(body.status).toBe(400);
+    expect(await body.json()).toMatchObject({ errors: [{ field: '(body)', reason: 'must be a JSON object or array' }] });
   });
 });
