@@ -125,6 +125,69 @@ function namesFieldAndReason(text: string): boolean {
 
 const short = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
 
+describe('the hostile input the probe found, one service at a time', () => {
+  const cases: { service: ServiceName; method: string; path: string; body: unknown; field: string; reason: string }[] = [
+    {
+      service: 'referrals',
+      method: 'POST',
+      path: '/children',
+      body: { givenName: 'Ru\u0000by', familyName: 'Walker', dateOfBirth: '2012-09-14' },
+      field: 'givenName',
+      reason: 'must not contain the NUL character',
+    },
+    {
+      service: 'referrals',
+      method: 'POST',
+      path: '/children',
+      body: { givenName: 'Ruby', familyName: 'Walker', dateOfBirth: '0000-01-01' },
+      field: 'dateOfBirth',
+      reason: 'is implausibly early',
+    },
+    {
+      service: 'panels',
+      method: 'POST',
+      path: `/sittings/${randomUUID()}/cases/${randomUUID()}/votes`,
+      body: { vote: 'APPROVE', comment: 'fine \ud800' },
+      field: 'comment',
+      reason: 'must be valid Unicode text (it contains a lone surrogate)',
+    },
+    {
+      service: 'commissioning',
+      method: 'POST',
+      path: '/providers',
+      body: { name: 'Care\u0000 Ltd', sector: 'PRIVATE' },
+      field: 'name',
+      reason: 'must not contain the NUL character',
+    },
+    {
+      service: 'finance',
+      method: 'PUT',
+      path: `/placements/${randomUUID()}/review-date`,
+      body: { reviewDate: '9999-12-31' },
+      field: 'reviewDate',
+      reason: 'must not be after a year from today',
+    },
+    {
+      service: 'finance',
+      method: 'POST',
+      path: `/placements/${randomUUID()}/contributions`,
+      body: { kind: 'HEALTH', fromDate: '1900-01-01', weeklyPence: 1000 },
+      field: 'fromDate',
+      reason: 'must not be before 2000-01-01',
+    },
+  ];
+
+  it('400 with the field and the reason, and nothing written', async () => {
+    for (const c of cases) {
+      const before = await rows(c.service);
+      const { status, text } = await send(c.service, { method: c.method, url: c.path, body: c.body, target: c.field }, tokens.all);
+      expect({ path: c.path, status }).toEqual({ path: c.path, status: 400 });
+      expect((JSON.parse(text) as { errors: unknown[] }).errors).toContainEqual({ field: c.field, reason: c.reason });
+      expect(await rows(c.service)).toBe(before);
+    }
+  });
+});
+
 describe('hostile requests from every OpenAPI document', () => {
   it('never answer 5xx, and a refused request writes nothing', async () => {
     const plan: { service: ServiceName; op: FuzzOperation }[] = [];
