@@ -13,10 +13,10 @@ import { operations, requestsFor, type FuzzOperation, type FuzzRequest, type Ope
  * counted before and after each refused request; after an accepted write the queues are let settle
  * first, so events it set off are not counted against the next one).
  *
- * FUZZ_REQUESTS (default 3000) sizes the run; FUZZ_SEED replays one (the seed is printed on failure);
+ * FUZZ_REQUESTS (default 2000) sizes the run; FUZZ_SEED replays one (the seed is printed on failure);
  * FUZZ_SERVICES (e.g. referrals,panels) narrows it.
  */
-const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 3000);
+const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const ROUNDS = 2;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
