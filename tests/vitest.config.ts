@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['journeys/**/*.test.ts'],
+    include: ['journeys/**/*.test.ts', 'security/**/*.test.ts'],
     globalSetup: ['support/global-setup.ts'],
     // Each file runs the four services as processes: one file at a time on a 2-core machine.
     fileParallelism: false,

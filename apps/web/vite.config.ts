@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { webHeadersMiddleware } from './server-headers';
 
 /** Each service behind /api/<service>, so the browser talks to one origin (no CORS). */
 const services = { referrals: 3001, panels: 3002, commissioning: 3003, finance: 3004, notifications: 3006 } as const;
@@ -43,9 +44,22 @@ function runtimeConfig(): Plugin {
   };
 }
 
+/**
+ * The nginx image's headers on every answer of the web server (the CSP under `vite preview` only:
+ * the dev server's hot reload runs inline scripts), no source maps, no /api/<service>/metrics or /docs.
+ */
+function securityHeaders(): Plugin {
+  return {
+    name: 'placewise-security-headers',
+    configureServer: (server) => void server.middlewares.use(webHeadersMiddleware({ csp: false })),
+    configurePreviewServer: (server) => void server.middlewares.use(webHeadersMiddleware({ csp: true })),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), runtimeConfig()],
+  plugins: [react(), securityHeaders(), runtimeConfig()],
   server: { port: 3000, strictPort: true, proxy },
   preview: { port: 3000, strictPort: true, host: '127.0.0.1', proxy },
-  build: { outDir: 'dist', sourcemap: true },
+  // No source maps in what is served (the middleware refuses *.map as well).
+  build: { outDir: 'dist', sourcemap: false },
 });

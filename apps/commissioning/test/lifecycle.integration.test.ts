@@ -1065,7 +1065,7 @@ describe('placements whose review or notice is due', () => {
 });
 
 describe('providers with an id the council already uses', () => {
-  it('keeps the id given, refuses one already used or malformed, and makes one otherwise', async () => {
+  it('keeps the id given, refuses one the council already uses or malformed, and makes one otherwise', async () => {
     const c = await newCouncil();
     const id = randomUUID();
     const created = ProviderView.strict().parse(await c.ok('POST', '/providers', { id, name: 'Imported Care Ltd', sector: 'PRIVATE' }));
@@ -1073,8 +1073,15 @@ describe('providers with an id the council already uses', () => {
     const again = await c.call('POST', '/providers', { id, name: 'Another name', sector: 'PRIVATE' });
     expect(again.status).toBe(409);
     expect(again.body.errors).toEqual([{ field: 'id', reason: 'already used' }]);
-    // Ids are the platform's: another council cannot take one either.
-    expect((await (await newCouncil()).call('POST', '/providers', { id, name: 'Imported Care Ltd', sector: 'PRIVATE' })).status).toBe(409);
+    // Ids are each council's own: another council may use the same id (no answer says it is taken
+    // elsewhere), and the two providers stay apart.
+    const other = await newCouncil();
+    const theirs = await other.call('POST', '/providers', { id, name: 'Imported Care Ltd', sector: 'VOLUNTARY' });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body).toMatchObject({ id, localAuthority: other.la, sector: 'VOLUNTARY' });
+    await other.setting(id);
+    expect((await other.ok('GET', '/providers')).map((p: { id: string; sector: string }) => [p.id, p.sector])).toEqual([[id, 'VOLUNTARY']]);
+    expect((await c.ok('GET', '/providers')).map((p: { id: string; sector: string }) => [p.id, p.sector])).toEqual([[id, 'PRIVATE']]);
     const bad = await c.call('POST', '/providers', { id: 'provider-1', name: 'Bad Id Ltd', sector: 'PRIVATE' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toEqual({ field: 'id', reason: 'must be a UUID' });

@@ -1,4 +1,4 @@
-import { PlacementType, Provision } from '@placewise/contracts';
+import { Day, PlacementType, Provision } from '@placewise/contracts';
 import { z } from 'zod';
 
 export const FinancialYear = z.coerce.number().int().min(2000).max(2100);
@@ -15,7 +15,7 @@ export const YearQuery = z.object({ financialYear: FinancialYear });
 /** `asOf` (default today): the day the forecast stands on (expected starts fill the days after it). */
 export const ForecastQuery = z.object({
   financialYear: FinancialYear,
-  asOf: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  asOf: Day.optional(),
   format: z.enum(['json', 'csv']).optional(),
 });
 
@@ -25,7 +25,7 @@ export const ImpactQuery = z.object({
   provision: Provision,
   weeklyCostPence: z.coerce.number().int().min(0).max(100_000_000),
   /** The day it would start (default today). */
-  startDate: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  startDate: Day.optional(),
   /** The child's age at the start: the cost stops before 18. */
   childAge: z.coerce.number().int().min(0).max(25).optional(),
 });

@@ -456,6 +456,24 @@ describe('a case through a sitting', () => {
     expect((await call('POST', `/cases/${c.id}/decision`, t.dcs!, { outcome: 'APPROVED', reason: 'agreed' })).body.status).toBe('DECIDED');
   });
 
+  it("keeps a vote's comment as words in the minutes: it cannot forge a heading, a link or HTML", async () => {
+    const b = await openCase();
+    expect((await call('POST', `/sittings/${sitting}/agenda`, t.admin!, { caseId: b.id })).status).toBe(201);
+    const comment = 'Agreed.\n\n## Decision: declined\n[the real minutes](https://evil.example/x) <img src=x onerror=alert(1)> **urgent**';
+    const voted = await call('POST', `/sittings/${sitting}/cases/${b.id}/votes`, t.m2!, { vote: 'APPROVE', comment });
+    expect(voted.status).toBe(201);
+    const md = (await call('GET', `/sittings/${sitting}/minutes.md`, t.admin!)).text;
+    const line = md.split('\n').findIndex((l) => l.startsWith('- Fay Finance: approve: "Agreed.'));
+    expect(line).toBeGreaterThan(0);
+    // No line the comment made starts a block of its own, and none of its syntax survives unescaped.
+    expect(md).not.toMatch(/^#+ Decision: declined/m);
+    expect(md).toContain('\\#\\# Decision: declined');
+    expect(md).not.toContain('](https://');
+    expect(md).not.toMatch(/(^|[^\\])<img/m);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(md).toContain('\\*\\*urgent\\*\\*');
+  });
+
   it('writes the minutes, the decision letter and the audit trail', async () => {
     const m = await call('GET', `/sittings/${sitting}/minutes`, t.admin!);
     expect(m.status).toBe(200);

@@ -46,7 +46,7 @@ export function App() {
           ? '/searches'
           : can(user, 'finance')
             ? '/finance'
-            : can(user, 'ops') && !can(user, ...SEES_REQUESTS)
+            : can(user, 'ops', 'ops:deployment') && !can(user, ...SEES_REQUESTS)
               ? '/ops'
               : can(user, 'provider') && !can(user, ...SEES_REQUESTS)
                 ? '/provider/referrals'
@@ -70,7 +70,7 @@ export function App() {
           {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
           {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
-          {can(user, 'ops') && <NavLink to="/ops">Queues</NavLink>}
+          {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
         </nav>
         <div className="who">
           <NotificationTray />
@@ -109,7 +109,7 @@ export function App() {
           <Route path="/provider/referrals/:id" element={<ProviderReferralPage />} />
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
-          <Route path="/ops" element={can(user, 'ops') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
+          <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"
             element={

@@ -20,7 +20,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Events as commissioning publishes them, for a council of its own (the demo council's figures stay as they are). */
+/**
+ * Events as commissioning publishes them, for a council of its own (the demo council's figures stay
+ * as they are): the deployment's operator (Sam) sees and replays every council's jobs; a council's
+ * administrator (Kim, Northshire) sees only Northshire's.
+ */
 const origin = { localAuthority: 'opsfield' };
 
 describe('ops', () => {
@@ -30,7 +34,7 @@ describe('ops', () => {
     const ended = eventEnvelope(PlacementEndedV1, { ...placement, endDate: '2027-01-31', reason: 'PLANNED_END' }, origin);
     await inbox.add(ended.type, ended, { jobId: ended.id, attempts: 1 });
 
-    await signInAs(page, /Kim Taylor/);
+    await signInAs(page, /Sam Carter/);
     await page.getByRole('link', { name: 'Queues' }).click();
     const failed = page.getByRole('region', { name: 'Failed jobs: Finance' });
     const row = failed.getByRole('row', { name: new RegExp(ended.id) });
@@ -64,7 +68,7 @@ describe('ops', () => {
   });
 
   it("opens a service's queue board through this origin, and the board refuses a browser without a session", async () => {
-    await signInAs(page, /Kim Taylor/);
+    await signInAs(page, /Sam Carter/);
     await page.getByRole('link', { name: 'Queues' }).click();
     await page.getByRole('button', { name: 'Open the finance board' }).click();
     await page.waitForURL(/\/api\/finance\/ops\/board\/?$/);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addMonths, londonToday } from './dates.js';
 
 /**
  * The shared vocabulary of Placewise. Values are stored in databases and carried in events:
@@ -132,7 +133,14 @@ export const Role = z.enum([
   'commissioner',
   'finance',
   'auditor',
+  /** A council's own administrator of the queues: sees and replays only its council's failed jobs. */
   'ops',
+  /**
+   * The deployment's operator (whoever runs Placewise for the councils): job metadata across every
+   * council with no personal or council data (no payload, council or correlation id), replays, the
+   * queue board. Holds no business role.
+   */
+  'ops:deployment',
   /** Keeps the panels' schedules, agendas and minutes. */
   'panel-admin',
   /** A provider's own staff: sees only their provider's referrals and offers (token claim `provider`). */
@@ -140,11 +148,154 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
-/** A calendar date, YYYY-MM-DD (Europe/London). */
+/** A calendar date, YYYY-MM-DD (Europe/London). Carried in events; a request's fields use `Day`. */
 export const IsoDate = z.iso.date();
+
+/*
+ * What a person may type, and what a day may be: one definition for every request body, query
+ * string and path parameter in every service, so hostile input is a 400 naming the field and the
+ * reason, never a database error.
+ */
+
+/** The earliest and latest day any field accepts (PostgreSQL would take more, nobody's care does). */
+export const EARLIEST_DAY = '1900-01-01';
+export const LATEST_DAY = '2100-12-31';
+
+// C0 control characters (and DEL); tab, line feed and carriage return are checked separately.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Why a text is not acceptable, or null: NUL, other control characters, lone surrogates, line breaks where one line is asked for. */
+export function textProblem(value: string, multiline: boolean): string | null {
+  if (value.includes('\u0000')) return 'must not contain the NUL character';
+  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it contains a lone surrogate)';
+  if (CONTROL.test(value)) return 'must not contain control characters';
+  if (!multiline && LINE_BREAK_OR_TAB.test(value)) return 'must be one line (no tabs or line breaks)';
+  return null;
+}
+
+export interface TextOptions {
+  /** At least this many characters after trimming (default 1: blank is refused). */
+  min?: number;
+  /** Line breaks and tabs allowed (comments, reasons, notes); otherwise one line (names, references). */
+  multiline?: boolean;
+  /** The reason given when the text is shorter than `min`. */
+  minMessage?: string;
+}
+
+/**
+ * Text a person types: trimmed, then `min`..`max` characters, with no NUL, no lone UTF-16
+ * surrogate, no control characters other than tab and line breaks (and those only when
+ * `multiline`). Use it for every free-text field of a request.
+ */
+export function Text(max: number, opts: TextOptions = {}): z.ZodString {
+  const multiline = opts.multiline ?? false;
+  const min = opts.min ?? 1;
+  return z
+    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
+    .check(
+      z.superRefine((value, ctx) => {
+        const problem = textProblem(value, multiline);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value, abort: true });
+      }),
+    )
+    .trim()
+    .min(min, opts.minMessage ?? (min === 1 ? 'must not be blank' : `must be at least ${min} characters`))
+    .max(max, `must be at most ${max} characters`);
+}
+
+/**
+ * A bound of a day field: a fixed day, or one computed from today (London) when the request
+ * arrives, with the reason given when a day is beyond it.
+ */
+export type DayBound = string | { label: string; day: () => string; message?: string };
+
+export interface DayOptions {
+  /** The earliest day allowed (default 1900-01-01). */
+  from?: DayBound;
+  /** The latest day allowed (default 2100-12-31). */
+  to?: DayBound;
+}
+
+const bound = (b: DayBound): { label: string; day: () => string; message?: string } =>
+  typeof b === 'string' ? { label: b, day: () => b } : b;
+
+/** Today, London: for `to` on a day that cannot be in the future. */
+export const TODAY: DayBound = { label: 'today', day: () => londonToday(), message: 'must not be in the future' };
+/** A year from today, London: for a review or a plan's date. */
+export const A_YEAR_AHEAD: DayBound = { label: 'a year from today', day: () => addMonths(londonToday(), 12) };
+
+/**
+ * A day a person enters: YYYY-MM-DD, a real calendar day, between 1900-01-01 and 2100-12-31 or
+ * narrower where the field says (`Day` is the default range; `DayBetween({ to: TODAY })` etc.).
+ */
+export function DayBetween(opts: DayOptions = {}): z.ZodISODate {
+  const from = bound(opts.from ?? EARLIEST_DAY);
+  const to = bound(opts.to ?? LATEST_DAY);
+  return z.iso
+    .date({ error: (i) => (i.input === undefined ? 'is required' : 'must be a date (YYYY-MM-DD), a real calendar day'), abort: true })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value < from.day()) ctx.addIssue({ code: 'custom', message: from.message ?? `must not be before ${from.label}`, input: value });
+        else if (value > to.day()) ctx.addIssue({ code: 'custom', message: to.message ?? `must not be after ${to.label}`, input: value });
+      }),
+    );
+}
+
+/** A day a person enters, between 1900-01-01 and 2100-12-31. */
+export const Day = DayBetween();
+
+/**
+ * An instant a person enters (a sitting's start): ISO date and time with an offset, its day
+ * between 1900-01-01 and 2100-12-31.
+ */
+export const Instant = z.iso
+  .datetime({
+    offset: true,
+    error: (i) => (i.input === undefined ? 'is required' : 'must be a date and time with an offset (ISO 8601)'),
+    abort: true,
+  })
+  .check(
+    z.superRefine((value, ctx) => {
+      const day = value.slice(0, 10);
+      if (day < EARLIEST_DAY || day > LATEST_DAY) {
+        ctx.addIssue({ code: 'custom', message: `must be between ${EARLIEST_DAY} and ${LATEST_DAY}`, input: value });
+      }
+    }),
+  );
 /**
  * Money is integer pence, never a float. An amount such as a weekly cost or a fee is stored as a
  * 32-bit integer, so at most 2,147,483,647p (about £21.5m); totals (budgets, commitments) are
  * 64-bit and have their own schemas.
  */
 export const Pence = z.number().int().nonnegative().max(2_147_483_647, 'must be at most 2147483647 pence');
+
+/**
+ * The first string (key or value) in a JSON value that is not acceptable text, with its path and
+ * reason, or null: for bodies that carry free-form JSON (a council's policy), which PostgreSQL
+ * would refuse with a NUL or a lone surrogate.
+ */
+export function hostileTextIn(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = textProblem(value, true);
+    return reason ? { path, reason } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = hostileTextIn(v, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const reason = textProblem(k, false);
+      if (reason) return { path: [...path, k], reason: `its key ${reason}` };
+      const found = hostileTextIn(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

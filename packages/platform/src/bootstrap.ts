@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { ConfigError, loadEnv, type BaseEnv } from './config/env.js';
+import { ConfigError, loadEnv, trustProxySetting, type BaseEnv } from './config/env.js';
+import { securityHeaders } from './http/headers.js';
 import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
@@ -16,7 +17,7 @@ export const JSON_BODY_LIMIT = '256kb';
 /** Creates the Nest app with Placewise's HTTP conventions and its OpenAPI document at /docs. */
 export async function createServiceApp(
   module: DynamicModule,
-  opts: { title: string; description: string; logger?: boolean },
+  opts: { title: string; description: string; logger?: boolean; trustProxy?: string },
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
@@ -26,6 +27,9 @@ export async function createServiceApp(
   app.useLogger(app.get(AppLogger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
+  // The client's address (for its rate limit) through the proxies named in TRUST_PROXY only.
+  app.set('trust proxy', trustProxySetting(opts.trustProxy ?? 'loopback'));
+  for (const handler of securityHeaders()) app.use(handler);
   SwaggerModule.setup('docs', app, openApiDocument(app, opts), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
@@ -49,7 +53,7 @@ export function openApiDocument(app: INestApplication, opts: { title: string; de
  * else hung) is an error: exit 1.
  */
 export async function runService(module: DynamicModule, env: BaseEnv, opts: { title: string; description: string }): Promise<void> {
-  const app = await createServiceApp(module, opts);
+  const app = await createServiceApp(module, { ...opts, trustProxy: env.TRUST_PROXY });
   await app.listen(env.PORT, env.HOST);
   const logger = app.get(AppLogger);
   logger.log(`listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);

@@ -2,18 +2,18 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, t
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { inboxOf } from '@placewise/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
-import type { BaseEnv } from './config/env.js';
+import { servedCouncils, type BaseEnv } from './config/env.js';
 import { DATABASE, WORKER_DATABASE, type Database, type DatabaseClass } from './db/database.js';
 import { HealthController } from './health/health.controller.js';
 import { DependencyProbes } from './health/probes.js';
 import { AllExceptionsFilter } from './http/exception.filter.js';
 import { correlationMiddleware } from './http/correlation.js';
+import { ServiceRateLimits, addressLimit } from './http/rate-limit.js';
 import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
@@ -35,7 +35,7 @@ import { OutboxRelay } from './messaging/relay.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.js';
 import { OpsController } from './ops/ops.controller.js';
-import { BOARD_ROUTE, BoardSessionController, boardAdapter, boardAuth } from './ops/board.js';
+import { BOARD_ROUTE, BoardSessionController, MetadataOnlyAdapter, boardAdapter, boardAuth } from './ops/board.js';
 import { ENV, SERVICE_NAME } from './tokens.js';
 
 export interface PlatformOptions {
@@ -69,6 +69,9 @@ export class PlatformModule implements NestModule {
       jwksUrl: env.AUTH_JWKS_URL,
       jwksFile: env.AUTH_JWKS_FILE,
       jwks: env.AUTH_JWKS,
+      maxLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_S,
+      clockSkewSeconds: env.AUTH_CLOCK_SKEW_S,
+      councils: servedCouncils(env) ?? undefined,
     });
     const Processor = inboxProcessor(inboxName, workerOptions(env));
     return {
@@ -85,7 +88,7 @@ export class PlatformModule implements NestModule {
           middleware: boardAuth(verifier),
           boardOptions: { uiConfig: { boardTitle: `Placewise ${service}` } },
         }),
-        BullBoardModule.forFeature({ name: inboxName, adapter: BullMQAdapter }),
+        BullBoardModule.forFeature({ name: inboxName, adapter: MetadataOnlyAdapter }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController, MetricsController, OpsController, BoardSessionController],
@@ -100,6 +103,25 @@ export class PlatformModule implements NestModule {
         { provide: Metrics, useFactory: () => new Metrics(service) },
         Lifecycle,
         { provide: TokenVerifier, useValue: verifier },
+        {
+          provide: ServiceRateLimits,
+          inject: [AppLogger],
+          useFactory: (logger: AppLogger) => {
+            let warned = 0;
+            return new ServiceRateLimits({
+              redisUrl: env.REDIS_URL,
+              prefix: env.QUEUE_PREFIX,
+              service,
+              perAddress: { points: env.RATE_LIMIT_PER_ADDRESS, windowSeconds: env.RATE_LIMIT_WINDOW_S },
+              perUser: { points: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_S },
+              onStoreError: (e) => {
+                if (Date.now() - warned < 60_000) return;
+                warned = Date.now();
+                logger.warn({ err: e.message }, 'rate limits unavailable (Redis): requests are let through');
+              },
+            });
+          },
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: QueueRegistry, useFactory: () => new QueueRegistry({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }) },
@@ -147,6 +169,7 @@ export class PlatformModule implements NestModule {
   constructor(
     private readonly metrics: Metrics,
     private readonly logger: AppLogger,
+    private readonly limits: ServiceRateLimits,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
@@ -161,5 +184,6 @@ export class PlatformModule implements NestModule {
         next();
       })
       .forRoutes('*path');
+    consumer.apply(addressLimit(this.limits.address)).forRoutes('*path');
   }
 }

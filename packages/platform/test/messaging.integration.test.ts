@@ -117,8 +117,12 @@ function decision(): PayloadOf<typeof DecisionRecordedV1> {
   };
 }
 
-function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler]): DynamicModule {
-  const env = loadEnv(BaseEnv, { ...testEnv({ databaseUrl: db.url, schema: SERVICE, issuer, prefix }), WORKER_CONCURRENCY: '1' });
+function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler], extraEnv: Record<string, string> = {}): DynamicModule {
+  const env = loadEnv(BaseEnv, {
+    ...testEnv({ databaseUrl: db.url, schema: SERVICE, issuer, prefix }),
+    WORKER_CONCURRENCY: '1',
+    ...extraEnv,
+  });
   @Module({})
   class TestServiceModule {}
   return {
@@ -128,10 +132,12 @@ function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler]): Dy
   };
 }
 
-async function startService(): Promise<{ app: INestApplication; url: string; inbox: Queue; prefix: string }> {
-  const prefix = `pw-platform-${randomUUID().slice(0, 8)}`;
+async function startService(
+  extraEnv: Record<string, string> = {},
+  prefix = `pw-platform-${randomUUID().slice(0, 8)}`,
+): Promise<{ app: INestApplication; url: string; inbox: Queue; prefix: string }> {
   prefixes.push(prefix);
-  const { app, url } = await startTestApp(serviceModule(prefix));
+  const { app, url } = await startTestApp(serviceModule(prefix, [DecisionHandler], extraEnv));
   return { app, url, inbox: app.get<Queue>(getQueueToken(INBOX)), prefix };
 }
 
@@ -234,15 +240,17 @@ describe('Bull Board at /ops/board', () => {
     expect((await fetch(`${svc.url}/ops/board/api/queues`)).status).toBe(401);
   });
 
-  it('403 for a session of another role', async () => {
+  it("403 for a session of another role, a council's ops administrator included (the board lists every council's jobs)", async () => {
     expect((await session(['social-worker'])).status).toBe(403);
+    expect((await session(['ops'])).status).toBe(403);
+    expect((await page(`placewise_ops_board=${await issuer.token({ roles: ['ops'] })}`)).status).toBe(403);
     // A token of another role put in the cookie by hand is refused by the board too.
     const token = await issuer.token({ roles: ['finance'] });
     expect((await page(`placewise_ops_board=${token}`)).status).toBe(403);
   });
 
-  it('200 with the board for ops, through an HttpOnly, SameSite=Strict cookie on the board path', async () => {
-    const s = await session(['ops']);
+  it("200 with the board for the deployment's operator, through an HttpOnly, SameSite=Strict cookie on the board path", async () => {
+    const s = await session(['ops:deployment']);
     expect(s.status).toBe(204);
     expect(s.cookie).toMatch(/^placewise_ops_board=[^;]+; Path=\/ops\/board; HttpOnly; SameSite=Strict; Max-Age=\d+/);
     const cookie = s.cookie.split(';')[0]!;
@@ -260,11 +268,134 @@ describe('Bull Board at /ops/board', () => {
     const { mintToken } = await import('../src/auth/dev-issuer.js');
     const expired = await mintToken(
       issuer.keys,
-      { sub: 'old', name: 'Old', la: 'northshire', roles: ['ops'] },
+      { sub: 'old', name: 'Old', la: 'northshire', roles: ['ops:deployment'] },
       { expiresIn: '-5 minutes' },
     );
     const res = await page(`placewise_ops_board=${expired}`);
     expect(res.status).toBe(401);
+  });
+});
+
+describe('ops, scoped to a council', () => {
+  let svc: Awaited<ReturnType<typeof startService>>;
+  const jobs: Record<'north' | 'south', string> = { north: '', south: '' };
+  beforeAll(async () => {
+    svc = await startService();
+    // One failed job in each of two councils (an invalid payload fails at once).
+    for (const [key, la] of [
+      ['north', 'northshire'],
+      ['south', 'southvale'],
+    ] as const) {
+      const event = eventEnvelope(DecisionRecordedV1, decision(), { localAuthority: la });
+      await svc.inbox.add(event.type, { ...event, payload: { ...event.payload, childAge: 'x' } }, { jobId: event.id, attempts: 1 });
+      await settledJob(svc.inbox, event.id);
+      jobs[key] = event.id;
+    }
+  });
+  afterAll(async () => {
+    await svc?.app.close();
+  });
+
+  const as = async (roles: string[], la = 'northshire') => issuer.token({ sub: roles.join('+'), roles: roles as never, la });
+  const failed = async (token: string) =>
+    (await httpCall(svc.url, { method: 'GET', path: '/ops/queue/failed?count=500', token })).body as {
+      jobId: string;
+      correlationId: string | null;
+      failedReason: string | null;
+    }[];
+
+  it("a council's administrator sees only their council's failed jobs, with the correlation id", async () => {
+    const north = await failed(await as(['ops'], 'northshire'));
+    expect(north.map((j) => j.jobId)).toEqual([jobs.north]);
+    expect(north[0]!.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    const south = await failed(await as(['ops'], 'southvale'));
+    expect(south.map((j) => j.jobId)).toEqual([jobs.south]);
+  });
+
+  it("the deployment's operator sees every council's failed jobs as metadata: no correlation id", async () => {
+    const all = await failed(await as(['ops:deployment']));
+    expect(all.map((j) => j.jobId).sort()).toEqual([jobs.north, jobs.south].sort());
+    expect(all.every((j) => j.correlationId === null)).toBe(true);
+    expect(all[0]!.failedReason).toMatch(/invalid decision\.recorded@1 payload/);
+  });
+
+  it("a council's administrator cannot replay another council's job (404, as if it did not exist), nor by retry-all", async () => {
+    const northOps = await as(['ops'], 'northshire');
+    const theirs = await httpCall(svc.url, { method: 'POST', path: `/ops/queue/failed/${jobs.south}/retry`, token: northOps });
+    expect(theirs.status).toBe(404);
+    expect(await svc.inbox.getJobState(jobs.south)).toBe('failed');
+    const bad = await httpCall(svc.url, {
+      method: 'POST',
+      path: `/ops/queue/failed/${encodeURIComponent('a b\u0000')}/retry`,
+      token: northOps,
+    });
+    expect(bad.status).toBe(400);
+    const all = await httpCall(svc.url, { method: 'POST', path: '/ops/queue/failed/retry-all', token: northOps });
+    expect(all.body).toEqual({ retried: 1 });
+    // Northshire's job went round again (and failed again: its payload is still invalid); Southvale's was not touched.
+    await eventually(async () => (await svc.inbox.getJob(jobs.north))?.attemptsMade === 2);
+    expect((await svc.inbox.getJob(jobs.south))?.attemptsMade).toBe(1);
+  });
+
+  it("the deployment's operator replays any council's job", async () => {
+    const op = await as(['ops:deployment']);
+    const r = await httpCall(svc.url, { method: 'POST', path: `/ops/queue/failed/${jobs.south}/retry`, token: op });
+    expect(r.status).toBe(201);
+    await eventually(async () => (await svc.inbox.getJob(jobs.south))?.attemptsMade === 2);
+  });
+
+  it('the board shows an event job without its payload, council or correlation id', async () => {
+    const { boardJobData } = await import('../src/ops/board.js');
+    const event = eventEnvelope(DecisionRecordedV1, decision(), { localAuthority: 'northshire' });
+    expect(boardJobData(event)).toEqual({
+      id: event.id,
+      type: event.type,
+      version: event.version,
+      producer: event.producer,
+      occurredAt: event.occurredAt,
+    });
+  });
+});
+
+describe('rate limits, shared by replicas through Redis', () => {
+  const limits = { RATE_LIMIT_PER_USER: '5', RATE_LIMIT_PER_ADDRESS: '12', RATE_LIMIT_WINDOW_S: '30' };
+  let a: Awaited<ReturnType<typeof startService>>;
+  let b: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    // Two replicas of one service: the same queue prefix, so the same limits in Redis.
+    a = await startService(limits);
+    b = await startService(limits, a.prefix);
+  });
+  afterAll(async () => {
+    await a?.app.close();
+    await b?.app.close();
+  });
+
+  it('429 with Retry-After once a person passes their limit, counted across both replicas; others are not held up', async () => {
+    const token = await issuer.token({ sub: 'busy.person', roles: ['ops'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${(i % 2 ? b : a).url}/ops/queue`, { headers: { authorization: `Bearer ${token}` } });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+        expect(await res.json()).toMatchObject({ statusCode: 429, message: expect.stringMatching(/too many requests from this user/) });
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    // Someone else, from the same address, still gets in.
+    const other = await issuer.token({ sub: 'calm.person', roles: ['ops'] });
+    expect((await fetch(`${a.url}/ops/queue`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(200);
+  });
+
+  it('429 per address, tokens or not (so guessing tokens is slow too); health probes are never limited', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 12; i++) last = await fetch(`${a.url}/ops/queue`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await fetch(`${b.url}/ops/queue`)).status).toBe(429);
+    expect((await fetch(`${a.url}/health/live`)).status).toBe(200);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Text } from '@placewise/contracts';
 import { z } from 'zod';
 
 const Weight = z.number().int().min(0).max(100);
@@ -6,13 +7,13 @@ export const RankingWeights = z
   .strict()
   .refine((w) => w.needs + w.distance + w.education + w.siblings + w.price > 0, { message: 'at least one weight must be above zero' });
 
-const AreaName = z.string().trim().min(1).max(100);
+const AreaName = Text(100);
 
 export const PutCouncil = z
   .object({
     area: AreaName,
     neighbours: z.array(AreaName).max(30).default([]),
-    region: z.string().trim().min(1).max(100).nullable().default(null),
+    region: Text(100).nullable().default(null),
     weights: RankingWeights.optional(),
   })
   .strict()

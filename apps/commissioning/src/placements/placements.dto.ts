@@ -1,11 +1,11 @@
-import { EndReason, IsoDate, Pence } from '@placewise/contracts';
+import { Day, EndReason, Pence, Text } from '@placewise/contracts';
 import { z } from 'zod';
 
 export const PriceChange = z
   .object({
     /** The new weekly total (fee and services), in pence. */
     weeklyCostPence: Pence.refine((p) => p > 0, 'must be more than zero'),
-    effectiveFrom: IsoDate,
+    effectiveFrom: Day,
     reason: z.enum(['ANNUAL_UPLIFT', 'VARIATION']),
   })
   .strict()
@@ -18,17 +18,17 @@ export const Notice = z
   .object({
     /** Who gave notice: a provider's own token always gives PROVIDER. */
     givenBy: z.enum(['PROVIDER', 'COUNCIL']).default('PROVIDER'),
-    givenOn: IsoDate.optional(),
+    givenOn: Day.optional(),
     /** The last day; by default the notice period in the agreement from givenOn. */
-    endDate: IsoDate.optional(),
+    endDate: Day.optional(),
     /** Open a replacement search (always when the provider gives notice). */
     replace: z.boolean().optional(),
-    reason: z.string().trim().min(3).max(2000),
+    reason: Text(2000, { min: 3, multiline: true }),
   })
   .strict()
   .refine((n) => !n.givenOn || !n.endDate || n.endDate > n.givenOn, { path: ['endDate'], message: 'must be after givenOn' });
 
-export const EndPlacement = z.object({ endDate: IsoDate, reason: EndReason }).strict();
+export const EndPlacement = z.object({ endDate: Day, reason: EndReason }).strict();
 
 export const ListPlacements = z
   .object({

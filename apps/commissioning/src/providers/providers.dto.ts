@@ -1,5 +1,4 @@
-import { IsoDate, PlacementType, Pence } from '@placewise/contracts';
-import { londonToday } from '@placewise/contracts/dates';
+import { DayBetween, PlacementType, Pence, Text, TODAY } from '@placewise/contracts';
 import { z } from 'zod';
 import { REGISTRATION_CATEGORIES } from '../matching/gates.js';
 
@@ -11,10 +10,10 @@ export const CreateProvider = z
      * otherwise one is made.
      */
     id: z.uuid({ error: 'must be a UUID' }).optional(),
-    name: z.string().trim().min(1).max(200),
+    name: Text(200),
     sector: z.enum(['IN_HOUSE', 'PRIVATE', 'VOLUNTARY', 'OTHER_LA']),
     /** Share this provider with every council of the region (must be the council's own region). */
-    region: z.string().trim().min(1).max(100).optional(),
+    region: Text(100).optional(),
   })
   .strict();
 export type CreateProvider = z.infer<typeof CreateProvider>;
@@ -30,10 +29,9 @@ const Need = z
   .string()
   .trim()
   .regex(/^[A-Z0-9_]{2,40}$/, 'must be a need code such as EBD or CSE_RISK');
-const notFuture = (d: string) => d <= londonToday();
 
 const SettingFields = {
-  name: z.string().trim().min(1).max(200),
+  name: Text(200),
   placementType: PlacementType,
   ofstedUrn: z
     .string()
@@ -41,7 +39,7 @@ const SettingFields = {
     .optional(),
   registrationCategory: z.enum(REGISTRATION_CATEGORIES).optional(),
   ofstedRating: OfstedRating,
-  inspectionDate: IsoDate.refine(notFuture, 'must not be in the future').optional(),
+  inspectionDate: DayBetween({ to: TODAY }).optional(),
   postcode: z
     .string()
     .trim()
@@ -50,7 +48,7 @@ const SettingFields = {
   latitude: z.number().min(49.8).max(60.9).optional(),
   longitude: z.number().min(-8.7).max(1.8).optional(),
   /** The local authority area the setting is in. */
-  area: z.string().trim().min(1).max(100).optional(),
+  area: Text(100).optional(),
   ageMin: z.number().int().min(0).max(25),
   ageMax: z.number().int().min(0).max(25),
   capacity: z.number().int().min(1).max(500),

@@ -20,8 +20,9 @@ export class ProvidersRepository {
     return this.prisma.provider.findFirst({ where: { id, localAuthority } });
   }
 
-  async providerExists(id: string): Promise<boolean> {
-    return (await this.prisma.provider.count({ where: { id } })) > 0;
+  /** Whether the council already has a provider with this id (another council's ids are theirs, and say nothing here). */
+  async providerExists(localAuthority: string, id: string): Promise<boolean> {
+    return (await this.prisma.provider.count({ where: { id, localAuthority } })) > 0;
   }
 
   /** The providers the council may use (only `providerId`, when given). */
@@ -103,7 +104,7 @@ export class ProvidersRepository {
     const n = await tx.$executeRaw`
       UPDATE setting s SET vacancies = s.vacancies - 1
         FROM provider p
-       WHERE s.id = ${settingId}::uuid AND p.id = s.provider_id AND s.vacancies > 0
+       WHERE s.id = ${settingId}::uuid AND p.id = s.provider_id AND p.local_authority = s.local_authority AND s.vacancies > 0
          AND (p.local_authority = ${localAuthority}
               OR p.region = (SELECT c.region FROM council c WHERE c.local_authority = ${localAuthority}))`;
     return n === 1;
@@ -114,7 +115,7 @@ export class ProvidersRepository {
     await tx.$executeRaw`
       UPDATE setting s SET vacancies = s.vacancies + 1
         FROM provider p
-       WHERE s.id = ${settingId}::uuid AND p.id = s.provider_id AND s.vacancies < s.capacity
+       WHERE s.id = ${settingId}::uuid AND p.id = s.provider_id AND p.local_authority = s.local_authority AND s.vacancies < s.capacity
          AND (p.local_authority = ${localAuthority}
               OR p.region = (SELECT c.region FROM council c WHERE c.local_authority = ${localAuthority}))`;
   }

@@ -33,7 +33,7 @@ export class ProvidersService {
         });
       }
     }
-    if (input.id && (await this.providers.providerExists(input.id))) {
+    if (input.id && (await this.providers.providerExists(user.localAuthority, input.id))) {
       throw new ConflictException({
         statusCode: 409,
         message: `a provider with id ${input.id} already exists`,
@@ -52,10 +52,12 @@ export class ProvidersService {
       );
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+        // The council's own id or name, taken meanwhile (the key is the council and the id).
+        const byName = JSON.stringify(e.meta ?? {}).includes('name');
         throw new ConflictException({
           statusCode: 409,
-          message: 'provider already exists',
-          errors: [{ field: 'name', reason: 'already used' }],
+          message: byName ? 'provider already exists' : `a provider with id ${input.id} already exists`,
+          errors: [{ field: byName ? 'name' : 'id', reason: 'already used' }],
         });
       }
       throw e;

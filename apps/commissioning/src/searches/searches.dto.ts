@@ -1,4 +1,4 @@
-import { IsoDate, Pence } from '@placewise/contracts';
+import { Day, Pence, Text } from '@placewise/contracts';
 import { z } from 'zod';
 
 export const AdditionalService = z
@@ -6,7 +6,7 @@ export const AdditionalService = z
     kind: z.enum(['ONE_TO_ONE', 'EDUCATION', 'THERAPY', 'TRANSPORT', 'OTHER']),
     weeklyPence: Pence,
     hoursPerWeek: z.number().min(0).max(168).optional(),
-    description: z.string().trim().max(500).optional(),
+    description: Text(500, { min: 0, multiline: true }).optional(),
   })
   .strict();
 export type AdditionalService = z.infer<typeof AdditionalService>;
@@ -16,8 +16,8 @@ export const SubmitOffer = z
     settingId: z.uuid(),
     weeklyFeePence: Pence.refine((p) => p > 0, 'must be more than zero'),
     additionalServices: z.array(AdditionalService).max(10).default([]),
-    startDate: IsoDate,
-    notes: z.string().trim().max(2000).optional(),
+    startDate: Day,
+    notes: Text(2000, { min: 0, multiline: true }).optional(),
   })
   .strict()
   .refine((o) => o.weeklyFeePence + o.additionalServices.reduce((s, x) => s + x.weeklyPence, 0) <= 2_147_483_647, {
@@ -28,7 +28,7 @@ export type SubmitOffer = z.infer<typeof SubmitOffer>;
 
 export const AwardOffer = z
   .object({
-    plannedEndDate: IsoDate.optional(),
+    plannedEndDate: Day.optional(),
     noticeWeeks: z.number().int().min(0).max(52).default(4),
   })
   .strict();
@@ -58,7 +58,7 @@ export const SearchProfile = z
   })
   .strict();
 
-export const Reason = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+export const Reason = z.object({ reason: Text(2000, { min: 3, multiline: true }) }).strict();
 
 export const Paging = z.object({
   take: z.coerce.number().int().min(1).max(200).default(50),

@@ -10,7 +10,7 @@ export class SufficiencyRepository {
     return this.prisma.$queryRaw<{ kind: string; placement_type: string; settings: number; capacity: number; vacancies: number }[]>`
       SELECT CASE WHEN p.sector = 'IN_HOUSE' AND p.local_authority = ${localAuthority} THEN 'IN_HOUSE' ELSE 'BLOCK' END AS kind,
              s.placement_type, count(*)::int AS settings, sum(s.capacity)::int AS capacity, sum(s.vacancies)::int AS vacancies
-        FROM setting s JOIN provider p ON p.id = s.provider_id
+        FROM setting s JOIN provider p ON p.id = s.provider_id AND p.local_authority = s.local_authority
        WHERE s.local_authority = ${localAuthority}
          AND ((p.sector = 'IN_HOUSE' AND p.local_authority = ${localAuthority}) OR s.procurement_route = 'BLOCK')
        GROUP BY 1, 2 ORDER BY 1, 2`;
@@ -20,7 +20,7 @@ export class SufficiencyRepository {
   vacancies(localAuthority: string, region: string | null) {
     return this.prisma.$queryRaw<{ placement_type: string; area: string | null; settings: number; vacancies: number }[]>`
       SELECT s.placement_type, s.area, count(*)::int AS settings, sum(s.vacancies)::int AS vacancies
-        FROM setting s JOIN provider p ON p.id = s.provider_id
+        FROM setting s JOIN provider p ON p.id = s.provider_id AND p.local_authority = s.local_authority
        WHERE (p.local_authority = ${localAuthority} OR (${region}::text IS NOT NULL AND p.region = ${region}))
          AND s.vacancies > 0
        GROUP BY 1, 2 ORDER BY 1, 2`;

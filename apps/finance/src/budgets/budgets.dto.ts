@@ -1,3 +1,4 @@
+import { Text } from '@placewise/contracts';
 import { z } from 'zod';
 import { Category } from '../finance.dto.js';
 
@@ -8,7 +9,7 @@ export const SetBudget = z
     financialYear: Year,
     category: Category,
     amountPence: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-    reason: z.string().min(1).max(500).optional(),
+    reason: Text(500, { multiline: true }).optional(),
   })
   .strict();
 export type SetBudget = z.infer<typeof SetBudget>;
@@ -20,7 +21,7 @@ export const Virement = z
     fromCategory: Category,
     toCategory: Category,
     amountPence: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    reason: z.string().trim().min(1, 'a virement needs a reason').max(500),
+    reason: Text(500, { multiline: true, minMessage: 'a virement needs a reason' }),
   })
   .strict()
   .refine((v) => v.fromCategory !== v.toCategory, { path: ['toCategory'], message: 'must differ from fromCategory' });

@@ -1,7 +1,9 @@
+import { A_YEAR_AHEAD, Day, DayBetween, Text } from '@placewise/contracts';
 import { z } from 'zod';
 import { FinancialYear } from '../finance.dto.js';
 
-const IsoDate = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+/** A partner's contribution or grant: not before 2000. */
+const ContributionDay = DayBetween({ from: '2000-01-01' });
 const PenceAmount = z.number().int().positive().max(2_147_483_647);
 
 export const CommitmentQuery = z.object({
@@ -16,11 +18,11 @@ export type CommitmentQuery = z.infer<typeof CommitmentQuery>;
 export const AddContribution = z
   .object({
     kind: z.enum(['HEALTH', 'EDUCATION', 'UASC_GRANT']),
-    fromDate: IsoDate,
-    toDate: IsoDate.nullable().optional(),
+    fromDate: ContributionDay,
+    toDate: ContributionDay.nullable().optional(),
     weeklyPence: PenceAmount.optional(),
     nightlyPence: PenceAmount.optional(),
-    note: z.string().max(500).optional(),
+    note: Text(500, { min: 0, multiline: true }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -38,7 +40,7 @@ export const AddContribution = z
   });
 export type AddContribution = z.infer<typeof AddContribution>;
 
-export const ReviewDate = z.object({ reviewDate: IsoDate }).strict();
+export const ReviewDate = z.object({ reviewDate: DayBetween({ to: A_YEAR_AHEAD }) }).strict();
 
 export const CouncilSettingsInput = z
   .object({
@@ -48,4 +50,4 @@ export const CouncilSettingsInput = z
   })
   .strict();
 
-export const AsOfQuery = z.object({ asOf: IsoDate.optional(), format: z.enum(['json', 'csv']).optional() });
+export const AsOfQuery = z.object({ asOf: Day.optional(), format: z.enum(['json', 'csv']).optional() });

@@ -2,13 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { ProjectionView } from '../finance.views.js';
+import { Day } from '@placewise/contracts';
 import { z } from 'zod';
 import { ProjectionService } from './projection.service.js';
 import { CsvReport } from '../reports/csv.js';
 import { projectionTable } from '../reports/tables.js';
 
 export const ProjectionQuery = z.object({
-  asOf: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  asOf: Day.optional(),
   months: z.coerce.number().int().min(1).max(60).default(24),
   window: z.coerce.number().int().min(1).max(36).default(12),
   format: z.enum(['json', 'csv']).optional(),

@@ -1,20 +1,32 @@
-import { Counterfactual, DecisionConditions, IsoDate } from '@placewise/contracts';
+import { A_YEAR_AHEAD, Counterfactual, Day, DayBetween, DecisionConditions, Text } from '@placewise/contracts';
 import { z } from 'zod';
 import { CaseStatus } from '../stored-enums.js';
 
 const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
+/** The event's conditions, as a person enters them: a review within a year, text without control characters. */
+const Conditions = DecisionConditions.extend({
+  fundingEndDate: Day.optional(),
+  reviewDate: DayBetween({ to: A_YEAR_AHEAD }).optional(),
+  notes: z
+    .array(Text(2000, { multiline: true }))
+    .max(20)
+    .default([]),
+}).strict();
+
+const CounterfactualInput = Counterfactual.extend({ description: Text(500), source: Text(500) }).strict();
+
 export const RecordDecision = z
   .object({
     outcome: z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED', 'DEFERRED', 'REFERRED_UP']),
-    conditions: DecisionConditions.strict().optional(),
-    reason: z.string().trim().min(1).max(4000),
+    conditions: Conditions.optional(),
+    reason: Text(4000, { multiline: true }),
     /** DEFERRED: what the social worker must provide; the resubmission returns the case to the next sitting. */
-    informationRequested: z.array(z.string().trim().min(1).max(200)).min(1).max(20).optional(),
+    informationRequested: z.array(Text(200)).min(1).max(20).optional(),
     /** DEFERRED: the date the information is needed by. */
-    returnBy: IsoDate.optional(),
+    returnBy: Day.optional(),
     /** An approval: the option it avoided and its price, for finance's cost avoidance. */
-    counterfactual: Counterfactual.strict().optional(),
+    counterfactual: CounterfactualInput.optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -40,9 +52,9 @@ export type RecordDecision = z.infer<typeof RecordDecision>;
 export const RecordEvidence = z
   .object({
     /** One of the case's gates, e.g. "gate.placement_plan". */
-    gateId: z.string().min(1).max(200),
+    gateId: Text(200),
     /** What shows the gate is met (a document reference, who was consulted and when). */
-    evidence: z.string().trim().min(1).max(4000),
+    evidence: Text(4000, { multiline: true }),
   })
   .strict();
 

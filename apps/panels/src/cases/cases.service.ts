@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { APPROVER_ORDER, CaseDeferredV1, DecisionRecordedV1 } from '@placewise/contracts';
 import { dayOf, londonDayOf } from '@placewise/contracts/dates';
-import { OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
+import { markdownText as md, OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/client/index.js';
@@ -307,21 +307,21 @@ export function renderLetter(c: StoredCase, d: StoredDecision): string {
     `Case ${c.id}, child ${c.childId} (aged ${c.childAge}).`,
     `Requested: ${c.kind.toLowerCase().replaceAll('_', ' ')}, ${c.placementType.toLowerCase().replaceAll('_', ' ')} (${c.provision.toLowerCase().replaceAll('_', ' ')}, ${c.location.toLowerCase().replaceAll('_', ' ')}), ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`,
     '',
-    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${londonDayOf(d.decidedAt)} by ${d.decidedByTier === 'PANEL' ? `the ${c.panel ?? 'panel'} panel (chair ${d.decidedBy})` : `${d.decidedBy} (${d.decidedByTier})`}.`,
+    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${londonDayOf(d.decidedAt)} by ${d.decidedByTier === 'PANEL' ? `the ${md(c.panel ?? 'panel')} panel (chair ${md(d.decidedBy)})` : `${md(d.decidedBy)} (${d.decidedByTier})`}.`,
     '',
-    `Reason: ${d.reason}`,
+    `Reason: ${md(d.reason)}`,
   ];
   if (d.outcome === 'APPROVED_WITH_CONDITIONS') {
     lines.push('', 'Conditions:');
     if (cond.maxWeeklyCostPence !== undefined) lines.push(`- the weekly cost may not exceed ${pounds(cond.maxWeeklyCostPence)}`);
     if (cond.fundingEndDate) lines.push(`- funding ends on ${cond.fundingEndDate}`);
     if (cond.reviewDate) lines.push(`- the placement is reviewed by ${cond.reviewDate}`);
-    for (const n of cond.notes) lines.push(`- ${n}`);
+    for (const n of cond.notes) lines.push(`- ${md(n)}`);
   }
   const info = d.informationRequested;
   if (info?.length) {
     lines.push('', 'The panel asks for the following before the case returns to its next sitting:');
-    for (const i of info) lines.push(`- ${i}`);
+    for (const i of info) lines.push(`- ${md(i)}`);
   }
   if (d.outcome === 'REFERRED_UP') lines.push('', `The case now needs a decision by an approver of tier ${c.approver} or above.`);
   const votes = d.votes;

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { Principal } from '@placewise/platform';
+import { markdownText as md, type Principal } from '@placewise/platform';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { auditView } from '../cases/audit-view.js';
 import { londonParts } from './sitting-times.js';
@@ -59,15 +59,15 @@ export class MinutesService {
   render(m: Awaited<ReturnType<MinutesService['minutes']>>): string {
     const at = londonParts(new Date(m.sitting.startsAt));
     const out: string[] = [
-      `# Minutes: ${m.sitting.panel}`,
+      `# Minutes: ${md(m.sitting.panel)}`,
       '',
-      `${m.sitting.kind === 'EXTRAORDINARY' ? 'Extraordinary sitting' : 'Sitting'} of ${at.date} at ${at.time} (Europe/London)${m.sitting.reason ? `: ${m.sitting.reason}` : ''}.`,
+      `${m.sitting.kind === 'EXTRAORDINARY' ? 'Extraordinary sitting' : 'Sitting'} of ${at.date} at ${at.time} (Europe/London)${m.sitting.reason ? `: ${md(m.sitting.reason)}` : ''}.`,
       '',
       '## Attendance',
       '',
       ...m.attendance.map(
         (a) =>
-          `- ${a.name} (${a.role.toLowerCase().replaceAll('_', ' ')}${a.voting ? '' : ', advising'}${a.userId === m.chair && a.role !== 'CHAIR' ? ', chairing' : ''}): ${a.present === true ? 'present' : a.present === false ? 'apologies' : 'not recorded'}`,
+          `- ${md(a.name)} (${a.role.toLowerCase().replaceAll('_', ' ')}${a.voting ? '' : ', advising'}${a.userId === m.chair && a.role !== 'CHAIR' ? ', chairing' : ''}): ${a.present === true ? 'present' : a.present === false ? 'apologies' : 'not recorded'}`,
       ),
       '',
       `Quorum: the chair and ${m.quorumRule.votingMembers} voting members${m.quorumRule.financeRequired ? ', including finance' : ''}.`,
@@ -84,26 +84,26 @@ export class MinutesService {
         out.push(
           '',
           'Gates:',
-          ...c.gates.map((g) => `- ${g.text} (${g.id}): ${g.evidenced ? `evidenced: ${g.evidence}` : 'NOT evidenced'}`),
+          ...c.gates.map((g) => `- ${g.text} (${g.id}): ${g.evidenced ? `evidenced: ${md(g.evidence ?? '')}` : 'NOT evidenced'}`),
         );
-      for (const x of c.conflicts) out.push('', `${x.name} declared a conflict of interest (${x.reason}) and did not vote.`);
+      for (const x of c.conflicts) out.push('', `${md(x.name)} declared a conflict of interest (${md(x.reason)}) and did not vote.`);
       out.push('', `Quorum for this case: ${c.quorum.met ? 'met' : `not met (${c.quorum.reasons.join('; ')})`}.`);
       if (c.votes.length) {
         out.push('', `Votes: ${c.tally.APPROVE} approve, ${c.tally.DECLINE} decline, ${c.tally.ABSTAIN} abstain.`);
-        for (const v of c.votes) out.push(`- ${v.name}: ${v.vote.toLowerCase()}${v.comment ? `: "${v.comment}"` : ''}`);
+        for (const v of c.votes) out.push(`- ${md(v.name)}: ${v.vote.toLowerCase()}${v.comment ? `: "${md(v.comment)}"` : ''}`);
       }
       const d = c.decision;
       if (d) {
-        out.push('', `**Decision: ${d.outcome.replaceAll('_', ' ').toLowerCase()}.** ${d.reason}`);
+        out.push('', `**Decision: ${d.outcome.replaceAll('_', ' ').toLowerCase()}.** ${md(d.reason)}`);
         const cond = d.conditions;
         if (d.outcome === 'APPROVED_WITH_CONDITIONS') {
           if (cond.maxWeeklyCostPence !== undefined) out.push(`- maximum weekly cost ${pounds(cond.maxWeeklyCostPence)}`);
           if (cond.fundingEndDate) out.push(`- funding ends ${cond.fundingEndDate}`);
           if (cond.reviewDate) out.push(`- review by ${cond.reviewDate}`);
-          for (const n of cond.notes ?? []) out.push(`- ${n}`);
+          for (const n of cond.notes ?? []) out.push(`- ${md(n)}`);
         }
         const info = d.informationRequested;
-        if (info?.length) out.push('Information requested:', ...info.map((x) => `- ${x}`));
+        if (info?.length) out.push('Information requested:', ...info.map((x) => `- ${md(x)}`));
       } else {
         out.push('', `No decision at this sitting (${c.agendaStatus.toLowerCase().replaceAll('_', ' ')}).`);
       }

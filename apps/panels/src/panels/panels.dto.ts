@@ -1,4 +1,4 @@
-import { PanelType } from '@placewise/contracts';
+import { Instant, PanelType, Text } from '@placewise/contracts';
 import { z } from 'zod';
 import { VoteChoice } from '../stored-enums.js';
 
@@ -19,8 +19,8 @@ export type MemberRole = z.infer<typeof MemberRole>;
 export const NewMember = z
   .object({
     /** The member's token subject (their sign-in id). */
-    userId: z.string().trim().min(1).max(200),
-    name: z.string().trim().min(1).max(200),
+    userId: Text(200),
+    name: Text(200),
     role: MemberRole,
     voting: z.boolean().default(true),
   })
@@ -31,7 +31,7 @@ export const WEEKDAYS = Weekday.options;
 
 export const CreatePanel = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: Text(200),
     type: PanelType,
     quorum: z
       .object({ votingMembers: z.number().int().min(1).max(20).default(2), financeRequired: z.boolean().optional() })
@@ -78,14 +78,14 @@ export const CreatePanel = z
 
 export const ExtraordinarySitting = z
   .object({
-    startsAt: z.iso.datetime({ offset: true }),
-    reason: z.string().trim().min(1).max(1000),
+    startsAt: Instant,
+    reason: Text(1000, { multiline: true }),
   })
   .strict();
 
 export const SittingRange = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
 });
 
 export const AgendaAdd = z.object({ caseId: z.uuid() }).strict();
@@ -93,15 +93,15 @@ export const AgendaAdd = z.object({ caseId: z.uuid() }).strict();
 export const AttendanceBody = z
   .object({
     members: z
-      .array(z.object({ userId: z.string().min(1).max(200), present: z.boolean() }).strict())
+      .array(z.object({ userId: Text(200), present: z.boolean() }).strict())
       .min(1)
       .max(40),
   })
   .strict();
 
-export const ConflictBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+export const ConflictBody = z.object({ reason: Text(2000, { multiline: true }) }).strict();
 
-export const VoteBody = z.object({ vote: VoteChoice, comment: z.string().trim().max(4000).optional() }).strict();
+export const VoteBody = z.object({ vote: VoteChoice, comment: Text(4000, { min: 0, multiline: true }).optional() }).strict();
 
 export const MySittings = z.object({
   mine: z

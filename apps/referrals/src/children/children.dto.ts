@@ -1,15 +1,12 @@
-import { londonToday } from '@placewise/contracts/dates';
+import { DayBetween, Text, TODAY } from '@placewise/contracts';
 import { z } from 'zod';
 
 export const CreateChild = z
   .object({
-    givenName: z.string().trim().min(1).max(100),
-    familyName: z.string().trim().min(1).max(100),
-    dateOfBirth: z.iso
-      .date()
-      .refine((d) => d <= londonToday(), 'must not be in the future')
-      .refine((d) => d >= '1990-01-01', 'is implausibly early'),
-    reference: z.string().trim().min(1).max(50).optional(),
+    givenName: Text(100),
+    familyName: Text(100),
+    dateOfBirth: DayBetween({ from: { label: '1990-01-01', day: () => '1990-01-01', message: 'is implausibly early' }, to: TODAY }),
+    reference: Text(50).optional(),
   })
   .strict();
 export type CreateChild = z.infer<typeof CreateChild>;

@@ -1,4 +1,4 @@
-import { IsoDate, Pence, PlacementType } from '@placewise/contracts';
+import { Day, Pence, PlacementType, Text } from '@placewise/contracts';
 import { z } from 'zod';
 
 export const PermanencePlan = z.enum([
@@ -26,8 +26,8 @@ export const SetCarePlan = z
   .object({
     permanencePlan: PermanencePlan.optional(),
     exitRoute: ExitRoute.optional(),
-    estimatedExitDate: IsoDate.nullable().optional(),
-    reason: z.string().trim().min(3).max(1000),
+    estimatedExitDate: Day.nullable().optional(),
+    reason: Text(1000, { min: 3, multiline: true }),
   })
   .strict()
   .refine((b) => b.permanencePlan !== undefined || b.exitRoute !== undefined || b.estimatedExitDate !== undefined, {
@@ -38,13 +38,13 @@ export const SetCarePlan = z
 export const SetStepDown = z
   .object({
     to: PlacementType,
-    readyFrom: IsoDate,
+    readyFrom: Day,
     weeklyCostPence: Pence,
-    reason: z.string().trim().min(3).max(1000),
+    reason: Text(1000, { min: 3, multiline: true }),
   })
   .strict();
 
-export const Cohort = z.object({ inCohort: z.boolean(), reason: z.string().trim().min(3).max(1000) }).strict();
+export const Cohort = z.object({ inCohort: z.boolean(), reason: Text(1000, { min: 3, multiline: true }) }).strict();
 
 export const ExitStepKind = z.enum([
   'ASSESSMENT',
@@ -59,9 +59,9 @@ export const ExitStepKind = z.enum([
 export const AddExitStep = z
   .object({
     kind: ExitStepKind,
-    description: z.string().trim().min(1).max(500),
-    owner: z.string().trim().min(1).max(100),
-    dueDate: IsoDate,
+    description: Text(500, { multiline: true }),
+    owner: Text(100),
+    dueDate: Day,
   })
   .strict();
 
@@ -73,11 +73,11 @@ export const ReunificationStageName = z.enum(['ASSESSMENT', 'PLAN', 'TRIAL_AT_HO
 export const STAGE_ORDER = ReunificationStageName.options;
 
 export const StartReunification = z
-  .object({ withParentsUnderOrder: z.boolean().default(false), note: z.string().trim().max(1000).optional() })
+  .object({ withParentsUnderOrder: z.boolean().default(false), note: Text(1000, { min: 0, multiline: true }).optional() })
   .strict();
 export const AdvanceReunification = z
-  .object({ stage: ReunificationStageName, on: IsoDate, note: z.string().trim().max(1000).optional() })
+  .object({ stage: ReunificationStageName, on: Day, note: Text(1000, { min: 0, multiline: true }).optional() })
   .strict();
 
 export const EdgeAlternative = z.enum(['FAMILY_GROUP_CONFERENCE', 'EDGE_OF_CARE_SUPPORT', 'FAMILY_NETWORK', 'OTHER']);
-export const RecordEdgeOfCare = z.object({ alternative: EdgeAlternative, divertedOn: IsoDate.optional() }).strict();
+export const RecordEdgeOfCare = z.object({ alternative: EdgeAlternative, divertedOn: Day.optional() }).strict();

@@ -1,6 +1,6 @@
-import { IsoDate, RequestStatus } from '@placewise/contracts';
-import { RequestInputFactsSchema, type RequestInputFacts } from '@placewise/rules';
+import { DayBetween, RequestStatus, Text, TODAY } from '@placewise/contracts';
 import { londonToday } from '@placewise/contracts/dates';
+import { RequestInputFactsSchema, type RequestInputFacts } from '@placewise/rules';
 import { z } from 'zod';
 
 /**
@@ -13,9 +13,9 @@ import { z } from 'zod';
 export const SubmitRequest = RequestInputFactsSchema.extend({
   childId: z.uuid(),
   /** The day the child was placed, if already placed (emergency, out of hours): approval is then retrospective. */
-  placedAt: IsoDate.refine((d) => d <= londonToday(), 'must not be in the future').optional(),
+  placedAt: DayBetween({ to: TODAY }).optional(),
   /** The child's needs in the social worker's words. Stays in referrals. */
-  summary: z.string().trim().max(4000).optional(),
+  summary: Text(4000, { min: 0, multiline: true }).optional(),
 })
   .strict()
   .refine((r) => r.kind !== 'EXIT' || r.effectiveDate !== undefined, {
@@ -44,9 +44,9 @@ export type SubmitRequest = z.infer<typeof SubmitRequest>;
 export const Resubmit = z
   .object({
     /** The items of information the panel asked for, now provided (as the panel listed them). */
-    itemsProvided: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+    itemsProvided: z.array(Text(200)).min(1).max(20),
     /** An updated account of the child's needs, if it changed. */
-    summary: z.string().trim().max(4000).optional(),
+    summary: Text(4000, { min: 0, multiline: true }).optional(),
   })
   .strict();
 export type Resubmit = z.infer<typeof Resubmit>;

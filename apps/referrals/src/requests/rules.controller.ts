@@ -2,13 +2,20 @@ import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorView, OutcomeView } from './requests.views.js';
 import { CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { hostileTextIn } from '@placewise/contracts';
 import { z } from 'zod';
 import { SubmitRequest } from './requests.dto.js';
 import { RequestsService } from './requests.service.js';
 import { RulesService } from '../rules/rules.service.js';
 import { PolicySetView, PolicyView, WhatIfView } from '../rules/rules.views.js';
 
-const PolicyBody = z.object({ policy: z.record(z.string(), z.unknown()) }).strict();
+const PolicyBody = z
+  .object({ policy: z.record(z.string(), z.unknown()) })
+  .strict()
+  .superRefine((b, ctx) => {
+    const found = hostileTextIn(b.policy, ['policy']);
+    if (found) ctx.addIssue({ code: 'custom', path: found.path, message: found.reason });
+  });
 const ANY_ROLE = [
   'social-worker',
   'panel-member',

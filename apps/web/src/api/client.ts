@@ -62,6 +62,9 @@ export function createApi(
         return response;
       }
       copy.headers.set('authorization', `Bearer ${fresh}`);
+      // The refused answer is dropped: cancel its body, or the browser holds the connection open
+      // (answers are `Cache-Control: no-store`, so nothing drains them into a cache).
+      void response.body?.cancel().catch(() => undefined);
       const again = await fetch(copy);
       if (again.status === 401) onUnauthorised();
       return again;

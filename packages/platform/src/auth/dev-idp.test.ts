@@ -170,3 +170,35 @@ describe('the development OIDC provider', () => {
     expect(await res.text()).toContain('No demo user nobody');
   });
 });
+
+describe('rate limit on sign-in and the token endpoint', () => {
+  it('429 with Retry-After past the limit per address, for POST /token', async () => {
+    const issuer = `http://127.0.0.1:${await freePort()}`;
+    const small = await startDevIdp({
+      issuer,
+      keys: await createIssuerKeys(issuer),
+      users: DEMO_USERS,
+      client: { id: 'placewise-web', origins: [WEB] },
+      rateLimit: { points: 3, windowSeconds: 60 },
+    });
+    try {
+      const post = () =>
+        fetch(`${small.url}/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'authorization_code', code: 'guess', client_id: 'placewise-web' }),
+        });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post()).status);
+      expect(statuses.slice(0, 3).every((s) => s === 400)).toBe(true);
+      const refused = await post();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ error: 'too_many_requests' });
+      // Discovery (a GET) is not limited.
+      expect((await fetch(`${small.url}/.well-known/openid-configuration`)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { errors, type Configuration } from 'oidc-provider';
+import { RateLimiter, type RateLimit } from '../http/rate-limit.js';
 import { memoryAdapter } from './dev-idp-store.js';
 import { DEV_AUDIENCE, type DevIssuerKeys, type DevUser } from './dev-issuer.js';
 
@@ -20,6 +21,11 @@ export interface DevIdpOptions {
   client: { id: string; origins: string[] };
   /** Access token lifetime in seconds (default 1 hour; the web renews with a refresh token). */
   accessTokenTtl?: number;
+  /**
+   * Sign-ins and token requests (POST /token, POST /interaction/...) allowed per address in a window
+   * (default 300 a minute): past it, 429 with Retry-After. Held in memory: the provider is one process.
+   */
+  rateLimit?: RateLimit;
 }
 
 export interface DevIdp {
@@ -173,7 +179,23 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
     );
   };
 
+  const limiter = new RateLimiter(opts.rateLimit ?? { points: 300, windowSeconds: 60 }, { memory: true, keyPrefix: 'dev-idp' });
+  const limited = (req: IncomingMessage) =>
+    req.method === 'POST' && /^\/(token|interaction\/)/.test(req.url ?? '') ? limiter.consume(req.socket.remoteAddress ?? 'unknown') : null;
+
   const server: Server = createServer((req, res) => {
+    const check = limited(req);
+    if (check) {
+      void check.then((d) => {
+        if (d.allowed) return route(req, res);
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(d.retryAfterSeconds), 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ error: 'too_many_requests', error_description: `try again in ${d.retryAfterSeconds} s` }));
+      });
+      return;
+    }
+    route(req, res);
+  });
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/interaction/')) {
       interaction(req, res).catch((e: unknown) => {
         const expired = e instanceof errors.SessionNotFound;
@@ -188,7 +210,7 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
       return;
     }
     void oidc(req, res);
-  });
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

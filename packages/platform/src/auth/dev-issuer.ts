@@ -59,6 +59,8 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'fin.isla', name: 'Isla Murray (finance)', roles: ['finance'], la: 'northshire' },
   { sub: 'aud.jon', name: 'Jon Price (auditor)', roles: ['auditor'], la: 'northshire' },
   { sub: 'ops.kim', name: 'Kim Taylor (ops)', roles: ['ops'], la: 'northshire' },
+  // The deployment's operator: every council's queues as metadata, no business role.
+  { sub: 'ops.sam', name: 'Sam Carter (deployment operator)', roles: ['ops:deployment'], la: 'northshire' },
   { sub: 'pa.nina', name: 'Nina Ross (panel administrator)', roles: ['panel-admin'], la: 'northshire' },
   // Staff of a provider: the provider's id is the one the council keeps for it (see scripts/demo-data.mjs).
   {

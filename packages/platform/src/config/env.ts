@@ -60,6 +60,35 @@ export const BaseEnv = z.object({
   AUTH_JWKS_FILE: z.string().min(1).optional(),
   /** The keys themselves, as a JSON Web Key Set. */
   AUTH_JWKS: z.string().min(1).optional(),
+  /** The longest an access token may live (`exp` minus `iat`), in seconds. */
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(12 * 3600),
+  /** How far the issuer's clock may be from ours (`exp`, `nbf`, `iat`), in seconds. */
+  AUTH_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(600).default(60),
+  /**
+   * The councils this deployment serves (the token's `la`), comma-separated: a token for any other
+   * council is refused. Required in production; in development the demo's northshire and
+   * southvale; in tests, unset means any council (each test makes its own).
+   */
+  PLACEWISE_COUNCILS: z
+    .string()
+    .regex(/^\s*[a-z0-9][a-z0-9-]*(\s*,\s*[a-z0-9][a-z0-9-]*)*\s*$/, 'must be council codes separated by commas, e.g. northshire,southvale')
+    .optional(),
+  /** Rate limits (429 with Retry-After past them), per window of this many seconds, shared by replicas through Redis. */
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Requests per window from one address (the client's IP), whoever it is. */
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(6000),
+  /** Requests per window from one person (token subject and council). */
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(3000),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Express 'trust proxy'):
+   * `loopback` (the web server on the same host), a number of hops, or addresses/subnets.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * How long a draining service may take. Past it, events still in hand roll back (their
@@ -98,5 +127,25 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
   if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {
     throw new ConfigError([{ variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' }]);
   }
+  if (!value.PLACEWISE_COUNCILS && value.NODE_ENV === 'production') {
+    throw new ConfigError([{ variable: 'PLACEWISE_COUNCILS', reason: 'is required in production: the councils this deployment serves' }]);
+  }
   return result.data;
+}
+
+/** The demo's councils: what a development deployment serves when PLACEWISE_COUNCILS is not set. */
+export const DEMO_COUNCILS = ['northshire', 'southvale'] as const;
+
+/** The councils a deployment serves, or null for any (tests only). */
+export function servedCouncils(env: Pick<BaseEnv, 'PLACEWISE_COUNCILS' | 'NODE_ENV'>): string[] | null {
+  if (env.PLACEWISE_COUNCILS) return env.PLACEWISE_COUNCILS.split(',').map((c) => c.trim());
+  return env.NODE_ENV === 'test' ? null : [...DEMO_COUNCILS];
+}
+
+/** TRUST_PROXY as Express takes it: a hop count, false, or the names and subnets as given. */
+export function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }

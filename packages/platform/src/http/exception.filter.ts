@@ -22,7 +22,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      const json = typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : (body as Record<string, unknown>);
+      res.status(exception.getStatus()).json(exception.getStatus() === 400 ? withFieldErrors(json) : json);
       return;
     }
     const e = exception as { type?: string; status?: number; statusCode?: number; message?: string };
@@ -71,4 +72,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     );
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'internal error' });
   }
+}
+
+/**
+ * Every 400 names the field and the reason. Those raised before a route's validation (a body that
+ * is not a JSON object, a path that is not UTF-8) get them here.
+ */
+function withFieldErrors(body: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(body.errors) && body.errors.length) return body;
+  const message = typeof body.message === 'string' ? body.message : 'bad request';
+  if (/^Failed to decode param/.test(message)) {
+    return { ...body, message: 'the path is not valid', errors: [{ field: '(path)', reason: 'is not valid percent-encoded UTF-8' }] };
+  }
+  if (/JSON/.test(message)) {
+    return {
+      ...body,
+      message: 'request body is not valid JSON',
+      errors: [{ field: '(body)', reason: 'must be a JSON object or array' }],
+    };
+  }
+  return { ...body, errors: [{ field: '(request)', reason: message }] };
 }

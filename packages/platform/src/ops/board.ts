@@ -1,5 +1,6 @@
 import { Controller, Delete, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
@@ -33,7 +34,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  */
 @ApiTags('ops')
 @ApiBearerAuth()
-@Roles('ops')
+@Roles('ops:deployment')
 @Controller('ops/board/session')
 export class BoardSessionController {
   constructor(@Inject(ENV) private readonly env: BaseEnv) {}
@@ -59,8 +60,10 @@ export class BoardSessionController {
 }
 
 /**
- * Guards the board: only a request whose board cookie holds a valid, unexpired token of a principal
- * with the `ops` role reaches it. The session endpoint itself is a Nest route under the global guard.
+ * Guards the board: only a request whose board cookie holds a valid, unexpired token of the
+ * deployment's operator (`ops:deployment`) reaches it. The board lists every council's jobs, so a
+ * council's administrator (`ops`) uses /ops/queue instead, which is scoped to their council; and
+ * the board shows each job's envelope without its payload, council or correlation id. The session endpoint itself is a Nest route under the global guard.
  */
 export function boardAuth(verifier: TokenVerifier) {
   const reply = (res: Response, status: number, message: string) => {
@@ -74,7 +77,7 @@ export function boardAuth(verifier: TokenVerifier) {
     if (!token) return reply(res, 401, 'an ops board session is required (POST /ops/board/session with a bearer token)');
     verifier.verify(token).then(
       (principal) => {
-        if (!principal.roles.includes('ops')) return reply(res, 403, 'requires one of the roles: ops');
+        if (!principal.roles.includes('ops:deployment')) return reply(res, 403, 'requires one of the roles: ops:deployment');
         next();
       },
       (e: unknown) => {
@@ -95,4 +98,22 @@ export function boardAdapter(publicPath: string): new () => ExpressAdapter {
       return super.setBasePath(publicPath);
     }
   };
+}
+
+/**
+ * What the board shows of an event job's data: which event it is, never what it says or whose it
+ * is (no payload, council or correlation id).
+ */
+export function boardJobData(data: unknown): Record<string, unknown> {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const keep = ['id', 'type', 'version', 'producer', 'occurredAt'] as const;
+  return Object.fromEntries(keep.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+}
+
+/** The board's queue adapter: BullMQ's, with each job's data reduced to boardJobData. */
+export class MetadataOnlyAdapter extends BullMQAdapter {
+  constructor(queue: ConstructorParameters<typeof BullMQAdapter>[0], options?: ConstructorParameters<typeof BullMQAdapter>[1]) {
+    super(queue, options);
+    this.setFormatter('data', boardJobData);
+  }
 }
