@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   ApproverTier,
+  Day,
   DeadlinePurpose,
+  Instant,
   LegalStatus,
   Location,
   PanelType,
@@ -12,8 +14,9 @@ import {
 } from '@placewise/contracts';
 
 const pence = z.number().int().nonnegative().max(100_000_000_00);
-const isoDate = z.iso.date();
-const isoDateTime = z.iso.datetime({ offset: true });
+/** Days and instants from the one shared definition: a real calendar day between 1900 and 2100. */
+const isoDate = Day;
+const isoDateTime = Instant;
 
 export const OfstedRating = z.enum(['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', 'NOT_YET_INSPECTED']);
 export type OfstedRating = z.infer<typeof OfstedRating>;

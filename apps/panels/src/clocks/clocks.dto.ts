@@ -1,4 +1,4 @@
-import { IsoDate } from '@placewise/contracts';
+import { DayBetween, Text, TODAY } from '@placewise/contracts';
 import { z } from 'zod';
 import { ClockRole } from './clock-rules.js';
 
@@ -14,9 +14,9 @@ export type DueQuery = z.infer<typeof DueQuery>;
 export const CompleteClock = z
   .object({
     /** The London day it was done: the plan signed, the visit made, the review held. Not in the future. */
-    doneOn: IsoDate,
+    doneOn: DayBetween({ to: TODAY }),
     /** What was done, in a sentence or two (no child's name needed: the clock already names the child by id). */
-    note: z.string().trim().min(1).max(2000),
+    note: Text(2000, { multiline: true }),
   })
   .strict();
 export type CompleteClock = z.infer<typeof CompleteClock>;
