@@ -9,8 +9,8 @@ import type { Child } from '../../generated/client/index.js';
 
 export interface ChildView {
   id: string;
-  givenName: string;
-  familyName: string;
+  givenName: string | null;
+  familyName: string | null;
   dateOfBirth: string;
   age: number;
   reference: string | null;
