@@ -15,6 +15,9 @@ import { PolicyRepository } from './rules/policy.repository.js';
 import { ExitsController } from './exits/exits.controller.js';
 import { ExitsRepository } from './exits/exits.repository.js';
 import { ExitsService } from './exits/exits.service.js';
+import { RecordController } from './record/record.controller.js';
+import { RecordRepository } from './record/record.repository.js';
+import { RecordService } from './record/record.service.js';
 
 @Module({})
 export class AppModule {
@@ -22,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService })],
-      controllers: [ChildrenController, RequestsController, RulesController, ExitsController],
+      controllers: [ChildrenController, RequestsController, RulesController, ExitsController, RecordController],
       providers: [
         ChildrenRepository,
         ChildrenService,
@@ -33,6 +36,8 @@ export class AppModule {
         PolicyRepository,
         ExitsRepository,
         ExitsService,
+        RecordRepository,
+        RecordService,
       ],
     };
   }

@@ -190,11 +190,11 @@ describe('the review clock', () => {
     expect(nextReviewDue('2025-05-01', ['2025-05-28', '2025-08-20'])).toBe('2026-02-20');
     expect(nextReviewDue(null, ['2025-05-28'])).toBeNull();
     const episodes = [
-      { decom: '2025-05-01', rne: 'S', dec: '2025-09-10' },
-      { decom: '2025-09-10', rne: 'P', dec: null },
+      { decom: '2025-05-01', rne: 'S' as const, dec: '2025-09-10' },
+      { decom: '2025-09-10', rne: 'P' as const, dec: null },
     ];
     expect(currentPeriodStart(episodes)).toBe('2025-05-01');
-    expect(currentPeriodStart([{ decom: '2025-05-01', rne: 'S', dec: '2025-06-01' }])).toBeNull();
+    expect(currentPeriodStart([{ decom: '2025-05-01', rne: 'S' as const, dec: '2025-06-01' }])).toBeNull();
   });
 });
 

@@ -60,6 +60,7 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'aud.jon', name: 'Jon Price (auditor)', roles: ['auditor'], la: 'northshire' },
   { sub: 'ops.kim', name: 'Kim Taylor (ops)', roles: ['ops'], la: 'northshire' },
   { sub: 'pa.nina', name: 'Nina Ross (panel administrator)', roles: ['panel-admin'], la: 'northshire' },
+  { sub: 'perf.lena', name: 'Lena Brooks (performance and data)', roles: ['performance'], la: 'northshire' },
   // Staff of a provider: the provider's id is the one the council keeps for it (see scripts/demo-data.mjs).
   {
     sub: 'prov.olivia',
