@@ -79,7 +79,11 @@ export class RecordController {
   @Roles(...RECORDERS)
   @ApiBody({ schema: openApi(RecordLegalStatus) })
   @ApiOkResponse({ schema: openApi(RecordView) })
-  legalStatus(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordLegalStatus)) body: RecordLegalStatus) {
+  legalStatus(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordLegalStatus)) body: RecordLegalStatus,
+  ) {
     return this.record.recordLegalStatus(user, id, body);
   }
 
@@ -133,7 +137,11 @@ export class RecordController {
   @Roles(...RECORDERS)
   @ApiBody({ schema: openApi(RecordSocialWorker) })
   @ApiOkResponse({ schema: openApi(RecordView) })
-  socialWorker(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordSocialWorker)) body: RecordSocialWorker) {
+  socialWorker(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordSocialWorker)) body: RecordSocialWorker,
+  ) {
     return this.record.addSocialWorker(user, id, body);
   }
 
@@ -193,7 +201,11 @@ export class RecordController {
   @Roles(...RECORDERS)
   @ApiBody({ schema: openApi(RecordLibertyOrder) })
   @ApiOkResponse({ schema: openApi(RecordView) })
-  libertyOrder(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(RecordLibertyOrder)) body: RecordLibertyOrder) {
+  libertyOrder(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordLibertyOrder)) body: RecordLibertyOrder,
+  ) {
     return this.record.addLibertyOrder(user, id, body);
   }
 

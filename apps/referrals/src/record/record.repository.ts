@@ -168,7 +168,15 @@ export class RecordRepository {
   /** A legal status from a day; the same day again replaces it (unique per child and day). */
   setLegalStatus(
     tx: Tx,
-    row: { localAuthority: string; childId: string; status: string; from: string; reason: string | null; source: RecordSource; recordedBy: string },
+    row: {
+      localAuthority: string;
+      childId: string;
+      status: string;
+      from: string;
+      reason: string | null;
+      source: RecordSource;
+      recordedBy: string;
+    },
   ) {
     return tx.childLegalStatus.upsert({
       where: { childId_from: { childId: row.childId, from: asDate(row.from) } },
@@ -212,14 +220,23 @@ export class RecordRepository {
   }
 
   async endSocialWorker(tx: Tx, localAuthority: string, id: string, end: Date, reason: string): Promise<void> {
-    exactlyOne(await tx.socialWorkerEpisode.updateMany({ where: { id, localAuthority }, data: { end, reason } }), `social worker episode ${id}`);
+    exactlyOne(
+      await tx.socialWorkerEpisode.updateMany({ where: { id, localAuthority }, data: { end, reason } }),
+      `social worker episode ${id}`,
+    );
   }
 
   setCareLeaverOutcome(tx: Tx, data: Omit<Prisma.CareLeaverOutcomeUncheckedCreateInput, 'id'>) {
     return tx.careLeaverOutcome.upsert({
       where: { childId_year: { childId: data.childId, year: data.year } },
       create: { id: randomUUID(), ...data },
-      update: { inTouch: data.inTouch, activity: data.activity, accommodation: data.accommodation, recordedBy: data.recordedBy, source: data.source },
+      update: {
+        inTouch: data.inTouch,
+        activity: data.activity,
+        accommodation: data.accommodation,
+        recordedBy: data.recordedBy,
+        source: data.source,
+      },
     });
   }
 
@@ -240,7 +257,10 @@ export class RecordRepository {
   }
 
   async ceaseAdoptionDecision(tx: Tx, localAuthority: string, id: string, ceasedOn: Date, ceasedReason: string): Promise<void> {
-    exactlyOne(await tx.adoptionDecision.updateMany({ where: { id, localAuthority }, data: { ceasedOn, ceasedReason } }), `adoption decision ${id}`);
+    exactlyOne(
+      await tx.adoptionDecision.updateMany({ where: { id, localAuthority }, data: { ceasedOn, ceasedReason } }),
+      `adoption decision ${id}`,
+    );
   }
 
   addLibertyOrder(tx: Tx, data: Omit<Prisma.LibertyOrderUncheckedCreateInput, 'id'>) {

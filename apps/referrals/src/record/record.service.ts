@@ -98,7 +98,12 @@ export class RecordService {
         source: l.source,
       })),
       episodes: c.episodes.map((e) => this.episodeView(e)),
-      reviews: c.reviews.map((r) => ({ heldOn: dayOf(r.heldOn), participation: r.participation, recordedAs: r.recorderRole, source: r.source })),
+      reviews: c.reviews.map((r) => ({
+        heldOn: dayOf(r.heldOn),
+        participation: r.participation,
+        recordedAs: r.recorderRole,
+        source: r.source,
+      })),
       missing: c.missing.map((m) => ({ id: m.id, kind: m.kind, start: dayOf(m.start), end: dayOf(m.end), source: m.source })),
       socialWorkers: c.socialWorkers.map((s) => ({
         id: s.id,
@@ -191,7 +196,9 @@ export class RecordService {
         const since = currentPeriodStart((eps.get(c.id) ?? []).map(episodeOf));
         const held = (revs.get(c.id) ?? []).map((r) => dayOf(r.heldOn)).sort();
         const due = nextReviewDue(since, held);
-        return since && due ? { childId: c.id, reference: c.reference, lookedAfterSince: since, lastReview: held.at(-1) ?? null, nextReviewDue: due } : null;
+        return since && due
+          ? { childId: c.id, reference: c.reference, lookedAfterSince: since, lastReview: held.at(-1) ?? null, nextReviewDue: due }
+          : null;
       })
       .filter((r): r is NonNullable<typeof r> => r !== null)
       .sort((a, b) => (a.nextReviewDue < b.nextReviewDue ? -1 : a.nextReviewDue > b.nextReviewDue ? 1 : 0));
@@ -226,7 +233,16 @@ export class RecordService {
         (data as Record<string, unknown>)[k] = (k === 'uascCeased' || k === 'motherChildDob') && typeof v === 'string' ? asDate(v) : v;
       }
       await this.repo.updateChild(tx, la, childId, data);
-      await this.repo.audit(tx, { localAuthority: la, childId, entity: 'characteristics', action: 'update', before, after: fields, reason, actor: user.sub });
+      await this.repo.audit(tx, {
+        localAuthority: la,
+        childId,
+        entity: 'characteristics',
+        action: 'update',
+        before,
+        after: fields,
+        reason,
+        actor: user.sub,
+      });
     });
     return this.view(user, childId);
   }
@@ -251,7 +267,15 @@ export class RecordService {
           message: `the current episode began on ${open.decom}`,
           errors: [{ field: 'date', reason: `must not be before ${open.decom}` }],
         });
-      await this.repo.setLegalStatus(tx, { localAuthority: la, childId, status: ls, from: input.date, reason: input.reason, source: 'MANUAL', recordedBy: user.sub });
+      await this.repo.setLegalStatus(tx, {
+        localAuthority: la,
+        childId,
+        status: ls,
+        from: input.date,
+        reason: input.reason,
+        source: 'MANUAL',
+        recordedBy: user.sub,
+      });
       const changes = legalStatusChanged(open, input.date, ls);
       await this.repo.applyEpisodes(tx, la, childId, changes, 'MANUAL');
       await this.repo.audit(tx, {
@@ -297,7 +321,14 @@ export class RecordService {
     return this.view(user, childId);
   }
 
-  private async simple(user: Principal, childId: string, entity: string, action: string, after: unknown, write: (tx: Tx) => Promise<unknown>) {
+  private async simple(
+    user: Principal,
+    childId: string,
+    entity: string,
+    action: string,
+    after: unknown,
+    write: (tx: Tx) => Promise<unknown>,
+  ) {
     const la = user.localAuthority;
     await this.prisma.$transaction(async (tx) => {
       await this.mustHaveChild(la, childId, tx);
@@ -345,7 +376,12 @@ export class RecordService {
     return this.simple(user, childId, 'missing', 'end', { id, end }, async (tx) => {
       const m = await this.repo.findMissing(user.localAuthority, childId, id, tx);
       if (!m) throw new NotFoundException(`no missing episode ${id}`);
-      if (end < dayOf(m.start)) throw new BadRequestException({ statusCode: 400, message: 'ends before it starts', errors: [{ field: 'end', reason: `must not be before ${dayOf(m.start)}` }] });
+      if (end < dayOf(m.start))
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'ends before it starts',
+          errors: [{ field: 'end', reason: `must not be before ${dayOf(m.start)}` }],
+        });
       await this.repo.endMissing(tx, user.localAuthority, id, asDate(end));
     });
   }
@@ -362,7 +398,11 @@ export class RecordService {
             errors: [{ field: 'previousEndReason', reason: 'required while another social worker is allocated' }],
           });
         if (s.start < dayOf(prev.start))
-          throw new BadRequestException({ statusCode: 400, message: 'starts before the current episode', errors: [{ field: 'start', reason: `must not be before ${dayOf(prev.start)}` }] });
+          throw new BadRequestException({
+            statusCode: 400,
+            message: 'starts before the current episode',
+            errors: [{ field: 'start', reason: `must not be before ${dayOf(prev.start)}` }],
+          });
         await this.repo.endSocialWorker(tx, user.localAuthority, prev.id, asDate(s.start), s.previousEndReason);
       }
       await unique(
@@ -410,7 +450,13 @@ export class RecordService {
   addAdoptionDecision(user: Principal, childId: string, decidedOn: string) {
     return this.simple(user, childId, 'adoption-decision', 'record', { decidedOn }, (tx) =>
       unique(
-        this.repo.addAdoptionDecision(tx, { localAuthority: user.localAuthority, childId, decidedOn: asDate(decidedOn), source: 'MANUAL', recordedBy: user.sub }),
+        this.repo.addAdoptionDecision(tx, {
+          localAuthority: user.localAuthority,
+          childId,
+          decidedOn: asDate(decidedOn),
+          source: 'MANUAL',
+          recordedBy: user.sub,
+        }),
         `a decision on ${decidedOn}`,
       ),
     );
@@ -421,7 +467,11 @@ export class RecordService {
       const d = await this.repo.findAdoptionDecision(user.localAuthority, childId, id, tx);
       if (!d) throw new NotFoundException(`no adoption decision ${id}`);
       if (ceasedOn < dayOf(d.decidedOn))
-        throw new BadRequestException({ statusCode: 400, message: 'ceases before it was made', errors: [{ field: 'ceasedOn', reason: `must not be before ${dayOf(d.decidedOn)}` }] });
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'ceases before it was made',
+          errors: [{ field: 'ceasedOn', reason: `must not be before ${dayOf(d.decidedOn)}` }],
+        });
       await this.repo.ceaseAdoptionDecision(tx, user.localAuthority, id, asDate(ceasedOn), reason);
     });
   }
@@ -446,7 +496,12 @@ export class RecordService {
     return this.simple(user, childId, 'liberty-order', 'end', { id, end }, async (tx) => {
       const d = await this.repo.findLibertyOrder(user.localAuthority, childId, id, tx);
       if (!d) throw new NotFoundException(`no deprivation of liberty order ${id}`);
-      if (end < dayOf(d.start)) throw new BadRequestException({ statusCode: 400, message: 'ends before it starts', errors: [{ field: 'end', reason: `must not be before ${dayOf(d.start)}` }] });
+      if (end < dayOf(d.start))
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'ends before it starts',
+          errors: [{ field: 'end', reason: `must not be before ${dayOf(d.start)}` }],
+        });
       await this.repo.endLibertyOrder(tx, user.localAuthority, id, asDate(end));
     });
   }
@@ -511,7 +566,13 @@ export class RecordService {
       if (episode.dec) return; // the child has already moved on from this placement
       const route = await this.repo.exitRoute(localAuthority, p.childId, tx);
       const rec = exitReason(route, p.reason, episode.place, ageOn(dayOf(child.dateOfBirth), p.endDate));
-      await this.applyDerived(tx, localAuthority, p.childId, leftCare(episodeOf(episode), p.endDate, rec), `placement ${p.placementId} ended ${p.endDate}: left care`);
+      await this.applyDerived(
+        tx,
+        localAuthority,
+        p.childId,
+        leftCare(episodeOf(episode), p.endDate, rec),
+        `placement ${p.placementId} ended ${p.endDate}: left care`,
+      );
       return;
     }
     if (!episode.dec) return; // the next placement has not started yet: its start closes this episode
@@ -523,6 +584,14 @@ export class RecordService {
   private async applyDerived(tx: Tx, localAuthority: string, childId: string, changes: EpisodeChanges, reason: string): Promise<void> {
     if (!changes.close && !changes.open && !changes.update) return;
     await this.repo.applyEpisodes(tx, localAuthority, childId, changes, 'EVENT');
-    await this.repo.audit(tx, { localAuthority, childId, entity: 'episode', action: 'derive', after: changes, reason, actor: 'commissioning' });
+    await this.repo.audit(tx, {
+      localAuthority,
+      childId,
+      entity: 'episode',
+      action: 'derive',
+      after: changes,
+      reason,
+      actor: 'commissioning',
+    });
   }
 }

@@ -55,9 +55,17 @@ export const RecordView = z.object({
     z.object({ id: z.uuid(), socialWorkerId: z.string(), start: Day, end: Day.nullable(), reason: z.string().nullable(), source: Source }),
   ),
   careLeaverOutcomes: z.array(
-    z.object({ year: z.number().int(), inTouch: z.string(), activity: z.string().nullable(), accommodation: z.string().nullable(), source: Source }),
+    z.object({
+      year: z.number().int(),
+      inTouch: z.string(),
+      activity: z.string().nullable(),
+      accommodation: z.string().nullable(),
+      source: Source,
+    }),
   ),
-  previousPermanence: z.object({ kind: z.string(), council: z.string().nullable(), date: z.string().nullable(), source: Source }).nullable(),
+  previousPermanence: z
+    .object({ kind: z.string(), council: z.string().nullable(), date: z.string().nullable(), source: Source })
+    .nullable(),
   adoptionDecisions: z.array(
     z.object({ id: z.uuid(), decidedOn: Day, ceasedOn: Day.nullable(), ceasedReason: z.string().nullable(), source: Source }),
   ),
