@@ -87,7 +87,7 @@ export class Ssda903Returns {
       return {
         ok: false,
         errors: failures.map((f) => {
-          const at = read.provenance[f.table as Ssda903Table]?.[f.rowIndex];
+          const at = f.rowIndex === null ? undefined : read.provenance[f.table][f.rowIndex];
           return {
             file: at?.file ?? f.table,
             line: at?.line ?? null,
@@ -174,7 +174,7 @@ export class Ssda903Returns {
       field: f.field,
       message: f.message,
       fix: f.fix,
-      path: id ? `/children/${id}/record#${SECTION[f.table as Ssda903Table] ?? 'episodes'}` : null,
+      path: id ? `/children/${id}/record#${SECTION[f.table]}` : null,
     };
   }
 }
