@@ -71,7 +71,10 @@ try {
   const counts = async (la) =>
     Object.fromEntries(
       await Promise.all(
-        TABLES.map(async (t) => [t, Number((await sql.query(`SELECT count(*)::int AS n FROM ${t} WHERE local_authority = $1`, [la])).rows[0].n)]),
+        TABLES.map(async (t) => [
+          t,
+          Number((await sql.query(`SELECT count(*)::int AS n FROM ${t} WHERE local_authority = $1`, [la])).rows[0].n),
+        ]),
       ),
     );
 
@@ -109,11 +112,17 @@ try {
   console.log(
     `load: ${N.toLocaleString()} children, 5 years (${big.files.flat().length} CSV files, generated in ${s(big.ms)}): ${totalRows.toLocaleString()} rows written`,
   );
-  console.log(`  Ssda903Returns.load (read, check, pre-flight, one transaction)   ${s(loadMs)}   target under 60 s: ${loadMs < 60_000 ? 'met' : 'MISSED'}`);
+  console.log(
+    `  Ssda903Returns.load (read, check, pre-flight, one transaction)   ${s(loadMs)}   target under 60 s: ${loadMs < 60_000 ? 'met' : 'MISSED'}`,
+  );
   console.log(`  baseline: plain INSERT ... SELECT of the same rows               ${s(baselineLoadMs)}`);
   console.log(`  ratio: ${(loadMs / baselineLoadMs).toFixed(1)}x`);
-  console.log(`export: a ${out.children.toLocaleString()}-child year (${LAST_YEAR}), zip ${(out.zip.length / 1024).toFixed(0)} KiB, ${out.failures.length} pre-flight failures`);
-  console.log(`  Ssda903Returns.produce (read, build, pre-flight, zip)             ${s(exportMs)}   target under 10 s: ${exportMs < 10_000 ? 'met' : 'MISSED'}`);
+  console.log(
+    `export: a ${out.children.toLocaleString()}-child year (${LAST_YEAR}), zip ${(out.zip.length / 1024).toFixed(0)} KiB, ${out.failures.length} pre-flight failures`,
+  );
+  console.log(
+    `  Ssda903Returns.produce (read, build, pre-flight, zip)             ${s(exportMs)}   target under 10 s: ${exportMs < 10_000 ? 'met' : 'MISSED'}`,
+  );
   console.log(`  baseline: plain SELECT * of the council's rows                  ${s(baselineExportMs)}`);
   console.log(`  ratio: ${(exportMs / baselineExportMs).toFixed(1)}x`);
   await sql.end();
