@@ -49,7 +49,7 @@ function yearFiles(path: string): ReturnFile[] {
     return readdirSync(full)
       .filter((f) => /\.(csv|zip)$/i.test(f) && !/^weekly-costs\.csv$/i.test(f))
       .sort()
-      .map((f) => ({ name: f, content: new Uint8Array(readFileSync(join(full, f))) }));
+      .map((f) => ({ name: `${basename(full)}/${f}`, content: new Uint8Array(readFileSync(join(full, f))) }));
   return [{ name: basename(full), content: new Uint8Array(readFileSync(full)) }];
 }
 

@@ -56,7 +56,8 @@ export function yearsOf(files: Upload[]): { years: ReturnFile[][]; costs: Return
       continue;
     }
     const m = /^(?:year)?(\d{1,4})$/i.exec(f.fieldname);
-    if (m) named.set(Number(m[1]), [...(named.get(Number(m[1])) ?? []), file]);
+    // Named by their year, so a failure says which year's file it is in.
+    if (m) named.set(Number(m[1]), [...(named.get(Number(m[1])) ?? []), { ...file, name: `${f.fieldname}/${f.originalname}` }]);
     else if (f.fieldname === 'files' && /\.zip$/i.test(f.originalname)) zips.push([file]);
     else if (f.fieldname === 'files') loose.push(file);
     else
