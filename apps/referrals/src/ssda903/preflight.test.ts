@@ -1,0 +1,271 @@
+import type { Ssda903Return } from '@placewise/contracts/ssda903';
+import { describe, expect, it } from 'vitest';
+import { row, sampleReturn } from './fixtures.js';
+import { PREFLIGHT_RULES, preflight, runRule } from './preflight.js';
+
+const OPTS = { collectionYear: 2025 };
+
+/** The sample return changed by `edit`. */
+function changed(edit: (r: Ssda903Return) => void): Ssda903Return {
+  const r = structuredClone(sampleReturn());
+  edit(r);
+  return r;
+}
+
+/** C1's two episodes: the first (ending with a move) and the second (open). */
+const ep = (r: Ssda903Return, i: number) => r.Episodes[i]!;
+
+type Case = { rule: string; pass?: (r: Ssda903Return) => void; fail: (r: Ssda903Return) => void; field: string; rowIndex?: number | null };
+
+const CASES: Case[] = [
+  { rule: '101', fail: (r) => (r.Header[0]!.SEX = '1'), field: 'SEX' },
+  { rule: '103', fail: (r) => (r.Header[0]!.ETHNIC = 'WBR'), field: 'ETHNIC' },
+  { rule: '143', fail: (r) => (ep(r, 1).RNE = 'Q'), field: 'RNE' },
+  { rule: '144', fail: (r) => (ep(r, 1).LS = 'C3'), field: 'LS' },
+  { rule: '145', fail: (r) => (ep(r, 1).CIN = 'N0'), field: 'CIN' },
+  { rule: '146', fail: (r) => (ep(r, 1).PLACE = 'H5'), field: 'PLACE' },
+  { rule: '149', fail: (r) => (ep(r, 2).REC = 'E1'), field: 'REC' },
+  { rule: '167', fail: (r) => (r.Reviews[0]!.REVIEW_CODE = 'PN8'), field: 'REVIEW_CODE' },
+  { rule: '1006', fail: (r) => (r.Missing[0]!.MISSING = 'X'), field: 'MISSING' },
+  { rule: '1009', fail: (r) => (ep(r, 0).REASON_PLACE_CHANGE = 'BORED'), field: 'REASON_PLACE_CHANGE' },
+  { rule: '102', fail: (r) => (r.Header[0]!.DOB = '2012-02-30'), field: 'DOB' },
+  { rule: '302', fail: (r) => (r.Header[0]!.DOB = '2025-07-01'), field: 'DECOM', rowIndex: 0 },
+  { rule: '356', fail: (r) => (ep(r, 2).DEC = '2024-11-01'), field: 'DEC', rowIndex: 2 },
+  {
+    rule: '357',
+    pass: (r) => (ep(r, 2).RNE = 'P'), // started before the year: its earlier episodes are not in this return
+    fail: (r) => (ep(r, 0).RNE = 'P'),
+    field: 'RNE',
+    rowIndex: 0,
+  },
+  { rule: '142', fail: (r) => ((ep(r, 0).DEC = null), (ep(r, 0).REC = null)), field: 'DEC', rowIndex: 0 },
+  { rule: '501', fail: (r) => (ep(r, 1).DECOM = '2025-09-01'), field: 'DECOM', rowIndex: 1 },
+  {
+    rule: '432',
+    pass: (r) => ((ep(r, 0).REC = 'E4A'), (ep(r, 1).RNE = 'S'), (ep(r, 0).REASON_PLACE_CHANGE = null)),
+    fail: (r) => ((ep(r, 0).REC = 'E4A'), (ep(r, 0).REASON_PLACE_CHANGE = null)),
+    field: 'RNE',
+    rowIndex: 1,
+  },
+  { rule: '433', fail: (r) => (ep(r, 1).DECOM = '2025-09-12'), field: 'DECOM', rowIndex: 1 },
+  {
+    rule: '434',
+    pass: (r) => {
+      const second = ep(r, 1);
+      Object.assign(second, { ...ep(r, 0), DECOM: '2025-09-10', RNE: 'L', LS: 'E1', DEC: null, REC: null, REASON_PLACE_CHANGE: null });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+    },
+    fail: (r) => (ep(r, 1).RNE = 'L'),
+    field: 'RNE',
+    rowIndex: 1,
+  },
+  {
+    rule: '435',
+    fail: (r) => Object.assign(ep(r, 1), { PLACE: 'U6', PLACE_PROVIDER: 'PR1', PL_POST: 'NS4', URN: 'SC100001' }),
+    field: 'RNE',
+    rowIndex: 1,
+  },
+  {
+    rule: '436',
+    pass: (r) => ((ep(r, 1).RNE = 'B'), (ep(r, 1).LS = 'E1')),
+    fail: (r) => (ep(r, 1).RNE = 'B'),
+    field: 'RNE',
+    rowIndex: 1,
+  },
+  {
+    rule: '217',
+    pass: (r) => Object.assign(ep(r, 1), { PLACE: 'A3', RNE: 'T', PLACE_PROVIDER: 'PR1', URN: 'SC100001' }),
+    fail: (r) => Object.assign(ep(r, 1), { PLACE: 'A3', RNE: 'P', PLACE_PROVIDER: 'PR1', URN: 'SC100001' }),
+    field: 'RNE',
+    rowIndex: 1,
+  },
+  { rule: '225', fail: (r) => (ep(r, 0).REASON_PLACE_CHANGE = null), field: 'REASON_PLACE_CHANGE', rowIndex: 0 },
+  {
+    rule: '226',
+    pass: (r) => Object.assign(ep(r, 0), { PLACE: 'T1', PLACE_PROVIDER: null, URN: null, REASON_PLACE_CHANGE: null }),
+    fail: (r) => Object.assign(ep(r, 0), { PLACE: 'T1', PLACE_PROVIDER: null, URN: null }),
+    field: 'REASON_PLACE_CHANGE',
+    rowIndex: 0,
+  },
+  { rule: '233', fail: (r) => (ep(r, 2).REASON_PLACE_CHANGE = 'CHILD'), field: 'REASON_PLACE_CHANGE', rowIndex: 2 },
+  {
+    rule: '213',
+    pass: (r) => Object.assign(ep(r, 1), { PLACE: 'Z11', PLACE_PROVIDER: null, URN: null }),
+    fail: (r) => Object.assign(ep(r, 1), { PLACE: 'Z11', URN: null }),
+    field: 'PLACE_PROVIDER',
+    rowIndex: 1,
+  },
+  { rule: '178', fail: (r) => (ep(r, 1).PLACE_PROVIDER = null), field: 'PLACE_PROVIDER', rowIndex: 1 },
+  { rule: '218', fail: (r) => (ep(r, 1).URN = 'XXXXXXX'), field: 'URN', rowIndex: 1 },
+  {
+    rule: '222',
+    pass: (r) => Object.assign(ep(r, 1), { PLACE: 'P1', PLACE_PROVIDER: 'PR0', URN: 'XXXXXXX' }),
+    fail: (r) => Object.assign(ep(r, 1), { PLACE: 'P1', PLACE_PROVIDER: 'PR0' }),
+    field: 'URN',
+    rowIndex: 1,
+  },
+  {
+    rule: '406',
+    pass: (r) => ((r.UASC[0]!.DUC = '2025-01-01'), (ep(r, 2).HOME_POST = 'NS3'), (ep(r, 2).DECOM = '2025-02-01')),
+    fail: (r) => (ep(r, 2).HOME_POST = 'NS3'),
+    field: 'HOME_POST',
+    rowIndex: 2,
+  },
+  { rule: '168', fail: (r) => (r.Header[0]!.UPN = 'A12345678901'), field: 'UPN' },
+  {
+    rule: '209',
+    pass: (r) => Object.assign(r.Header[0]!, { UPN: 'UN1', DOB: '2021-05-01' }),
+    fail: (r) => (r.Header[0]!.UPN = 'UN1'),
+    field: 'UPN',
+  },
+  {
+    rule: '210',
+    pass: (r) => (r.Header[1]!.UPN = 'UN4'), // C2 left care in September
+    fail: (r) => (r.Header[0]!.UPN = 'UN4'),
+    field: 'UPN',
+  },
+  {
+    rule: '174',
+    pass: (r) => (r.Header[1]!.MOTHER = null),
+    fail: (r) => (r.Header[1]!.MOTHER = '0'),
+    field: 'MOTHER',
+  },
+  { rule: 'PW-REV1', fail: (r) => (r.Reviews[0]!.REVIEW = '2025-05-20'), field: 'REVIEW' },
+  {
+    rule: '440',
+    pass: (r) => ((r.Header[0]!.DOB = '2022-06-01'), (r.Reviews[0]!.DOB = '2022-06-01'), (r.Reviews[0]!.REVIEW_CODE = 'PN0')),
+    fail: (r) => (r.Reviews[0]!.REVIEW_CODE = 'PN0'),
+    field: 'REVIEW_CODE',
+  },
+  { rule: '581/578', fail: (r) => (r.Missing[0]!.MIS_START = '2025-05-01'), field: 'MIS_START' },
+  { rule: 'PW-MIS1', fail: (r) => (r.Missing[0]!.MIS_END = '2025-10-01'), field: 'MIS_END' },
+  {
+    rule: 'PW-MIS2',
+    pass: (r) => r.Missing.push(row('Missing', { CHILD: 'C1', MISSING: 'A', MIS_START: '2025-10-05', MIS_END: '2025-10-05' })),
+    fail: (r) => r.Missing.push(row('Missing', { CHILD: 'C1', MISSING: 'A', MIS_START: '2025-10-04' })),
+    field: 'MIS_START',
+  },
+  { rule: 'SW02', fail: (r) => (r.SWEpisodes[0]!.SW_ID = 'AB123'), field: 'SW_ID' },
+  {
+    rule: 'SW13',
+    pass: (r) => r.SWEpisodes.push(row('SWEpisodes', { CHILD: 'C1', SW_ID: 'SW0002', SW_DECOM: '2025-08-01', SW_REASON: 'LEFTRL' })),
+    fail: (r) => r.SWEpisodes.push(row('SWEpisodes', { CHILD: 'C1', SW_ID: 'SW0002', SW_DECOM: '2025-08-01' })),
+    field: 'SW_REASON',
+  },
+  {
+    rule: '700',
+    pass: (r) => r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_START: '2025-10-01', DOLO_END: '2025-12-01' })),
+    fail: (r) => r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_END: '2025-12-01' })),
+    field: 'DOLO_START',
+  },
+  {
+    rule: '701',
+    pass: (r) => r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_START: '2025-10-01', DOLO_END: '2025-12-01' })),
+    fail: (r) => r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_START: '2025-10-01', DOLO_END: '2025-09-30' })),
+    field: 'DOLO_END',
+  },
+  {
+    rule: '702',
+    pass: (r) =>
+      r.DoLo.push(
+        row('DoLo', { CHILD: 'C1', DOLO_START: '2025-10-01', DOLO_END: '2025-11-01' }),
+        row('DoLo', { CHILD: 'C1', DOLO_START: '2025-11-02' }),
+      ),
+    fail: (r) =>
+      r.DoLo.push(
+        row('DoLo', { CHILD: 'C1', DOLO_START: '2025-10-01', DOLO_END: '2025-11-01' }),
+        row('DoLo', { CHILD: 'C1', DOLO_START: '2025-11-01' }),
+      ),
+    field: 'DOLO_START',
+  },
+  {
+    rule: '703',
+    pass: (r) => r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_START: '2025-10-01' })), // C1 is in a children's home (K2) by then
+    fail: (r) => r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_START: '2025-08-01' })), // still with foster carers (U6)
+    field: 'PLACE',
+    rowIndex: 0,
+  },
+];
+
+describe('preflight', () => {
+  it('passes the sample return', () => {
+    expect(preflight(sampleReturn(), OPTS)).toEqual([]);
+  });
+
+  it('documents every rule, once', () => {
+    const ids = PREFLIGHT_RULES.map((r) => r.rule);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining([...new Set(CASES.map((c) => c.rule)), '503']));
+    expect(PREFLIGHT_RULES.every((r) => r.title.length > 10)).toBe(true);
+  });
+
+  describe.each(CASES)('rule $rule', ({ rule, pass, fail, field, rowIndex }) => {
+    it('passes', () => {
+      const ret = pass ? changed(pass) : sampleReturn();
+      expect(runRule(rule, ret, OPTS)).toEqual([]);
+      expect(preflight(ret, OPTS)).toEqual([]);
+    });
+    it('fails, naming the child, field and row, in words with a fix', () => {
+      const failures = runRule(rule, changed(fail), OPTS);
+      expect(failures.length).toBeGreaterThan(0);
+      const [f] = failures;
+      expect(f?.field).toBe(field);
+      expect(f?.rule).toBe(rule === '581/578' ? '581' : rule);
+      if (rowIndex !== undefined) expect(f?.rowIndex).toBe(rowIndex);
+      expect(f?.child).toMatch(/^C[12]$/);
+      expect(f?.message.length).toBeGreaterThan(15);
+      expect(f?.fix.length).toBeGreaterThan(10);
+    });
+  });
+
+  it('explains a move recorded with the same placement in plain words', () => {
+    const ret = changed((r) => Object.assign(ep(r, 1), { PLACE: 'U6', PLACE_PROVIDER: 'PR1', PL_POST: 'NS4', URN: 'SC100001' }));
+    expect(runRule('435', ret, OPTS)).toEqual([
+      {
+        child: 'C1',
+        rule: '435',
+        table: 'Episodes',
+        rowIndex: 1,
+        field: 'RNE',
+        message:
+          "The episode starting 10/09/2025 is a change of placement (RNE P) but the placement details are the same as the previous episode's",
+        fix: 'Record the move with its new placement, or make it a change of legal status (RNE L)',
+      },
+    ]);
+  });
+
+  it('finds overlapping episodes and an episode after the child left care', () => {
+    const ret = changed((r) => {
+      ep(r, 1).DECOM = '2025-08-01';
+      r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-10-01', RNE: 'P', DEC: null, REC: null }));
+    });
+    const failures = preflight(ret, OPTS);
+    expect(failures.map((f) => [f.rule, f.child, f.rowIndex])).toEqual(
+      expect.arrayContaining([
+        ['501', 'C1', 1],
+        ['432', 'C2', 3],
+      ]),
+    );
+  });
+
+  it('finds an asylum-seeking child with a home postcode', () => {
+    const failures = preflight(
+      changed((r) => (ep(r, 2).HOME_POST = 'NS3')),
+      OPTS,
+    );
+    expect(failures).toEqual([expect.objectContaining({ rule: '406', child: 'C2', table: 'Episodes', rowIndex: 2, field: 'HOME_POST' })]);
+  });
+
+  it('rule 503: the episode open at the end of last year carries on unchanged', () => {
+    const previous = changed((r) => {
+      r.Episodes = [Object.assign(ep(r, 2), { DEC: null, REC: null })];
+    });
+    expect(runRule('503', sampleReturn(), { ...OPTS, previous })).toEqual([]);
+    const moved = changed((r) => (ep(r, 2).PLACE_PROVIDER = 'PR5'));
+    expect(runRule('503', moved, { ...OPTS, previous })).toEqual([
+      expect.objectContaining({ rule: '503', child: 'C2', rowIndex: 2, field: 'PLACE_PROVIDER' }),
+    ]);
+    const dropped = changed((r) => r.Episodes.splice(2, 1));
+    expect(runRule('503', dropped, { ...OPTS, previous })).toEqual([expect.objectContaining({ rule: '503', child: 'C2', rowIndex: null })]);
+  });
+});
