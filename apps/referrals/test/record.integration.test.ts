@@ -243,8 +243,7 @@ describe('the record routes', () => {
     expect((await call('POST', `/children/${id}/social-workers`, { socialWorkerId: 'SW1001', start: '2025-04-01' })).status).toBe(200);
     expect((await call('POST', `/children/${id}/social-workers`, { socialWorkerId: 'SW1002', start: '2025-08-01' })).status).toBe(400);
     expect(
-      (await call('POST', `/children/${id}/social-workers`, { socialWorkerId: 'SW1002', start: '2025-08-01', previousEndReason: 'LEFTRL' }))
-        .status,
+      (await call('POST', `/children/${id}/social-workers`, { socialWorkerId: 'SW1002', start: '2025-08-01', reason: 'LEFTRL' })).status,
     ).toBe(200);
     expect((await call('POST', `/children/${id}/social-workers`, { socialWorkerId: 'AB1', start: '2025-09-01' })).status).toBe(400);
     expect(
@@ -265,8 +264,8 @@ describe('the record routes', () => {
     expect((await call('POST', `/children/${id}/liberty-orders/${orderId}/end`, { end: '2025-09-01' })).status).toBe(200);
     const r = await record(id);
     expect(r.socialWorkers.map((s) => [s.socialWorkerId, s.start, s.end, s.reason])).toEqual([
-      ['SW1001', '2025-04-01', '2025-08-01', 'LEFTRL'],
-      ['SW1002', '2025-08-01', null, null],
+      ['SW1001', '2025-04-01', '2025-08-01', null],
+      ['SW1002', '2025-08-01', null, 'LEFTRL'],
     ]);
     expect(r.missing).toEqual([expect.objectContaining({ kind: 'M', start: '2025-07-01', end: '2025-07-03' })]);
     expect(r.careLeaverOutcomes).toEqual([expect.objectContaining({ year: 2025, inTouch: 'YES', activity: 'F2', accommodation: 'D1' })]);

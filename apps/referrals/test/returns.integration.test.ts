@@ -66,8 +66,8 @@ const CHILDREN: ChildRecord[] = [
     ...none,
     missing: [{ kind: 'M', start: '2025-05-01', end: '2025-05-02' }],
     socialWorkers: [
-      { socialWorkerId: 'SW1001', start: '2024-06-03', end: '2025-02-01', reason: 'LEFTRL' },
-      { socialWorkerId: 'SW1002', start: '2025-02-01', end: null, reason: null },
+      { socialWorkerId: 'SW1001', start: '2024-06-03', end: '2025-02-01', reason: null },
+      { socialWorkerId: 'SW1002', start: '2025-02-01', end: null, reason: 'LEFTRL' },
     ],
   },
   {
@@ -105,7 +105,7 @@ const CHILDREN: ChildRecord[] = [
       { heldOn: '2024-08-12', participation: 'PN1' },
     ],
     ...none,
-    socialWorkers: [{ socialWorkerId: 'SW1001', start: '2024-05-01', end: '2025-02-03', reason: 'CHCHAN' }],
+    socialWorkers: [{ socialWorkerId: 'SW1001', start: '2024-05-01', end: '2025-02-03', reason: null }],
   },
 ];
 
@@ -115,7 +115,12 @@ async function upload(parts: Part[], token: string) {
   const form = new FormData();
   for (const p of parts) form.append(p.field, new Blob([typeof p.content === 'string' ? p.content : new Uint8Array(p.content)]), p.name);
   const res = await fetch(`${base}/returns/ssda903/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { errors?: { file: string; line: number | null; column: string | null; reason: string }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & {
+      errors?: { file: string; line: number | null; column: string | null; reason: string }[];
+    },
+  };
 }
 
 const yearParts = (field: string, year: number): Part[] =>
@@ -164,15 +169,35 @@ describe('the return in', () => {
     const parts = [...yearParts('year1', 2024), ...yearParts('year2', 2025), COSTS];
     const first = await upload(parts, perf[LA1]!);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(LoadView.strict().parse(first.body)).toMatchObject({ unchanged: false, children: 3, newChildren: 3, episodes: 5, placements: 2 });
+    expect(LoadView.strict().parse(first.body)).toMatchObject({
+      unchanged: false,
+      children: 3,
+      newChildren: 3,
+      episodes: 5,
+      placements: 2,
+    });
     const after = await count(LA1);
     expect(after).toMatchObject({ children: 3, episodes: 5, reviews: 9, outbox: 2 });
     const events = await prisma.outboxEvent.findMany({ where: { localAuthority: LA1 }, orderBy: { seq: 'asc' } });
     expect(events.map((e) => (e.envelope as { payload: Record<string, unknown> }).payload)).toEqual([
-      expect.objectContaining({ childReference: 'C0001', placementStart: '2025-01-10', place: 'U6', placeProvider: 'PR4', urn: 'SC100002', legalStatus: 'C2', weeklyCostPence: 65_000 }),
-      expect.objectContaining({ childReference: 'C0002', placementStart: '2024-09-02', place: 'K3', placePostcode: 'NS4 4DD', weeklyCostPence: 90_000 }),
+      expect.objectContaining({
+        childReference: 'C0001',
+        placementStart: '2025-01-10',
+        place: 'U6',
+        placeProvider: 'PR4',
+        urn: 'SC100002',
+        legalStatus: 'C2',
+        weeklyCostPence: 65_000,
+      }),
+      expect.objectContaining({
+        childReference: 'C0002',
+        placementStart: '2024-09-02',
+        place: 'K3',
+        placePostcode: 'NS4 4DD',
+        weeklyCostPence: 90_000,
+      }),
     ]);
-    expect(JSON.stringify(events)).not.toContain('2012-03-04'); // no date of birth in an event
+    expect(JSON.stringify(events.map((e) => e.envelope))).not.toContain('2012-03-04'); // no date of birth in an event
 
     const again = await upload(parts, perf[LA1]!);
     expect(again.body).toMatchObject({ unchanged: true, importId: first.body.importId });
@@ -180,7 +205,14 @@ describe('the return in', () => {
 
     // The child known by reference alone, with the record the returns describe.
     const ava = await prisma.child.findFirstOrThrow({ where: { localAuthority: LA1, reference: 'C0001' } });
-    expect(ava).toMatchObject({ givenName: null, familyName: null, sex: 'F', upn: 'A123456789012', homePostcode: 'NS2 2BB', categoryOfNeed: 'N1' });
+    expect(ava).toMatchObject({
+      givenName: null,
+      familyName: null,
+      sex: 'F',
+      upn: 'A123456789012',
+      homePostcode: 'NS2 2BB',
+      categoryOfNeed: 'N1',
+    });
     const sw = await issuer.token({ roles: ['social-worker'], la: LA1 });
     const rec = await httpCall(base, { method: 'GET', path: `/children/${ava.id}/record`, token: sw });
     expect(rec.body.legalStatuses.map((l: { status: string; from: string }) => [l.status, l.from])).toEqual([
@@ -195,7 +227,8 @@ describe('the return in', () => {
     const files = writeReturnFiles(recordToReturn(CHILDREN, 2025));
     const broken = files.map((f) => {
       if (/episodes/i.test(f.name)) return { ...f, content: f.content.replace('U6', 'Q9').replace('01/07/2025', '31/02/2025') };
-      if (/header/i.test(f.name)) return { ...f, content: f.content.replace('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER') };
+      if (/header/i.test(f.name))
+        return { ...f, content: f.content.replace('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER') };
       return f;
     });
     const r = await upload(
@@ -207,21 +240,31 @@ describe('the return in', () => {
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ column: 'PLACE', line: 2, reason: expect.stringContaining('Q9') }),
-        expect.objectContaining({ column: 'DECOM', reason: expect.stringContaining('31/02/2025') }),
-        expect.objectContaining({ file: expect.stringMatching(/header/i), line: 1 }),
+        expect.objectContaining({ column: 'DEC', line: 2, reason: expect.stringContaining('31/02/2025') }),
+        expect.objectContaining({ file: 'year1/header.csv', line: 1, reason: expect.stringContaining('missing MC_DOB') }),
       ]),
     );
     expect(await count(LA3)).toEqual(before);
 
     // Consistent files, inconsistent record: an asylum-seeking child with a home postcode (rule 406).
-    const uascHome = writeReturnFiles(recordToReturn([{ ...CHILDREN[1]!, uasc: false }], 2025)).map((f) => ({ field: 'year1', name: f.name, content: f.content }));
+    const uascHome = writeReturnFiles(recordToReturn([{ ...CHILDREN[1]!, uasc: false }], 2025)).map((f) => ({
+      field: 'year1',
+      name: f.name,
+      content: f.content,
+    }));
     const withUasc = writeReturnFiles(recordToReturn([CHILDREN[1]!], 2025)).find((f) => /uasc/i.test(f.name))!;
     const episodesWithHome = uascHome.map((p) =>
-      /episodes/i.test(p.name) ? { ...p, content: (p.content as string).replace(/,,NS4 4DD/, ',NS9 9ZZ,NS4 4DD') } : /uasc/i.test(p.name) ? { ...p, content: withUasc.content } : p,
+      /episodes/i.test(p.name)
+        ? { ...p, content: (p.content as string).replace(/,,NS4 4DD/, ',NS9 9ZZ,NS4 4DD') }
+        : /uasc/i.test(p.name)
+          ? { ...p, content: withUasc.content }
+          : p,
     );
     const refused = await upload(episodesWithHome, perf[LA3]!);
     expect(refused.status, JSON.stringify(refused.body)).toBe(400);
-    expect(refused.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ line: 2, column: 'HOME_POST', reason: expect.stringContaining('406') })]));
+    expect(refused.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ line: 2, column: 'HOME_POST', reason: expect.stringContaining('406') })]),
+    );
     expect(await count(LA3)).toEqual(before);
   });
 });
@@ -248,19 +291,34 @@ describe('the return out', () => {
 
     // Another council sees none of it; a social worker cannot load or produce a return.
     expect((await httpCall(base, { method: 'GET', path: `/returns/ssda903/${y2024.id}`, token: perf[LA2] })).status).toBe(404);
-    expect((await fetch(`${base}/returns/ssda903/${y2024.id}/file`, { headers: { authorization: `Bearer ${perf[LA2]}` } })).status).toBe(404);
+    expect((await fetch(`${base}/returns/ssda903/${y2024.id}/file`, { headers: { authorization: `Bearer ${perf[LA2]}` } })).status).toBe(
+      404,
+    );
     const sw = await issuer.token({ roles: ['social-worker'], la: LA1 });
-    expect((await httpCall(base, { method: 'POST', path: '/returns/ssda903', body: { collectionYear: 2025 }, token: sw })).status).toBe(403);
+    expect((await httpCall(base, { method: 'POST', path: '/returns/ssda903', body: { collectionYear: 2025 }, token: sw })).status).toBe(
+      403,
+    );
     expect((await upload([COSTS], sw)).status).toBe(403);
   });
 
   it('lists each pre-flight failure with the child, rule, field, fix and where to put it right', async () => {
     const ava = await prisma.child.findFirstOrThrow({ where: { localAuthority: LA1, reference: 'C0001' } });
     await prisma.lookedAfterEpisode.updateMany({ where: { childId: ava.id, decom: new Date('2025-07-01') }, data: { urn: null } });
-    const pf = PreflightView.parse((await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=2025', token: perf[LA1] })).body);
-    expect(pf.failures).toContainEqual(
-      expect.objectContaining({ child: 'C0001', rule: '218', table: 'Episodes', field: 'URN', path: `/children/${ava.id}/record#episodes`, fix: expect.any(String) }),
+    const pf = PreflightView.parse(
+      (await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=2025', token: perf[LA1] })).body,
     );
-    expect((await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=1800', token: perf[LA1] })).status).toBe(400);
+    expect(pf.failures).toContainEqual(
+      expect.objectContaining({
+        child: 'C0001',
+        rule: '218',
+        table: 'Episodes',
+        field: 'URN',
+        path: `/children/${ava.id}/record#episodes`,
+        fix: expect.any(String),
+      }),
+    );
+    expect((await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=1800', token: perf[LA1] })).status).toBe(
+      400,
+    );
   });
 });

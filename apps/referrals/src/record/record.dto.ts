@@ -93,8 +93,8 @@ export const RecordSocialWorker = z
       .toUpperCase()
       .regex(/^(SW|XX)[A-Z0-9]{1,10}$/, 'must start SW or XX (SW02)'),
     start: PastDay,
-    /** Why the previous social worker episode ends (it ends the day this one starts). */
-    previousEndReason: SocialWorkerChangeReason.schema.optional(),
+    /** Why the social worker changed (SW_REASON): needed for every social worker but the child's first (SW13). */
+    reason: SocialWorkerChangeReason.schema.optional(),
   })
   .strict();
 export type RecordSocialWorker = z.infer<typeof RecordSocialWorker>;

@@ -219,11 +219,8 @@ export class RecordRepository {
     return tx.socialWorkerEpisode.findFirst({ where: { localAuthority, childId, end: null }, orderBy: { start: 'desc' } });
   }
 
-  async endSocialWorker(tx: Tx, localAuthority: string, id: string, end: Date, reason: string): Promise<void> {
-    exactlyOne(
-      await tx.socialWorkerEpisode.updateMany({ where: { id, localAuthority }, data: { end, reason } }),
-      `social worker episode ${id}`,
-    );
+  async endSocialWorker(tx: Tx, localAuthority: string, id: string, end: Date): Promise<void> {
+    exactlyOne(await tx.socialWorkerEpisode.updateMany({ where: { id, localAuthority }, data: { end } }), `social worker episode ${id}`);
   }
 
   setCareLeaverOutcome(tx: Tx, data: Omit<Prisma.CareLeaverOutcomeUncheckedCreateInput, 'id'>) {

@@ -386,16 +386,16 @@ export class RecordService {
     });
   }
 
-  /** A new allocated social worker from a day: the previous episode ends that day with its reason. */
+  /** A new allocated social worker from a day, with why it changed: the previous episode ends that day. */
   addSocialWorker(user: Principal, childId: string, s: RecordSocialWorker) {
     return this.simple(user, childId, 'social-worker', 'allocate', s, async (tx) => {
       const prev = await this.repo.openSocialWorker(user.localAuthority, childId, tx);
       if (prev) {
-        if (!s.previousEndReason)
+        if (!s.reason)
           throw new BadRequestException({
             statusCode: 400,
-            message: 'the current social worker episode needs a reason for ending (SW13)',
-            errors: [{ field: 'previousEndReason', reason: 'required while another social worker is allocated' }],
+            message: 'a change of social worker needs its reason (903 rule SW13)',
+            errors: [{ field: 'reason', reason: 'required when the child already has a social worker' }],
           });
         if (s.start < dayOf(prev.start))
           throw new BadRequestException({
@@ -403,7 +403,7 @@ export class RecordService {
             message: 'starts before the current episode',
             errors: [{ field: 'start', reason: `must not be before ${dayOf(prev.start)}` }],
           });
-        await this.repo.endSocialWorker(tx, user.localAuthority, prev.id, asDate(s.start), s.previousEndReason);
+        await this.repo.endSocialWorker(tx, user.localAuthority, prev.id, asDate(s.start));
       }
       await unique(
         this.repo.addSocialWorker(tx, {
@@ -411,6 +411,7 @@ export class RecordService {
           childId,
           socialWorkerId: s.socialWorkerId,
           start: asDate(s.start),
+          reason: s.reason ?? null,
           source: 'MANUAL',
           recordedBy: user.sub,
         }),

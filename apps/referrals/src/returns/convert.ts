@@ -100,7 +100,7 @@ export function recordToReturn(children: readonly ChildRecord[], startYear: numb
           SW_ID: s.socialWorkerId,
           SW_DECOM: s.start,
           SW_DEC: ended ? s.end : null,
-          SW_REASON: ended ? s.reason : null,
+          SW_REASON: s.reason,
         });
       }
       for (const d of c.libertyOrders.filter((d) => overlaps(d.start, d.end, y)).sort((a, b) => (a.start < b.start ? -1 : 1)))

@@ -305,7 +305,7 @@ export class ReturnsRepository {
             if (x.end)
               await tx.socialWorkerEpisode.updateMany({
                 where: { localAuthority: la, childId, start: asDate(x.start) },
-                data: { end: asDate(x.end), reason: x.reason },
+                data: { end: asDate(x.end) },
               });
           for (const x of r.libertyOrders)
             if (x.end)

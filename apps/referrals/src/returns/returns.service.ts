@@ -95,7 +95,6 @@ export class ReturnsService {
         message: `the load was refused: ${out.errors.length} problem${out.errors.length === 1 ? '' : 's'}, nothing was written`,
         errors: out.errors.map((e) => ({
           field: [e.file, e.line, e.column].filter((x) => x !== null && x !== '').join(':'),
-          reason: e.reason,
           ...e,
         })),
       });
