@@ -1,4 +1,4 @@
-import { isDay } from '@placewise/contracts/dates';
+import { addCalendarDays, isDay } from '@placewise/contracts/dates';
 import {
   CategoryOfNeed,
   collectionYear as collectionYearOf,
@@ -76,12 +76,6 @@ function validDay(v: string | null): v is string {
 export function ageOn(dob: string, day: string): number {
   const years = Number(day.slice(0, 4)) - Number(dob.slice(0, 4));
   return day.slice(5) < dob.slice(5) ? years - 1 : years;
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 function fail(
@@ -672,7 +666,7 @@ const RULES: Rule[] = [
         if (h.UPN !== 'UN4' || h.CHILD === null) return [];
         const periods = periodsOfCare(episodesByChild.get(h.CHILD) ?? []);
         const open = periods.find((p) => p.start <= year.end && (p.end === null || p.end > year.end));
-        if (!open || open.start > addDays(year.end, -7)) return [];
+        if (!open || open.start > addCalendarDays(year.end, -7)) return [];
         return [
           fail(
             '210',
