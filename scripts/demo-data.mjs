@@ -491,13 +491,7 @@ export async function loadDemoCouncil({ url, token, today, log = console.log, ch
   return body;
 }
 
-/** The council's weekly-cost file (pounds): a row per child, then a default per placement type. */
-function weeklyCostsCsv({ byChild, byPlace }) {
-  const entries = (x) => (x instanceof Map ? [...x.entries()] : Object.entries(x ?? {}));
-  const pounds = (pence) => (pence / 100).toFixed(2);
-  return [
-    'CHILD,PLACE,WEEKLY_COST',
-    ...entries(byChild).map(([child, pence]) => `${child},,${pounds(pence)}`),
-    ...entries(byPlace).map(([place, pence]) => `,${place},${pounds(pence)}`),
-  ].join('\r\n');
+/** The council's weekly-cost file (pounds): a row per child in care at the end of the last return. */
+function weeklyCostsCsv({ byChild }) {
+  return ['CHILD,WEEKLY_COST', ...Object.entries(byChild).map(([child, pence]) => `${child},${(pence / 100).toFixed(2)}`)].join('\r\n');
 }

@@ -6,12 +6,7 @@ import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
 import type { ChildRecord, EpisodeRecord } from './convert.js';
 
-const CHUNK = 5000;
 const d = (day: string | null) => (day === null ? null : asDate(day));
-
-async function chunked<T>(rows: T[], write: (part: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
 
 function group<R extends { childId: string }>(rows: R[]): Map<string, R[]> {
   const m = new Map<string, R[]>();
@@ -22,6 +17,120 @@ function group<R extends { childId: string }>(rows: R[]): Map<string, R[]> {
   }
   return m;
 }
+
+type Row = Record<string, unknown>;
+type Columns = readonly (readonly [string, string])[];
+
+/**
+ * Rows written in one statement per batch: the batch travels as one JSON parameter and PostgreSQL
+ * unpacks it (jsonb_to_recordset), so 100,000 rows cost a few statements, not 100,000 binds.
+ * Enum columns (types in double quotes) are cast from text. Rows already there by a unique key
+ * are skipped unless `skipExisting` is false.
+ */
+async function bulkInsert(tx: Tx, table: string, columns: Columns, rows: Row[], skipExisting = true): Promise<void> {
+  if (!rows.length) return;
+  const names = columns.map(([c]) => `"${c}"`).join(', ');
+  const def = columns.map(([c, t]) => `"${c}" ${t.startsWith('"') ? 'text' : t}`).join(', ');
+  const select = columns.map(([c, t]) => (t.startsWith('"') ? `x."${c}"::${t}` : `x."${c}"`)).join(', ');
+  const sql = `INSERT INTO ${table} (${names}) SELECT ${select} FROM jsonb_to_recordset($1::jsonb) AS x(${def})${skipExisting ? ' ON CONFLICT DO NOTHING' : ''}`;
+  for (let i = 0; i < rows.length; i += BULK) await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(i, i + BULK)));
+}
+
+const BULK = 20_000;
+const RECORDED = [
+  ['local_authority', 'text'],
+  ['source', '"RecordSource"'],
+  ['recorded_by', 'text'],
+] as const;
+const CHILD_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['local_authority', 'text'],
+  ['reference', 'text'],
+  ['date_of_birth', 'date'],
+  ['created_by', 'text'],
+  ['sex', 'text'],
+  ['ethnicity', 'text'],
+  ['upn', 'text'],
+  ['uasc', 'boolean'],
+  ['uasc_ceased', 'date'],
+  ['mother', 'boolean'],
+  ['mother_child_dob', 'date'],
+  ['home_postcode', 'text'],
+  ['category_of_need', 'text'],
+];
+const EPISODE_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['local_authority', 'text'],
+  ['source', '"RecordSource"'],
+  ['child_id', 'uuid'],
+  ['decom', 'date'],
+  ['rne', 'text'],
+  ['ls', 'text'],
+  ['cin', 'text'],
+  ['place', 'text'],
+  ['place_provider', 'text'],
+  ['dec', 'date'],
+  ['rec', 'text'],
+  ['reason_place_change', 'text'],
+  ['home_post', 'text'],
+  ['pl_post', 'text'],
+  ['urn', 'text'],
+];
+const LEGAL_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ...RECORDED,
+  ['child_id', 'uuid'],
+  ['status', 'text'],
+  ['from', 'date'],
+  ['reason', 'text'],
+];
+const REVIEW_COLUMNS: Columns = [['id', 'uuid'], ...RECORDED, ['child_id', 'uuid'], ['held_on', 'date'], ['participation', 'text']];
+const MISSING_COLUMNS: Columns = [['id', 'uuid'], ...RECORDED, ['child_id', 'uuid'], ['kind', 'text'], ['start', 'date'], ['end', 'date']];
+const SW_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ...RECORDED,
+  ['child_id', 'uuid'],
+  ['social_worker_id', 'text'],
+  ['start', 'date'],
+  ['end', 'date'],
+  ['reason', 'text'],
+];
+const OC3_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ...RECORDED,
+  ['child_id', 'uuid'],
+  ['year', 'int'],
+  ['in_touch', 'text'],
+  ['activity', 'text'],
+  ['accommodation', 'text'],
+];
+const PREV_COLUMNS: Columns = [...RECORDED, ['child_id', 'uuid'], ['kind', 'text'], ['council', 'text'], ['date', 'text']];
+const ADOPTION_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ...RECORDED,
+  ['child_id', 'uuid'],
+  ['decided_on', 'date'],
+  ['ceased_on', 'date'],
+  ['ceased_reason', 'text'],
+];
+const DOLO_COLUMNS: Columns = [['id', 'uuid'], ...RECORDED, ['child_id', 'uuid'], ['start', 'date'], ['end', 'date']];
+const AUDIT_COLUMNS: Columns = [
+  ['local_authority', 'text'],
+  ['child_id', 'uuid'],
+  ['entity', 'text'],
+  ['action', 'text'],
+  ['after', 'jsonb'],
+  ['reason', 'text'],
+  ['actor', 'text'],
+];
+const OUTBOX_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['type', 'text'],
+  ['version', 'int'],
+  ['local_authority', 'text'],
+  ['correlation_id', 'uuid'],
+  ['envelope', 'jsonb'],
+];
 
 /** A child's 903 reference: the council's own, or one made from Placewise's id where the council gave none. */
 export function referenceOf(c: { id: string; reference: string | null }): string {
@@ -142,9 +251,9 @@ export class ReturnsRepository {
    * Loads a checked return into the record in ONE transaction: children matched by reference (new
    * ones created with no name), characteristics, episodes, legal-status history, reviews, missing,
    * social worker episodes, care leaver outcomes, previous permanence, adoption decisions and DoLOs,
-   * an audit row per child, and one outbox event per open placement. Rows are written in batches
-   * (createMany, skipping rows already there by their unique keys); the load's hash makes the same
-   * files a second time change nothing at all.
+   * an audit row per child, and one outbox event per open placement. Rows are written in batches,
+   * one statement per table and batch (`bulkInsert`), skipping rows already there by their unique
+   * keys; the load's hash makes the same files a second time change nothing at all.
    */
   async load(localAuthority: string, actor: string, plan: LoadPlan): Promise<LoadResult> {
     const la = localAuthority;
@@ -156,17 +265,15 @@ export class ReturnsRepository {
         if (done)
           return { importId: done.id, unchanged: true, children: done.children, newChildren: 0, episodes: done.episodes, placements: 0 };
         const importId = randomUUID();
-        const refs = plan.records.map((r) => r.reference);
         const existing = new Map<string, string>();
-        for (let i = 0; i < refs.length; i += CHUNK) {
-          const found = await tx.child.findMany({
-            where: { localAuthority: la, reference: { in: refs.slice(i, i + CHUNK) } },
-            select: { id: true, reference: true },
-          });
-          for (const f of found) if (f.reference) existing.set(f.reference, f.id);
-        }
+        const found = await tx.$queryRawUnsafe<{ id: string; reference: string }[]>(
+          `SELECT id::text AS id, reference FROM child WHERE local_authority = $1 AND reference = ANY($2::text[])`,
+          la,
+          plan.records.map((r) => r.reference),
+        );
+        for (const f of found) existing.set(f.reference, f.id);
         const idOf = new Map(existing);
-        const fresh: Prisma.ChildCreateManyInput[] = [];
+        const fresh: Row[] = [];
         for (const r of plan.records) {
           const last = r.episodes.at(-1);
           const characteristics = {
@@ -174,122 +281,173 @@ export class ReturnsRepository {
             ethnicity: r.ethnicity,
             upn: r.upn,
             uasc: r.uasc,
-            uascCeased: d(r.uascCeased),
+            uasc_ceased: r.uascCeased,
             mother: r.mother,
-            motherChildDob: d(r.motherChildDob),
-            homePostcode: r.uasc ? null : (last?.homePost ?? null),
-            categoryOfNeed: last?.cin ?? null,
+            mother_child_dob: r.motherChildDob,
+            home_postcode: r.uasc ? null : (last?.homePost ?? null),
+            category_of_need: last?.cin ?? null,
           };
           const id = existing.get(r.reference);
           if (id) {
-            await tx.child.updateMany({ where: { id, localAuthority: la }, data: { ...characteristics, dateOfBirth: asDate(r.dob) } });
+            await tx.child.updateMany({
+              where: { id, localAuthority: la },
+              data: {
+                sex: r.sex,
+                ethnicity: r.ethnicity,
+                upn: r.upn,
+                uasc: r.uasc,
+                uascCeased: d(r.uascCeased),
+                mother: r.mother,
+                motherChildDob: d(r.motherChildDob),
+                homePostcode: characteristics.home_postcode,
+                categoryOfNeed: characteristics.category_of_need,
+                dateOfBirth: asDate(r.dob),
+              },
+            });
           } else {
             const newId = randomUUID();
             idOf.set(r.reference, newId);
             fresh.push({
               id: newId,
-              localAuthority: la,
+              local_authority: la,
               reference: r.reference,
-              dateOfBirth: asDate(r.dob),
-              createdBy: actor,
+              date_of_birth: r.dob,
+              created_by: actor,
               ...characteristics,
             });
           }
         }
-        await chunked(fresh, (part) => tx.child.createMany({ data: part }));
+        await bulkInsert(tx, 'child', CHILD_COLUMNS, fresh, false);
 
-        const base = { localAuthority: la, source: 'IMPORT' as const };
-        const by = { ...base, recordedBy: actor };
-        const rows = <T>(f: (r: ChildRecord, childId: string) => T[]) => plan.records.flatMap((r) => f(r, idOf.get(r.reference) as string));
-        const episodeRow = (childId: string, e: EpisodeRecord): Prisma.LookedAfterEpisodeCreateManyInput => ({
+        const rows = (f: (r: ChildRecord, childId: string) => Row[]) => plan.records.flatMap((r) => f(r, idOf.get(r.reference) as string));
+        const by = { local_authority: la, source: 'IMPORT', recorded_by: actor };
+        const episodeRow = (childId: string, e: EpisodeRecord): Row => ({
           id: randomUUID(),
-          ...base,
-          childId,
-          decom: asDate(e.decom),
+          local_authority: la,
+          source: 'IMPORT',
+          child_id: childId,
+          decom: e.decom,
           rne: e.rne,
           ls: e.ls,
           cin: e.cin,
           place: e.place,
-          placeProvider: e.placeProvider,
-          dec: d(e.dec),
+          place_provider: e.placeProvider,
+          dec: e.dec,
           rec: e.rec,
-          reasonPlaceChange: e.reasonPlaceChange,
-          homePost: e.homePost,
-          plPost: e.plPost,
+          reason_place_change: e.reasonPlaceChange,
+          home_post: e.homePost,
+          pl_post: e.plPost,
           urn: e.urn,
         });
         const episodes = rows((r, childId) => r.episodes.map((e) => episodeRow(childId, e)));
-        await chunked(episodes, (part) => tx.lookedAfterEpisode.createMany({ data: part, skipDuplicates: true }));
+        await bulkInsert(tx, 'looked_after_episode', EPISODE_COLUMNS, episodes);
         // A child known before: an episode already there takes the load's values (a later return closes what an earlier one left open).
         for (const r of plan.records) {
           const childId = existing.get(r.reference);
           if (!childId) continue;
-          for (const e of r.episodes) {
-            const { id: _id, localAuthority: _la, childId: _c, source: _s, decom, ...data } = episodeRow(childId, e);
-            await tx.lookedAfterEpisode.updateMany({ where: { localAuthority: la, childId, decom }, data });
-          }
+          for (const e of r.episodes)
+            await tx.lookedAfterEpisode.updateMany({
+              where: { localAuthority: la, childId, decom: asDate(e.decom) },
+              data: {
+                rne: e.rne,
+                ls: e.ls,
+                cin: e.cin,
+                place: e.place,
+                placeProvider: e.placeProvider,
+                dec: d(e.dec),
+                rec: e.rec,
+                reasonPlaceChange: e.reasonPlaceChange,
+                homePost: e.homePost,
+                plPost: e.plPost,
+                urn: e.urn,
+              },
+            });
         }
         const legal = rows((r, childId) => {
-          const out: Prisma.ChildLegalStatusCreateManyInput[] = [];
+          const out: Row[] = [];
           let prev: EpisodeRecord | undefined;
           for (const e of r.episodes) {
             if (!prev || prev.ls !== e.ls || prev.dec !== e.decom)
-              out.push({ id: randomUUID(), ...by, childId, status: e.ls, from: asDate(e.decom), reason: 'from the SSDA903 return' });
+              out.push({ id: randomUUID(), ...by, child_id: childId, status: e.ls, from: e.decom, reason: 'from the SSDA903 return' });
             prev = e;
           }
           return out;
         });
-        await chunked(legal, (part) => tx.childLegalStatus.createMany({ data: part, skipDuplicates: true }));
-        await chunked(
+        await bulkInsert(tx, 'child_legal_status', LEGAL_COLUMNS, legal);
+        await bulkInsert(
+          tx,
+          'child_review',
+          REVIEW_COLUMNS,
           rows((r, childId) =>
-            r.reviews.map((x) => ({ id: randomUUID(), ...by, childId, heldOn: asDate(x.heldOn), participation: x.participation })),
+            r.reviews.map((x) => ({ id: randomUUID(), ...by, child_id: childId, held_on: x.heldOn, participation: x.participation })),
           ),
-          (part) => tx.childReview.createMany({ data: part, skipDuplicates: true }),
         );
-        await chunked(
+        await bulkInsert(
+          tx,
+          'missing_episode',
+          MISSING_COLUMNS,
           rows((r, childId) =>
-            r.missing.map((x) => ({ id: randomUUID(), ...by, childId, kind: x.kind, start: asDate(x.start), end: d(x.end) })),
+            r.missing.map((x) => ({ id: randomUUID(), ...by, child_id: childId, kind: x.kind, start: x.start, end: x.end })),
           ),
-          (part) => tx.missingEpisode.createMany({ data: part, skipDuplicates: true }),
         );
-        await chunked(
+        await bulkInsert(
+          tx,
+          'social_worker_episode',
+          SW_COLUMNS,
           rows((r, childId) =>
             r.socialWorkers.map((x) => ({
               id: randomUUID(),
               ...by,
-              childId,
-              socialWorkerId: x.socialWorkerId,
-              start: asDate(x.start),
-              end: d(x.end),
+              child_id: childId,
+              social_worker_id: x.socialWorkerId,
+              start: x.start,
+              end: x.end,
               reason: x.reason,
             })),
           ),
-          (part) => tx.socialWorkerEpisode.createMany({ data: part, skipDuplicates: true }),
         );
-        await chunked(
-          rows((r, childId) => r.careLeaverOutcomes.map((x) => ({ id: randomUUID(), ...by, childId, ...x }))),
-          (part) => tx.careLeaverOutcome.createMany({ data: part, skipDuplicates: true }),
+        await bulkInsert(
+          tx,
+          'care_leaver_outcome',
+          OC3_COLUMNS,
+          rows((r, childId) =>
+            r.careLeaverOutcomes.map((x) => ({
+              id: randomUUID(),
+              ...by,
+              child_id: childId,
+              year: x.year,
+              in_touch: x.inTouch,
+              activity: x.activity,
+              accommodation: x.accommodation,
+            })),
+          ),
         );
-        await chunked(
-          rows((r, childId) => (r.previousPermanence ? [{ ...by, childId, ...r.previousPermanence }] : [])),
-          (part) => tx.previousPermanence.createMany({ data: part, skipDuplicates: true }),
+        await bulkInsert(
+          tx,
+          'previous_permanence',
+          PREV_COLUMNS,
+          rows((r, childId) => (r.previousPermanence ? [{ ...by, child_id: childId, ...r.previousPermanence }] : [])),
         );
-        await chunked(
+        await bulkInsert(
+          tx,
+          'adoption_decision',
+          ADOPTION_COLUMNS,
           rows((r, childId) =>
             r.adoptionDecisions.map((x) => ({
               id: randomUUID(),
               ...by,
-              childId,
-              decidedOn: asDate(x.decidedOn),
-              ceasedOn: d(x.ceasedOn),
-              ceasedReason: x.ceasedReason,
+              child_id: childId,
+              decided_on: x.decidedOn,
+              ceased_on: x.ceasedOn,
+              ceased_reason: x.ceasedReason,
             })),
           ),
-          (part) => tx.adoptionDecision.createMany({ data: part, skipDuplicates: true }),
         );
-        await chunked(
-          rows((r, childId) => r.libertyOrders.map((x) => ({ id: randomUUID(), ...by, childId, start: asDate(x.start), end: d(x.end) }))),
-          (part) => tx.libertyOrder.createMany({ data: part, skipDuplicates: true }),
+        await bulkInsert(
+          tx,
+          'liberty_order',
+          DOLO_COLUMNS,
+          rows((r, childId) => r.libertyOrders.map((x) => ({ id: randomUUID(), ...by, child_id: childId, start: x.start, end: x.end }))),
         );
         // Ends that a later return records for rows an earlier load left open.
         for (const r of plan.records) {
@@ -320,19 +478,23 @@ export class ReturnsRepository {
                 data: { ceasedOn: asDate(x.ceasedOn), ceasedReason: x.ceasedReason },
               });
         }
-        await chunked(
+        const reason = `SSDA903 returns loaded (${plan.years} year${plan.years === 1 ? '' : 's'})`;
+        await bulkInsert(
+          tx,
+          'record_change',
+          AUDIT_COLUMNS,
           rows((r, childId) => [
             {
-              localAuthority: la,
-              childId,
+              local_authority: la,
+              child_id: childId,
               entity: 'import',
               action: existing.has(r.reference) ? 'update' : 'create',
               after: { importId, episodes: r.episodes.length, reviews: r.reviews.length, missing: r.missing.length },
-              reason: `SSDA903 returns loaded (${plan.years} year${plan.years === 1 ? '' : 's'})`,
+              reason,
               actor,
             },
           ]),
-          (part) => tx.recordChange.createMany({ data: part }),
+          false,
         );
         await this.appendPlacementEvents(tx, la, importId, plan.placements, idOf);
         await tx.returnImport.create({
@@ -390,9 +552,9 @@ export class ReturnsRepository {
         producer: 'referrals',
         payload,
       };
-      return { id, type: def.type, version: def.version, localAuthority, correlationId, envelope };
+      return { id, type: def.type, version: def.version, local_authority: localAuthority, correlation_id: correlationId, envelope };
     });
-    await chunked(rows, (part) => tx.outboxEvent.createMany({ data: part }));
+    await bulkInsert(tx, 'outbox_event', OUTBOX_COLUMNS, rows, false);
     await tx.$executeRawUnsafe(`SELECT pg_notify('outbox_' || current_schema(), '')`);
   }
 

@@ -4,7 +4,7 @@ import { type Ssda903Table } from '@placewise/contracts/ssda903';
 import { createHash } from 'node:crypto';
 import { ageOn } from '../children/children.dto.js';
 import { readReturnFiles, zipReturn, type FileError, type ReturnFile } from '../ssda903/files.js';
-import { readReturnYears } from '../ssda903/merge.js';
+import { mergeReturns } from '../ssda903/merge.js';
 import { preflight, type PreflightFailure } from '../ssda903/preflight.js';
 import { openPlacement, recordToReturn, returnToRecords, yearOfReturn } from './convert.js';
 import { ReturnsRepository, type LoadPlan, type LoadResult } from './returns.repository.js';
@@ -72,42 +72,50 @@ export class Ssda903Returns {
   async load(localAuthority: string, actor: string, years: ReturnFile[][], costsFile: ReturnFile | null): Promise<LoadOutcome> {
     if (!years.length || years.some((y) => !y.length))
       return { ok: false, errors: [{ file: '', line: null, column: null, reason: 'Send at least one year of return files' }] };
-    const read = readReturnYears(years);
+    // Each year read on its own (every file error of every year listed), then merged as
+    // readReturnYears does; each year is checked against the pre-flight rules as the return of its
+    // own collection year, with the year before it as last year's.
+    const reads = years.map((files) => readReturnFiles(files));
     const costs = costsFile ? readWeeklyCosts(costsFile.name, costsFile.content) : null;
-    const errors: FileError[] = [...(read.ok ? [] : read.errors), ...(costs && !costs.ok ? costs.errors : [])];
-    if (!read.ok || errors.length) return { ok: false, errors };
-    const latest = yearOfReturn(read.value);
-    if (latest === null)
-      return {
-        ok: false,
-        errors: [{ file: '', line: null, column: null, reason: 'The files hold no episodes, reviews or missing episodes' }],
-      };
-    const failures = preflight(read.value, { collectionYear: latest });
-    if (failures.length) {
-      return {
-        ok: false,
-        errors: failures.map((f) => {
-          const at = f.rowIndex === null ? undefined : read.provenance[f.table][f.rowIndex];
-          return {
-            file: at?.file ?? f.table,
-            line: at?.line ?? null,
-            column: f.field,
-            reason: `${f.child}: ${f.message} (rule ${f.rule})`,
-          };
-        }),
-      };
-    }
+    const errors: FileError[] = [...reads.flatMap((r) => (r.ok ? [] : r.errors)), ...(costs && !costs.ok ? costs.errors : [])];
+    if (errors.length) return { ok: false, errors };
+    const loaded = reads.flatMap((r) => (r.ok ? [{ ret: r.value, provenance: r.provenance, year: yearOfReturn(r.value) }] : []));
+    loaded.forEach((l, i) => {
+      if (l.year === null)
+        errors.push({
+          file: years[i]?.[0]?.name ?? '',
+          line: null,
+          column: null,
+          reason: 'This year holds no episodes, reviews or missing episodes',
+        });
+      else if (i > 0 && (loaded[i - 1]?.year ?? -1) >= l.year)
+        errors.push({
+          file: years[i]?.[0]?.name ?? '',
+          line: null,
+          column: null,
+          reason: `Years must be sent oldest first, one return each: this is ${l.year}`,
+        });
+    });
+    if (errors.length) return { ok: false, errors };
+    loaded.forEach((l, i) => {
+      const previous = i > 0 && loaded[i - 1]?.year === (l.year as number) - 1 ? loaded[i - 1]?.ret : undefined;
+      for (const f of preflight(l.ret, { collectionYear: l.year as number, ...(previous ? { previous } : {}) })) {
+        const at = f.rowIndex === null ? undefined : l.provenance[f.table][f.rowIndex];
+        errors.push({
+          file: at?.file ?? f.table,
+          line: at?.line ?? null,
+          column: f.field,
+          reason: `${f.child}: ${f.message} (rule ${f.rule})`,
+        });
+      }
+    });
+    if (errors.length) return { ok: false, errors };
+    const merged = mergeReturns(loaded.map((l) => l.ret));
+    const latest = loaded.at(-1)?.year as number;
     // OC3 carries no year: each row is the year of the return it came from.
     const oc3Years = new Map<string, number>();
-    if (read.value.OC3.length) {
-      for (const files of years) {
-        const one = readReturnFiles(files);
-        if (!one.ok) continue;
-        const y = yearOfReturn(one.value);
-        if (y !== null) for (const o of one.value.OC3) oc3Years.set(JSON.stringify(o), y);
-      }
-    }
-    const records = returnToRecords(read.value, (i) => oc3Years.get(JSON.stringify(read.value.OC3[i])) ?? latest);
+    for (const l of loaded) for (const o of l.ret.OC3) oc3Years.set(JSON.stringify(o), l.year as number);
+    const records = returnToRecords(merged, (i) => oc3Years.get(JSON.stringify(merged.OC3[i])) ?? latest);
     const today = londonToday();
     const importKeyOf = (reference: string, start: string) => `ssda903:${localAuthority}:${reference}:${start}`;
     const placements: LoadPlan['placements'] = [];
