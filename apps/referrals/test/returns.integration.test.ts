@@ -12,11 +12,12 @@ import { recordToReturn, type ChildRecord } from '../src/returns/convert.js';
 import { ReturnsRepository } from '../src/returns/returns.repository.js';
 import { RETURNS_QUEUE } from '../src/returns/returns.queue.js';
 import { ExportView, LoadView, PreflightView } from '../src/returns/returns.views.js';
+import { generateDemoCouncil } from '../src/ssda903/demo-council.js';
 import { writeReturnFiles } from '../src/ssda903/files.js';
 
 const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:returns-${randomUUID().slice(0, 8)}`;
 const tag = randomUUID().slice(0, 6);
-const [LA1, LA2, LA3] = [`ret1-${tag}`, `ret2-${tag}`, `ret3-${tag}`];
+const [LA1, LA2, LA3, LA4] = [`ret1-${tag}`, `ret2-${tag}`, `ret3-${tag}`, `ret4-${tag}`];
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -156,7 +157,7 @@ beforeAll(async () => {
   const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
   ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
   prisma = app.get(PrismaService);
-  for (const la of [LA1, LA2, LA3]) perf[la] = await issuer.token({ sub: `perf.${la}`, roles: ['performance'], la });
+  for (const la of [LA1, LA2, LA3, LA4]) perf[la] = await issuer.token({ sub: `perf.${la}`, roles: ['performance'], la });
 });
 
 afterAll(async () => {
@@ -320,5 +321,27 @@ describe('the return out', () => {
     expect((await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=1800', token: perf[LA1] })).status).toBe(
       400,
     );
+  });
+});
+
+describe('the demo council', () => {
+  it('loads five years through the import, and the record gives back returns that pass the pre-flight check', async () => {
+    const demo = generateDemoCouncil({ children: 120, years: 5, lastYearStart: 2025, seed: 903 });
+    const parts = demo.years.flatMap((ret, i) =>
+      writeReturnFiles(ret).map((f) => ({ field: `year${i + 1}`, name: f.name, content: f.content })),
+    );
+    const costs = ['CHILD,WEEKLY_COST', ...Object.entries(demo.weeklyCosts.byChild).map(([c, p]) => `${c},${(p / 100).toFixed(2)}`)].join(
+      '\r\n',
+    );
+    const r = await upload([...parts, { field: 'costs', name: 'weekly-costs.csv', content: costs }], perf[LA4]!);
+    expect(r.status, JSON.stringify(r.body).slice(0, 2000)).toBe(200);
+    expect(r.body.placements).toBe(Object.keys(demo.weeklyCosts.byChild).length);
+    for (const year of [2024, 2025]) {
+      const pf = PreflightView.parse(
+        (await httpCall(base, { method: 'GET', path: `/returns/ssda903/preflight?collectionYear=${year}`, token: perf[LA4] })).body,
+      );
+      expect(pf.failures).toEqual([]);
+      expect(pf.children).toBe(demo.years[year - 2021]!.Header.length);
+    }
   });
 });
