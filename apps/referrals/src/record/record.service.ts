@@ -551,6 +551,17 @@ export class RecordService {
         source: 'EVENT',
         recordedBy: 'commissioning',
       });
+    if (!current || current.status !== ls)
+      await this.repo.audit(tx, {
+        localAuthority,
+        childId: p.childId,
+        entity: 'legal-status',
+        action: 'derive',
+        before: current ? { status: current.status, from: dayOf(current.from) } : null,
+        after: { status: ls, from: p.startDate },
+        reason: `the request's legal status, as placement ${p.placementId} started`,
+        actor: 'commissioning',
+      });
   }
 
   /**

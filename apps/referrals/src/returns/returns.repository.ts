@@ -159,24 +159,6 @@ export interface LoadResult {
 export class ReturnsRepository {
   constructor(readonly prisma: PrismaService) {}
 
-  /**
-   * Every child's record for a collection year's return: the children with an episode open at any
-   * time in the year or a care leaver outcome for it, with everything they have recorded.
-   */
-  async recordsForYear(localAuthority: string, start: string, end: string, year: number): Promise<ChildRecord[]> {
-    const la = localAuthority;
-    const [inYear, leavers] = await Promise.all([
-      this.prisma.lookedAfterEpisode.findMany({
-        where: { localAuthority: la, decom: { lte: asDate(end) }, OR: [{ dec: null }, { dec: { gte: asDate(start) } }] },
-        select: { childId: true },
-        distinct: ['childId'],
-      }),
-      this.prisma.careLeaverOutcome.findMany({ where: { localAuthority: la, year }, select: { childId: true } }),
-    ]);
-    const ids = new Set([...inYear, ...leavers].map((r) => r.childId));
-    return (await this.records(la)).filter((r) => ids.has(r.id)).map((r) => r.record);
-  }
-
   /** Every child of the council with their whole record (for export and for comparing a load). */
   async records(localAuthority: string): Promise<{ id: string; record: ChildRecord }[]> {
     const where = { localAuthority };
