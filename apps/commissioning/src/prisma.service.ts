@@ -1,13 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ENV, schemaAdapter, type BaseEnv } from '@placewise/platform';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DATABASE_ROLE, ENV, prismaClientOptions, retryContention, type BaseEnv, type DatabaseRole } from '@placewise/platform';
 import { PrismaClient, Prisma } from '../generated/client/index.js';
 
 export type Tx = Prisma.TransactionClient;
 
-/** The commissioning schema's Prisma client. Only repositories use it. */
+/**
+ * The commissioning schema's Prisma client. Only repositories use it. Nest makes the one for HTTP requests
+ * (DATABASE_POOL_HTTP connections); the platform makes a second for the queue consumers
+ * (DATABASE_POOL_WORKER). Interactive transactions retry contention (DATABASE_TX_ATTEMPTS).
+ */
 @Injectable()
 export class PrismaService extends PrismaClient {
-  constructor(@Inject(ENV) env: BaseEnv) {
-    super({ adapter: schemaAdapter(env.DATABASE_URL, env.DATABASE_SCHEMA, env.DATABASE_POOL_SIZE) });
+  constructor(@Inject(ENV) env: BaseEnv, @Optional() @Inject(DATABASE_ROLE) role?: DatabaseRole) {
+    super(prismaClientOptions(env, role));
+    retryContention(this, env);
   }
 }

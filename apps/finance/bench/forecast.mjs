@@ -102,7 +102,13 @@ try {
   const { ForecastRepository } = await import(`${appDir}/dist/forecast/forecast.repository.js`);
   const { ForecastService } = await import(`${appDir}/dist/forecast/forecast.service.js`);
   const { CouncilRepository } = await import(`${appDir}/dist/council/council.repository.js`);
-  prisma = new PrismaService({ DATABASE_URL, DATABASE_SCHEMA: 'finance', DATABASE_POOL_SIZE: 10 });
+  prisma = new PrismaService({
+    DATABASE_URL,
+    DATABASE_SCHEMA: 'finance',
+    DATABASE_POOL_HTTP: 10,
+    DATABASE_CONNECT_TIMEOUT_MS: 5000,
+    DATABASE_TX_ATTEMPTS: 3,
+  });
   await prisma.$connect();
   const forecasts = new ForecastService(prisma, new ForecastRepository(prisma), new CouncilRepository(prisma), null);
 

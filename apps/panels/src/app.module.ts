@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { PlatformModule } from '@placewise/platform';
+import { PlatformModule, workerOptions } from '@placewise/platform';
 import type { PanelsEnv } from './env.js';
 import { PrismaService } from './prisma.service.js';
 import { AuditController, CasesController } from './cases/cases.controller.js';
@@ -15,6 +15,9 @@ import { RoutingService } from './panels/routing.service.js';
 import { SittingCalendarService } from './panels/sitting-calendar.service.js';
 import { SittingsService } from './panels/sittings.service.js';
 import { MinutesService } from './panels/minutes.service.js';
+import { ClocksController } from './clocks/clocks.controller.js';
+import { ClocksRepository } from './clocks/clocks.repository.js';
+import { ClocksService } from './clocks/clocks.service.js';
 import { TimersRepository } from './timers/timers.repository.js';
 import { timersProcessor } from './timers/timers.processor.js';
 import { TIMERS_QUEUE } from './timers/timers.queue.js';
@@ -29,7 +32,7 @@ export class AppModule {
         PlatformModule.forRoot({ service: 'panels', env, database: PrismaService }),
         BullModule.registerQueue({ name: TIMERS_QUEUE }),
       ],
-      controllers: [CasesController, AuditController, PanelsController, SittingsController],
+      controllers: [CasesController, AuditController, PanelsController, SittingsController, ClocksController],
       providers: [
         CasesRepository,
         CasesService,
@@ -43,7 +46,9 @@ export class AppModule {
         MinutesService,
         TimersRepository,
         TimersService,
-        timersProcessor({ concurrency: env.WORKER_CONCURRENCY, lockDuration: env.WORKER_LOCK_MS }),
+        ClocksRepository,
+        ClocksService,
+        timersProcessor(workerOptions(env)),
       ],
     };
   }

@@ -2,7 +2,18 @@ import * as contracts from '@placewise/contracts';
 import { describe, expect, it } from 'vitest';
 import { $Enums } from '../generated/client/index.js';
 import { MemberRole } from './panels/panels.dto.js';
-import { AgendaStatus, CaseStatus, DecidedByTier, SittingKind, SittingStatus, TimerKind, TimerSource, VoteChoice } from './stored-enums.js';
+import {
+  AgendaStatus,
+  CaseStatus,
+  ClockEventKind,
+  ClockStatus,
+  DecidedByTier,
+  SittingKind,
+  SittingStatus,
+  TimerKind,
+  TimerSource,
+  VoteChoice,
+} from './stored-enums.js';
 
 /** The database's enums hold exactly the values the API and the events accept (a new value needs a migration). */
 describe('stored enums', () => {
@@ -25,6 +36,9 @@ describe('stored enums', () => {
     ['VoteChoice', $Enums.VoteChoice, VoteChoice.options],
     ['TimerKind', $Enums.TimerKind, TimerKind.options],
     ['TimerSource', $Enums.TimerSource, TimerSource.options],
+    ['DeadlinePurpose', $Enums.DeadlinePurpose, contracts.DeadlinePurpose.options],
+    ['ClockStatus', $Enums.ClockStatus, ClockStatus.options],
+    ['ClockEventKind', $Enums.ClockEventKind, ClockEventKind.options],
   ];
   it.each(pairs)('%s matches its zod enum', (_name, stored, accepted) => {
     expect(Object.values(stored).sort()).toEqual([...accepted].sort());

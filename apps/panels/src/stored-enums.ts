@@ -32,3 +32,11 @@ export type TimerKind = z.infer<typeof TimerKind>;
 /** How a timer was fired: the delayed job or the periodic sweep. */
 export const TimerSource = z.enum(['JOB', 'SWEEP']);
 export type TimerSource = z.infer<typeof TimerSource>;
+
+/** A statutory clock: running, done (the thing recorded as done), or no longer needed (its request declined). */
+export const ClockStatus = z.enum(['ACTIVE', 'COMPLETED', 'CANCELLED']);
+export type ClockStatus = z.infer<typeof ClockStatus>;
+
+/** What happened to a statutory clock (its history; each at most once per clock). */
+export const ClockEventKind = z.enum(['CREATED', 'REMINDED', 'ESCALATED', 'COMPLETED', 'CANCELLED']);
+export type ClockEventKind = z.infer<typeof ClockEventKind>;

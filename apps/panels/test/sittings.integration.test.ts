@@ -104,7 +104,7 @@ describe('panels and their sittings', () => {
       paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
     };
     const undescribed = Object.entries(doc.paths)
-      .filter(([path]) => /^\/(panels|sittings|cases|audit)(\/|$)/.test(path))
+      .filter(([path]) => /^\/(panels|sittings|cases|audit|clocks)(\/|$)/.test(path))
       .flatMap(([path, ops]) =>
         Object.entries(ops)
           .filter(
@@ -127,6 +127,9 @@ describe('panels and their sittings', () => {
         '/cases/{id}/evidence',
         '/cases/{id}/letter',
         '/audit',
+        '/clocks/due',
+        '/clocks/{id}',
+        '/clocks/{id}/complete',
       ]),
     );
   });

@@ -32,7 +32,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { addMonths, londonToday } from '@placewise/contracts/dates';
+import { addMonths, londonDate, londonToday } from '@placewise/contracts/dates';
+import { ageOn } from '@placewise/rules';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
@@ -189,6 +190,55 @@ describe('submitting a request', () => {
     expect(rows[0].envelope.payload.effectiveDate).toBe('2027-01-15');
   });
 
+  it('takes every fact the rules define (no "Unrecognized keys"), and derives the age from the date of birth', async () => {
+    const childId = await newChild(addMonths(londonToday(), -12 * 12));
+    const r = await call(
+      'POST',
+      '/rules/evaluate',
+      placement(childId, {
+        kind: 'ENTRY_TO_CARE',
+        legalStatus: 'ICO_S38',
+        placementType: 'KINSHIP_FOSTER',
+        provision: 'IN_HOUSE',
+        weeklyCostPence: 25_000,
+        proceedingsIssuedOn: '2026-11-02',
+        connectedPersonTempApprovalWeeks: 16,
+        partnerContributionRequested: true,
+      }),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const deadlines = OutcomeView.parse(r.body).deadlines.map((d) => d.id);
+    expect(deadlines).toEqual(expect.arrayContaining(['deadline.care_proceedings', 'deadline.connected_person_temp']));
+    expect(r.body.firedRules).toContain('local.joint_funding');
+    // a derived fact is not typed
+    const typedAge = await call('POST', '/rules/evaluate', placement(childId, { childAge: 15 }));
+    expect(typedAge.status).toBe(400);
+    expect(typedAge.body.errors.map((e: { field: string }) => e.field).join(' ')).toMatch(/childAge|\(body\)/);
+  });
+
+  it('a reg 25 extension is a request of its own, routed to the nominated officer with no cost band', async () => {
+    const childId = await newChild();
+    const body = placement(childId, {
+      kind: 'CARER_APPROVAL_EXTENSION',
+      placementType: 'KINSHIP_FOSTER',
+      provision: 'IN_HOUSE',
+      weeklyCostPence: 25_000,
+      connectedPersonTempApprovedOn: '2026-09-07',
+      connectedPersonTempApprovalWeeks: 24,
+    });
+    const r = await call('POST', '/requests', body);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.kind).toBe('CARER_APPROVAL_EXTENSION');
+    // the age is the London day's, from the date of birth
+    expect(r.body.childAge).toBe(ageOn('2012-03-04', londonToday()));
+    expect(r.body.approver).toBe('AD');
+    expect(r.body.outcome.costBand).toBeNull();
+    expect(r.body.outcome.reasons.map((x: { text: string }) => x.text).join(' ')).not.toMatch(/variation/i);
+    const missing = await call('POST', '/requests', { ...body, connectedPersonTempApprovedOn: undefined });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('connectedPersonTempApprovedOn');
+  });
+
   it('answers a dry run without storing anything', async () => {
     const childId = await newChild();
     const before = await counts();
@@ -288,6 +338,25 @@ describe('consuming events', () => {
     expect(got.body.status).toBe('APPROVED');
     expect(got.body.decision.conditions.maxWeeklyCostPence).toBe(600_000);
     expect(got.body.history.filter((h: { toStatus: string }) => h.toStatus === 'APPROVED')).toHaveLength(1);
+  });
+
+  it('a reg 25 extension without the day counts from the temporary approval on record', async () => {
+    const childId = await newChild();
+    const kinship = { placementType: 'KINSHIP_FOSTER', provision: 'IN_HOUSE', weeklyCostPence: 25_000 };
+    const extension = placement(childId, { ...kinship, kind: 'CARER_APPROVAL_EXTENSION', connectedPersonTempApprovalWeeks: 24 });
+    // nothing on record yet: the service says which fact is missing
+    const none = await call('POST', '/requests', extension);
+    expect(none.status).toBe(400);
+    expect(none.body.errors.map((e: { field: string }) => e.field)).toContain('connectedPersonTempApprovedOn');
+    const first = await call('POST', '/requests', placement(childId, { ...kinship, connectedPersonTempApprovalWeeks: 16 }));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const event = decisionEvent(first.body.id, childId, 'APPROVED');
+    await referralsInbox.add(event.type, event, { jobId: event.id });
+    await settledJob(referralsInbox, event.id);
+    const r = await call('POST', '/requests', extension);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const final = r.body.outcome.deadlines.find((d: { id: string }) => d.id === 'deadline.connected_person_final');
+    expect(final.basis).toContain(`beginning with the day of the start of temporary approval (${londonDate(event.payload.decidedAt)})`);
   });
 
   it('fails an invalid payload at once and keeps the job', async () => {

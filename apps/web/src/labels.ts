@@ -26,6 +26,7 @@ export const KINDS: Record<string, string> = {
   VARIATION: 'Variation (price or services)',
   STEP_DOWN: 'Step-down',
   EXIT: 'Exit from care',
+  CARER_APPROVAL_EXTENSION: "Extension of a connected person's temporary approval (reg 25)",
 };
 
 export const LEGAL_STATUSES: Record<string, string> = {

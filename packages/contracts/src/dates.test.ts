@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  londonInstantOf,
   addHours,
   addMonths,
   addWorkingDays,
@@ -171,5 +172,11 @@ describe('days and today', () => {
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-04-01', '2027-03-31')).toBe(364);
     expect(daysBetween('2026-12-02', '2026-12-01')).toBe(-1);
+  });
+
+  it('londonInstantOf: a London wall-clock time as an instant with its offset', () => {
+    expect(londonInstantOf('2026-11-20', '15:00')).toBe('2026-11-20T15:00:00+00:00');
+    expect(londonInstantOf('2026-07-14', '00:30')).toBe('2026-07-14T00:30:00+01:00');
+    expect(Date.parse(londonInstantOf('2026-07-14', '00:30'))).toBe(Date.parse('2026-07-13T23:30:00Z'));
   });
 });

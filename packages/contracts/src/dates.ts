@@ -271,6 +271,17 @@ export function addCalendarToInstant(isoInstant: string, amount: { days?: number
   return parseInstant(isoInstant).plus(amount).toISO({ suppressMilliseconds: true })!;
 }
 
+/**
+ * The instant of a Europe/London wall-clock time on a day (what a person types: "20 Nov, 15:00"),
+ * as an ISO datetime with its offset. In the hour the clocks go back the earlier one is taken; a
+ * time the clocks skip (01:30 on the last Sunday of March) moves forward to summer time.
+ */
+export function londonInstantOf(isoDate: string, hhmm: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
+  return DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
+}
+
 /** Normalises an instant to Europe/London with its offset (for stable output). */
 export function toLondonInstant(isoInstant: string): string {
   return londonParts(isoInstant).split('|')[2]!;

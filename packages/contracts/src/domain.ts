@@ -5,7 +5,8 @@ import { z } from 'zod';
  * add new values at will, never rename or remove one that has been used.
  */
 
-export const RequestKind = z.enum(['ENTRY_TO_CARE', 'PLACEMENT', 'VARIATION', 'STEP_DOWN', 'EXIT']);
+/** CARER_APPROVAL_EXTENSION: a reg 25 extension of a connected person's temporary approval (CPPCR 2010). */
+export const RequestKind = z.enum(['ENTRY_TO_CARE', 'PLACEMENT', 'VARIATION', 'STEP_DOWN', 'EXIT', 'CARER_APPROVAL_EXTENSION']);
 export type RequestKind = z.infer<typeof RequestKind>;
 
 /** Legal basis on which the child is (or will be) looked after. */

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { ConfigError, loadEnv, type BaseEnv } from './config/env.js';
 import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
+import { InboxDispatcher } from './messaging/inbox.js';
+import { redeliveryBoundMs } from './messaging/inbox.processor.js';
 
 /** Body size limit for every JSON API: a request larger than this gets a 413, not a crash. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -39,6 +41,12 @@ export function openApiDocument(app: INestApplication, opts: { title: string; de
 /**
  * Runs a service until SIGTERM/SIGINT: then readiness turns 503, the HTTP server stops accepting
  * connections, the inbox worker finishes the job in hand, and the process exits 0.
+ *
+ * A drain that outlasts SHUTDOWN_TIMEOUT_MS with events still in hand is not a crash: those events'
+ * transactions roll back as the process ends (their connections close), their BullMQ locks expire,
+ * and another worker (or this one's replacement) applies them within 1.5 x WORKER_LOCK_MS. The
+ * process says so in one warning and exits 0. A drain that times out with nothing in hand (something
+ * else hung) is an error: exit 1.
  */
 export async function runService(module: DynamicModule, env: BaseEnv, opts: { title: string; description: string }): Promise<void> {
   const app = await createServiceApp(module, opts);
@@ -52,7 +60,24 @@ export async function runService(module: DynamicModule, env: BaseEnv, opts: { ti
     logger.log(`${signal} received: draining`);
     app.get(Lifecycle).shuttingDown = true;
     const timer = setTimeout(() => {
-      logger.error('shutdown timed out');
+      const inHand = app.get(InboxDispatcher).inFlight;
+      if (inHand > 0) {
+        logger.warn(
+          {
+            msg: `shutdown timed out after ${env.SHUTDOWN_TIMEOUT_MS} ms with ${inHand} event(s) in hand: they roll back and are redelivered within ${redeliveryBoundMs(env)} ms; nothing is lost`,
+            eventsInHand: inHand,
+            shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+            redeliveredWithinMs: redeliveryBoundMs(env),
+            exitCode: 0,
+          },
+          'shutdown',
+        );
+        process.exit(0);
+      }
+      logger.error(
+        { msg: 'shutdown timed out with no event in hand', shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, exitCode: 1 },
+        'shutdown',
+      );
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     timer.unref();

@@ -7,6 +7,7 @@ export * from './http/zod.js';
 export * from './ops/ops.views.js';
 export * from './http/correlation.js';
 export * from './db/database.js';
+export * from './db/contention.js';
 export * from './db/migrate.js';
 export * from './messaging/outbox.js';
 export * from './messaging/handler.decorator.js';

@@ -9,8 +9,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import type { BaseEnv } from './config/env.js';
-import { DATABASE, type Database } from './db/database.js';
+import { DATABASE, WORKER_DATABASE, type Database, type DatabaseClass } from './db/database.js';
 import { HealthController } from './health/health.controller.js';
+import { DependencyProbes } from './health/probes.js';
 import { AllExceptionsFilter } from './http/exception.filter.js';
 import { correlationMiddleware } from './http/correlation.js';
 import { AppLogger } from './http/logging.js';
@@ -18,7 +19,7 @@ import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle.js';
 import { OutboxWriter } from './messaging/outbox.js';
-import { INBOX_PROCESSOR, inboxProcessor } from './messaging/inbox.processor.js';
+import { INBOX_PROCESSOR, inboxProcessor, workerOptions } from './messaging/inbox.processor.js';
 import {
   EVENT_JOB_OPTIONS,
   INBOX_QUEUE,
@@ -41,8 +42,12 @@ export interface PlatformOptions {
   /** The service's name, as in the contracts' inbox list. */
   service: string;
   env: BaseEnv;
-  /** The service's Prisma client class (an @Injectable subclass of its generated PrismaClient). */
-  database: Type<Database>;
+  /**
+   * The service's Prisma client class (an @Injectable subclass of its generated PrismaClient). Nest
+   * makes the HTTP instance (DATABASE); the platform makes the consumers' instance (WORKER_DATABASE)
+   * with `new database(env, 'worker')`.
+   */
+  database: Type<Database> & DatabaseClass;
 }
 
 /**
@@ -65,11 +70,7 @@ export class PlatformModule implements NestModule {
       jwksFile: env.AUTH_JWKS_FILE,
       jwks: env.AUTH_JWKS,
     });
-    const Processor = inboxProcessor(inboxName, {
-      concurrency: env.WORKER_CONCURRENCY,
-      lockDuration: env.WORKER_LOCK_MS,
-      stalledInterval: env.WORKER_LOCK_MS,
-    });
+    const Processor = inboxProcessor(inboxName, workerOptions(env));
     return {
       module: PlatformModule,
       global: true,
@@ -94,6 +95,8 @@ export class PlatformModule implements NestModule {
         { provide: AppLogger, useFactory: () => new AppLogger({ service, level: env.LOG_LEVEL }) },
         opts.database,
         { provide: DATABASE, useExisting: opts.database },
+        { provide: WORKER_DATABASE, useFactory: () => new opts.database(env, 'worker') },
+        DependencyProbes,
         { provide: Metrics, useFactory: () => new Metrics(service) },
         Lifecycle,
         { provide: TokenVerifier, useValue: verifier },
@@ -103,7 +106,7 @@ export class PlatformModule implements NestModule {
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(service, env.DATABASE_SCHEMA) },
         {
           provide: OutboxRelay,
-          inject: [DATABASE, PUBLISH_QUEUES, Metrics],
+          inject: [WORKER_DATABASE, PUBLISH_QUEUES, Metrics],
           useFactory: (db: Database, queues: QueueLookup, metrics: Metrics) =>
             new OutboxRelay(db, queues, metrics, {
               schema: env.DATABASE_SCHEMA,
@@ -113,7 +116,7 @@ export class PlatformModule implements NestModule {
         },
         {
           provide: InboxDispatcher,
-          inject: [DATABASE, Metrics],
+          inject: [WORKER_DATABASE, Metrics],
           useFactory: (db: Database, metrics: Metrics) => new InboxDispatcher(inboxOf(service), db, metrics),
         },
         { provide: INBOX_QUEUE, useExisting: getQueueToken(inboxName) },
@@ -128,6 +131,7 @@ export class PlatformModule implements NestModule {
         ENV,
         AppLogger,
         DATABASE,
+        WORKER_DATABASE,
         opts.database,
         Metrics,
         OutboxWriter,

@@ -14,6 +14,7 @@ import {
   toLondonInstant,
 } from '@placewise/contracts/dates';
 import { RuleRunner } from './engine.js';
+import { lookedAfterWorkingDays, startDayOf } from './facts.js';
 import { DEFAULT_POLICY, policyHash, validatePolicy, type CouncilPolicy } from './policy.js';
 import {
   bindRuleSet,
@@ -116,6 +117,8 @@ export function deriveFacts(f: ParsedFacts, policy: CouncilPolicy): Record<strin
   const secureHoursUsed = f.secureHoursWithoutOrderLast28Days ?? 0;
   const isEmergency = f.urgency === 'EMERGENCY';
   const alreadyPlaced = f.placedAt !== null;
+  // unknown (no record yet) counts as at least 20 working days: it never relaxes CPPCR reg 39(4)
+  const lookedAfter = lookedAfterWorkingDays(f.lookedAfterSince, startDayOf(f));
   return {
     kind: f.kind,
     childAge: f.childAge,
@@ -130,6 +133,7 @@ export function deriveFacts(f: ParsedFacts, policy: CouncilPolicy): Record<strin
     isEntryToCare: f.kind === 'ENTRY_TO_CARE',
     isVariation: f.kind === 'VARIATION',
     isExit: f.kind === 'EXIT',
+    isCarerApprovalExtension: f.kind === 'CARER_APPROVAL_EXTENSION',
     hasPreviousCost: hasPrev,
     previousWeeklyCostPence: f.previousWeeklyCostPence,
     variationIncreasePence: increase,
@@ -140,7 +144,10 @@ export function deriveFacts(f: ParsedFacts, policy: CouncilPolicy): Record<strin
     outOfHours: f.outOfHours ?? isOutOfHours(f.submittedAt, policy),
     offFramework: f.offFramework ?? false,
     partnerContributionRequested: f.partnerContributionRequested ?? false,
-    ks4EducationDisrupted: f.ks4EducationDisrupted ?? false,
+    // typed on requests before 2026.12.0; now the child's key stage (from the date of birth) and whether the move disrupts education
+    ks4EducationDisrupted: f.ks4EducationDisrupted ?? (f.keyStage4 === true && f.educationDisrupted === true),
+    lookedAfter20WorkingDays: lookedAfter === null || lookedAfter >= 20,
+    connectedPersonTempApproved: f.connectedPersonTempApprovedOn !== undefined,
     hasDolOrder: f.hasDolOrder ?? false,
     registrationApplied: f.registrationApplied ?? false,
     secureOrder: f.legalStatus === 'SECURE_S25' || f.legalStatus === 'REMAND_YDA' || f.hasSecureOrder === true,
@@ -162,10 +169,10 @@ export function deriveFacts(f: ParsedFacts, policy: CouncilPolicy): Record<strin
 
 function anchors(f: ParsedFacts): Record<string, Anchor> {
   const submitted: Anchor = { date: londonDate(f.submittedAt), instant: toLondonInstant(f.submittedAt) };
-  const startDate = f.placedAt ?? f.plannedStartDate ?? submitted.date;
+  const startDate = f.placedAt ?? f.plannedStartDate ?? f.effectiveDate ?? submitted.date;
   const startInstant = f.placementStartedAt
     ? toLondonInstant(f.placementStartedAt)
-    : f.placedAt || f.plannedStartDate
+    : f.placedAt || f.plannedStartDate || f.effectiveDate
       ? startOfLondonDay(startDate)
       : submitted.instant;
   const placementStart: Anchor = { date: startDate, instant: startInstant };
@@ -180,6 +187,9 @@ function anchors(f: ParsedFacts): Record<string, Anchor> {
     protectionStart,
     proceedingsIssued: { date: issued, instant: startOfLondonDay(issued) },
     ntsReferral: { date: londonDate(nts), instant: toLondonInstant(nts) },
+    tempApprovalStart: f.connectedPersonTempApprovedOn
+      ? { date: f.connectedPersonTempApprovedOn, instant: startOfLondonDay(f.connectedPersonTempApprovedOn) }
+      : placementStart,
     ...(f.iroAlertRaisedAt ? { iroAlert: { date: londonDate(f.iroAlertRaisedAt), instant: toLondonInstant(f.iroAlertRaisedAt) } } : {}),
   };
 }
@@ -191,6 +201,7 @@ const ANCHOR_LABEL: Record<string, string> = {
   proceedingsIssued: 'issue of proceedings',
   ntsReferral: 'NTS referral',
   iroAlert: 'the IRO alert',
+  tempApprovalStart: 'the start of temporary approval',
 };
 
 const UNIT_LABEL: Record<DeadlineUnit, string> = {
@@ -202,7 +213,12 @@ const UNIT_LABEL: Record<DeadlineUnit, string> = {
 };
 
 /** Adds an amount to an anchor: working days count to the end of the day, hours are elapsed time. */
-function addAmount(from: Anchor, unit: DeadlineUnit, n: number, exact: boolean): Anchor {
+function addAmount(from: Anchor, unit: DeadlineUnit, n: number, exact: boolean, beginningWith = false): Anchor {
+  if (beginningWith && (unit === 'days' || unit === 'weeks')) {
+    // N days/weeks beginning with the anchor's day: that day is day 1, the last is day N (or 7N)
+    const date = addCalendarDays(from.date, (unit === 'weeks' ? 7 * n : n) - 1);
+    return { date, instant: endOfLondonDay(date) };
+  }
   if (unit === 'hours') {
     const instant = addHours(from.instant, n);
     return { instant, date: londonDate(instant) };
@@ -353,8 +369,11 @@ function aggregate(
     if (!amount && spec.hoursFromFact) amount = ['hours', Number(engineFacts[spec.hoursFromFact] ?? 0)];
     if (!amount) throw new Error(`${ruleId}: deadline ${spec.id} has no amount`);
     const [unit, n] = amount;
-    const due = addAmount(from, unit, n, spec.exact === true);
-    const basis = `${n} ${UNIT_LABEL[unit]}${n === 1 ? '' : 's'} from ${fromLabel} (${from.date})`;
+    const beginning = spec.beginningWith === true;
+    const due = addAmount(from, unit, n, spec.exact === true, beginning);
+    const basis = beginning
+      ? `${n} ${UNIT_LABEL[unit]}${n === 1 ? '' : 's'} beginning with the day of ${fromLabel} (${from.date})`
+      : `${n} ${UNIT_LABEL[unit]}${n === 1 ? '' : 's'} from ${fromLabel} (${from.date})`;
     const existing = byId.get(spec.id);
     if (existing) {
       // the same deadline from two rules: the earlier date wins
@@ -377,13 +396,16 @@ function aggregate(
     const warnAmount = spec.warn ? amountOf(spec.warn) : null;
     if (warnAmount) {
       const [wu, wn] = warnAmount;
-      const at = addAmount(from, wu, wn, spec.exact === true);
+      // "week W" of a period beginning with a day starts 7(W-1) days after it (day W: W-1 days)
+      const beginningAt =
+        beginning && (wu === 'weeks' || wu === 'days') ? addCalendarDays(from.date, (wu === 'weeks' ? 7 : 1) * (wn - 1)) : null;
+      const at = beginningAt ? { date: beginningAt, instant: startOfLondonDay(beginningAt) } : addAmount(from, wu, wn, spec.exact === true);
       escalations.push({
         id: `esc.${spec.id}.warning`,
         ruleId,
         deadlineId: spec.id,
         kind: 'WARNING',
-        at: wu === 'workingDays' || (!spec.exact && wu !== 'hours') ? startOfLondonDay(at.date) : at.instant,
+        at: beginningAt || wu === 'workingDays' || (!spec.exact && wu !== 'hours') ? startOfLondonDay(at.date) : at.instant,
         notify: [...(spec.warnNotify ?? spec.notify)],
         text: `Due soon (${d.dueDate}): ${d.text}`,
       });
@@ -403,25 +425,10 @@ function aggregate(
   deadlines.sort((a, b) => compareInstants(a.due, b.due));
   escalations.sort((a, b) => compareInstants(a.at, b.at));
 
-  const summary: { ruleId: string; text: string }[] = [
-    {
-      ruleId: 'outcome.approver',
-      text: `Approver: the ${tierName(approver)}, the highest tier required (by ${approverBy.join(', ') || 'no rule'}).`,
-    },
-    {
-      ruleId: 'outcome.panel',
-      text:
-        panel === null
-          ? 'No panel: the named approver decides alone.'
-          : `Heard by the ${panelName(panel)}${panels.length > 1 ? ` (also asked for: ${panels.slice(1).map(panelName).join(', ')})` : ''}.`,
-    },
-  ];
-  if (blocks.length) {
-    summary.push({
-      ruleId: 'outcome.blocked',
-      text: `Blocked: ${blocks.length} legal or policy bar(s) must be removed before this can be approved.`,
-    });
-  }
+  const summary =
+    getRuleSet(version).summaryRevision === 1
+      ? summaryV1(approver, approverBy, panel, panels, blocks.length)
+      : summaryV2(approver, approverBy, panel, panels, blocks.length);
 
   return {
     ruleSetVersion: version,
@@ -443,4 +450,63 @@ function aggregate(
     reasons: [...summary, ...reasons],
     firedRules: fired.map((r) => r.name),
   };
+}
+
+/** The summary as worded in 2026.11.0 (kept so that its stored outcomes re-evaluate identically). */
+function summaryV1(approver: ApproverTier, approverBy: string[], panel: PanelType | null, panels: PanelType[], blockCount: number) {
+  const summary: { ruleId: string; text: string }[] = [
+    {
+      ruleId: 'outcome.approver',
+      text: `Approver: the ${tierName(approver)}, the highest tier required (by ${approverBy.join(', ') || 'no rule'}).`,
+    },
+    {
+      ruleId: 'outcome.panel',
+      text:
+        panel === null
+          ? 'No panel: the named approver decides alone.'
+          : `Heard by the ${panelName(panel)}${panels.length > 1 ? ` (also asked for: ${panels.slice(1).map(panelName).join(', ')})` : ''}.`,
+    },
+  ];
+  if (blockCount) {
+    summary.push({
+      ruleId: 'outcome.blocked',
+      text: `Blocked: ${blockCount} legal or policy bar(s) must be removed before this can be approved.`,
+    });
+  }
+  return summary;
+}
+
+/**
+ * The summary from 2026.12.0: it never contradicts the outcome. A blocked request comes first and
+ * is said to be approvable by no one until the bars are removed; "alone" is never said.
+ */
+function summaryV2(approver: ApproverTier, approverBy: string[], panel: PanelType | null, panels: PanelType[], blockCount: number) {
+  const also = panels.length > 1 ? ` (also asked for: ${panels.slice(1).map(panelName).join(', ')})` : '';
+  const by = approverBy.join(', ') || 'no rule';
+  if (blockCount) {
+    return [
+      {
+        ruleId: 'outcome.blocked',
+        text: `Blocked: ${blockCount} legal or policy bar${blockCount === 1 ? '' : 's'} must be removed first; until then no one can approve this request.`,
+      },
+      {
+        ruleId: 'outcome.approver',
+        text: `Once the bar${blockCount === 1 ? ' is' : 's are'} removed, the approver would be the ${tierName(approver)}, the highest tier required (by ${by}).`,
+      },
+      {
+        ruleId: 'outcome.panel',
+        text: panel === null ? 'No panel would be needed.' : `It would be heard by the ${panelName(panel)}${also}.`,
+      },
+    ];
+  }
+  return [
+    { ruleId: 'outcome.approver', text: `Approver: the ${tierName(approver)}, the highest tier required (by ${by}).` },
+    {
+      ruleId: 'outcome.panel',
+      text:
+        panel === null
+          ? `No panel: the ${tierName(approver)} decides.`
+          : `Heard by the ${panelName(panel)}${also}, with sign-off by the ${tierName(approver)}.`,
+    },
+  ];
 }

@@ -21,3 +21,21 @@ export {
 } from './ruleset.js';
 export * from './types.js';
 export { whatIf, type WhatIfChange, type RoutingSummary } from './what-if.js';
+export {
+  DERIVED_FACTS,
+  RECORD_FACTS,
+  LEGACY_FACTS,
+  RequestInputFactsSchema,
+  type RequestInputFacts,
+  requestInputFactKeys,
+  derivedFactKeys,
+  legacyFactKeys,
+  ageOn,
+  schoolYearOn,
+  startDayOf,
+  childFactsOn,
+  factsFromRequest,
+  factsFromRecord,
+  lookedAfterWorkingDays,
+  type LookedAfterRecord,
+} from './facts.js';

@@ -244,6 +244,13 @@ function semanticIssues(p: CouncilPolicy): PolicyIssue[] {
       invalid(`statutoryApproverOverrides.${id}`, `no statutory rule "${id}"`);
       continue;
     }
+    if ((rule.event.params.blocks ?? []).length > 0) {
+      invalid(
+        `statutoryApproverOverrides.${id}`,
+        `"${id}" is a statutory block: the law bars the request whoever approves it, so no approver can be set for it`,
+      );
+      continue;
+    }
     const lawApprover = rule.event.params.approver as unknown;
     let law: ApproverTier | undefined;
     if (typeof lawApprover === 'string') law = lawApprover as ApproverTier;

@@ -1,15 +1,21 @@
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import { APPROVER_ORDER, type ApproverTier, type DeadlinePurpose, type PanelType } from '@placewise/contracts';
-import statutoryJson from './rulesets/statutory.json' with { type: 'json' };
-import localJson from './rulesets/local.json' with { type: 'json' };
+import statutory202611 from './rulesets/2026.11.0/statutory.json' with { type: 'json' };
+import local202611 from './rulesets/2026.11.0/local.json' with { type: 'json' };
+import statutory202612 from './rulesets/2026.12.0/statutory.json' with { type: 'json' };
+import local202612 from './rulesets/2026.12.0/local.json' with { type: 'json' };
 import type { CouncilPolicy } from './policy.js';
 import type { EntryRoute, EscalationRecipient, RuleLayer, SpecialApprover } from './types.js';
 import { getPath, render } from './text.js';
 
-/** The version of the rule sets (statutory + local) and the calendar they use. */
-export const RULE_SET_VERSION = '2026.11.0';
+/**
+ * The version of the rule sets (statutory + local) and the calendar they use. Every version that
+ * an outcome may name is kept, so a stored outcome re-evaluates identically under its own version.
+ */
+export const RULE_SET_VERSION = '2026.12.0';
 
-export type DeadlineAnchor = 'submittedAt' | 'placementStart' | 'protectionStart' | 'proceedingsIssued' | 'ntsReferral' | 'iroAlert';
+export type DeadlineAnchor =
+  'submittedAt' | 'placementStart' | 'protectionStart' | 'proceedingsIssued' | 'ntsReferral' | 'iroAlert' | 'tempApprovalStart';
 export const DEADLINE_UNITS = ['workingDays', 'days', 'weeks', 'months', 'hours'] as const;
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
@@ -26,6 +32,12 @@ export interface DeadlineSpec extends Amounts {
   hoursFromFact?: string;
   /** Days/weeks/months from the exact instant rather than to the end of the day. */
   exact?: boolean;
+  /**
+   * A period of N days or weeks "beginning with" the anchor's day: the anchor's day is day 1, so it
+   * ends at the end of the day before the same weekday N weeks later; a warning of W weeks falls at
+   * the start of week W (and W days, on day W).
+   */
+  beginningWith?: boolean;
   /** Set by statute or the court (orders, proceedings): a council policy cannot change it. */
   fixed?: boolean;
   regulation?: string;
@@ -69,15 +81,27 @@ export interface RuleFile {
 
 export interface RuleSetDefinition {
   version: string;
+  /**
+   * How the outcome's summary is worded. 1 (2026.11.0): as first released. 2: the summary never
+   * contradicts the outcome (no "alone" next to a higher approver or a block).
+   */
+  summaryRevision: 1 | 2;
   statutory: RuleFile;
   local: RuleFile;
 }
 
 export const RULE_SETS: Readonly<Record<string, RuleSetDefinition>> = deepFreeze({
-  [RULE_SET_VERSION]: {
-    version: RULE_SET_VERSION,
-    statutory: statutoryJson as unknown as RuleFile,
-    local: localJson as unknown as RuleFile,
+  '2026.11.0': {
+    version: '2026.11.0',
+    summaryRevision: 1,
+    statutory: statutory202611 as unknown as RuleFile,
+    local: local202611 as unknown as RuleFile,
+  },
+  '2026.12.0': {
+    version: '2026.12.0',
+    summaryRevision: 2,
+    statutory: statutory202612 as unknown as RuleFile,
+    local: local202612 as unknown as RuleFile,
   },
 });
 

@@ -41,8 +41,17 @@ function route(v: unknown): string {
   return `the ${PANEL_NAMES[r.panel]} with ${tierName(r.approver)} sign-off`;
 }
 
+/** A route as the least it requires (from 2026.12.0): other rules may raise the approver or add a panel. */
+function routeFloor(v: unknown): string {
+  const r = v as { approver?: ApproverTier; panel?: PanelType | null } | undefined;
+  if (!r || !r.approver) return String(v);
+  if (r.panel == null) return `the approval of at least the ${tierName(r.approver)}`;
+  return `the ${PANEL_NAMES[r.panel]}, with the sign-off of at least the ${tierName(r.approver)}`;
+}
+
 const FILTERS: Record<string, (v: unknown) => string> = {
   money,
+  routeFloor,
   tier: (v) => (typeof v === 'string' && v in TIER_NAMES ? tierName(v as ApproverTier) : String(v)),
   panel: (v) => panelName((v ?? null) as PanelType | null),
   route,

@@ -43,8 +43,19 @@ export const RequestFactsSchema = z.object({
   offFramework: z.boolean().optional(),
   /** A contribution from health (ICB) or education is requested: joint funding panel (local). */
   partnerContributionRequested: z.boolean().optional(),
-  /** The child is a registered pupil in key stage 4 and the move would disrupt their education (reg 10). */
+  /**
+   * Before 2026.12.0: the child is a registered pupil in key stage 4 and the move would disrupt
+   * their education (reg 10). Now derived from keyStage4 (from the date of birth) and educationDisrupted.
+   */
   ks4EducationDisrupted: z.boolean().optional(),
+  /** The move would disrupt the child's education (they cannot stay at their school). */
+  educationDisrupted: z.boolean().optional(),
+  /** England school year on the start date (Reception 0 ... Year 13), derived from the date of birth. */
+  schoolYear: z.number().int().min(-6).max(25).optional(),
+  /** In key stage 4 (Years 10 and 11) on the start date, derived from the date of birth. */
+  keyStage4: z.boolean().optional(),
+  /** The day an exit, step-down, move or variation takes effect (YYYY-MM-DD). */
+  effectiveDate: isoDate.optional(),
   /** A High Court deprivation of liberty order authorises the placement. */
   hasDolOrder: z.boolean().optional(),
   /** The provider has applied to Ofsted for registration as a children's home. */
@@ -61,6 +72,8 @@ export const RequestFactsSchema = z.object({
   secretaryOfStateApproval: z.boolean().optional(),
   /** Weeks of temporary approval of a connected person (reg 24) being sought, in total. */
   connectedPersonTempApprovalWeeks: z.number().nonnegative().max(104).optional(),
+  /** The day the connected person's temporary approval (reg 24) began, if they are already temporarily approved. */
+  connectedPersonTempApprovedOn: isoDate.optional(),
   /** An independent review of a refusal to approve the connected person is pending (reg 25). */
   irmReviewPending: z.boolean().optional(),
   /** Weekly cost before a variation, in pence (kind VARIATION). */
@@ -87,8 +100,10 @@ export const RequestFactsSchema = z.object({
   shortBreakTotalDaysLast12Months: z.number().int().nonnegative().optional(),
   /** The IRO has raised a formal alert (dispute resolution) about this child's plan. */
   iroAlertRaisedAt: isoDateTime.optional(),
-  /** Placement moves in the last 12 months (stability review, local). */
+  /** Placement moves in the last 12 months (stability review, local): from the looked-after record. */
   placementMovesLast12Months: z.number().int().nonnegative().optional(),
+  /** The first day of the current period of being looked after (from the looked-after record). */
+  lookedAfterSince: isoDate.optional(),
 });
 
 export type RequestFacts = z.input<typeof RequestFactsSchema>;

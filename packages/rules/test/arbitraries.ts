@@ -64,6 +64,11 @@ export const factsArb: fc.Arbitrary<RequestFacts> = fc
     shortBreakTotalDaysLast12Months: optional(fc.integer({ min: 0, max: 120 })),
     placementMovesLast12Months: optional(fc.integer({ min: 0, max: 6 })),
     iroAlertRaisedAt: optional(isoInstant),
+    educationDisrupted: optional(fc.boolean()),
+    keyStage4: optional(fc.boolean()),
+    effectiveDate: optional(isoDate),
+    connectedPersonTempApprovedOn: optional(isoDate),
+    lookedAfterSince: optional(isoDate),
   })
   .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as RequestFacts);
 
@@ -74,7 +79,8 @@ const rank = (t: ApproverTier) => APPROVER_ORDER.indexOf(t);
 
 const rs = getRuleSet();
 const optionalLocal = rs.local.rules.filter((r) => !r.required).map((r) => r.name);
-const statutoryApproverRules = rs.statutory.rules.map((r) => r.name);
+// a block bars the request whoever approves, so an approver override keyed to one is refused
+const statutoryApproverRules = rs.statutory.rules.filter((r) => !(r.event.params.blocks ?? []).length).map((r) => r.name);
 const statutoryDeadlines = new Map<string, number>();
 for (const r of rs.statutory.rules) {
   for (const d of r.event.params.deadlines ?? []) {

@@ -88,6 +88,12 @@ describe('council policy validation', () => {
 
   const invalid: [string, unknown, string, RegExp][] = [
     ['not an object', 'strict', '', /JSON object/],
+    [
+      'an approver override keyed to a statutory block',
+      { statutoryApproverOverrides: { 'stat.block.u16_other_arrangements': 'DCS' } },
+      'statutoryApproverOverrides.stat.block.u16_other_arrangements',
+      /statutory block: the law bars the request whoever approves/,
+    ],
     ['an unknown setting (typo)', { costBand: {} }, '', /Unrecognized key/i],
     ['an unknown approver tier', { minimumApprover: 'BOSS' }, 'minimumApprover', /.+/],
     ['a negative threshold', { costBands: { aMaxWeeklyPence: -1 } }, 'costBands.aMaxWeeklyPence', /.+/],

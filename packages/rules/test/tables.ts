@@ -162,21 +162,54 @@ export const PLACEMENT_ROWS: Row[] = [
     expect: { approver: 'HOS', band: 'A', gates: ['gate.counterfactual_recorded', 'gate.placement_plan'] },
   },
   {
-    case: 'exit from s20 accommodation: service manager after a review',
-    facts: { kind: 'EXIT', legalStatus: 'S20' },
+    case: 'exit from s20 accommodation, time looked after not on record: nominated officer (reg 39(4)) after a review',
+    facts: { kind: 'EXIT', legalStatus: 'S20', effectiveDate: '2026-12-14' },
     expect: {
-      approver: 'SM',
+      approver: 'AD',
       panel: null,
       band: null,
-      gates: ['gate.exit_review'],
+      specials: ['NOMINATED_OFFICER'],
+      gates: [
+        'gate.exit_review',
+        'gate.reg39_accommodation_assessed',
+        'gate.reg39_support_assessed',
+        'gate.reg39_wishes',
+        'gate.reg39_welfare',
+        'gate.reg39_care_plan',
+      ],
       notGates: ['gate.court_discharge', 'gate.placement_plan'],
       deadlines: { 'deadline.placement_plan': undefined },
     },
   },
   {
-    case: 'exit while on a care order: the court must discharge it',
-    facts: { kind: 'EXIT' },
-    expect: { approver: 'SM', gates: ['gate.exit_review', 'gate.court_discharge'] },
+    case: 'exit while on a care order: the court must discharge it, nominated officer approves (reg 39(4))',
+    facts: { kind: 'EXIT', effectiveDate: '2026-12-14' },
+    expect: { approver: 'AD', specials: ['NOMINATED_OFFICER'], gates: ['gate.exit_review', 'gate.court_discharge'] },
+  },
+  {
+    case: 'exit from s20 after fewer than 20 working days looked after: service manager (reg 39(4) does not apply)',
+    facts: { kind: 'EXIT', legalStatus: 'S20', effectiveDate: '2026-12-14', lookedAfterSince: '2026-11-23' },
+    expect: { approver: 'SM', specials: [], gates: ['gate.reg39_wishes'], notGates: ['gate.court_discharge'] },
+  },
+  {
+    case: 'exit from s20 after exactly 20 working days looked after: nominated officer (reg 39(4))',
+    facts: { kind: 'EXIT', legalStatus: 'S20', effectiveDate: '2026-12-14', lookedAfterSince: '2026-11-16' },
+    expect: { approver: 'AD', specials: ['NOMINATED_OFFICER'] },
+  },
+  {
+    case: '16-year-old accommodated under s20 ceasing to be looked after: the Director approves (reg 39(5)), even after a few days',
+    facts: { kind: 'EXIT', legalStatus: 'S20', childAge: 16, effectiveDate: '2026-12-14', lookedAfterSince: '2026-12-07' },
+    expect: { approver: 'DCS', specials: [], gates: ['gate.reg39_accommodation_assessed', 'gate.reg39_care_plan'] },
+  },
+  {
+    case: '17-year-old on a care order ceasing to be looked after: not reg 39(5) (in care), nominated officer and the court',
+    facts: { kind: 'EXIT', childAge: 17, effectiveDate: '2026-12-14' },
+    expect: { approver: 'AD', specials: ['NOMINATED_OFFICER'], gates: ['gate.court_discharge'] },
+  },
+  {
+    case: 'exit at 18 on a care order: the order ends by law (s91(12)), no court discharge and no reg 39 approval',
+    facts: { kind: 'EXIT', childAge: 18, effectiveDate: '2026-12-14' },
+    expect: { approver: 'SM', specials: [], gates: ['gate.exit_review'], notGates: ['gate.court_discharge', 'gate.reg39_wishes'] },
   },
   // ---- location (CPPCR regs 11, 13) ----
   {
@@ -204,8 +237,15 @@ export const PLACEMENT_ROWS: Row[] = [
       approver: 'DCS',
       panel: 'PLACEMENT_RESOURCES',
       band: 'C',
-      specials: ['NOMINATED_OFFICER'],
-      gates: ['gate.area_authority_consulted', 'gate.area_authority_notified'],
+      specials: [],
+      gates: [
+        'gate.area_authority_consulted',
+        'gate.area_authority_notified',
+        'gate.childs_wishes',
+        'gate.most_appropriate',
+        'gate.relatives_consulted',
+        'gate.iro_consulted',
+      ],
       deadlines: { 'deadline.area_authority_notice': undefined },
     },
   },
@@ -431,8 +471,9 @@ export const PLACEMENT_ROWS: Row[] = [
       approver: 'SM',
       retrospective: true,
       gates: ['gate.reg24_assessment'],
-      deadlines: { 'deadline.connected_person_temp': '2027-02-22', 'deadline.connected_person_final': undefined },
-      escalations: { 'esc.deadline.connected_person_temp.warning': '2027-01-25T00:00:00+00:00' },
+      // 16 weeks beginning with Mon 2 Nov end on Sun 21 Feb; week 12 begins Mon 18 Jan
+      deadlines: { 'deadline.connected_person_temp': '2027-02-21', 'deadline.connected_person_final': undefined },
+      escalations: { 'esc.deadline.connected_person_temp.warning': '2027-01-18T00:00:00+00:00' },
     },
   },
   {
@@ -443,8 +484,41 @@ export const PLACEMENT_ROWS: Row[] = [
       specials: ['NOMINATED_OFFICER'],
       blocks: [],
       gates: ['gate.fostering_panel_views', 'gate.iro_informed_extension', 'gate.still_most_appropriate'],
-      deadlines: { 'deadline.connected_person_final': '2027-04-19' },
+      deadlines: { 'deadline.connected_person_final': '2027-04-18' },
     },
+  },
+  {
+    case: 'reg 25 extension asked for on its own: nominated officer, no cost band, counted from the day temporary approval began',
+    facts: {
+      kind: 'CARER_APPROVAL_EXTENSION',
+      placementType: 'KINSHIP_FOSTER',
+      weeklyCostPence: gbp(250),
+      connectedPersonTempApprovedOn: '2026-09-07',
+      connectedPersonTempApprovalWeeks: 24,
+    },
+    expect: {
+      approver: 'AD',
+      panel: null,
+      band: null,
+      specials: ['NOMINATED_OFFICER'],
+      blocks: [],
+      gates: ['gate.fostering_panel_views', 'gate.iro_informed_extension', 'gate.still_most_appropriate'],
+      notGates: ['gate.placement_plan'],
+      // 16 weeks beginning with Mon 7 Sep 2026 end on Sun 27 Dec; 24 weeks on Sun 21 Feb 2027
+      deadlines: { 'deadline.connected_person_temp': '2026-12-27', 'deadline.connected_person_final': '2027-02-21' },
+    },
+  },
+  {
+    case: 'reg 25 extension while the carer seeks an independent review: until the outcome, no 24-week end',
+    facts: {
+      kind: 'CARER_APPROVAL_EXTENSION',
+      placementType: 'KINSHIP_FOSTER',
+      weeklyCostPence: gbp(250),
+      connectedPersonTempApprovedOn: '2026-09-07',
+      connectedPersonTempApprovalWeeks: 30,
+      irmReviewPending: true,
+    },
+    expect: { approver: 'AD', blocks: [], deadlines: { 'deadline.connected_person_final': undefined } },
   },
   {
     case: 'kinship temporary approval of 26 weeks: blocked (24-week maximum)',
@@ -599,13 +673,24 @@ export const ENTRY_ROWS: Row[] = [
     },
   },
   {
-    case: 'emergency s20 on a Tuesday morning: head of service',
+    case: 'emergency s20 on a Tuesday morning, not yet placed: head of service decides first, nothing to ratify',
     facts: { ...ENTRY, legalStatus: 'S20', urgency: 'EMERGENCY' },
     expect: {
       route: 'EMERGENCY_S20',
       approver: 'HOS',
-      panel: 'GATEWAY',
+      panel: null,
       retrospective: false,
+      deadlines: { 'deadline.retrospective_approval': undefined },
+    },
+  },
+  {
+    case: 'emergency s20, child placed that morning: retrospective, ratified at the gateway panel within 10 working days',
+    facts: { ...ENTRY, legalStatus: 'S20', urgency: 'EMERGENCY', placedAt: '2026-11-24' },
+    expect: {
+      route: 'EMERGENCY_S20',
+      approver: 'HOS',
+      panel: 'GATEWAY',
+      retrospective: true,
       deadlines: { 'deadline.retrospective_approval': '2026-12-08' },
     },
   },
@@ -653,14 +738,20 @@ export const ENTRY_ROWS: Row[] = [
     expect: {
       route: 'POLICE_PROTECTION_OR_EPO',
       approver: 'HOS',
-      deadlines: { 'deadline.epo': '2026-11-28T15:00:00+00:00' },
+      // eight days beginning with Fri 20 Nov: to the end of Fri 27 Nov, not 8 x 24 hours after 15:00
+      deadlines: { 'deadline.epo': '2026-11-27T23:59:59+00:00' },
       gates: ['gate.epo_decision'],
     },
   },
   {
     case: 'extended emergency protection order: 15 days in all, no further extension',
     facts: { ...ENTRY, legalStatus: 'EPO_S44', protectionStartedAt: '2026-11-20T15:00:00+00:00', epoExtended: true },
-    expect: { deadlines: { 'deadline.epo': '2026-12-05T15:00:00+00:00' } },
+    expect: { deadlines: { 'deadline.epo': '2026-12-04T23:59:59+00:00' } },
+  },
+  {
+    case: 'EPO after police protection that began at 23:30 on Sat 24 Oct 2026 (BST): day 1 is the Saturday, ends at the end of Sat 31 Oct (GMT)',
+    facts: { ...ENTRY, legalStatus: 'EPO_S44', protectionStartedAt: '2026-10-24T23:30:00+01:00' },
+    expect: { deadlines: { 'deadline.epo': '2026-10-31T23:59:59+00:00' } },
   },
   {
     case: 'interim care order, proceedings issued 2 Nov 2026: 26 weeks, warning at week 20',
@@ -670,14 +761,15 @@ export const ENTRY_ROWS: Row[] = [
       approver: 'HOS',
       panel: 'GATEWAY',
       gates: ['gate.legal_planning'],
-      deadlines: { 'deadline.care_proceedings': '2027-05-03' },
-      escalations: { 'esc.deadline.care_proceedings.warning': '2027-03-22T00:00:00+00:00' },
+      // 26 weeks beginning with Mon 2 Nov end on Sun 2 May; week 20 begins Mon 15 Mar
+      deadlines: { 'deadline.care_proceedings': '2027-05-02' },
+      escalations: { 'esc.deadline.care_proceedings.warning': '2027-03-15T00:00:00+00:00' },
     },
   },
   {
     case: 'placement move for a child on an ICO with the issue date known: the 26-week clock is shown',
     facts: { legalStatus: 'ICO_S38', proceedingsIssuedOn: '2026-11-02' },
-    expect: { route: null, deadlines: { 'deadline.care_proceedings': '2027-05-03', 'deadline.first_review': undefined } },
+    expect: { route: null, deadlines: { 'deadline.care_proceedings': '2027-05-02', 'deadline.first_review': undefined } },
   },
   {
     case: 'full care order made: court-order route',

@@ -5,6 +5,7 @@ import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { RoutingService } from '../panels/routing.service.js';
 import type { Tx } from '../prisma.service.js';
+import { ClocksService } from '../clocks/clocks.service.js';
 import { TimersService } from '../timers/timers.service.js';
 import { decisionDue, type CaseOutcome, outcomeFromV1, outcomeFromV2 } from './case-outcome.js';
 import { CasesRepository } from './cases.repository.js';
@@ -15,11 +16,13 @@ export class CasesHandlers {
     private readonly cases: CasesRepository,
     private readonly routing: RoutingService,
     private readonly timers: TimersService,
+    private readonly clocks: ClocksService,
   ) {}
 
   /**
    * Every routed request becomes a case: in a named approver's queue, or on the agenda of the next
-   * sitting of the panel the rules named. Its decision deadline starts its timers.
+   * sitting of the panel the rules named. Its decision deadline starts its timers, and every other
+   * deadline a statutory clock (a re-approval's deadlines belong to the placement already approved: none).
    */
   @HandlesEvent(RequestSubmittedV2)
   async onRequestSubmitted(p: PayloadOf<typeof RequestSubmittedV2>, ctx: EventContext<Tx>): Promise<void> {
@@ -66,6 +69,18 @@ export class CasesHandlers {
     );
     await this.routing.route(tx, c);
     await this.timers.scheduleCase(c);
+    if (!p.reapproval)
+      await this.clocks.startFromRequest(
+        tx,
+        {
+          localAuthority: envelope.localAuthority,
+          requestId: p.requestId,
+          childId: p.childId,
+          correlationId: envelope.correlationId,
+          submittedBy: p.submittedBy,
+        },
+        o.deadlines,
+      );
   }
 
   /** The social worker provided what a deferral asked for: the case returns to the next sitting (or its approver's queue). */

@@ -5,6 +5,7 @@ import { OutboxWriter, ValidationFailed, type Principal } from '@placewise/platf
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/client/index.js';
+import { ClocksService } from '../clocks/clocks.service.js';
 import { HearingService } from '../panels/hearing.service.js';
 import { PanelAdminService } from '../panels/panel-admin.service.js';
 import { RoutingService } from '../panels/routing.service.js';
@@ -81,6 +82,7 @@ export class CasesService {
     private readonly hearings: HearingService,
     private readonly routing: RoutingService,
     private readonly outbox: OutboxWriter,
+    private readonly clocks: ClocksService,
   ) {}
 
   /** Whether this person may decide this case: the required tier or above; a panel's case by a panel chair. */
@@ -184,6 +186,9 @@ export class CasesService {
         },
         FINAL.has(input.outcome),
       );
+      // An approval ratifies an emergency placement; a decline stops the request's statutory clocks.
+      if (input.outcome === 'APPROVED' || input.outcome === 'APPROVED_WITH_CONDITIONS' || input.outcome === 'DECLINED')
+        await this.clocks.settleForDecision(tx, target, input.outcome, user.sub, decidedAt);
       // The journey keeps the correlation id of the request that started it (the case's), not this HTTP call's.
       const origin = { localAuthority: c.localAuthority, correlationId: c.correlationId };
       await this.outbox.append(

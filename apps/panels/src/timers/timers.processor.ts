@@ -5,7 +5,7 @@ import { TIMERS_QUEUE } from './timers.queue.js';
 import { TimersService } from './timers.service.js';
 
 /**
- * The timers queue's worker: each job (a timer, or the sweep) goes to TimersService.process. Like
+ * The timers queue's worker: each job (a decision timer, a statutory clock's timer, or the sweep) goes to TimersService.process. Like
  * the inbox worker it is registered by the platform after the boot check, and on shutdown it stops
  * taking jobs and finishes the one in hand before the database is closed.
  */
@@ -44,7 +44,9 @@ export class TimersProcessor extends WorkerHost implements BeforeApplicationShut
 }
 
 /** The processor class with this deployment's worker settings (@Processor takes them at class definition). */
-export function timersProcessor(options: Pick<WorkerOptions, 'concurrency' | 'lockDuration'>): Type<TimersProcessor> {
+export function timersProcessor(
+  options: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>,
+): Type<TimersProcessor> {
   class PanelsTimersProcessor extends TimersProcessor {}
   Processor(TIMERS_QUEUE, options)(PanelsTimersProcessor);
   return PanelsTimersProcessor;

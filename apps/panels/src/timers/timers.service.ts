@@ -29,6 +29,13 @@ export const Timer = z.object({
 export type Timer = z.infer<typeof Timer>;
 export type FireResult = 'fired' | 'duplicate' | 'stale' | 'closed' | 'early';
 
+/** Another feature's timers on this queue (the statutory clocks): its jobs by name, and its part of every sweep. */
+export interface TimerHandler {
+  jobName: string;
+  process(job: Job): Promise<unknown>;
+  sweep(now: number): Promise<unknown>;
+}
+
 /** The job id of a timer: the same case, kind and deadline always give the same job, so rescheduling merges. */
 export const timerJobId = (t: Pick<Timer, 'caseId' | 'kind' | 'deadline'>) => `timer_${t.caseId}_${t.kind}_${t.deadline}`;
 
@@ -72,6 +79,7 @@ export function escalationTarget(kind: TimerKind, from: ApproverTier): ApproverT
 export class TimersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('timers');
   private keepAlive?: NodeJS.Timeout;
+  private readonly handlers = new Map<string, TimerHandler>();
 
   constructor(
     @Inject(ENV) private readonly env: PanelsEnv,
@@ -105,8 +113,17 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
     );
   }
 
+  /** Registers another feature's timers (at module init, before the worker starts). */
+  register(handler: TimerHandler): void {
+    if (handler.jobName === 'sweep' || handler.jobName === 'timer' || this.handlers.has(handler.jobName))
+      throw new Error(`timer jobs named "${handler.jobName}" already have a handler`);
+    this.handlers.set(handler.jobName, handler);
+  }
+
   async process(job: Job): Promise<unknown> {
     if (job.name === 'sweep') return this.sweep();
+    const other = this.handlers.get(job.name);
+    if (other) return other.process(job);
     const t = Timer.parse(job.data);
     return this.fire(t, 'JOB');
   }
@@ -155,6 +172,7 @@ export class TimersService implements OnApplicationBootstrap, BeforeApplicationS
     for (const t of overdue) if ((await this.fire(t, 'SWEEP')) === 'fired') fired++;
     await this.schedule(upcoming);
     const carriedOver = await this.routing.carryOver(new Date(now));
+    for (const h of this.handlers.values()) await h.sweep(now);
     return { fired, queued: upcoming.length, carriedOver };
   }
 

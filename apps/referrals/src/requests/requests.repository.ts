@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestStatus } from '@placewise/contracts';
+import { dayOf, londonDate } from '@placewise/contracts/dates';
 import type { RequestFacts, RulesOutcome } from '@placewise/rules';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { exactlyOne } from '../scoped-write.js';
@@ -52,6 +53,30 @@ export class RequestsRepository {
       skip,
     });
     return rows.map((r) => parseRequest(r));
+  }
+
+  /**
+   * The day a child's connected-person carer was temporarily approved (CPPCR reg 24), from the
+   * latest approved or placed kinship placement that sought temporary approval: the day it gave, else
+   * the day the child was placed, else the London day of the decision. Null when none is on record.
+   */
+  async temporaryApprovalSince(localAuthority: string, childId: string, tx: Tx = this.prisma): Promise<string | null> {
+    const rows = await tx.request.findMany({
+      where: {
+        localAuthority,
+        childId,
+        placementType: 'KINSHIP_FOSTER',
+        kind: { in: ['ENTRY_TO_CARE', 'PLACEMENT'] },
+        status: { in: ['APPROVED', 'PLACED'] },
+      },
+      orderBy: { submittedAt: 'desc' },
+    });
+    for (const row of rows) {
+      const r = parseRequest(row);
+      if ((r.facts.connectedPersonTempApprovalWeeks ?? 0) <= 0) continue;
+      return r.facts.connectedPersonTempApprovedOn ?? dayOf(r.placedAt) ?? (r.decision ? londonDate(r.decision.decidedAt) : null);
+    }
+    return null;
   }
 
   async factsByStatus(localAuthority: string, statuses: RequestStatus[]) {

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import {
   RequestResubmittedV1,
   RequestSubmittedV2,
@@ -13,17 +13,16 @@ import {
   type Urgency,
 } from '@placewise/contracts';
 import { OutboxWriter, type Principal } from '@placewise/platform';
-import type { RequestFacts, RulesOutcome } from '@placewise/rules';
+import { factsFromRequest, type RequestFacts, type RulesOutcome } from '@placewise/rules';
 import { randomUUID } from 'node:crypto';
-import { asDate, dayOf, londonDayOf } from '@placewise/contracts/dates';
+import { asDate, dayOf } from '@placewise/contracts/dates';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { ageOn } from '../children/children.dto.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RulesService } from '../rules/rules.service.js';
 import { Prisma } from '../../generated/client/index.js';
 import { RequestsRepository, type StoredRequest, type StoredRequestWithHistory } from './requests.repository.js';
 import type { StoredDecision, StoredOutcome } from './stored-request.js';
-import type { ListRequests, Resubmit, SubmitRequest } from './requests.dto.js';
+import { typedFacts, type ListRequests, type Resubmit, type SubmitRequest } from './requests.dto.js';
 
 export interface RequestView {
   id: string;
@@ -116,7 +115,13 @@ export class RequestsService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  /** The facts the rules see for a submission. */
+  /**
+   * The facts the rules see for a submission: what was typed, plus what Placewise knows. The child's
+   * age, school year and key stage 4 are worked out from the date of birth on the placement's start
+   * day (the day placed, the planned start, the day it takes effect, else the London day of
+   * submission). Facts from the looked-after record (moves in 12 months, since when looked after)
+   * are typed until the record feeds them through factsFromRecord.
+   */
   async factsFor(user: Principal, input: SubmitRequest, now: Date): Promise<RequestFacts> {
     const child = await this.children.find(user.localAuthority, input.childId);
     if (!child)
@@ -125,18 +130,24 @@ export class RequestsService {
         message: `no child ${input.childId}`,
         errors: [{ field: 'childId', reason: 'no such child in your council' }],
       });
-    return {
-      kind: input.kind,
-      childAge: ageOn(dayOf(child.dateOfBirth), londonDayOf(now)),
-      legalStatus: input.legalStatus,
-      placementType: input.placementType,
-      provision: input.provision,
-      weeklyCostPence: input.weeklyCostPence,
-      location: input.location,
-      urgency: input.urgency,
-      submittedAt: now.toISOString(),
-      placedAt: input.placedAt ?? null,
-    };
+    const typed = typedFacts(input);
+    if (typed.kind === 'CARER_APPROVAL_EXTENSION' && typed.connectedPersonTempApprovedOn === undefined) {
+      // an extension of the temporary approval already on record: counted from the day it began
+      const since = await this.requests.temporaryApprovalSince(user.localAuthority, input.childId);
+      if (!since)
+        throw new BadRequestException({
+          statusCode: 400,
+          message: 'no temporary approval of a connected person is on record for this child',
+          errors: [
+            {
+              field: 'connectedPersonTempApprovedOn',
+              reason: 'give the day temporary approval began (no approved kinship placement seeking it is on record)',
+            },
+          ],
+        });
+      typed.connectedPersonTempApprovedOn = since;
+    }
+    return factsFromRequest(typed, { dateOfBirth: dayOf(child.dateOfBirth), submittedAt: now.toISOString() });
   }
 
   /** "What would this need?": the rules' outcome for a request, with nothing stored or sent. */
@@ -186,7 +197,7 @@ export class RequestsService {
         facts,
         outcome,
         summary: input.summary ?? null,
-        effectiveDate: input.effectiveDate ?? null,
+        effectiveDate: facts.effectiveDate ?? null,
         correlationId,
       }),
     );

@@ -5,6 +5,7 @@ import { ApiError, unwrap, type FieldError } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { useApi } from '../session';
 import { Outcome, type OutcomeData } from '../components/Outcome';
+import { factValue, FURTHER_FACTS, type FurtherFact } from './requestFacts';
 
 interface Form {
   childId: string;
@@ -18,6 +19,8 @@ interface Form {
   placedAt: string;
   effectiveDate: string;
   summary: string;
+  /** Every further fact the rules use, as typed (empty: not sent). */
+  facts: Partial<Record<FurtherFact, string>>;
 }
 
 const EMPTY: Form = {
@@ -32,7 +35,11 @@ const EMPTY: Form = {
   placedAt: '',
   effectiveDate: '',
   summary: '',
+  facts: {},
 };
+
+const FACT_ENTRIES = Object.entries(FURTHER_FACTS) as [FurtherFact, (typeof FURTHER_FACTS)[FurtherFact]][];
+const FACT_GROUPS = [...new Set(FACT_ENTRIES.map(([, f]) => f.group))];
 
 /** Checks as the social worker types; the service checks again and has the last word. */
 function validate(f: Form): Record<string, string> {
@@ -45,6 +52,14 @@ function validate(f: Form): Record<string, string> {
     e.placedAt = 'The day the child was placed cannot be in the future';
   if (f.urgency !== 'EMERGENCY' && f.placedAt) e.placedAt = 'Only an emergency request records a child as already placed';
   if (f.kind === 'EXIT' && !f.effectiveDate) e.effectiveDate = 'Enter the day the exit takes effect';
+  if (f.kind === 'CARER_APPROVAL_EXTENSION') {
+    if (f.placementType && f.placementType !== 'KINSHIP_FOSTER')
+      e.placementType = 'An extension of temporary approval is for a connected person (kinship foster care)';
+  }
+  for (const [k, field] of FACT_ENTRIES) {
+    const { error } = factValue(field, f.facts[k] ?? '');
+    if (error) e[k] = error;
+  }
   return e;
 }
 
@@ -61,6 +76,9 @@ function body(f: Form) {
     ...(f.placedAt ? { placedAt: f.placedAt } : {}),
     ...(f.effectiveDate ? { effectiveDate: f.effectiveDate } : {}),
     ...(f.summary.trim() ? { summary: f.summary.trim() } : {}),
+    ...Object.fromEntries(
+      FACT_ENTRIES.map(([k, field]) => [k, factValue(field, f.facts[k] ?? '').value]).filter(([, v]) => v !== undefined),
+    ),
   } as never;
 }
 
@@ -102,7 +120,9 @@ export function NewRequest() {
     };
   }, [api, form, valid]);
 
-  const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: Exclude<keyof Form, 'facts'>) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const setFact = (k: FurtherFact) => (e: { target: { value: string } }) =>
+    setForm({ ...form, facts: { ...form.facts, [k]: e.target.value } });
   const blur = (k: string) => () => setTouched({ ...touched, [k]: true });
   const fieldError = (k: string) =>
     (touched[k] ? errors[k] : undefined) ??
@@ -123,7 +143,7 @@ export function NewRequest() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setTouched(Object.fromEntries(Object.keys(EMPTY).map((k) => [k, true])));
+    setTouched(Object.fromEntries([...Object.keys(EMPTY), ...Object.keys(FURTHER_FACTS)].map((k) => [k, true])));
     setServerErrors([]);
     setMessage(null);
     setRefusal(null);
@@ -327,6 +347,41 @@ export function NewRequest() {
               />
             </Field>
           )}
+          <details className="further-facts" open={FACT_ENTRIES.some(([k]) => !!fieldError(k)) || form.kind === 'CARER_APPROVAL_EXTENSION'}>
+            <summary>More facts the rules use</summary>
+            <p className="hint">
+              Leave blank what does not apply. The child&apos;s age, school year and key stage are worked out from the date of birth.
+            </p>
+            {FACT_GROUPS.map((group) => (
+              <fieldset key={group}>
+                <legend>{group}</legend>
+                {FACT_ENTRIES.filter(([, f]) => f.group === group).map(([k, f]) => (
+                  <Field key={k} id={k} label={f.label} hint={f.hint} error={fieldError(k)}>
+                    {f.input.type === 'yesno' || f.input.type === 'choice' ? (
+                      <select id={k} value={form.facts[k] ?? ''} onChange={setFact(k)} onBlur={blur(k)} aria-invalid={!!fieldError(k)}>
+                        <option value="">Not known / does not apply</option>
+                        {Object.entries(f.input.type === 'yesno' ? { yes: 'Yes', no: 'No' } : f.input.options).map(([v, t]) => (
+                          <option key={v} value={v}>
+                            {t}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <input
+                        id={k}
+                        type={f.input.type === 'date' ? 'date' : f.input.type === 'datetime' ? 'datetime-local' : 'text'}
+                        inputMode={f.input.type === 'whole' ? 'numeric' : f.input.type === 'pounds' ? 'decimal' : undefined}
+                        value={form.facts[k] ?? ''}
+                        onChange={setFact(k)}
+                        onBlur={blur(k)}
+                        aria-invalid={!!fieldError(k)}
+                      />
+                    )}
+                  </Field>
+                ))}
+              </fieldset>
+            ))}
+          </details>
           <Field id="summary" label="The child's needs" hint="Kept in referrals only; it is not sent to other services">
             <textarea id="summary" rows={4} value={form.summary} onChange={set('summary')} maxLength={4000} />
           </Field>

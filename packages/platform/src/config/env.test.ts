@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { redeliveryBoundMs, workerOptions } from '../messaging/inbox.processor.js';
 import { BaseEnv, ConfigError, loadEnv } from './env.js';
 
 const good = {
@@ -28,6 +29,28 @@ describe('loadEnv', () => {
       expect(vars).toEqual(['DATABASE_URL', 'PORT', 'REDIS_URL']);
       expect((e as Error).message).toMatch(/DATABASE_URL: is required but not set/);
     }
+  });
+
+  it('defaults the pools, the lock and the probes, and refuses the old single pool size with what replaced it', () => {
+    const env = loadEnv(BaseEnv, good);
+    expect(env).toMatchObject({
+      DATABASE_POOL_HTTP: 8,
+      DATABASE_POOL_WORKER: 5,
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_TX_ATTEMPTS: 3,
+      WORKER_LOCK_MS: 10_000,
+      HEALTH_TIMEOUT_MS: 500,
+    });
+    expect(() => loadEnv(BaseEnv, { ...good, DATABASE_POOL_SIZE: '10' })).toThrow(
+      /DATABASE_POOL_SIZE: was split in two: set DATABASE_POOL_HTTP and DATABASE_POOL_WORKER/,
+    );
+  });
+
+  it('takes a job back from a dead worker within 1.5 x WORKER_LOCK_MS: the stall check runs every half lock', () => {
+    const env = loadEnv(BaseEnv, good);
+    expect(workerOptions(env)).toEqual({ concurrency: 4, lockDuration: 10_000, stalledInterval: 5000, maxStalledCount: 2 });
+    expect(redeliveryBoundMs(env)).toBe(15_000);
+    expect(redeliveryBoundMs({ WORKER_LOCK_MS: 2000 })).toBe(3000);
   });
 
   it('requires a source of signing keys', () => {

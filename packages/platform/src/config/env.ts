@@ -8,13 +8,34 @@ export const BaseEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   /** The PostgreSQL schema that holds this service's tables. */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Connections for HTTP requests (and everything that is not a queue consumer). */
+  DATABASE_POOL_HTTP: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * Connections of the queue consumers' own client: the inbox worker, the outbox relay and the
+   * cleanup, so an event never waits behind HTTP traffic for a connection. WORKER_CONCURRENCY + 1 is enough.
+   */
+  DATABASE_POOL_WORKER: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * How long a query may wait for a connection (from the pool, or a new one to the server) before
+   * it fails: the request then answers 503 with Retry-After instead of hanging.
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * How many times a transaction that met contention (no connection within its wait, a write
+   * conflict or deadlock, too many connections) is tried in all, with jittered backoff, before
+   * the request answers 409 or 503.
+   */
+  DATABASE_TX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   /** Key prefix for BullMQ; lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default('placewise'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** How long a worker holds a job before another may take it back (a crashed worker's job is retried after this). */
-  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
+   * How long a worker's lock on a job lasts (renewed every half of it while the job runs). A job
+   * whose worker died (kill -9, a lost node) is taken back once its lock has expired, at the next
+   * stall check (every half of this): within 1.5 x WORKER_LOCK_MS of the death.
+   */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** Published outbox rows are deleted after this many days (the events stay in the audit trails and queues). */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
@@ -40,7 +61,13 @@ export const BaseEnv = z.object({
   /** The keys themselves, as a JSON Web Key Set. */
   AUTH_JWKS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How long a draining service may take. Past it, events still in hand roll back (their
+   * transactions end with the process) and are redelivered; the process says so and exits 0.
+   */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How long /health/ready waits for PostgreSQL and for Redis (each, at once) before it answers 503. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
 });
 export type BaseEnv = z.infer<typeof BaseEnv>;
 
@@ -61,6 +88,11 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
         reason: i.code === 'invalid_type' && i.input === undefined ? 'is required but not set' : i.message,
       })),
     );
+  }
+  if (env.DATABASE_POOL_SIZE !== undefined) {
+    throw new ConfigError([
+      { variable: 'DATABASE_POOL_SIZE', reason: 'was split in two: set DATABASE_POOL_HTTP and DATABASE_POOL_WORKER instead' },
+    ]);
   }
   const value = result.data as BaseEnv;
   if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {

@@ -16,6 +16,12 @@ export type DispatchResult = 'applied' | 'duplicate';
  */
 export class InboxDispatcher {
   private readonly handlers = new Map<string, HandlerFn>();
+  private inHand = 0;
+
+  /** Events being applied right now (their transactions open): what a shutdown that timed out leaves behind. */
+  get inFlight(): number {
+    return this.inHand;
+  }
 
   constructor(
     private readonly inbox: InboxQueue,
@@ -75,6 +81,7 @@ export class InboxDispatcher {
         `invalid ${key} payload: ${payload.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
       );
     }
+    this.inHand++;
     try {
       const result = await this.db.$transaction(
         async (tx): Promise<DispatchResult> => {
@@ -97,6 +104,8 @@ export class InboxDispatcher {
       this.metrics.eventsConsumed.inc({ type: envelope.type, result: 'error' });
       if (e instanceof TerminalEventError) throw new UnrecoverableError(e.message);
       throw e;
+    } finally {
+      this.inHand--;
     }
   }
 }

@@ -8,7 +8,7 @@ import {
 import { BullRegistrar } from '@nestjs/bullmq';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { DATABASE, type Database } from '../db/database.js';
+import { DATABASE, WORKER_DATABASE, type Database } from '../db/database.js';
 import { Metrics } from '../metrics/metrics.js';
 import { ENV } from '../tokens.js';
 import type { BaseEnv } from '../config/env.js';
@@ -20,7 +20,8 @@ import { INBOX_QUEUE, PUBLISH_QUEUES, QueueRegistry, type QueueLookup } from './
 /**
  * Starts the relay and the inbox worker once the app is up (the worker only after the boot check
  * that every subscribed event has exactly one handler), and on shutdown stops taking work, finishes
- * the job in hand, stops the relay, then closes the queues and the database, in that order.
+ * the job in hand, stops the relay, then closes the queues and the databases (the HTTP client and
+ * the consumers' own), in that order.
  */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -30,6 +31,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(ENV) private readonly env: BaseEnv,
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(WORKER_DATABASE) private readonly workerDb: Database,
     @Inject(INBOX_QUEUE) private readonly inboxQueue: Queue,
     @Inject(PUBLISH_QUEUES) private readonly publishQueues: QueueLookup,
     @Inject(INBOX_PROCESSOR) private readonly processor: InboxProcessor,
@@ -60,11 +62,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
    * once; returns how many rows of each it removed.
    */
   async cleanup(): Promise<{ outbox: number; inbox: number }> {
-    const outbox = await this.db.$executeRawUnsafe(
+    const outbox = await this.workerDb.$executeRawUnsafe(
       `DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < now() - make_interval(days => $1)`,
       this.env.OUTBOX_RETENTION_DAYS,
     );
-    const inbox = await this.db.$executeRawUnsafe(
+    const inbox = await this.workerDb.$executeRawUnsafe(
       `DELETE FROM inbox_event WHERE received_at < now() - make_interval(days => $1)`,
       this.env.INBOX_RETENTION_DAYS,
     );
@@ -86,7 +88,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     const all = new Set<Queue>([this.inboxQueue, ...this.publishQueues.values()]);
     await Promise.all([...all].map((q) => q.close()));
     await this.queues.close();
-    await this.db.$disconnect();
+    await Promise.all([this.db.$disconnect(), this.workerDb.$disconnect()]);
   }
 
   async refreshGauges(): Promise<void> {

@@ -3,10 +3,18 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { Roles } from '../auth/decorators.js';
+import { within } from '../db/contention.js';
 import { ApiQueryFrom, ZodPipe, openApi } from '../http/zod.js';
 import { OutboxRelay } from '../messaging/relay.js';
 import { INBOX_QUEUE } from '../messaging/queues.js';
 import { FailedJobView, QueueStatusView, RetriedAllView, RetriedView } from './ops.views.js';
+
+/**
+ * How long an ops call waits for Redis: BullMQ's connection holds commands while Redis is away, so
+ * without a limit the page would hang for the whole outage. Past it: 503 with Retry-After.
+ */
+const REDIS_WAIT_MS = 3000;
+const redis = <T>(p: Promise<T>) => within(p, REDIS_WAIT_MS, 'redis');
 
 const Page = z.object({ start: z.coerce.number().int().min(0).default(0), count: z.coerce.number().int().min(1).max(500).default(50) });
 
@@ -25,7 +33,7 @@ export class OpsController {
   @ApiOkResponse({ schema: openApi(QueueStatusView) })
   @Get('queue')
   async status(): Promise<z.infer<typeof QueueStatusView>> {
-    const c = await this.inbox.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    const c = await redis(this.inbox.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'));
     const counts = {
       waiting: c.waiting ?? 0,
       active: c.active ?? 0,
@@ -40,7 +48,7 @@ export class OpsController {
   @ApiQueryFrom(Page)
   @Get('queue/failed')
   async failed(@Query(new ZodPipe(Page)) page: z.infer<typeof Page>) {
-    const jobs = await this.inbox.getFailed(page.start, page.start + page.count - 1);
+    const jobs = await redis(this.inbox.getFailed(page.start, page.start + page.count - 1));
     return jobs.map((j) => ({
       jobId: j.id ?? null,
       type: j.name,
@@ -55,17 +63,17 @@ export class OpsController {
   @ApiOkResponse({ schema: openApi(RetriedView) })
   @Post('queue/failed/:jobId/retry')
   async retry(@Param('jobId') jobId: string) {
-    const job = await this.inbox.getJob(jobId);
-    if (!job || !(await job.isFailed())) throw new NotFoundException(`no failed job ${jobId}`);
-    await job.retry('failed');
+    const job = await redis(this.inbox.getJob(jobId));
+    if (!job || !(await redis(job.isFailed()))) throw new NotFoundException(`no failed job ${jobId}`);
+    await redis(job.retry('failed'));
     return { jobId, retried: true };
   }
 
   @ApiOkResponse({ schema: openApi(RetriedAllView) })
   @Post('queue/failed/retry-all')
   async retryAll() {
-    const before = await this.inbox.getFailedCount();
-    await this.inbox.retryJobs({ state: 'failed' });
+    const before = await redis(this.inbox.getFailedCount());
+    await redis(this.inbox.retryJobs({ state: 'failed' }));
     return { retried: before };
   }
 }

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "RequestKind" ADD VALUE 'CARER_APPROVAL_EXTENSION';
+
