@@ -61,7 +61,13 @@ try {
   const { Ssda903Returns } = await import(`${appDir}/dist/returns/ssda903-returns.js`);
   const { generateDemoCouncil } = await import(`${appDir}/dist/ssda903/demo-council.js`);
   const { writeReturnFiles } = await import(`${appDir}/dist/ssda903/files.js`);
-  prisma = new PrismaService({ DATABASE_URL, DATABASE_SCHEMA: 'referrals', DATABASE_POOL_SIZE: 10 });
+  prisma = new PrismaService({
+    DATABASE_URL,
+    DATABASE_SCHEMA: 'referrals',
+    DATABASE_POOL_HTTP: 10,
+    DATABASE_CONNECT_TIMEOUT_MS: 30_000,
+    DATABASE_TX_ATTEMPTS: 1,
+  });
   await prisma.$connect();
   const returns = new Ssda903Returns(new ReturnsRepository(prisma));
 

@@ -69,8 +69,13 @@ async function main(): Promise<number> {
   const env = {
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/placewise',
     DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? 'referrals',
-    DATABASE_POOL_SIZE: 4,
-  } as BaseEnv;
+    DATABASE_POOL_HTTP: 4,
+    DATABASE_CONNECT_TIMEOUT_MS: 30_000,
+    DATABASE_TX_ATTEMPTS: 1,
+  } as Pick<
+    BaseEnv,
+    'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_HTTP' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_TX_ATTEMPTS'
+  > as BaseEnv;
   const prisma = new PrismaService(env);
   const returns = new Ssda903Returns(new ReturnsRepository(prisma));
   const la = one('la');
