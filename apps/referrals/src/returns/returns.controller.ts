@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -81,7 +81,7 @@ export class ReturnsController {
   @HttpCode(202)
   @Roles(...PRODUCERS)
   @ApiBody({ schema: openApi(StartExport) })
-  @ApiOkResponse({ schema: openApi(ExportView) })
+  @ApiAcceptedResponse({ schema: openApi(ExportView) })
   start(@CurrentUser() user: Principal, @Body(new ZodPipe(StartExport)) body: z.infer<typeof StartExport>) {
     return this.returns.startExport(user, body.collectionYear);
   }
