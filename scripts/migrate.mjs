@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/placewise';
-const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'];
+const SERVICES = ['referrals', 'panels', 'commissioning', 'finance', 'notifications'];
 
 const USAGE = `Applies every service's migrations (or only the named services') to DATABASE_URL.
 
-  npm run migrate                      all four services, in order: ${SERVICES.join(', ')}
+  npm run migrate                      every service, in order: ${SERVICES.join(', ')}
   npm run migrate -- panels            only panels (several names may be given)
   DATABASE_URL=postgresql://user:pass@host:5432/db npm run migrate
   node scripts/migrate.mjs [service...]   the same, without npm (what the migrate job runs)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Starts the whole platform on this machine: builds, applies every service's migrations, starts the
-// four services as separate processes, loads the demo data, and runs until SIGINT (Ctrl-C) or SIGTERM,
+// five services as separate processes and a local mail catcher (an SMTP server that keeps what the
+// notifications service sends and shows it on a page), loads the demo data, and runs until SIGINT (Ctrl-C) or SIGTERM,
 // sent to this process or to npm (the start script `exec`s node, so npm's signal reaches this process
 // and not only a shell in between); then each service drains and stops, and the command exits 0.
 // Needs PostgreSQL and Redis; see README.md.
@@ -8,7 +9,8 @@
 //   npm start -- --no-build   skip the build
 //   npm start -- --no-demo    start without demo data
 // Environment overrides: DATABASE_URL, REDIS_URL, QUEUE_PREFIX, LOG_LEVEL, REFERRALS_PORT, PANELS_PORT,
-// COMMISSIONING_PORT, FINANCE_PORT, WEB_PORT, IDP_PORT, PLACEWISE_DEV_DIR (where the development keys are kept).
+// COMMISSIONING_PORT, FINANCE_PORT, NOTIFICATIONS_PORT, WEB_PORT, IDP_PORT, MAIL_SMTP_PORT and MAIL_WEB_PORT
+// (the mail catcher's SMTP server and page), PLACEWISE_DEV_DIR (where the development keys are kept).
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -27,7 +29,9 @@ const ports = {
   panels: Number(process.env.PANELS_PORT ?? 3002),
   commissioning: Number(process.env.COMMISSIONING_PORT ?? 3003),
   finance: Number(process.env.FINANCE_PORT ?? 3004),
+  notifications: Number(process.env.NOTIFICATIONS_PORT ?? 3006),
 };
+const mailPorts = { smtp: Number(process.env.MAIL_SMTP_PORT ?? 1025), web: Number(process.env.MAIL_WEB_PORT ?? 3025) };
 const say = (msg) => console.log(`[platform] ${msg}`);
 
 async function check() {
@@ -65,6 +69,7 @@ let stopping;
 let build;
 let idp;
 let web;
+let mail;
 const services = [];
 
 function onSignal(signal) {
@@ -85,6 +90,7 @@ function shutdown() {
     const codes = await stopServices();
     await webStopped;
     await idp?.close();
+    await mail?.close();
     const clean = codes.every((c) => c === 0);
     say(
       clean
@@ -156,6 +162,9 @@ try {
     users: DEMO_USERS,
     client: { id: 'placewise-web', origins: [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`] },
   });
+  // The mail catcher stands in for the council's SMTP relay: the notifications service sends to it.
+  const { startMailCatcher } = await import('../apps/notifications/dist/catcher/mail-catcher.js');
+  mail = await startMailCatcher({ smtpPort: mailPorts.smtp, webPort: mailPorts.web });
   say(`applying migrations to ${new URL(env.DATABASE_URL).pathname.slice(1)}`);
   await migrateAll(ROOT, env.DATABASE_URL);
   if (signalled) await shutdown();
@@ -168,7 +177,20 @@ try {
         port: ports[name],
         onLine,
         // The board is reached through the web server's /api/<service>/ proxy: its pages and cookie live under that path.
-        env: { ...env, AUTH_ISSUER: idp.url, AUTH_JWKS_URL: `${idp.url}/jwks`, OPS_BOARD_PUBLIC_PATH: `/api/${name}/ops/board` },
+        env: {
+          ...env,
+          AUTH_ISSUER: idp.url,
+          AUTH_JWKS_URL: `${idp.url}/jwks`,
+          OPS_BOARD_PUBLIC_PATH: `/api/${name}/ops/board`,
+          ...(name === 'notifications'
+            ? {
+                SMTP_HOST: '127.0.0.1',
+                SMTP_PORT: String(mail.smtpPort),
+                WEB_BASE_URL: `http://127.0.0.1:${webPort}`,
+                SEED_DEMO_PEOPLE: 'true',
+              }
+            : {}),
+        },
         // A slow or busy machine can take a while to start a service; a broken one still fails.
         readyTimeoutMs: 120_000,
       }),
@@ -206,6 +228,7 @@ try {
   say(`  web workspace  http://127.0.0.1:${webPort}   (sign in as any demo user)`);
   say(`  sign-in        ${idp.url}   (development OpenID Connect provider)`);
   for (const s of services) say(`  ${s.name.padEnd(14)} ${s.url}   (API docs ${s.url}/docs)`);
+  say(`  mail catcher   ${mail.webUrl}   (the emails sent; SMTP on port ${mail.smtpPort})`);
   say('tokens for the demo users: npm run token -- --list');
   say('Ctrl-C (or SIGTERM) stops everything');
 } catch (e) {
@@ -214,5 +237,6 @@ try {
   // Nothing is left running on its own: what had started is stopped.
   await stopServices();
   await idp?.close();
+  await mail?.close();
   process.exit(1);
 }

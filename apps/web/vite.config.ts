@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 /** Each service behind /api/<service>, so the browser talks to one origin (no CORS). */
-const services = { referrals: 3001, panels: 3002, commissioning: 3003, finance: 3004 } as const;
+const services = { referrals: 3001, panels: 3002, commissioning: 3003, finance: 3004, notifications: 3006 } as const;
 const proxy: Record<string, ProxyOptions> = Object.fromEntries(
   Object.entries(services).map(([name, port]) => [
     `/api/${name}`,

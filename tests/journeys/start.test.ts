@@ -32,7 +32,7 @@ describe('npm start', () => {
     const devDir = await mkdtemp(join(tmpdir(), 'placewise-start-'));
     const prefix = `start-${randomUUID().slice(0, 8)}`;
     const ports: Record<string, number> = {};
-    for (const name of [...SERVICE_NAMES, 'web', 'idp']) ports[name] = await freePort();
+    for (const name of [...SERVICE_NAMES, 'web', 'idp', 'mailSmtp', 'mailWeb']) ports[name] = await freePort();
     // Its own process group, so that nothing but npm gets the signal (and so that a failed test can
     // still end everything it started).
     const npm = spawn('npm', ['start', '--', '--no-build', '--no-demo'], {
@@ -49,6 +49,9 @@ describe('npm start', () => {
         PANELS_PORT: String(ports.panels),
         COMMISSIONING_PORT: String(ports.commissioning),
         FINANCE_PORT: String(ports.finance),
+        NOTIFICATIONS_PORT: String(ports.notifications),
+        MAIL_SMTP_PORT: String(ports.mailSmtp),
+        MAIL_WEB_PORT: String(ports.mailWeb),
         WEB_PORT: String(ports.web),
         IDP_PORT: String(ports.idp),
       },

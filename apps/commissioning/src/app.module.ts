@@ -6,6 +6,13 @@ import { CouncilService } from './council/council.service.js';
 import { AwardsController } from './awards/awards.controller.js';
 import { AwardsService } from './awards/awards.service.js';
 import { DecisionsHandlers } from './decisions/decisions.handlers.js';
+import { EmergenciesController } from './emergencies/emergencies.controller.js';
+import { EmergenciesHandlers } from './emergencies/emergencies.handlers.js';
+import { EmergenciesRepository } from './emergencies/emergencies.repository.js';
+import { EmergenciesService } from './emergencies/emergencies.service.js';
+import { ImportsHandlers } from './imports/imports.handlers.js';
+import { ImportsRepository } from './imports/imports.repository.js';
+import { ImportsService } from './imports/imports.service.js';
 import { OffersController } from './offers/offers.controller.js';
 import { OffersRepository } from './offers/offers.repository.js';
 import { OffersService } from './offers/offers.service.js';
@@ -43,6 +50,7 @@ export class AppModule {
         ReferralsController,
         PlacementsController,
         SufficiencyController,
+        EmergenciesController,
       ],
       providers: [
         CouncilRepository,
@@ -57,6 +65,12 @@ export class AppModule {
         ReferralsService,
         AwardsService,
         DecisionsHandlers,
+        ImportsRepository,
+        ImportsService,
+        ImportsHandlers,
+        EmergenciesRepository,
+        EmergenciesService,
+        EmergenciesHandlers,
         PlacementsRepository,
         PlacementsService,
         PlacementEnding,

@@ -12,6 +12,7 @@ import { AvoidanceController } from './avoidance/avoidance.controller.js';
 import { AvoidanceHandlers } from './avoidance/avoidance.handlers.js';
 import { AvoidanceRepository } from './avoidance/avoidance.repository.js';
 import { AvoidanceService } from './avoidance/avoidance.service.js';
+import { AvoidanceEntries } from './avoidance/entries.service.js';
 import { BudgetsController } from './budgets/budgets.controller.js';
 import { BudgetsRepository } from './budgets/budgets.repository.js';
 import { BudgetsService } from './budgets/budgets.service.js';
@@ -23,6 +24,11 @@ import { ForecastController } from './forecast/forecast.controller.js';
 import { ForecastRepository } from './forecast/forecast.repository.js';
 import { ForecastService } from './forecast/forecast.service.js';
 import { CouncilRepository } from './council/council.repository.js';
+import { EmergenciesHandlers } from './emergencies/emergencies.handlers.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsHandlers } from './imports/imports.handlers.js';
+import { ImportsRepository } from './imports/imports.repository.js';
+import { ImportsService } from './imports/imports.service.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +43,7 @@ export class AppModule {
         AvoidanceController,
         PaymentsController,
         ProjectionController,
+        ImportsController,
       ],
       providers: [
         CouncilRepository,
@@ -50,10 +57,15 @@ export class AppModule {
         AvoidanceRepository,
         AvoidanceService,
         AvoidanceHandlers,
+        AvoidanceEntries,
         PaymentsRepository,
         PaymentsService,
         ProjectionRepository,
         ProjectionService,
+        ImportsRepository,
+        ImportsService,
+        ImportsHandlers,
+        EmergenciesHandlers,
       ],
     };
   }

@@ -12,6 +12,8 @@ const Figures = {
   budgetPence: z.number().int(),
   actualsPaidPence: z.number().int(),
   committedPence: z.number().int(),
+  /** Of the commitment, emergency placements still waiting for retrospective approval. */
+  awaitingRatificationPence: z.number().int(),
   releasedPence: z.number().int(),
   expectedStartsPence: z.number().int(),
   forecastPence: z.number().int(),
@@ -30,6 +32,8 @@ export const ForecastView = z.object({
       expectedStarts: z.number(),
       percentOfBudget: z.number().nullable(),
       placements: z.number().int(),
+      /** Placements (lines) in the category awaiting ratification. */
+      awaitingRatification: z.number().int(),
     }),
   ),
   total: z.object(Figures),
@@ -41,7 +45,8 @@ export const HighCostView = z.object({
   placements: z.array(
     z.object({
       placementId: z.uuid(),
-      requestId: z.uuid(),
+      /** Null for a placement imported from the 903 return. */
+      requestId: z.uuid().nullable(),
       childId: z.uuid(),
       childAge: z.number().int(),
       providerId: z.uuid().nullable(),
@@ -90,6 +95,27 @@ export const CostAvoidanceView = z.object({
   ),
   planned: z.array(z.object({ requestId: z.uuid(), decidedAt: z.string(), counterfactual: Counterfactual })),
   total: z.object({ placements: z.number().int(), accruedPence: z.number().int(), projectedPence: z.number().int() }),
+  /** Step-downs and exits from care: the weekly cost no longer paid over the rest of the year, with the reason in words. */
+  stepDownsAndExits: z.object({
+    entries: z.array(
+      z.object({
+        kind: z.enum(['STEP_DOWN', 'EXIT_FROM_CARE', 'AGE_18']),
+        reason: z.string(),
+        childId: z.uuid(),
+        placementId: z.uuid().nullable(),
+        replacementPlacementId: z.uuid().nullable(),
+        requestId: z.uuid().nullable(),
+        from: z.string(),
+        to: z.string(),
+        days: z.number().int(),
+        weeklyPence: z.number().int(),
+        amountPence: z.number().int(),
+        accruedDays: z.number().int(),
+        accruedPence: z.number().int(),
+      }),
+    ),
+    total: z.object({ entries: z.number().int(), amountPence: z.number().int(), accruedPence: z.number().int() }),
+  }),
 });
 
 const ByCategory = z.record(z.string(), z.number());
@@ -181,7 +207,9 @@ export const CommitmentLineView = z.object({
   amountPence: Pence,
   basis: z.enum(['365/7', '52']),
   version: z.number().int(),
-  cause: z.enum(['STARTED', 'PRICE_CHANGED', 'NOTICE_GIVEN', 'ENDED', 'CONTRIBUTION', 'RECOSTED']),
+  cause: z.enum(['STARTED', 'PRICE_CHANGED', 'NOTICE_GIVEN', 'ENDED', 'CONTRIBUTION', 'RECOSTED', 'IMPORTED', 'RATIFIED']),
+  /** The cost of an emergency placement still waiting for its retrospective approval. */
+  awaitingRatification: z.boolean(),
   supersededAt: z.string().nullable(),
 });
 
@@ -202,7 +230,15 @@ export const ContributionView = z.object({
 /** A placement's terms and its commitment (current lines, and every version). */
 export const PlacementView = z.object({
   id: z.uuid(),
-  requestId: z.uuid(),
+  /** AWARD (an offer awarded), IMPORT (the council's 903 return) or EMERGENCY (placed before its approval). */
+  origin: z.enum(['AWARD', 'IMPORT', 'EMERGENCY']),
+  /** Null for a placement imported from the 903 return. */
+  requestId: z.uuid().nullable(),
+  importKey: z.string().nullable(),
+  /** An imported placement the council's cost file gave no price for: nothing is committed until it has one. */
+  priceMissing: z.boolean(),
+  /** An emergency placement's retrospective approval: AWAITING, APPROVED or DECLINED; null otherwise. */
+  ratification: z.enum(['AWAITING', 'APPROVED', 'DECLINED']).nullable(),
   childId: z.uuid(),
   childAge: z.number().int(),
   providerId: z.uuid().nullable(),
@@ -347,3 +383,19 @@ export const InvoiceView = z.object({
   allocations: z.array(z.object({ financialYear: z.number().int(), category: z.string(), paidPence: Pence, releasedPence: Pence })),
 });
 export const InvoiceListView = z.array(InvoiceView);
+
+/** Imported placements still running with no price from the council's cost file. */
+export const UnpricedImportsView = z.array(
+  z.object({
+    placementId: z.uuid(),
+    importKey: z.string(),
+    childId: z.uuid(),
+    childAge: z.number().int(),
+    providerId: z.uuid().nullable(),
+    placementType: z.string(),
+    provision: z.string(),
+    category: z.string(),
+    startDate: z.string(),
+    status: z.enum(['ACTIVE', 'NOTICE', 'ENDED']),
+  }),
+);

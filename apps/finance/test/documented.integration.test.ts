@@ -19,9 +19,10 @@ import {
   ProjectionView,
   RecostView,
   SettingsView,
+  UnpricedImportsView,
   VirementView,
 } from '../src/finance.views.js';
-import { call, deliver, startHarness, started, stopHarness, type Harness } from './support.js';
+import { call, deliver, imported, startHarness, started, stopHarness, type Harness } from './support.js';
 
 let h: Harness;
 const la = 'docshire';
@@ -138,6 +139,14 @@ describe('the API document', () => {
     expect(
       answer(InvoiceView, await at('POST /invoices/{id}/payment', `/invoices/${inv.id}/payment`, { paidOn: '2026-10-20' })).status,
     ).toBe('PAID');
+
+    const unpriced = imported(la, { weeklyCostPence: null, startDate: '2026-10-01' });
+    await deliver(h, unpriced);
+    expect(answer(UnpricedImportsView, await at('GET /imports/unpriced', '/imports/unpriced'))).toHaveLength(1);
+    answer(
+      PlacementView,
+      await at('PUT /imports/unpriced/{id}/price', `/imports/unpriced/${unpriced.payload.placementId}/price`, { weeklyCostPence: 90_000 }),
+    );
 
     // Every route of the document declares its answer's schema, and every one was answered above.
     // The platform's own routes (health, metrics, the ops queue) are not finance's.

@@ -299,6 +299,8 @@ describe('budgets and the forecast', () => {
       budgetPence,
       actualsPaidPence: 0,
       committedPence,
+      awaitingRatificationPence: 0,
+      awaitingRatification: 0,
       releasedPence: 0,
       expectedStarts,
       expectedStartsPence,
@@ -325,6 +327,7 @@ describe('budgets and the forecast', () => {
         budgetPence: 15_900_000,
         actualsPaidPence: 0,
         committedPence: 12_507_143,
+        awaitingRatificationPence: 0,
         releasedPence: 0,
         expectedStartsPence: 112_219,
         forecastPence: 12_619_362,
@@ -337,12 +340,12 @@ describe('budgets and the forecast', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="position.csv"');
     expect((await csv.text()).split('\r\n')).toEqual([
-      'financial_year,as_of,category,budget_pence,actuals_paid_pence,committed_pence,released_pence,expected_starts,expected_starts_pence,forecast_pence,overspend_pence,percent_of_budget',
-      '2026,2026-11-24,FOSTERING_EXTERNAL,0,0,442857,0,0,0,442857,442857,',
-      '2026,2026-11-24,FOSTERING_IN_HOUSE,900000,0,910000,0,0.4,112219,1022219,122219,113.6',
-      '2026,2026-11-24,RESIDENTIAL_EXTERNAL,10000000,0,11154286,0,0,0,11154286,1154286,111.5',
-      '2026,2026-11-24,SECURE_EXTERNAL,5000000,0,0,0,0,0,0,-5000000,0',
-      '2026,2026-11-24,TOTAL,15900000,0,12507143,0,,112219,12619362,-3280638,',
+      'financial_year,as_of,category,budget_pence,actuals_paid_pence,committed_pence,awaiting_ratification_pence,released_pence,expected_starts,expected_starts_pence,forecast_pence,overspend_pence,percent_of_budget',
+      '2026,2026-11-24,FOSTERING_EXTERNAL,0,0,442857,0,0,0,0,442857,442857,',
+      '2026,2026-11-24,FOSTERING_IN_HOUSE,900000,0,910000,0,0,0.4,112219,1022219,122219,113.6',
+      '2026,2026-11-24,RESIDENTIAL_EXTERNAL,10000000,0,11154286,0,0,0,0,11154286,1154286,111.5',
+      '2026,2026-11-24,SECURE_EXTERNAL,5000000,0,0,0,0,0,0,0,-5000000,0',
+      '2026,2026-11-24,TOTAL,15900000,0,12507143,0,0,,112219,12619362,-3280638,',
       '',
     ]);
     const next = (await call('GET', '/forecast?financialYear=2027&asOf=2026-11-24', undefined, token)).body;

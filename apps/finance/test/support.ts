@@ -3,6 +3,8 @@ import {
   DecisionRecordedV1,
   FINANCE_INBOX,
   PlacementEndedV1,
+  PlacementEndedV2,
+  PlacementImportedV1,
   PlacementNoticeGivenV1,
   PlacementPriceChangedV1,
   PlacementStartedV1,
@@ -171,3 +173,34 @@ export function decisionRecorded(localAuthority: string, requestId: string, over
     { localAuthority },
   );
 }
+
+export type Imported = EventEnvelope<PayloadOf<typeof PlacementImportedV1>>;
+
+/** A placement.imported as commissioning sends it for a placement from the council's 903 return. */
+export function imported(localAuthority: string, over: Partial<PayloadOf<typeof PlacementImportedV1>> = {}): Imported {
+  return eventEnvelope(
+    PlacementImportedV1,
+    {
+      placementId: randomUUID(),
+      childId: randomUUID(),
+      childAge: 12,
+      providerId: randomUUID(),
+      settingId: randomUUID(),
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 550_000,
+      startDate: '2025-11-03',
+      importKey: `903:${randomUUID().slice(0, 8)}`,
+      ...over,
+    },
+    { localAuthority },
+  );
+}
+
+/** placement.ended version 2: the end of a placement with no request (an imported one). */
+export const endedWithoutRequest = (i: Imported, endDate: string, reason: PayloadOf<typeof PlacementEndedV2>['reason'] = 'PLANNED_END') =>
+  eventEnvelope(
+    PlacementEndedV2,
+    { placementId: i.payload.placementId, requestId: null, childId: i.payload.childId, endDate, reason },
+    { localAuthority: i.localAuthority, correlationId: i.correlationId },
+  );

@@ -17,7 +17,7 @@ mkdirSync(out, { recursive: true });
 const { BaseEnv, loadEnv, openApiDocument, createIssuerKeys } = await import('@placewise/platform');
 const keys = await createIssuerKeys();
 
-for (const service of ['referrals', 'panels', 'commissioning', 'finance']) {
+for (const service of ['referrals', 'panels', 'commissioning', 'finance', 'notifications']) {
   const { AppModule } = await import(pathToFileURL(join(root, 'apps', service, 'dist', 'app.module.js')).href);
   const env = loadEnv(BaseEnv, {
     PORT: '0',

@@ -14,6 +14,7 @@ import { Ops } from './pages/Ops';
 import { PlacementPage } from './pages/placements/PlacementPage';
 import { Placements } from './pages/placements/Placements';
 import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages/Provider';
+import { NotificationTray } from './components/NotificationTray';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
@@ -72,6 +73,7 @@ export function App() {
           {can(user, 'ops') && <NavLink to="/ops">Queues</NavLink>}
         </nav>
         <div className="who">
+          <NotificationTray />
           <span>
             {user.name} · <strong>{user.la}</strong>
           </span>

@@ -74,7 +74,12 @@ export const PANELS: Record<string, string> = {
 
 export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '');
 
-export const PLACEMENT_STATUSES: Record<string, string> = { ACTIVE: 'Active', NOTICE_GIVEN: 'Under notice', ENDED: 'Ended' };
+export const PLACEMENT_STATUSES: Record<string, string> = {
+  ACTIVE: 'Active',
+  NOTICE_GIVEN: 'Under notice',
+  ENDED: 'Ended',
+  AWAITING_RATIFICATION: 'Emergency, awaiting retrospective approval',
+};
 
 /** Why a placement ends (the service's EndReason). */
 export const END_REASONS: Record<string, string> = {

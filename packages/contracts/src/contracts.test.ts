@@ -129,13 +129,13 @@ describe('request.submitted version 2', () => {
     },
   };
 
-  it('sits beside version 1, which is unchanged, and panels takes both', () => {
+  it('sits beside version 1, which is unchanged: panels takes both, commissioning version 2 (emergency placements)', () => {
     const v1 = EVENTS.get('request.submitted@1')!;
     const v2 = EVENTS.get('request.submitted@2')!;
     expect(v2).toBe(RequestSubmittedV2);
     expect(v1.schema.safeParse(v1Payload).success).toBe(true);
-    expect(subscribersOf('request.submitted', 2).map((q) => q.service)).toEqual(['panels']);
-    expect(subscribersOf('request.submitted', 1).map((q) => q.service)).toEqual(['panels']);
+    expect(subscribersOf('request.submitted', 2).map((q) => q.service)).toEqual(['panels', 'commissioning', 'notifications']);
+    expect(subscribersOf('request.submitted', 1).map((q) => q.service)).toEqual(['panels', 'notifications']);
   });
 
   it('needs a purpose, from the closed set, on every deadline', () => {

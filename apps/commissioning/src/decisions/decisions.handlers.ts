@@ -4,6 +4,7 @@ import { asDate, londonDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { AwardsService } from '../awards/awards.service.js';
+import { EmergenciesService } from '../emergencies/emergencies.service.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { PlacementEnding } from '../placements/placement-ending.js';
 import type { SearchKind } from '../../generated/client/index.js';
@@ -22,6 +23,7 @@ export class DecisionsHandlers {
     private readonly awards: AwardsService,
     private readonly placements: PlacementsService,
     private readonly ending: PlacementEnding,
+    private readonly emergencies: EmergenciesService,
   ) {}
 
   /**
@@ -43,6 +45,17 @@ export class DecisionsHandlers {
         outcome: p.outcome,
         result,
       });
+      return;
+    }
+    // A retrospective decision on an emergency placement settles it: approved, it carries on (no
+    // search); declined, a replacement search is opened. Deferred or referred up, it waits.
+    const emergency = await this.emergencies.onDecision(tx, envelope.localAuthority, p, {
+      localAuthority: envelope.localAuthority,
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+    });
+    if (emergency) {
+      this.log.log({ msg: 'emergency placement decided', eventId: envelope.id, requestId: p.requestId, result: emergency });
       return;
     }
     if (p.outcome !== 'APPROVED' && p.outcome !== 'APPROVED_WITH_CONDITIONS') return;

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { PlacementEndedV1, type EndReason } from '@placewise/contracts';
+import { PlacementEndedV1, PlacementEndedV2, type EndReason } from '@placewise/contracts';
 import { asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter } from '@placewise/platform';
 import type { Tx } from '../prisma.service.js';
@@ -34,13 +34,12 @@ export class PlacementEnding {
       endDate: asDate(endDate),
       endReason: reason,
     });
-    await this.providers.returnVacancy(tx, p.localAuthority, p.settingId);
-    await this.outbox.append(
-      tx,
-      PlacementEndedV1,
-      { placementId: p.id, requestId: p.requestId, childId: p.childId, endDate, reason },
-      { localAuthority: p.localAuthority, correlationId: p.correlationId, ...(causationId ? { causationId } : {}) },
-    );
+    if (p.settingId) await this.providers.returnVacancy(tx, p.localAuthority, p.settingId);
+    const origin = { localAuthority: p.localAuthority, correlationId: p.correlationId, ...(causationId ? { causationId } : {}) };
+    const ended = { placementId: p.id, childId: p.childId, endDate, reason };
+    // Version 1 while there is a request (referrals follows it); version 2 for a placement without one (imported).
+    if (p.requestId) await this.outbox.append(tx, PlacementEndedV1, { ...ended, requestId: p.requestId }, origin);
+    else await this.outbox.append(tx, PlacementEndedV2, { ...ended, requestId: null }, origin);
     return updated;
   }
 

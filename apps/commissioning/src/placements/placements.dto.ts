@@ -32,7 +32,7 @@ export const EndPlacement = z.object({ endDate: IsoDate, reason: EndReason }).st
 
 export const ListPlacements = z
   .object({
-    status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED']).optional(),
+    status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED', 'AWAITING_RATIFICATION']).optional(),
     /**
      * Only running placements with something due, soonest first: `review` (the next statutory
      * review, CPPCR reg 33), `notice` (the notice's last day) or `any` (whichever comes first).

@@ -8,6 +8,9 @@ import type { PlacementRow, SettingNames } from './placements.view.js';
 
 type Row = Prisma.PlacementGetPayload<object>;
 
+/** An emergency placement's setting before the commissioner records it. */
+const NOT_RECORDED: SettingNames = { name: 'setting not recorded yet', provider: { name: 'provider not recorded yet' } };
+
 @Injectable()
 export class PlacementsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -17,15 +20,16 @@ export class PlacementsRepository {
     tx: Tx,
     rows: R[],
   ): Promise<(Omit<R, 'additionalServices'> & { additionalServices: AdditionalService[]; setting: SettingNames })[]> {
+    const ids = [...new Set(rows.map((r) => r.settingId).filter((id): id is string => id !== null))];
     const settings = await tx.setting.findMany({
-      where: { id: { in: [...new Set(rows.map((r) => r.settingId))] } },
+      where: { id: { in: ids } },
       select: { id: true, name: true, provider: { select: { name: true } } },
     });
     const byId = new Map(settings.map((s) => [s.id, { name: s.name, provider: s.provider }]));
     return rows.map((r) => ({
       ...r,
       additionalServices: StoredServices.parse(r.additionalServices),
-      setting: byId.get(r.settingId) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } },
+      setting: (r.settingId ? byId.get(r.settingId) : NOT_RECORDED) ?? { name: 'unknown setting', provider: { name: 'unknown provider' } },
     }));
   }
 
@@ -79,7 +83,7 @@ export class PlacementsRepository {
     return this.named(
       this.prisma,
       await this.prisma.placement.findMany({
-        where: { AND: [where, { localAuthority, status: { in: ['ACTIVE', 'NOTICE_GIVEN'] } }] },
+        where: { AND: [where, { localAuthority, status: { in: ['ACTIVE', 'NOTICE_GIVEN', 'AWAITING_RATIFICATION'] } }] },
         orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
       }),
     );

@@ -96,6 +96,15 @@ export class PlacementsService {
       const p = await this.placements.lock(user.localAuthority, id, tx);
       if (!p) throw new NotFoundException(`no placement ${id}`);
       if (p.status === 'ENDED') throw new ConflictException(`placement ${id} has ended`);
+      if (p.status === 'AWAITING_RATIFICATION')
+        throw new ConflictException(`placement ${id} is waiting for retrospective approval: its price follows the decision`);
+      const requestId = p.requestId;
+      if (!requestId)
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'this placement came from the 903 return and has no approved request whose price could be varied',
+          errors: [{ field: 'weeklyCostPence', reason: 'no approved request for this placement' }],
+        });
       const start = dayOf(p.startDate);
       if (input.effectiveFrom < start)
         throw new UnprocessableEntityException({
@@ -131,6 +140,13 @@ export class PlacementsService {
         });
       const limits = await this.council.settings(user.localAuthority, tx);
       const needsApproval = variationNeedsReapproval(p.weeklyCostPence, input.weeklyCostPence, limits);
+      const searchId = p.searchId;
+      if (needsApproval && !searchId)
+        throw new ConflictException({
+          statusCode: 409,
+          message: 'this placement was not awarded from a search: a rise above the council limits cannot be sent for re-approval from here',
+          errors: [{ field: 'weeklyCostPence', reason: 'above the council limits for a placement with no search' }],
+        });
       const change = await this.placements.createPriceChange(tx, {
         id: randomUUID(),
         localAuthority: user.localAuthority,
@@ -150,8 +166,8 @@ export class PlacementsService {
           ReapprovalRequestedV1,
           {
             link: {
-              originalRequestId: p.requestId,
-              searchId: p.searchId,
+              originalRequestId: requestId,
+              searchId: searchId!,
               offerId: p.offerId,
               placementId: p.id,
               reason: 'PRICE_VARIATION',
@@ -182,7 +198,7 @@ export class PlacementsService {
           },
         };
       }
-      await this.apply(tx, p, change.id, input.weeklyCostPence, input.effectiveFrom, input.reason, origin, null);
+      await this.apply(tx, { ...p, requestId }, change.id, input.weeklyCostPence, input.effectiveFrom, input.reason, origin, null);
       return {
         status: 201 as const,
         body: {
@@ -239,14 +255,15 @@ export class PlacementsService {
     const link = d.reapproval!;
     if (!link.placementId || d.outcome === 'DEFERRED' || d.outcome === 'REFERRED_UP') return 'ignored';
     const p = await this.placements.lock(localAuthority, link.placementId, tx);
-    if (!p) return 'ignored';
+    if (!p?.requestId) return 'ignored';
+    const requestId = p.requestId;
     const [change] = await this.placements.findPriceChanges(tx, localAuthority, p.id, { status: 'AWAITING_REAPPROVAL' });
     if (!change) return 'ignored';
     const ceiling = d.conditions.maxWeeklyCostPence ?? d.requestedWeeklyCostPence;
     if ((d.outcome === 'APPROVED' || d.outcome === 'APPROVED_WITH_CONDITIONS') && change.weeklyCostPence <= ceiling) {
       await this.apply(
         tx,
-        p,
+        { ...p, requestId },
         change.id,
         change.weeklyCostPence,
         dayOf(change.effectiveFrom),
@@ -270,6 +287,16 @@ export class PlacementsService {
       const p = await this.placements.lock(user.localAuthority, id, tx);
       if (!p || (byProvider && p.providerId !== providerOf(user))) throw new NotFoundException(`no placement ${id}`);
       if (p.status !== 'ACTIVE') throw new ConflictException(`placement ${id} is ${p.status}`);
+      const { requestId, searchId } = p;
+      if (!requestId || !searchId)
+        throw new ConflictException({
+          statusCode: 409,
+          message:
+            p.origin === 'IMPORT'
+              ? 'this placement came from the 903 return and has no approved request: end it with its date instead'
+              : 'this placement was not awarded from a search: end it with its date instead',
+          errors: [{ field: 'givenBy', reason: 'notice applies to a placement awarded from a search' }],
+        });
       const givenBy = byProvider ? 'PROVIDER' : input.givenBy;
       const givenOn = input.givenOn ?? londonToday();
       const endDate = input.endDate ?? addCalendarDays(givenOn, p.noticeWeeks * 7);
@@ -282,12 +309,12 @@ export class PlacementsService {
       const shortNotice = endDate < addCalendarDays(givenOn, p.noticeWeeks * 7);
       let replacementSearchId: string | null = null;
       if (givenBy === 'PROVIDER' || input.replace) {
-        const original = await this.searchesRepo.find(user.localAuthority, p.searchId, tx);
+        const original = await this.searchesRepo.find(user.localAuthority, searchId, tx);
         const daysLeft = daysBetween(londonToday(), endDate);
         const search = await this.searches.openSearch(tx, {
           id: randomUUID(),
           localAuthority: p.localAuthority,
-          requestId: p.requestId,
+          requestId,
           decisionId: original!.decisionId,
           replacesPlacementId: p.id,
           childId: p.childId,
@@ -322,7 +349,7 @@ export class PlacementsService {
       await this.outbox.append(
         tx,
         PlacementNoticeGivenV1,
-        { placementId: p.id, requestId: p.requestId, childId: p.childId, givenBy, givenOn, endDate, replacementSearchId },
+        { placementId: p.id, requestId, childId: p.childId, givenBy, givenOn, endDate, replacementSearchId },
         { localAuthority: p.localAuthority, correlationId: p.correlationId },
       );
       return { ...placementView(updated, { forProvider: byProvider }), shortNotice, reason: input.reason };

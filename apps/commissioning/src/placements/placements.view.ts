@@ -29,9 +29,11 @@ export function placementView(p: PlacementRow, o: ViewOptions = {}) {
   );
   return {
     id: p.id,
+    origin: p.origin,
     requestId: p.requestId,
     searchId: p.searchId,
     offerId: p.offerId,
+    importKey: p.importKey,
     childId: p.childId,
     childAge: p.childAge,
     settingId: p.settingId,

@@ -151,15 +151,22 @@ export const NextReviewView = z.object({
 
 export const PlacementView = z.object({
   id: z.uuid(),
-  requestId: z.uuid(),
-  searchId: z.uuid(),
-  offerId: z.uuid(),
+  /** AWARD (an offer awarded on a search), IMPORT (the council's SSDA903 return) or EMERGENCY (placed before its approval). */
+  origin: z.enum(['AWARD', 'IMPORT', 'EMERGENCY']),
+  /** Null for a placement imported from the 903 return. */
+  requestId: z.uuid().nullable(),
+  /** Null unless the placement was awarded on a search. */
+  searchId: z.uuid().nullable(),
+  offerId: z.uuid().nullable(),
+  /** The import's key, for a placement from the 903 return. */
+  importKey: z.string().nullable(),
   childId: z.uuid(),
   /** The child's age when the placement was made. */
   childAge: z.number().int(),
-  settingId: z.uuid(),
+  /** Null for an emergency placement whose setting is not recorded yet. */
+  settingId: z.uuid().nullable(),
   setting: z.string(),
-  providerId: z.uuid(),
+  providerId: z.uuid().nullable(),
   provider: z.string(),
   placementType: z.string(),
   provision: z.enum(['IN_HOUSE', 'EXTERNAL']),
@@ -178,7 +185,7 @@ export const PlacementView = z.object({
     noticeWeeks: z.number().int(),
     moveNeedsPurchaserApproval: z.boolean(),
   }),
-  status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED']),
+  status: z.enum(['ACTIVE', 'NOTICE_GIVEN', 'ENDED', 'AWAITING_RATIFICATION']),
   notice: z
     .object({
       givenBy: z.string().nullable(),

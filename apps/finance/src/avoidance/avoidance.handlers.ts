@@ -4,12 +4,16 @@ import { HandlesEvent, type EventContext } from '@placewise/platform';
 import type { Tx } from '../prisma.service.js';
 import { asDate } from '@placewise/contracts/dates';
 import { AvoidanceRepository } from './avoidance.repository.js';
+import { AvoidanceEntries } from './entries.service.js';
 
 const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
 @Injectable()
 export class AvoidanceHandlers {
-  constructor(private readonly repo: AvoidanceRepository) {}
+  constructor(
+    private readonly repo: AvoidanceRepository,
+    private readonly entries: AvoidanceEntries,
+  ) {}
 
   /**
    * An approval: finance keeps its review date (for the high-cost register) and the counterfactual it
@@ -20,6 +24,8 @@ export class AvoidanceHandlers {
   async onDecisionRecorded(p: PayloadOf<typeof DecisionRecordedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     if (!APPROVALS.has(p.outcome)) return;
     const la = envelope.localAuthority;
+    // An approved step-down with its weekly costs is cost avoidance from the day it takes effect.
+    await this.entries.onDecision(tx, la, p);
     const decidedAt = new Date(p.decidedAt);
     const known = await this.repo.decision(la, p.requestId, tx);
     if (known && known.decidedAt > decidedAt) return;

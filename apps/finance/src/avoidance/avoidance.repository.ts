@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
+import type { Prisma } from '../../generated/client/index.js';
 
 export interface DecisionRecord {
   requestId: string;
@@ -35,6 +36,53 @@ export class AvoidanceRepository {
     return tx.placement.updateMany({ where: { localAuthority, requestId }, data: { reviewDate } });
   }
 
+  entry(localAuthority: string, sourceKey: string, tx: Tx) {
+    return tx.avoidanceEntry.findUnique({ where: { localAuthority_sourceKey: { localAuthority, sourceKey } } });
+  }
+
+  createEntry(data: Prisma.AvoidanceEntryUncheckedCreateInput, tx: Tx) {
+    return tx.avoidanceEntry.create({ data });
+  }
+
+  async updateEntry(localAuthority: string, id: string, data: Prisma.AvoidanceEntryUncheckedUpdateManyInput, tx: Tx): Promise<void> {
+    await tx.avoidanceEntry.updateMany({ where: { id, localAuthority }, data });
+  }
+
+  async deleteEntry(localAuthority: string, id: string, tx: Tx): Promise<void> {
+    await tx.avoidanceEntry.deleteMany({ where: { id, localAuthority } });
+  }
+
+  /** The council's step-down and exit entries in a financial year, oldest first. */
+  entries(localAuthority: string, financialYear: number) {
+    return this.prisma.avoidanceEntry.findMany({
+      where: { localAuthority, financialYear },
+      orderBy: [{ fromDate: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  /** A placement of the council with its prices. */
+  placement(localAuthority: string, id: string, tx: Tx) {
+    return tx.placement.findFirst({ where: { id, localAuthority }, include: { prices: { orderBy: { effectiveFrom: 'asc' } } } });
+  }
+
+  /** The child's placements that ended with a step-down, with their prices. */
+  endedStepDowns(localAuthority: string, childId: string, tx: Tx) {
+    return tx.placement.findMany({
+      where: { localAuthority, childId, endReason: 'STEP_DOWN', endDate: { not: null } },
+      include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
+      orderBy: { endDate: 'asc' },
+    });
+  }
+
+  /** The child's first placement starting after a day, with its prices. */
+  nextPlacement(localAuthority: string, childId: string, after: Date, tx: Tx) {
+    return tx.placement.findFirst({
+      where: { localAuthority, childId, startDate: { gt: after } },
+      include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
+      orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
   /** Approvals that recorded a counterfactual, and those of them with no placement yet (planned avoidance). */
   async counterfactuals(localAuthority: string) {
     const decisions = withCounterfactual(
@@ -66,6 +114,9 @@ export class AvoidanceRepository {
       orderBy: { startDate: 'asc' },
     });
     const byRequest = new Map(decisions.map((d) => [d.requestId, d]));
-    return placements.map((p) => ({ placement: p, decision: byRequest.get(p.requestId)! }));
+    return placements.flatMap((p) => {
+      const decision = p.requestId ? byRequest.get(p.requestId) : undefined;
+      return decision ? [{ placement: { ...p, requestId: decision.requestId }, decision }] : [];
+    });
   }
 }

@@ -94,6 +94,45 @@ export class AvoidanceService {
         accruedPence: rows.reduce((a, r) => a + r.accruedPence, 0),
         projectedPence: rows.reduce((a, r) => a + r.projectedPence, 0),
       },
+      stepDownsAndExits: await this.stepDownsAndExits(la, financialYear, asOf),
+    };
+  }
+
+  /**
+   * Step-downs and exits from care in the year: the weekly cost no longer paid over the rest of the
+   * year (`amountPence`), and how much of it has accrued by `asOf`. Reported on their own: a step-down
+   * whose approval recorded a counterfactual is in `placements` too, measured against that option.
+   */
+  private async stepDownsAndExits(la: string, financialYear: number, asOf: string) {
+    const entries = (await this.repo.entries(la, financialYear)).map((e) => {
+      const from = dayOf(e.fromDate);
+      const to = dayOf(e.toDate);
+      const accruedTo = min(to, asOf);
+      const accruedDays = accruedTo >= from ? daysInclusive(from, accruedTo) : 0;
+      return {
+        kind: e.kind,
+        reason: e.reason,
+        childId: e.childId,
+        placementId: e.placementId,
+        replacementPlacementId: e.replacementPlacementId,
+        requestId: e.requestId,
+        from,
+        to,
+        days: e.days,
+        weeklyPence: e.weeklyPence,
+        amountPence: Number(e.amountPence),
+        accruedDays,
+        accruedPence:
+          accruedDays === e.days ? Number(e.amountPence) : costOfDays(e.weeklyPence, accruedDays, e.basis === '52' ? '52' : '365/7'),
+      };
+    });
+    return {
+      entries,
+      total: {
+        entries: entries.length,
+        amountPence: entries.reduce((a, e) => a + e.amountPence, 0),
+        accruedPence: entries.reduce((a, e) => a + e.accruedPence, 0),
+      },
     };
   }
 }

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
   PlacementEndedV1,
+  PlacementEndedV2,
   PlacementNoticeGivenV1,
   PlacementPriceChangedV1,
   PlacementStartedV1,
+  type EndReason,
   type PayloadOf,
 } from '@placewise/contracts';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
 import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { AvoidanceEntries } from '../avoidance/entries.service.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 import { categoryOf, priceOn } from '../money.js';
@@ -25,6 +28,7 @@ export class CommitmentsHandlers {
   constructor(
     private readonly repo: CommitmentsRepository,
     private readonly commitments: CommitmentsService,
+    private readonly avoidance: AvoidanceEntries,
   ) {}
 
   /** Every placement becomes a commitment: its weekly cost to its planned end (or the year end, or 18), by financial year. */
@@ -54,6 +58,8 @@ export class CommitmentsHandlers {
     );
     await this.repo.setPrice(la, p.placementId, asDate(p.startDate), p.weeklyCostPence, 'START', randomUUID(), tx);
     await this.commitments.recompute(tx, la, p.placementId, 'STARTED', origin(envelope));
+    // It may be the cheaper placement a step-down moved to.
+    await this.avoidance.onStarted(tx, la, p.childId);
   }
 
   /** A new weekly price from its effective date (an uplift on 1 April, a variation): the commitment is costed again. */
@@ -90,7 +96,17 @@ export class CommitmentsHandlers {
 
   /** Ended: the commitment stops at the end date (the last day of the placement). */
   @HandlesEvent(PlacementEndedV1)
-  async onEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+  async onEnded(p: PayloadOf<typeof PlacementEndedV1>, ctx: EventContext<Tx>): Promise<void> {
+    await this.ended(p, ctx);
+  }
+
+  /** Ended, for a placement with no request (one imported from the 903 return): as version 1. */
+  @HandlesEvent(PlacementEndedV2)
+  async onEndedWithoutRequest(p: PayloadOf<typeof PlacementEndedV2>, ctx: EventContext<Tx>): Promise<void> {
+    await this.ended(p, ctx);
+  }
+
+  private async ended(p: { placementId: string; endDate: string; reason: EndReason }, { envelope, tx }: EventContext<Tx>): Promise<void> {
     await this.known(envelope.localAuthority, p.placementId, tx);
     await this.repo.updatePlacement(
       envelope.localAuthority,
@@ -99,6 +115,8 @@ export class CommitmentsHandlers {
       tx,
     );
     await this.commitments.recompute(tx, envelope.localAuthority, p.placementId, 'ENDED', origin(envelope));
+    // An exit from care, or a step-down, is cost avoidance.
+    await this.avoidance.onEnded(tx, envelope.localAuthority, p.placementId, p.reason);
   }
 
   /** A change to a placement finance has not seen yet is retried (placement.started may still be on its way). */

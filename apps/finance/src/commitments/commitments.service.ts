@@ -53,7 +53,12 @@ export class CommitmentsService {
       weeklyPence: c.weeklyPence,
       nightlyPence: c.nightlyPence,
     }));
-    const fresh = costedLines(prices, start, end, contributions, settings.annualisation);
+    // An imported placement is committed from the later of its start and 1 April of the year it was
+    // loaded in; one with no price yet commits nothing until it has one.
+    const commitFrom = dayOf(p.commitFrom);
+    const from = commitFrom && commitFrom > start ? commitFrom : start;
+    const fresh = p.priceMissing || prices.length === 0 ? [] : costedLines(prices, from, end, contributions, settings.annualisation);
+    const awaitingRatification = p.ratification === 'AWAITING';
     const all = await this.repo.lines(localAuthority, placementId, tx);
     const current = new Map(all.filter((l) => !l.supersededAt).map((l) => [l.financialYear, l]));
     const lastVersion = new Map<number, number>();
@@ -74,7 +79,8 @@ export class CommitmentsService {
         pence(old.contributionsPence) === l.contributionsPence &&
         pence(old.incomePence) === l.incomePence &&
         old.category === p.category &&
-        old.basis === settings.annualisation;
+        old.basis === settings.annualisation &&
+        old.awaitingRatification === awaitingRatification;
       if (same) continue;
       if (old) supersede.push(old.id);
       touched.add(l.financialYear);
@@ -95,6 +101,7 @@ export class CommitmentsService {
         basis: settings.annualisation,
         version: (lastVersion.get(l.financialYear) ?? 0) + 1,
         cause,
+        awaitingRatification,
       });
     }
     // Years the placement no longer reaches (it ended, or notice was given): superseded with no successor.
@@ -112,7 +119,11 @@ export class CommitmentsService {
     if (!p) throw new NotFoundException(`no placement ${id} in finance`);
     return {
       id: p.id,
+      origin: p.origin,
       requestId: p.requestId,
+      importKey: p.importKey,
+      priceMissing: p.priceMissing,
+      ratification: p.ratification,
       childId: p.childId,
       childAge: p.childAge,
       providerId: p.providerId,
@@ -358,6 +369,7 @@ export class CommitmentsService {
       basis: c.basis,
       version: c.version,
       cause: c.cause,
+      awaitingRatification: c.awaitingRatification,
       supersededAt: c.supersededAt?.toISOString() ?? null,
     };
   }

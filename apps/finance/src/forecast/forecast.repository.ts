@@ -7,15 +7,23 @@ export interface CategorySums {
   n: number;
 }
 
+/** Committed sums, with the part that is emergency placements still waiting for retrospective approval. */
+export interface CommittedSums extends CategorySums {
+  awaiting: bigint;
+  awaitingN: number;
+}
+
 /** The forecast's aggregates: one grouped query each, over indexes, so a year of 100,000 placements stays well under a second. */
 @Injectable()
 export class ForecastRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Current commitment lines in a year, by category. */
-  committed(localAuthority: string, financialYear: number, tx: Tx = this.prisma): Promise<CategorySums[]> {
+  committed(localAuthority: string, financialYear: number, tx: Tx = this.prisma): Promise<CommittedSums[]> {
     return tx.$queryRawUnsafe(
-      `SELECT category, coalesce(sum(amount_pence), 0)::bigint AS pence, count(*)::int AS n FROM commitment
+      `SELECT category, coalesce(sum(amount_pence), 0)::bigint AS pence, count(*)::int AS n,
+              coalesce(sum(amount_pence) FILTER (WHERE awaiting_ratification), 0)::bigint AS awaiting,
+              (count(*) FILTER (WHERE awaiting_ratification))::int AS "awaitingN" FROM commitment
        WHERE local_authority = $1 AND financial_year = $2 AND superseded_at IS NULL GROUP BY category`,
       localAuthority,
       financialYear,

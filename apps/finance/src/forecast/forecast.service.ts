@@ -18,6 +18,10 @@ export interface ForecastRow {
   budgetPence: number;
   actualsPaidPence: number;
   committedPence: number;
+  /** Of the commitment, emergency placements still waiting for retrospective approval (included in committedPence). */
+  awaitingRatificationPence: number;
+  /** How many of the placements are awaiting ratification. */
+  awaitingRatification: number;
   /** The commitment for days already paid: actuals replace it in the forecast. */
   releasedPence: number;
   /** Expected new starts in the rest of the year (a rate, to one decimal place). */
@@ -59,7 +63,8 @@ export class ForecastService {
     ]);
     const pd = new Map(paid.map((r) => [r.category, r]));
     const by = (rows: CategorySums[]) => new Map(rows.map((r) => [r.category, r]));
-    const [c, s, b] = [by(committed), by(starts), by(budgets)];
+    const c = new Map(committed.map((r) => [r.category, r]));
+    const [s, b] = [by(starts), by(budgets)];
     const categories = [...new Set([...c.keys(), ...s.keys(), ...b.keys(), ...pd.keys()])].sort();
     const rows: ForecastRow[] = categories.map((category) => {
       const budgetPence = num(b.get(category)?.pence);
@@ -75,6 +80,8 @@ export class ForecastService {
         budgetPence,
         actualsPaidPence,
         committedPence,
+        awaitingRatificationPence: num(c.get(category)?.awaiting),
+        awaitingRatification: c.get(category)?.awaitingN ?? 0,
         releasedPence,
         expectedStarts,
         expectedStartsPence: expectedStartsPenceV,
@@ -86,7 +93,14 @@ export class ForecastService {
     });
     const sum = (
       k:
-        'budgetPence' | 'actualsPaidPence' | 'committedPence' | 'releasedPence' | 'expectedStartsPence' | 'forecastPence' | 'variancePence',
+        | 'budgetPence'
+        | 'actualsPaidPence'
+        | 'committedPence'
+        | 'awaitingRatificationPence'
+        | 'releasedPence'
+        | 'expectedStartsPence'
+        | 'forecastPence'
+        | 'variancePence',
     ) => rows.reduce((a, r) => a + r[k], 0);
     return {
       financialYear,
@@ -98,6 +112,7 @@ export class ForecastService {
         budgetPence: sum('budgetPence'),
         actualsPaidPence: sum('actualsPaidPence'),
         committedPence: sum('committedPence'),
+        awaitingRatificationPence: sum('awaitingRatificationPence'),
         releasedPence: sum('releasedPence'),
         expectedStartsPence: sum('expectedStartsPence'),
         forecastPence: sum('forecastPence'),

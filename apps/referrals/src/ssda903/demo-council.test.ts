@@ -102,10 +102,31 @@ describe('generateDemoCouncil', () => {
     expect(exitShare(['E11', 'E12'])).toBeGreaterThan(0.05);
     expect(exitShare(['E17', 'E5', 'E6'])).toBeGreaterThan(0.2);
 
+    // Some fostered children are away on holiday (T2) and come back to the same carers (rule 383 passes).
+    expect(last.Episodes.filter((e) => e.PLACE === 'T2').length).toBeGreaterThan(20);
+
     // Some children have three or more placements in the year.
     const placements = new Map<string, number>();
     for (const e of last.Episodes) if (e.RNE !== 'L') placements.set(e.CHILD!, (placements.get(e.CHILD!) ?? 0) + 1);
     expect([...placements.values()].filter((k) => k >= 3).length).toBeGreaterThan(10);
+  });
+
+  it('fills the outcome modules: OC2 for a year in care, OC3 for care leavers, AD1 and the adoption decision', () => {
+    const last = demo.years[4]!;
+    const withEpisodes = new Set(last.Episodes.map((e) => e.CHILD));
+    const inCare = inCareAt(last, '2026-03-31');
+    expect(last.OC2.length).toBeGreaterThan(200);
+    for (const o of last.OC2) expect(inCare.has(o.CHILD!)).toBe(true);
+    expect(last.OC3.length).toBeGreaterThan(30);
+    const headers = new Set(last.Header.map((h) => h.CHILD));
+    for (const o of last.OC3) {
+      expect(headers.has(o.CHILD)).toBe(true);
+      expect(withEpisodes.has(o.CHILD)).toBe(false);
+    }
+    const adopted = new Set(last.Episodes.filter((e) => e.REC === 'E11' || e.REC === 'E12').map((e) => e.CHILD));
+    expect(new Set(last.AD1.map((a) => a.CHILD))).toEqual(adopted);
+    expect(last.PlacedAdoption.filter((p) => p.REASON_PLACED_CEASED === 'RD1').length).toBe(adopted.size);
+    expect(new Set(last.Header.map((h) => h.CHILD)).size).toBe(last.Header.length);
   });
 
   it('uses well-formed made-up postcodes and Ofsted-style URNs reused across children', () => {

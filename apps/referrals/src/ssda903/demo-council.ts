@@ -1,5 +1,5 @@
 import { fromDayNumber, toDayNumber } from '@placewise/contracts/dates';
-import { collectionYear, emptyReturn, type Ssda903Return } from '@placewise/contracts/ssda903';
+import { collectionYear, emptyReturn, type Ssda903Return, type Ssda903Row } from '@placewise/contracts/ssda903';
 
 /**
  * A council-sized demo: several years of SSDA903 returns for Northshire, an invented English shire
@@ -13,8 +13,13 @@ import { collectionYear, emptyReturn, type Ssda903Return } from '@placewise/cont
  * The simulation runs a warm-up of 18 years before the first return so that the children already
  * in care at its start have real histories; each year's return holds, as a council submits it,
  * every child looked after at any time in the year, each episode open in the year (an episode that
- * ends after 31 March is open in that year's return), and the reviews, missing episodes and social
- * worker episodes in the year.
+ * ends after 31 March is open in that year's return), the reviews, missing episodes and social
+ * worker episodes in the year (social workers from 2023-24, when the DfE began to collect them), the
+ * outcome modules (OC2 for children looked after a year, OC3 for care leavers aged 19 to 21 with
+ * their header rows, AD1 and the adoption decision), and UASC rows. Postcodes (HOME_POST, PL_POST)
+ * are whole postcodes, as the DfE's validator looks them up. Each child is one period of care (a
+ * child who comes back would be a new identifier here). The weekly costs are those of the placement
+ * each child is in at the last 31 March (byChild) and each setting's usual price (byPlace, by URN).
  */
 
 export type DemoCouncilOptions = { children: number; years: number; lastYearStart: number; seed: number };
@@ -107,6 +112,8 @@ type Child = {
   reviews: number[];
   missing: { start: number; end: number; type: 'M' | 'A' }[];
   social: { id: string; start: number; end: number | null; reason: string | null }[];
+  /** For a child with a plan for adoption: the day of the decision that they should be placed for adoption. */
+  adoptionDecision: number | null;
 };
 
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
@@ -386,6 +393,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
   let exit: number;
   let rec: string;
   let adoptionPlacedAt: number | null = null;
+  let adoptionDecision: number | null = null;
   let adoptionWithCarers = false;
   if (uasc) firstLs = 'V2';
   else if (route === 'REMAND') firstLs = r.chance(0.85) ? 'J1' : 'J2';
@@ -425,6 +433,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
       const c2 = entry + r.int(90, 240);
       const e1 = c2 + r.int(60, 200);
       adoptionPlacedAt = e1 + r.int(50, 180);
+      adoptionDecision = e1;
       adoptionWithCarers = r.chance(0.3);
       lsChanges.push({ at: c2, ls: 'C2' }, { at: e1, ls: 'E1' });
       exit = adoptionPlacedAt + r.int(150, 330);
@@ -464,7 +473,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     moves.push(t);
 
   // Episodes, from the events in date order (one change a day at most; a legal status change and a move the same day are one episode).
-  type Ev = { at: number; ls?: string; move?: 'P' | 'SUPPORTED' | 'ADOPT' };
+  type Ev = { at: number; ls?: string; move?: 'P' | 'SUPPORTED' | 'ADOPT' | 'HOLIDAY' | 'RETURN' };
   const evs = new Map<number, Ev>();
   const add = (at: number, e: Omit<Ev, 'at'>) => {
     if (at <= entry || at >= exit) return;
@@ -476,6 +485,16 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
   // Many 16- and 17-year-olds move on to supported accommodation as they prepare to leave care.
   const supportedAt = birthday(dob, 16) + r.int(0, 500);
   if (r.chance(0.3) && supportedAt < moveUntil - 1) add(supportedAt, { move: 'SUPPORTED' });
+  // Now and then a fostered child is away on holiday (T2) for a few days and comes back to the same
+  // carers; drawn from the child's own generator so that the rest of the simulation is unchanged.
+  const hr = rng((n * 2654435761) >>> 0);
+  for (let t = entry + 30 + Math.round(hr.expo(900)); t < moveUntil - 20; t += 60 + Math.round(hr.expo(900))) {
+    const back = t + hr.int(3, 14);
+    const busy = [...evs.keys()].some((k) => k >= t - 1 && k <= back + 1);
+    if (busy || back >= moveUntil - 1) continue;
+    add(t, { move: 'HOLIDAY' });
+    add(back, { move: 'RETURN' });
+  }
 
   let ls = firstLs;
   let pl = drawPlacement(r, s, ageYears, ls, homePost, uasc);
@@ -483,16 +502,25 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     pl = { ...fromSetting('INHOUSE_FOSTER', 'U6', s.fostering), post: postcode(r, r.pick(s.districts)) };
   }
   const episodes: Episode[] = [{ start: entry, end: null, rne: 'S', ls, pl, rec: null, reason: null }];
+  let usual: Placement | null = null;
   for (const e of [...evs.values()].sort((a, b) => a.at - b.at)) {
     const nextLs = e.ls ?? ls;
     let nextPl = pl;
     let sameCarers = false;
+    if (e.move === 'HOLIDAY' && !pl.place.startsWith('U')) continue;
+    if (e.move === 'RETURN' && usual === null) continue;
     if (e.move === 'ADOPT') {
       sameCarers = adoptionWithCarers && pl.place.startsWith('U');
       nextPl = sameCarers
         ? { ...pl, kind: 'ADOPTION', place: 'A5', provider: s.adoption.provider, urn: s.adoption.urn, weeklyPence: s.adoption.weeklyPence }
         : fromSetting('ADOPTION', 'A6', s.adoption);
       if (!sameCarers) nextPl = { ...nextPl, post: postcode(r, r.pick(s.districts)) };
+    } else if (e.move === 'HOLIDAY') {
+      usual = pl;
+      nextPl = { ...pl, place: 'T2', provider: null, urn: null };
+    } else if (e.move === 'RETURN') {
+      nextPl = usual!;
+      usual = null;
     } else if (e.move === 'SUPPORTED') {
       if (pl.place !== 'K3') nextPl = fromSetting('SUPPORTED', 'K3', r.pick(s.supported));
     } else if (e.move === 'P') {
@@ -513,7 +541,8 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     const prev = episodes[episodes.length - 1]!;
     prev.end = e.at;
     prev.rec = 'X1';
-    if (plChanged) prev.reason = e.move === 'ADOPT' ? 'CARPL' : r.weighted(PLACE_CHANGE_REASONS);
+    if (plChanged && e.move !== 'HOLIDAY' && e.move !== 'RETURN')
+      prev.reason = e.move === 'ADOPT' ? 'CARPL' : r.weighted(PLACE_CHANGE_REASONS);
     episodes.push({ start: e.at, end: null, rne, ls: nextLs, pl: nextPl, rec: null, reason: null });
     ls = nextLs;
     pl = nextPl;
@@ -577,6 +606,7 @@ function simulateChild(r: Rng, s: Settings, n: number, entry: number, horizon: n
     reviews,
     missing,
     social,
+    adoptionDecision,
   };
 }
 
@@ -608,24 +638,103 @@ function inCareOn(c: Child, t: number): boolean {
   return c.entry <= t && (c.exit === null || c.exit > t);
 }
 
+const ACTIVITIES = { F2: 24, F5: 16, P5: 8, F1: 6, F4: 6, P2: 3, G5: 20, G4: 7, G6: 6, '0': 4 };
+const ACCOMMODATIONS = { U1: 30, Z1: 12, D1: 14, E1: 6, B1: 12, K1: 5, T1: 3, C1: 3, V2: 3, X2: 3, '0': 4, W2: 2, S2: 3 };
+
+/** A care leaver's OC3 row in the years of their 19th, 20th and 21st birthdays (with their header row). */
+function careLeaver(ret: Ssda903Return, c: Child, s: number, e: number, r: Rng, header: (c: Child) => Ssda903Row<'Header'>): void {
+  const last = c.episodes[c.episodes.length - 1];
+  if (!last || c.exit === null || !['E17', 'E5', 'E6'].includes(last.rec ?? '')) return;
+  const birthdayInYear = [19, 20, 21].some((age) => {
+    const b = birthday(c.dob, age);
+    return b >= s && b <= e;
+  });
+  if (!birthdayInYear) return;
+  ret.Header.push(header(c));
+  const inTouch = r.weighted({ YES: 88, NO: 5, REFU: 3, NREQ: 4 });
+  ret.OC3.push({
+    CHILD: c.id,
+    DOB: iso(c.dob),
+    IN_TOUCH: inTouch,
+    ACTIV: inTouch === 'YES' ? r.weighted(ACTIVITIES) : null,
+    ACCOM: inTouch === 'YES' ? r.weighted(ACCOMMODATIONS) : null,
+  });
+}
+
+/** The outcome modules for a child in this year's return: OC2, AD1 and the adoption decision. */
+function outcomes(ret: Ssda903Return, c: Child, s: number, e: number, r: Rng): void {
+  const dob = iso(c.dob);
+  // OC2: looked after continuously for at least 12 months at 31 March.
+  if (c.entry <= e - 365 && (c.exit === null || c.exit > e)) {
+    const age = ageOn(c.dob, e);
+    const sdq = age >= 4 && age <= 16 && r.chance(0.8);
+    const misuse = age >= 10 && r.chance(0.04);
+    ret.OC2.push({
+      CHILD: c.id,
+      DOB: dob,
+      SDQ_SCORE: sdq ? String(Math.min(40, Math.round(r.expo(13)))) : null,
+      SDQ_REASON: sdq ? null : age < 4 || age > 16 ? 'SDQ1' : r.weighted({ SDQ2: 2, SDQ4: 5, SDQ5: 3 }),
+      CONVICTED: age >= 10 ? (r.chance(0.03) ? '1' : '0') : null,
+      HEALTH_CHECK: r.chance(0.9) ? '1' : '0',
+      IMMUNISATIONS: r.chance(0.85) ? '1' : '0',
+      TEETH_CHECK: r.chance(0.75) ? '1' : '0',
+      HEALTH_ASSESSMENT: r.chance(0.88) ? '1' : '0',
+      SUBSTANCE_MISUSE: misuse ? '1' : '0',
+      INTERVENTION_RECEIVED: misuse ? (r.chance(0.6) ? '1' : '0') : null,
+      INTERVENTION_OFFERED: misuse ? '1' : null,
+    });
+  }
+  if (c.adoptionDecision === null || c.adoptionDecision > e) return;
+  const last = c.episodes[c.episodes.length - 1]!;
+  const adoptedInYear = c.exit !== null && c.exit >= s && c.exit <= e && (last.rec === 'E11' || last.rec === 'E12');
+  ret.PlacedAdoption.push({
+    CHILD: c.id,
+    DOB: dob,
+    DATE_PLACED: iso(c.adoptionDecision),
+    DATE_PLACED_CEASED: adoptedInYear ? iso(c.exit!) : null,
+    REASON_PLACED_CEASED: adoptedInYear ? 'RD1' : null,
+  });
+  if (!adoptedInYear) return;
+  const placed = c.episodes.find((ep) => ep.pl.place === 'A5' || ep.pl.place === 'A6');
+  const couple = r.chance(0.8);
+  const sexes = couple ? r.weighted({ MF: 85, MM: 7, FF: 8 }) : r.weighted({ F1: 85, M1: 15 });
+  ret.AD1.push({
+    CHILD: c.id,
+    DOB: dob,
+    DATE_INT: iso(c.adoptionDecision),
+    DATE_MATCH: iso(Math.max(c.adoptionDecision, (placed?.start ?? c.adoptionDecision) - r.int(14, 60))),
+    FOSTER_CARE: placed?.pl.place === 'A5' ? '1' : '0',
+    NB_ADOPTR: couple ? '2' : '1',
+    SEX_ADOPTR: sexes,
+    LS_ADOPTR: !couple ? 'L0' : sexes === 'MF' ? (r.chance(0.8) ? 'L11' : 'L3') : r.chance(0.7) ? 'L12' : 'L4',
+  });
+}
+
 /** One year's return, as the council would have submitted it. */
-function returnFor(children: Child[], startYear: number): Ssda903Return {
+function returnFor(children: Child[], startYear: number, seed: number): Ssda903Return {
   const { start, end } = collectionYear(startYear);
   const s = day(start);
   const e = day(end);
   const ret = emptyReturn();
+  // The outcome modules' answers come from their own generator, so they never change the children.
+  const r = rng((seed * 7919 + startYear) >>> 0);
+  const header = (c: Child) => ({
+    CHILD: c.id,
+    SEX: c.sex,
+    DOB: iso(c.dob),
+    ETHNIC: c.ethnic,
+    UPN: c.uasc ? 'UN2' : ageOn(c.dob, s) < 5 ? 'UN1' : c.upn,
+    MOTHER: c.sex === 'F' ? '0' : null,
+    MC_DOB: null,
+  });
   for (const c of children) {
-    if (c.entry > e || (c.exit !== null && c.exit < s)) continue;
+    if (c.entry > e || (c.exit !== null && c.exit < s)) {
+      careLeaver(ret, c, s, e, r, header);
+      continue;
+    }
     const dob = iso(c.dob);
-    ret.Header.push({
-      CHILD: c.id,
-      SEX: c.sex,
-      DOB: dob,
-      ETHNIC: c.ethnic,
-      UPN: c.uasc ? 'UN2' : ageOn(c.dob, s) < 5 ? 'UN1' : c.upn,
-      MOTHER: c.sex === 'F' ? '0' : null,
-      MC_DOB: null,
-    });
+    ret.Header.push(header(c));
+    outcomes(ret, c, s, e, r);
     for (const ep of c.episodes) {
       if (ep.start > e || (ep.end !== null && ep.end < s)) continue;
       const closed = ep.end !== null && ep.end <= e;
@@ -696,7 +805,7 @@ export function generateDemoCouncil(opts: DemoCouncilOptions): DemoCouncil {
   const { children, settings } = measured > 0 ? simulate(opts, (guess * opts.children) / measured) : first;
 
   const years: Ssda903Return[] = [];
-  for (let y = opts.lastYearStart - opts.years + 1; y <= opts.lastYearStart; y++) years.push(returnFor(children, y));
+  for (let y = opts.lastYearStart - opts.years + 1; y <= opts.lastYearStart; y++) years.push(returnFor(children, y, opts.seed));
 
   const lastEnd = day(`${opts.lastYearStart + 1}-03-31`);
   const byChild: Record<string, number> = {};

@@ -77,6 +77,11 @@ describe('writeReturnFiles and readReturnFiles', () => {
     expect(read.provenance.Header).toEqual([{ file: 'whatever.txt', line: 2 }]);
   });
 
+  it('skips rows whose cells are all empty, as spreadsheets leave them', () => {
+    const read = readReturnFiles([{ name: 'h.csv', content: `${HEADER_HEADER}\r\nC1,F,,,,,\r\n,,,,,,\r\n , ,,,,,\r\n` }]);
+    expect(read.ok && read.value.Header.map((h) => h.CHILD)).toEqual(['C1']);
+  });
+
   it('reads bytes with a UTF-8 BOM', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(`${HEADER_HEADER}\r\nC1,F,01/05/2012,WBRI,UN1,,\r\n`)]);
     const read = readReturnFiles([{ name: 'header.csv', content: bytes }]);

@@ -423,6 +423,8 @@ export function readReturnFiles(files: ReturnFile[]): ReadResult {
     const rows = value[table] as Record<string, string | null>[];
     const where = provenance[table];
     for (const rec of records.slice(1)) {
+      // A row of empty cells (",,,,", as spreadsheets leave at the end) carries nothing: skip it.
+      if (rec.fields.every((f) => f.trim() === '')) continue;
       const row: Record<string, string | null> = {};
       let rowOk = true;
       header.forEach((column, i) => {

@@ -1,7 +1,8 @@
 import type { Ssda903Return } from '@placewise/contracts/ssda903';
 import { describe, expect, it } from 'vitest';
 import { row, sampleReturn } from './fixtures.js';
-import { PREFLIGHT_RULES, preflight, runRule } from './preflight.js';
+import { readReturnFiles, writeReturnFiles } from './files.js';
+import { PREFLIGHT_RULES, failureLocation, preflight, runRule } from './preflight.js';
 
 const OPTS = { collectionYear: 2025 };
 
@@ -42,10 +43,20 @@ const CASES: Case[] = [
   { rule: '501', fail: (r) => (ep(r, 1).DECOM = '2025-09-01'), field: 'DECOM', rowIndex: 1 },
   {
     rule: '432',
-    pass: (r) => ((ep(r, 0).REC = 'E4A'), (ep(r, 1).RNE = 'S'), (ep(r, 0).REASON_PLACE_CHANGE = null)),
+    pass: (r) => {
+      Object.assign(ep(r, 0), { REC: 'E4A', REASON_PLACE_CHANGE: null });
+      Object.assign(ep(r, 1), { RNE: 'S', DECOM: '2025-09-11' }); // back in care the next day
+    },
     fail: (r) => ((ep(r, 0).REC = 'E4A'), (ep(r, 0).REASON_PLACE_CHANGE = null)),
     field: 'RNE',
     rowIndex: 1,
+  },
+  {
+    rule: '431',
+    pass: (r) => r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-09-21', DEC: null, REC: null })), // C2 back in care the next day
+    fail: (r) => r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-09-20', DEC: null, REC: null })),
+    field: 'RNE',
+    rowIndex: 3,
   },
   { rule: '433', fail: (r) => (ep(r, 1).DECOM = '2025-09-12'), field: 'DECOM', rowIndex: 1 },
   {
@@ -86,6 +97,33 @@ const CASES: Case[] = [
     fail: (r) => Object.assign(ep(r, 0), { PLACE: 'T1', PLACE_PROVIDER: null, URN: null }),
     field: 'REASON_PLACE_CHANGE',
     rowIndex: 0,
+  },
+  {
+    rule: '226',
+    pass: (r) => {
+      Object.assign(ep(r, 1), { PLACE: 'T0', PLACE_PROVIDER: null, URN: null });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+    },
+    fail: (r) => Object.assign(ep(r, 1), { PLACE: 'T0', PLACE_PROVIDER: null, URN: null }), // the move into it still gives a reason
+    field: 'REASON_PLACE_CHANGE',
+    rowIndex: 1,
+  },
+  {
+    rule: '383',
+    pass: (r) => {
+      Object.assign(ep(r, 1), { PLACE: 'T2', PLACE_PROVIDER: null, URN: null, DEC: '2025-09-20', REC: 'X1' });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+      r.Episodes.push(row('Episodes', { ...ep(r, 0), DECOM: '2025-09-20', RNE: 'P', DEC: null, REC: null, REASON_PLACE_CHANGE: null }));
+    },
+    fail: (r) => {
+      Object.assign(ep(r, 1), { PLACE: 'T2', PLACE_PROVIDER: null, URN: null, DEC: '2025-09-20', REC: 'X1' });
+      ep(r, 0).REASON_PLACE_CHANGE = null;
+      r.Episodes.push(
+        row('Episodes', { ...ep(r, 0), DECOM: '2025-09-20', RNE: 'P', DEC: null, REC: null, REASON_PLACE_CHANGE: null, PL_POST: 'NS9' }),
+      );
+    },
+    field: 'PLACE',
+    rowIndex: 3,
   },
   { rule: '233', fail: (r) => (ep(r, 2).REASON_PLACE_CHANGE = 'CHILD'), field: 'REASON_PLACE_CHANGE', rowIndex: 2 },
   {
@@ -138,9 +176,9 @@ const CASES: Case[] = [
     field: 'REVIEW_CODE',
   },
   { rule: '581/578', fail: (r) => (r.Missing[0]!.MIS_START = '2025-05-01'), field: 'MIS_START' },
-  { rule: 'PW-MIS1', fail: (r) => (r.Missing[0]!.MIS_END = '2025-10-01'), field: 'MIS_END' },
+  { rule: '567', fail: (r) => (r.Missing[0]!.MIS_END = '2025-10-01'), field: 'MIS_END' },
   {
-    rule: 'PW-MIS2',
+    rule: '574',
     pass: (r) => r.Missing.push(row('Missing', { CHILD: 'C1', MISSING: 'A', MIS_START: '2025-10-05', MIS_END: '2025-10-05' })),
     fail: (r) => r.Missing.push(row('Missing', { CHILD: 'C1', MISSING: 'A', MIS_START: '2025-10-04' })),
     field: 'MIS_START',
@@ -267,5 +305,25 @@ describe('preflight', () => {
     ]);
     const dropped = changed((r) => r.Episodes.splice(2, 1));
     expect(runRule('503', dropped, { ...OPTS, previous })).toEqual([expect.objectContaining({ rule: '503', child: 'C2', rowIndex: null })]);
+  });
+
+  it('points each failure of a return read from files at its file, line and column', () => {
+    const files = writeReturnFiles(
+      changed((r) => {
+        ep(r, 1).DECOM = '2025-09-01'; // overlaps the first episode, which ends 10/09/2025
+        ep(r, 2).HOME_POST = 'NS3 4AB'; // an asylum-seeking child's home postcode
+        r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-10-01', RNE: 'P', DEC: null, REC: null, HOME_POST: null })); // after C2 left care
+      }),
+    ).map((f) => ({ ...f, name: `2025-26/${f.name}` }));
+    const read = readReturnFiles(files);
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    const located = preflight(read.value, OPTS).map((f) => [f.rule, failureLocation(f, read.provenance)]);
+    expect(located).toEqual(
+      expect.arrayContaining([
+        ['501', { file: '2025-26/episodes.csv', line: 3, column: 'DECOM' }],
+        ['406', { file: '2025-26/episodes.csv', line: 4, column: 'HOME_POST' }],
+        ['432', { file: '2025-26/episodes.csv', line: 5, column: 'RNE' }],
+      ]),
+    );
   });
 });

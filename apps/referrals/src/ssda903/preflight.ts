@@ -25,6 +25,7 @@ import {
   type Ssda903Row,
   type Ssda903Table,
 } from '@placewise/contracts/ssda903';
+import type { Provenance } from './files.js';
 
 /**
  * The pre-flight check of an SSDA903 return: the DfE validator's rules that the record can break,
@@ -32,7 +33,7 @@ import {
  * (what is wrong, where, and how to put it right). Run before export, and on import as the
  * consistency check. Pure: the return in, the failures out.
  *
- * Rules whose DfE number could not be confirmed carry a Placewise id (PW-...) instead.
+ * Rules whose DfE number could not be confirmed carry a Placewise id (PW-...) instead: PW-REV1.
  */
 
 export type PreflightFailure = {
@@ -146,11 +147,16 @@ function continues(prev: Episode, cur: Episode): boolean {
   return cur.RNE !== 'S' && prev.REC === 'X1' && prev.DEC !== null && prev.DEC === cur.DECOM;
 }
 
-/** The episode ended with a move to another placement (the next episode is P, T, B or U the same day). */
+const isTemporary = (e: Episode | undefined) => e !== undefined && TEMPORARY_PLACES.includes(e.PLACE as Place);
+
+/**
+ * The episode ended with a move that needs a reason (as the DfE's 225 reads it): it ended with X1,
+ * the next episode is a change of placement (P, T, B or U), and neither placement is temporary.
+ */
 function endedWithMove(eps: EpisodeAt[], i: number): boolean {
   const cur = eps[i]!.row;
   const next = eps[i + 1]?.row;
-  return next !== undefined && continues(cur, next) && ['P', 'T', 'B', 'U'].includes(next.RNE ?? '');
+  return next !== undefined && cur.REC === 'X1' && ['P', 'T', 'B', 'U'].includes(next.RNE ?? '') && !isTemporary(cur) && !isTemporary(next);
 }
 
 /** Periods of care: from an S episode's start to the end of the last episode before the next S. */
@@ -325,6 +331,24 @@ const RULES: Rule[] = [
         ),
   },
   {
+    rule: '431',
+    title: 'A new period of care (RNE S) does not start the day the previous episode ended',
+    check: (ctx) =>
+      pairs(ctx)
+        .filter(({ prev, cur }) => cur.row.RNE === 'S' && prev.row.DEC !== null && prev.row.DEC === cur.row.DECOM)
+        .map(({ cur, child }) =>
+          fail(
+            '431',
+            'Episodes',
+            child,
+            cur.index,
+            'RNE',
+            `${epWords(cur.row)} is 'started to be looked after' (RNE S), but the previous episode ended the same day`,
+            'If the child stayed in care, record what changed (RNE L, P, T, B or U) and end the previous episode with X1; if they left care, correct the dates',
+          ),
+        ),
+  },
+  {
     rule: '433',
     title: 'A continuing episode starts the day the previous one ended',
     check: (ctx) =>
@@ -443,7 +467,7 @@ const RULES: Rule[] = [
     check: ({ episodesByChild }) =>
       [...episodesByChild].flatMap(([child, eps]) =>
         eps.flatMap(({ row, index }, i) =>
-          endedWithMove(eps, i) && row.REASON_PLACE_CHANGE === null && !TEMPORARY_PLACES.includes(row.PLACE as Place)
+          endedWithMove(eps, i) && row.REASON_PLACE_CHANGE === null
             ? [
                 fail(
                   '225',
@@ -461,22 +485,28 @@ const RULES: Rule[] = [
   },
   {
     rule: '226',
-    title: 'No reason for placement change on a temporary placement (T0-T4)',
-    check: ({ ret }) =>
-      ret.Episodes.flatMap((e, i) =>
-        TEMPORARY_PLACES.includes(e.PLACE as Place) && e.REASON_PLACE_CHANGE !== null
-          ? [
-              fail(
-                '226',
-                'Episodes',
-                e.CHILD,
-                i,
-                'REASON_PLACE_CHANGE',
-                `${epWords(e)} is a temporary placement (${e.PLACE}) but has a reason for placement change`,
-                'Leave the reason for placement change blank for temporary placements',
-              ),
-            ]
-          : [],
+    title: 'No reason for placement change on a temporary placement (T0-T4), nor on the episode before it',
+    check: ({ episodesByChild }) =>
+      [...episodesByChild].flatMap(([child, eps]) =>
+        eps.flatMap(({ row, index }, i) => {
+          if (!isTemporary(row)) return [];
+          const prev = eps[i - 1]?.row;
+          const own = row.REASON_PLACE_CHANGE !== null;
+          if (!own && (prev?.REASON_PLACE_CHANGE ?? null) === null) return [];
+          return [
+            fail(
+              '226',
+              'Episodes',
+              child,
+              index,
+              'REASON_PLACE_CHANGE',
+              own
+                ? `${epWords(row)} is a temporary placement (${row.PLACE}) but has a reason for placement change`
+                : `${epWords(row)} is a temporary placement (${row.PLACE}), but the episode before it gives a reason for the placement change (${prev?.REASON_PLACE_CHANGE ?? ''})`,
+              'Leave the reason for placement change blank for a temporary placement and for the episode before it',
+            ),
+          ];
+        }),
       ),
   },
   {
@@ -485,7 +515,7 @@ const RULES: Rule[] = [
     check: ({ episodesByChild }) =>
       [...episodesByChild].flatMap(([child, eps]) =>
         eps.flatMap(({ row, index }, i) =>
-          row.REASON_PLACE_CHANGE !== null && !endedWithMove(eps, i) && !TEMPORARY_PLACES.includes(row.PLACE as Place)
+          row.REASON_PLACE_CHANGE !== null && !endedWithMove(eps, i) && !isTemporary(row) && !isTemporary(eps[i + 1]?.row)
             ? [
                 fail(
                   '233',
@@ -499,6 +529,30 @@ const RULES: Rule[] = [
               ]
             : [],
         ),
+      ),
+  },
+  {
+    rule: '383',
+    title: 'After a temporary placement (T0-T4) the child returns to their usual placement',
+    check: ({ episodesByChild }) =>
+      [...episodesByChild].flatMap(([child, eps]) =>
+        eps.flatMap(({ row }, i) => {
+          const before = eps[i - 1]?.row;
+          const after = eps[i + 1];
+          if (!isTemporary(row) || !before || !after || !continues(before, row) || !continues(row, after.row)) return [];
+          if (!placementDiffers(before, after.row)) return [];
+          return [
+            fail(
+              '383',
+              'Episodes',
+              child,
+              after.index,
+              'PLACE',
+              `${epWords(after.row)} follows a temporary placement (${row.PLACE}) but is not the placement the child was in before it`,
+              'After a temporary placement, record the return to the usual placement first, then any move as its own episode',
+            ),
+          ];
+        }),
       ),
   },
   {
@@ -765,14 +819,14 @@ const RULES: Rule[] = [
       }),
   },
   {
-    rule: 'PW-MIS1',
+    rule: '567',
     title: 'A missing episode ends on or after the day it started',
     check: ({ ret }) =>
       ret.Missing.flatMap((m, i) =>
         validDay(m.MIS_START) && validDay(m.MIS_END) && m.MIS_END < m.MIS_START
           ? [
               fail(
-                'PW-MIS1',
+                '567',
                 'Missing',
                 m.CHILD,
                 i,
@@ -785,9 +839,9 @@ const RULES: Rule[] = [
       ),
   },
   {
-    rule: 'PW-MIS2',
+    rule: '574',
     title: "A child's missing episodes do not overlap",
-    check: ({ ret }) => overlapping(ret.Missing, 'Missing', 'MIS_START', 'MIS_END', 'PW-MIS2', 'missing episode'),
+    check: ({ ret }) => overlapping(ret.Missing, 'Missing', 'MIS_START', 'MIS_END', '574', 'missing episode'),
   },
   {
     rule: 'SW02',
@@ -1025,6 +1079,16 @@ export function preflightContext(ret: Ssda903Return, opts: PreflightOptions): Pr
 export function preflight(ret: Ssda903Return, opts: PreflightOptions): PreflightFailure[] {
   const ctx = preflightContext(ret, opts);
   return RULES.flatMap((r) => r.check(ctx));
+}
+
+/**
+ * Where a failure is in the files a return was read from: the file, the line of its row and the
+ * column (null for a failure about a child rather than a row, or a row not read from a file).
+ */
+export function failureLocation(f: PreflightFailure, provenance: Provenance): { file: string; line: number; column: string | null } | null {
+  if (f.rowIndex === null) return null;
+  const at = provenance[f.table][f.rowIndex];
+  return at ? { file: at.file, line: at.line, column: f.field } : null;
 }
 
 /** Runs one rule by its id (for tests and for explaining a rule on its own). */

@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths as CommissioningPaths } from './generated/commissioning';
 import type { paths as FinancePaths } from './generated/finance';
+import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as PanelsPaths } from './generated/panels';
 import type { paths as ReferralsPaths } from './generated/referrals';
 
@@ -27,10 +28,11 @@ export interface Api {
   panels: Client<PanelsPaths>;
   commissioning: Client<CommissioningPaths>;
   finance: Client<FinancePaths>;
+  notifications: Client<NotificationsPaths>;
 }
 
 /**
- * Typed clients for the four services (generated from their OpenAPI documents), through the web server's
+ * Typed clients for the five services (generated from their OpenAPI documents), through the web server's
  * proxy. A call refused with 401 (the access token expired or was revoked) renews the token once and is
  * sent again, so nothing typed is lost; only if that fails is the person asked to sign in again.
  */
@@ -78,6 +80,7 @@ export function createApi(
     panels: make<PanelsPaths>('panels'),
     commissioning: make<CommissioningPaths>('commissioning'),
     finance: make<FinancePaths>('finance'),
+    notifications: make<NotificationsPaths>('notifications'),
   };
 }
 

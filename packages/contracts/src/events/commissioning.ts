@@ -85,3 +85,88 @@ export const PlacementEndedV1 = defineEvent({
     reason: EndReason,
   }),
 });
+
+/**
+ * Version 2: as version 1, with `requestId` null for a placement that had no request (one imported
+ * from the council's SSDA903 return). Commissioning emits version 1 for a placement with a request
+ * (referrals follows it) and version 2 only for one without; finance takes both.
+ */
+export const PlacementEndedV2 = defineEvent({
+  type: 'placement.ended',
+  version: 2,
+  producer: 'commissioning',
+  schema: PlacementEndedV1.schema.extend({ requestId: z.uuid().nullable() }),
+});
+
+/**
+ * A placement imported from the council's SSDA903 return (looked-after.placement-imported) is
+ * recorded, at its setting (found by Ofsted URN, or created): finance records it and commits its
+ * weekly cost for the financial year, or lists it as needing a price when the cost is null.
+ * `importKey` is the import's own key, unique per council and placement.
+ */
+export const PlacementImportedV1 = defineEvent({
+  type: 'placement.imported',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    placementId: z.uuid(),
+    childId: z.uuid(),
+    childAge: z.number().int().min(0).max(25),
+    providerId: z.uuid(),
+    settingId: z.uuid(),
+    placementType: PlacementType,
+    provision: Provision,
+    /** Null when the council's cost file gave none: finance lists the placement as needing a price. */
+    weeklyCostPence: Pence.nullable(),
+    startDate: IsoDate,
+    importKey: z.string().min(1).max(200),
+  }),
+});
+
+/**
+ * An emergency placement made before its approval (request.submitted with urgency EMERGENCY and
+ * `placedAt`, routed for retrospective approval): the child is placed from `startDate` at the
+ * request's weekly cost, and finance commits it at once, marked as awaiting ratification. The
+ * setting (and so the provider) may not be known yet.
+ */
+export const PlacementEmergencyStartedV1 = defineEvent({
+  type: 'placement.emergency-started',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    placementId: z.uuid(),
+    requestId: z.uuid(),
+    childId: z.uuid(),
+    childAge: z.number().int().min(0).max(25),
+    providerId: z.uuid().nullable(),
+    settingId: z.uuid().nullable(),
+    placementType: PlacementType,
+    provision: Provision,
+    weeklyCostPence: Pence,
+    startDate: IsoDate,
+    awaitingRatification: z.literal(true),
+  }),
+});
+
+/**
+ * The retrospective decision on an emergency placement came: APPROVED (it carries on, no longer
+ * awaiting ratification) or DECLINED (a move is planned: `replacementSearchId` is the search opened
+ * to replace it; the cost to date stays committed, the rest is released at `moveDate` when one was
+ * set, which placement.notice-given also carries, or when the replacement starts, by placement.ended).
+ */
+export const PlacementRatifiedV1 = defineEvent({
+  type: 'placement.ratified',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    placementId: z.uuid(),
+    requestId: z.uuid(),
+    childId: z.uuid(),
+    outcome: z.enum(['APPROVED', 'DECLINED']),
+    decidedOn: IsoDate,
+    replacementSearchId: z.uuid().nullable(),
+    moveDate: IsoDate.nullable(),
+    /** Approved with a funding end date: the placement's planned end (finance commits to it). */
+    plannedEndDate: IsoDate.nullable(),
+  }),
+});

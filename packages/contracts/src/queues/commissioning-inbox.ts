@@ -1,8 +1,12 @@
-import { DecisionRecordedV1 } from '../events/index.js';
+import { DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2 } from '../events/index.js';
 
-/** Commissioning opens a search for every approved placement. */
+/**
+ * Commissioning opens a search for every approved placement; records the placements a council's
+ * SSDA903 return brings in at onboarding; and records an emergency placement made before its
+ * approval from the hour it starts (request.submitted version 2 with `placedAt`).
+ */
 export const COMMISSIONING_INBOX = {
   name: 'commissioning-inbox',
   service: 'commissioning',
-  subscribes: [DecisionRecordedV1].map(({ type, version }) => ({ type, version })),
+  subscribes: [DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2].map(({ type, version }) => ({ type, version })),
 } as const;

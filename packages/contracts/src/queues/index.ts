@@ -8,10 +8,12 @@ export { REFERRALS_INBOX } from './referrals-inbox.js';
 export { PANELS_INBOX } from './panels-inbox.js';
 export { COMMISSIONING_INBOX } from './commissioning-inbox.js';
 export { FINANCE_INBOX } from './finance-inbox.js';
+export { NOTIFICATIONS_INBOX } from './notifications-inbox.js';
 import { REFERRALS_INBOX } from './referrals-inbox.js';
 import { PANELS_INBOX } from './panels-inbox.js';
 import { COMMISSIONING_INBOX } from './commissioning-inbox.js';
 import { FINANCE_INBOX } from './finance-inbox.js';
+import { NOTIFICATIONS_INBOX } from './notifications-inbox.js';
 
 export interface InboxQueue {
   readonly name: string;
@@ -20,7 +22,7 @@ export interface InboxQueue {
   readonly subscribes: readonly { type: string; version: number }[];
 }
 
-export const INBOXES: readonly InboxQueue[] = [REFERRALS_INBOX, PANELS_INBOX, COMMISSIONING_INBOX, FINANCE_INBOX];
+export const INBOXES: readonly InboxQueue[] = [REFERRALS_INBOX, PANELS_INBOX, COMMISSIONING_INBOX, FINANCE_INBOX, NOTIFICATIONS_INBOX];
 
 /** The inbox queues an event of this type and version is delivered to. */
 export function subscribersOf(type: string, version: number): InboxQueue[] {

@@ -8,10 +8,16 @@ import { migrateService } from '../db/migrate.js';
  * start command and by the journey tests, so both exercise exactly what a deployment runs.
  */
 
-export const SERVICE_NAMES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
+export const SERVICE_NAMES = ['referrals', 'panels', 'commissioning', 'finance', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-export const DEFAULT_PORTS: Record<ServiceName, number> = { referrals: 3001, panels: 3002, commissioning: 3003, finance: 3004 };
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  referrals: 3001,
+  panels: 3002,
+  commissioning: 3003,
+  finance: 3004,
+  notifications: 3006,
+};
 
 export interface ServiceProcess {
   name: ServiceName;

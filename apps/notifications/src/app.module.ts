@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@placewise/platform';
+import type { NotificationsEnv } from './env.js';
+import { DeliveriesController } from './mail/deliveries.controller.js';
+import { MailRepository } from './mail/mail.repository.js';
+import { MailService } from './mail/mail.service.js';
+import { NotifyHandlers } from './notify/notify.handlers.js';
+import { NotifyRepository } from './notify/notify.repository.js';
+import { NotifyService } from './notify/notify.service.js';
+import { PeopleRepository } from './people/people.repository.js';
+import { PeopleService } from './people/people.service.js';
+import { PreferencesController } from './preferences/preferences.controller.js';
+import { PreferencesRepository } from './preferences/preferences.repository.js';
+import { PrismaService } from './prisma.service.js';
+import { TrayController } from './tray/tray.controller.js';
+import { TrayRepository } from './tray/tray.repository.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: NotificationsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ service: 'notifications', env, database: PrismaService })],
+      // Preferences and deliveries before the tray, so /notifications/preferences is not taken for an id.
+      controllers: [PreferencesController, DeliveriesController, TrayController],
+      providers: [
+        PeopleRepository,
+        PeopleService,
+        NotifyRepository,
+        NotifyService,
+        NotifyHandlers,
+        TrayRepository,
+        PreferencesRepository,
+        MailRepository,
+        MailService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,184 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { addHours, londonClock, londonToday, startOfLondonDay } from '@placewise/contracts/dates';
+import { asDate } from '@placewise/contracts/dates';
+import { ENV, QueueRegistry } from '@placewise/platform';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import type { NotificationsEnv } from '../env.js';
+import { dayWords } from '../notify/words.js';
+import { PrismaService } from '../prisma.service.js';
+import { composeDigest } from './compose.js';
+import { Mailer, smtpCode } from './mailer.js';
+import { MailRepository } from './mail.repository.js';
+
+/** The queue of email jobs: `send` (one delivery), `digest` (a person's day), `sweep` (finds digests due). */
+export const MAIL_QUEUE = 'notifications-mail';
+
+export type MailJob =
+  | { name: 'send'; data: { deliveryId: string } }
+  | { name: 'digest'; data: { localAuthority: string; userId: string; email: string; day: string; cut: string } }
+  | { name: 'sweep'; data: Record<string, never> };
+
+/**
+ * Sends email. Deliveries written by the inbox are handed to the mail queue by a poller (one job per
+ * delivery, its id the job id); each `send` job tries the SMTP server with retries and backoff. A
+ * refused address (a 5xx reply) is recorded and not retried; a delivery still failing after every
+ * attempt is recorded as failed. Both are listed for the council's admin.
+ */
+@Injectable()
+export class MailService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private mailer!: Mailer;
+  private worker?: Worker;
+  private queue!: Queue;
+  private poll?: NodeJS.Timeout;
+  private polling = false;
+  private readonly logger = new Logger('mail');
+
+  constructor(
+    private readonly db: PrismaService,
+    private readonly repo: MailRepository,
+    private readonly queues: QueueRegistry,
+    @Inject(ENV) private readonly env: NotificationsEnv,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.mailer = new Mailer(this.env);
+    this.queue = this.queues.get(MAIL_QUEUE);
+    this.worker = new Worker(MAIL_QUEUE, (job) => this.process(job), {
+      connection: { url: this.env.REDIS_URL },
+      prefix: this.env.QUEUE_PREFIX,
+      concurrency: this.env.MAIL_CONCURRENCY,
+      lockDuration: this.env.WORKER_LOCK_MS,
+      stalledInterval: this.env.WORKER_LOCK_MS,
+    });
+    this.worker.on('error', (e) => this.logger.error(`mail worker error: ${e.message}`));
+    // Every replica upserts the same scheduler: one sweep job per interval, whoever takes it.
+    await this.queue.upsertJobScheduler(
+      'digest-sweep',
+      { every: this.env.DIGEST_SWEEP_MS },
+      { name: 'sweep', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+    this.poll = setInterval(() => void this.handOver(), this.env.MAIL_POLL_MS);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.poll);
+    await this.worker?.close();
+    this.mailer?.close();
+  }
+
+  /** Hands new deliveries to the mail queue (job id = delivery id); returns how many. */
+  async handOver(): Promise<number> {
+    if (this.polling) return 0;
+    this.polling = true;
+    try {
+      let total = 0;
+      for (;;) {
+        const ids = await this.db.$transaction(async (tx) => {
+          const claimed = await this.repo.claimNew(500, tx);
+          if (claimed.length)
+            await this.queue.addBulk(
+              claimed.map((deliveryId) => ({ name: 'send', data: { deliveryId }, opts: this.sendOptions(deliveryId) })),
+            );
+          return claimed;
+        });
+        total += ids.length;
+        if (ids.length < 500) return total;
+      }
+    } catch (e) {
+      this.logger.error(`handing deliveries to the mail queue failed: ${(e as Error).message}`);
+      return 0;
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private sendOptions(deliveryId: string) {
+    return {
+      jobId: `send-${deliveryId}`,
+      attempts: this.env.MAIL_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.env.MAIL_BACKOFF_MS },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+      removeOnFail: false,
+    };
+  }
+
+  async process(job: Job): Promise<string> {
+    const j = { name: job.name, data: job.data as unknown } as MailJob;
+    switch (j.name) {
+      case 'send':
+        return this.send(j.data.deliveryId, job);
+      case 'digest':
+        return this.digest(j.data);
+      case 'sweep':
+        return `${await this.sweep()} digests`;
+      default:
+        throw new UnrecoverableError(`unknown mail job ${job.name}`);
+    }
+  }
+
+  private async send(deliveryId: string, job: Job): Promise<string> {
+    const d = await this.repo.one(deliveryId, this.db);
+    if (!d) throw new UnrecoverableError(`no delivery ${deliveryId}`);
+    if (d.status !== 'PENDING') return 'already done';
+    try {
+      await this.mailer.send({ to: d.email, subject: d.subject, text: d.text, deliveryId });
+    } catch (e) {
+      const reason = (e as Error).message.slice(0, 1000);
+      const code = smtpCode(e);
+      if (code !== undefined && code >= 500 && code < 600) {
+        await this.repo.refused(deliveryId, reason, code, this.db);
+        throw new UnrecoverableError(`refused (${code}): ${reason}`);
+      }
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.repo.attemptFailed(deliveryId, reason, final, this.db);
+      throw e;
+    }
+    await this.repo.sent(deliveryId, this.db);
+    return 'sent';
+  }
+
+  /**
+   * Finds each person whose digest time has come today (London) and who has notifications waiting,
+   * and adds their digest job for the day. The job id is the person and day, so replicas sweeping
+   * at once add it once; the delivery's unique key makes it once even if the job ran twice.
+   */
+  async sweep(now = new Date()): Promise<number> {
+    const today = londonToday(now);
+    const { minutes } = londonClock(now.toISOString());
+    const due = (await this.repo.waitingForDigest(this.db)).filter((p) => minutes >= toMinutes(p.digestTime));
+    await this.queue.addBulk(
+      due.map((p) => {
+        const cut = addHours(startOfLondonDay(today), toMinutes(p.digestTime) / 60);
+        return {
+          name: 'digest',
+          data: { localAuthority: p.localAuthority, userId: p.userId, email: p.email, day: today, cut },
+          opts: {
+            jobId: `digest-${p.localAuthority}-${p.userId}-${today}`,
+            attempts: this.env.MAIL_ATTEMPTS,
+            backoff: { type: 'exponential', delay: this.env.MAIL_BACKOFF_MS },
+            removeOnComplete: { age: 3 * 24 * 3600 },
+            removeOnFail: false,
+          },
+        };
+      }),
+    );
+    return due.length;
+  }
+
+  private async digest(d: { localAuthority: string; userId: string; email: string; day: string; cut: string }): Promise<string> {
+    const id = await this.db.$transaction((tx) =>
+      this.repo.makeDigest(
+        { localAuthority: d.localAuthority, userId: d.userId, email: d.email, day: asDate(d.day), cut: new Date(d.cut) },
+        (items) => composeDigest(dayWords(d.day), items, this.env.WEB_BASE_URL),
+        tx,
+      ),
+    );
+    if (id) await this.handOver();
+    return id ? 'made' : 'nothing to send';
+  }
+}
+
+const toMinutes = (hhmm: string): number => {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../prisma.service.js';
+
+export interface PersonRow {
+  localAuthority: string;
+  userId: string;
+  name: string;
+  email: string | null;
+  roles: string[];
+  digestTime: string;
+}
+
+/** The council's directory of people: the only code that touches the person table. */
+@Injectable()
+export class PeopleRepository {
+  /**
+   * Records (or refreshes) a person from their token: name and roles follow the token; an email
+   * already known is kept. Writes only when something changed.
+   */
+  async learn(p: { localAuthority: string; userId: string; name: string; roles: string[] }, tx: Tx): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO person (local_authority, user_id, name, roles, source, updated_at)
+      VALUES (${p.localAuthority}, ${p.userId}, ${p.name}, ${p.roles}::text[], 'TOKEN', now())
+      ON CONFLICT (local_authority, user_id) DO UPDATE SET name = EXCLUDED.name, roles = EXCLUDED.roles, updated_at = now()
+      WHERE person.name IS DISTINCT FROM EXCLUDED.name OR person.roles IS DISTINCT FROM EXCLUDED.roles`;
+  }
+
+  /** Puts a person in the directory with an email address (the demo seed); an existing row keeps its digest time. */
+  async seed(p: { localAuthority: string; userId: string; name: string; email: string; roles: string[] }, tx: Tx): Promise<void> {
+    await tx.person.upsert({
+      where: { localAuthority_userId: { localAuthority: p.localAuthority, userId: p.userId } },
+      create: { ...p, source: 'SEEDED' },
+      update: { name: p.name, email: p.email, roles: p.roles },
+    });
+  }
+
+  async withAnyRole(localAuthority: string, roles: string[], tx: Tx): Promise<PersonRow[]> {
+    if (!roles.length) return [];
+    return tx.person.findMany({ where: { localAuthority, roles: { hasSome: roles } }, orderBy: { userId: 'asc' } });
+  }
+
+  async byIds(localAuthority: string, userIds: string[], tx: Tx): Promise<PersonRow[]> {
+    if (!userIds.length) return [];
+    return tx.person.findMany({ where: { localAuthority, userId: { in: userIds } } });
+  }
+
+  async one(localAuthority: string, userId: string, tx: Tx): Promise<PersonRow | null> {
+    return tx.person.findUnique({ where: { localAuthority_userId: { localAuthority, userId } } });
+  }
+
+  async setDigestTime(localAuthority: string, userId: string, digestTime: string, tx: Tx): Promise<void> {
+    await tx.person.update({ where: { localAuthority_userId: { localAuthority, userId } }, data: { digestTime } });
+  }
+}

@@ -1,0 +1,32 @@
+import {
+  BudgetThresholdCrossedV1,
+  CaseDeferredV1,
+  CaseEscalatedV1,
+  DecisionRecordedV1,
+  PlacementNoticeGivenV1,
+  PlacementStartedV1,
+  ReapprovalRequestedV1,
+  RequestSubmittedV1,
+  RequestSubmittedV2,
+} from '../events/index.js';
+
+/**
+ * Notifications tells people what the journey asks of them (an in-app tray and email). It only
+ * listens: it remembers who submitted each request and who decides it, and turns each event into a
+ * notification for each person concerned, once.
+ */
+export const NOTIFICATIONS_INBOX = {
+  name: 'notifications-inbox',
+  service: 'notifications',
+  subscribes: [
+    RequestSubmittedV2,
+    RequestSubmittedV1,
+    DecisionRecordedV1,
+    CaseDeferredV1,
+    CaseEscalatedV1,
+    ReapprovalRequestedV1,
+    PlacementStartedV1,
+    PlacementNoticeGivenV1,
+    BudgetThresholdCrossedV1,
+  ].map(({ type, version }) => ({ type, version })),
+} as const;
