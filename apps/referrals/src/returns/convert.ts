@@ -46,8 +46,8 @@ const flag = (b: boolean | null) => (b === null ? null : b ? '1' : '0');
 
 /**
  * A collection year's return from the record, as the DfE defines the year's content: every episode
- * open at any time in the year; a Header row for every child looked after in the year (and only
- * them); reviews and missing episodes in the year; social worker episodes and DoLOs overlapping it;
+ * open at any time in the year; a Header row for every child looked after in the year and every
+ * care leaver with an outcome for it; reviews and missing episodes in the year; social worker episodes and DoLOs overlapping it;
  * the year's care leaver outcomes. OC2 and AD1 are not kept by Placewise: their tables go out empty
  * (with their header rows).
  */
@@ -61,16 +61,17 @@ export function recordToReturn(children: readonly ChildRecord[], startYear: numb
     if (!episodes.length && !outcome) continue;
     const CHILD = c.reference;
     const DOB = c.dob;
+    // A Header row for every child in the return: looked after in the year, or a care leaver with the year's outcome.
+    ret.Header.push({
+      CHILD,
+      SEX: c.sex,
+      DOB,
+      ETHNIC: c.ethnicity,
+      UPN: c.upn,
+      MOTHER: c.sex === 'F' ? flag(c.mother) : null,
+      MC_DOB: c.mother ? c.motherChildDob : null,
+    });
     if (episodes.length) {
-      ret.Header.push({
-        CHILD,
-        SEX: c.sex,
-        DOB,
-        ETHNIC: c.ethnicity,
-        UPN: c.upn,
-        MOTHER: c.sex === 'F' ? flag(c.mother) : null,
-        MC_DOB: c.mother ? c.motherChildDob : null,
-      });
       for (const e of episodes)
         ret.Episodes.push({
           CHILD,

@@ -6,7 +6,7 @@ import { ageOn } from '../children/children.dto.js';
 import { readReturnFiles, zipReturn, type FileError, type ReturnFile } from '../ssda903/files.js';
 import { mergeReturns } from '../ssda903/merge.js';
 import { preflight, type PreflightFailure } from '../ssda903/preflight.js';
-import { openPlacement, recordToReturn, returnToRecords, yearOfReturn } from './convert.js';
+import { openPlacement, recordToReturn, returnToRecords, yearOfReturn, type ChildRecord } from './convert.js';
 import { ReturnsRepository, type LoadPlan, type LoadResult } from './returns.repository.js';
 import { readWeeklyCosts, weeklyCostOf } from './weekly-costs.js';
 
@@ -116,6 +116,16 @@ export class Ssda903Returns {
     const oc3Years = new Map<string, number>();
     for (const l of loaded) for (const o of l.ret.OC3) oc3Years.set(JSON.stringify(o), l.year as number);
     const records = returnToRecords(merged, (i) => oc3Years.get(JSON.stringify(merged.OC3[i])) ?? latest);
+    // The merge keeps one OC3 row per child (the latest year's): every year's outcome is kept in the record.
+    const outcomes = new Map<string, ChildRecord['careLeaverOutcomes']>();
+    for (const l of loaded)
+      for (const o of l.ret.OC3)
+        if (o.CHILD && o.IN_TOUCH)
+          outcomes.set(o.CHILD, [
+            ...(outcomes.get(o.CHILD) ?? []).filter((x) => x.year !== l.year),
+            { year: l.year as number, inTouch: o.IN_TOUCH, activity: o.ACTIV, accommodation: o.ACCOM },
+          ]);
+    for (const r of records) r.careLeaverOutcomes = outcomes.get(r.reference) ?? r.careLeaverOutcomes;
     const today = londonToday();
     const importKeyOf = (reference: string, start: string) => `ssda903:${localAuthority}:${reference}:${start}`;
     const placements: LoadPlan['placements'] = [];
