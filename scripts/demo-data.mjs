@@ -4,6 +4,9 @@
 // declined, an emergency awaiting retrospective approval), plus a second council's request.
 // All names are fictional.
 
+import { Blob } from 'node:buffer';
+
+const { FormData } = globalThis;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -458,5 +461,37 @@ export async function seedDemo({ urls, token, log = console.log, today: givenTod
     async () => (await call('finance', 'GET', `/commitments?financialYear=${fy}`, 'fin.isla')).length > 0,
   );
   log('demo data: 8 children, 7 requests at each stage, budgets, 1 placement with its commitment, exit plans');
+  await loadDemoCouncil({ url: urls.referrals, token: await token('perf.lena'), today, log });
   return true;
+}
+
+/**
+ * The demo council at council size: about 500 children in care with five years of history, as
+ * Northshire's previous SSDA903 returns (the last one the year before this one), loaded THROUGH the
+ * import as its performance team would, with a weekly-cost file for the open placements.
+ */
+export async function loadDemoCouncil({ url, token, today, log = console.log, children = 520, seed = 903 }) {
+  const { generateDemoCouncil } = await import('../apps/referrals/dist/ssda903/demo-council.js');
+  const { writeReturnFiles } = await import('../apps/referrals/dist/ssda903/files.js');
+  const started = Date.now();
+  const [y, m] = today.split('-').map(Number);
+  const lastYearStart = (m >= 4 ? y : y - 1) - 1;
+  const demo = generateDemoCouncil({ children, years: 5, lastYearStart, seed });
+  const form = new FormData();
+  demo.years.forEach((ret, i) => {
+    for (const f of writeReturnFiles(ret)) form.append(`year${i + 1}`, new Blob([f.content]), f.name);
+  });
+  form.append('costs', new Blob([weeklyCostsCsv(demo.weeklyCosts)]), 'weekly-costs.csv');
+  const res = await fetch(`${url}/returns/ssda903/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`demo council: the import was refused: ${res.status} ${JSON.stringify(body).slice(0, 2000)}`);
+  log(
+    `demo council: ${body.children} children over five years (${body.episodes} episodes, ${body.placements} open placements) loaded through the SSDA903 import in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return body;
+}
+
+/** The council's weekly-cost file (pounds): a row per child in care at the end of the last return. */
+function weeklyCostsCsv({ byChild }) {
+  return ['CHILD,WEEKLY_COST', ...Object.entries(byChild).map(([child, pence]) => `${child},${(pence / 100).toFixed(2)}`)].join('\r\n');
 }

@@ -1,4 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { BullBoardModule } from '@bull-board/nestjs';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { PlatformModule } from '@placewise/platform';
 import type { ReferralsEnv } from './env.js';
 import { PrismaService } from './prisma.service.js';
@@ -15,14 +18,31 @@ import { PolicyRepository } from './rules/policy.repository.js';
 import { ExitsController } from './exits/exits.controller.js';
 import { ExitsRepository } from './exits/exits.repository.js';
 import { ExitsService } from './exits/exits.service.js';
+import { RecordController } from './record/record.controller.js';
+import { RecordRepository } from './record/record.repository.js';
+import { RecordService } from './record/record.service.js';
+import { ReturnsController } from './returns/returns.controller.js';
+import { returnsProcessor } from './returns/returns.processor.js';
+import { RETURNS_QUEUE } from './returns/returns.queue.js';
+import { ReturnsRepository } from './returns/returns.repository.js';
+import { ReturnsService } from './returns/returns.service.js';
+import { Ssda903Returns } from './returns/ssda903-returns.js';
 
 @Module({})
 export class AppModule {
   static forRoot(env: ReferralsEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService })],
-      controllers: [ChildrenController, RequestsController, RulesController, ExitsController],
+      imports: [
+        PlatformModule.forRoot({ service: 'referrals', env, database: PrismaService }),
+        // Referrals' own queue for producing returns, on the ops queue board beside the inbox.
+        BullModule.registerQueue({
+          name: RETURNS_QUEUE,
+          defaultJobOptions: { attempts: 1, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: false },
+        }),
+        BullBoardModule.forFeature({ name: RETURNS_QUEUE, adapter: BullMQAdapter }),
+      ],
+      controllers: [ChildrenController, RequestsController, RulesController, ExitsController, RecordController, ReturnsController],
       providers: [
         ChildrenRepository,
         ChildrenService,
@@ -33,6 +53,13 @@ export class AppModule {
         PolicyRepository,
         ExitsRepository,
         ExitsService,
+        RecordRepository,
+        RecordService,
+        ReturnsRepository,
+        Ssda903Returns,
+        ReturnsService,
+        // One return at a time per process: it is heavy, and rare.
+        returnsProcessor({ concurrency: 1, lockDuration: env.WORKER_LOCK_MS }),
       ],
     };
   }

@@ -145,6 +145,8 @@ export const Role = z.enum([
   'panel-admin',
   /** A provider's own staff: sees only their provider's referrals and offers (token claim `provider`). */
   'provider',
+  /** The council's performance and data team: loads its SSDA903 returns and produces the new one. */
+  'performance',
 ]);
 export type Role = z.infer<typeof Role>;
 

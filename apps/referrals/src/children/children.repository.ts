@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import type { Child } from '../../generated/client/index.js';
+import type { Child, Prisma } from '../../generated/client/index.js';
 
 /** The only code that touches the child table. Every query is scoped to a local authority. */
 @Injectable()
 export class ChildrenRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: Omit<Child, 'createdAt'>, tx: Tx = this.prisma): Promise<Child> {
+  create(data: Prisma.ChildUncheckedCreateInput, tx: Tx = this.prisma): Promise<Child> {
     return tx.child.create({ data });
   }
 

@@ -9,12 +9,19 @@ import type { Child } from '../../generated/client/index.js';
 
 export interface ChildView {
   id: string;
-  givenName: string;
-  familyName: string;
+  givenName: string | null;
+  familyName: string | null;
+  displayName: string;
   dateOfBirth: string;
   age: number;
   reference: string | null;
   createdAt: string;
+}
+
+/** Given and family name, or the council's reference (a child loaded from a 903 return may have no name yet). */
+export function displayName(c: Pick<Child, 'givenName' | 'familyName' | 'reference'>): string {
+  const name = [c.givenName, c.familyName].filter(Boolean).join(' ');
+  return name || (c.reference ? `Child ${c.reference}` : 'Unnamed child');
 }
 
 export function childView(c: Child, today = londonToday()): ChildView {
@@ -23,6 +30,7 @@ export function childView(c: Child, today = londonToday()): ChildView {
     id: c.id,
     givenName: c.givenName,
     familyName: c.familyName,
+    displayName: displayName(c),
     dateOfBirth: dob,
     age: ageOn(dob, today),
     reference: c.reference,

@@ -14,6 +14,7 @@ import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, TerminalEventError, type EventContext } from '@placewise/platform';
 import type { RequestFacts } from '@placewise/rules';
 import type { Tx } from '../prisma.service.js';
+import { RecordService } from '../record/record.service.js';
 import { RulesService } from '../rules/rules.service.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
@@ -33,6 +34,7 @@ export class RequestsHandlers {
     private readonly requests: RequestsRepository,
     private readonly service: RequestsService,
     private readonly rules: RulesService,
+    private readonly record: RecordService,
   ) {}
 
   private async request(envelope: EventContext['envelope'], requestId: string, tx: Tx) {
@@ -79,6 +81,8 @@ export class RequestsHandlers {
         placedFrom: asDate(p.startDate),
       },
     });
+    // The child's looked-after episodes follow the placement (src/record).
+    await this.record.onPlacementStarted(tx, envelope.localAuthority, p, req);
   }
 
   /** A case's deadline passed or is near: on the request's record, who was told and who must now decide. */
@@ -172,5 +176,6 @@ export class RequestsHandlers {
       eventId: envelope.id,
       data: { placedUntil: asDate(p.endDate), endReason: p.reason },
     });
+    await this.record.onPlacementEnded(tx, envelope.localAuthority, p);
   }
 }

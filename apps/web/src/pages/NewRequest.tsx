@@ -88,7 +88,7 @@ export function NewRequest() {
   const navigate = useNavigate();
   const [form, setForm] = useState<Form>(EMPTY);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [children, setChildren] = useState<{ id: string; givenName: string; familyName: string; age: number }[]>([]);
+  const [children, setChildren] = useState<{ id: string; displayName: string; age: number }[]>([]);
   const [dryRun, setDryRun] = useState<OutcomeData | null>(null);
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -204,7 +204,7 @@ export function NewRequest() {
               <option value="">Choose a child</option>
               {children.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.givenName} {c.familyName} (aged {c.age})
+                  {c.displayName} (aged {c.age})
                 </option>
               ))}
             </select>

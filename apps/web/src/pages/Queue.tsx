@@ -13,7 +13,7 @@ function useChildNames() {
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(() => {
     unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
-      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
+      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, c.displayName]))),
       () => undefined,
     );
   }, [api]);

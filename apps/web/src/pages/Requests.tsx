@@ -39,7 +39,7 @@ export function Requests() {
     )
       return;
     unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
-      (children) => setNames(Object.fromEntries(children.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
+      (children) => setNames(Object.fromEntries(children.map((c) => [c.id, c.displayName]))),
       () => undefined,
     );
   }, [api, user]);

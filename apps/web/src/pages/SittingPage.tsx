@@ -43,7 +43,7 @@ export function SittingPage() {
   useEffect(() => {
     void load();
     unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
-      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, `${c.givenName} ${c.familyName}`]))),
+      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, c.displayName]))),
       () => undefined,
     );
   }, [api, load]);

@@ -62,6 +62,7 @@ export const DEMO_USERS: readonly DevUser[] = [
   // The deployment's operator: every council's queues as metadata, no business role.
   { sub: 'ops.sam', name: 'Sam Carter (deployment operator)', roles: ['ops:deployment'], la: 'northshire' },
   { sub: 'pa.nina', name: 'Nina Ross (panel administrator)', roles: ['panel-admin'], la: 'northshire' },
+  { sub: 'perf.lena', name: 'Lena Brooks (performance and data)', roles: ['performance'], la: 'northshire' },
   // Staff of a provider: the provider's id is the one the council keeps for it (see scripts/demo-data.mjs).
   {
     sub: 'prov.olivia',

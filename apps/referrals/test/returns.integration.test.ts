@@ -1,0 +1,347 @@
+import 'reflect-metadata';
+import { REFERRALS_INBOX } from '@placewise/contracts';
+import { loadEnv } from '@placewise/platform';
+import { clearQueues, createTestIssuer, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { ReferralsEnv } from '../src/env.js';
+import { PrismaService } from '../src/prisma.service.js';
+import { recordToReturn, type ChildRecord } from '../src/returns/convert.js';
+import { ReturnsRepository } from '../src/returns/returns.repository.js';
+import { RETURNS_QUEUE } from '../src/returns/returns.queue.js';
+import { ExportView, LoadView, PreflightView } from '../src/returns/returns.views.js';
+import { generateDemoCouncil } from '../src/ssda903/demo-council.js';
+import { writeReturnFiles } from '../src/ssda903/files.js';
+
+const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:returns-${randomUUID().slice(0, 8)}`;
+const tag = randomUUID().slice(0, 6);
+const [LA1, LA2, LA3, LA4] = [`ret1-${tag}`, `ret2-${tag}`, `ret3-${tag}`, `ret4-${tag}`];
+let app: INestApplication;
+let base: string;
+let issuer: TestIssuer;
+let prisma: PrismaService;
+const perf: Record<string, string> = {};
+
+const ep = (o: Partial<ChildRecord['episodes'][number]>): ChildRecord['episodes'][number] => ({
+  decom: '2024-06-03',
+  rne: 'S',
+  ls: 'V2',
+  cin: 'N1',
+  place: 'K2',
+  placeProvider: 'PR4',
+  dec: null,
+  rec: null,
+  reasonPlaceChange: null,
+  homePost: 'NS2 2BB',
+  plPost: 'NS1 1AA',
+  urn: 'SC100001',
+  ...o,
+});
+const none = { missing: [], socialWorkers: [], careLeaverOutcomes: [], previousPermanence: null, adoptionDecisions: [], libertyOrders: [] };
+
+/** Three children over two years: a move and a care order (still looked after), an asylum-seeking boy, a child who went home. */
+const CHILDREN: ChildRecord[] = [
+  {
+    reference: 'C0001',
+    dob: '2012-03-04',
+    sex: 'F',
+    ethnicity: 'WBRI',
+    upn: 'A123456789012',
+    mother: false,
+    motherChildDob: null,
+    uasc: false,
+    uascCeased: null,
+    episodes: [
+      ep({ dec: '2025-01-10', rec: 'X1', reasonPlaceChange: 'CREQB' }),
+      ep({ decom: '2025-01-10', rne: 'P', place: 'U6', urn: 'SC100002', plPost: 'NS3 3CC', dec: '2025-07-01', rec: 'X1' }),
+      ep({ decom: '2025-07-01', rne: 'L', ls: 'C2', place: 'U6', urn: 'SC100002', plPost: 'NS3 3CC' }),
+    ],
+    reviews: [
+      { heldOn: '2024-06-28', participation: 'PN1' },
+      { heldOn: '2024-09-20', participation: 'PN1' },
+      { heldOn: '2025-03-10', participation: 'PN1' },
+      { heldOn: '2025-09-01', participation: 'PN1' },
+    ],
+    ...none,
+    missing: [{ kind: 'M', start: '2025-05-01', end: '2025-05-02' }],
+    socialWorkers: [
+      { socialWorkerId: 'SW1001', start: '2024-06-03', end: '2025-02-01', reason: null },
+      { socialWorkerId: 'SW1002', start: '2025-02-01', end: null, reason: 'LEFTRL' },
+    ],
+  },
+  {
+    reference: 'C0002',
+    dob: '2008-06-06',
+    sex: 'M',
+    ethnicity: 'BAFR',
+    upn: 'UN2',
+    mother: null,
+    motherChildDob: null,
+    uasc: true,
+    uascCeased: null,
+    episodes: [ep({ decom: '2024-09-02', ls: 'V2', cin: 'N8', place: 'K3', urn: 'SC100004', homePost: null, plPost: 'NS4 4DD' })],
+    reviews: [
+      { heldOn: '2024-09-25', participation: 'PN1' },
+      { heldOn: '2024-12-10', participation: 'PN5' },
+      { heldOn: '2025-06-02', participation: 'PN1' },
+    ],
+    ...none,
+    socialWorkers: [{ socialWorkerId: 'SW1003', start: '2024-09-02', end: null, reason: null }],
+  },
+  {
+    reference: 'C0003',
+    dob: '2015-01-01',
+    sex: 'M',
+    ethnicity: 'WIRI',
+    upn: 'B123456789012',
+    mother: null,
+    motherChildDob: null,
+    uasc: false,
+    uascCeased: null,
+    episodes: [ep({ decom: '2024-05-01', cin: 'N4', place: 'U6', placeProvider: 'PR1', urn: 'SC100003', dec: '2025-02-03', rec: 'E4A' })],
+    reviews: [
+      { heldOn: '2024-05-20', participation: 'PN1' },
+      { heldOn: '2024-08-12', participation: 'PN1' },
+    ],
+    ...none,
+    socialWorkers: [{ socialWorkerId: 'SW1001', start: '2024-05-01', end: '2025-02-03', reason: null }],
+  },
+];
+
+type Part = { field: string; name: string; content: string | Uint8Array };
+
+async function upload(parts: Part[], token: string) {
+  const form = new FormData();
+  for (const p of parts) form.append(p.field, new Blob([typeof p.content === 'string' ? p.content : new Uint8Array(p.content)]), p.name);
+  const res = await fetch(`${base}/returns/ssda903/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & {
+      errors?: { file: string; line: number | null; column: string | null; reason: string }[];
+    },
+  };
+}
+
+const yearParts = (field: string, year: number): Part[] =>
+  writeReturnFiles(recordToReturn(CHILDREN, year)).map((f) => ({ field, name: f.name, content: f.content }));
+const COSTS: Part = { field: 'costs', name: 'weekly-costs.csv', content: 'CHILD,PLACE,WEEKLY_COST\r\nC0001,,650.00\r\n,K3,900\r\n' };
+
+const count = async (la: string) => ({
+  children: await prisma.child.count({ where: { localAuthority: la } }),
+  episodes: await prisma.lookedAfterEpisode.count({ where: { localAuthority: la } }),
+  reviews: await prisma.childReview.count({ where: { localAuthority: la } }),
+  outbox: await prisma.outboxEvent.count({ where: { localAuthority: la } }),
+  audit: await prisma.recordChange.count({ where: { localAuthority: la } }),
+});
+
+async function exported(la: string, year: number) {
+  const start = await httpCall(base, { method: 'POST', path: '/returns/ssda903', body: { collectionYear: year }, token: perf[la] });
+  expect(start.status, JSON.stringify(start.body)).toBe(202);
+  const id = ExportView.parse(start.body).id;
+  let status: ExportView | undefined;
+  for (let i = 0; i < 200; i++) {
+    status = ExportView.strict().parse((await httpCall(base, { method: 'GET', path: `/returns/ssda903/${id}`, token: perf[la] })).body);
+    if (status.status === 'DONE' || status.status === 'FAILED') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(status).toMatchObject({ status: 'DONE', progress: 100 });
+  const res = await fetch(`${base}/returns/ssda903/${id}/file`, { headers: { authorization: `Bearer ${perf[la]}` } });
+  expect(res.headers.get('content-type')).toBe('application/zip');
+  return { id, zip: new Uint8Array(await res.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
+  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
+  prisma = app.get(PrismaService);
+  for (const la of [LA1, LA2, LA3, LA4]) perf[la] = await issuer.token({ sub: `perf.${la}`, roles: ['performance'], la });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await clearQueues(PREFIX, [REFERRALS_INBOX.name, RETURNS_QUEUE, 'commissioning-inbox']);
+});
+
+describe('the return in', () => {
+  it('loads two years with weekly costs in one go, an event per open placement; the same files again change nothing', async () => {
+    const parts = [...yearParts('year1', 2024), ...yearParts('year2', 2025), COSTS];
+    const first = await upload(parts, perf[LA1]!);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(LoadView.strict().parse(first.body)).toMatchObject({
+      unchanged: false,
+      children: 3,
+      newChildren: 3,
+      episodes: 5,
+      placements: 2,
+    });
+    const after = await count(LA1);
+    expect(after).toMatchObject({ children: 3, episodes: 5, reviews: 9, outbox: 2 });
+    const events = await prisma.outboxEvent.findMany({ where: { localAuthority: LA1 }, orderBy: { seq: 'asc' } });
+    expect(events.map((e) => (e.envelope as { payload: Record<string, unknown> }).payload)).toEqual([
+      expect.objectContaining({
+        childReference: 'C0001',
+        placementStart: '2025-01-10',
+        place: 'U6',
+        placeProvider: 'PR4',
+        urn: 'SC100002',
+        legalStatus: 'C2',
+        weeklyCostPence: 65_000,
+      }),
+      expect.objectContaining({
+        childReference: 'C0002',
+        placementStart: '2024-09-02',
+        place: 'K3',
+        placePostcode: 'NS4 4DD',
+        weeklyCostPence: 90_000,
+      }),
+    ]);
+    expect(JSON.stringify(events.map((e) => e.envelope))).not.toContain('2012-03-04'); // no date of birth in an event
+
+    const again = await upload(parts, perf[LA1]!);
+    expect(again.body).toMatchObject({ unchanged: true, importId: first.body.importId });
+    expect(await count(LA1)).toEqual(after);
+
+    // The child known by reference alone, with the record the returns describe.
+    const ava = await prisma.child.findFirstOrThrow({ where: { localAuthority: LA1, reference: 'C0001' } });
+    expect(ava).toMatchObject({
+      givenName: null,
+      familyName: null,
+      sex: 'F',
+      upn: 'A123456789012',
+      homePostcode: 'NS2 2BB',
+      categoryOfNeed: 'N1',
+    });
+    const sw = await issuer.token({ roles: ['social-worker'], la: LA1 });
+    const rec = await httpCall(base, { method: 'GET', path: `/children/${ava.id}/record`, token: sw });
+    expect(rec.body.legalStatuses.map((l: { status: string; from: string }) => [l.status, l.from])).toEqual([
+      ['V2', '2024-06-03'],
+      ['C2', '2025-07-01'],
+    ]);
+    expect(rec.body).toMatchObject({ lookedAfter: true, lookedAfterSince: '2024-06-03', nextReviewDue: '2026-03-01' });
+  });
+
+  it('refuses bad files with every bad row (file, line, column, reason) and writes nothing', async () => {
+    const before = await count(LA3);
+    const files = writeReturnFiles(recordToReturn(CHILDREN, 2025));
+    const broken = files.map((f) => {
+      if (/episodes/i.test(f.name)) return { ...f, content: f.content.replace('U6', 'Q9').replace('01/07/2025', '31/02/2025') };
+      if (/header/i.test(f.name))
+        return { ...f, content: f.content.replace('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER') };
+      return f;
+    });
+    const r = await upload(
+      broken.map((f) => ({ field: 'year1', name: f.name, content: f.content })),
+      perf[LA3]!,
+    );
+    expect(r.status).toBe(400);
+    const errors = r.body.errors ?? [];
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ column: 'PLACE', line: 2, reason: expect.stringContaining('Q9') }),
+        expect.objectContaining({ column: 'DEC', line: 2, reason: expect.stringContaining('31/02/2025') }),
+        expect.objectContaining({ file: 'year1/header.csv', line: 1, reason: expect.stringContaining('missing MC_DOB') }),
+      ]),
+    );
+    expect(await count(LA3)).toEqual(before);
+
+    // Consistent files, inconsistent record: an asylum-seeking child with a home postcode (rule 406).
+    const uascHome = writeReturnFiles(recordToReturn([{ ...CHILDREN[1]!, uasc: false }], 2025)).map((f) => ({
+      field: 'year1',
+      name: f.name,
+      content: f.content,
+    }));
+    const withUasc = writeReturnFiles(recordToReturn([CHILDREN[1]!], 2025)).find((f) => /uasc/i.test(f.name))!;
+    const episodesWithHome = uascHome.map((p) =>
+      /episodes/i.test(p.name)
+        ? { ...p, content: (p.content as string).replace(/,,NS4 4DD/, ',NS9 9ZZ,NS4 4DD') }
+        : /uasc/i.test(p.name)
+          ? { ...p, content: withUasc.content }
+          : p,
+    );
+    const refused = await upload(episodesWithHome, perf[LA3]!);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ line: 2, column: 'HOME_POST', reason: expect.stringContaining('406') })]),
+    );
+    expect(await count(LA3)).toEqual(before);
+  });
+});
+
+describe('the return out', () => {
+  it('exports each year as a background job; the zips loaded elsewhere give the same record', async () => {
+    const y2024 = await exported(LA1, 2024);
+    const y2025 = await exported(LA1, 2025);
+    const pf = await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=2025', token: perf[LA1] });
+    expect(PreflightView.strict().parse(pf.body)).toMatchObject({ collectionYear: 2025, label: '2025-26', children: 2, failures: [] });
+
+    const load = await upload(
+      [
+        { field: 'year1', name: 'ret-2024-25.zip', content: y2024.zip },
+        { field: 'year2', name: 'ret-2025-26.zip', content: y2025.zip },
+      ],
+      perf[LA2]!,
+    );
+    expect(load.status, JSON.stringify(load.body)).toBe(200);
+    const repo = app.get(ReturnsRepository);
+    const strip = async (la: string) => (await repo.records(la)).map((r) => r.record).sort((a, b) => (a.reference < b.reference ? -1 : 1));
+    expect(await strip(LA2)).toEqual(await strip(LA1));
+    expect(await strip(LA1)).toEqual(CHILDREN);
+
+    // Another council sees none of it; a social worker cannot load or produce a return.
+    expect((await httpCall(base, { method: 'GET', path: `/returns/ssda903/${y2024.id}`, token: perf[LA2] })).status).toBe(404);
+    expect((await fetch(`${base}/returns/ssda903/${y2024.id}/file`, { headers: { authorization: `Bearer ${perf[LA2]}` } })).status).toBe(
+      404,
+    );
+    const sw = await issuer.token({ roles: ['social-worker'], la: LA1 });
+    expect((await httpCall(base, { method: 'POST', path: '/returns/ssda903', body: { collectionYear: 2025 }, token: sw })).status).toBe(
+      403,
+    );
+    expect((await upload([COSTS], sw)).status).toBe(403);
+  });
+
+  it('lists each pre-flight failure with the child, rule, field, fix and where to put it right', async () => {
+    const ava = await prisma.child.findFirstOrThrow({ where: { localAuthority: LA1, reference: 'C0001' } });
+    await prisma.lookedAfterEpisode.updateMany({ where: { childId: ava.id, decom: new Date('2025-07-01') }, data: { urn: null } });
+    const pf = PreflightView.parse(
+      (await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=2025', token: perf[LA1] })).body,
+    );
+    expect(pf.failures).toContainEqual(
+      expect.objectContaining({
+        child: 'C0001',
+        rule: '218',
+        table: 'Episodes',
+        field: 'URN',
+        path: `/children/${ava.id}/record#episodes`,
+        fix: expect.any(String),
+      }),
+    );
+    expect((await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=1800', token: perf[LA1] })).status).toBe(
+      400,
+    );
+  });
+});
+
+describe('the demo council', () => {
+  it('loads five years through the import, and the record gives back returns that pass the pre-flight check', async () => {
+    const demo = generateDemoCouncil({ children: 120, years: 5, lastYearStart: 2025, seed: 903 });
+    const parts = demo.years.flatMap((ret, i) =>
+      writeReturnFiles(ret).map((f) => ({ field: `year${i + 1}`, name: f.name, content: f.content })),
+    );
+    const costs = ['CHILD,WEEKLY_COST', ...Object.entries(demo.weeklyCosts.byChild).map(([c, p]) => `${c},${(p / 100).toFixed(2)}`)].join(
+      '\r\n',
+    );
+    const r = await upload([...parts, { field: 'costs', name: 'weekly-costs.csv', content: costs }], perf[LA4]!);
+    expect(r.status, JSON.stringify(r.body).slice(0, 2000)).toBe(200);
+    expect(r.body.placements).toBe(Object.keys(demo.weeklyCosts.byChild).length);
+    for (const year of [2024, 2025]) {
+      const pf = PreflightView.parse(
+        (await httpCall(base, { method: 'GET', path: `/returns/ssda903/preflight?collectionYear=${year}`, token: perf[LA4] })).body,
+      );
+      expect(pf.failures).toEqual([]);
+      expect(pf.children).toBe(demo.years[year - 2021]!.Header.length);
+    }
+  });
+});
