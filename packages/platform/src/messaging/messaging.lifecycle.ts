@@ -91,11 +91,26 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     await Promise.all([this.db.$disconnect(), this.workerDb.$disconnect()]);
   }
 
+  /**
+   * Sets the gauges read at each scrape: the outbox backlog and its oldest row's age, and for the
+   * inbox and the service's own queues (panels' timers) the jobs by state, the oldest waiting job's
+   * age and how overdue the most overdue delayed job is.
+   */
   async refreshGauges(): Promise<void> {
-    const { pending } = await this.relay.backlog();
+    const { pending, oldestSeconds } = await this.relay.backlog();
     this.metrics.outboxPending.set(pending);
-    const name = this.inboxQueue.name;
-    const counts = await this.inboxQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-    for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
+    this.metrics.outboxOldestSeconds.set(oldestSeconds);
+    this.metrics.outboxListening.set(this.relay.listening ? 1 : 0);
+    const now = Date.now();
+    for (const queue of new Set<Queue>([this.inboxQueue, ...this.queues.all()])) {
+      const name = queue.name;
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
+      const [oldest] = await queue.getJobs(['waiting'], 0, 0, true);
+      this.metrics.queueOldestWaitingSeconds.set({ queue: name }, oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : 0);
+      const [soonest] = await queue.getJobs(['delayed'], 0, 0, true);
+      const due = soonest ? soonest.timestamp + (soonest.delay ?? 0) : now;
+      this.metrics.queueOverdueSeconds.set({ queue: name }, Math.max(0, (now - due) / 1000));
+    }
   }
 }
