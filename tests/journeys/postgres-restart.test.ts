@@ -102,6 +102,10 @@ describe('PostgreSQL restarts', () => {
     expect(down.map((r) => r.status)).toEqual(SERVICE_NAMES.map(() => 503));
     await new Promise((r) => setTimeout(r, 3000));
     expect(await listeners()).toBe(0);
+    // What the alerts read: PostgreSQL down, the listener gone.
+    const during = await (await fetch(`${p.services.finance.url}/metrics`)).text();
+    expect(during).toMatch(/^dependency_up\{dependency="postgresql",service="finance"\} 0$/m);
+    expect(during).toMatch(/^dependency_up\{dependency="redis",service="finance"\} 1$/m);
     await proxy.restore();
 
     await eventually(
@@ -113,6 +117,11 @@ describe('PostgreSQL restarts', () => {
       200,
     );
     await eventually(async () => ((await listeners()) === 4 ? true : undefined), 15_000, 100);
+    for (const n of SERVICE_NAMES) {
+      const after = await (await fetch(`${p.services[n].url}/metrics`)).text();
+      expect(after, n).toMatch(/^outbox_listener_up\{service="[a-z]+"\} 1$/m);
+      expect(after, n).toMatch(/^dependency_up\{dependency="postgresql",service="[a-z]+"\} 1$/m);
+    }
 
     // The requests in flight reach panels, are decided, searched for, awarded and committed.
     for (const request of requests) {

@@ -96,6 +96,13 @@ describe('Redis that lost its data', () => {
     expect(all).toHaveLength(N + 1);
     expect(all.every((r) => r.n === 1)).toBe(true);
     expect(p.logs.some((l) => l.includes('sending every retained event again') && l.startsWith('[commissioning]'))).toBe(true);
+    // And its metrics say so, for the alert.
+    const metrics = await (await fetch(`${p.services.commissioning.url}/metrics`)).text();
+    expect(metrics).toMatch(/^outbox_redis_loss_detected_total\{service="commissioning"\} 1$/m);
+    const replayed = metrics.match(
+      /^events_replayed_total\{type="placement.started",queue="finance-inbox",service="commissioning"\} (\d+)$/m,
+    );
+    expect(Number(replayed?.[1])).toBeGreaterThanOrEqual(N + 1);
 
     // The replays of events already applied did nothing elsewhere either: one case per request,
     // and each request was marked placed once.

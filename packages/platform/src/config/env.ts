@@ -98,5 +98,15 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
   if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {
     throw new ConfigError([{ variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' }]);
   }
+  if (value.INBOX_RETENTION_DAYS <= value.OUTBOX_RETENTION_DAYS) {
+    // After Redis loses its data the relays send every retained outbox row again; a consumer must
+    // still hold the inbox row of each one it applied, or it would apply it twice.
+    throw new ConfigError([
+      {
+        variable: 'INBOX_RETENTION_DAYS',
+        reason: `must be longer than OUTBOX_RETENTION_DAYS (${value.OUTBOX_RETENTION_DAYS}): replayed events are skipped only while their inbox rows are kept`,
+      },
+    ]);
+  }
   return result.data;
 }

@@ -42,6 +42,9 @@ export function relayRecoveryLockKey(prefix: string, schema: string): string {
 
 const RECOVERY_LOCK_MS = 60_000;
 
+/** The jobs a batch added: one per row and subscriber queue. */
+type Added = { type: string; queue: string }[];
+
 /**
  * Publishes committed outbox rows to the inbox queue of every subscriber, with the event id as the
  * job id. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of replicas can relay at once
@@ -134,7 +137,7 @@ export class OutboxRelay {
         this.batchSize,
       )) as (OutboxRow & { seq: string })[];
       if (rows.length === 0) break;
-      await this.enqueue(rows, 'replay');
+      for (const a of await this.enqueue(rows)) this.metrics.eventsReplayed.inc(a);
       sent += rows.length;
       after = rows[rows.length - 1]!.seq;
       // Still ours? A second loss mid-way took the lock with it: stop, and start again next round.
@@ -155,7 +158,10 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many rows it published. */
   async publishBatch(): Promise<number> {
-    return this.db.$transaction(
+    // Counted once the rows are marked published: a transaction tried again (contention) or rolled
+    // back re-adds jobs BullMQ already holds, which is not a second publication.
+    let added: Added = [];
+    const n = await this.db.$transaction(
       async (tx) => {
         const rows = (await tx.$queryRawUnsafe(
           `SELECT id::text AS id, type, version, envelope FROM outbox_event
@@ -163,7 +169,7 @@ export class OutboxRelay {
           this.batchSize,
         )) as OutboxRow[];
         if (rows.length === 0) return 0;
-        await this.enqueue(rows, 'publish');
+        added = await this.enqueue(rows);
         await tx.$executeRawUnsafe(
           `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[])`,
           rows.map((r) => r.id),
@@ -172,10 +178,13 @@ export class OutboxRelay {
       },
       { timeout: 30_000, maxWait: 10_000 },
     );
+    for (const a of added) this.metrics.eventsPublished.inc(a);
+    return n;
   }
 
   /** Adds one job per row to each subscriber's inbox, the event id as the job id (a second add is ignored). */
-  private async enqueue(rows: OutboxRow[], why: 'publish' | 'replay'): Promise<void> {
+  private async enqueue(rows: OutboxRow[]): Promise<Added> {
+    const added: Added = [];
     const byQueue = new Map<string, OutboxRow[]>();
     for (const row of rows) {
       for (const q of subscribersOf(row.type, row.version)) {
@@ -186,9 +195,9 @@ export class OutboxRelay {
       const target = this.queues.get(queue);
       if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
       await target.addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
-      const counter = why === 'publish' ? this.metrics.eventsPublished : this.metrics.eventsReplayed;
-      for (const r of list) counter.inc({ type: r.type, queue });
+      for (const r of list) added.push({ type: r.type, queue });
     }
+    return added;
   }
 
   /** Rows written but not yet published, and the age of the oldest in seconds. */
