@@ -121,6 +121,10 @@ describe('PostgreSQL restarts', () => {
       const after = await (await fetch(`${p.services[n].url}/metrics`)).text();
       expect(after, n).toMatch(/^outbox_listener_up\{service="[a-z]+"\} 1$/m);
       expect(after, n).toMatch(/^dependency_up\{dependency="postgresql",service="[a-z]+"\} 1$/m);
+      // Each service reports the queues it consumes, not the ones it only publishes to.
+      expect(after, n).toMatch(new RegExp(`^queue_oldest_waiting_seconds\\{queue="${n}-inbox",service="${n}"\\} `, 'm'));
+      if (n === 'panels') expect(after).toMatch(/^queue_delayed_overdue_seconds\{queue="panels-timers",service="panels"\} /m);
+      if (n === 'commissioning') expect(after).not.toMatch(/^queue_jobs\{queue="finance-inbox"/m);
     }
 
     // The requests in flight reach panels, are decided, searched for, awarded and committed.

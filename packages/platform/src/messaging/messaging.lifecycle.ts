@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { BullRegistrar } from '@nestjs/bullmq';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { DATABASE, WORKER_DATABASE, type Database } from '../db/database.js';
 import { Metrics } from '../metrics/metrics.js';
 import { ENV } from '../tokens.js';
@@ -92,6 +92,20 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   /**
+   * The queues this service consumes: its inbox, and every other queue registered with BullModule
+   * or the QueueRegistry that is not only a queue it publishes to (panels' timers).
+   */
+  private ownQueues(): Queue[] {
+    const byName = new Map<string, Queue>([[this.inboxQueue.name, this.inboxQueue]]);
+    for (const wrapper of this.discovery.getProviders()) {
+      const q: unknown = wrapper.instance;
+      if (q instanceof Queue && !byName.has(q.name) && !this.publishQueues.has(q.name)) byName.set(q.name, q);
+    }
+    for (const q of this.queues.all()) if (!byName.has(q.name) && !this.publishQueues.has(q.name)) byName.set(q.name, q);
+    return [...byName.values()];
+  }
+
+  /**
    * Sets the gauges read at each scrape: the outbox backlog and its oldest row's age, and for the
    * inbox and the service's own queues (panels' timers) the jobs by state, the oldest waiting job's
    * age and how overdue the most overdue delayed job is.
@@ -102,7 +116,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.metrics.outboxOldestSeconds.set(oldestSeconds);
     this.metrics.outboxListening.set(this.relay.listening ? 1 : 0);
     const now = Date.now();
-    for (const queue of new Set<Queue>([this.inboxQueue, ...this.queues.all()])) {
+    for (const queue of this.ownQueues()) {
       const name = queue.name;
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
       for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
