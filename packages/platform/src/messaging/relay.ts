@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { subscribersOf, type EventEnvelope } from '@placewise/contracts';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
@@ -62,7 +63,7 @@ export class OutboxRelay {
   private relistenFailures = 0;
   private redis?: Redis;
   private readonly batchSize: number;
-  private readonly instance = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  private readonly instance = `${process.pid}-${randomUUID()}`;
 
   constructor(
     private readonly db: Database,
@@ -121,7 +122,9 @@ export class OutboxRelay {
     const marker = relayMarkerKey(prefix, this.opts.schema);
     if ((await redis.exists(marker)) === 1) return 0;
     const lock = relayRecoveryLockKey(prefix, this.opts.schema);
-    if ((await redis.set(lock, this.instance, 'PX', RECOVERY_LOCK_MS, 'NX')) !== 'OK') return 0;
+    // Taken, or still held by this relay after a round that failed part-way (it starts again).
+    const taken = (await redis.set(lock, this.instance, 'PX', RECOVERY_LOCK_MS, 'NX')) === 'OK';
+    if (!taken && (await redis.get(lock)) !== this.instance) return 0;
     this.metrics.redisLossDetected.inc();
     this.logger.warn(
       { schema: this.opts.schema },
