@@ -134,6 +134,8 @@ export class PlatformModule implements NestModule {
               schema: env.DATABASE_SCHEMA,
               databaseUrl: env.DATABASE_URL,
               pollMs: env.OUTBOX_POLL_MS,
+              redisUrl: env.REDIS_URL,
+              prefix: env.QUEUE_PREFIX,
             }),
         },
         {

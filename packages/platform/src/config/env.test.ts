@@ -53,6 +53,13 @@ describe('loadEnv', () => {
     expect(redeliveryBoundMs({ WORKER_LOCK_MS: 2000 })).toBe(3000);
   });
 
+  it('keeps inbox rows longer than outbox rows, so events sent again after a Redis loss are skipped', () => {
+    expect(() => loadEnv(BaseEnv, { ...good, OUTBOX_RETENTION_DAYS: '30', INBOX_RETENTION_DAYS: '30' })).toThrow(
+      /INBOX_RETENTION_DAYS: must be longer than OUTBOX_RETENTION_DAYS \(30\)/,
+    );
+    expect(loadEnv(BaseEnv, { ...good, OUTBOX_RETENTION_DAYS: '14', INBOX_RETENTION_DAYS: '15' }).INBOX_RETENTION_DAYS).toBe(15);
+  });
+
   it('requires a source of signing keys', () => {
     const { AUTH_JWKS: _k, ...rest } = good;
     expect(() => loadEnv(BaseEnv, rest)).toThrow(/AUTH_JWKS_URL/);

@@ -130,6 +130,16 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
   if (!value.PLACEWISE_COUNCILS && value.NODE_ENV === 'production') {
     throw new ConfigError([{ variable: 'PLACEWISE_COUNCILS', reason: 'is required in production: the councils this deployment serves' }]);
   }
+  if (value.INBOX_RETENTION_DAYS <= value.OUTBOX_RETENTION_DAYS) {
+    // After Redis loses its data the relays send every retained outbox row again; a consumer must
+    // still hold the inbox row of each one it applied, or it would apply it twice.
+    throw new ConfigError([
+      {
+        variable: 'INBOX_RETENTION_DAYS',
+        reason: `must be longer than OUTBOX_RETENTION_DAYS (${value.OUTBOX_RETENTION_DAYS}): replayed events are skipped only while their inbox rows are kept`,
+      },
+    ]);
+  }
   return result.data;
 }
 

@@ -99,6 +99,10 @@ export class InboxDispatcher {
         { timeout: 30_000, maxWait: 10_000 },
       );
       this.metrics.eventsConsumed.inc({ type: envelope.type, result });
+      if (result === 'applied') {
+        const age = (Date.now() - Date.parse(envelope.occurredAt)) / 1000;
+        if (Number.isFinite(age)) this.metrics.eventDelivery.observe({ type: envelope.type, queue: this.inbox.name }, Math.max(0, age));
+      }
       return result;
     } catch (e) {
       this.metrics.eventsConsumed.inc({ type: envelope.type, result: 'error' });

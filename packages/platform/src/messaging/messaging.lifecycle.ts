@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { BullRegistrar } from '@nestjs/bullmq';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { DATABASE, WORKER_DATABASE, type Database } from '../db/database.js';
 import { Metrics } from '../metrics/metrics.js';
 import { ENV } from '../tokens.js';
@@ -91,11 +91,40 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     await Promise.all([this.db.$disconnect(), this.workerDb.$disconnect()]);
   }
 
+  /**
+   * The queues this service consumes: its inbox, and every other queue registered with BullModule
+   * or the QueueRegistry that is not only a queue it publishes to (panels' timers).
+   */
+  private ownQueues(): Queue[] {
+    const byName = new Map<string, Queue>([[this.inboxQueue.name, this.inboxQueue]]);
+    for (const wrapper of this.discovery.getProviders()) {
+      const q: unknown = wrapper.instance;
+      if (q instanceof Queue && !byName.has(q.name) && !this.publishQueues.has(q.name)) byName.set(q.name, q);
+    }
+    for (const q of this.queues.all()) if (!byName.has(q.name) && !this.publishQueues.has(q.name)) byName.set(q.name, q);
+    return [...byName.values()];
+  }
+
+  /**
+   * Sets the gauges read at each scrape: the outbox backlog and its oldest row's age, and for the
+   * inbox and the service's own queues (panels' timers) the jobs by state, the oldest waiting job's
+   * age and how overdue the most overdue delayed job is.
+   */
   async refreshGauges(): Promise<void> {
-    const { pending } = await this.relay.backlog();
+    const { pending, oldestSeconds } = await this.relay.backlog();
     this.metrics.outboxPending.set(pending);
-    const name = this.inboxQueue.name;
-    const counts = await this.inboxQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-    for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
+    this.metrics.outboxOldestSeconds.set(oldestSeconds);
+    this.metrics.outboxListening.set(this.relay.listening ? 1 : 0);
+    const now = Date.now();
+    for (const queue of this.ownQueues()) {
+      const name = queue.name;
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: name, state }, n);
+      const [oldest] = await queue.getJobs(['waiting'], 0, 0, true);
+      this.metrics.queueOldestWaitingSeconds.set({ queue: name }, oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : 0);
+      const [soonest] = await queue.getJobs(['delayed'], 0, 0, true);
+      const due = soonest ? soonest.timestamp + (soonest.delay ?? 0) : now;
+      this.metrics.queueOverdueSeconds.set({ queue: name }, Math.max(0, (now - due) / 1000));
+    }
   }
 }

@@ -70,6 +70,11 @@ export class QueueRegistry {
     return q;
   }
 
+  /** The queues made so far (e.g. panels' timers), for the metrics. */
+  all(): Queue[] {
+    return [...this.queues.values()];
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();

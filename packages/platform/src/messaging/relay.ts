@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { subscribersOf, type EventEnvelope } from '@placewise/contracts';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -18,7 +20,31 @@ export interface RelayOptions {
   databaseUrl: string;
   pollMs: number;
   batchSize?: number;
+  /** REDIS_URL and QUEUE_PREFIX: the relay's marker lives under the prefix, beside the queues it vouches for. */
+  redisUrl?: string;
+  prefix?: string;
+  /** How long the listener waits before it is made again after it was lost (doubling to 10 s). */
+  relistenMs?: number;
 }
+
+/**
+ * The key a service's relays keep in Redis to show that this Redis still holds what they published
+ * to it. Set once every retained event has been published to this Redis; missing means Redis is new,
+ * the prefix is new, or Redis lost its data (restarted without persistence, flushed).
+ */
+export function relayMarkerKey(prefix: string, schema: string): string {
+  return `${prefix}:outbox-relay:${schema}:marker`;
+}
+
+/** Held by the one replica that is sending a service's retained events again after a loss. */
+export function relayRecoveryLockKey(prefix: string, schema: string): string {
+  return `${prefix}:outbox-relay:${schema}:recovering`;
+}
+
+const RECOVERY_LOCK_MS = 60_000;
+
+/** The jobs a batch added: one per row and subscriber queue. */
+type Added = { type: string; queue: string }[];
 
 /**
  * Publishes committed outbox rows to the inbox queue of every subscriber, with the event id as the
@@ -33,7 +59,11 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wake?: () => void;
   private listener?: pg.Client;
+  private relistenTimer?: NodeJS.Timeout;
+  private relistenFailures = 0;
+  private redis?: Redis;
   private readonly batchSize: number;
+  private readonly instance = `${process.pid}-${randomUUID()}`;
 
   constructor(
     private readonly db: Database,
@@ -55,15 +85,86 @@ export class OutboxRelay {
   /** Stops claiming rows; waits for the batch in hand to be published. */
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.relistenTimer);
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    const l = this.listener;
     this.listener = undefined;
+    await l?.end().catch(() => undefined);
+    this.redis?.disconnect();
+    this.redis = undefined;
+  }
+
+  private connectRedis(url: string): Redis {
+    // Commands fail (and the loop backs off) rather than wait while Redis is away.
+    const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 5000, retryStrategy: (times) => Math.min(times * 200, 2000) });
+    redis.on('error', () => undefined);
+    return redis;
+  }
+
+  /** Whether the relay holds a LISTEN connection now (otherwise it is polling while it makes one again). */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+
+  /**
+   * Checks the marker that shows this Redis still holds what the relay published to it. When it is
+   * missing (a new or emptied Redis), one replica, holding a lock in Redis, sends every retained
+   * outbox row again to every subscriber, in the order they were written, then sets the marker.
+   * Consumers apply each event once (their inbox table), so events already applied do nothing and
+   * the ones the lost Redis held (waiting, active, delayed, failed) are delivered. Returns how many
+   * rows it sent again (0 when the marker was there or another replica is doing it).
+   */
+  async checkRedis(): Promise<number> {
+    const prefix = this.opts.prefix;
+    if (!prefix || !this.opts.redisUrl || this.queues.size === 0) return 0; // nothing is published to Redis by this service
+    const redis = (this.redis ??= this.connectRedis(this.opts.redisUrl));
+    const marker = relayMarkerKey(prefix, this.opts.schema);
+    if ((await redis.exists(marker)) === 1) return 0;
+    const lock = relayRecoveryLockKey(prefix, this.opts.schema);
+    // Taken, or still held by this relay after a round that failed part-way (it starts again).
+    const taken = (await redis.set(lock, this.instance, 'PX', RECOVERY_LOCK_MS, 'NX')) === 'OK';
+    if (!taken && (await redis.get(lock)) !== this.instance) return 0;
+    this.metrics.redisLossDetected.inc();
+    this.logger.warn(
+      { schema: this.opts.schema },
+      'no outbox relay marker in Redis (a new Redis or prefix, or one that lost its data): sending every retained event again',
+    );
+    let sent = 0;
+    let after = '-1';
+    for (;;) {
+      const rows = (await this.db.$queryRawUnsafe(
+        `SELECT seq::text AS seq, id::text AS id, type, version, envelope FROM outbox_event
+         WHERE published_at IS NOT NULL AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+        after,
+        this.batchSize,
+      )) as (OutboxRow & { seq: string })[];
+      if (rows.length === 0) break;
+      for (const a of await this.enqueue(rows)) this.metrics.eventsReplayed.inc(a);
+      sent += rows.length;
+      after = rows[rows.length - 1]!.seq;
+      // Still ours? A second loss mid-way took the lock with it: stop, and start again next round.
+      if ((await redis.pexpire(lock, RECOVERY_LOCK_MS)) !== 1) {
+        this.logger.warn({ schema: this.opts.schema, sent }, 'Redis lost its data again while events were being sent again');
+        return sent;
+      }
+    }
+    // The marker is set only if the lock survived, i.e. this Redis has held everything sent.
+    const owner = await redis.get(lock);
+    if (owner === this.instance) {
+      await redis.set(marker, JSON.stringify({ since: new Date().toISOString(), replayed: sent }));
+      await redis.del(lock);
+      this.logger.warn({ schema: this.opts.schema, replayed: sent }, 'retained events sent again; consumers skip those already applied');
+    }
+    return sent;
   }
 
   /** Publishes one batch; returns how many rows it published. */
   async publishBatch(): Promise<number> {
-    return this.db.$transaction(
+    // Counted once the rows are marked published: a transaction tried again (contention) or rolled
+    // back re-adds jobs BullMQ already holds, which is not a second publication.
+    let added: Added = [];
+    const n = await this.db.$transaction(
       async (tx) => {
         const rows = (await tx.$queryRawUnsafe(
           `SELECT id::text AS id, type, version, envelope FROM outbox_event
@@ -71,18 +172,7 @@ export class OutboxRelay {
           this.batchSize,
         )) as OutboxRow[];
         if (rows.length === 0) return 0;
-        const byQueue = new Map<string, OutboxRow[]>();
-        for (const row of rows) {
-          for (const q of subscribersOf(row.type, row.version)) {
-            byQueue.set(q.name, [...(byQueue.get(q.name) ?? []), row]);
-          }
-        }
-        for (const [queue, list] of byQueue) {
-          const target = this.queues.get(queue);
-          if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
-          await target.addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
-          for (const r of list) this.metrics.eventsPublished.inc({ type: r.type, queue });
-        }
+        added = await this.enqueue(rows);
         await tx.$executeRawUnsafe(
           `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[])`,
           rows.map((r) => r.id),
@@ -91,6 +181,26 @@ export class OutboxRelay {
       },
       { timeout: 30_000, maxWait: 10_000 },
     );
+    for (const a of added) this.metrics.eventsPublished.inc(a);
+    return n;
+  }
+
+  /** Adds one job per row to each subscriber's inbox, the event id as the job id (a second add is ignored). */
+  private async enqueue(rows: OutboxRow[]): Promise<Added> {
+    const added: Added = [];
+    const byQueue = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      for (const q of subscribersOf(row.type, row.version)) {
+        byQueue.set(q.name, [...(byQueue.get(q.name) ?? []), row]);
+      }
+    }
+    for (const [queue, list] of byQueue) {
+      const target = this.queues.get(queue);
+      if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
+      await target.addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
+      for (const r of list) added.push({ type: r.type, queue });
+    }
+    return added;
   }
 
   /** Rows written but not yet published, and the age of the oldest in seconds. */
@@ -108,6 +218,7 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
+        await this.checkRedis();
         published = await this.publishBatch();
         failures = 0;
       } catch (e) {
@@ -127,20 +238,58 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Holds a LISTEN connection for the outbox's channel. When it is lost (PostgreSQL restarted, the
+   * backend terminated, the network cut), the relay polls meanwhile and makes it again, after
+   * relistenMs and then doubling up to 10 s, for as long as the relay runs.
+   */
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
-    client.on('notification', () => this.wake?.());
-    client.on('error', (e) => {
-      // Polling carries on; a new listener is made on the next start.
-      this.logger.warn({ err: e.message }, 'outbox listener lost; falling back to polling');
+    if (!this.running) return;
+    const client = new pg.Client({
+      connectionString: this.opts.databaseUrl,
+      keepAlive: true,
+      application_name: 'placewise-outbox-listener',
     });
+    let lost = false;
+    const onLost = (why: string) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.running) return;
+      this.logger.warn({ why, schema: this.opts.schema }, 'outbox listener lost; polling until it is made again');
+      this.scheduleRelisten();
+    };
+    client.on('notification', () => this.wake?.());
+    client.on('error', (e) => onLost(e.message));
+    client.on('end', () => onLost('connection ended'));
     try {
       await client.connect();
       await client.query(`LISTEN ${outboxChannel(this.opts.schema)}`);
+      if (lost) return;
+      if (!this.running) {
+        lost = true;
+        await client.end().catch(() => undefined);
+        return;
+      }
       this.listener = client;
+      if (this.relistenFailures > 0) this.logger.log({ schema: this.opts.schema }, 'outbox listener made again');
+      this.relistenFailures = 0;
+      this.metrics.outboxListening.set(1);
+      // Rows committed while no one listened are picked up now rather than at the next poll.
+      this.wake?.();
     } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'outbox listener unavailable; polling only');
-      await client.end().catch(() => undefined);
+      onLost((e as Error).message);
     }
+  }
+
+  private scheduleRelisten(): void {
+    this.metrics.outboxListening.set(0);
+    clearTimeout(this.relistenTimer);
+    const base = this.opts.relistenMs ?? 500;
+    const delay = Math.min(base * 2 ** this.relistenFailures, 10_000);
+    this.relistenFailures++;
+    this.relistenTimer = setTimeout(() => void this.listen(), delay);
+    this.relistenTimer.unref();
   }
 }

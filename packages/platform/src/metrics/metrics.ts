@@ -10,6 +10,14 @@ export class Metrics {
   readonly eventsConsumed: Counter<'type' | 'result'>;
   readonly outboxPending: Gauge;
   readonly queueJobs: Gauge<'queue' | 'state'>;
+  readonly eventsReplayed: Counter<'type' | 'queue'>;
+  readonly redisLossDetected: Counter;
+  readonly outboxListening: Gauge;
+  readonly outboxOldestSeconds: Gauge;
+  readonly queueOldestWaitingSeconds: Gauge<'queue'>;
+  readonly queueOverdueSeconds: Gauge<'queue'>;
+  readonly dependencyUp: Gauge<'dependency'>;
+  readonly eventDelivery: Histogram<'type' | 'queue'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -36,8 +44,54 @@ export class Metrics {
     this.outboxPending = new Gauge({ name: 'outbox_pending_events', help: 'Outbox rows not yet published', registers: [this.registry] });
     this.queueJobs = new Gauge({
       name: 'queue_jobs',
-      help: 'Jobs in the inbox queue by state',
+      help: 'Jobs by queue and state: the service inbox, and its own queues such as panels-timers',
       labelNames: ['queue', 'state'],
+      registers: [this.registry],
+    });
+    this.eventsReplayed = new Counter({
+      name: 'events_replayed_total',
+      help: 'Published events sent again after Redis was found without the relay marker (lost its data)',
+      labelNames: ['type', 'queue'],
+      registers: [this.registry],
+    });
+    this.redisLossDetected = new Counter({
+      name: 'outbox_redis_loss_detected_total',
+      help: 'Times this process found Redis without its relay marker and sent the retained events again',
+      registers: [this.registry],
+    });
+    this.outboxListening = new Gauge({
+      name: 'outbox_listener_up',
+      help: '1 while the outbox relay holds its LISTEN connection, 0 while it polls and makes it again',
+      registers: [this.registry],
+    });
+    this.outboxOldestSeconds = new Gauge({
+      name: 'outbox_oldest_pending_seconds',
+      help: 'Age of the oldest outbox row not yet published (0 when none)',
+      registers: [this.registry],
+    });
+    this.queueOldestWaitingSeconds = new Gauge({
+      name: 'queue_oldest_waiting_seconds',
+      help: 'Age of the oldest job waiting to be taken, by queue (0 when none)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+    });
+    this.queueOverdueSeconds = new Gauge({
+      name: 'queue_delayed_overdue_seconds',
+      help: 'How long past its time the most overdue delayed job (a timer, a retry) is, by queue (0 when none)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+    });
+    this.dependencyUp = new Gauge({
+      name: 'dependency_up',
+      help: '1 when the dependency answered the last probe (at scrape, within HEALTH_TIMEOUT_MS), else 0',
+      labelNames: ['dependency'],
+      registers: [this.registry],
+    });
+    this.eventDelivery = new Histogram({
+      name: 'event_delivery_seconds',
+      help: 'From an event being written (occurredAt) to its consumer having applied it: one hop of the journey',
+      labelNames: ['type', 'queue'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       registers: [this.registry],
     });
   }
