@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { DecisionRecordedV1, inboxOf, type PayloadOf } from '@placewise/contracts';
+import { DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2, inboxOf, type PayloadOf } from '@placewise/contracts';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,16 @@ class DecisionHandler {
   }
 }
 
+/** Commissioning's other subscriptions: the start-up check wants exactly one handler each; these tests send none of them. */
+@Injectable()
+class OtherCommissioningEvents {
+  @HandlesEvent(LookedAfterPlacementImportedV1)
+  async onImported(): Promise<void> {}
+
+  @HandlesEvent(RequestSubmittedV2)
+  async onSubmitted(): Promise<void> {}
+}
+
 function decision(): PayloadOf<typeof DecisionRecordedV1> {
   return {
     decisionId: randomUUID(),
@@ -117,7 +127,11 @@ function decision(): PayloadOf<typeof DecisionRecordedV1> {
   };
 }
 
-function serviceModule(prefix: string, handlers: Type[] = [DecisionHandler], extraEnv: Record<string, string> = {}): DynamicModule {
+function serviceModule(
+  prefix: string,
+  handlers: Type[] = [DecisionHandler, OtherCommissioningEvents],
+  extraEnv: Record<string, string> = {},
+): DynamicModule {
   const env = loadEnv(BaseEnv, {
     ...testEnv({ databaseUrl: db.url, schema: SERVICE, issuer, prefix }),
     WORKER_CONCURRENCY: '1',
@@ -137,7 +151,7 @@ async function startService(
   prefix = `pw-platform-${randomUUID().slice(0, 8)}`,
 ): Promise<{ app: INestApplication; url: string; inbox: Queue; prefix: string }> {
   prefixes.push(prefix);
-  const { app, url } = await startTestApp(serviceModule(prefix, [DecisionHandler], extraEnv));
+  const { app, url } = await startTestApp(serviceModule(prefix, [DecisionHandler, OtherCommissioningEvents], extraEnv));
   return { app, url, inbox: app.get<Queue>(getQueueToken(INBOX)), prefix };
 }
 
