@@ -1,8 +1,10 @@
 import { Role } from '@placewise/contracts';
-import { SERVICE_NAMES, type ServiceName } from '@placewise/platform/launcher';
+import { migrateAll, SERVICE_NAMES, type ServiceName } from '@placewise/platform/launcher';
+import { createTestDatabase } from '@placewise/platform/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../support/platform.js';
 import { operations, requestsFor, type FuzzOperation, type FuzzRequest, type OpenApiDocument } from './openapi-fuzz.js';
 
@@ -26,10 +28,16 @@ let tokens: { all: string; provider: string; operator: string };
 const docs = {} as Record<ServiceName, OpenApiDocument>;
 const counters = {} as Record<ServiceName, string>;
 
+let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+
 beforeAll(async () => {
+  // A database of its own: the valid requests it sends change settings (a council's annualisation,
+  // its policy) that the journeys after it, sharing theirs, must not inherit.
+  db = await createTestDatabase('fuzz');
+  await migrateAll(fileURLToPath(new URL('../..', import.meta.url)), db.url);
   // Limits far above the run, and panels' timer sweep out of the way (it writes on its own).
   const quiet = { RATE_LIMIT_PER_USER: '100000000', RATE_LIMIT_PER_ADDRESS: '100000000', LOG_LEVEL: 'warn' };
-  p = await startPlatform(inject('databaseUrl'), {
+  p = await startPlatform(db.url, {
     referrals: quiet,
     panels: { ...quiet, TIMER_SWEEP_MS: '3600000' },
     commissioning: quiet,
@@ -57,6 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await p?.stop();
+  await db?.drop();
 });
 
 async function rows(service: ServiceName): Promise<number> {
