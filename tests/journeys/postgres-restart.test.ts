@@ -59,13 +59,13 @@ async function awardToCommitment(settingId: string, searchId: string) {
 
 describe('PostgreSQL restarts', () => {
   it('makes the relay listeners again after their backends are terminated', async () => {
-    await eventually(async () => ((await listeners()) === 4 ? true : undefined));
+    await eventually(async () => ((await listeners()) === SERVICE_NAMES.length ? true : undefined));
     const { rowCount } = await p.sql.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'placewise-outbox-listener'`,
       [databaseName],
     );
     expect(rowCount).toBe(4);
-    await eventually(async () => ((await listeners()) === 4 ? true : undefined), 15_000, 100);
+    await eventually(async () => ((await listeners()) === SERVICE_NAMES.length ? true : undefined), 15_000, 100);
     // With a 30 s poll, only NOTIFY moves events this fast.
     const setting = await providerWithHome(p, 2);
     const { search } = await approvedSearch(p);
@@ -116,7 +116,7 @@ describe('PostgreSQL restarts', () => {
       15_000,
       200,
     );
-    await eventually(async () => ((await listeners()) === 4 ? true : undefined), 15_000, 100);
+    await eventually(async () => ((await listeners()) === SERVICE_NAMES.length ? true : undefined), 15_000, 100);
     for (const n of SERVICE_NAMES) {
       const after = await (await fetch(`${p.services[n].url}/metrics`)).text();
       expect(after, n).toMatch(/^outbox_listener_up\{service="[a-z]+"\} 1$/m);

@@ -75,7 +75,9 @@ export class ServiceRateLimits {
     perUser: RateLimit;
     onStoreError?: (e: Error) => void;
   }) {
-    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    // No offline queue and a short command timeout: while Redis is away a limit cannot be read, and
+    // the request goes through at once (onStoreError) instead of waiting for Redis to come back.
+    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500, lazyConnect: false });
     this.redis.on('error', () => undefined); // reported through onStoreError when a limit cannot be read
     const keyPrefix = `${opts.prefix}:ratelimit:${opts.service}`;
     this.address = new RateLimiter(opts.perAddress, { redis: this.redis, keyPrefix: `${keyPrefix}:address` }, opts.onStoreError);
