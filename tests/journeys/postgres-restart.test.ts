@@ -64,7 +64,7 @@ describe('PostgreSQL restarts', () => {
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'placewise-outbox-listener'`,
       [databaseName],
     );
-    expect(rowCount).toBe(4);
+    expect(rowCount).toBe(SERVICE_NAMES.length);
     await eventually(async () => ((await listeners()) === SERVICE_NAMES.length ? true : undefined), 15_000, 100);
     // With a 30 s poll, only NOTIFY moves events this fast.
     const setting = await providerWithHome(p, 2);
