@@ -1,5 +1,6 @@
 import { User as OidcUser, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { createApi, type Api } from './api/client';
 
 export interface User {
@@ -186,6 +187,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const person = useMemo(() => (state.user ? personOf(state.user) : null), [state.user]);
   const sub = person?.sub;
+  // What one person read is never shown to the next: the cache is emptied whenever who is signed in changes.
+  const queries = useQueryClient();
+  useEffect(() => queries.clear(), [sub, queries]);
   const api = useMemo(() => (sub ? createApi(() => token.current, ended, renew) : null), [sub, ended, renew]);
   const value = useMemo<Session>(
     () => ({

@@ -1,48 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, pounds, unwrap } from '../api/client';
+import { pounds, unwrap } from '../api/client';
+import { useApiQuery } from '../api/query';
 import { KINDS, label, PANELS, PLACEMENT_TYPES, TIERS } from '../labels';
-import { can, useApi, useSession } from '../session';
+import { can, useSession } from '../session';
 
-type RequestRow = Awaited<ReturnType<typeof load>>[number];
-
-async function load(api: ReturnType<typeof useApi>, status: string) {
-  return unwrap(api.referrals.GET('/requests', { params: { query: { take: 200, ...(status ? { status: status as never } : {}) } } }));
-}
+const READERS_OF_NAMES = [
+  'social-worker',
+  'panel-member',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+  'auditor',
+] as const;
 
 /** The council's requests with their status and who must decide them. */
 export function Requests() {
-  const api = useApi();
   const { user } = useSession();
   const [status, setStatus] = useState('');
-  const [rows, setRows] = useState<RequestRow[] | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setError(null);
-    load(api, status).then(setRows, (e: ApiError) => setError(e.message));
-  }, [api, status]);
-  useEffect(() => {
-    if (
-      !can(
-        user,
-        'social-worker',
-        'panel-member',
-        'panel-chair',
-        'approver:TM',
-        'approver:SM',
-        'approver:HOS',
-        'approver:AD',
-        'approver:DCS',
-        'auditor',
-      )
-    )
-      return;
-    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
-      (children) => setNames(Object.fromEntries(children.map((c) => [c.id, c.displayName]))),
-      () => undefined,
-    );
-  }, [api, user]);
+  const requests = useApiQuery(['referrals', 'requests', { status }], (api, signal) =>
+    unwrap(api.referrals.GET('/requests', { params: { query: { take: 200, ...(status ? { status: status as never } : {}) } }, signal })),
+  );
+  const children = useApiQuery(
+    ['referrals', 'children', { take: 200 }],
+    (api, signal) => unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } }, signal })),
+    { enabled: can(user, ...READERS_OF_NAMES) },
+  );
+  const names: Record<string, string> = Object.fromEntries((children.data ?? []).map((c) => [c.id, c.displayName]));
+  const rows = requests.data ?? null;
+  const error = requests.error?.message ?? null;
   return (
     <>
       <h1>Requests</h1>
