@@ -473,6 +473,7 @@ export async function seedDemo({ urls, token, log = console.log, today: givenTod
 export async function loadDemoCouncil({ url, token, today, log = console.log, children = 520, seed = 903 }) {
   const { generateDemoCouncil } = await import('../apps/referrals/dist/ssda903/demo-council.js');
   const { writeReturnFiles } = await import('../apps/referrals/dist/ssda903/files.js');
+  const { writeWeeklyCosts } = await import('../apps/referrals/dist/returns/weekly-costs.js');
   const started = Date.now();
   const [y, m] = today.split('-').map(Number);
   const lastYearStart = (m >= 4 ? y : y - 1) - 1;
@@ -481,7 +482,8 @@ export async function loadDemoCouncil({ url, token, today, log = console.log, ch
   demo.years.forEach((ret, i) => {
     for (const f of writeReturnFiles(ret)) form.append(`year${i + 1}`, new Blob([f.content]), f.name);
   });
-  form.append('costs', new Blob([weeklyCostsCsv(demo.weeklyCosts)]), 'weekly-costs.csv');
+  // The council's weekly-cost file (pounds): a row per child in care at the end of the last return.
+  form.append('costs', new Blob([writeWeeklyCosts({ byChild: demo.weeklyCosts.byChild })]), 'weekly-costs.csv');
   const res = await fetch(`${url}/returns/ssda903/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
   const body = await res.json();
   if (!res.ok) throw new Error(`demo council: the import was refused: ${res.status} ${JSON.stringify(body).slice(0, 2000)}`);
@@ -489,9 +491,4 @@ export async function loadDemoCouncil({ url, token, today, log = console.log, ch
     `demo council: ${body.children} children over five years (${body.episodes} episodes, ${body.placements} open placements) loaded through the SSDA903 import in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return body;
-}
-
-/** The council's weekly-cost file (pounds): a row per child in care at the end of the last return. */
-function weeklyCostsCsv({ byChild }) {
-  return ['CHILD,WEEKLY_COST', ...Object.entries(byChild).map(([child, pence]) => `${child},${(pence / 100).toFixed(2)}`)].join('\r\n');
 }

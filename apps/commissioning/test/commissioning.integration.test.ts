@@ -404,7 +404,7 @@ describe('offers and the award', () => {
       const env = job.data as EventEnvelope<Record<string, unknown>>;
       expect(env).toMatchObject({
         type: 'placement.started',
-        version: 1,
+        version: 2,
         producer: 'commissioning',
         localAuthority: 'northshire',
         correlationId: event.correlationId,
@@ -421,6 +421,9 @@ describe('offers and the award', () => {
         weeklyCostPence: 590_000,
         startDate: '2026-12-01',
         plannedEndDate: '2027-06-30',
+        // The setting's Ofsted URN and postcode, for the looked-after record (903 URN, PL_POST).
+        urn: 'SC123456',
+        placePostcode: 'NE1 4ST',
       });
     }
 

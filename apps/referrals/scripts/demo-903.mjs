@@ -6,8 +6,10 @@
 //   node apps/referrals/scripts/demo-903.mjs <dir> [--children 500] [--years 5] [--last-year 2025] [--seed 903]
 //
 // <dir>/<year>/ (for example 2025-26/) holds that year's 12 CSV files as the council would send them
-// to the DfE; <dir>/weekly-costs.csv holds the weekly cost in pence of each child in care at the last
-// 31 March (kind "child") and of each setting (kind "setting", by its Ofsted URN).
+// to the DfE; <dir>/weekly-costs.csv holds the weekly cost of each child in care at the last 31 March
+// in the format the import reads (CHILD,PLACE,WEEKLY_COST, in pounds), so the directory loads as it is:
+//
+//   npm run ssda903 -- import --la northshire --years <dir>/2021-22 ... <dir>/2025-26 --costs <dir>/weekly-costs.csv
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +44,7 @@ for (const [k, v] of Object.entries(opts)) {
 const { generateDemoCouncil } = await import('../dist/ssda903/demo-council.js');
 const { writeReturnFiles } = await import('../dist/ssda903/files.js');
 const { preflight } = await import('../dist/ssda903/preflight.js');
+const { writeWeeklyCosts } = await import('../dist/returns/weekly-costs.js');
 const { collectionYear } = await import('@placewise/contracts/ssda903');
 
 const demo = generateDemoCouncil(opts);
@@ -59,10 +62,7 @@ demo.years.forEach((ret, i) => {
     `${collectionYear(start).label}: ${ret.Header.length} children in the return, ${inCare} looked after at ${end}, ${ret.Episodes.length} episodes`,
   );
 });
-const lines = ['kind,id,weekly_pence'];
-for (const [child, pence] of Object.entries(demo.weeklyCosts.byChild)) lines.push(`child,${child},${pence}`);
-for (const [urn, pence] of Object.entries(demo.weeklyCosts.byPlace)) lines.push(`setting,${urn},${pence}`);
-writeFileSync(join(dir, 'weekly-costs.csv'), lines.join('\r\n') + '\r\n');
+writeFileSync(join(dir, 'weekly-costs.csv'), writeWeeklyCosts({ byChild: demo.weeklyCosts.byChild }));
 const weekly = Object.values(demo.weeklyCosts.byChild).reduce((a, b) => a + b, 0);
 console.log(
   `weekly-costs.csv: ${Object.keys(demo.weeklyCosts.byChild).length} children, £${Math.round((weekly * 52) / 100).toLocaleString('en-GB')} a year at today's placements`,

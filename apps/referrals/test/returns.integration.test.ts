@@ -3,7 +3,11 @@ import { REFERRALS_INBOX } from '@placewise/contracts';
 import { loadEnv } from '@placewise/platform';
 import { clearQueues, createTestIssuer, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { ReferralsEnv } from '../src/env.js';
@@ -13,11 +17,20 @@ import { ReturnsRepository } from '../src/returns/returns.repository.js';
 import { RETURNS_QUEUE } from '../src/returns/returns.queue.js';
 import { ExportView, LoadView, PreflightView } from '../src/returns/returns.views.js';
 import { generateDemoCouncil } from '../src/ssda903/demo-council.js';
-import { writeReturnFiles } from '../src/ssda903/files.js';
+import { readReturnFiles, writeReturnFiles } from '../src/ssda903/files.js';
+import { writeWeeklyCosts } from '../src/returns/weekly-costs.js';
 
 const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:returns-${randomUUID().slice(0, 8)}`;
 const tag = randomUUID().slice(0, 6);
-const [LA1, LA2, LA3, LA4] = [`ret1-${tag}`, `ret2-${tag}`, `ret3-${tag}`, `ret4-${tag}`];
+const [LA1, LA2, LA3, LA4, LA5, LA6, LA7] = [1, 2, 3, 4, 5, 6, 7].map((n) => `ret${n}-${tag}`) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 let app: INestApplication;
 let base: string;
 let issuer: TestIssuer;
@@ -39,7 +52,16 @@ const ep = (o: Partial<ChildRecord['episodes'][number]>): ChildRecord['episodes'
   urn: 'SC100001',
   ...o,
 });
-const none = { missing: [], socialWorkers: [], careLeaverOutcomes: [], previousPermanence: null, adoptionDecisions: [], libertyOrders: [] };
+const none = {
+  missing: [],
+  socialWorkers: [],
+  careLeaverOutcomes: [],
+  previousPermanence: null,
+  adoptionDecisions: [],
+  libertyOrders: [],
+  healthOutcomes: [],
+  adoption: null,
+};
 
 /** Three children over two years: a move and a care order (still looked after), an asylum-seeking boy, a child who went home. */
 const CHILDREN: ChildRecord[] = [
@@ -157,7 +179,7 @@ beforeAll(async () => {
   const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
   ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
   prisma = app.get(PrismaService);
-  for (const la of [LA1, LA2, LA3, LA4]) perf[la] = await issuer.token({ sub: `perf.${la}`, roles: ['performance'], la });
+  for (const la of [LA1, LA2, LA3, LA4, LA5, LA6, LA7]) perf[la] = await issuer.token({ sub: `perf.${la}`, roles: ['performance'], la });
 });
 
 afterAll(async () => {
@@ -302,6 +324,170 @@ describe('the return out', () => {
     expect((await upload([COSTS], sw)).status).toBe(403);
   });
 
+  it('OC2 and AD1: loaded, corrected on the record, exported in their tables, and loaded elsewhere the same', async () => {
+    const oc2 = (year: number, o: Partial<ChildRecord['healthOutcomes'][number]> = {}) => ({
+      year,
+      sdqScore: 12,
+      sdqReason: null,
+      convicted: false,
+      healthCheck: true,
+      immunisations: true,
+      teethCheck: false,
+      healthAssessment: true,
+      substanceMisuse: false,
+      interventionReceived: null,
+      interventionOffered: null,
+      ...o,
+    });
+    const reviews = (...days: string[]) => days.map((heldOn) => ({ heldOn, participation: 'PN1' }));
+    const kids: ChildRecord[] = [
+      {
+        ...CHILDREN[0]!,
+        reference: 'A0001',
+        dob: '2012-03-04',
+        episodes: [ep({ decom: '2023-06-01', ls: 'C2' })],
+        reviews: reviews('2023-06-20', '2023-09-15', '2024-03-10', '2024-09-05', '2025-03-01', '2025-09-01'),
+        missing: [],
+        socialWorkers: [{ socialWorkerId: 'SW2001', start: '2023-06-01', end: null, reason: null }],
+        healthOutcomes: [oc2(2024), oc2(2025, { sdqScore: 18, convicted: true })],
+      },
+      {
+        ...CHILDREN[2]!,
+        reference: 'A0002',
+        dob: '2020-01-01',
+        episodes: [
+          ep({
+            decom: '2023-02-01',
+            ls: 'C2',
+            place: 'U6',
+            placeProvider: 'PR1',
+            urn: 'SC100003',
+            dec: '2024-11-04',
+            rec: 'X1',
+            reasonPlaceChange: 'CARPL',
+          }),
+          ep({
+            decom: '2024-11-04',
+            rne: 'B',
+            ls: 'E1',
+            place: 'A6',
+            placeProvider: 'PR1',
+            urn: 'SC100009',
+            dec: '2025-10-20',
+            rec: 'E11',
+          }),
+        ],
+        reviews: reviews('2023-02-20', '2023-05-10', '2023-11-01', '2024-05-01', '2024-11-01', '2025-05-01'),
+        socialWorkers: [{ socialWorkerId: 'SW2002', start: '2023-02-01', end: '2025-10-20', reason: null }],
+        adoptionDecisions: [{ decidedOn: '2024-05-02', ceasedOn: '2025-10-20', ceasedReason: 'RD1' }],
+        healthOutcomes: [oc2(2024, { sdqScore: null, sdqReason: 'SDQ1', convicted: null })],
+        adoption: {
+          decidedOn: '2024-05-02',
+          matchedOn: '2024-10-01',
+          byFosterCarers: false,
+          adopters: 2,
+          adoptersSex: 'MF',
+          adoptersLegalStatus: 'L11',
+        },
+      },
+    ];
+    const parts = [2024, 2025].flatMap((year, i) =>
+      writeReturnFiles(recordToReturn(kids, year)).map((f) => ({ field: `year${i + 1}`, name: f.name, content: f.content })),
+    );
+    const load = await upload(parts, perf[LA6]!);
+    expect(load.status, JSON.stringify(load.body).slice(0, 2000)).toBe(200);
+    const repo = app.get(ReturnsRepository);
+    const records = async (la: string) =>
+      (await repo.records(la)).map((r) => r.record).sort((a, b) => (a.reference < b.reference ? -1 : 1));
+    expect((await records(LA6)).map((r) => [r.reference, r.healthOutcomes, r.adoption])).toEqual(
+      kids.map((k) => [k.reference, k.healthOutcomes, k.adoption]),
+    );
+
+    // The record shows them; a social worker corrects the 2025 outcome (the teeth check was done) and records AD1.
+    const sw = await issuer.token({ sub: 'sw.oc2', roles: ['social-worker'], la: LA6 });
+    const [a1, a2] = await Promise.all(
+      ['A0001', 'A0002'].map(async (reference) => (await prisma.child.findFirstOrThrow({ where: { localAuthority: LA6, reference } })).id),
+    );
+    const put = (path: string, body: unknown) => httpCall(base, { method: 'PUT', path, body, token: sw });
+    const corrected = await put(`/children/${a1}/health-outcomes`, { ...oc2(2025, { sdqScore: 18, convicted: true }), teethCheck: true });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(
+      corrected.body.healthOutcomes.map((o: { year: number; teethCheck: boolean; source: string }) => [o.year, o.teethCheck, o.source]),
+    ).toEqual([
+      [2024, false, 'IMPORT'],
+      [2025, true, 'MANUAL'],
+    ]);
+    expect((await put(`/children/${a1}/health-outcomes`, { year: 2025, sdqScore: 41 })).body.errors[0]).toMatchObject({
+      field: 'sdqScore',
+    });
+    expect((await put(`/children/${a1}/health-outcomes`, { year: 2025, sdqScore: 3, sdqReason: 'SDQ2' })).status).toBe(400);
+    expect((await put(`/children/${a2}/adoption-details`, { decidedOn: '2024-05-02', matchedOn: '2024-04-01', reason: 'x' })).status).toBe(
+      400,
+    );
+    const adopted = await put(`/children/${a2}/adoption-details`, {
+      ...kids[1]!.adoption,
+      byFosterCarers: true,
+      reason: 'Adopted by her carers',
+    });
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+    expect(adopted.body.adoption).toEqual({ ...kids[1]!.adoption, byFosterCarers: true, source: 'MANUAL' });
+
+    // The export carries them in their tables: OC2 for the year, AD1 in the year she was adopted.
+    const y2024 = await exported(LA6, 2024);
+    const y2025 = await exported(LA6, 2025);
+    const read = (zip: Uint8Array) => {
+      const r = readReturnFiles([{ name: 'ret.zip', content: zip }]);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.value;
+    };
+    expect(read(y2025.zip).OC2).toEqual([
+      {
+        CHILD: 'A0001',
+        DOB: '2012-03-04',
+        SDQ_SCORE: '18',
+        SDQ_REASON: null,
+        CONVICTED: '1',
+        HEALTH_CHECK: '1',
+        IMMUNISATIONS: '1',
+        TEETH_CHECK: '1',
+        HEALTH_ASSESSMENT: '1',
+        SUBSTANCE_MISUSE: '0',
+        INTERVENTION_RECEIVED: null,
+        INTERVENTION_OFFERED: null,
+      },
+    ]);
+    expect(read(y2025.zip).AD1).toEqual([
+      {
+        CHILD: 'A0002',
+        DOB: '2020-01-01',
+        DATE_INT: '2024-05-02',
+        DATE_MATCH: '2024-10-01',
+        FOSTER_CARE: '1',
+        NB_ADOPTR: '2',
+        SEX_ADOPTR: 'MF',
+        LS_ADOPTR: 'L11',
+      },
+    ]);
+    expect(read(y2024.zip).OC2.map((o) => [o.CHILD, o.SDQ_SCORE, o.SDQ_REASON])).toEqual([
+      ['A0001', '12', null],
+      ['A0002', null, 'SDQ1'],
+    ]);
+    expect(read(y2024.zip).AD1).toEqual([]);
+
+    // Loaded into another council, the exports give the same record.
+    const again = await upload(
+      [
+        { field: 'year1', name: 'ret-2024-25.zip', content: y2024.zip },
+        { field: 'year2', name: 'ret-2025-26.zip', content: y2025.zip },
+      ],
+      perf[LA7]!,
+    );
+    expect(again.status, JSON.stringify(again.body).slice(0, 2000)).toBe(200);
+    const there = await records(LA7);
+    expect(there).toEqual(await records(LA6));
+    expect(there.find((r) => r.reference === 'A0002')?.adoption?.byFosterCarers).toBe(true);
+  });
+
   it('lists each pre-flight failure with the child, rule, field, fix and where to put it right', async () => {
     const ava = await prisma.child.findFirstOrThrow({ where: { localAuthority: LA1, reference: 'C0001' } });
     await prisma.lookedAfterEpisode.updateMany({ where: { childId: ava.id, decom: new Date('2025-07-01') }, data: { urn: null } });
@@ -330,9 +516,7 @@ describe('the demo council', () => {
     const parts = demo.years.flatMap((ret, i) =>
       writeReturnFiles(ret).map((f) => ({ field: `year${i + 1}`, name: f.name, content: f.content })),
     );
-    const costs = ['CHILD,WEEKLY_COST', ...Object.entries(demo.weeklyCosts.byChild).map(([c, p]) => `${c},${(p / 100).toFixed(2)}`)].join(
-      '\r\n',
-    );
+    const costs = writeWeeklyCosts({ byChild: demo.weeklyCosts.byChild });
     const r = await upload([...parts, { field: 'costs', name: 'weekly-costs.csv', content: costs }], perf[LA4]!);
     expect(r.status, JSON.stringify(r.body).slice(0, 2000)).toBe(200);
     expect(r.body.placements).toBe(Object.keys(demo.weeklyCosts.byChild).length);
@@ -342,6 +526,46 @@ describe('the demo council', () => {
       );
       expect(pf.failures).toEqual([]);
       expect(pf.children).toBe(demo.years[year - 2021]!.Header.length);
+    }
+  });
+
+  it("the demo-903 script's directory loads as it is: its weekly-cost file in the import's format, every open placement costed", async () => {
+    // The script runs from the built service (npm test builds first).
+    const dir = mkdtempSync(join(tmpdir(), 'demo-903-'));
+    try {
+      const script = new URL('../scripts/demo-903.mjs', import.meta.url).pathname;
+      execFileSync(process.execPath, [script, dir, '--children', '60', '--years', '2', '--last-year', '2025', '--seed', '11'], {
+        stdio: 'pipe',
+      });
+      const years = readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
+      expect(years).toEqual(['2024-25', '2025-26']);
+      const parts: Part[] = years.flatMap((y, i) =>
+        readdirSync(join(dir, y)).map((name) => ({
+          field: `year${i + 1}`,
+          name,
+          content: new Uint8Array(readFileSync(join(dir, y, name))),
+        })),
+      );
+      const costs = readFileSync(join(dir, 'weekly-costs.csv'), 'utf8');
+      expect(costs.split('\r\n')[0]).toBe('CHILD,PLACE,WEEKLY_COST');
+      const demo = generateDemoCouncil({ children: 60, years: 2, lastYearStart: 2025, seed: 11 });
+      const r = await upload([...parts, { field: 'costs', name: 'weekly-costs.csv', content: costs }], perf[LA5]!);
+      expect(r.status, JSON.stringify(r.body).slice(0, 2000)).toBe(200);
+      expect(r.body.placements).toBe(Object.keys(demo.weeklyCosts.byChild).length);
+      // Each open placement's event carries the child's weekly cost from the file, to the penny.
+      const events = await prisma.outboxEvent.findMany({ where: { localAuthority: LA5 } });
+      const costed = Object.fromEntries(
+        events.map((e) => {
+          const p = (e.envelope as { payload: { childReference: string; weeklyCostPence: number | null } }).payload;
+          return [p.childReference, p.weeklyCostPence];
+        }),
+      );
+      expect(costed).toEqual(demo.weeklyCosts.byChild);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

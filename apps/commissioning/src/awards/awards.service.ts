@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { PlacementStartedV1, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf } from '@placewise/contracts';
+import { PlacementStartedV2, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf } from '@placewise/contracts';
 import { addCalendarDays, asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { OffersRepository } from '../offers/offers.repository.js';
 import { PlacementEnding } from '../placements/placement-ending.js';
 import { PlacementsRepository } from '../placements/placements.repository.js';
 import { placementView } from '../placements/placements.view.js';
+import { postcodeOf, urnOf } from '../placements/where-placed.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
 import { gatesFor, isOwnInHouse, provisionOf, type OfferRow } from '../searches/search-present.js';
@@ -190,7 +191,7 @@ export class AwardsService {
     );
     await this.outbox.append(
       tx,
-      PlacementStartedV1,
+      PlacementStartedV2,
       {
         placementId: placement.id,
         requestId: s.requestId,
@@ -203,6 +204,9 @@ export class AwardsService {
         weeklyCostPence: offer.totalWeeklyPence,
         startDate: dayOf(offer.startDate),
         plannedEndDate: plannedEnd,
+        // Where the child is, for the looked-after record (SSDA903 URN and PL_POST).
+        urn: urnOf(offer.setting.ofstedUrn),
+        placePostcode: postcodeOf(offer.setting.postcode),
       },
       // The journey keeps the correlation id of the request that started it.
       { localAuthority: la, correlationId: s.correlationId },

@@ -5,6 +5,7 @@ import {
   PlacementNoticeGivenV1,
   PlacementPriceChangedV1,
   PlacementStartedV1,
+  PlacementStartedV2,
   type EndReason,
   type PayloadOf,
 } from '@placewise/contracts';
@@ -32,6 +33,12 @@ export class CommitmentsHandlers {
   ) {}
 
   /** Every placement becomes a commitment: its weekly cost to its planned end (or the year end, or 18), by financial year. */
+  /** Version 2 adds the setting's URN and postcode, which finance does not need: the same commitment. */
+  @HandlesEvent(PlacementStartedV2)
+  onPlacementStartedV2(p: PayloadOf<typeof PlacementStartedV2>, ctx: EventContext<Tx>): Promise<void> {
+    return this.onPlacementStarted(p, ctx);
+  }
+
   @HandlesEvent(PlacementStartedV1)
   async onPlacementStarted(p: PayloadOf<typeof PlacementStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const la = envelope.localAuthority;

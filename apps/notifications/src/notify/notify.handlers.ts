@@ -6,6 +6,7 @@ import {
   DecisionRecordedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
+  PlacementStartedV2,
   ReapprovalRequestedV1,
   RequestSubmittedV1,
   RequestSubmittedV2,
@@ -207,6 +208,12 @@ export class NotifyHandlers {
   }
 
   /** Commissioners and the request's social worker learn that the placement started. */
+  /** Version 2 (with the setting's URN and postcode): told the same. */
+  @HandlesEvent(PlacementStartedV2)
+  onStartedV2(p: PayloadOf<typeof PlacementStartedV2>, ctx: EventContext<Tx>): Promise<void> {
+    return this.onStarted(p, ctx);
+  }
+
   @HandlesEvent(PlacementStartedV1)
   async onStarted(p: PayloadOf<typeof PlacementStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const people = await this.placementPeople(envelope, p.requestId, tx);

@@ -8,7 +8,9 @@ import {
   EndLibertyOrder,
   EndMissing,
   RecordAdoptionDecision,
+  RecordAdoptionDetail,
   RecordCareLeaverOutcome,
+  RecordHealthOutcome,
   RecordLegalStatus,
   RecordLibertyOrder,
   RecordMissing,
@@ -155,6 +157,30 @@ export class RecordController {
     @Body(new ZodPipe(RecordCareLeaverOutcome)) body: RecordCareLeaverOutcome,
   ) {
     return this.record.setCareLeaverOutcome(user, id, body);
+  }
+
+  @Put('children/:id/health-outcomes')
+  @Roles(...RECORDERS)
+  @ApiBody({ schema: openApi(RecordHealthOutcome) })
+  @ApiOkResponse({ schema: openApi(RecordView) })
+  healthOutcome(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordHealthOutcome)) body: RecordHealthOutcome,
+  ) {
+    return this.record.setHealthOutcome(user, id, body);
+  }
+
+  @Put('children/:id/adoption-details')
+  @Roles(...RECORDERS)
+  @ApiBody({ schema: openApi(RecordAdoptionDetail) })
+  @ApiOkResponse({ schema: openApi(RecordView) })
+  adoptionDetail(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(RecordAdoptionDetail)) body: RecordAdoptionDetail,
+  ) {
+    return this.record.setAdoptionDetail(user, id, body);
   }
 
   @Put('children/:id/previous-permanence')

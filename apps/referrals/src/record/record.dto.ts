@@ -10,6 +10,7 @@ import {
   PreviousPermanence,
   ReasonPlacedCeased,
   ReviewParticipation,
+  SdqReason,
   Sex903,
   SocialWorkerChangeReason,
   UPN_PATTERN,
@@ -108,6 +109,51 @@ export const RecordCareLeaverOutcome = z
   })
   .strict();
 export type RecordCareLeaverOutcome = z.infer<typeof RecordCareLeaverOutcome>;
+
+const Flag = z.boolean().nullable().default(null);
+
+/** OC2 for a collection year: the SDQ score or why there is none, and the health and offending flags. */
+export const RecordHealthOutcome = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    sdqScore: z.number().int().min(0).max(40).nullable().default(null),
+    sdqReason: SdqReason.schema.nullable().default(null),
+    convicted: Flag,
+    healthCheck: Flag,
+    immunisations: Flag,
+    teethCheck: Flag,
+    healthAssessment: Flag,
+    substanceMisuse: Flag,
+    interventionReceived: Flag,
+    interventionOffered: Flag,
+  })
+  .strict()
+  .refine((v) => v.sdqScore === null || v.sdqReason === null, {
+    message: 'give the SDQ score or the reason there is none, not both',
+    path: ['sdqReason'],
+  });
+export type RecordHealthOutcome = z.infer<typeof RecordHealthOutcome>;
+
+/** AD1: how the child was adopted. */
+export const RecordAdoptionDetail = z
+  .object({
+    decidedOn: PastDay.nullable().default(null),
+    matchedOn: PastDay.nullable().default(null),
+    byFosterCarers: Flag,
+    adopters: z
+      .union([z.literal(1), z.literal(2)])
+      .nullable()
+      .default(null),
+    adoptersSex: z.enum(['M1', 'F1', 'MM', 'FF', 'MF']).nullable().default(null),
+    adoptersLegalStatus: z.enum(['L0', 'L11', 'L12', 'L2', 'L3', 'L4']).nullable().default(null),
+    reason: Reason,
+  })
+  .strict()
+  .refine((v) => !v.decidedOn || !v.matchedOn || v.matchedOn >= v.decidedOn, {
+    message: 'must not be before the decision to place for adoption',
+    path: ['matchedOn'],
+  });
+export type RecordAdoptionDetail = z.infer<typeof RecordAdoptionDetail>;
 
 export const RecordPreviousPermanence = z
   .object({

@@ -67,6 +67,8 @@ export class RecordRepository {
         missing: { orderBy: { start: 'asc' } },
         socialWorkers: { orderBy: { start: 'asc' } },
         careLeaverOutcomes: { orderBy: { year: 'asc' } },
+        healthOutcomes: { orderBy: { year: 'asc' } },
+        adoption: true,
         previousPermanence: true,
         adoptionDecisions: { orderBy: { decidedOn: 'asc' } },
         libertyOrders: { orderBy: { start: 'asc' } },
@@ -157,6 +159,29 @@ export class RecordRepository {
     return tx.lookedAfterEpisode.findFirst({ where: { localAuthority, placementId }, orderBy: { decom: 'desc' } });
   }
 
+  /** The child's open episode made by a 903 import and not yet linked to a placement of commissioning's. */
+  openImportedEpisode(localAuthority: string, childId: string, tx: Tx) {
+    return tx.lookedAfterEpisode.findFirst({
+      where: { localAuthority, childId, dec: null, source: 'IMPORT', placementId: null },
+      orderBy: { decom: 'desc' },
+    });
+  }
+
+  /** Links the imported episodes from `from` (the placement run's start) that have no placement yet; how many. */
+  async linkImportedEpisodes(
+    tx: Tx,
+    localAuthority: string,
+    childId: string,
+    from: string,
+    link: { placementId: string; settingId: string },
+  ): Promise<number> {
+    const r = await tx.lookedAfterEpisode.updateMany({
+      where: { localAuthority, childId, source: 'IMPORT', placementId: null, decom: { gte: asDate(from) } },
+      data: link,
+    });
+    return r.count;
+  }
+
   episodeAfter(localAuthority: string, childId: string, decom: Date, tx: Tx) {
     return tx.lookedAfterEpisode.findFirst({ where: { localAuthority, childId, decom: { gt: decom } }, orderBy: { decom: 'asc' } });
   }
@@ -221,6 +246,26 @@ export class RecordRepository {
 
   async endSocialWorker(tx: Tx, localAuthority: string, id: string, end: Date): Promise<void> {
     exactlyOne(await tx.socialWorkerEpisode.updateMany({ where: { id, localAuthority }, data: { end } }), `social worker episode ${id}`);
+  }
+
+  /** The child's OC2 outcomes for a year (one row per child and year, replaced when recorded again). */
+  setHealthOutcome(tx: Tx, data: Omit<Prisma.HealthOutcomeUncheckedCreateInput, 'id'>) {
+    const { childId, year, localAuthority: _la, ...fields } = data;
+    return tx.healthOutcome.upsert({
+      where: { childId_year: { childId, year } },
+      create: { id: randomUUID(), ...data },
+      update: { ...fields, recordedAt: new Date() },
+    });
+  }
+
+  adoptionDetail(localAuthority: string, childId: string, tx: Tx) {
+    return tx.adoptionDetail.findFirst({ where: { localAuthority, childId } });
+  }
+
+  /** How the child was adopted (AD1): one row per child, replaced when recorded again. */
+  setAdoptionDetail(tx: Tx, data: Prisma.AdoptionDetailUncheckedCreateInput) {
+    const { childId, localAuthority: _la, ...fields } = data;
+    return tx.adoptionDetail.upsert({ where: { childId }, create: data, update: { ...fields, recordedAt: new Date() } });
   }
 
   setCareLeaverOutcome(tx: Tx, data: Omit<Prisma.CareLeaverOutcomeUncheckedCreateInput, 'id'>) {

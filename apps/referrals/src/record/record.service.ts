@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { PayloadOf, PlacementEndedV1, PlacementStartedV1 } from '@placewise/contracts';
+import type { PayloadOf, PlacementEndedV1, PlacementImportedV1, PlacementStartedV1 } from '@placewise/contracts';
 import { asDate, dayOf } from '@placewise/contracts/dates';
 import { LegalStatus903, Place, ReasonEpisodeCeased } from '@placewise/contracts/ssda903';
 import type { Principal } from '@placewise/platform';
@@ -15,10 +15,12 @@ import {
   placementStarted,
   type EpisodeChanges,
 } from './episodes.js';
-import { exitReason, legalStatusCode, placementCodes, reasonPlaceChangeOf } from './mapping.js';
+import { exitReason, legalStatusCode, placementCodes, reasonPlaceChangeOf, urnFor } from './mapping.js';
 import type {
   CorrectEpisode,
+  RecordAdoptionDetail,
   RecordCareLeaverOutcome,
+  RecordHealthOutcome,
   RecordLegalStatus,
   RecordLibertyOrder,
   RecordMissing,
@@ -40,6 +42,17 @@ function unique<T>(p: Promise<T>, what: string): Promise<T> {
     throw e;
   });
 }
+
+/** A placement starting, as commissioning tells it (placement.started v1 or v2, placement.emergency-started). */
+export type PlacementStart = Pick<
+  PayloadOf<typeof PlacementStartedV1>,
+  'placementId' | 'childId' | 'placementType' | 'provision' | 'startDate'
+> & {
+  settingId: string | null;
+  /** The setting's Ofsted URN and postcode (placement.started v2); absent or null when not known. */
+  urn?: string | null;
+  placePostcode?: string | null;
+};
 
 /** The category of need a derived episode carries until someone records the child's. */
 const UNKNOWN_CIN = 'N1';
@@ -120,6 +133,31 @@ export class RecordService {
         accommodation: o.accommodation,
         source: o.source,
       })),
+      healthOutcomes: c.healthOutcomes.map((o) => ({
+        year: o.year,
+        sdqScore: o.sdqScore,
+        sdqReason: o.sdqReason,
+        convicted: o.convicted,
+        healthCheck: o.healthCheck,
+        immunisations: o.immunisations,
+        teethCheck: o.teethCheck,
+        healthAssessment: o.healthAssessment,
+        substanceMisuse: o.substanceMisuse,
+        interventionReceived: o.interventionReceived,
+        interventionOffered: o.interventionOffered,
+        source: o.source,
+      })),
+      adoption: c.adoption
+        ? {
+            decidedOn: dayOf(c.adoption.decidedOn),
+            matchedOn: dayOf(c.adoption.matchedOn),
+            byFosterCarers: c.adoption.byFosterCarers,
+            adopters: c.adoption.adopters,
+            adoptersSex: c.adoption.adoptersSex,
+            adoptersLegalStatus: c.adoption.adoptersLegalStatus,
+            source: c.adoption.source,
+          }
+        : null,
       previousPermanence: c.previousPermanence
         ? {
             kind: c.previousPermanence.kind,
@@ -426,6 +464,53 @@ export class RecordService {
     );
   }
 
+  /** OC2 for a year: the child's health checks, SDQ, convictions and substance misuse as at 31 March. */
+  setHealthOutcome(user: Principal, childId: string, o: RecordHealthOutcome) {
+    return this.simple(user, childId, 'health-outcome', 'record', o, (tx) =>
+      this.repo.setHealthOutcome(tx, { localAuthority: user.localAuthority, childId, ...o, source: 'MANUAL', recordedBy: user.sub }),
+    );
+  }
+
+  /** AD1: how the child was adopted (the return of the year they leave care adopted carries it). */
+  setAdoptionDetail(user: Principal, childId: string, a: RecordAdoptionDetail) {
+    const { reason, ...fields } = a;
+    const la = user.localAuthority;
+    return this.prisma
+      .$transaction(async (tx) => {
+        await this.mustHaveChild(la, childId, tx);
+        const before = await this.repo.adoptionDetail(la, childId, tx);
+        await this.repo.setAdoptionDetail(tx, {
+          childId,
+          localAuthority: la,
+          ...fields,
+          decidedOn: fields.decidedOn ? asDate(fields.decidedOn) : null,
+          matchedOn: fields.matchedOn ? asDate(fields.matchedOn) : null,
+          source: 'MANUAL',
+          recordedBy: user.sub,
+        });
+        await this.repo.audit(tx, {
+          localAuthority: la,
+          childId,
+          entity: 'adoption-detail',
+          action: 'record',
+          before: before
+            ? {
+                decidedOn: dayOf(before.decidedOn),
+                matchedOn: dayOf(before.matchedOn),
+                byFosterCarers: before.byFosterCarers,
+                adopters: before.adopters,
+                adoptersSex: before.adoptersSex,
+                adoptersLegalStatus: before.adoptersLegalStatus,
+              }
+            : null,
+          after: fields,
+          reason,
+          actor: user.sub,
+        });
+      })
+      .then(() => this.view(user, childId));
+  }
+
   setPreviousPermanence(user: Principal, childId: string, p: RecordPreviousPermanence) {
     const { reason, ...fields } = p;
     const la = user.localAuthority;
@@ -510,13 +595,15 @@ export class RecordService {
   // ---- derived from commissioning's events (called by the inbox handlers, in their transaction) ----
 
   /**
-   * A placement started: the child's first (RNE S, with the request's legal status), or a move
-   * (the open episode ends X1, with why the last placement ended if placement.ended came first).
+   * A placement started (awarded, or an emergency one from the hour it started): the child's first
+   * episode (RNE S, with the request's legal status), or a move (the open episode ends X1, with why
+   * the last placement ended if placement.ended came first). URN and PL_POST come from the setting
+   * (placement.started v2): the URN only for a PLACE that has one (903 rules 218, 222).
    */
   async onPlacementStarted(
     tx: Tx,
     localAuthority: string,
-    p: PayloadOf<typeof PlacementStartedV1>,
+    p: PlacementStart,
     request: { legalStatus: Parameters<typeof legalStatusCode>[0] },
   ): Promise<void> {
     const child = await this.repo.child(localAuthority, p.childId, tx);
@@ -532,8 +619,8 @@ export class RecordService {
       cin: child.categoryOfNeed ?? open?.cin ?? UNKNOWN_CIN,
       place: codes.place,
       placeProvider: codes.placeProvider,
-      urn: null,
-      plPost: null,
+      urn: urnFor(codes.place, p.urn ?? null),
+      plPost: p.placePostcode ?? null,
       placementId: p.placementId,
       settingId: p.settingId,
       homePost: child.homePostcode,
@@ -569,10 +656,18 @@ export class RecordService {
    * for the care plan's exit route; any other end is part of a move, whose reason goes on the
    * episode the move closed.
    */
-  async onPlacementEnded(tx: Tx, localAuthority: string, p: PayloadOf<typeof PlacementEndedV1>): Promise<void> {
+  async onPlacementEnded(
+    tx: Tx,
+    localAuthority: string,
+    p: Omit<PayloadOf<typeof PlacementEndedV1>, 'requestId'> & { requestId: string | null },
+  ): Promise<void> {
     const child = await this.repo.child(localAuthority, p.childId, tx);
     if (!child) return;
-    const episode = await this.repo.episodeOfPlacement(localAuthority, p.placementId, tx);
+    // An imported placement is linked to its episodes by placement.imported; one imported before
+    // that link existed ends the open episode the import made (no placement of Placewise's own).
+    const episode =
+      (await this.repo.episodeOfPlacement(localAuthority, p.placementId, tx)) ??
+      (p.requestId === null ? await this.repo.openImportedEpisode(localAuthority, p.childId, tx) : null);
     if (!episode) return;
     if (p.reason === 'EXIT_FROM_CARE' || p.reason === 'AGE_18') {
       if (episode.dec) return; // the child has already moved on from this placement
@@ -591,6 +686,28 @@ export class RecordService {
     const next = await this.repo.episodeAfter(localAuthority, p.childId, episode.decom, tx);
     const changes = moveReason(episodeOf(episode), next ? episodeOf(next) : null, reasonPlaceChangeOf(p.reason));
     await this.applyDerived(tx, localAuthority, p.childId, changes, `placement ${p.placementId} ended ${p.endDate} (${p.reason})`);
+  }
+
+  /**
+   * Commissioning recorded a placement from the council's 903 return: the episodes of that placement
+   * run (from its start, made by the import) learn commissioning's placement and setting, so its
+   * end (placement.ended v2) closes the child's episode like any other placement's.
+   */
+  async onPlacementImported(tx: Tx, localAuthority: string, p: PayloadOf<typeof PlacementImportedV1>): Promise<void> {
+    const linked = await this.repo.linkImportedEpisodes(tx, localAuthority, p.childId, p.startDate, {
+      placementId: p.placementId,
+      settingId: p.settingId,
+    });
+    if (linked)
+      await this.repo.audit(tx, {
+        localAuthority,
+        childId: p.childId,
+        entity: 'episode',
+        action: 'link',
+        after: { from: p.startDate, placementId: p.placementId, episodes: linked },
+        reason: `placement ${p.placementId} recorded by commissioning from the 903 return`,
+        actor: 'commissioning',
+      });
   }
 
   private async applyDerived(tx: Tx, localAuthority: string, childId: string, changes: EpisodeChanges, reason: string): Promise<void> {

@@ -63,6 +63,33 @@ export const RecordView = z.object({
       source: Source,
     }),
   ),
+  healthOutcomes: z.array(
+    z.object({
+      year: z.number().int(),
+      sdqScore: z.number().int().nullable(),
+      sdqReason: z.string().nullable(),
+      convicted: z.boolean().nullable(),
+      healthCheck: z.boolean().nullable(),
+      immunisations: z.boolean().nullable(),
+      teethCheck: z.boolean().nullable(),
+      healthAssessment: z.boolean().nullable(),
+      substanceMisuse: z.boolean().nullable(),
+      interventionReceived: z.boolean().nullable(),
+      interventionOffered: z.boolean().nullable(),
+      source: Source,
+    }),
+  ),
+  adoption: z
+    .object({
+      decidedOn: Day.nullable(),
+      matchedOn: Day.nullable(),
+      byFosterCarers: z.boolean().nullable(),
+      adopters: z.number().int().nullable(),
+      adoptersSex: z.string().nullable(),
+      adoptersLegalStatus: z.string().nullable(),
+      source: Source,
+    })
+    .nullable(),
   previousPermanence: z
     .object({ kind: z.string(), council: z.string().nullable(), date: z.string().nullable(), source: Source })
     .nullable(),

@@ -3,9 +3,14 @@ import {
   CaseDeferredV1,
   CaseEscalatedV1,
   DecisionRecordedV1,
+  PlacementEmergencyStartedV1,
   PlacementEndedV1,
+  PlacementEndedV2,
+  PlacementImportedV1,
   PlacementNoticeGivenV1,
+  PlacementRatifiedV1,
   PlacementStartedV1,
+  PlacementStartedV2,
   ReapprovalRequestedV1,
   type PayloadOf,
   type RequestStatus,
@@ -66,8 +71,17 @@ export class RequestsHandlers {
     });
   }
 
+  /** Version 2 carries the setting's URN and postcode, which the child's episode takes (903 URN, PL_POST). */
+  @HandlesEvent(PlacementStartedV2)
+  onPlacementStartedV2(p: PayloadOf<typeof PlacementStartedV2>, ctx: EventContext<Tx>): Promise<void> {
+    return this.onPlacementStarted(p, ctx);
+  }
+
   @HandlesEvent(PlacementStartedV1)
-  async onPlacementStarted(p: PayloadOf<typeof PlacementStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+  async onPlacementStarted(
+    p: PayloadOf<typeof PlacementStartedV1> & Partial<Pick<PayloadOf<typeof PlacementStartedV2>, 'urn' | 'placePostcode'>>,
+    { envelope, tx }: EventContext<Tx>,
+  ): Promise<void> {
     const req = await this.request(envelope, p.requestId, tx);
     await this.requests.transition(tx, req, {
       toStatus: 'PLACED',
@@ -169,13 +183,75 @@ export class RequestsHandlers {
   @HandlesEvent(PlacementEndedV1)
   async onPlacementEnded(p: PayloadOf<typeof PlacementEndedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const req = await this.request(envelope, p.requestId, tx);
+    // A request can outlive a placement of its own (a declined emergency placement, replaced under
+    // the same request): only the end of the placement it is placed in ends it.
+    const itsPlacement = req.placementId === null || req.placementId === p.placementId;
     await this.requests.transition(tx, req, {
-      toStatus: req.status === 'PLACED' ? 'ENDED' : req.status,
+      toStatus: req.status === 'PLACED' && itsPlacement ? 'ENDED' : req.status,
       actor: 'commissioning',
       note: `placement ${p.placementId} ended ${p.endDate} (${p.reason})`,
       eventId: envelope.id,
       data: { placedUntil: asDate(p.endDate), endReason: p.reason },
     });
     await this.record.onPlacementEnded(tx, envelope.localAuthority, p);
+  }
+
+  /**
+   * Version 2: a placement with no request (imported from the council's 903 return) ended. The
+   * child's record follows it like any other placement's end (an exit from care closes the open
+   * episode; a move is closed by the next placement's start).
+   */
+  @HandlesEvent(PlacementEndedV2)
+  async onPlacementEndedWithoutRequest(p: PayloadOf<typeof PlacementEndedV2>, ctx: EventContext<Tx>): Promise<void> {
+    if (p.requestId !== null) return this.onPlacementEnded({ ...p, requestId: p.requestId }, ctx);
+    await this.record.onPlacementEnded(ctx.tx, ctx.envelope.localAuthority, p);
+  }
+
+  /** Commissioning recorded an imported placement: the child's imported episodes learn which placement they are. */
+  @HandlesEvent(PlacementImportedV1)
+  async onPlacementImported(p: PayloadOf<typeof PlacementImportedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    await this.record.onPlacementImported(tx, envelope.localAuthority, p);
+  }
+
+  /**
+   * An emergency placement made before its approval: the child is looked after (an episode from the
+   * day it started), and the request knows its placement; its status waits for the retrospective decision.
+   */
+  @HandlesEvent(PlacementEmergencyStartedV1)
+  async onEmergencyStarted(p: PayloadOf<typeof PlacementEmergencyStartedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const req = await this.request(envelope, p.requestId, tx);
+    await this.requests.transition(tx, req, {
+      toStatus: req.status,
+      actor: 'commissioning',
+      note: `placed in an emergency from ${p.startDate}, waiting for retrospective approval`,
+      eventId: envelope.id,
+      data: {
+        placementId: p.placementId,
+        placedType: p.placementType,
+        placedWeeklyCostPence: p.weeklyCostPence,
+        placedFrom: asDate(p.startDate),
+      },
+    });
+    await this.record.onPlacementStarted(tx, envelope.localAuthority, p, req);
+  }
+
+  /**
+   * The retrospective decision on an emergency placement: approved, the request is PLACED (the
+   * episode began when the placement did); declined, a move is planned and the episode stays as lived
+   * (the replacement's placement.started closes it).
+   */
+  @HandlesEvent(PlacementRatifiedV1)
+  async onRatified(p: PayloadOf<typeof PlacementRatifiedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const req = await this.request(envelope, p.requestId, tx);
+    const approved = p.outcome === 'APPROVED';
+    const stillHere = req.placementId === null || req.placementId === p.placementId;
+    await this.requests.transition(tx, req, {
+      toStatus: approved && stillHere && req.status !== 'ENDED' ? 'PLACED' : req.status,
+      actor: 'commissioning',
+      note: approved
+        ? `emergency placement ${p.placementId} ratified on ${p.decidedOn}`
+        : `emergency placement ${p.placementId} not ratified on ${p.decidedOn}: a move is planned${p.moveDate ? ` by ${p.moveDate}` : ''}`,
+      eventId: envelope.id,
+    });
   }
 }

@@ -19,10 +19,40 @@ export interface ChildRecord {
   missing: { kind: string; start: string; end: string | null }[];
   socialWorkers: { socialWorkerId: string; start: string; end: string | null; reason: string | null }[];
   careLeaverOutcomes: { year: number; inTouch: string; activity: string | null; accommodation: string | null }[];
+  healthOutcomes: HealthOutcomeRecord[];
+  adoption: AdoptionRecord | null;
   previousPermanence: { kind: string; council: string | null; date: string | null } | null;
   adoptionDecisions: { decidedOn: string; ceasedOn: string | null; ceasedReason: string | null }[];
   libertyOrders: { start: string; end: string | null }[];
 }
+
+/** OC2: a child looked after for 12 months or more at 31 March of `year` (the collection year's start). */
+export interface HealthOutcomeRecord {
+  year: number;
+  sdqScore: number | null;
+  sdqReason: string | null;
+  convicted: boolean | null;
+  healthCheck: boolean | null;
+  immunisations: boolean | null;
+  teethCheck: boolean | null;
+  healthAssessment: boolean | null;
+  substanceMisuse: boolean | null;
+  interventionReceived: boolean | null;
+  interventionOffered: boolean | null;
+}
+
+/** AD1: how the child was adopted (in the return of the year they left care adopted). */
+export interface AdoptionRecord {
+  decidedOn: string | null;
+  matchedOn: string | null;
+  byFosterCarers: boolean | null;
+  adopters: number | null;
+  adoptersSex: string | null;
+  adoptersLegalStatus: string | null;
+}
+
+/** The adopted RECs: the AD1 row goes in the return of the year an episode ended with one. */
+const ADOPTED = ['E11', 'E12'];
 
 export interface EpisodeRecord {
   decom: string;
@@ -43,13 +73,15 @@ const overlaps = (start: string, end: string | null, y: { start: string; end: st
   start <= y.end && (end === null || end >= y.start);
 const within = (day: string | null, y: { start: string; end: string }) => day !== null && day >= y.start && day <= y.end;
 const flag = (b: boolean | null) => (b === null ? null : b ? '1' : '0');
+const fromFlag = (v: string | null) => (v === '1' ? true : v === '0' ? false : null);
+const num = (v: string | null) => (v === null ? null : Number(v));
 
 /**
  * A collection year's return from the record, as the DfE defines the year's content: every episode
  * open at any time in the year; a Header row for every child looked after in the year and every
  * care leaver with an outcome for it; reviews and missing episodes in the year; social worker episodes and DoLOs overlapping it;
- * the year's care leaver outcomes. OC2 and AD1 are not kept by Placewise: their tables go out empty
- * (with their header rows).
+ * the year's care leaver outcomes; the year's OC2 outcomes (children looked after 12 months at 31
+ * March) and, for a child adopted in the year (an episode ending E11 or E12 in it), the AD1 row.
  */
 export function recordToReturn(children: readonly ChildRecord[], startYear: number): Ssda903Return {
   const y = collectionYear(startYear);
@@ -124,6 +156,36 @@ export function recordToReturn(children: readonly ChildRecord[], startYear: numb
           DATE_PERM: c.previousPermanence.date,
         });
     }
+    if (episodes.length) {
+      const oc2 = c.healthOutcomes.find((o) => o.year === startYear);
+      if (oc2)
+        ret.OC2.push({
+          CHILD,
+          DOB,
+          SDQ_SCORE: oc2.sdqScore === null ? null : String(oc2.sdqScore),
+          SDQ_REASON: oc2.sdqReason,
+          CONVICTED: flag(oc2.convicted),
+          HEALTH_CHECK: flag(oc2.healthCheck),
+          IMMUNISATIONS: flag(oc2.immunisations),
+          TEETH_CHECK: flag(oc2.teethCheck),
+          HEALTH_ASSESSMENT: flag(oc2.healthAssessment),
+          SUBSTANCE_MISUSE: flag(oc2.substanceMisuse),
+          INTERVENTION_RECEIVED: flag(oc2.interventionReceived),
+          INTERVENTION_OFFERED: flag(oc2.interventionOffered),
+        });
+      const a = c.adoption;
+      if (a && episodes.some((e) => e.rec !== null && ADOPTED.includes(e.rec) && within(e.dec, y)))
+        ret.AD1.push({
+          CHILD,
+          DOB,
+          DATE_INT: a.decidedOn,
+          DATE_MATCH: a.matchedOn,
+          FOSTER_CARE: flag(a.byFosterCarers),
+          NB_ADOPTR: a.adopters === null ? null : String(a.adopters),
+          SEX_ADOPTR: a.adoptersSex,
+          LS_ADOPTR: a.adoptersLegalStatus,
+        });
+    }
     if (outcome) ret.OC3.push({ CHILD, DOB, IN_TOUCH: outcome.inTouch, ACTIV: outcome.activity, ACCOM: outcome.accommodation });
   }
   return ret;
@@ -145,12 +207,33 @@ const req = (v: string | null, what: string): string => {
   return v;
 };
 
+/** An OC2 row as the record keeps it, for its collection year. */
+export function healthOutcomeOf(o: Ssda903Return['OC2'][number], year: number): HealthOutcomeRecord {
+  return {
+    year,
+    sdqScore: num(o.SDQ_SCORE),
+    sdqReason: o.SDQ_REASON,
+    convicted: fromFlag(o.CONVICTED),
+    healthCheck: fromFlag(o.HEALTH_CHECK),
+    immunisations: fromFlag(o.IMMUNISATIONS),
+    teethCheck: fromFlag(o.TEETH_CHECK),
+    healthAssessment: fromFlag(o.HEALTH_ASSESSMENT),
+    substanceMisuse: fromFlag(o.SUBSTANCE_MISUSE),
+    interventionReceived: fromFlag(o.INTERVENTION_RECEIVED),
+    interventionOffered: fromFlag(o.INTERVENTION_OFFERED),
+  };
+}
+
 /**
- * The record of every child in a loaded (merged, checked) return. `oc3Year` gives the collection
- * year of each OC3 row (by its index), since the table itself carries none. Children are known by
- * CHILD; a child with no Header row takes its DOB from its other rows.
+ * The record of every child in a loaded (merged, checked) return. `oc3Year` and `oc2Year` give the
+ * collection year of each OC3 and OC2 row (by its index), since the tables themselves carry none.
+ * Children are known by CHILD; a child with no Header row takes its DOB from its other rows.
  */
-export function returnToRecords(ret: Ssda903Return, oc3Year: (index: number) => number): ChildRecord[] {
+export function returnToRecords(
+  ret: Ssda903Return,
+  oc3Year: (index: number) => number,
+  oc2Year: (index: number) => number = oc3Year,
+): ChildRecord[] {
   const headers = byChild(ret.Header);
   const episodes = byChild(ret.Episodes);
   const reviews = byChild(ret.Reviews);
@@ -158,6 +241,8 @@ export function returnToRecords(ret: Ssda903Return, oc3Year: (index: number) => 
   const missing = byChild(ret.Missing);
   const sw = byChild(ret.SWEpisodes);
   const oc3 = byChild(ret.OC3.map((r, i) => ({ ...r, year: oc3Year(i) })));
+  const oc2 = byChild(ret.OC2.map((r, i) => ({ ...r, year: oc2Year(i) })));
+  const ad1 = byChild(ret.AD1);
   const prev = byChild(ret.PrevPerm);
   const placed = byChild(ret.PlacedAdoption);
   const dolo = byChild(ret.DoLo);
@@ -173,6 +258,7 @@ export function returnToRecords(ret: Ssda903Return, oc3Year: (index: number) => 
       missing.get(reference)?.[0]?.DOB ??
       sw.get(reference)?.[0]?.DOB;
     const p = prev.get(reference)?.at(-1);
+    const ad = ad1.get(reference)?.at(-1);
     out.push({
       reference,
       dob: req(dob ?? null, `DOB of ${reference}`),
@@ -220,6 +306,17 @@ export function returnToRecords(ret: Ssda903Return, oc3Year: (index: number) => 
         activity: o.ACTIV,
         accommodation: o.ACCOM,
       })),
+      healthOutcomes: (oc2.get(reference) ?? []).map((o) => healthOutcomeOf(o, o.year)),
+      adoption: ad
+        ? {
+            decidedOn: ad.DATE_INT,
+            matchedOn: ad.DATE_MATCH,
+            byFosterCarers: fromFlag(ad.FOSTER_CARE),
+            adopters: num(ad.NB_ADOPTR),
+            adoptersSex: ad.SEX_ADOPTR,
+            adoptersLegalStatus: ad.LS_ADOPTR,
+          }
+        : null,
       previousPermanence: p ? { kind: req(p.PREV_PERM, 'PREV_PERM'), council: p.LA_PERM, date: p.DATE_PERM } : null,
       adoptionDecisions: (placed.get(reference) ?? []).map((a) => ({
         decidedOn: req(a.DATE_PLACED, 'DATE_PLACED'),

@@ -4,7 +4,7 @@ import { asDate } from '@placewise/contracts/dates';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
-import type { ChildRecord, EpisodeRecord } from './convert.js';
+import type { AdoptionRecord, ChildRecord, EpisodeRecord, HealthOutcomeRecord } from './convert.js';
 
 const d = (day: string | null) => (day === null ? null : asDate(day));
 
@@ -104,6 +104,32 @@ const OC3_COLUMNS: Columns = [
   ['activity', 'text'],
   ['accommodation', 'text'],
 ];
+const OC2_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ...RECORDED,
+  ['child_id', 'uuid'],
+  ['year', 'int'],
+  ['sdq_score', 'int'],
+  ['sdq_reason', 'text'],
+  ['convicted', 'boolean'],
+  ['health_check', 'boolean'],
+  ['immunisations', 'boolean'],
+  ['teeth_check', 'boolean'],
+  ['health_assessment', 'boolean'],
+  ['substance_misuse', 'boolean'],
+  ['intervention_received', 'boolean'],
+  ['intervention_offered', 'boolean'],
+];
+const AD1_COLUMNS: Columns = [
+  ...RECORDED,
+  ['child_id', 'uuid'],
+  ['decided_on', 'date'],
+  ['matched_on', 'date'],
+  ['by_foster_carers', 'boolean'],
+  ['adopters', 'int'],
+  ['adopters_sex', 'text'],
+  ['adopters_legal_status', 'text'],
+];
 const PREV_COLUMNS: Columns = [...RECORDED, ['child_id', 'uuid'], ['kind', 'text'], ['council', 'text'], ['date', 'text']];
 const ADOPTION_COLUMNS: Columns = [
   ['id', 'uuid'],
@@ -175,7 +201,7 @@ export class ReturnsRepository {
       return JSON.parse(row?.j ?? '[]') as T[];
     };
     const day = (c: string) => `to_char(${c}, 'YYYY-MM-DD')`;
-    const [children, episodes, reviews, missing, sws, oc3, prev, adoption, dolo] = await Promise.all([
+    const [children, episodes, reviews, missing, sws, oc3, prev, adoption, dolo, oc2, ad1] = await Promise.all([
       q<{
         id: string;
         reference: string | null;
@@ -219,9 +245,22 @@ export class ReturnsRepository {
       q<{ childId: string; start: string; end: string | null }>(
         `SELECT child_id::text AS "childId", ${day('start')} AS start, ${day('"end"')} AS "end" FROM liberty_order WHERE local_authority = $1 ORDER BY start`,
       ),
+      q<HealthOutcomeRecord & { childId: string }>(
+        `SELECT child_id::text AS "childId", year, sdq_score AS "sdqScore", sdq_reason AS "sdqReason", convicted, health_check AS "healthCheck",
+                immunisations, teeth_check AS "teethCheck", health_assessment AS "healthAssessment", substance_misuse AS "substanceMisuse",
+                intervention_received AS "interventionReceived", intervention_offered AS "interventionOffered"
+         FROM health_outcome WHERE local_authority = $1 ORDER BY year`,
+      ),
+      q<AdoptionRecord & { childId: string }>(
+        `SELECT child_id::text AS "childId", ${day('decided_on')} AS "decidedOn", ${day('matched_on')} AS "matchedOn", by_foster_carers AS "byFosterCarers",
+                adopters, adopters_sex AS "adoptersSex", adopters_legal_status AS "adoptersLegalStatus"
+         FROM adoption_detail WHERE local_authority = $1`,
+      ),
     ]);
     const [e, r, m, s, o, a, l] = [group(episodes), group(reviews), group(missing), group(sws), group(oc3), group(adoption), group(dolo)];
     const p = new Map(prev.map((x) => [x.childId, x]));
+    const h = group(oc2);
+    const ad = new Map(ad1.map(({ childId, ...x }) => [childId, x]));
     const strip = <T extends { childId: string }>(rows: T[] | undefined): Omit<T, 'childId'>[] =>
       (rows ?? []).map(({ childId: _c, ...rest }) => rest);
     return children.map((c) => {
@@ -243,6 +282,8 @@ export class ReturnsRepository {
           missing: strip(m.get(c.id)),
           socialWorkers: strip(s.get(c.id)),
           careLeaverOutcomes: strip(o.get(c.id)),
+          healthOutcomes: strip(h.get(c.id)),
+          adoption: ad.get(c.id) ?? null,
           previousPermanence: pp ? { kind: pp.kind, council: pp.council, date: pp.date } : null,
           adoptionDecisions: strip(a.get(c.id)),
           libertyOrders: strip(l.get(c.id)),
@@ -254,7 +295,8 @@ export class ReturnsRepository {
   /**
    * Loads a checked return into the record in ONE transaction: children matched by reference (new
    * ones created with no name), characteristics, episodes, legal-status history, reviews, missing,
-   * social worker episodes, care leaver outcomes, previous permanence, adoption decisions and DoLOs,
+   * social worker episodes, care leaver outcomes, OC2 outcomes, adoption details (AD1), previous
+   * permanence, adoption decisions and DoLOs,
    * an audit row per child, and one outbox event per open placement. Rows are written in batches,
    * one statement per table and batch (`bulkInsert`), skipping rows already there by their unique
    * keys; the load's hash makes the same files a second time change nothing at all.
@@ -424,6 +466,50 @@ export class ReturnsRepository {
               activity: x.activity,
               accommodation: x.accommodation,
             })),
+          ),
+        );
+        await bulkInsert(
+          tx,
+          'health_outcome',
+          OC2_COLUMNS,
+          rows((r, childId) =>
+            r.healthOutcomes.map((x) => ({
+              id: randomUUID(),
+              ...by,
+              child_id: childId,
+              year: x.year,
+              sdq_score: x.sdqScore,
+              sdq_reason: x.sdqReason,
+              convicted: x.convicted,
+              health_check: x.healthCheck,
+              immunisations: x.immunisations,
+              teeth_check: x.teethCheck,
+              health_assessment: x.healthAssessment,
+              substance_misuse: x.substanceMisuse,
+              intervention_received: x.interventionReceived,
+              intervention_offered: x.interventionOffered,
+            })),
+          ),
+        );
+        await bulkInsert(
+          tx,
+          'adoption_detail',
+          AD1_COLUMNS,
+          rows((r, childId) =>
+            r.adoption
+              ? [
+                  {
+                    ...by,
+                    child_id: childId,
+                    decided_on: r.adoption.decidedOn,
+                    matched_on: r.adoption.matchedOn,
+                    by_foster_carers: r.adoption.byFosterCarers,
+                    adopters: r.adoption.adopters,
+                    adopters_sex: r.adoption.adoptersSex,
+                    adopters_legal_status: r.adoption.adoptersLegalStatus,
+                  },
+                ]
+              : [],
           ),
         );
         await bulkInsert(

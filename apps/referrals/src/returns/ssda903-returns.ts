@@ -6,7 +6,7 @@ import { ageOn } from '../children/children.dto.js';
 import { readReturnFiles, zipReturn, type FileError, type ReturnFile } from '../ssda903/files.js';
 import { mergeReturns } from '../ssda903/merge.js';
 import { preflight, type PreflightFailure } from '../ssda903/preflight.js';
-import { openPlacement, recordToReturn, returnToRecords, yearOfReturn, type ChildRecord } from './convert.js';
+import { healthOutcomeOf, openPlacement, recordToReturn, returnToRecords, yearOfReturn, type ChildRecord } from './convert.js';
 import { ReturnsRepository, type LoadPlan, type LoadResult } from './returns.repository.js';
 import { readWeeklyCosts, weeklyCostOf } from './weekly-costs.js';
 
@@ -116,6 +116,13 @@ export class Ssda903Returns {
     const oc3Years = new Map<string, number>();
     for (const l of loaded) for (const o of l.ret.OC3) oc3Years.set(JSON.stringify(o), l.year as number);
     const records = returnToRecords(merged, (i) => oc3Years.get(JSON.stringify(merged.OC3[i])) ?? latest);
+    // OC2 likewise: every year's outcomes are kept (the merge keeps the latest year's row per child).
+    const health = new Map<string, ChildRecord['healthOutcomes']>();
+    for (const l of loaded)
+      for (const o of l.ret.OC2)
+        if (o.CHILD)
+          health.set(o.CHILD, [...(health.get(o.CHILD) ?? []).filter((x) => x.year !== l.year), healthOutcomeOf(o, l.year as number)]);
+    for (const r of records) r.healthOutcomes = health.get(r.reference) ?? [];
     // The merge keeps one OC3 row per child (the latest year's): every year's outcome is kept in the record.
     const outcomes = new Map<string, ChildRecord['careLeaverOutcomes']>();
     for (const l of loaded)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poundsToPence, readWeeklyCosts, weeklyCostOf } from './weekly-costs.js';
+import { poundsToPence, readWeeklyCosts, weeklyCostOf, writeWeeklyCosts } from './weekly-costs.js';
 
 describe('the weekly-cost file', () => {
   it('reads pounds into pence, by child and by placement type', () => {
@@ -26,5 +26,20 @@ describe('the weekly-cost file', () => {
     });
     expect(readWeeklyCosts('c.csv', 'CHILD,COST\n')).toMatchObject({ ok: false, errors: [{ line: 1 }] });
     expect(readWeeklyCosts('c.csv', 'PLACE,WEEKLY_COST\nQQ,5\n')).toMatchObject({ ok: false, errors: [{ line: 2, column: 'PLACE' }] });
+  });
+
+  it('writes a file it reads back to the same pence (the demo scripts write theirs with it)', () => {
+    const byChild = { C0001: 610_000, C0002: 45_050, C0003: 7 };
+    const text = writeWeeklyCosts({ byChild, byPlace: { U6: 45_000 } });
+    expect(text).toBe('CHILD,PLACE,WEEKLY_COST\r\nC0001,,6100.00\r\nC0002,,450.50\r\nC0003,,0.07\r\n,U6,450.00\r\n');
+    const r = readWeeklyCosts('weekly-costs.csv', text);
+    expect(r.ok && Object.fromEntries(r.value.byChild)).toEqual(byChild);
+    expect(r.ok && Object.fromEntries(r.value.byPlace)).toEqual({ U6: 45_000 });
+    // The format the demo-903 script used to write (kind,id,weekly_pence) is refused, with why.
+    expect(readWeeklyCosts('weekly-costs.csv', 'kind,id,weekly_pence\r\nchild,C0001,610000\r\n')).toMatchObject({
+      ok: false,
+      errors: [{ line: 1 }],
+    });
+    expect(() => writeWeeklyCosts({ byChild: { C1: 1.5 } })).toThrow(/whole pence/);
   });
 });

@@ -74,6 +74,21 @@ export function readWeeklyCosts(
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 
+/**
+ * Writes a weekly-cost file that readWeeklyCosts reads back: `CHILD,PLACE,WEEKLY_COST`, a row per
+ * child and per placement type's default, in pounds with pence (the demo's files are written with it).
+ */
+export function writeWeeklyCosts(costs: { byChild?: Record<string, number>; byPlace?: Record<string, number> }): string {
+  const pounds = (pence: number) => {
+    if (!Number.isInteger(pence) || pence < 0) throw new Error(`a weekly cost must be whole pence, not ${pence}`);
+    return `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+  };
+  const lines = ['CHILD,PLACE,WEEKLY_COST'];
+  for (const [child, pence] of Object.entries(costs.byChild ?? {})) lines.push(`${child},,${pounds(pence)}`);
+  for (const [place, pence] of Object.entries(costs.byPlace ?? {})) lines.push(`,${place},${pounds(pence)}`);
+  return lines.join('\r\n') + '\r\n';
+}
+
 /** The weekly cost of a child's open placement: theirs, else the default for its placement type, else none. */
 export function weeklyCostOf(costs: WeeklyCosts | null, reference: string, place: string): number | null {
   return costs?.byChild.get(reference) ?? costs?.byPlace.get(place) ?? null;

@@ -141,7 +141,7 @@ describe('generateDemoCouncil', () => {
   });
 
   it('costs children at a real council’s prices: tens of millions a year', () => {
-    const { byChild, byPlace } = demo.weeklyCosts;
+    const { byChild, bySetting } = demo.weeklyCosts;
     const last = demo.years[4]!;
     expect(Object.keys(byChild).sort()).toEqual([...inCareAt(last, '2026-03-31')].sort());
     const open = new Map(last.Episodes.filter((e) => e.DEC === null).map((e) => [e.CHILD!, e]));
@@ -153,7 +153,7 @@ describe('generateDemoCouncil', () => {
     expect(mean(weekly('K2'))).toBeGreaterThan(500000);
     expect(mean(weekly('K2'))).toBeLessThan(800000);
     expect(mean(weekly('K3'))).toBeGreaterThan(140000);
-    expect(Object.values(byPlace).every((p) => Number.isInteger(p) && p > 0)).toBe(true);
+    expect(Object.values(bySetting).every((p) => Number.isInteger(p) && p > 0)).toBe(true);
     const yearly = Object.values(byChild).reduce((a, b) => a + b, 0) * 52;
     expect(yearly).toBeGreaterThan(15_000_000_00);
     expect(yearly).toBeLessThan(90_000_000_00);

@@ -19,13 +19,14 @@ import { collectionYear, emptyReturn, type Ssda903Return, type Ssda903Row } from
  * their header rows, AD1 and the adoption decision), and UASC rows. Postcodes (HOME_POST, PL_POST)
  * are whole postcodes, as the DfE's validator looks them up. Each child is one period of care (a
  * child who comes back would be a new identifier here). The weekly costs are those of the placement
- * each child is in at the last 31 March (byChild) and each setting's usual price (byPlace, by URN).
+ * each child is in at the last 31 March (byChild, what the council's weekly-cost file holds) and each
+ * setting's usual price (bySetting, by Ofsted URN: not part of the cost file, which has no column for it).
  */
 
 export type DemoCouncilOptions = { children: number; years: number; lastYearStart: number; seed: number };
 export type DemoCouncil = {
   years: Ssda903Return[];
-  weeklyCosts: { byChild: Record<string, number>; byPlace: Record<string, number> };
+  weeklyCosts: { byChild: Record<string, number>; bySetting: Record<string, number> };
 };
 
 /** mulberry32: a small, fast, seeded PRNG (32-bit state). */
@@ -816,7 +817,7 @@ export function generateDemoCouncil(opts: DemoCouncilOptions): DemoCouncil {
     const extra = ep.pl.place === 'K2' && (c.dob + c.entry) % 7 === 0 ? 1.6 : 1;
     byChild[c.id] = Math.round(ep.pl.weeklyPence * extra);
   }
-  const byPlace: Record<string, number> = {};
+  const bySetting: Record<string, number> = {};
   for (const list of [
     [settings.fostering, settings.adoption],
     settings.ifas,
@@ -827,7 +828,7 @@ export function generateDemoCouncil(opts: DemoCouncilOptions): DemoCouncil {
     settings.schools,
     settings.familyCentres,
   ]) {
-    for (const st of list) byPlace[st.urn] = st.weeklyPence;
+    for (const st of list) bySetting[st.urn] = st.weeklyPence;
   }
-  return { years, weeklyCosts: { byChild, byPlace } };
+  return { years, weeklyCosts: { byChild, bySetting } };
 }

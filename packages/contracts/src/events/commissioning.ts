@@ -22,6 +22,21 @@ export const PlacementStartedV1 = defineEvent({
   }),
 });
 
+/**
+ * Version 2: as version 1, with where the child is placed as the SSDA903 wants it: the setting's
+ * Ofsted `urn` (null when the setting has none recorded) and `placePostcode`, the setting's postcode
+ * (PL_POST; null when unknown). Commissioning emits version 2; every consumer still takes version 1.
+ */
+export const PlacementStartedV2 = defineEvent({
+  type: 'placement.started',
+  version: 2,
+  producer: 'commissioning',
+  schema: PlacementStartedV1.schema.extend({
+    urn: z.string().min(1).max(8).nullable(),
+    placePostcode: z.string().min(1).max(8).nullable(),
+  }),
+});
+
 /** An award or a variation changed what was approved: referrals runs the rules again and routes it. */
 export const ReapprovalRequestedV1 = defineEvent({
   type: 'reapproval.requested',

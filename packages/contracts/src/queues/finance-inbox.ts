@@ -8,6 +8,7 @@ import {
   PlacementPriceChangedV1,
   PlacementRatifiedV1,
   PlacementStartedV1,
+  PlacementStartedV2,
 } from '../events/index.js';
 
 /**
@@ -23,6 +24,7 @@ export const FINANCE_INBOX = {
   service: 'finance',
   subscribes: [
     PlacementStartedV1,
+    PlacementStartedV2,
     PlacementPriceChangedV1,
     PlacementNoticeGivenV1,
     PlacementEndedV1,

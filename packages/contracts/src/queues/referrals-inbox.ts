@@ -2,15 +2,23 @@ import {
   CaseDeferredV1,
   CaseEscalatedV1,
   DecisionRecordedV1,
+  PlacementEmergencyStartedV1,
   PlacementEndedV1,
+  PlacementEndedV2,
+  PlacementImportedV1,
   PlacementNoticeGivenV1,
+  PlacementRatifiedV1,
   PlacementStartedV1,
+  PlacementStartedV2,
   ReapprovalRequestedV1,
 } from '../events/index.js';
 
 /**
  * Referrals keeps each request's status and history in step with the journey, and turns
- * commissioning's re-approval requests into requests the rules route again.
+ * commissioning's re-approval requests into requests the rules route again. The looked-after record
+ * follows every placement: awarded (placement.started v1 and v2, which carries the URN and PL_POST),
+ * imported (placement.imported links commissioning's placement to the imported episodes, and
+ * placement.ended v2 ends it), and emergency ones (placement.emergency-started, placement.ratified).
  */
 export const REFERRALS_INBOX = {
   name: 'referrals-inbox',
@@ -18,10 +26,15 @@ export const REFERRALS_INBOX = {
   subscribes: [
     DecisionRecordedV1,
     PlacementStartedV1,
+    PlacementStartedV2,
     CaseEscalatedV1,
     CaseDeferredV1,
     ReapprovalRequestedV1,
     PlacementNoticeGivenV1,
     PlacementEndedV1,
+    PlacementEndedV2,
+    PlacementImportedV1,
+    PlacementEmergencyStartedV1,
+    PlacementRatifiedV1,
   ].map(({ type, version }) => ({ type, version })),
 } as const;
