@@ -3,6 +3,8 @@ import {
   BudgetThresholdCrossedV1,
   CaseDeferredV1,
   CaseEscalatedV1,
+  ClockEscalatedV1,
+  ClockRemindedV1,
   DecisionRecordedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
@@ -18,6 +20,8 @@ import type { Tx } from '../prisma.service.js';
 import { NotifyRepository } from './notify.repository.js';
 import { NotifyService } from './notify.service.js';
 import {
+  CLOCK_PURPOSES,
+  CLOCK_ROLES,
   OUTCOMES,
   PANELS,
   PLACEMENT_TYPES,
@@ -27,6 +31,7 @@ import {
   financialYear,
   instantDayWords,
   pounds,
+  sentence,
   word,
 } from './words.js';
 
@@ -264,6 +269,57 @@ export class NotifyHandlers {
       },
       tx,
     );
+  }
+
+  /** A statutory clock is nearly due: its owner is told (the request's social worker, or the council's holders of the owning role). */
+  @HandlesEvent(ClockRemindedV1)
+  async onClockReminded(p: PayloadOf<typeof ClockRemindedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const people = await this.clockPeople(envelope, p.requestId, p.owner, tx);
+    const review = p.purpose === 'REVIEW' && p.reviewNumber ? ` (review ${p.reviewNumber})` : '';
+    await this.notifications.notify(
+      envelope,
+      'CLOCK_REMINDER',
+      people,
+      {
+        title: `Due by ${instantDayWords(p.dueAt)}: ${word(CLOCK_PURPOSES, p.purpose)}`,
+        lines: [
+          `${sentence(word(CLOCK_PURPOSES, p.purpose))}${review} is due by ${instantDayWords(p.dueAt)}; the ${word(CLOCK_ROLES, p.owner)} owns it.`,
+          'Record it as done on the request once it is.',
+        ],
+        link: `/requests/${p.requestId}`,
+      },
+      tx,
+    );
+  }
+
+  /** A statutory clock is late: the next tier is told (it cannot be switched off), and the owner learns it went up. */
+  @HandlesEvent(ClockEscalatedV1)
+  async onClockEscalated(p: PayloadOf<typeof ClockEscalatedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const people = await this.clockPeople(envelope, p.requestId, p.to, tx);
+    const review = p.purpose === 'REVIEW' && p.reviewNumber ? ` (review ${p.reviewNumber})` : '';
+    await this.notifications.notify(
+      envelope,
+      'CLOCK_ESCALATED',
+      people,
+      {
+        title: `Late: ${word(CLOCK_PURPOSES, p.purpose)}`,
+        lines: [
+          `${sentence(word(CLOCK_PURPOSES, p.purpose))}${review} was due by ${instantDayWords(p.dueAt)} and is not recorded as done.`,
+          `It is escalated from the ${word(CLOCK_ROLES, p.from)} to the ${word(CLOCK_ROLES, p.to)}.`,
+        ],
+        link: `/requests/${p.requestId}`,
+      },
+      tx,
+    );
+  }
+
+  /** Who holds a clock's role for its request: the social worker who submitted it, else the council's holders of the role. */
+  private async clockPeople(envelope: EventEnvelope, requestId: string, role: string, tx: Tx): Promise<string[]> {
+    if (role === 'social-worker') {
+      const route = await this.repo.route(envelope.localAuthority, requestId, tx);
+      if (route) return [route.submittedBy];
+    }
+    return this.notifications.holdersOf(envelope.localAuthority, [role], tx);
   }
 
   private async placementPeople(envelope: EventEnvelope, requestId: string, tx: Tx): Promise<string[]> {

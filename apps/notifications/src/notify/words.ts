@@ -54,6 +54,35 @@ export const REAPPROVAL_REASONS: Record<string, string> = {
   PRICE_VARIATION: 'a price variation is over the council’s limits',
 };
 
+/** What a statutory clock is for (its purpose), in the middle of a sentence. */
+export const CLOCK_PURPOSES: Record<string, string> = {
+  RATIFICATION: 'the ratification of an emergency placement',
+  PLACEMENT_PLAN: 'a placement plan (agreed and signed)',
+  VISIT: 'the social worker’s first visit in a placement',
+  REVIEW: 'a child’s looked-after review',
+  FUNDING_REVIEW: 'the review of a placement’s funding',
+  NOTIFICATION: 'the notification to the area authority',
+  RESPONSE: 'a manager’s response to the IRO’s alert',
+  CARER_APPROVAL: 'the end of a connected person’s temporary approval',
+  LEGAL_AUTHORITY: 'the end of the legal authority for a placement',
+  COURT: 'the 26 weeks for care proceedings',
+  TRANSFER: 'a National Transfer Scheme transfer',
+};
+
+/** The roles that own clocks, in words. */
+export const CLOCK_ROLES: Record<string, string> = {
+  'social-worker': 'social worker',
+  'panel-chair': 'panel chair',
+  'approver:TM': 'team manager',
+  'approver:SM': 'service manager',
+  'approver:HOS': 'head of service',
+  'approver:AD': 'assistant director',
+  'approver:DCS': 'director of children’s services',
+};
+
+/** A sentence from words that start in lower case. */
+export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const word = (map: Record<string, string>, code: string): string => map[code] ?? code.toLowerCase().replaceAll('_', ' ');
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -2,6 +2,8 @@ import {
   BudgetThresholdCrossedV1,
   CaseDeferredV1,
   CaseEscalatedV1,
+  ClockEscalatedV1,
+  ClockRemindedV1,
   DecisionRecordedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
@@ -28,5 +30,7 @@ export const NOTIFICATIONS_INBOX = {
     PlacementStartedV1,
     PlacementNoticeGivenV1,
     BudgetThresholdCrossedV1,
+    ClockRemindedV1,
+    ClockEscalatedV1,
   ].map(({ type, version }) => ({ type, version })),
 } as const;
