@@ -11,6 +11,8 @@ export const KINDS = [
   'BUDGET_THRESHOLD',
   'CLOCK_REMINDER',
   'CLOCK_ESCALATED',
+  'CASE_LISTED',
+  'OFFER_RECEIVED',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -30,6 +32,8 @@ export const KIND_WORDS: Record<Kind, string> = {
   BUDGET_THRESHOLD: 'A budget threshold crossed',
   CLOCK_REMINDER: 'A statutory deadline you own is nearly due',
   CLOCK_ESCALATED: 'A statutory deadline is late and escalated to you',
+  CASE_LISTED: 'A case is listed at your panel and its papers are ready',
+  OFFER_RECEIVED: 'A provider made an offer',
 };
 
 /** Kinds that cannot be switched off: they are emailed at once or in the digest, never not at all. */

@@ -3,9 +3,11 @@ import {
   BudgetThresholdCrossedV1,
   CaseDeferredV1,
   CaseEscalatedV1,
+  CaseListedV1,
   ClockEscalatedV1,
   ClockRemindedV1,
   DecisionRecordedV1,
+  OfferReceivedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
   ReapprovalRequestedV1,
@@ -30,6 +32,7 @@ import {
   dayWords,
   financialYear,
   instantDayWords,
+  londonTimeWords,
   pounds,
   sentence,
   word,
@@ -308,6 +311,48 @@ export class NotifyHandlers {
           `It is escalated from the ${word(CLOCK_ROLES, p.from)} to the ${word(CLOCK_ROLES, p.to)}.`,
         ],
         link: `/requests/${p.requestId}`,
+      },
+      tx,
+    );
+  }
+
+  /** The panel's members learn that a case is listed at a sitting, with its date: its papers are ready to read. */
+  @HandlesEvent(CaseListedV1)
+  async onListed(p: PayloadOf<typeof CaseListedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    await this.notifications.notify(
+      envelope,
+      'CASE_LISTED',
+      p.memberIds,
+      {
+        title: `A case is listed for the ${word(PANELS, p.panelType)} on ${instantDayWords(p.startsAt)}`,
+        lines: [
+          `A case is on the agenda of the ${word(PANELS, p.panelType)} sitting on ${instantDayWords(p.startsAt)} at ${londonTimeWords(p.startsAt)}.`,
+          'Its papers are ready to read before the sitting.',
+        ],
+        link: `/sittings/${p.sittingId}`,
+      },
+      tx,
+    );
+  }
+
+  /** The council's commissioners learn that a provider made an offer against a search. */
+  @HandlesEvent(OfferReceivedV1)
+  async onOfferReceived(p: PayloadOf<typeof OfferReceivedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const people = await this.notifications.holdersOf(envelope.localAuthority, ['commissioner'], tx);
+    await this.notifications.notify(
+      envelope,
+      'OFFER_RECEIVED',
+      people,
+      {
+        title: `An offer from ${p.providerLabel}`,
+        lines: [
+          `${p.providerLabel} offers ${p.settingLabel} (${word(PLACEMENT_TYPES, p.placementType)}) at ${pounds(p.totalWeeklyPence)} a week from ${dayWords(p.startDate)}.`,
+          p.withinCeiling
+            ? 'It is within the approved weekly ceiling.'
+            : 'It is above the approved weekly ceiling: awarding it needs re-approval.',
+          ...(p.gatesPassed ? [] : ['A hard gate is not passed: see the offer before awarding it.']),
+        ],
+        link: `/searches/${p.searchId}`,
       },
       tx,
     );

@@ -1,4 +1,4 @@
-import { asDate, londonDate } from '@placewise/contracts/dates';
+import { asDate, londonClock, londonDate } from '@placewise/contracts/dates';
 
 /** Words a person reads for the codes the events carry. */
 export const PLACEMENT_TYPES: Record<string, string> = {
@@ -92,6 +92,11 @@ const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP
 export const dayWords = (day: string): string => dayFormat.format(asDate(day));
 /** The London day of an instant, in words. */
 export const instantDayWords = (iso: string): string => dayWords(londonDate(iso));
+/** The London time of an instant: "10:00". */
+export const londonTimeWords = (iso: string): string => {
+  const { minutes } = londonClock(iso);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+};
 /** Integer pence as pounds: "£1,234.50". */
 export const pounds = (pence: number): string => money.format(pence / 100);
 /** A financial year by the year it starts: 2026 → "2026-27". */

@@ -8,6 +8,7 @@ import {
   IsoDate,
   LegalStatus,
   Location,
+  PanelType,
   Pence,
   PlacementType,
   Provision,
@@ -145,5 +146,26 @@ export const ClockEscalatedV1 = defineEvent({
     to: ClockOwnerRole,
     dueAt: z.iso.datetime({ offset: true }),
     escalatedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/**
+ * A case is listed on a panel's sitting (by the rules' routing, a carry-over, or the panel
+ * administrator): its papers are ready for the panel's members, who are named by their user ids.
+ */
+export const CaseListedV1 = defineEvent({
+  type: 'case.listed',
+  version: 1,
+  producer: 'panels',
+  schema: z.object({
+    caseId: z.uuid(),
+    requestId: z.uuid(),
+    sittingId: z.uuid(),
+    panelType: PanelType,
+    /** When the sitting starts. */
+    startsAt: z.iso.datetime({ offset: true }),
+    /** The panel's active members (chair included), by user id. */
+    memberIds: z.array(z.string().min(1).max(200)).max(50),
+    listedAt: z.iso.datetime({ offset: true }),
   }),
 });
