@@ -384,6 +384,27 @@ describe('a planned search, end to end', () => {
     expect(failedIds(inad)).toEqual(['ofsted-rating']);
     expect(failedIds(far)).toEqual(['location']); // adjoining, approved in area: re-approval, not refusal
     expect(far.location).toBe('OUT_OF_AREA_ADJOINING');
+    // Each provider's offer tells the council's commissioners (offer.received): its terms, ceiling and gates, no child.
+    const received = async (offerId: string) =>
+      (
+        await sql.query(
+          `SELECT envelope FROM commissioning.outbox_event WHERE type = 'offer.received' AND envelope->'payload'->>'offerId' = $1`,
+          [offerId],
+        )
+      ).rows.map((r) => r.envelope);
+    const [nearEvent] = await received(near.id);
+    expect(nearEvent.payload).toMatchObject({
+      searchId: s.id,
+      requestId: d.payload.requestId,
+      settingId: t1Near,
+      totalWeeklyPence: 590_000,
+      startDate: '2026-12-01',
+      gatesPassed: true,
+    });
+    expect(nearEvent.payload.withinCeiling).toBe(590_000 <= s.ceilingPence);
+    expect((await received(unreg.id))[0].payload.gatesPassed).toBe(false);
+    expect(await received(far.id)).toHaveLength(1);
+    expect(JSON.stringify(nearEvent)).not.toContain(d.payload.childId);
     const [blockRef] = await c.ok('GET', '/referrals', undefined, await c.provider(block));
     expect(
       ReferralDeclinedView.strict().parse(

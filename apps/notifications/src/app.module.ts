@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PlatformModule } from '@placewise/platform';
+import { BullModule } from '@nestjs/bullmq';
+import { PlatformModule, workerOptions } from '@placewise/platform';
 import type { NotificationsEnv } from './env.js';
 import { DeliveriesController } from './mail/deliveries.controller.js';
 import { MailRepository } from './mail/mail.repository.js';
-import { MailService } from './mail/mail.service.js';
+import { mailProcessor } from './mail/mail.processor.js';
+import { MAIL_QUEUE, MailService } from './mail/mail.service.js';
 import { NotifyHandlers } from './notify/notify.handlers.js';
 import { NotifyRepository } from './notify/notify.repository.js';
 import { NotifyService } from './notify/notify.service.js';
@@ -20,7 +22,11 @@ export class AppModule {
   static forRoot(env: NotificationsEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ service: 'notifications', env, database: PrismaService })],
+      imports: [
+        PlatformModule.forRoot({ service: 'notifications', env, database: PrismaService }),
+        // Notifications' own queue for email, worked by MailProcessor (registered after the boot check).
+        BullModule.registerQueue({ name: MAIL_QUEUE }),
+      ],
       // Preferences and deliveries before the tray, so /notifications/preferences is not taken for an id.
       controllers: [PreferencesController, DeliveriesController, TrayController],
       providers: [
@@ -33,6 +39,7 @@ export class AppModule {
         PreferencesRepository,
         MailRepository,
         MailService,
+        mailProcessor({ ...workerOptions(env), concurrency: env.MAIL_CONCURRENCY }),
       ],
     };
   }

@@ -84,6 +84,16 @@ const history = async (clockId: string) =>
   (await sql.query('SELECT kind::text, fired_by::text, actor FROM panels.clock_event WHERE clock_id = $1 ORDER BY at, kind', [clockId]))
     .rows;
 
+/** The events a clock's timers wrote to panels' outbox (clock.reminded, clock.escalated), oldest first. */
+const clockEvents = async (clockId: string) =>
+  (
+    await sql.query(
+      `SELECT type, version, envelope->'payload' AS payload FROM panels.outbox_event
+       WHERE type LIKE 'clock.%' AND envelope->'payload'->>'clockId' = $1 ORDER BY seq`,
+      [clockId],
+    )
+  ).rows as { type: string; version: number; payload: Record<string, unknown> }[];
+
 const dl = (id: string, purpose: Deadline['purpose'], due: string, text = `${id} text`): Deadline => ({
   id,
   ruleId: `r.${id}`,
@@ -231,7 +241,8 @@ describe('statutory clocks from a submitted request', () => {
   it('records the thing done: refuses bad input and the wrong role, stops the clock, keeps the history', async () => {
     await start(1, { TIMER_SWEEP_MS: '400', CLOCK_REMINDER_LEAD_MS: '1000' });
     const e = await submit([
-      dl('deadline.first_visit', 'VISIT', inMs(2500)),
+      // due far enough ahead that a loaded machine records it done before the reminder
+      dl('deadline.first_visit', 'VISIT', inMs(8000)),
       dl('deadline.police_protection', 'LEGAL_AUTHORITY', inMs(5 * DAY)),
     ]);
     const [visit, police] = await clocksOf(e.payload.requestId);
@@ -271,7 +282,8 @@ describe('statutory clocks from a submitted request', () => {
     expect((await call('POST', `/clocks/${visit.id}/complete`, tokens.tm!, { doneOn: londonToday(), note: 'again' })).status).toBe(409);
 
     // Its reminder and escalation come and go (jobs and sweeps) and do nothing.
-    await new Promise((r) => setTimeout(r, 4000));
+    await new Promise((r) => setTimeout(r, Math.max(0, visit.escalate_at.getTime() - Date.now()) + 1500));
+    expect(await clockEvents(visit.id)).toEqual([]);
     expect((await history(visit.id)).map((h) => h.kind)).toEqual(['CREATED', 'COMPLETED']);
     const svc = apps[0]!.get(ClocksService);
     expect(await svc.fire({ clockId: visit.id, localAuthority: LA, kind: 'ESCALATED', fireAt: visit.escalate_at.getTime() }, 'JOB')).toBe(
@@ -375,6 +387,19 @@ describe('clock timers', () => {
     expect(again.every((r) => r === 'duplicate' || r === 'stale')).toBe(true);
     expect((await svc.sweep()).fired).toBe(0);
     expect((await history(plan.id)).map((h) => h.kind)).toEqual(['CREATED', 'REMINDED', 'ESCALATED']);
+    // Its owner and the next tier are told through notifications: one event each, with the roles and the due time.
+    const events = await clockEvents(plan.id);
+    expect(events.map((x) => `${x.type}@${x.version}`)).toEqual(['clock.reminded@1', 'clock.escalated@1']);
+    expect(events[0]!.payload).toMatchObject({
+      requestId: e.payload.requestId,
+      childId: e.payload.childId,
+      purpose: 'PLACEMENT_PLAN',
+      reviewNumber: null,
+      owner: 'social-worker',
+      dueAt: plan.due_at.toISOString(),
+    });
+    expect(events[1]!.payload).toMatchObject({ purpose: 'PLACEMENT_PLAN', from: 'social-worker', to: 'approver:TM' });
+    expect(JSON.stringify(events)).not.toMatch(/givenName|familyName|dateOfBirth/);
     // Late and escalated: on the team manager's list as well as the social worker's.
     const tm = DueListView.parse((await call('GET', '/clocks/due', tokens.tm!)).body);
     expect(tm.clocks.find((c) => c.id === plan.id)).toMatchObject({ state: 'ESCALATED', late: true });
@@ -422,6 +447,12 @@ describe('clock timers', () => {
       [e.payload.requestId],
     );
     expect(rows[0].n).toBe(2);
+    // and each clock told its people once: one reminder event and one escalation event, to its own roles
+    for (const c of clocks) {
+      const events = await clockEvents(c.id);
+      expect(events.map((x) => x.type)).toEqual(['clock.reminded', 'clock.escalated']);
+      expect(events[1]!.payload).toMatchObject({ from: c.owner_role, to: c.escalation_role });
+    }
     await stopAll();
   });
 });

@@ -219,6 +219,18 @@ describe('panels and their sittings', () => {
     // A named approver's case stays in their queue, on no agenda.
     const named = await openCase({ panel: null, approver: 'HOS' });
     expect(named.sittingId).toBeNull();
+    // The panel's members are told each listing (case.listed), with the sitting's start: not the named approver's case.
+    const listed = await outboxOf(planned.id, 'case.listed');
+    expect(listed).toHaveLength(1);
+    expect(listed[0].payload).toMatchObject({
+      sittingId: beforeCutOff.id,
+      panelType: 'PLACEMENT_RESOURCES',
+      startsAt: new Date(beforeCutOff.startsAt).toISOString(),
+      memberIds: ['chair.e', 'm1.social', 'm2.finance', 'm3.education', 'iro.e'].sort(),
+    });
+    expect((await outboxOf(early.id, 'case.listed')).map((e) => e.payload.sittingId)).toEqual([beforeCutOff.id]);
+    expect((await outboxOf(retro.id, 'case.listed')).map((e) => e.payload.sittingId)).toEqual([earliest.id]);
+    expect(await outboxOf(named.id, 'case.listed')).toEqual([]);
 
     const agenda = (await call('GET', `/sittings/${beforeCutOff.id}`, t.m1!)).body;
     expect(agenda.agenda.map((a: { papers: { caseId: string } }) => a.papers.caseId)).toEqual(

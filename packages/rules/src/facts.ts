@@ -21,8 +21,8 @@ export const DERIVED_FACTS = {
 } as const;
 
 /**
- * Facts that come from the child's looked-after record (episodes and placements). Until the record
- * feeds them (`factsFromRecord`), a request may state them.
+ * Facts that come from the child's looked-after record (episodes and placements), worked out on the
+ * request's start day when it is submitted (`factsFromRecord`): never typed on a request.
  */
 export const RECORD_FACTS = {
   placementMovesLast12Months: true,
@@ -35,12 +35,13 @@ export const LEGACY_FACTS = {
   ks4EducationDisrupted: true,
 } as const;
 
-/** The rules' facts a request carries, typed by a person: every fact that is neither derived nor legacy. */
-export const RequestInputFactsSchema = RequestFactsSchema.omit({ ...DERIVED_FACTS, ...LEGACY_FACTS });
+/** The rules' facts a request carries, typed by a person: every fact that is neither derived, from the record, nor legacy. */
+export const RequestInputFactsSchema = RequestFactsSchema.omit({ ...DERIVED_FACTS, ...RECORD_FACTS, ...LEGACY_FACTS });
 export type RequestInputFacts = ReturnType<typeof RequestInputFactsSchema.parse>;
 
 export const requestInputFactKeys = (): string[] => Object.keys(RequestInputFactsSchema.shape);
 export const derivedFactKeys = (): string[] => Object.keys(DERIVED_FACTS);
+export const recordFactKeys = (): string[] => Object.keys(RECORD_FACTS);
 export const legacyFactKeys = (): string[] => Object.keys(LEGACY_FACTS);
 
 /** Whole years between a date of birth and a day, both YYYY-MM-DD (a 29 February birthday counts from 1 March). */
@@ -80,20 +81,22 @@ export function childFactsOn(dateOfBirth: string, on: string): { childAge: numbe
 }
 
 /**
- * A request as typed, plus what Placewise knows: the child's date of birth and the moment of
- * submission. Returns the rules' facts, derived values filled in. Pure (no clock): the caller
- * passes `submittedAt`.
+ * A request as typed, plus what Placewise knows: the child's date of birth, the moment of
+ * submission and, when given, the child's looked-after record. Returns the rules' facts, derived
+ * values filled in (the child's on the start day, the record's on the start day). Pure (no clock):
+ * the caller passes `submittedAt`.
  */
 export function factsFromRequest(
   input: RequestInputFacts | (Omit<RequestInputFacts, 'placedAt'> & { placedAt?: string | null }),
-  known: { dateOfBirth: string; submittedAt: string },
+  known: { dateOfBirth: string; submittedAt: string; record?: LookedAfterRecord },
 ): RequestFacts {
   const placedAt = input.placedAt ?? null;
   const start = startDayOf({ ...input, placedAt, submittedAt: known.submittedAt });
   const child = childFactsOn(known.dateOfBirth, start);
   const facts: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) if (v !== undefined) facts[k] = v;
-  return { ...(facts as RequestInputFacts), placedAt, submittedAt: known.submittedAt, ...child };
+  for (const [k, v] of Object.entries(input)) if (v !== undefined && !(k in RECORD_FACTS)) facts[k] = v;
+  const record = known.record ? factsFromRecord(known.record, start) : {};
+  return { ...(facts as RequestInputFacts), placedAt, submittedAt: known.submittedAt, ...child, ...record };
 }
 
 /** What the looked-after record knows about the child (the seam the record fills in). */
@@ -105,8 +108,9 @@ export interface LookedAfterRecord {
 }
 
 /**
- * The record's facts on a day: placement moves in the 12 months up to it (a placement starting
- * after the first in the window is a move) and since when the child has been looked after.
+ * The record's facts on a day: placement moves in the 12 months up to it (every placement that
+ * started in the window is a move, except the child's very first placement of all) and since when
+ * the child has been looked after.
  */
 export function factsFromRecord(record: LookedAfterRecord, on: string): { placementMovesLast12Months: number; lookedAfterSince?: string } {
   const starts = [...record.placementStarts].filter((d) => d <= on).sort();

@@ -29,6 +29,7 @@ export {
   type RequestInputFacts,
   requestInputFactKeys,
   derivedFactKeys,
+  recordFactKeys,
   legacyFactKeys,
   ageOn,
   schoolYearOn,

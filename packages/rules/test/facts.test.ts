@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromDayNumber, londonDate, toDayNumber } from '@placewise/contracts/dates';
+import { addMonths, fromDayNumber, londonDate, toDayNumber } from '@placewise/contracts/dates';
 import { describe, expect, it } from 'vitest';
 import {
   ageOn,
@@ -11,6 +11,7 @@ import {
   factsFromRequest,
   LEGACY_FACTS,
   lookedAfterWorkingDays,
+  RECORD_FACTS,
   RequestFactsSchema,
   RequestInputFactsSchema,
   schoolYearOn,
@@ -23,8 +24,9 @@ describe('facts: one schema, derived facts', () => {
   it('every fact is either typed on a request or derived (or kept for old requests): no fact is lost or invented', () => {
     const all = Object.keys(RequestFactsSchema.shape).sort();
     const typed = Object.keys(RequestInputFactsSchema.shape);
-    expect([...typed, ...Object.keys(DERIVED_FACTS), ...Object.keys(LEGACY_FACTS)].sort()).toEqual(all);
-    for (const k of Object.keys(DERIVED_FACTS)) expect(typed).not.toContain(k);
+    expect([...typed, ...Object.keys(DERIVED_FACTS), ...Object.keys(RECORD_FACTS), ...Object.keys(LEGACY_FACTS)].sort()).toEqual(all);
+    for (const k of [...Object.keys(DERIVED_FACTS), ...Object.keys(RECORD_FACTS)]) expect(typed).not.toContain(k);
+    expect(RequestInputFactsSchema.strict().safeParse({ ...BASE, placementMovesLast12Months: 3 }).success).toBe(false);
   });
 
   it('age: whole years on the day, a 29 February birthday counted from 1 March', () => {
@@ -107,7 +109,9 @@ describe('facts: one schema, derived facts', () => {
   it('property: the typed part of any request parses with the request schema, and deriving gives back facts the rules accept', () => {
     fc.assert(
       fc.property(factsArb, (f) => {
-        const typed = Object.fromEntries(Object.entries(f).filter(([k]) => !(k in DERIVED_FACTS) && !(k in LEGACY_FACTS)));
+        const typed = Object.fromEntries(
+          Object.entries(f).filter(([k]) => !(k in DERIVED_FACTS) && !(k in RECORD_FACTS) && !(k in LEGACY_FACTS)),
+        );
         expect(RequestInputFactsSchema.safeParse(typed).success).toBe(true);
         const derived = factsFromRequest(RequestInputFactsSchema.parse(typed), { dateOfBirth: '2010-05-05', submittedAt: f.submittedAt });
         expect(RequestFactsSchema.safeParse(derived).success).toBe(true);
@@ -120,7 +124,16 @@ describe('facts: one schema, derived facts', () => {
     const dob = fc.integer({ min: toDayNumber('2005-01-01'), max: toDayNumber('2026-01-01') }).map(fromDayNumber);
     await fc.assert(
       fc.asyncProperty(factsArb, dob, fc.boolean(), async (f, dateOfBirth, disrupted) => {
-        const { childAge: _a, ks4EducationDisrupted: _k, outOfHours: _o, schoolYear: _y, keyStage4: _s, ...typed } = f;
+        const {
+          childAge: _a,
+          ks4EducationDisrupted: _k,
+          outOfHours: _o,
+          schoolYear: _y,
+          keyStage4: _s,
+          placementMovesLast12Months: _m,
+          lookedAfterSince: _l,
+          ...typed
+        } = f;
         const input = { ...typed, educationDisrupted: disrupted };
         const derived = factsFromRequest(input, { dateOfBirth, submittedAt: f.submittedAt });
         if (derived.childAge < 0 || derived.childAge > 25) return; // born after the start day: not a request anyone can make
@@ -135,4 +148,65 @@ describe('facts: one schema, derived facts', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+
+  it('property: deriving the facts from the looked-after record gives the same outcome as typing them', async () => {
+    // placements around the start day (up to 18 months before, a month after), and the period of care
+    const record = fc.record({
+      starts: fc.array(fc.integer({ min: -540, max: 30 }), { maxLength: 7 }),
+      since: fc.option(fc.integer({ min: -900, max: 0 }), { nil: null }),
+    });
+    let stabilityReviews = 0;
+    let counted = 0;
+    await fc.assert(
+      fc.asyncProperty(factsArb, record, async (f, r) => {
+        const {
+          childAge: _a,
+          ks4EducationDisrupted: _k,
+          outOfHours: _o,
+          schoolYear: _y,
+          keyStage4: _s,
+          placementMovesLast12Months: _m,
+          lookedAfterSince: _l,
+          ...typed
+        } = f;
+        const start = f.placedAt ?? f.plannedStartDate ?? f.effectiveDate ?? londonDate(f.submittedAt);
+        const day = start.length === 10 ? start : londonDate(start);
+        const at = (offset: number) => fromDayNumber(toDayNumber(day) + offset);
+        const looked = { placementStarts: r.starts.map(at), lookedAfterSince: r.since === null ? null : at(r.since) };
+        const derived = factsFromRequest(typed, { dateOfBirth: '2012-03-04', submittedAt: f.submittedAt, record: looked });
+        // typed by hand, as a social worker reading the record would have: every placement that
+        // began in the 12 months up to the start day, less the child's first placement of all
+        const windowFrom = addMonths(day, -12);
+        const first = [...looked.placementStarts].sort()[0];
+        const inWindow = looked.placementStarts.filter((d) => d > windowFrom && d <= day).length;
+        const moves = inWindow - (first !== undefined && first > windowFrom && first <= day ? 1 : 0);
+        const byHand: RequestFacts = {
+          ...typed,
+          ...childFactsOn('2012-03-04', day),
+          placementMovesLast12Months: moves,
+          ...(looked.lookedAfterSince ? { lookedAfterSince: looked.lookedAfterSince } : {}),
+        };
+        expect(derived.placementMovesLast12Months).toBe(moves);
+        const [a, b] = [await evaluate(derived), await evaluate(byHand)];
+        expect(canonicalJson(a)).toBe(canonicalJson(b));
+        counted++;
+        if (a.firedRules.some((id) => id.includes('stability'))) stabilityReviews++;
+      }),
+      { numRuns: 150 },
+    );
+    // the record's moves reached the stability review panel in some runs: the fact was read, not ignored
+    expect(counted).toBe(150);
+    expect(stabilityReviews).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a request cannot type a fact from the record: what it typed is left out, the record decides', () => {
+    const typed = { ...BASE, placementMovesLast12Months: 9, lookedAfterSince: '2020-01-01' } as never;
+    const facts = factsFromRequest(typed, {
+      dateOfBirth: '2012-03-04',
+      submittedAt: BASE.submittedAt,
+      record: { placementStarts: ['2026-01-05'], lookedAfterSince: '2026-01-05' },
+    });
+    expect(facts.placementMovesLast12Months).toBe(0);
+    expect(facts.lookedAfterSince).toBe('2026-01-05');
+  });
 });

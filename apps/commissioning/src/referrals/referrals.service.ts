@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { Principal } from '@placewise/platform';
+import { OfferReceivedV1 } from '@placewise/contracts';
+import { OutboxWriter, type Principal } from '@placewise/platform';
 import { CouncilService } from '../council/council.service.js';
 import { OffersRepository } from '../offers/offers.repository.js';
 import { OffersService } from '../offers/offers.service.js';
@@ -24,6 +25,7 @@ export class ReferralsService {
     private readonly council: CouncilService,
     private readonly offerService: OffersService,
     private readonly searchService: SearchesService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async listReferrals(user: Principal, take: number, skip: number, searchId?: string) {
@@ -80,6 +82,27 @@ export class ReferralsService {
           errors: [{ field: 'settingId', reason: 'not one of your settings' }],
         });
       const o = await this.offerService.createOffer(tx, user, s!, setting, council, input, 'PROVIDER');
+      // The council's commissioners are told there is an offer to weigh (with the offer, in its transaction).
+      await this.outbox.append(
+        tx,
+        OfferReceivedV1,
+        {
+          offerId: o.id,
+          searchId: s!.id,
+          requestId: s!.requestId,
+          providerId,
+          settingId: setting.id,
+          settingLabel: setting.name,
+          providerLabel: setting.provider.name,
+          placementType: setting.placementType,
+          totalWeeklyPence: o.totalWeeklyPence,
+          startDate: o.startDate,
+          withinCeiling: o.withinCeiling,
+          gatesPassed: o.gates.every((g) => g.passed),
+          receivedAt: new Date().toISOString(),
+        },
+        { localAuthority: user.localAuthority, correlationId: s!.correlationId },
+      );
       return {
         id: o.id,
         referralId,

@@ -1,8 +1,16 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { addHours, londonClock, londonToday, startOfLondonDay } from '@placewise/contracts/dates';
 import { asDate } from '@placewise/contracts/dates';
-import { ENV, QueueRegistry, workerOptions } from '@placewise/platform';
-import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
+import { ENV } from '@placewise/platform';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { NotificationsEnv } from '../env.js';
 import { dayWords } from '../notify/words.js';
 import { PrismaService } from '../prisma.service.js';
@@ -22,13 +30,12 @@ export type MailJob =
  * Sends email. Deliveries written by the inbox are handed to the mail queue by a poller (one job per
  * delivery, its id the job id); each `send` job tries the SMTP server with retries and backoff. A
  * refused address (a 5xx reply) is recorded and not retried; a delivery still failing after every
- * attempt is recorded as failed. Both are listed for the council's admin.
+ * attempt is recorded as failed. Both are listed for the council's admin. The queue's worker is
+ * MailProcessor (@nestjs/bullmq), registered by the platform after the boot check like every worker.
  */
 @Injectable()
-export class MailService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class MailService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private mailer!: Mailer;
-  private worker?: Worker;
-  private queue!: Queue;
   private poll?: NodeJS.Timeout;
   private polling = false;
   private readonly logger = new Logger('mail');
@@ -36,20 +43,12 @@ export class MailService implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly db: PrismaService,
     private readonly repo: MailRepository,
-    private readonly queues: QueueRegistry,
+    @InjectQueue(MAIL_QUEUE) private readonly queue: Queue,
     @Inject(ENV) private readonly env: NotificationsEnv,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.mailer = new Mailer(this.env);
-    this.queue = this.queues.get(MAIL_QUEUE);
-    this.worker = new Worker(MAIL_QUEUE, (job) => this.process(job), {
-      connection: { url: this.env.REDIS_URL },
-      prefix: this.env.QUEUE_PREFIX,
-      ...workerOptions(this.env),
-      concurrency: this.env.MAIL_CONCURRENCY,
-    });
-    this.worker.on('error', (e) => this.logger.error(`mail worker error: ${e.message}`));
     // Every replica upserts the same scheduler: one sweep job per interval, whoever takes it.
     await this.queue.upsertJobScheduler(
       'digest-sweep',
@@ -59,9 +58,12 @@ export class MailService implements OnApplicationBootstrap, BeforeApplicationShu
     this.poll = setInterval(() => void this.handOver(), this.env.MAIL_POLL_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     clearInterval(this.poll);
-    await this.worker?.close();
+  }
+
+  /** After every worker has finished the jobs in hand (MailProcessor's beforeApplicationShutdown). */
+  onApplicationShutdown(): void {
     this.mailer?.close();
   }
 

@@ -9,6 +9,10 @@ export const KINDS = [
   'PLACEMENT_STARTED',
   'PLACEMENT_NOTICE',
   'BUDGET_THRESHOLD',
+  'CLOCK_REMINDER',
+  'CLOCK_ESCALATED',
+  'CASE_LISTED',
+  'OFFER_RECEIVED',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -26,10 +30,14 @@ export const KIND_WORDS: Record<Kind, string> = {
   PLACEMENT_STARTED: 'A placement started',
   PLACEMENT_NOTICE: 'Notice given on a placement',
   BUDGET_THRESHOLD: 'A budget threshold crossed',
+  CLOCK_REMINDER: 'A statutory deadline you own is nearly due',
+  CLOCK_ESCALATED: 'A statutory deadline is late and escalated to you',
+  CASE_LISTED: 'A case is listed at your panel and its papers are ready',
+  OFFER_RECEIVED: 'A provider made an offer',
 };
 
 /** Kinds that cannot be switched off: they are emailed at once or in the digest, never not at all. */
-export const MANDATORY: ReadonlySet<Kind> = new Set<Kind>(['ESCALATED_TO_YOU']);
+export const MANDATORY: ReadonlySet<Kind> = new Set<Kind>(['ESCALATED_TO_YOU', 'CLOCK_ESCALATED']);
 
 export const CHANNEL_WORDS: Record<ChannelCode, string> = {
   IMMEDIATE: 'Email at once',

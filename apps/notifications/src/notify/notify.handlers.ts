@@ -3,7 +3,11 @@ import {
   BudgetThresholdCrossedV1,
   CaseDeferredV1,
   CaseEscalatedV1,
+  CaseListedV1,
+  ClockEscalatedV1,
+  ClockRemindedV1,
   DecisionRecordedV1,
+  OfferReceivedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
   PlacementStartedV2,
@@ -19,6 +23,8 @@ import type { Tx } from '../prisma.service.js';
 import { NotifyRepository } from './notify.repository.js';
 import { NotifyService } from './notify.service.js';
 import {
+  CLOCK_PURPOSES,
+  CLOCK_ROLES,
   OUTCOMES,
   PANELS,
   PLACEMENT_TYPES,
@@ -27,7 +33,9 @@ import {
   dayWords,
   financialYear,
   instantDayWords,
+  londonTimeWords,
   pounds,
+  sentence,
   word,
 } from './words.js';
 
@@ -271,6 +279,99 @@ export class NotifyHandlers {
       },
       tx,
     );
+  }
+
+  /** A statutory clock is nearly due: its owner is told (the request's social worker, or the council's holders of the owning role). */
+  @HandlesEvent(ClockRemindedV1)
+  async onClockReminded(p: PayloadOf<typeof ClockRemindedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const people = await this.clockPeople(envelope, p.requestId, p.owner, tx);
+    const review = p.purpose === 'REVIEW' && p.reviewNumber ? ` (review ${p.reviewNumber})` : '';
+    await this.notifications.notify(
+      envelope,
+      'CLOCK_REMINDER',
+      people,
+      {
+        title: `Due by ${instantDayWords(p.dueAt)}: ${word(CLOCK_PURPOSES, p.purpose)}`,
+        lines: [
+          `${sentence(word(CLOCK_PURPOSES, p.purpose))}${review} is due by ${instantDayWords(p.dueAt)}; the ${word(CLOCK_ROLES, p.owner)} owns it.`,
+          'Record it as done on the request once it is.',
+        ],
+        link: `/requests/${p.requestId}`,
+      },
+      tx,
+    );
+  }
+
+  /** A statutory clock is late: the next tier is told (it cannot be switched off), and the owner learns it went up. */
+  @HandlesEvent(ClockEscalatedV1)
+  async onClockEscalated(p: PayloadOf<typeof ClockEscalatedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const people = await this.clockPeople(envelope, p.requestId, p.to, tx);
+    const review = p.purpose === 'REVIEW' && p.reviewNumber ? ` (review ${p.reviewNumber})` : '';
+    await this.notifications.notify(
+      envelope,
+      'CLOCK_ESCALATED',
+      people,
+      {
+        title: `Late: ${word(CLOCK_PURPOSES, p.purpose)}`,
+        lines: [
+          `${sentence(word(CLOCK_PURPOSES, p.purpose))}${review} was due by ${instantDayWords(p.dueAt)} and is not recorded as done.`,
+          `It is escalated from the ${word(CLOCK_ROLES, p.from)} to the ${word(CLOCK_ROLES, p.to)}.`,
+        ],
+        link: `/requests/${p.requestId}`,
+      },
+      tx,
+    );
+  }
+
+  /** The panel's members learn that a case is listed at a sitting, with its date: its papers are ready to read. */
+  @HandlesEvent(CaseListedV1)
+  async onListed(p: PayloadOf<typeof CaseListedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    await this.notifications.notify(
+      envelope,
+      'CASE_LISTED',
+      p.memberIds,
+      {
+        title: `A case is listed for the ${word(PANELS, p.panelType)} on ${instantDayWords(p.startsAt)}`,
+        lines: [
+          `A case is on the agenda of the ${word(PANELS, p.panelType)} sitting on ${instantDayWords(p.startsAt)} at ${londonTimeWords(p.startsAt)}.`,
+          'Its papers are ready to read before the sitting.',
+        ],
+        link: `/sittings/${p.sittingId}`,
+      },
+      tx,
+    );
+  }
+
+  /** The council's commissioners learn that a provider made an offer against a search. */
+  @HandlesEvent(OfferReceivedV1)
+  async onOfferReceived(p: PayloadOf<typeof OfferReceivedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const people = await this.notifications.holdersOf(envelope.localAuthority, ['commissioner'], tx);
+    await this.notifications.notify(
+      envelope,
+      'OFFER_RECEIVED',
+      people,
+      {
+        title: `An offer from ${p.providerLabel}`,
+        lines: [
+          `${p.providerLabel} offers ${p.settingLabel} (${word(PLACEMENT_TYPES, p.placementType)}) at ${pounds(p.totalWeeklyPence)} a week from ${dayWords(p.startDate)}.`,
+          p.withinCeiling
+            ? 'It is within the approved weekly ceiling.'
+            : 'It is above the approved weekly ceiling: awarding it needs re-approval.',
+          ...(p.gatesPassed ? [] : ['A hard gate is not passed: see the offer before awarding it.']),
+        ],
+        link: `/searches/${p.searchId}`,
+      },
+      tx,
+    );
+  }
+
+  /** Who holds a clock's role for its request: the social worker who submitted it, else the council's holders of the role. */
+  private async clockPeople(envelope: EventEnvelope, requestId: string, role: string, tx: Tx): Promise<string[]> {
+    if (role === 'social-worker') {
+      const route = await this.repo.route(envelope.localAuthority, requestId, tx);
+      if (route) return [route.submittedBy];
+    }
+    return this.notifications.holdersOf(envelope.localAuthority, [role], tx);
   }
 
   private async placementPeople(envelope: EventEnvelope, requestId: string, tx: Tx): Promise<string[]> {

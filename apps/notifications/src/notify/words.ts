@@ -1,4 +1,4 @@
-import { asDate, londonDate } from '@placewise/contracts/dates';
+import { asDate, londonClock, londonDate } from '@placewise/contracts/dates';
 
 /** Words a person reads for the codes the events carry. */
 export const PLACEMENT_TYPES: Record<string, string> = {
@@ -54,6 +54,35 @@ export const REAPPROVAL_REASONS: Record<string, string> = {
   PRICE_VARIATION: 'a price variation is over the council’s limits',
 };
 
+/** What a statutory clock is for (its purpose), in the middle of a sentence. */
+export const CLOCK_PURPOSES: Record<string, string> = {
+  RATIFICATION: 'the ratification of an emergency placement',
+  PLACEMENT_PLAN: 'a placement plan (agreed and signed)',
+  VISIT: 'the social worker’s first visit in a placement',
+  REVIEW: 'a child’s looked-after review',
+  FUNDING_REVIEW: 'the review of a placement’s funding',
+  NOTIFICATION: 'the notification to the area authority',
+  RESPONSE: 'a manager’s response to the IRO’s alert',
+  CARER_APPROVAL: 'the end of a connected person’s temporary approval',
+  LEGAL_AUTHORITY: 'the end of the legal authority for a placement',
+  COURT: 'the 26 weeks for care proceedings',
+  TRANSFER: 'a National Transfer Scheme transfer',
+};
+
+/** The roles that own clocks, in words. */
+export const CLOCK_ROLES: Record<string, string> = {
+  'social-worker': 'social worker',
+  'panel-chair': 'panel chair',
+  'approver:TM': 'team manager',
+  'approver:SM': 'service manager',
+  'approver:HOS': 'head of service',
+  'approver:AD': 'assistant director',
+  'approver:DCS': 'director of children’s services',
+};
+
+/** A sentence from words that start in lower case. */
+export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const word = (map: Record<string, string>, code: string): string => map[code] ?? code.toLowerCase().replaceAll('_', ' ');
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -63,6 +92,11 @@ const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP
 export const dayWords = (day: string): string => dayFormat.format(asDate(day));
 /** The London day of an instant, in words. */
 export const instantDayWords = (iso: string): string => dayWords(londonDate(iso));
+/** The London time of an instant: "10:00". */
+export const londonTimeWords = (iso: string): string => {
+  const { minutes } = londonClock(iso);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+};
 /** Integer pence as pounds: "£1,234.50". */
 export const pounds = (pence: number): string => money.format(pence / 100);
 /** A financial year by the year it starts: 2026 → "2026-27". */

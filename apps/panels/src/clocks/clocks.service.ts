@@ -1,8 +1,8 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import type { DeadlinePurpose } from '@placewise/contracts';
+import { ClockEscalatedV1, ClockRemindedV1, type DeadlinePurpose } from '@placewise/contracts';
 import { asDate, londonDayOf, londonToday } from '@placewise/contracts/dates';
-import { ENV, ValidationFailed, type Principal } from '@placewise/platform';
+import { ENV, OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -128,7 +128,8 @@ function historyText(e: StoredClockEvent): string {
  * panels-timers queue (a delayed job whose id is the clock's and the kind's, and the periodic sweep
  * that recomputes them from the database, so a Redis that lost everything or a restart loses none).
  * Each fires once: its history row's unique key (clock, kind) is written in the transaction that
- * applies it, and a completed clock's jobs find it closed. A child's reviews are one series per
+ * applies it, with the event that tells its owner (clock.reminded) or the next tier
+ * (clock.escalated), and a completed clock's jobs find it closed. A child's reviews are one series per
  * child: a later request (a move) does not restart it, and each review held starts the next.
  */
 @Injectable()
@@ -140,6 +141,7 @@ export class ClocksService implements OnModuleInit {
     @InjectQueue(TIMERS_QUEUE) private readonly queue: Queue,
     private readonly clocks: ClocksRepository,
     private readonly timers: TimersService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   onModuleInit(): void {
@@ -314,6 +316,25 @@ export class ClocksService implements OnModuleInit {
       if (!(await this.clocks.record(tx, c, { id: randomUUID(), kind: t.kind, at: firedAt, actor: 'panels', firedBy: by, detail })))
         return 'duplicate';
       await this.clocks.update(tx, c, t.kind === 'REMINDED' ? { remindedAt: firedAt } : { escalatedAt: firedAt });
+      // The owner (or the next tier) is told, through notifications: the event commits with the firing, once.
+      const about = {
+        clockId: c.id,
+        requestId: c.requestId,
+        childId: c.childId,
+        purpose: c.purpose,
+        reviewNumber: c.series === REVIEW_SERIES ? c.sequence : null,
+        dueAt: c.dueAt.toISOString(),
+      };
+      const origin = { localAuthority: c.localAuthority, correlationId: c.correlationId };
+      if (t.kind === 'REMINDED')
+        await this.outbox.append(tx, ClockRemindedV1, { ...about, owner: c.ownerRole, remindedAt: firedAt.toISOString() }, origin);
+      else
+        await this.outbox.append(
+          tx,
+          ClockEscalatedV1,
+          { ...about, from: c.ownerRole, to: c.escalationRole, escalatedAt: firedAt.toISOString() },
+          origin,
+        );
       return 'fired';
     });
     if (result === 'fired') this.logger.log({ clockId: t.clockId, kind: t.kind, firedBy: by }, 'clock timer fired');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sitting } from '../../generated/client/index.js';
-import type { PanelType } from '@placewise/contracts';
+import { CaseListedV1, PanelType } from '@placewise/contracts';
+import { OutboxWriter } from '@placewise/platform';
 import type { Tx } from '../prisma.service.js';
 import type { AgendaStatus } from '../stored-enums.js';
 import { CasesRepository, type StoredCase } from '../cases/cases.repository.js';
@@ -14,6 +15,7 @@ export class RoutingService {
     private readonly panels: PanelsRepository,
     private readonly cases: CasesRepository,
     private readonly calendar: SittingCalendarService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
@@ -64,6 +66,7 @@ export class RoutingService {
     return rows.length;
   }
 
+  /** Lists the case on the sitting (off any other), audited; the panel's members are told its papers are ready (case.listed). */
   async listOn(tx: Tx, c: StoredCase, s: Sitting, actor: string, why: string) {
     await this.panels.closeAgendaItems(tx, c, 'MOVED');
     await this.panels.addToAgenda(tx, s, c.id);
@@ -73,6 +76,25 @@ export class RoutingService {
       startsAt: s.startsAt.toISOString(),
       why,
     });
+    const panel = await this.panels.panel(c.localAuthority, s.panelId, tx);
+    if (!panel) return;
+    await this.outbox.append(
+      tx,
+      CaseListedV1,
+      {
+        caseId: c.id,
+        requestId: c.requestId,
+        sittingId: s.id,
+        panelType: PanelType.parse(panel.type),
+        startsAt: s.startsAt.toISOString(),
+        memberIds: panel.members
+          .filter((m) => m.active)
+          .map((m) => m.userId)
+          .sort(),
+        listedAt: new Date().toISOString(),
+      },
+      { localAuthority: c.localAuthority, correlationId: c.correlationId },
+    );
   }
 
   async listWaitingCases(tx: Tx, localAuthority: string, panelType: PanelType) {

@@ -3,6 +3,7 @@ import {
   currentPeriodStart,
   legalStatusChanged,
   leftCare,
+  lookedAfterRecordOf,
   moveReason,
   nextReviewDue,
   placementStarted,
@@ -231,5 +232,38 @@ describe('the mapping from Placewise to the 903', () => {
     expect(urnFor('P1', 'SC123456')).toBeNull();
     expect(urnFor('P1', 'XXXXXXX')).toBe('XXXXXXX');
     expect(urnFor('K2', 'SC123456')).toBe('SC123456');
+  });
+});
+
+describe('what the rules read from the episodes', () => {
+  const ep = (decom: string, rne: Episode['rne'], o: Partial<Episode> = {}): Episode => ({
+    ...first,
+    decom,
+    rne,
+    dec: null,
+    rec: null,
+    ...o,
+  });
+
+  it('starts of care and changes of carers are placements; a legal-status change, the same carers and a temporary stay are not', () => {
+    const episodes = [
+      ep('2024-01-10', 'S', { dec: '2024-03-01', rec: 'E4A' }),
+      ep('2025-02-01', 'S', { settingId: home }),
+      ep('2025-04-01', 'L', { settingId: home, ls: 'C2' }),
+      ep('2025-06-01', 'P', { settingId: foster, place: 'U4' }),
+      ep('2025-07-01', 'P', { settingId: null, urn: null, place: 'T1' }), // hospital for a few days
+      ep('2025-07-05', 'P', { settingId: foster, place: 'U4' }), // back to the same foster carers
+      ep('2025-09-01', 'T', { settingId: foster, place: 'U5' }),
+      ep('2025-10-01', 'B', { settingId: home, ls: 'C1' }),
+    ];
+    expect(lookedAfterRecordOf(episodes)).toEqual({
+      placementStarts: ['2024-01-10', '2025-02-01', '2025-06-01', '2025-10-01'],
+      lookedAfterSince: '2025-02-01',
+    });
+  });
+
+  it('a child not in care now has no period of care, and a child never in care no placements', () => {
+    expect(lookedAfterRecordOf([ep('2024-01-10', 'S', { dec: '2024-03-01', rec: 'E4A' })]).lookedAfterSince).toBeNull();
+    expect(lookedAfterRecordOf([])).toEqual({ placementStarts: [], lookedAfterSince: null });
   });
 });

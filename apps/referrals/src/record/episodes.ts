@@ -179,3 +179,24 @@ export function currentPeriodStart(episodes: readonly Pick<Episode, 'decom' | 'r
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i]?.rne === 'S') return sorted[i]!.decom;
   return sorted[0]!.decom;
 }
+
+/**
+ * What the rules read from the child's episodes (`factsFromRecord` in the rules): the day each
+ * placement began and the start of the current period of care. A placement begins with an episode
+ * that starts care (S) or changes the carers (P or B); a legal-status change (L), the same carers
+ * again (T, U, or P after a temporary stay back to the carers before it) and a temporary stay
+ * (T0-T4: hospital, holiday, seven days or less) are not moves.
+ */
+export function lookedAfterRecordOf(episodes: readonly Episode[]): { placementStarts: string[]; lookedAfterSince: string | null } {
+  const sorted = [...episodes].sort((a, b) => (a.decom < b.decom ? -1 : 1));
+  const carersOf = (e: Episode) => e.settingId ?? e.urn ?? `${e.place}|${e.placeProvider ?? ''}|${e.plPost ?? ''}`;
+  const placementStarts: string[] = [];
+  let carers: string | null = null;
+  for (const e of sorted) {
+    if (isTemporary(e.place)) continue;
+    // P or B back to the carers the child had before a temporary stay is not a move either
+    if (e.rne === 'S' || ((e.rne === 'P' || e.rne === 'B') && carersOf(e) !== carers)) placementStarts.push(e.decom);
+    carers = carersOf(e);
+  }
+  return { placementStarts, lookedAfterSince: currentPeriodStart(sorted) };
+}

@@ -3,6 +3,7 @@ import type { PayloadOf, PlacementEndedV1, PlacementImportedV1, PlacementStarted
 import { asDate, dayOf } from '@placewise/contracts/dates';
 import { LegalStatus903, Place, ReasonEpisodeCeased } from '@placewise/contracts/ssda903';
 import type { Principal } from '@placewise/platform';
+import type { LookedAfterRecord } from '@placewise/rules';
 import { Prisma, type LookedAfterEpisode } from '../../generated/client/index.js';
 import { ageOn } from '../children/children.dto.js';
 import type { Tx } from '../prisma.service.js';
@@ -10,6 +11,7 @@ import {
   currentPeriodStart,
   legalStatusChanged,
   leftCare,
+  lookedAfterRecordOf,
   moveReason,
   nextReviewDue,
   placementStarted,
@@ -74,6 +76,11 @@ export class RecordService {
     const child = await this.repo.child(localAuthority, childId, tx);
     if (!child) throw new NotFoundException(`no child ${childId}`);
     return child;
+  }
+
+  /** What the record tells the rules about a child (`factsFromRecord`): the days placements began and the current period of care. */
+  async lookedAfter(localAuthority: string, childId: string, tx?: Tx): Promise<LookedAfterRecord> {
+    return lookedAfterRecordOf((await this.repo.episodes(localAuthority, childId, tx)).map(episodeOf));
   }
 
   async view(user: Principal, childId: string): Promise<RecordView> {

@@ -5,6 +5,7 @@ import {
   evaluate,
   factsFromRequest,
   LEGACY_FACTS,
+  RECORD_FACTS,
   RequestFactsSchema,
   RequestInputFactsSchema,
   type RequestFacts,
@@ -22,9 +23,9 @@ function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
 }
 
 describe('the request API accepts every fact the rules define, from one schema', () => {
-  it('API keys = the rules facts - derived - legacy + the child and the summary (a fact in one and not the other fails here)', () => {
+  it('API keys = the rules facts - derived - from the record - legacy + the child and the summary (a fact in one and not the other fails here)', () => {
     const facts = Object.keys(RequestFactsSchema.shape);
-    const expected = facts.filter((k) => !(k in DERIVED_FACTS) && !(k in LEGACY_FACTS));
+    const expected = facts.filter((k) => !(k in DERIVED_FACTS) && !(k in RECORD_FACTS) && !(k in LEGACY_FACTS));
     expect(
       apiKeys()
         .filter((k) => !API_ONLY.includes(k))
@@ -69,6 +70,24 @@ describe('the request API accepts every fact the rules define, from one schema',
     });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toMatch(/childAge/);
+  });
+
+  it("a fact from the child's record cannot be typed: placement moves and since when looked after are refused", () => {
+    const r = SubmitRequest.safeParse({
+      childId: '6f1c1e9e-2a7e-4a0b-9a59-6ad0a2b1f0a1',
+      kind: 'PLACEMENT',
+      legalStatus: 'CO_S31',
+      placementType: 'INHOUSE_FOSTER',
+      provision: 'IN_HOUSE',
+      weeklyCostPence: 45_000,
+      location: 'IN_AREA',
+      urgency: 'PLANNED',
+      placementMovesLast12Months: 4,
+      lookedAfterSince: '2025-01-01',
+    });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/placementMovesLast12Months/);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/lookedAfterSince/);
   });
 
   it('a reg 25 extension needs a connected person (the day approval began is given, or found on record by the service)', () => {

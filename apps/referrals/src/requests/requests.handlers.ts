@@ -15,9 +15,9 @@ import {
   type PayloadOf,
   type RequestStatus,
 } from '@placewise/contracts';
-import { asDate } from '@placewise/contracts/dates';
+import { asDate, londonDate } from '@placewise/contracts/dates';
 import { HandlesEvent, TerminalEventError, type EventContext } from '@placewise/platform';
-import type { RequestFacts } from '@placewise/rules';
+import { factsFromRecord, type RequestFacts } from '@placewise/rules';
 import type { Tx } from '../prisma.service.js';
 import { RecordService } from '../record/record.service.js';
 import { RulesService } from '../rules/rules.service.js';
@@ -148,6 +148,8 @@ export class RequestsHandlers {
       submittedAt: envelope.occurredAt,
       placedAt: null,
       ...(p.previousWeeklyCostPence !== null ? { previousWeeklyCostPence: p.previousWeeklyCostPence } : {}),
+      // the child's record on the day it is asked for (a re-approval starts nothing new yet)
+      ...factsFromRecord(await this.record.lookedAfter(envelope.localAuthority, p.childId, tx), londonDate(envelope.occurredAt)),
     };
     const outcome = await this.rules.evaluate(envelope.localAuthority, facts);
     const created = await this.service.record(tx, {

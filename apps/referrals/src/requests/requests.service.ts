@@ -19,6 +19,7 @@ import { asDate, dayOf } from '@placewise/contracts/dates';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { ChildrenRepository } from '../children/children.repository.js';
 import { RulesService } from '../rules/rules.service.js';
+import { RecordService } from '../record/record.service.js';
 import { Prisma } from '../../generated/client/index.js';
 import { RequestsRepository, type StoredRequest, type StoredRequestWithHistory } from './requests.repository.js';
 import type { StoredDecision, StoredOutcome } from './stored-request.js';
@@ -113,14 +114,15 @@ export class RequestsService {
     private readonly children: ChildrenRepository,
     private readonly rules: RulesService,
     private readonly outbox: OutboxWriter,
+    private readonly lookedAfterRecord: RecordService,
   ) {}
 
   /**
    * The facts the rules see for a submission: what was typed, plus what Placewise knows. The child's
    * age, school year and key stage 4 are worked out from the date of birth on the placement's start
    * day (the day placed, the planned start, the day it takes effect, else the London day of
-   * submission). Facts from the looked-after record (moves in 12 months, since when looked after)
-   * are typed until the record feeds them through factsFromRecord.
+   * submission). Facts from the child's looked-after record (placement moves in the 12 months up to
+   * the start day, since when looked after) come from its episodes (factsFromRecord), never typed.
    */
   async factsFor(user: Principal, input: SubmitRequest, now: Date): Promise<RequestFacts> {
     const child = await this.children.find(user.localAuthority, input.childId);
@@ -147,7 +149,11 @@ export class RequestsService {
         });
       typed.connectedPersonTempApprovedOn = since;
     }
-    return factsFromRequest(typed, { dateOfBirth: dayOf(child.dateOfBirth), submittedAt: now.toISOString() });
+    return factsFromRequest(typed, {
+      dateOfBirth: dayOf(child.dateOfBirth),
+      submittedAt: now.toISOString(),
+      record: await this.lookedAfterRecord.lookedAfter(user.localAuthority, input.childId),
+    });
   }
 
   /** "What would this need?": the rules' outcome for a request, with nothing stored or sent. */

@@ -120,18 +120,6 @@ export const FURTHER_FACTS: Record<FurtherFact, FactField> = {
     group: 'Short breaks',
   },
   iroAlertRaisedAt: { label: 'When the IRO raised a formal alert', input: datetime, group: 'History' },
-  placementMovesLast12Months: {
-    label: 'Placement moves in the last 12 months',
-    hint: "Until the child's looked-after record provides it",
-    input: { type: 'whole', max: 50, unit: 'moves' },
-    group: 'History',
-  },
-  lookedAfterSince: {
-    label: 'Looked after since',
-    hint: "Until the child's looked-after record provides it (CPPCR reg 39)",
-    input: date,
-    group: 'History',
-  },
 };
 
 /** The value typed for a fact, as the API takes it, or an error in words. Empty: not sent. */

@@ -185,3 +185,30 @@ export const PlacementRatifiedV1 = defineEvent({
     plannedEndDate: IsoDate.nullable(),
   }),
 });
+
+/**
+ * A provider offered one of its settings against a referral it was sent: the council's
+ * commissioners have an offer to weigh (no child's details: the search and the offer's terms).
+ */
+export const OfferReceivedV1 = defineEvent({
+  type: 'offer.received',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    offerId: z.uuid(),
+    searchId: z.uuid(),
+    requestId: z.uuid(),
+    providerId: z.uuid(),
+    settingId: z.uuid(),
+    /** The setting and its provider as the council's provider list calls them (organisations, not people). */
+    settingLabel: z.string().min(1).max(200),
+    providerLabel: z.string().min(1).max(200),
+    placementType: PlacementType,
+    totalWeeklyPence: Pence,
+    startDate: IsoDate,
+    withinCeiling: z.boolean(),
+    /** Whether every hard gate passed (a failed one blocks the award until it is resolved). */
+    gatesPassed: z.boolean(),
+    receivedAt: z.iso.datetime({ offset: true }),
+  }),
+});

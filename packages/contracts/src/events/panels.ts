@@ -3,10 +3,12 @@ import { defineEvent } from '../envelope.js';
 import { ReapprovalLink } from './referrals.js';
 import {
   ApproverTier,
+  DeadlinePurpose,
   DecisionOutcome,
   IsoDate,
   LegalStatus,
   Location,
+  PanelType,
   Pence,
   PlacementType,
   Provision,
@@ -94,5 +96,76 @@ export const CaseDeferredV1 = defineEvent({
     deferredAt: z.iso.datetime({ offset: true }),
     /** The date the information is needed by, if the panel set one. */
     returnBy: IsoDate.nullable(),
+  }),
+});
+
+/** The role that owns a statutory clock, or that a late one goes to (as in tokens). */
+export const ClockOwnerRole = z.enum([
+  'social-worker',
+  'panel-chair',
+  'approver:TM',
+  'approver:SM',
+  'approver:HOS',
+  'approver:AD',
+  'approver:DCS',
+]);
+
+/**
+ * A statutory clock (a deadline the rules set on a request other than its decision: placement plan,
+ * visit, review, temporary approval, care proceedings...) is nearly due: its owner is reminded, once.
+ */
+export const ClockRemindedV1 = defineEvent({
+  type: 'clock.reminded',
+  version: 1,
+  producer: 'panels',
+  schema: z.object({
+    clockId: z.uuid(),
+    requestId: z.uuid(),
+    childId: z.uuid(),
+    purpose: DeadlinePurpose.exclude(['DECISION']),
+    /** The child's review number in their series (1, 2, 3...), for a review. */
+    reviewNumber: z.number().int().min(1).nullable(),
+    owner: ClockOwnerRole,
+    dueAt: z.iso.datetime({ offset: true }),
+    remindedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/** A statutory clock passed its deadline undone: it escalates from its owner to the next tier, once. */
+export const ClockEscalatedV1 = defineEvent({
+  type: 'clock.escalated',
+  version: 1,
+  producer: 'panels',
+  schema: z.object({
+    clockId: z.uuid(),
+    requestId: z.uuid(),
+    childId: z.uuid(),
+    purpose: DeadlinePurpose.exclude(['DECISION']),
+    reviewNumber: z.number().int().min(1).nullable(),
+    from: ClockOwnerRole,
+    to: ClockOwnerRole,
+    dueAt: z.iso.datetime({ offset: true }),
+    escalatedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/**
+ * A case is listed on a panel's sitting (by the rules' routing, a carry-over, or the panel
+ * administrator): its papers are ready for the panel's members, who are named by their user ids.
+ */
+export const CaseListedV1 = defineEvent({
+  type: 'case.listed',
+  version: 1,
+  producer: 'panels',
+  schema: z.object({
+    caseId: z.uuid(),
+    requestId: z.uuid(),
+    sittingId: z.uuid(),
+    panelType: PanelType,
+    /** When the sitting starts. */
+    startsAt: z.iso.datetime({ offset: true }),
+    /** The panel's active members (chair included), by user id. */
+    memberIds: z.array(z.string().min(1).max(200)).max(50),
+    listedAt: z.iso.datetime({ offset: true }),
   }),
 });
