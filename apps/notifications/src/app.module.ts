@@ -15,6 +15,8 @@ import { PrismaService } from './prisma.service.js';
 import { TrayController } from './tray/tray.controller.js';
 import { TrayRepository } from './tray/tray.repository.js';
 
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: NotificationsEnv): DynamicModule {
@@ -22,8 +24,9 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'notifications', env, database: PrismaService })],
       // Preferences and deliveries before the tray, so /notifications/preferences is not taken for an id.
-      controllers: [PreferencesController, DeliveriesController, TrayController],
+      controllers: [SubjectAccessController, PreferencesController, DeliveriesController, TrayController],
       providers: [
+        SubjectAccessRepository,
         PeopleRepository,
         PeopleService,
         NotifyRepository,

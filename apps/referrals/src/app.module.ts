@@ -31,6 +31,8 @@ import { Ssda903Returns } from './returns/ssda903-returns.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { AccessLogRepository } from './access-log/access-log.repository.js';
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 
 @Module({})
 export class AppModule {
@@ -47,6 +49,7 @@ export class AppModule {
         BullBoardModule.forFeature({ name: RETURNS_QUEUE, adapter: BullMQAdapter }),
       ],
       controllers: [
+        SubjectAccessController,
         ChildrenController,
         RequestsController,
         RulesController,
@@ -57,6 +60,7 @@ export class AppModule {
       ],
       providers: [
         AccessLogRepository,
+        SubjectAccessRepository,
         // Every read of a child's personal data is logged before it is answered.
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         ChildrenRepository,
