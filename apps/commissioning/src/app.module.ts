@@ -35,6 +35,8 @@ import { SufficiencyController } from './sufficiency/sufficiency.controller.js';
 import { SufficiencyRepository } from './sufficiency/sufficiency.repository.js';
 import { SufficiencyService } from './sufficiency/sufficiency.service.js';
 
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: CommissioningEnv): DynamicModule {
@@ -42,6 +44,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'commissioning', env, database: PrismaService })],
       controllers: [
+        SubjectAccessController,
         CouncilController,
         ProvidersController,
         SearchesController,
@@ -53,6 +56,7 @@ export class AppModule {
         EmergenciesController,
       ],
       providers: [
+        SubjectAccessRepository,
         CouncilRepository,
         CouncilService,
         ProvidersRepository,

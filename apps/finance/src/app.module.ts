@@ -30,6 +30,8 @@ import { ImportsHandlers } from './imports/imports.handlers.js';
 import { ImportsRepository } from './imports/imports.repository.js';
 import { ImportsService } from './imports/imports.service.js';
 
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: FinanceEnv): DynamicModule {
@@ -37,6 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'finance', env, database: PrismaService })],
       controllers: [
+        SubjectAccessController,
         CommitmentsController,
         BudgetsController,
         ForecastController,
@@ -46,6 +49,7 @@ export class AppModule {
         ImportsController,
       ],
       providers: [
+        SubjectAccessRepository,
         CouncilRepository,
         CommitmentsRepository,
         CommitmentsService,

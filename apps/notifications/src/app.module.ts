@@ -17,6 +17,8 @@ import { PrismaService } from './prisma.service.js';
 import { TrayController } from './tray/tray.controller.js';
 import { TrayRepository } from './tray/tray.repository.js';
 
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: NotificationsEnv): DynamicModule {
@@ -28,8 +30,9 @@ export class AppModule {
         BullModule.registerQueue({ name: MAIL_QUEUE }),
       ],
       // Preferences and deliveries before the tray, so /notifications/preferences is not taken for an id.
-      controllers: [PreferencesController, DeliveriesController, TrayController],
+      controllers: [SubjectAccessController, PreferencesController, DeliveriesController, TrayController],
       providers: [
+        SubjectAccessRepository,
         PeopleRepository,
         PeopleService,
         NotifyRepository,

@@ -23,6 +23,8 @@ import { timersProcessor } from './timers/timers.processor.js';
 import { TIMERS_QUEUE } from './timers/timers.queue.js';
 import { TimersService } from './timers/timers.service.js';
 
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: PanelsEnv): DynamicModule {
@@ -32,8 +34,9 @@ export class AppModule {
         PlatformModule.forRoot({ service: 'panels', env, database: PrismaService }),
         BullModule.registerQueue({ name: TIMERS_QUEUE }),
       ],
-      controllers: [CasesController, AuditController, PanelsController, SittingsController, ClocksController],
+      controllers: [CasesController, AuditController, PanelsController, SittingsController, ClocksController, SubjectAccessController],
       providers: [
+        SubjectAccessRepository,
         CasesRepository,
         CasesService,
         CasesHandlers,

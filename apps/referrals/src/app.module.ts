@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -27,6 +28,11 @@ import { RETURNS_QUEUE } from './returns/returns.queue.js';
 import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
 import { Ssda903Returns } from './returns/ssda903-returns.js';
+import { AccessLogController } from './access-log/access-log.controller.js';
+import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
+import { AccessLogRepository } from './access-log/access-log.repository.js';
+import { SubjectAccessController } from './subject-access/subject-access.controller.js';
+import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
 
 @Module({})
 export class AppModule {
@@ -42,8 +48,21 @@ export class AppModule {
         }),
         BullBoardModule.forFeature({ name: RETURNS_QUEUE, adapter: BullMQAdapter }),
       ],
-      controllers: [ChildrenController, RequestsController, RulesController, ExitsController, RecordController, ReturnsController],
+      controllers: [
+        SubjectAccessController,
+        ChildrenController,
+        RequestsController,
+        RulesController,
+        ExitsController,
+        RecordController,
+        ReturnsController,
+        AccessLogController,
+      ],
       providers: [
+        AccessLogRepository,
+        SubjectAccessRepository,
+        // Every read of a child's personal data is logged before it is answered.
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         ChildrenRepository,
         ChildrenService,
         RequestsRepository,

@@ -296,6 +296,15 @@ describe('the return out', () => {
   it('exports each year as a background job; the zips loaded elsewhere give the same record', async () => {
     const y2024 = await exported(LA1, 2024);
     const y2025 = await exported(LA1, 2025);
+    // Each download of a file is a read of every child in it: the access log has a row per child per download.
+    const logged = await prisma.personalDataAccess.findMany({ where: { localAuthority: LA1, through: 'RETURN_FILE' } });
+    const inFiles = await prisma.returnExport.findMany({
+      where: { id: { in: [y2024.id, y2025.id] } },
+      select: { childIds: true, children: true },
+    });
+    expect(inFiles.map((f) => f.childIds.length).sort()).toEqual([2, 3]);
+    expect(inFiles.every((f) => f.childIds.length === f.children)).toBe(true);
+    expect(logged.map((r) => r.childId).sort()).toEqual(inFiles.flatMap((f) => f.childIds).sort());
     const pf = await httpCall(base, { method: 'GET', path: '/returns/ssda903/preflight?collectionYear=2025', token: perf[LA1] });
     expect(PreflightView.strict().parse(pf.body)).toMatchObject({ collectionYear: 2025, label: '2025-26', children: 2, failures: [] });
 

@@ -14,6 +14,8 @@ import { Ops } from './pages/Ops';
 import { PlacementPage } from './pages/placements/PlacementPage';
 import { Placements } from './pages/placements/Placements';
 import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages/Provider';
+import { AccessLog } from './pages/privacy/AccessLog';
+import { SubjectAccess } from './pages/privacy/SubjectAccess';
 import { NotificationTray } from './components/NotificationTray';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
@@ -71,6 +73,8 @@ export function App() {
           {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
+          {can(user, 'auditor') && <NavLink to="/access-log">Access log</NavLink>}
+          {can(user, 'auditor') && <NavLink to="/subject-access">Subject access</NavLink>}
         </nav>
         <div className="who">
           <NotificationTray />
@@ -109,6 +113,9 @@ export function App() {
           <Route path="/provider/referrals/:id" element={<ProviderReferralPage />} />
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
+          <Route path="/access-log" element={<AccessLog />} />
+          <Route path="/subject-access" element={<SubjectAccess />} />
+          <Route path="/subject-access/:id" element={<SubjectAccess />} />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"

@@ -150,6 +150,26 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
+/** Each role in the words a person reads (an access log, a due list, a page's "who may see this"). */
+export const ROLE_WORDS: Record<Role, string> = {
+  'social-worker': 'social worker',
+  'panel-member': 'panel member',
+  'panel-chair': 'panel chair',
+  'approver:TM': 'team manager',
+  'approver:SM': 'service manager',
+  'approver:HOS': 'head of service',
+  'approver:AD': 'assistant director',
+  'approver:DCS': "director of children's services",
+  commissioner: 'commissioner',
+  finance: 'finance officer',
+  auditor: 'auditor',
+  ops: "council's queue administrator",
+  'ops:deployment': 'deployment operator',
+  'panel-admin': 'panel administrator',
+  provider: "provider's staff",
+  performance: 'performance and data team',
+};
+
 /** A calendar date, YYYY-MM-DD (Europe/London). Carried in events; a request's fields use `Day`. */
 export const IsoDate = z.iso.date();
 

@@ -25,3 +25,4 @@ export * from './tokens.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './messaging/messaging.lifecycle.js';
+export * from './http/subject-access.js';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ChildViewSchema } from './children.views.js';
+import { childrenListed, ReadsPersonalData } from '../access-log/access-log.js';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import { CreateChild } from './children.dto.js';
@@ -40,6 +41,7 @@ export class ChildrenController {
 
   @Get()
   @Roles(...CAN_SEE_CHILDREN)
+  @ReadsPersonalData('CHILDREN_LIST', childrenListed)
   @ApiOkResponse({ schema: openApi(z.array(ChildViewSchema)) })
   @ApiQueryFrom(Paging)
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(Paging)) page: z.infer<typeof Paging>) {
@@ -48,6 +50,7 @@ export class ChildrenController {
 
   @Get(':id')
   @Roles(...CAN_SEE_CHILDREN)
+  @ReadsPersonalData('CHILD')
   @ApiOkResponse({ schema: openApi(ChildViewSchema) })
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.children.get(user, id);

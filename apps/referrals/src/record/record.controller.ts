@@ -20,6 +20,7 @@ import {
   UpdateCharacteristics,
 } from './record.dto.js';
 import { RecordService } from './record.service.js';
+import { ReadsPersonalData } from '../access-log/access-log.js';
 import { RecordHistoryView, RecordView, ReviewsDueView } from './record.views.js';
 
 /** Social workers record for their children; the performance team corrects what the return needs; auditors and managers read. */
@@ -45,6 +46,7 @@ export class RecordController {
 
   @Get('children/:id/record')
   @Roles(...READERS)
+  @ReadsPersonalData('RECORD')
   @ApiOkResponse({ schema: openApi(RecordView) })
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.record.view(user, id);
@@ -52,6 +54,7 @@ export class RecordController {
 
   @Get('children/:id/record/history')
   @Roles(...READERS)
+  @ReadsPersonalData('RECORD_HISTORY')
   @ApiOkResponse({ schema: openApi(RecordHistoryView) })
   history(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.record.history(user, id);

@@ -6,6 +6,7 @@ import { collectionYear } from '@placewise/contracts/ssda903';
 import type { ReturnFile } from '../ssda903/files.js';
 import { RETURNS_QUEUE, type ExportJob } from './returns.queue.js';
 import { ReturnsRepository } from './returns.repository.js';
+import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { Ssda903Returns } from './ssda903-returns.js';
 import type { ExportView } from './returns.views.js';
 
@@ -15,6 +16,7 @@ export class ReturnsService {
   constructor(
     private readonly repo: ReturnsRepository,
     private readonly returns: Ssda903Returns,
+    private readonly accessLog: AccessLogRepository,
     @InjectQueue(RETURNS_QUEUE) private readonly queue: Queue<ExportJob>,
   ) {}
 
@@ -52,6 +54,8 @@ export class ReturnsService {
     const row = await this.repo.findExport(user.localAuthority, id);
     if (!row) throw new NotFoundException(`no return export ${id}`);
     if (row.status !== 'DONE' || !row.file) throw new ConflictException(`the return is not ready yet (${row.status.toLowerCase()})`);
+    // The file carries every child's date of birth and characteristics: each download is a read of each one.
+    await this.accessLog.record(user, row.childIds, 'RETURN_FILE');
     return { name: `${user.localAuthority}-ssda903-${collectionYear(row.collectionYear).label}.zip`, bytes: row.file };
   }
 
@@ -66,6 +70,7 @@ export class ReturnsService {
         status: 'DONE',
         file: Buffer.from(out.zip),
         children: out.children,
+        childIds: out.childIds,
         failures: out.failures.length,
         finishedAt: new Date(),
       });

@@ -176,7 +176,8 @@ export class Ssda903Returns {
     await progress(80);
     const zip = zipReturn(ret);
     await progress(95);
-    return { zip, children: ret.Header.length, failures: failures.map((f) => this.item(f, ids)) };
+    const childIds = ret.Header.map((h) => ids.get(h.CHILD ?? '')).filter((id): id is string => id !== undefined);
+    return { zip, children: ret.Header.length, childIds, failures: failures.map((f) => this.item(f, ids)) };
   }
 
   private async build(localAuthority: string, startYear: number, progress: (pct: number) => Promise<void> = async () => undefined) {

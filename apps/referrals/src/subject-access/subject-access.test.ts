@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { Prisma } from '../../generated/client/index.js';
+import { CHILD_TABLES } from './subject-access.repository.js';
+
+describe('a subject access document is complete', () => {
+  const models = Prisma.dmmf.datamodel.models;
+  const naming = models.filter((m) => m.name === 'Child' || m.fields.some((f) => f.name === 'childId' || f.name === 'childIds'));
+
+  it('finds the tables that name a child (the check itself can fail)', () => {
+    expect(naming.map((m) => m.name)).toContain('LookedAfterEpisode');
+    expect(naming.length).toBeGreaterThan(10);
+  });
+
+  it.each(naming.map((m) => [m.name]))('%s is in the document', (name) => {
+    expect(Object.keys(CHILD_TABLES)).toContain(name);
+  });
+});
