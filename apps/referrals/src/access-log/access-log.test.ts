@@ -8,8 +8,8 @@ import { READS_PERSONAL_DATA } from './access-log.js';
 /** Fields that make an answer a read of a child's personal data. */
 const PERSONAL = /"(givenName|familyName|displayName|dateOfBirth|homePostcode|upn)"/;
 
-/** Answers whose schema is generic but whose values carry personal data (a record's history holds the old and new values). */
-const ALSO_PERSONAL = [/children\/:id\/record\/history$/];
+/** Answers whose schema is generic but whose values carry personal data (a record's history holds the old and new values; a subject access part holds everything). */
+const ALSO_PERSONAL = [/children\/:id\/record\/history$/, /subject-access\/children\/:id$/];
 
 const controllers = import.meta.glob<Record<string, unknown>>('../**/*.controller.ts', { eager: true });
 

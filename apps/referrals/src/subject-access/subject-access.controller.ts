@@ -23,7 +23,7 @@ export class SubjectAccessController {
     const h = await this.repo.held(user.localAuthority, id);
     if (!h) throw new NotFoundException(`no child ${id}`);
     const { requests, carePlan, exitSteps, reunifications, legalStatuses, episodes, reviews, missing, socialWorkers, ...rest } = h.child;
-    const { careLeaverOutcomes, previousPermanence, adoptionDecisions, libertyOrders, ...details } = rest;
+    const { careLeaverOutcomes, healthOutcomes, adoption, previousPermanence, adoptionDecisions, libertyOrders, ...details } = rest;
     return subjectAccessPart('Referrals and the looked-after record', [
       [CHILD_TABLES.Child, [details]],
       [CHILD_TABLES.Request, requests],
@@ -37,6 +37,8 @@ export class SubjectAccessController {
       [CHILD_TABLES.MissingEpisode, missing],
       [CHILD_TABLES.SocialWorkerEpisode, socialWorkers],
       [CHILD_TABLES.CareLeaverOutcome, careLeaverOutcomes],
+      [CHILD_TABLES.HealthOutcome, healthOutcomes],
+      [CHILD_TABLES.AdoptionDetail, adoption ? [adoption] : []],
       [CHILD_TABLES.PreviousPermanence, previousPermanence ? [previousPermanence] : []],
       [CHILD_TABLES.AdoptionDecision, adoptionDecisions],
       [CHILD_TABLES.LibertyOrder, libertyOrders],
