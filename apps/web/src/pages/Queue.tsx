@@ -138,7 +138,9 @@ export function CasePage() {
       )}
       {c.audit.length > 0 && (
         <details className="history">
-          <summary>The case's history ({c.audit.length} entries)</summary>
+          <summary>
+            The case's history ({c.audit.length} {c.audit.length === 1 ? 'entry' : 'entries'})
+          </summary>
           <ol>
             {c.audit.map((a) => (
               <li key={a.id}>
