@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { PlatformModule, workerOptions } from '@placewise/platform';
 import type { PanelsEnv } from './env.js';
@@ -22,6 +23,8 @@ import { TimersRepository } from './timers/timers.repository.js';
 import { timersProcessor } from './timers/timers.processor.js';
 import { TIMERS_QUEUE } from './timers/timers.queue.js';
 import { TimersService } from './timers/timers.service.js';
+import { PeopleInterceptor } from './people/people.interceptor.js';
+import { PeopleRepository } from './people/people.repository.js';
 
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
@@ -38,6 +41,8 @@ export class AppModule {
       providers: [
         SubjectAccessRepository,
         CasesRepository,
+        PeopleRepository,
+        { provide: APP_INTERCEPTOR, useClass: PeopleInterceptor },
         CasesService,
         CasesHandlers,
         PanelsRepository,

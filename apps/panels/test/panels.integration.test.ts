@@ -237,12 +237,12 @@ describe('recording a decision', () => {
     const before = await counts();
     const junior = await call('POST', `/cases/${c.id}/decision`, tokens.tm, { outcome: 'APPROVED', reason: 'ok' });
     expect(junior.status).toBe(403);
-    expect(junior.body.message).toMatch(/tier HOS or above/);
+    expect(junior.body.message).toMatch(/needs the head of service or someone more senior/);
     const p = await openCase({ panel: 'PLACEMENT_RESOURCES' });
     const before2 = await counts();
     const notChair = await call('POST', `/cases/${p.id}/decision`, tokens.ad, { outcome: 'APPROVED', reason: 'ok' });
     expect(notChair.status).toBe(403);
-    expect(notChair.body.message).toMatch(/PLACEMENT_RESOURCES panel: its chair/);
+    expect(notChair.body.message).toMatch(/heard by the placement and resources panel: its chair/);
     expect(before.decisions).toBe(before2.decisions);
     expect(await counts()).toEqual(before2);
   });

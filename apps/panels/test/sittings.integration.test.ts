@@ -11,6 +11,7 @@ import { CasesRepository } from '../src/cases/cases.repository.js';
 import { PanelsRepository } from '../src/panels/panels.repository.js';
 import { isoWeekday, londonParts } from '../src/panels/sitting-times.js';
 import { TIMERS_QUEUE, TimersService } from '../src/timers/timers.service.js';
+import { CODE_PATTERNS } from '../src/words.js';
 import {
   AuditEntryView,
   CaseDetailView,
@@ -34,6 +35,40 @@ import {
   testPrefix,
   type SubmittedPayload,
 } from './support/harness.js';
+
+type CaseDetailBody = {
+  papers: { gates: { text: string; evidence: { text: string; recordedByName: string } | null }[] };
+  decisions: { outcomeWords: string; decidedByName: string; decidedByTierWords: string }[];
+};
+/** The user ids of this file's people: none may appear in a document. */
+const USER_IDS = [
+  'admin.e',
+  'chair.e',
+  'chair.other',
+  'm1.social',
+  'm2.finance',
+  'm3.education',
+  'iro.e',
+  'ad.e',
+  'dcs.e',
+  'sw.e',
+  'auditor.e',
+];
+/** Every UUID, code, user id (these, or any like "ad.erin") or sum in pence found in the documents, as "document: what (found)". */
+function codesIn(documents: Record<string, string>, ids: string[]): string[] {
+  const found: string[] = [];
+  for (const [name, text] of Object.entries(documents)) {
+    for (const { what, re } of [
+      ...CODE_PATTERNS,
+      { what: 'a status code', re: /\b(OPEN|DECIDED|SCHEDULED|LISTED|APPROVED|DECLINED|DEFERRED)\b/ },
+    ]) {
+      const m = text.match(re);
+      if (m) found.push(`${name}: ${what} (${m[0]})`);
+    }
+    for (const id of ids) if (text.includes(id)) found.push(`${name}: an id (${id})`);
+  }
+  return found;
+}
 
 // Its own council: a council that runs its panels here (the other test file's council has none).
 const LA = 'eastmoor';
@@ -76,7 +111,9 @@ beforeAll(async () => {
   sql = new pg.Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
   inbox = new Queue(INBOX, { connection: REDIS, prefix: PREFIX });
-  const tok = (sub: string, roles: string[], la = LA) => issuer.token({ sub, roles: roles as never, la });
+  // Each person's name as their sign-in gives it: what panels shows for them where it has no member's name.
+  const NAMES: Record<string, string> = { 'admin.e': 'Ann Admin', 'sw.e': 'Sid Worker', 'ad.e': 'Ada Director', 'dcs.e': 'Dee Director' };
+  const tok = (sub: string, roles: string[], la = LA) => issuer.token({ sub, name: NAMES[sub] ?? 'Tester', roles: roles as never, la });
   t.admin = await tok('admin.e', ['panel-admin']);
   t.chair = await tok('chair.e', ['panel-chair', 'approver:AD']);
   t.otherChair = await tok('chair.other', ['panel-chair', 'approver:DCS']);
@@ -336,7 +373,7 @@ describe('a case through a sitting', () => {
     // The gate is not evidenced yet.
     const noEvidence = await call('POST', `/cases/${a.id}/decision`, t.chair!, { outcome: 'APPROVED', reason: 'ok' });
     expect(noEvidence.status).toBe(409);
-    expect(noEvidence.body.reasons).toEqual(['gate.placement_plan: a placement plan is agreed']);
+    expect(noEvidence.body.reasons).toEqual(['a placement plan is agreed']);
     expect((await call('POST', `/cases/${a.id}/evidence`, t.sw!, { gateId: 'gate.nope', evidence: 'x' })).body.errors[0].field).toBe(
       'gateId',
     );
@@ -463,7 +500,7 @@ describe('a case through a sitting', () => {
     expect(up.body).toMatchObject({ approver: 'DCS', panel: null, sittingId: null, status: 'OPEN' });
     const below = await call('POST', `/cases/${c.id}/decision`, t.ad!, { outcome: 'APPROVED', reason: 'ok' });
     expect(below.status).toBe(403);
-    expect(below.body.message).toMatch(/tier DCS or above/);
+    expect(below.body.message).toMatch(/needs the director of children's services or someone more senior/);
     expect((await call('GET', '/cases?mine=true', t.dcs!)).body.map((x: { id: string }) => x.id)).toContain(c.id);
     expect((await call('POST', `/cases/${c.id}/decision`, t.dcs!, { outcome: 'APPROVED', reason: 'agreed' })).body.status).toBe('DECIDED');
   });
@@ -514,6 +551,36 @@ describe('a case through a sitting', () => {
     expect(letter.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(letter.text).toContain('**approved with conditions**');
     expect(letter.text).toContain('- the weekly cost may not exceed £6,000.00');
+
+    // Documents in words: no UUID, code or user id, and money in pounds; people by name.
+    const history = (await call('GET', `/cases/${a.id}/audit`, t.auditor!)).body as { what: string; actorName: string }[];
+    const detail = (await call('GET', `/cases/${a.id}`, t.auditor!)).body as CaseDetailBody;
+    const documents: Record<string, string> = {
+      // (the votes' comments are what members typed, quoted: one of them is a hostile link, tested above)
+      minutes: md.text.replace(/"[^"]*"/g, '""'),
+      letter: letter.text,
+      history: history.map((h) => `${h.what} by ${h.actorName}`).join('\n'),
+      gates: detail.papers.gates
+        .map((g) => `${g.text}: ${g.evidence ? `${g.evidence.text} (${g.evidence.recordedByName})` : ''}`)
+        .join('\n'),
+      decisions: detail.decisions.map((d) => `${d.outcomeWords} by ${d.decidedByName} (${d.decidedByTierWords})`).join('\n'),
+    };
+    expect(codesIn(documents, [...USER_IDS, a.id, a.event.payload.requestId, a.event.payload.childId])).toEqual([]);
+    expect(documents.history).toContain('Evidence recorded for a gate by Sid Worker');
+    expect(documents.history).toContain('Decision recorded by Erin Chair');
+    expect(documents.history).toContain('Case opened from the request by Placewise (automatically)');
+    expect(documents.gates).toContain('(Sid Worker)');
+    expect(documents.decisions).toBe('approved with conditions by Erin Chair (panel)');
+    expect(letter.text).toMatch(/^# Decision on the request for a child aged \d+$/m);
+    expect(letter.text).toContain('(chaired by Erin Chair)');
+    expect(md.text).toMatch(/^## 1\. A child aged \d+$/m);
+    expect(md.text).toContain('(Recorded by Erin Chair.)');
+    // The scan can fail: an id, a code, a user id or pence in a document are found.
+    expect(
+      codesIn({ x: `case ${a.id}, PRIVATE_CHILDRENS_HOME by ad.erin for chair.e at 585000p, status OPEN` }, ['chair.e']).map((f) =>
+        f.replace(/^x: | \(.*$/g, ''),
+      ),
+    ).toEqual(['a UUID', 'an enum code', 'a user id', 'pence', 'a status code', 'an id']);
 
     const trails = z.array(AuditEntryView.strict());
     const trail = trails

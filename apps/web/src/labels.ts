@@ -146,3 +146,45 @@ export const categoryWords = (category: string) =>
     .replace(/_/g, ' ')
     .toLowerCase()
     .replace(/^./, (c) => c.toUpperCase());
+
+/** A decision's outcome (panels' DecisionOutcome). */
+export const DECISION_OUTCOMES: Record<string, string> = {
+  APPROVED: 'Approved',
+  APPROVED_WITH_CONDITIONS: 'Approved with conditions',
+  DECLINED: 'Declined',
+  DEFERRED: 'Deferred for more information',
+  REFERRED_UP: 'Referred up to a more senior approver',
+};
+
+/** A case in panels: open (waiting for a decision) or decided. */
+export const CASE_STATUSES: Record<string, string> = { OPEN: 'Waiting for a decision', DECIDED: 'Decided' };
+
+/** What became of a case on a sitting's agenda. */
+export const AGENDA_STATUSES: Record<string, string> = {
+  LISTED: 'Waiting to be heard',
+  DECIDED: 'Decided at this sitting',
+  DEFERRED: 'Deferred at this sitting for more information',
+  REFERRED_UP: 'Referred up at this sitting',
+  MOVED: 'Moved to another sitting',
+  CARRIED_OVER: 'Not heard: carried over to the next sitting',
+  ESCALATED: 'Escalated past its deadline to a more senior approver',
+};
+
+/** A panel member's role on the panel. */
+export const MEMBER_ROLES: Record<string, string> = {
+  CHAIR: 'chair',
+  VICE_CHAIR: 'vice chair',
+  SOCIAL_CARE: 'social care',
+  FINANCE: 'finance',
+  HEALTH: 'health',
+  EDUCATION: 'education',
+  IRO: 'independent reviewing officer',
+  LEGAL: 'legal',
+  COMMISSIONING: 'commissioning',
+  ADVISER: 'adviser',
+};
+
+export const VOTES: Record<string, string> = { APPROVE: 'approve', DECLINE: 'decline', ABSTAIN: 'abstain' };
+
+/** Who decided: an approver's tier, or the panel. */
+export const DECIDED_BY_TIERS: Record<string, string> = { ...TIERS, PANEL: 'the panel' };

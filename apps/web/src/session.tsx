@@ -188,8 +188,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const person = useMemo(() => (state.user ? personOf(state.user) : null), [state.user]);
   const sub = person?.sub;
   // What one person read is never shown to the next: the cache is emptied whenever who is signed in changes.
+  // It is emptied here, as the provider renders, before any page below it asks for anything: emptied in an
+  // effect (which runs after the page's own), it would cancel the page's first calls and leave it loading.
   const queries = useQueryClient();
-  useEffect(() => queries.clear(), [sub, queries]);
+  const signedIn = useRef(sub);
+  if (signedIn.current !== sub) {
+    signedIn.current = sub;
+    queries.clear();
+  }
   const api = useMemo(() => (sub ? createApi(() => token.current, ended, renew) : null), [sub, ended, renew]);
   const value = useMemo<Session>(
     () => ({

@@ -2,6 +2,7 @@ import { addCalendarDays, daysBetween, londonToday } from '@placewise/contracts/
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, shot, signInAs as signInAsOn, web } from './browser';
+import { codesOnPage } from './words';
 
 let browser: Browser;
 let page: Page;
@@ -106,7 +107,9 @@ describe('the panel', () => {
   it('chair is told why an approval is refused, and keeps what was typed', async () => {
     await signInAs(/Erin Walsh/);
     await page.goto(sittingUrl);
-    await rosa().getByText('Some gates are not evidenced').waitFor();
+    await rosa()
+      .getByText(/gates? (is|are) not evidenced: an approval will be refused/)
+      .waitFor();
     await decision().getByRole('radio', { name: 'Approve', exact: true }).check();
     await decision().getByLabel('Reason for the decision').fill('Needs met only in residential care for now');
     await decision().getByRole('button', { name: 'Record decision' }).click();
@@ -169,7 +172,7 @@ describe('the panel', () => {
     await decision().getByRole('button', { name: 'Record decision' }).click();
     await expect
       .poll(() => rosa().locator('.decided').textContent())
-      .toMatch(/Approved with conditions by ad\.erin.*Maximum £6,200\.00 a week/);
+      .toMatch(/Approved with conditions by Erin Walsh.*Maximum £6,200\.00 a week/);
     expect(await rosa().getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     await shot(page, 'sitting-decided');
     await page.getByRole('link', { name: 'Minutes' }).click();
@@ -220,7 +223,7 @@ describe('an approver', () => {
     await expect.poll(() => alert.textContent()).toMatch(/cannot record a decision/);
     expect(await alert.textContent()).toMatch(/the sitting it is listed for starts at/);
     expect(await page.getByLabel('Reason for the decision').inputValue()).toBe('Solo placement not yet justified');
-    expect(await page.locator('.lede').textContent()).toMatch(/OPEN/);
+    expect(await page.locator('.lede').textContent()).toMatch(/Waiting for a decision/);
     await shot(page, 'case');
   });
 });
@@ -264,6 +267,20 @@ describe('a named approver', () => {
     await noah.click();
     await page.getByRole('heading', { level: 1, name: /Noah Price: Independent fostering agency/ }).waitFor();
     const missing = page.locator('.gate-missing');
+    // Before pressing "Record decision", the approver sees which gates still lack evidence, as the chair does.
+    await missing.first().waitFor();
+    const warning = page.locator('form.decision .missing-evidence');
+    const gateTexts = await missing.evaluateAll((els) =>
+      els.map((el) =>
+        el
+          .textContent!.replace(/^Not yet evidenced:\s*/, '')
+          .replace(/Record evidence.*$/s, '')
+          .trim(),
+      ),
+    );
+    expect(await warning.locator('li').allTextContents()).toEqual(gateTexts);
+    expect(await warning.textContent()).toMatch(/not evidenced: an approval will be refused/);
+    await shot(page, 'case-missing-evidence');
     for (let i = await missing.count(); i > 0; i--) {
       const gate = missing.first();
       await gate.getByText('Record evidence').click();
@@ -271,11 +288,14 @@ describe('a named approver', () => {
       await gate.getByRole('button', { name: 'Save evidence' }).click();
       await expect.poll(() => missing.count()).toBe(i - 1);
     }
+    expect(await warning.count()).toBe(0);
     await page.getByRole('radio', { name: 'Approve', exact: true }).check();
     await page.getByLabel('Reason for the decision').fill('No in-house carer has capacity for a 10-year-old with his needs');
     await page.getByRole('button', { name: 'Record decision' }).click();
-    await expect.poll(() => page.locator('.lede').textContent()).toMatch(/DECIDED/);
-    expect(await page.getByRole('list').filter({ hasText: 'APPROVED by hos.dev' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.lede').textContent()).toMatch(/Decided/);
+    expect(await page.locator('ul.decisions').textContent()).toMatch(/Approved by Dev Sharma \(head of service\)/);
+    expect(await page.locator('details.history').textContent()).toMatch(/Decision recorded, by Dev Sharma/);
+    expect(await codesOnPage(page)).toEqual([]);
     expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     await shot(page, 'case-decided');
 
@@ -290,6 +310,105 @@ describe('a named approver', () => {
         { timeout: 20_000 },
       )
       .toMatch(/APPROVED/);
+  });
+});
+
+describe("the panel's pages in plain words", () => {
+  it('the panel administrator sees counts, a held sitting, moved and decided cases as such, and what their role may see', async () => {
+    await signInAs(/Nina Ross/);
+    await page.getByRole('link', { name: 'Sittings' }).click();
+    const table = page.getByRole('table', { name: 'Sittings, soonest first' });
+    await table.waitFor();
+    // Rosa's extraordinary sitting heard its one case: it is held, with none waiting.
+    const held = table.getByRole('row', { name: /A placement needed before Tuesday's sitting/ });
+    expect(await held.textContent()).toMatch(/1 case, 0 waiting.*Held/);
+    // Her case was moved off the regular sitting it was first listed on.
+    const movedFrom = table.getByRole('row', { name: /moved to another sitting/ }).first();
+    await movedFrom.waitFor();
+    expect(await codesOnPage(page)).toEqual([]);
+    await shot(page, 'sittings-admin');
+    await movedFrom.getByRole('link').click();
+    const moved = page.locator('section.agenda-item', { hasText: 'Moved to another sitting' }).first();
+    await moved.waitFor();
+    expect(await moved.textContent()).toMatch(/Moved to another sitting\. Its cost is not counted again in the budget position\./);
+    expect(await moved.locator('section[aria-labelledby="budget-impact"]').count()).toBe(0);
+    expect(await codesOnPage(page)).toEqual([]);
+    await shot(page, 'sitting-moved');
+
+    await page.goto(sittingUrl);
+    const decided = page.getByRole('region', { name: /Child aged 14: Private children's home/ });
+    await decided.locator('.decided').waitFor();
+    expect(await decided.textContent()).toMatch(/Decided at this sitting\. Its cost is not counted again in the budget position\./);
+    expect(await decided.textContent()).toMatch(/Approved with conditions by Erin Walsh/);
+    expect(await page.locator('.lede').textContent()).toMatch(/Held · 1 case, 0 waiting/);
+    // Nothing the role may not read is asked for, so nothing "could not be loaded".
+    expect(await page.locator('main').textContent()).not.toMatch(/could not be loaded/);
+    expect(await page.locator('section[aria-labelledby="budget-impact"]').count()).toBe(0);
+    expect(await codesOnPage(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Minutes' }).click();
+    const minutes = page.getByRole('article', { name: 'The minutes' });
+    await expect.poll(() => minutes.textContent()).toMatch(/1\. A child aged 14/);
+    expect(await codesOnPage(page)).toEqual([]);
+  });
+
+  it('a panel member sees what an open case would mean for the budget; the administrator is told who sees it', async () => {
+    await signInAs(/Nina Ross/);
+    await page.getByRole('link', { name: 'Sittings' }).click();
+    const table = page.getByRole('table', { name: 'Sittings, soonest first' });
+    const waiting = table.getByRole('row', { name: /[1-9]\d* waiting/ }).first();
+    await waiting.waitFor();
+    await waiting.getByRole('link').click();
+    const url = page.url();
+    const open = page.locator('section.agenda-item', { hasText: 'Waiting to be heard' }).first();
+    await open.waitFor();
+    expect(await open.textContent()).toMatch(/shown to the panel's members and chair, approvers, commissioners and finance/);
+    expect(await page.locator('main').textContent()).not.toMatch(/could not be loaded/);
+    await shot(page, 'sitting-admin-budget');
+
+    await signInAs(/Grace Lee/);
+    await page.goto(url);
+    const budget = page
+      .locator('section.agenda-item', { hasText: 'Waiting to be heard' })
+      .first()
+      .locator('section[aria-labelledby="budget-impact"]');
+    await expect.poll(() => budget.textContent()).toMatch(/this placement would cost £[\d,]+\.\d\d/);
+    expect(await codesOnPage(page)).toEqual([]);
+  });
+
+  it("the chair's sitting, minutes and the approver's queue and case say names and words, never ids or codes", async () => {
+    await signInAs(/Erin Walsh/);
+    await page.goto(sittingUrl);
+    await rosa().locator('.decided').waitFor();
+    expect(await rosa().textContent()).toMatch(/“On file, see the care plan of 12 November” \(Grace Lee, /);
+    expect(await codesOnPage(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Minutes' }).click();
+    const minutes = page.getByRole('article', { name: 'The minutes' });
+    await expect.poll(() => minutes.getByRole('heading', { name: '1. Rosa Webb, aged 14' }).count()).toBe(1);
+    expect(await codesOnPage(page)).toEqual([]);
+    await shot(page, 'minutes-named');
+
+    await signInAs(/Farid Khan/);
+    await page.getByRole('link', { name: 'My queue' }).click();
+    await expect.poll(() => page.getByRole('table').textContent()).toMatch(/Ella Morris/);
+    expect(await codesOnPage(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Ella Morris' }).click();
+    await expect.poll(() => page.locator('section[aria-labelledby="budget-impact"]').textContent()).toMatch(/would cost/);
+    expect(await codesOnPage(page)).toEqual([]);
+  });
+
+  it('the scan can fail: an id, a code, a user id and pence are found', async () => {
+    await page.evaluate(() =>
+      document
+        .getElementById('main')!
+        .insertAdjacentHTML('beforeend', '<p>0b7d6a52-8f0e-4c1a-9a43-5d1e2f3a4b5c PRIVATE_CHILDRENS_HOME by ad.erin at 585000p: OPEN</p>'),
+    );
+    expect((await codesOnPage(page)).map((c) => c.replace(/^\S+ /, '').split(':')[0])).toEqual([
+      'a UUID',
+      'an enum code',
+      'a status code',
+      'a user id',
+      'pence',
+    ]);
   });
 });
 

@@ -15,12 +15,15 @@ import { gateStatus, papers } from './papers.js';
 import type { AuditQuery, ListCases, RecordDecision, RecordEvidence } from './cases.dto.js';
 import { CasesRepository, type CaseWithDecisions, type StoredCase, type StoredDecision } from './cases.repository.js';
 import { atLeast, highestTier } from './tiers.js';
+import { nameOf, type NameOf } from '../people/people.js';
+import { PeopleRepository } from '../people/people.repository.js';
+import { caseWords, dayWords, momentWords, OUTCOME_WORDS, PANEL_WORDS, pounds, TIER_WORDS, words } from '../words.js';
 
 /** Outcomes that end a case; DEFERRED and REFERRED_UP leave it open. */
 const FINAL = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'DECLINED']);
 const APPROVALS = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 
-export function caseView(c: StoredCase | CaseWithDecisions) {
+export function caseView(c: StoredCase | CaseWithDecisions, name: NameOf = nameOf(new Map())) {
   return {
     id: c.id,
     requestId: c.requestId,
@@ -48,18 +51,21 @@ export function caseView(c: StoredCase | CaseWithDecisions) {
     correlationId: c.correlationId,
     openedAt: c.openedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
-    ...('decisions' in c ? { decisions: c.decisions.map(decisionView) } : {}),
+    ...('decisions' in c ? { decisions: c.decisions.map((d) => decisionView(d, name)) } : {}),
   };
 }
 
-function decisionView(d: StoredDecision) {
+function decisionView(d: StoredDecision, name: NameOf) {
   return {
     id: d.id,
     outcome: d.outcome,
+    outcomeWords: words(OUTCOME_WORDS, d.outcome),
     conditions: d.conditions,
     reason: d.reason,
     decidedBy: d.decidedBy,
+    decidedByName: name(d.decidedBy),
     decidedByTier: d.decidedByTier,
+    decidedByTierWords: words(TIER_WORDS, d.decidedByTier),
     decidedAt: d.decidedAt.toISOString(),
     sittingId: d.sittingId,
     votes: d.votes ?? null,
@@ -83,13 +89,15 @@ export class CasesService {
     private readonly routing: RoutingService,
     private readonly outbox: OutboxWriter,
     private readonly clocks: ClocksService,
+    private readonly people: PeopleRepository,
   ) {}
 
   /** Whether this person may decide this case: the required tier or above; a panel's case by a panel chair. */
   mayDecide(user: Principal, c: Pick<StoredCase, 'approver' | 'panel'>): string | null {
     const required = c.approver;
-    if (!atLeast(highestTier(user), required)) return `needs an approver of tier ${required} or above`;
-    if (c.panel && !user.roles.includes('panel-chair')) return `this case is heard by the ${c.panel} panel: its chair records the decision`;
+    if (!atLeast(highestTier(user), required)) return `needs the ${words(TIER_WORDS, required)} or someone more senior to decide it`;
+    if (c.panel && !user.roles.includes('panel-chair'))
+      return `this case is heard by the ${words(PANEL_WORDS, c.panel)}: its chair records the decision`;
     return null;
   }
 
@@ -97,7 +105,7 @@ export class CasesService {
     return this.cases.db.$transaction(async (tx) => {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
-      if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
+      if (c.status !== 'OPEN') throw new ConflictException('the case is already decided');
       const refusal = this.mayDecide(user, c);
       if (refusal) throw new ForbiddenException(refusal);
       // A council that runs its panels here decides panel cases at a quorate sitting, with the gates evidenced.
@@ -110,11 +118,11 @@ export class CasesService {
           refused('cannot record a decision', [
             c.awaitingInformation
               ? 'the case is deferred until the information asked for is provided'
-              : `the case is not on the agenda of any ${c.panel} sitting`,
+              : `the case is not on the agenda of any sitting of the ${words(PANEL_WORDS, c.panel)}`,
           ]);
         const s = (await this.sittings.sittingFor(tx, c.localAuthority, c.sittingId))!;
         if (s.status === 'CANCELLED' || s.startsAt.getTime() > Date.now())
-          refused('cannot record a decision', [`the sitting it is listed for starts at ${s.startsAt.toISOString()}`]);
+          refused('cannot record a decision', [`the sitting it is listed for starts at ${momentWords(s.startsAt)}`]);
         if (s.panel.chairUserId !== user.sub) throw new ForbiddenException(`only the chair of the ${s.panel.name} records its decisions`);
         const h = await this.hearings.hearing(tx, s, c.id);
         if (!h.quorum.met) refused('the panel is not quorate for this case', h.quorum.reasons);
@@ -137,7 +145,7 @@ export class CasesService {
         if (missing.length)
           refused(
             'cannot approve without the evidence the gates require',
-            missing.map((g) => `${g.id}: ${g.text}`),
+            missing.map((g) => g.text),
           );
       }
       if (input.outcome === 'DEFERRED' && c.panel && !input.informationRequested) {
@@ -152,7 +160,7 @@ export class CasesService {
           throw new BadRequestException({
             statusCode: 400,
             message: 'cannot refer up',
-            errors: [{ field: 'outcome', reason: `nobody is above ${c.approver}` }],
+            errors: [{ field: 'outcome', reason: `nobody is more senior than the ${words(TIER_WORDS, c.approver)}` }],
           });
         // Referred up, the case leaves the panel for the named approver of the next tier.
         target = await this.cases.update(tx, c, { approver: next, panel: null, sittingId: null });
@@ -234,7 +242,17 @@ export class CasesService {
           origin,
         );
       }
-      return { ...caseView((await this.cases.find(user.localAuthority, c.id, tx))!) };
+      const after = (await this.cases.find(user.localAuthority, c.id, tx))!;
+      return caseView(
+        after,
+        nameOf(
+          await this.people.names(
+            c.localAuthority,
+            after.decisions.map((x) => x.decidedBy),
+            tx,
+          ),
+        ),
+      );
     });
   }
 
@@ -243,15 +261,26 @@ export class CasesService {
     return this.cases.db.$transaction(async (tx) => {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
-      if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
+      if (c.status !== 'OPEN') throw new ConflictException('the case is already decided');
       const gates = c.outcome.gates;
       if (!gates.some((g) => g.id === input.gateId))
         throw new ValidationFailed([
-          { field: 'gateId', reason: `not a gate of this case (its gates: ${gates.map((g) => g.id).join(', ') || 'none'})` },
+          { field: 'gateId', reason: `not a gate of this case (its gates: ${gates.map((g) => g.text).join('; ') || 'none'})` },
         ]);
       await this.cases.addEvidence(tx, c, input.gateId, input.evidence, user.sub, new Date());
       await this.cases.audit(tx, c, 'gate.evidenced', user.sub, { gateId: input.gateId, evidence: input.evidence });
-      return papers(c, await this.cases.evidence([c.id], tx));
+      const evidence = await this.cases.evidence([c.id], tx);
+      return papers(
+        c,
+        evidence,
+        nameOf(
+          await this.people.names(
+            c.localAuthority,
+            evidence.map((e) => e.recordedBy),
+            tx,
+          ),
+        ),
+      );
     });
   }
 
@@ -259,12 +288,26 @@ export class CasesService {
     const c = await this.cases.find(user.localAuthority, id);
     if (!c) throw new NotFoundException(`no case ${id}`);
     const [audit, evidence] = await Promise.all([this.cases.auditTrail(user.localAuthority, { caseId: id }), this.cases.evidence([id])]);
-    return { ...caseView(c), papers: papers(c, evidence), audit: audit.map(auditView) };
+    const name = nameOf(
+      await this.people.names(user.localAuthority, [
+        ...audit.map((a) => a.actor),
+        ...evidence.map((e) => e.recordedBy),
+        ...c.decisions.map((d) => d.decidedBy),
+      ]),
+    );
+    return { ...caseView(c, name), papers: papers(c, evidence, name), audit: audit.map((a) => auditView(a, name)) };
   }
 
   async audit(user: Principal, q: z.infer<typeof AuditQuery>, caseId?: string) {
     if (caseId && !(await this.cases.find(user.localAuthority, caseId))) throw new NotFoundException(`no case ${caseId}`);
-    return (await this.cases.auditTrail(user.localAuthority, caseId ? { caseId } : {}, q.take, q.after)).map(auditView);
+    const trail = await this.cases.auditTrail(user.localAuthority, caseId ? { caseId } : {}, q.take, q.after);
+    const name = nameOf(
+      await this.people.names(
+        user.localAuthority,
+        trail.map((a) => a.actor),
+      ),
+    );
+    return trail.map((a) => auditView(a, name));
   }
 
   async list(user: Principal, q: ListCases) {
@@ -277,7 +320,7 @@ export class CasesService {
       where.approver = { in: APPROVER_ORDER.slice(0, APPROVER_ORDER.indexOf(held) + 1) };
       if (!user.roles.includes('panel-chair')) where.panel = null;
     }
-    return (await this.cases.list(user.localAuthority, where, q.take, q.skip)).map(caseView);
+    return (await this.cases.list(user.localAuthority, where, q.take, q.skip)).map((c) => caseView(c));
   }
 
   /** The decision letter for a case: to the social worker and their manager, in Markdown. */
@@ -285,37 +328,35 @@ export class CasesService {
     const c = await this.cases.find(user.localAuthority, id);
     if (!c) throw new NotFoundException(`no case ${id}`);
     const d = c.decisions.at(-1);
-    if (!d) throw new ConflictException(`case ${id} has no decision yet`);
-    return renderLetter(c, d);
+    if (!d) throw new ConflictException('the case has no decision yet');
+    return renderLetter(c, d, nameOf(await this.people.names(user.localAuthority, [d.decidedBy])));
   }
 }
 
-const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const WORDS: Record<string, string> = {
-  APPROVED: 'approved',
-  APPROVED_WITH_CONDITIONS: 'approved with conditions',
-  DECLINED: 'declined',
-  DEFERRED: 'deferred',
-  REFERRED_UP: 'referred to a more senior approver',
-};
-
-export function renderLetter(c: StoredCase, d: StoredDecision): string {
+/**
+ * The decision letter for a case's latest decision, in Markdown: to the social worker and their
+ * manager, in words (no ids or codes; panels never has the child's name, so the child is named by age).
+ */
+export function renderLetter(c: StoredCase, d: StoredDecision, name: NameOf): string {
   const cond = d.conditions;
+  const by =
+    d.decidedByTier === 'PANEL'
+      ? `the ${words(PANEL_WORDS, c.panel) || 'panel'} (chaired by ${md(name(d.decidedBy))})`
+      : `${md(name(d.decidedBy))} (${words(TIER_WORDS, d.decidedByTier)})`;
   const lines = [
-    `# Decision: request ${c.requestId}`,
+    `# Decision on the request for a child aged ${c.childAge}`,
     '',
-    `Case ${c.id}, child ${c.childId} (aged ${c.childAge}).`,
-    `Requested: ${c.kind.toLowerCase().replaceAll('_', ' ')}, ${c.placementType.toLowerCase().replaceAll('_', ' ')} (${c.provision.toLowerCase().replaceAll('_', ' ')}, ${c.location.toLowerCase().replaceAll('_', ' ')}), ${pounds(c.requestedWeeklyCostPence)} a week${c.retrospective ? ', for retrospective approval' : ''}.`,
+    `Requested: ${caseWords(c)}.`,
     '',
-    `The request was **${WORDS[d.outcome] ?? d.outcome}** on ${londonDayOf(d.decidedAt)} by ${d.decidedByTier === 'PANEL' ? `the ${md(c.panel ?? 'panel')} panel (chair ${md(d.decidedBy)})` : `${md(d.decidedBy)} (${d.decidedByTier})`}.`,
+    `The request was **${words(OUTCOME_WORDS, d.outcome)}** on ${dayWords(londonDayOf(d.decidedAt))} by ${by}.`,
     '',
     `Reason: ${md(d.reason)}`,
   ];
   if (d.outcome === 'APPROVED_WITH_CONDITIONS') {
     lines.push('', 'Conditions:');
     if (cond.maxWeeklyCostPence !== undefined) lines.push(`- the weekly cost may not exceed ${pounds(cond.maxWeeklyCostPence)}`);
-    if (cond.fundingEndDate) lines.push(`- funding ends on ${cond.fundingEndDate}`);
-    if (cond.reviewDate) lines.push(`- the placement is reviewed by ${cond.reviewDate}`);
+    if (cond.fundingEndDate) lines.push(`- funding ends on ${dayWords(cond.fundingEndDate)}`);
+    if (cond.reviewDate) lines.push(`- the placement is reviewed by ${dayWords(cond.reviewDate)}`);
     for (const n of cond.notes) lines.push(`- ${md(n)}`);
   }
   const info = d.informationRequested;
@@ -323,13 +364,13 @@ export function renderLetter(c: StoredCase, d: StoredDecision): string {
     lines.push('', 'The panel asks for the following before the case returns to its next sitting:');
     for (const i of info) lines.push(`- ${md(i)}`);
   }
-  if (d.outcome === 'REFERRED_UP') lines.push('', `The case now needs a decision by an approver of tier ${c.approver} or above.`);
+  if (d.outcome === 'REFERRED_UP')
+    lines.push('', `The case now needs a decision by the ${words(TIER_WORDS, c.approver)} or someone more senior.`);
   const votes = d.votes;
   if (votes?.tally)
     lines.push(
       '',
       `Votes: ${votes.tally.APPROVE ?? 0} to approve, ${votes.tally.DECLINE ?? 0} to decline, ${votes.tally.ABSTAIN ?? 0} abstaining.`,
     );
-  lines.push('', `Decision ${d.id}.`);
   return lines.join('\n') + '\n';
 }

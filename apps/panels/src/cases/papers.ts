@@ -1,9 +1,10 @@
+import type { NameOf } from '../people/people.js';
 import type { StoredCase } from './stored-case.js';
 
 type Gate = { id: string; ruleId: string; text: string };
 
 /** A case's papers: the request's facts, the rules' reasons, the gates with their evidence, the deadlines. */
-export function papers(c: StoredCase, evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {
+export function papers(c: StoredCase, evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[], name: NameOf) {
   const o = c.outcome;
   return {
     caseId: c.id,
@@ -27,7 +28,7 @@ export function papers(c: StoredCase, evidence: { gateId: string; evidence: stri
     costBand: c.costBand,
     ruleSetVersion: o.ruleSetVersion,
     reasons: o.reasons,
-    gates: gateStatus(o.gates, evidence),
+    gates: gateStatus(o.gates, evidence, name),
     deadlines: o.deadlines,
     decisionDue: c.decisionDue?.toISOString() ?? null,
     awaitingInformation: c.awaitingInformation,
@@ -35,9 +36,17 @@ export function papers(c: StoredCase, evidence: { gateId: string; evidence: stri
   };
 }
 
-export function gateStatus(gates: Gate[], evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[]) {
+export function gateStatus(
+  gates: Gate[],
+  evidence: { gateId: string; evidence: string; recordedBy: string; at: Date }[],
+  name: NameOf = (id) => id ?? '',
+) {
   return gates.map((g) => {
     const e = evidence.filter((x) => x.gateId === g.id).at(-1);
-    return { ...g, evidenced: !!e, evidence: e ? { text: e.evidence, recordedBy: e.recordedBy, at: e.at.toISOString() } : null };
+    return {
+      ...g,
+      evidenced: !!e,
+      evidence: e ? { text: e.evidence, recordedBy: e.recordedBy, recordedByName: name(e.recordedBy), at: e.at.toISOString() } : null,
+    };
   });
 }

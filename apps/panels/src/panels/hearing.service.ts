@@ -1,3 +1,4 @@
+import { AGENDA_WORDS, momentWords, ROLE_WORDS, words } from '../words.js';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,7 @@ export class HearingService {
   private started(s: Sitting) {
     if (s.status === 'CANCELLED') throw new ConflictException('the sitting was cancelled');
     if (s.startsAt.getTime() > Date.now())
-      throw new ConflictException(`the sitting has not started: it starts at ${s.startsAt.toISOString()}`);
+      throw new ConflictException(`the sitting has not started: it starts at ${momentWords(s.startsAt)}`);
   }
 
   async recordAttendance(user: Principal, sittingId: string, input: z.infer<typeof AttendanceBody>) {
@@ -36,7 +37,7 @@ export class HearingService {
       const rows = input.members.map((r, i) => {
         const m = s.panel.members.find((x) => x.userId === r.userId && x.active);
         if (!m)
-          throw new ValidationFailed([{ field: `members.${i}.userId`, reason: `${r.userId} is not a member of the ${s.panel.name}` }]);
+          throw new ValidationFailed([{ field: `members.${i}.userId`, reason: `that person is not a member of the ${s.panel.name}` }]);
         return { memberId: m.id, present: r.present, userId: r.userId };
       });
       await this.panels.setAttendance(tx, s, rows, user.sub, new Date());
@@ -88,8 +89,8 @@ export class HearingService {
     return this.panels.db.$transaction(async (tx) => {
       const { s, item, m } = await this.memberAt(tx, user, sittingId, caseId);
       if (item.status !== 'LISTED')
-        throw new ConflictException(`the case has been dealt with at this sitting (${item.status.toLowerCase()})`);
-      if (!m.voting) throw new ForbiddenException(`as ${m.role.toLowerCase()} you advise the panel but do not vote`);
+        throw new ConflictException(`the case has been dealt with at this sitting (${words(AGENDA_WORDS, item.status)})`);
+      if (!m.voting) throw new ForbiddenException(`as ${words(ROLE_WORDS, m.role)} you advise the panel but do not vote`);
       const present = (await this.panels.attendance(tx, s.id)).some((a) => a.memberId === m.id && a.present);
       if (!present) throw new ForbiddenException('your attendance at this sitting is not recorded: only members present vote');
       if ((await this.panels.conflicts(tx, s.id, caseId)).some((d) => d.memberId === m.id)) {

@@ -124,6 +124,19 @@ export class PanelsRepository {
     return r.count;
   }
 
+  /** How many of each sitting's agenda items are in each state: one query for a list of sittings. */
+  async agendaCounts(sittingIds: string[], tx: Tx = this.prisma): Promise<Map<string, Partial<Record<AgendaStatus, number>>>> {
+    const counts = new Map<string, Partial<Record<AgendaStatus, number>>>();
+    if (!sittingIds.length) return counts;
+    const rows = await tx.agendaItem.groupBy({
+      by: ['sittingId', 'status'],
+      where: { sittingId: { in: sittingIds } },
+      _count: { _all: true },
+    });
+    for (const r of rows) counts.set(r.sittingId, { ...counts.get(r.sittingId), [r.status]: r._count._all });
+    return counts;
+  }
+
   agenda(tx: Tx, sittingId: string): Promise<AgendaItem[]> {
     return tx.agendaItem.findMany({ where: { sittingId }, orderBy: { addedAt: 'asc' } });
   }

@@ -52,6 +52,10 @@ export const SittingView = z.object({
   kind: SittingKind,
   status: z.string(),
   reason: z.string().nullable(),
+  /** The cases on it: waiting to be heard, and heard there (decided, deferred or referred up); and those moved off it unheard. */
+  cases: z.object({ total: z.number().int(), waiting: z.number().int(), heard: z.number().int(), movedAway: z.number().int() }),
+  /** It has started and heard every case still on it. */
+  held: z.boolean(),
 });
 
 export const GateView = z.object({
@@ -59,7 +63,8 @@ export const GateView = z.object({
   ruleId: z.string(),
   text: z.string(),
   evidenced: z.boolean(),
-  evidence: z.object({ text: z.string(), recordedBy: z.string(), at: z.string() }).nullable(),
+  /** Who recorded it: their user id, and their name (the name to show). */
+  evidence: z.object({ text: z.string(), recordedBy: z.string(), recordedByName: z.string(), at: z.string() }).nullable(),
 });
 
 /** The request's facts a case carries (no name or date of birth: panels never has them). */
@@ -128,9 +133,11 @@ export const SittingDetailView = SittingView.extend({
         .object({
           id: z.uuid(),
           outcome: z.string(),
+          outcomeWords: z.string(),
           conditions: Conditions.nullable(),
           reason: z.string(),
           decidedBy: z.string(),
+          decidedByName: z.string(),
           decidedAt: z.string(),
           counterfactual: z.looseObject({}).nullable(),
           informationRequested: z.array(z.string()).nullable(),
@@ -143,10 +150,15 @@ export const SittingDetailView = SittingView.extend({
 export const DecisionView = z.object({
   id: z.uuid(),
   outcome: z.string(),
+  /** The outcome in words ("approved with conditions"). */
+  outcomeWords: z.string(),
   conditions: Conditions.nullable(),
   reason: z.string(),
   decidedBy: z.string(),
+  /** The decider's name, to show instead of their user id. */
+  decidedByName: z.string(),
   decidedByTier: z.string(),
+  decidedByTierWords: z.string(),
   decidedAt: z.string(),
   sittingId: z.uuid().nullable(),
   votes: z.looseObject({}).nullable(),
@@ -186,7 +198,11 @@ export const AuditEntryView = z.object({
   caseId: z.uuid().nullable(),
   sittingId: z.uuid().nullable(),
   action: z.string(),
+  /** What happened, in words. */
+  what: z.string(),
   actor: z.string(),
+  /** Who did it, by name. */
+  actorName: z.string(),
   detail: z.unknown(),
   at: z.string(),
 });
@@ -230,7 +246,15 @@ export const MinutesView = z.object({
       retrospective: z.boolean(),
       agendaStatus: z.string(),
       reasons: z.array(z.string()),
-      gates: z.array(z.object({ id: z.string(), text: z.string(), evidenced: z.boolean(), evidence: z.string().nullable() })),
+      gates: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          evidenced: z.boolean(),
+          evidence: z.string().nullable(),
+          recordedByName: z.string().nullable(),
+        }),
+      ),
       quorum: z.object({
         met: z.boolean(),
         reasons: z.array(z.string()),

@@ -2,7 +2,9 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Sitting } from '../../generated/client/index.js';
 import type { Tx } from '../prisma.service.js';
+import type { AgendaStatus } from '../stored-enums.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { papers } from '../cases/papers.js';
 import { memberView, panelView, sittingView } from './panel-views.js';
@@ -10,6 +12,9 @@ import { ExtraordinarySitting } from './panels.dto.js';
 import { PanelsRepository } from './panels.repository.js';
 import { hearingOf } from './quorum.js';
 import { RoutingService } from './routing.service.js';
+import { nameOf } from '../people/people.js';
+import { PeopleRepository } from '../people/people.repository.js';
+import { momentWords, OUTCOME_WORDS, PANEL_WORDS, words } from '../words.js';
 import { SittingCalendarService } from './sitting-calendar.service.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -22,6 +27,7 @@ export class SittingsService {
     private readonly cases: CasesRepository,
     private readonly calendar: SittingCalendarService,
     private readonly routing: RoutingService,
+    private readonly people: PeopleRepository,
   ) {}
 
   async sittings(user: Principal, panelId: string, from?: string, to?: string) {
@@ -29,7 +35,7 @@ export class SittingsService {
     if (!p) throw new NotFoundException(`no panel ${panelId}`);
     await this.panels.db.$transaction((tx) => this.calendar.ensureSittings(tx, p, new Date()));
     const range = { ...(from ? { gte: new Date(from) } : { gte: new Date(Date.now() - WEEK_MS) }), ...(to ? { lte: new Date(to) } : {}) };
-    return (await this.panels.sittings(user.localAuthority, { panelId, startsAt: range })).map(sittingView);
+    return this.counted(await this.panels.sittings(user.localAuthority, { panelId, startsAt: range }));
   }
 
   async extraordinary(user: Principal, panelId: string, input: z.infer<typeof ExtraordinarySitting>) {
@@ -40,7 +46,7 @@ export class SittingsService {
       if (startsAt.getTime() < Date.now() - 12 * 3_600_000)
         throw new ValidationFailed([{ field: 'startsAt', reason: 'a sitting cannot be convened in the past' }]);
       const existing = await this.panels.sittings(p.localAuthority, { panelId: p.id, startsAt }, tx);
-      if (existing.length) throw new ConflictException(`the panel already sits at ${startsAt.toISOString()}`);
+      if (existing.length) throw new ConflictException(`the panel already sits at ${momentWords(startsAt)}`);
       // An extraordinary sitting is convened for its agenda: its cut-off is its start.
       const s = await this.panels.createSitting(tx, {
         id: randomUUID(),
@@ -87,7 +93,13 @@ export class SittingsService {
 
   /** The sittings of the panels this person sits on, from a week ago. */
   async mySittings(user: Principal) {
-    return (await this.panels.memberSittings(user.localAuthority, user.sub, new Date(Date.now() - WEEK_MS))).map(sittingView);
+    return this.counted(await this.panels.memberSittings(user.localAuthority, user.sub, new Date(Date.now() - WEEK_MS)));
+  }
+
+  /** Sittings with their cases counted (one query for the list). */
+  private async counted(sittings: Sitting[]) {
+    const counts = await this.panels.agendaCounts(sittings.map((s) => s.id));
+    return sittings.map((s) => sittingView(s, counts.get(s.id)));
   }
 
   /** A panel administrator lists a case on a particular sitting (e.g. an extraordinary one). */
@@ -97,10 +109,10 @@ export class SittingsService {
       if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
-      if (c.status !== 'OPEN') throw new ConflictException(`case ${caseId} is already decided`);
+      if (c.status !== 'OPEN') throw new ConflictException('the case is already decided');
       if (c.panel !== s.panel.type)
         throw new ConflictException(
-          `case ${caseId} is for the ${c.panel ?? 'named approver, not a'} panel; this sitting is of the ${s.panel.type} panel`,
+          `the case is for ${c.panel ? `the ${words(PANEL_WORDS, c.panel)}` : 'a named approver, not a panel'}; this sitting is of the ${words(PANEL_WORDS, s.panel.type)}`,
         );
       if (s.status !== 'SCHEDULED') throw new ConflictException(`the sitting is ${s.status.toLowerCase()}`);
       if (c.awaitingInformation) throw new ConflictException('the case is deferred until the information asked for is provided');
@@ -138,6 +150,13 @@ export class SittingsService {
       tx,
     );
     const attended = new Map(attendance.map((a) => [a.memberId, a.present]));
+    const name = nameOf(
+      await this.people.names(
+        s.localAuthority,
+        [...evidence.map((e) => e.recordedBy), ...[...cases.values()].flatMap((c) => c.decisions.map((d) => d.decidedBy))],
+        tx,
+      ),
+    );
     const items = [];
     for (const a of agenda) {
       const c = cases.get(a.caseId)!;
@@ -148,6 +167,7 @@ export class SittingsService {
         papers: papers(
           c,
           evidence.filter((e) => e.caseId === c.id),
+          name,
         ),
         quorum: h.quorum,
         conflicts: h.conflicts,
@@ -157,9 +177,11 @@ export class SittingsService {
           ? {
               id: decision.id,
               outcome: decision.outcome,
+              outcomeWords: words(OUTCOME_WORDS, decision.outcome),
               conditions: decision.conditions,
               reason: decision.reason,
               decidedBy: decision.decidedBy,
+              decidedByName: name(decision.decidedBy),
               decidedAt: decision.decidedAt.toISOString(),
               counterfactual: decision.counterfactual ?? null,
               informationRequested: decision.informationRequested ?? null,
@@ -167,8 +189,10 @@ export class SittingsService {
           : null,
       });
     }
+    const counts: Partial<Record<AgendaStatus, number>> = {};
+    for (const a of agenda) counts[a.status] = (counts[a.status] ?? 0) + 1;
     return {
-      ...sittingView(s),
+      ...sittingView(s, counts),
       panel: panelView(s.panel),
       attendance: s.panel.members
         .filter((m) => m.active || attended.has(m.id))

@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, countdown, day, pounds, unwrap, when } from '../api/client';
+import { useState, type FormEvent } from 'react';
+import { ApiError, countdown, day, pounds, unwrap, unwrapAs, when } from '../api/client';
+import { useApiMutation, useApiQuery } from '../api/query';
 import type { Papers } from '../api/views';
 import { categoryWords, KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
-import { useApi } from '../session';
+import { useSession } from '../session';
+import { readsBudgetImpact } from './readers';
 import { Problem } from './Problem';
 
 type Impact = {
@@ -27,86 +29,74 @@ const headroom = (p: number) => (p >= 0 ? `${pounds(p)} left` : `${pounds(-p)} o
 
 /** What the placement would mean for this year's budget in its category (from finance's forecast), costed from today. */
 function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' | 'h3' }) {
-  const api = useApi();
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    unwrap(
-      api.finance.GET('/forecast/impact', {
-        params: {
-          query: {
-            placementType: r.placementType as never,
-            provision: r.provision as never,
-            weeklyCostPence: r.requestedWeeklyCostPence,
-            childAge: r.childAge,
-          },
-        },
-      }),
-    )
-      .then((d) => live && setImpact(d as Impact))
-      .catch(() => live && setFailed(true));
-    return () => {
-      live = false;
-    };
-  }, [api, r.placementType, r.provision, r.requestedWeeklyCostPence, r.childAge]);
+  const query = {
+    placementType: r.placementType as never,
+    provision: r.provision as never,
+    weeklyCostPence: r.requestedWeeklyCostPence,
+    childAge: r.childAge,
+  };
+  const impact = useApiQuery(['finance', 'impact', query], (api, signal) =>
+    unwrapAs<Impact>(api.finance.GET('/forecast/impact', { params: { query }, signal })),
+  );
   return (
     <section aria-labelledby="budget-impact">
       <H id="budget-impact">What it means for the budget</H>
-      {failed && <p>The budget position could not be loaded; the rest of the papers stand.</p>}
-      {!impact && !failed && <p role="status">Loading the budget position…</p>}
-      {impact && (
-        <>
-          <p>
-            From today to {day(impact.endDate)} this placement would cost <strong>{pounds(impact.costThisYearPence)}</strong> in{' '}
-            {impact.label} ({pounds(impact.annualCostPence)} for a full year).
-          </p>
-          <table className="impact">
-            <caption>
-              {categoryWords(impact.category)}, {impact.label}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Figure</th>
-                <th scope="col" className="num">
-                  Now
-                </th>
-                <th scope="col" className="num">
-                  With this placement
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Forecast (budget {pounds(impact.budgetPence)})</th>
-                <td className="num">{pounds(impact.forecastPence)}</td>
-                <td className="num">{pounds(impact.forecastWithPence)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Headroom</th>
-                <td className={`num${impact.headroomBeforePence < 0 ? ' over' : ''}`}>{headroom(impact.headroomBeforePence)}</td>
-                <td className={`num${impact.headroomAfterPence < 0 ? ' over' : ''}`}>{headroom(impact.headroomAfterPence)}</td>
-              </tr>
-              {impact.percentOfBudgetAfter !== null && (
-                <tr>
-                  <th scope="row">Share of budget</th>
-                  <td className="num">{impact.percentOfBudgetBefore}%</td>
-                  <td className="num">{impact.percentOfBudgetAfter}%</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-          {impact.crosses.length > 0 && (
-            <p className="over">It would take the forecast past {impact.crosses.join('% and ')}% of the budget.</p>
-          )}
-          <ul className="hint">
-            {impact.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      {impact.error && <p>The budget position could not be loaded ({impact.error.message}); the rest of the papers stand.</p>}
+      {impact.isPending && <p role="status">Loading the budget position…</p>}
+      {impact.data && <ImpactFigures impact={impact.data} />}
     </section>
+  );
+}
+
+function ImpactFigures({ impact }: { impact: Impact }) {
+  return (
+    <>
+      <p>
+        From today to {day(impact.endDate)} this placement would cost <strong>{pounds(impact.costThisYearPence)}</strong> in {impact.label}{' '}
+        ({pounds(impact.annualCostPence)} for a full year).
+      </p>
+      <table className="impact">
+        <caption>
+          {categoryWords(impact.category)}, {impact.label}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col" className="num">
+              Now
+            </th>
+            <th scope="col" className="num">
+              With this placement
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Forecast (budget {pounds(impact.budgetPence)})</th>
+            <td className="num">{pounds(impact.forecastPence)}</td>
+            <td className="num">{pounds(impact.forecastWithPence)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Headroom</th>
+            <td className={`num${impact.headroomBeforePence < 0 ? ' over' : ''}`}>{headroom(impact.headroomBeforePence)}</td>
+            <td className={`num${impact.headroomAfterPence < 0 ? ' over' : ''}`}>{headroom(impact.headroomAfterPence)}</td>
+          </tr>
+          {impact.percentOfBudgetAfter !== null && (
+            <tr>
+              <th scope="row">Share of budget</th>
+              <td className="num">{impact.percentOfBudgetBefore}%</td>
+              <td className="num">{impact.percentOfBudgetAfter}%</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {impact.crosses.length > 0 && <p className="over">It would take the forecast past {impact.crosses.join('% and ')}% of the budget.</p>}
+      <ul className="hint">
+        {impact.notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -114,16 +104,18 @@ function BudgetImpact({ request: r, H }: { request: Papers['request']; H: 'h2' |
 export function CasePapers({
   papers,
   childName,
-  onChanged,
   canEvidence,
   headingLevel = 3,
+  budget = true,
 }: {
   papers: Papers;
   childName?: string;
-  onChanged?: () => void;
   canEvidence: boolean;
   headingLevel?: 2 | 3;
+  /** Whether to show what it means for the budget: not for a case already heard or moved away (it would count twice). */
+  budget?: boolean;
 }) {
+  const { user } = useSession();
   const r = papers.request;
   const H = (headingLevel === 2 ? 'h2' : 'h3') as 'h2' | 'h3';
   const due = papers.decisionDue ? countdown(papers.decisionDue) : null;
@@ -170,7 +162,13 @@ export function CasePapers({
           </>
         )}
       </dl>
-      {r.kind !== 'EXIT' && <BudgetImpact request={r} H={H} />}
+      {r.kind !== 'EXIT' && budget && readsBudgetImpact(user) && <BudgetImpact request={r} H={H} />}
+      {r.kind !== 'EXIT' && budget && !readsBudgetImpact(user) && (
+        <p className="hint">
+          What the placement means for the budget is shown to the panel's members and chair, approvers, commissioners and finance; the
+          papers show its weekly cost above.
+        </p>
+      )}
       <H>Why the rules send it here</H>
       <ul className="reasons">
         {papers.reasons.map((x, i) => (
@@ -199,12 +197,10 @@ export function CasePapers({
               <strong>{g.evidenced ? 'Evidenced' : 'Not yet evidenced'}:</strong> {g.text}
               {g.evidence && (
                 <span className="hint">
-                  “{g.evidence.text}” ({g.evidence.recordedBy}, {when(g.evidence.at)})
+                  “{g.evidence.text}” ({g.evidence.recordedByName}, {when(g.evidence.at)})
                 </span>
               )}
-              {canEvidence && papers.status === 'OPEN' && (
-                <EvidenceForm caseId={papers.caseId} gateId={g.id} gateText={g.text} onSaved={onChanged} />
-              )}
+              {canEvidence && papers.status === 'OPEN' && <EvidenceForm caseId={papers.caseId} gateId={g.id} gateText={g.text} />}
             </li>
           ))}
         </ul>
@@ -213,41 +209,36 @@ export function CasePapers({
   );
 }
 
-function EvidenceForm({ caseId, gateId, gateText, onSaved }: { caseId: string; gateId: string; gateText: string; onSaved?: () => void }) {
-  const api = useApi();
+function EvidenceForm({ caseId, gateId, gateText }: { caseId: string; gateId: string; gateText: string }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<ApiError | null>(null);
   const id = `ev-${caseId}-${gateId}`.replace(/[^a-zA-Z0-9-]/g, '-');
-  const save = async (e: FormEvent) => {
+  const save = useApiMutation(
+    (api, evidence: string) =>
+      unwrap(api.panels.POST('/cases/{id}/evidence', { params: { path: { id: caseId } }, body: { gateId, evidence } })),
+    [['panels']],
+    { onSuccess: () => setText('') },
+  );
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    setInvalid(null);
     if (!text.trim())
-      return setError(
+      return setInvalid(
         new ApiError(400, 'Enter what shows the gate is met', [
           { field: 'evidence', reason: 'enter the document or who was consulted and when' },
         ]),
       );
-    setBusy(true);
-    try {
-      await unwrap(api.panels.POST('/cases/{id}/evidence', { params: { path: { id: caseId } }, body: { gateId, evidence: text.trim() } }));
-      setText('');
-      onSaved?.();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(text.trim());
   };
   return (
     <details className="inline-form">
       <summary>Record evidence</summary>
-      <form onSubmit={(e) => void save(e)} noValidate>
-        <Problem error={error} />
+      <form onSubmit={submit} noValidate>
+        <Problem error={invalid ?? save.error} />
         <label htmlFor={id}>Evidence for: {gateText}</label>
         <span className="hint">The document, or who was consulted and when</span>
         <textarea id={id} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={save.isPending}>
           Save evidence
         </button>
       </form>

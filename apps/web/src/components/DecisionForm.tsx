@@ -1,7 +1,27 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, unwrap, type FieldError } from '../api/client';
-import { useApi } from '../session';
+import { useApiMutation } from '../api/query';
+import type { Papers } from '../api/views';
 import { Problem } from './Problem';
+
+/** Before the decision is recorded: the gates still without evidence, which an approval would be refused for. */
+export function MissingEvidence({ gates }: { gates: Papers['gates'] }) {
+  const missing = gates.filter((g) => !g.evidenced);
+  if (!missing.length) return null;
+  return (
+    <div className="over missing-evidence">
+      <p>
+        {missing.length === 1 ? 'One gate is' : `${missing.length} gates are`} not evidenced: an approval will be refused until{' '}
+        {missing.length === 1 ? 'it is' : 'they are'}.
+      </p>
+      <ul>
+        {missing.map((g) => (
+          <li key={g.id}>{g.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 const OUTCOMES: [string, string][] = [
   ['APPROVED', 'Approve'],
@@ -23,8 +43,7 @@ interface DecisionState {
 }
 
 /** The decision: approve (with conditions), decline, defer with what is needed, or refer up. What was typed stays if it is refused. */
-export function DecisionForm({ caseId, onDecided, children }: { caseId: string; onDecided: () => void; children?: ReactNode }) {
-  const api = useApi();
+export function DecisionForm({ caseId, children }: { caseId: string; children?: ReactNode }) {
   const [f, setF] = useState<DecisionState>({
     outcome: '',
     reason: '',
@@ -35,9 +54,14 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
     information: '',
     returnBy: '',
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<ApiError | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  // Once recorded, everything panels said is read again: the case, its sitting, the queue.
+  const record = useApiMutation(
+    (api, body: object) => unwrap(api.panels.POST('/cases/{id}/decision', { params: { path: { id: caseId } }, body: body as never })),
+    [['panels']],
+    { onError: () => box.current?.focus() },
+  );
   const set = (k: keyof DecisionState) => (e: { target: { value: string } }) => {
     const value = e.target.value;
     setF((was) => ({ ...was, [k]: value }));
@@ -59,12 +83,12 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
     return errs;
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    setInvalid(null);
     const errs = check();
     if (errs.length) {
-      setError(new ApiError(400, 'Check the decision before recording it', errs));
+      setInvalid(new ApiError(400, 'Check the decision before recording it', errs));
       box.current?.focus();
       return;
     }
@@ -95,24 +119,15 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
           }
         : {}),
     };
-    setBusy(true);
-    try {
-      await unwrap(api.panels.POST('/cases/{id}/decision', { params: { path: { id: caseId } }, body: body as never }));
-      onDecided();
-    } catch (err) {
-      setError(err);
-      box.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    record.mutate(body);
   };
 
   return (
-    <form className="decision" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={p('dh')}>
+    <form className="decision" onSubmit={submit} noValidate aria-labelledby={p('dh')}>
       <h3 id={p('dh')}>Record the decision</h3>
       {children}
       <div ref={box} tabIndex={-1}>
-        <Problem error={error} />
+        <Problem error={invalid ?? record.error} />
       </div>
       <fieldset>
         <legend>Decision</legend>
@@ -146,7 +161,7 @@ export function DecisionForm({ caseId, onDecided, children }: { caseId: string; 
       <label htmlFor={p('reason')}>Reason for the decision</label>
       <span className="hint">Recorded in the minutes and the decision letter</span>
       <textarea id={p('reason')} rows={3} value={f.reason} onChange={set('reason')} />
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={record.isPending}>
         Record decision
       </button>
     </form>

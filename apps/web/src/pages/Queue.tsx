@@ -1,24 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, countdown, pounds, unwrap, when } from '../api/client';
-import type { CaseDetail, CaseSummary } from '../api/views';
-import { label, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
-import { useApi } from '../session';
+import { countdown, pounds, stamp, unwrap, when } from '../api/client';
+import { useApiQuery } from '../api/query';
+import { CASE_STATUSES, DECIDED_BY_TIERS, label, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { CasePapers } from '../components/CasePapers';
-import { DecisionForm } from '../components/DecisionForm';
+import { DecisionForm, MissingEvidence } from '../components/DecisionForm';
 import { Problem } from '../components/Problem';
-
-function useChildNames() {
-  const api = useApi();
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(
-      (cs) => setNames(Object.fromEntries(cs.map((c) => [c.id, c.displayName]))),
-      () => undefined,
-    );
-  }, [api]);
-  return names;
-}
+import { useChildNames } from '../components/readers';
 
 /** Re-renders every 30 seconds, so deadlines count down while the page is open. */
 function useNow() {
@@ -32,21 +20,17 @@ function useNow() {
 
 /** An approver's queue: the open cases they may decide, overdue first, with their deadlines counting down. */
 export function Queue() {
-  const api = useApi();
   const names = useChildNames();
   const now = useNow();
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    unwrap(api.panels.GET('/cases', { params: { query: { mine: 'true', take: 200 } } })).then(
-      (cs) => setCases([...cs].sort((a, b) => (a.decisionDue ?? '9999').localeCompare(b.decisionDue ?? '9999'))),
-      setError,
-    );
-  }, [api]);
+  const queue = useApiQuery(['panels', 'cases', { mine: true }], (api, signal) =>
+    unwrap(api.panels.GET('/cases', { params: { query: { mine: 'true', take: 200 } }, signal })),
+  );
+  const cases = queue.data ? [...queue.data].sort((a, b) => (a.decisionDue ?? '9999').localeCompare(b.decisionDue ?? '9999')) : null;
   return (
     <>
       <h1>Cases waiting for your decision</h1>
-      <Problem error={error} />
+      <Problem error={queue.error} />
+      {!cases && !queue.error && <p role="status">Loading your queue…</p>}
       {cases && cases.length === 0 && <p>No cases are waiting for you.</p>}
       {cases && cases.length > 0 && (
         <table>
@@ -99,22 +83,22 @@ export function Queue() {
   );
 }
 
-/** One case: its papers, its decisions, and (for whoever may decide it) the decision. */
+/** One case: its papers, its decisions, its history, and (for whoever may decide it) the decision. */
 export function CasePage() {
   const { id = '' } = useParams();
-  const api = useApi();
   const names = useChildNames();
-  const [c, setC] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => unwrap(api.panels.GET('/cases/{id}', { params: { path: { id } } })).then(setC, setError), [api, id]);
-  useEffect(() => void load(), [load]);
-  if (error instanceof ApiError && error.status === 404)
+  const query = useApiQuery(['panels', 'case', id], (api, signal) =>
+    unwrap(api.panels.GET('/cases/{id}', { params: { path: { id } }, signal })),
+  );
+  const c = query.data;
+  const error = query.error;
+  if (error?.status === 404)
     return (
       <p role="alert" className="error-summary">
         There is no such case in your council.
       </p>
     );
-  if (!c) return error ? <Problem error={error} /> : <p>Loading…</p>;
+  if (!c) return error ? <Problem error={error} /> : <p role="status">Loading the case…</p>;
   const name = names[c.childId];
   return (
     <>
@@ -125,7 +109,7 @@ export function CasePage() {
         {name ?? `Child aged ${c.childAge}`}: {label(PLACEMENT_TYPES, c.placementType)}
       </h1>
       <p className="lede">
-        Status <span className="status">{c.status}</span>
+        <span className="status">{label(CASE_STATUSES, c.status)}</span>
         {c.sittingId && (
           <>
             {' '}
@@ -133,20 +117,39 @@ export function CasePage() {
           </>
         )}
       </p>
-      <CasePapers papers={c.papers} childName={name} canEvidence={c.status === 'OPEN'} onChanged={() => void load()} headingLevel={2} />
+      <CasePapers papers={c.papers} childName={name} canEvidence={c.status === 'OPEN'} headingLevel={2} budget={c.status === 'OPEN'} />
       {c.decisions.length > 0 && (
         <>
           <h2>Decisions</h2>
-          <ul>
+          <ul className="decisions">
             {c.decisions.map((d) => (
               <li key={d.id}>
-                {when(d.decidedAt)}: <strong>{d.outcome}</strong> by {d.decidedBy}: {d.reason}
+                {when(d.decidedAt)}: <strong>{d.outcomeWords.replace(/^./, (x) => x.toUpperCase())}</strong> by {d.decidedByName} (
+                {label(DECIDED_BY_TIERS, d.decidedByTier)}): {d.reason}
               </li>
             ))}
           </ul>
         </>
       )}
-      {c.status === 'OPEN' && <DecisionForm caseId={c.id} onDecided={() => void load()} />}
+      {c.status === 'OPEN' && (
+        <DecisionForm caseId={c.id}>
+          <MissingEvidence gates={c.papers.gates} />
+        </DecisionForm>
+      )}
+      {c.audit.length > 0 && (
+        <details className="history">
+          <summary>
+            The case's history ({c.audit.length} {c.audit.length === 1 ? 'entry' : 'entries'})
+          </summary>
+          <ol>
+            {c.audit.map((a) => (
+              <li key={a.id}>
+                <time dateTime={a.at}>{stamp(a.at)}</time>: {a.what}, by {a.actorName}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
     </>
   );
 }

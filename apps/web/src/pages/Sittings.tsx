@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, unwrap, when } from '../api/client';
+import { useApiMutation, useApiQuery } from '../api/query';
 import type { Panel, Sitting } from '../api/views';
 import { label, PANELS } from '../labels';
-import { can, useApi, useSession } from '../session';
+import { can, useSession } from '../session';
 import { Problem } from '../components/Problem';
 
 /** A datetime-local value for now, in the browser's time (Europe/London for the council's people). */
@@ -13,34 +14,52 @@ function nowLocal() {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
+/** A sitting's state in words: scheduled, held (it has heard every case on it) or cancelled. */
+export function sittingState(s: Pick<Sitting, 'status' | 'held'>): string {
+  return s.status === 'CANCELLED' ? 'Cancelled' : s.held ? 'Held' : 'Scheduled';
+}
+
+/** "3 cases, 1 waiting", and any moved off it unheard. */
+export function caseCount(c: Sitting['cases']): string {
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+  if (c.total === 0 && c.movedAway === 0) return 'No cases';
+  return [n(c.total, 'case'), c.total ? `${c.waiting} waiting` : null, c.movedAway ? `${c.movedAway} moved to another sitting` : null]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** "My sittings": the next sittings of the panels a person sits on (a panel administrator: every panel's), and convening one. */
 export function Sittings() {
-  const api = useApi();
   const { user } = useSession();
   const admin = can(user, 'panel-admin');
-  const [panels, setPanels] = useState<Panel[]>([]);
-  const [sittings, setSittings] = useState<Sitting[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    (async () => {
-      const ps = await unwrap(api.panels.GET('/panels'));
-      setPanels(ps);
+  const panels = useApiQuery(['panels', 'panels'], (api, signal) => unwrap(api.panels.GET('/panels', { signal })));
+  const sittings = useApiQuery(
+    ['panels', 'sittings', { admin, panels: (panels.data ?? []).map((p) => p.id) }],
+    async (api, signal) => {
       const rows = admin
-        ? (await Promise.all(ps.map((p) => unwrap(api.panels.GET('/panels/{id}/sittings', { params: { path: { id: p.id } } }))))).flat()
-        : await unwrap(api.panels.GET('/sittings', { params: { query: { mine: 'true' } } }));
+        ? (
+            await Promise.all(
+              panels.data!.map((p) => unwrap(api.panels.GET('/panels/{id}/sittings', { params: { path: { id: p.id } }, signal }))),
+            )
+          ).flat()
+        : await unwrap(api.panels.GET('/sittings', { params: { query: { mine: 'true' } }, signal }));
       const weekAgo = Date.now() - 7 * 86_400_000;
-      setSittings(rows.filter((s) => Date.parse(s.startsAt) >= weekAgo).sort((a, b) => a.startsAt.localeCompare(b.startsAt)));
-    })().catch(setError);
-  }, [api, admin]);
-  const name = (id: string) => panels.find((p) => p.id === id)?.name ?? 'Panel';
+      return rows.filter((s) => Date.parse(s.startsAt) >= weekAgo).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    },
+    { enabled: !!panels.data },
+  );
+  const list = panels.data ?? [];
+  const rows = sittings.data ?? null;
+  const name = (id: string) => list.find((p) => p.id === id)?.name ?? 'Panel';
   return (
     <>
       <h1>{admin ? 'Panel sittings' : 'My sittings'}</h1>
-      <Problem error={error} />
-      {admin && panels.length > 0 && <Convene panels={panels} />}
+      <Problem error={panels.error ?? sittings.error} />
+      {admin && list.length > 0 && <Convene panels={list} />}
       <h2>{admin ? 'Sittings from a week ago' : 'Sittings of the panels you sit on'}</h2>
-      {sittings && sittings.length === 0 && <p>There are no sittings of your panels from a week ago onwards.</p>}
-      {sittings && sittings.length > 0 && (
+      {!rows && !panels.error && !sittings.error && <p role="status">Loading the sittings…</p>}
+      {rows && rows.length === 0 && <p>There are no sittings of your panels from a week ago onwards.</p>}
+      {rows && rows.length > 0 && (
         <table>
           <caption className="visually-hidden">Sittings, soonest first</caption>
           <thead>
@@ -48,19 +67,23 @@ export function Sittings() {
               <th scope="col">When</th>
               <th scope="col">Panel</th>
               <th scope="col">Kind</th>
+              <th scope="col">Cases</th>
               <th scope="col">Status</th>
               <th scope="col">Papers cut-off</th>
             </tr>
           </thead>
           <tbody>
-            {sittings.map((s) => (
+            {rows.map((s) => (
               <tr key={s.id}>
                 <td>
                   <Link to={`/sittings/${s.id}`}>{when(s.startsAt)}</Link>
                 </td>
                 <td>{name(s.panelId)}</td>
                 <td>{s.kind === 'EXTRAORDINARY' ? `Extraordinary${s.reason ? `: ${s.reason}` : ''}` : 'Regular'}</td>
-                <td>{s.status}</td>
+                <td>{caseCount(s.cases)}</td>
+                <td>
+                  <span className={`status status-${sittingState(s).toLowerCase()}`}>{sittingState(s)}</span>
+                </td>
                 <td>{when(s.cutOffAt)}</td>
               </tr>
             ))}
@@ -72,46 +95,44 @@ export function Sittings() {
 }
 
 function Convene({ panels }: { panels: Panel[] }) {
-  const api = useApi();
   const navigate = useNavigate();
   const [panelId, setPanelId] = useState(panels[0]!.id);
   const [startsAt, setStartsAt] = useState(nowLocal());
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<ApiError | null>(null);
   const box = useRef<HTMLDivElement>(null);
-  const submit = async (e: FormEvent) => {
+  const convene = useApiMutation(
+    (api, body: { panelId: string; startsAt: string; reason: string }) =>
+      unwrap(
+        api.panels.POST('/panels/{id}/sittings', {
+          params: { path: { id: body.panelId } },
+          body: { startsAt: body.startsAt, reason: body.reason },
+        }),
+      ),
+    [['panels', 'sittings']],
+    {
+      onSuccess: (s) => void navigate(`/sittings/${s.id}`),
+      onError: () => box.current?.focus(),
+    },
+  );
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    setInvalid(null);
     const errs = [];
     if (!startsAt || Number.isNaN(Date.parse(startsAt))) errs.push({ field: 'starts at', reason: 'enter the date and time' });
     if (!reason.trim()) errs.push({ field: 'reason', reason: 'say why the panel must sit before its next regular sitting' });
     if (errs.length) {
-      setError(new ApiError(400, 'Check the sitting before convening it', errs));
+      setInvalid(new ApiError(400, 'Check the sitting before convening it', errs));
       return box.current?.focus();
     }
-    setBusy(true);
-    try {
-      const s = await unwrap(
-        api.panels.POST('/panels/{id}/sittings', {
-          params: { path: { id: panelId } },
-          body: { startsAt: new Date(startsAt).toISOString(), reason: reason.trim() },
-        }),
-      );
-      void navigate(`/sittings/${s.id}`);
-    } catch (err) {
-      setError(err);
-      box.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    convene.mutate({ panelId, startsAt: new Date(startsAt).toISOString(), reason: reason.trim() });
   };
   return (
     <details className="panel-box">
       <summary>Convene an extraordinary sitting</summary>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <div ref={box} tabIndex={-1}>
-          <Problem error={error} />
+          <Problem error={invalid ?? convene.error} />
         </div>
         <label htmlFor="convene-panel">Panel</label>
         <select id="convene-panel" value={panelId} onChange={(e) => setPanelId(e.target.value)}>
@@ -125,7 +146,7 @@ function Convene({ panels }: { panels: Panel[] }) {
         <input id="convene-at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
         <label htmlFor="convene-reason">Why it must sit now</label>
         <textarea id="convene-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={convene.isPending}>
           Convene sitting
         </button>
       </form>
