@@ -1,3 +1,4 @@
+import { londonToday } from '@placewise/contracts/dates';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, day, pounds, stamp, unwrap } from '../api/client';
@@ -11,13 +12,13 @@ import {
   LEGAL_STATUSES,
   LOCATIONS,
   PANELS,
-  PLACEMENT_STATUSES,
   PLACEMENT_TYPES,
   REQUEST_STATUSES,
   TIERS,
   URGENCIES,
 } from '../labels';
 import { can, useSession } from '../session';
+import { placementStatus } from './placements/due';
 import { READERS_OF_NAMES } from './Requests';
 
 /** What a decision's conditions say, in words (the panels' DecisionConditions). */
@@ -134,8 +135,9 @@ export function RequestPage() {
             <dd>
               {placement.data ? (
                 <>
-                  {placement.data.setting} ({placement.data.provider}), {label(PLACEMENT_STATUSES, placement.data.status).toLowerCase()}
-                  {placement.data.startDate ? `, from ${day(placement.data.startDate)}` : ''}
+                  {placement.data.setting} ({placement.data.provider}):{' '}
+                  {placementStatus(placement.data).replace(/^./, (c) => c.toLowerCase())}
+                  {placement.data.startDate && placement.data.startDate <= londonToday() ? `, since ${day(placement.data.startDate)}` : ''}
                 </>
               ) : placement.error ? (
                 'Placed (the placement could not be read)'
