@@ -29,6 +29,7 @@ import {
   ExemptionView,
   HeldForReapprovalView,
   NoticeGivenView,
+  OfferChangedView,
   OfferListItemView,
   PlacementView,
   PriceChangeResultView,
@@ -630,6 +631,115 @@ describe("a provider's own view", () => {
     // A provider token without its provider claim gets nothing.
     const noClaim = await issuer.token({ roles: ['provider'], la: c.la });
     expect((await c.call('GET', '/referrals', undefined, noClaim)).status).toBe(403);
+  });
+});
+
+describe("a provider's revision and withdrawal of its offer", () => {
+  it('revises its own waiting offer, withdraws another, and can change neither once the council has chosen', async () => {
+    const c = await newCouncil({ area: 'Northshire' });
+    const a = await c.provider_('Revising Care');
+    const b = await c.provider_('Withdrawing Care');
+    const aSetting = await c.setting(a);
+    const bSetting = await c.setting(b, { name: 'Beech House' });
+    const d = await c.decide();
+    await c.searchFor(d.payload.requestId);
+    const [aToken, bToken] = [await c.provider(a), await c.provider(b)];
+    const [aRef] = await c.ok('GET', '/referrals', undefined, aToken);
+    const [bRef] = await c.ok('GET', '/referrals', undefined, bToken);
+    const start = addCalendarDays(londonToday(), 7);
+    const aOffer = await c.ok(
+      'POST',
+      `/referrals/${aRef.id}/offers`,
+      { settingId: aSetting, weeklyFeePence: 600_000, startDate: start },
+      aToken,
+    );
+    const bOffer = await c.ok(
+      'POST',
+      `/referrals/${bRef.id}/offers`,
+      { settingId: bSetting, weeklyFeePence: 550_000, startDate: start },
+      bToken,
+    );
+
+    // A revision: a new price with one-to-one support, a later start; the weekly total follows.
+    const later = addCalendarDays(londonToday(), 14);
+    const revision = {
+      weeklyFeePence: 560_000,
+      additionalServices: [{ kind: 'ONE_TO_ONE', weeklyPence: 40_000 }],
+      startDate: later,
+      notes: 'Revised',
+    };
+    const revised = OfferChangedView.strict().parse(await c.ok('POST', `/offers/${aOffer.id}/revision`, revision, aToken, 200));
+    expect(revised).toMatchObject({
+      status: 'SUBMITTED',
+      weeklyFeePence: 560_000,
+      totalWeeklyPence: 600_000,
+      startDate: later,
+      withdrawal: null,
+    });
+    const seen = (await c.searchFor(d.payload.requestId)).offers.find((o: { id: string }) => o.id === aOffer.id);
+    expect(seen).toMatchObject({
+      weeklyFeePence: 560_000,
+      totalWeeklyPence: 600_000,
+      startDate: later,
+      notes: 'Revised',
+      revisedAt: revised.revisedAt,
+    });
+    // Nobody else's offer, no start in the past, no hostile text, and not the commissioner's to change.
+    expect((await c.call('POST', `/offers/${aOffer.id}/revision`, revision, bToken)).status).toBe(404);
+    expect((await c.call('POST', `/offers/${aOffer.id}/withdrawal`, { reason: 'not mine' }, bToken)).status).toBe(404);
+    expect(
+      (await c.call('POST', `/offers/${aOffer.id}/revision`, { ...revision, startDate: addCalendarDays(londonToday(), -3) }, aToken))
+        .status,
+    ).toBe(422);
+    expect((await c.call('POST', `/offers/${aOffer.id}/revision`, { ...revision, notes: 'a\u0000b' }, aToken)).status).toBe(400);
+    expect((await c.call('POST', `/offers/${aOffer.id}/revision`, revision)).status).toBe(403);
+
+    // A withdrawal, with its reason: the offer is withdrawn and the provider's referral reads as declined.
+    const withdrawn = OfferChangedView.strict().parse(
+      await c.ok('POST', `/offers/${bOffer.id}/withdrawal`, { reason: 'The bed has gone to another child' }, bToken, 200),
+    );
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'The bed has gone to another child' } });
+    expect(await c.ok('GET', `/referrals/${bRef.id}`, undefined, bToken)).toMatchObject({
+      status: 'DECLINED',
+      declineReason: 'Offer withdrawn: The bed has gone to another child',
+    });
+    expect((await c.call('POST', `/offers/${bOffer.id}/revision`, revision, bToken)).status).toBe(409);
+    expect((await c.call('POST', `/offers/${bOffer.id}/withdrawal`, { reason: 'again' }, bToken)).status).toBe(409);
+    // A withdrawn offer cannot be awarded.
+    expect((await c.call('POST', `/offers/${bOffer.id}/award`, {})).status).toBe(409);
+
+    // After the award, the offer is the council's record: neither revised nor withdrawn.
+    const placement = await c.ok('POST', `/offers/${aOffer.id}/award`, {});
+    expect(placement).toMatchObject({ weeklyCostPence: 600_000, setting: 'Oak House' });
+    // The social worker reads where the child on their request was placed; another council's cannot.
+    const sw = await issuer.token({ sub: `sw.${c.la}`, roles: ['social-worker'], la: c.la });
+    expect(await c.ok('GET', `/placements/${placement.id}`, undefined, sw)).toMatchObject({ setting: 'Oak House', status: 'ACTIVE' });
+    const elsewhere = await issuer.token({ sub: 'sw.elsewhere', roles: ['social-worker'], la: (await newCouncil()).la });
+    expect((await c.call('GET', `/placements/${placement.id}`, undefined, elsewhere)).status).toBe(404);
+    const refused = await c.call('POST', `/offers/${aOffer.id}/revision`, revision, aToken);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe('this offer can no longer change: it is awarded');
+    expect((await c.call('POST', `/offers/${aOffer.id}/withdrawal`, { reason: 'too late' }, aToken)).status).toBe(409);
+  });
+
+  it('shows a referral as answered when the provider had already offered before its round reached it', async () => {
+    const c = await newCouncil({ area: 'Northshire' });
+    const t1 = await c.provider_('Tier 1 only');
+    const t2 = await c.provider_('Tier 2 early');
+    await c.setting(t1);
+    const t2Setting = await c.setting(t2, { procurementRoute: 'FRAMEWORK_TIER_2' });
+    const d = await c.decide();
+    const s = await c.searchFor(d.payload.requestId);
+    expect(s.round).toBe(1);
+    // The commissioner enters tier 2's offer (by phone) before the search reaches tier 2.
+    await c.ok('POST', `/searches/${s.id}/offers`, {
+      settingId: t2Setting,
+      weeklyFeePence: 570_000,
+      startDate: addCalendarDays(londonToday(), 7),
+    });
+    await c.ok('POST', `/searches/${s.id}/widen`, undefined, c.com, 200);
+    const [ref] = await c.ok('GET', '/referrals', undefined, await c.provider(t2));
+    expect(ref).toMatchObject({ round: 2, status: 'OFFERED' });
   });
 });
 

@@ -385,6 +385,9 @@ describe('budget thresholds and virements', () => {
     });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.errors[0].field).toBe('amountPence');
+    // In pounds and words, as the person reads it.
+    expect(tooMuch.body.message).toBe('Secure external has £20,000.00 budgeted in 2035-36: it cannot give £20,000.01');
+    expect(tooMuch.body.errors[0].reason).toBe('more than the £20,000.00 budgeted in Secure external');
     for (const [body, field] of [
       [{ financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'SECURE_EXTERNAL', amountPence: 1, reason: 'x' }, 'toCategory'],
       [{ financialYear: 2035, fromCategory: 'SECURE_EXTERNAL', toCategory: 'FOSTERING_IN_HOUSE', amountPence: 1, reason: ' ' }, 'reason'],

@@ -1,5 +1,25 @@
-/** Words a person reads for the codes the services use. */
-export const PLACEMENT_TYPES: Record<string, string> = {
+import type {
+  ApproverTier,
+  DecisionOutcome,
+  DeadlinePurpose,
+  EndReason,
+  LegalStatus,
+  Location,
+  PanelType,
+  PlacementType,
+  RequestKind,
+  RequestStatus,
+  Urgency,
+} from '@placewise/contracts';
+import type { OfferListItem, Placement, PriceChangeResult, Referral, SearchDetail } from './api/views';
+
+/**
+ * Words a person reads for the codes the services use. Each map is keyed by the enum it labels
+ * (the contracts' enums, or the commissioning service's as its OpenAPI document states them), so a
+ * new code cannot go unlabelled: the typecheck fails until it has words. labels.test.ts checks every
+ * value at run time too.
+ */
+export const PLACEMENT_TYPES: Record<PlacementType, string> = {
   INHOUSE_FOSTER: 'In-house foster care',
   KINSHIP_FOSTER: 'Kinship (connected person) foster care',
   IFA_FOSTER: 'Independent fostering agency',
@@ -20,7 +40,7 @@ export const PLACEMENT_TYPES: Record<string, string> = {
   HOSPITAL: 'Hospital',
 };
 
-export const KINDS: Record<string, string> = {
+export const KINDS: Record<RequestKind, string> = {
   ENTRY_TO_CARE: 'Entry to care',
   PLACEMENT: 'Placement (new or move)',
   VARIATION: 'Variation (price or services)',
@@ -29,7 +49,7 @@ export const KINDS: Record<string, string> = {
   CARER_APPROVAL_EXTENSION: "Extension of a connected person's temporary approval (reg 25)",
 };
 
-export const LEGAL_STATUSES: Record<string, string> = {
+export const LEGAL_STATUSES: Record<LegalStatus, string> = {
   S20: 'Section 20 (voluntary accommodation)',
   ICO_S38: 'Interim care order (s38)',
   CO_S31: 'Care order (s31)',
@@ -44,19 +64,19 @@ export const LEGAL_STATUSES: Record<string, string> = {
   SHORT_BREAKS: 'Short breaks',
 };
 
-export const LOCATIONS: Record<string, string> = {
+export const LOCATIONS: Record<Location, string> = {
   IN_AREA: "In the council's area",
   OUT_OF_AREA_ADJOINING: 'Out of area, in an adjoining council',
   OUT_OF_AREA_AT_DISTANCE: 'Out of area, at a distance',
 };
 
-export const URGENCIES: Record<string, string> = {
+export const URGENCIES: Record<Urgency, string> = {
   PLANNED: 'Planned',
   URGENT: 'Urgent',
   EMERGENCY: 'Emergency (child already placed or to be placed today)',
 };
 
-export const TIERS: Record<string, string> = {
+export const TIERS: Record<ApproverTier, string> = {
   SW: 'social worker',
   TM: 'team manager',
   SM: 'service manager',
@@ -65,16 +85,70 @@ export const TIERS: Record<string, string> = {
   DCS: 'director of children’s services',
 };
 
-export const PANELS: Record<string, string> = {
+export const PANELS: Record<PanelType, string> = {
   GATEWAY: 'gateway (entry to care) panel',
   PLACEMENT_RESOURCES: 'placement and resources panel',
   HIGH_COST: 'high-cost panel',
   JOINT_FUNDING: 'joint funding panel',
 };
 
-export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '');
+/** The words for a code; a code the map does not know (an older client) is shown as it came, never hidden. */
+export const label = <K extends string>(map: Record<K, string>, code: string | null | undefined): string =>
+  code ? ((map as Record<string, string>)[code] ?? code) : '';
 
-export const PLACEMENT_STATUSES: Record<string, string> = {
+/** The commissioning service's enums, as its OpenAPI document states them. */
+export type PlacementStatus = Placement['status'];
+export type OfferStatus = OfferListItem['status'];
+export type ReferralStatus = Referral['status'];
+export type SearchStatus = SearchDetail['status'];
+export type PriceReason = PriceChangeResult['reason'];
+export type ReviewKind = NonNullable<Placement['nextReview']>['kind'];
+
+/** A request's status, in words (the list, the request page). */
+export const REQUEST_STATUSES: Record<RequestStatus, string> = {
+  SUBMITTED: 'Waiting for a decision',
+  APPROVED: 'Approved',
+  DECLINED: 'Declined',
+  DEFERRED: 'Deferred for more information',
+  PLACED: 'Placed',
+  ENDED: 'Placement ended',
+  REFUSED: 'Refused (re-approval not allowed)',
+};
+
+/** A decision's outcome, in words. */
+export const DECISION_OUTCOMES: Record<DecisionOutcome, string> = {
+  APPROVED: 'Approved',
+  APPROVED_WITH_CONDITIONS: 'Approved with conditions',
+  DECLINED: 'Declined',
+  DEFERRED: 'Deferred',
+  REFERRED_UP: 'Referred to a more senior decision-maker',
+};
+
+/** What a deadline is for. */
+export const DEADLINE_PURPOSES: Record<DeadlinePurpose, string> = {
+  DECISION: 'Decision',
+  RATIFICATION: 'Retrospective approval',
+  PLACEMENT_PLAN: 'Placement plan',
+  VISIT: "Social worker's visit",
+  REVIEW: 'Review',
+  FUNDING_REVIEW: 'Funding review',
+  NOTIFICATION: 'Notification',
+  RESPONSE: 'Written response',
+  CARER_APPROVAL: "Connected carer's temporary approval",
+  LEGAL_AUTHORITY: 'Legal authority',
+  COURT: 'Court timetable',
+  TRANSFER: 'Transfer between councils',
+};
+
+/** A search's state, in words. */
+export const SEARCH_STATUSES: Record<SearchStatus, string> = {
+  OPEN: 'Open',
+  AWAITING_REAPPROVAL: 'Waiting for re-approval',
+  AWARDED: 'Awarded',
+  CLOSED: 'Closed',
+};
+
+export const PLACEMENT_STATUSES: Record<PlacementStatus, string> = {
   ACTIVE: 'Active',
   NOTICE_GIVEN: 'Under notice',
   ENDED: 'Ended',
@@ -82,7 +156,7 @@ export const PLACEMENT_STATUSES: Record<string, string> = {
 };
 
 /** Why a placement ends (the service's EndReason). */
-export const END_REASONS: Record<string, string> = {
+export const END_REASONS: Record<EndReason, string> = {
   PLANNED_END: 'Planned end',
   STEP_DOWN: 'Step-down to a less intensive placement',
   MOVE: 'Move to another placement',
@@ -93,20 +167,20 @@ export const END_REASONS: Record<string, string> = {
   OTHER: 'Other',
 };
 
-export const PRICE_REASONS: Record<string, string> = {
+export const PRICE_REASONS: Record<PriceReason, string> = {
   ANNUAL_UPLIFT: 'Annual uplift (from 1 April)',
   VARIATION: 'Variation (more or fewer services, a new fee)',
 };
 
 /** The statutory review of the child's case that is next due (CPPCR 2010 reg 33; before the placement ends, regs 14 and 32). */
-export const REVIEW_KINDS: Record<string, string> = {
+export const REVIEW_KINDS: Record<ReviewKind, string> = {
   FIRST: 'First review',
   SECOND: 'Second review',
   SUBSEQUENT: 'Six-monthly review',
   BEFORE_END: 'Review before the placement ends',
 };
 
-export const REFERRAL_STATUSES: Record<string, string> = {
+export const REFERRAL_STATUSES: Record<ReferralStatus, string> = {
   SENT: 'Waiting for your answer',
   OFFERED: 'Offered',
   DECLINED: 'Declined',
@@ -123,7 +197,7 @@ export const ROUTES: Record<string, string> = {
 export const route = (code: string) => ROUTES[code] ?? code.replace(/^FRAMEWORK_TIER_(\d)$/, 'Framework, tier $1');
 
 /** An offer's state, in words. */
-export const OFFER_STATUSES: Record<string, string> = {
+export const OFFER_STATUSES: Record<OfferStatus, string> = {
   SUBMITTED: 'Waiting for the council',
   AWAITING_REAPPROVAL: 'Chosen; waiting for re-approval',
   AWARDED: 'Awarded',

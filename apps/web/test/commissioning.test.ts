@@ -287,12 +287,29 @@ describe('a provider', () => {
     expect(await card.textContent()).toMatch(/£800\.00/);
     expect(await card.textContent()).toMatch(/Passes every check the council makes/);
     expect(await page.locator('dl.facts').first().textContent()).toMatch(/StatusOffered/);
+    // The provider changes its offer before the council chooses: the card shows the new terms, then puts the fee back.
+    const revise = async (fee: string) => {
+      await card.getByRole('button', { name: 'Change this offer' }).click();
+      const change = card.getByRole('form', { name: 'Change the offer of Horizon Fostering carers' });
+      await change.getByLabel('Weekly fee (£)').fill(fee);
+      await change.getByRole('button', { name: 'Save the change' }).click();
+      await page.getByRole('status').filter({ hasText: 'Your offer of Horizon Fostering carers has been changed.' }).waitFor();
+    };
+    await revise('750');
+    await expect.poll(() => card.textContent()).toMatch(/Weekly total£750\.00.*Changed/);
+    await revise('800');
+    await expect.poll(() => card.textContent()).toMatch(/Weekly total£800\.00/);
+    expect(await card.getByRole('button', { name: 'Withdraw this offer' }).count()).toBe(1);
     await shot(page, 'provider-referral');
     expect(await axe(page), 'axe: provider-referral').toEqual([]);
   });
 
   it('declines another, saying why, and sees its offers', async () => {
     await page.getByRole('link', { name: 'Referrals', exact: true }).click();
+    // The referral it has answered no longer waits for its answer.
+    const answered = page.getByRole('row', { name: /Independent fostering agency for a child aged 13/ });
+    await expect.poll(() => answered.textContent()).toMatch(/Offered$/);
+    expect(await answered.textContent()).not.toMatch(/Waiting for your answer|left\)/);
     await page.getByRole('link', { name: 'Independent fostering agency for a child aged 15' }).click();
     const decline = page.getByRole('region', { name: 'Decline the referral' });
     await decline.getByRole('button', { name: 'Decline referral' }).click();

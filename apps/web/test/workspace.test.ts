@@ -51,7 +51,8 @@ describe('a social worker', () => {
     await shot(page, 'new-request-dry-run');
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: /Placement \(new or move\): Private children's home/ }).waitFor();
-    expect(await page.locator('.lede').textContent()).toMatch(/SUBMITTED/);
+    expect(await page.locator('.lede').textContent()).toMatch(/Waiting for a decision/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/ for Rosa Webb$/);
     expect(await page.getByRole('heading', { name: 'What the rules require' }).isVisible()).toBe(true);
     await shot(page, 'request');
     await page.getByRole('link', { name: 'All requests' }).click();
@@ -309,7 +310,11 @@ describe('a named approver', () => {
         },
         { timeout: 20_000 },
       )
-      .toMatch(/APPROVED/);
+      .toMatch(/Approved/);
+    const facts = await page.locator('dl.facts').textContent();
+    expect(facts).toContain('Noah Price, aged');
+    expect(facts).toContain('Approved by the head of service on');
+    expect(facts).not.toContain('hos.dev');
   });
 });
 

@@ -86,6 +86,8 @@ describe('ranking', () => {
     ]);
     // The price part compares with the cheapest eligible candidate.
     expect(r[0]!.parts.find((p) => p.factor === 'price')!.value).toBe(1);
+    // The note a commissioner reads is in pounds.
+    expect(r[0]!.parts.find((p) => p.factor === 'price')!.note).toBe('£9,000.00 a week');
   });
 
   it('breaks ties by price then id, so the order is stable', () => {

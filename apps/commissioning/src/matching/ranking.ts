@@ -3,6 +3,7 @@
  * part shown, after the hard gates. Pure and allocation-light: it is called for every view of a
  * search and must stay fast for thousands of candidates.
  */
+import { pounds } from '@placewise/contracts';
 import { distanceKm } from './location.js';
 
 export const FACTORS = ['needs', 'distance', 'education', 'siblings', 'price'] as const;
@@ -159,7 +160,7 @@ export function rank<C extends Candidate>(
           scale,
           siblings === 0 ? 'no siblings to place' : v[o + 3] ? `takes ${siblings + 1} together` : 'cannot take the siblings together',
         ),
-        part('price', weights.price, v[o + 4]!, scale, `${c.totalWeeklyPence}p a week`),
+        part('price', weights.price, v[o + 4]!, scale, `${pounds(c.totalWeeklyPence)} a week`),
       ],
     });
   }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
-import { Paging, Reason, SubmitOffer } from '../searches/searches.dto.js';
-import { ExemptionView, OfferCreatedView, OfferListItemView } from '../searches/searches.views.js';
+import { Paging, Reason, ReviseOffer, SubmitOffer } from '../searches/searches.dto.js';
+import { ExemptionView, OfferChangedView, OfferCreatedView, OfferListItemView } from '../searches/searches.views.js';
 import { OffersService } from './offers.service.js';
 
 @ApiTags('searches')
@@ -32,6 +32,30 @@ export class OffersController {
   @ApiBody({ schema: openApi(Reason) })
   exempt(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Reason)) body: z.infer<typeof Reason>) {
     return this.service.exempt(user, id, body.reason);
+  }
+
+  /** A provider revises its own offer (price, additional services, start, notes) while the council has not chosen it. */
+  @ApiOkResponse({ schema: openApi(OfferChangedView) })
+  @Post('offers/:id/revision')
+  @HttpCode(200)
+  @Roles('provider')
+  @ApiBody({ schema: openApi(ReviseOffer) })
+  revise(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(ReviseOffer)) body: z.infer<typeof ReviseOffer>,
+  ) {
+    return this.service.reviseOffer(user, id, body);
+  }
+
+  /** A provider withdraws its own offer, saying why, while the council has not chosen it. */
+  @ApiOkResponse({ schema: openApi(OfferChangedView) })
+  @Post('offers/:id/withdrawal')
+  @HttpCode(200)
+  @Roles('provider')
+  @ApiBody({ schema: openApi(Reason) })
+  withdraw(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Body(new ZodPipe(Reason)) body: z.infer<typeof Reason>) {
+    return this.service.withdrawOffer(user, id, body.reason);
   }
 
   /** A provider's own offers; a commissioner's: the council's. */

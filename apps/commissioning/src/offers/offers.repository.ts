@@ -29,6 +29,11 @@ export class OffersRepository {
     expectOne((await tx.offer.updateMany({ where: { id, localAuthority }, data })).count, `offer ${id}`);
   }
 
+  /** How many of a provider's offers on a search still wait for the council. */
+  countWaiting(tx: Tx, localAuthority: string, searchId: string, providerId: string) {
+    return tx.offer.count({ where: { localAuthority, searchId, providerId, status: 'SUBMITTED' } });
+  }
+
   /** The offer is awarded: the search's other open offers are not. */
   async award(tx: Tx, localAuthority: string, offerId: string, searchId: string): Promise<void> {
     await this.update(tx, localAuthority, offerId, { status: 'AWARDED' });

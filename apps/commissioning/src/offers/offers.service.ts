@@ -1,5 +1,5 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { asDate } from '@placewise/contracts/dates';
+import { ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { asDate, dayOf } from '@placewise/contracts/dates';
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../generated/client/index.js';
@@ -9,13 +9,15 @@ import { PrismaService, type Tx } from '../prisma.service.js';
 import { providerOf } from '../providers/provider-of.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
 import { gatesFor, offerView, type SearchRow, type SettingRow } from '../searches/search-present.js';
-import type { SubmitOffer } from '../searches/searches.dto.js';
+import type { ReviseOffer, SubmitOffer } from '../searches/searches.dto.js';
 import { SearchesRepository } from '../searches/searches.repository.js';
 import { OffersRepository } from './offers.repository.js';
 
 /** Offers against a search: entered by a commissioner (or, through a referral, by the provider), exempted, listed. */
 @Injectable()
 export class OffersService {
+  private readonly log = new Logger('OffersService');
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly offers: OffersRepository,
@@ -125,6 +127,100 @@ export class OffersService {
     });
   }
 
+  /**
+   * The provider's own offer, locked with its search, while it can still change: waiting for the
+   * council (SUBMITTED) on a search still open. Once chosen (awarded, or held for re-approval), not
+   * chosen or withdrawn, it is the council's record and stays as it is (409).
+   */
+  private async changeable(tx: Tx, user: Principal, offerId: string) {
+    const offer = await this.offers.lock(user.localAuthority, offerId, tx);
+    if (!offer || offer.providerId !== providerOf(user)) throw new NotFoundException(`no offer ${offerId}`);
+    if (offer.status !== 'SUBMITTED')
+      throw new ConflictException({
+        statusCode: 409,
+        message: `this offer can no longer change: it is ${OFFER_STATE[offer.status]}`,
+        reasons: [`The offer is ${OFFER_STATE[offer.status]}.`],
+      });
+    if (offer.search.status !== 'OPEN')
+      throw new ConflictException({
+        statusCode: 409,
+        message: 'this offer can no longer change: the search has closed',
+        reasons: ['The council has closed the search.'],
+      });
+    return offer;
+  }
+
+  /** A provider revises its own offer's price, additional services, start or notes before the council awards. */
+  async reviseOffer(user: Principal, offerId: string, input: ReviseOffer) {
+    return this.prisma.$transaction(async (tx) => {
+      const offer = await this.changeable(tx, user, offerId);
+      if (input.startDate < dayOf(new Date()) && input.startDate !== dayOf(offer.startDate))
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          message: 'the start cannot move into the past',
+          errors: [{ field: 'startDate', reason: 'before today' }],
+        });
+      const total = input.weeklyFeePence + input.additionalServices.reduce((sum, x) => sum + x.weeklyPence, 0);
+      const at = new Date();
+      await this.offers.update(tx, user.localAuthority, offerId, {
+        weeklyFeePence: input.weeklyFeePence,
+        additionalServices: input.additionalServices,
+        totalWeeklyPence: total,
+        startDate: asDate(input.startDate),
+        notes: input.notes ?? null,
+        revisedBy: user.sub,
+        revisedAt: at,
+      });
+      this.log.log({ msg: 'offer revised', offerId, searchId: offer.searchId, from: offer.totalWeeklyPence, to: total });
+      return {
+        id: offerId,
+        status: 'SUBMITTED' as const,
+        weeklyFeePence: input.weeklyFeePence,
+        additionalServices: input.additionalServices,
+        totalWeeklyPence: total,
+        startDate: input.startDate,
+        notes: input.notes ?? null,
+        revisedAt: at.toISOString(),
+        withdrawal: null,
+      };
+    });
+  }
+
+  /**
+   * A provider withdraws its own offer before the council awards, saying why. When it leaves the
+   * provider no offer waiting on the search, its referral reads as declined, with that reason.
+   */
+  async withdrawOffer(user: Principal, offerId: string, reason: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const offer = await this.changeable(tx, user, offerId);
+      const at = new Date();
+      await this.offers.update(tx, user.localAuthority, offerId, {
+        status: 'WITHDRAWN',
+        withdrawnBy: user.sub,
+        withdrawnAt: at,
+        withdrawalReason: reason,
+      });
+      const others = await this.offers.countWaiting(tx, user.localAuthority, offer.searchId, offer.providerId!);
+      if (others === 0)
+        await this.searches.updateReferral(tx, user.localAuthority, offer.searchId, offer.providerId!, {
+          status: 'DECLINED',
+          declineReason: `Offer withdrawn: ${reason}`,
+        });
+      this.log.log({ msg: 'offer withdrawn', offerId, searchId: offer.searchId });
+      return {
+        id: offerId,
+        status: 'WITHDRAWN' as const,
+        weeklyFeePence: offer.weeklyFeePence,
+        additionalServices: offer.additionalServices,
+        totalWeeklyPence: offer.totalWeeklyPence,
+        startDate: dayOf(offer.startDate),
+        notes: offer.notes,
+        revisedAt: offer.revisedAt?.toISOString() ?? null,
+        withdrawal: { at: at.toISOString(), reason },
+      };
+    });
+  }
+
   /** A provider's own offers (a commissioner sees the council's). */
   async listOffers(user: Principal, take: number, skip: number) {
     const own = user.roles.includes('commissioner') ? {} : { providerId: providerOf(user) };
@@ -132,3 +228,13 @@ export class OffersService {
     return rows.map((o) => ({ ...offerView(o, undefined, !user.roles.includes('commissioner')), searchId: o.searchId }));
   }
 }
+
+/** An offer's state in the words of a refusal. */
+const OFFER_STATE: Record<string, string> = {
+  SUBMITTED: 'waiting for the council',
+  AWAITING_REAPPROVAL: 'chosen by the council and waiting for re-approval',
+  AWARDED: 'awarded',
+  NOT_AWARDED: 'not chosen',
+  REAPPROVAL_DECLINED: 'chosen, but its re-approval was declined',
+  WITHDRAWN: 'withdrawn',
+};

@@ -21,10 +21,13 @@ export class PlacementsController {
     return this.placements.list(user, q);
   }
 
-  /** The placement with its agreement, notice and price changes (a provider: only its own). */
+  /**
+   * The placement with its agreement, notice and price changes (a provider: only its own; a social
+   * worker: the council's, to see where the child on their request was placed).
+   */
   @ApiOkResponse({ schema: openApi(PlacementView) })
   @Get(':id')
-  @Roles('commissioner', 'finance', 'auditor', 'provider')
+  @Roles('commissioner', 'finance', 'auditor', 'provider', 'social-worker')
   get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.placements.get(user, id);
   }

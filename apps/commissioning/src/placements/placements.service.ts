@@ -84,7 +84,7 @@ export class PlacementsService {
   }
 
   private isProvider(user: Principal) {
-    return !user.roles.some((r) => r === 'commissioner' || r === 'finance' || r === 'auditor');
+    return !user.roles.some((r) => r === 'commissioner' || r === 'finance' || r === 'auditor' || r === 'social-worker');
   }
 
   /**

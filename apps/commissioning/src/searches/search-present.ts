@@ -96,6 +96,8 @@ export function offerView(o: OfferWithSetting, s?: SearchRow, forProvider = fals
     source: o.source,
     status: o.status,
     submittedAt: o.submittedAt.toISOString(),
+    revisedAt: o.revisedAt?.toISOString() ?? null,
+    withdrawal: o.withdrawnAt ? { at: o.withdrawnAt.toISOString(), reason: o.withdrawalReason ?? '' } : null,
   };
 }
 

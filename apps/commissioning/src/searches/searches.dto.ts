@@ -26,6 +26,21 @@ export const SubmitOffer = z
   });
 export type SubmitOffer = z.infer<typeof SubmitOffer>;
 
+/** A provider's revision of its own offer before the council awards: the same terms, for the same setting. */
+export const ReviseOffer = z
+  .object({
+    weeklyFeePence: Pence.refine((p) => p > 0, 'must be more than zero'),
+    additionalServices: z.array(AdditionalService).max(10).default([]),
+    startDate: Day,
+    notes: Text(2000, { min: 0, multiline: true }).optional(),
+  })
+  .strict()
+  .refine((o) => o.weeklyFeePence + o.additionalServices.reduce((s, x) => s + x.weeklyPence, 0) <= 2_147_483_647, {
+    path: ['additionalServices'],
+    message: 'the weekly total must be at most 2147483647 pence',
+  });
+export type ReviseOffer = z.infer<typeof ReviseOffer>;
+
 export const AwardOffer = z
   .object({
     plannedEndDate: Day.optional(),

@@ -76,6 +76,24 @@ export class SearchesRepository {
     return tx.referral.updateMany({ where: { searchId, providerId, localAuthority }, data });
   }
 
+  /**
+   * A referral sent to a provider that has already offered on the search (a commissioner entered its
+   * offer before the round reached it) is answered: OFFERED, not waiting.
+   */
+  async markAnswered(tx: Tx, localAuthority: string, searchId: string) {
+    const offered = await tx.offer.findMany({
+      where: { localAuthority, searchId, status: { not: 'WITHDRAWN' }, providerId: { not: null } },
+      select: { providerId: true },
+      distinct: ['providerId'],
+    });
+    const providerIds = offered.map((o) => o.providerId).filter((id): id is string => id !== null);
+    if (providerIds.length === 0) return;
+    await tx.referral.updateMany({
+      where: { localAuthority, searchId, status: 'SENT', providerId: { in: providerIds } },
+      data: { status: 'OFFERED' },
+    });
+  }
+
   /** Referrals of a round still able to offer (not declined). */
   countLiveReferrals(tx: Tx, localAuthority: string, searchId: string, round: number) {
     return tx.referral.count({ where: { searchId, round, localAuthority, status: { not: 'DECLINED' } } });

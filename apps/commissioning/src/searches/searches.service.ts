@@ -77,6 +77,7 @@ export class SearchesService {
         status: 'SENT',
       })),
     );
+    await this.searches.markAnswered(tx, search.localAuthority, search.id);
     await this.searches.update(tx, search.localAuthority, search.id, { round, stage: routes.some(isSpot) ? 'SPOT' : 'EXTERNAL' });
     return { round, routes, providersSent: sent.count, roundsLeft: rounds.length - round };
   }

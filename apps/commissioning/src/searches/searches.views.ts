@@ -41,6 +41,9 @@ export const SearchSummaryView = z.object({
   openedAt: z.string(),
 });
 
+/** An offer's state: WITHDRAWN by the provider before an award. */
+export const OfferStatusView = z.enum(['SUBMITTED', 'AWAITING_REAPPROVAL', 'AWARDED', 'NOT_AWARDED', 'REAPPROVAL_DECLINED', 'WITHDRAWN']);
+
 export const OfferView = z.object({
   id: z.uuid(),
   settingId: z.uuid(),
@@ -58,8 +61,12 @@ export const OfferView = z.object({
   gates: z.array(GateResultView),
   exemption: z.object({ by: z.string(), reason: z.string().nullable() }).nullable(),
   source: z.string(),
-  status: z.string(),
+  status: OfferStatusView,
   submittedAt: z.string(),
+  /** When the provider last revised it, if it has. */
+  revisedAt: z.string().nullable(),
+  /** The provider's reason, once withdrawn. */
+  withdrawal: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 
 export const SearchDetailView = SearchSummaryView.extend({
@@ -136,6 +143,19 @@ const OfferEntered = z.object({
   location: Location,
   status: z.string(),
   gates: z.array(GateResultView),
+});
+
+/** A provider's offer after a revision or a withdrawal. */
+export const OfferChangedView = z.object({
+  id: z.uuid(),
+  status: OfferStatusView,
+  weeklyFeePence: z.number().int(),
+  additionalServices: z.array(AdditionalService),
+  totalWeeklyPence: z.number().int(),
+  startDate: z.string(),
+  notes: z.string().nullable(),
+  revisedAt: z.string().nullable(),
+  withdrawal: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 
 /** An offer as entered (by a commissioner for a provider, or by the provider). */

@@ -1,3 +1,4 @@
+import { pounds } from '@placewise/contracts';
 import { addCalendarDays } from '@placewise/contracts/dates';
 import { costOfDays, daysInclusive, financialYearOf, fyEnd, type Annualisation } from '../money.js';
 
@@ -33,15 +34,8 @@ export function dayInWords(day: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** Pence in pounds: 550000 is "£5,500.00". */
-export function pounds(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}£${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** Pence in pounds: 550000 is "£5,500.00" (the contracts' formatter, one for every service). */
+export { pounds };
 
 /** The entry's reason, in words, as the rules' own reasons promise it (cost avoided, not a cash saving). */
 export function entryReason(

@@ -3,7 +3,8 @@ import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../prisma.service.js';
 import { CouncilRepository } from '../council/council.repository.js';
-import { pence } from '../money.js';
+import { pounds } from '@placewise/contracts';
+import { financialYearLabel, pence } from '../money.js';
 import { ForecastService } from '../forecast/forecast.service.js';
 import { BudgetsRepository } from './budgets.repository.js';
 import type { SetBudget, Virement } from './budgets.dto.js';
@@ -58,8 +59,8 @@ export class BudgetsService {
       if (available < amount) {
         throw new UnprocessableEntityException({
           statusCode: 422,
-          message: `${input.fromCategory} has ${available}p budgeted in ${input.financialYear}: it cannot give ${amount}p`,
-          errors: [{ field: 'amountPence', reason: `more than the ${available}p budgeted in ${input.fromCategory}` }],
+          message: `${categoryWords(input.fromCategory)} has ${pounds(available)} budgeted in ${financialYearLabel(input.financialYear)}: it cannot give ${pounds(amount)}`,
+          errors: [{ field: 'amountPence', reason: `more than the ${pounds(available)} budgeted in ${categoryWords(input.fromCategory)}` }],
         });
       }
       const to = await this.repo.find(la, input.financialYear, input.toCategory, tx);
@@ -164,3 +165,10 @@ export class BudgetsService {
     };
   }
 }
+
+/** A budget category in words: RESIDENTIAL_EXTERNAL is "Residential external". */
+const categoryWords = (category: string) =>
+  category
+    .replace(/_/g, ' ')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());

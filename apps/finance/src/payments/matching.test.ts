@@ -43,7 +43,9 @@ describe('invoice matching', () => {
       agreement,
       paid,
     );
-    expect(r.discrepancies).toEqual([{ kind: 'WRONG_RATE', detail: 'invoiced at 520000p a week; agreed 500000p for this period' }]);
+    expect(r.discrepancies).toEqual([
+      { kind: 'WRONG_RATE', detail: 'invoiced at £5,200.00 a week; agreed £5,000.00 a week for this period' },
+    ]);
     expect(r.expectedPence).toBe(2_000_000);
   });
 
@@ -145,6 +147,9 @@ describe('invoice matching', () => {
         amountPence: 2_100_000,
       }),
     ).toEqual(['AMOUNT_MISMATCH']);
+    expect(
+      matchInvoice({ ...january, reference: 'BW-0006', amountPence: 2_100_000 }, agreement, []).discrepancies.map((d) => d.detail),
+    ).toEqual(['28 days at £5,000.00 a week is £20,000.00, not £21,000.00']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { pounds } from '@placewise/contracts';
 import { addCalendarDays, addMonths } from '@placewise/contracts/dates';
 import { z } from 'zod';
 import { costOfDays, daysInclusive, financialYearOf, fyEnd, grossCost, type Annualisation, type PricePeriod } from '../money.js';
@@ -131,7 +132,7 @@ export function matchInvoice(
     if (wrong.length)
       out.push({
         kind: 'WRONG_RATE',
-        detail: `invoiced at ${claim.weeklyRatePence}p a week; agreed ${[...agreed].join('p, ')}p for this period`,
+        detail: `invoiced at ${pounds(claim.weeklyRatePence)} a week; agreed ${[...agreed].map(pounds).join(', ')} a week for this period`,
       });
   }
 
@@ -139,7 +140,7 @@ export function matchInvoice(
   if (own !== claim.amountPence)
     out.push({
       kind: 'AMOUNT_MISMATCH',
-      detail: `${claim.daysClaimed} days at ${claim.weeklyRatePence}p a week is ${own}p, not ${claim.amountPence}p`,
+      detail: `${claim.daysClaimed} days at ${pounds(claim.weeklyRatePence)} a week is ${pounds(own)}, not ${pounds(claim.amountPence)}`,
     });
 
   const expectedPence = open.reduce((a, r) => a + grossCost(agreement.prices, r.from, r.to, agreement.basis), 0);

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, unwrap, type FieldError } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
-import { useApi } from '../session';
+import { useApiMutation, useApiQuery } from '../api/query';
 import { Outcome, type OutcomeData } from '../components/Outcome';
 import { factValue, FURTHER_FACTS, type FurtherFact } from './requestFacts';
 
@@ -84,12 +84,9 @@ function body(f: Form) {
 
 /** A social worker's request, with what approval it will need shown before it is sent. */
 export function NewRequest() {
-  const api = useApi();
   const navigate = useNavigate();
   const [form, setForm] = useState<Form>(EMPTY);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [children, setChildren] = useState<{ id: string; displayName: string; age: number }[]>([]);
-  const [dryRun, setDryRun] = useState<OutcomeData | null>(null);
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<OutcomeData | null>(null);
@@ -99,26 +96,34 @@ export function NewRequest() {
   const valid = Object.keys(errors).length === 0;
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } } })).then(setChildren, () => undefined);
-  }, [api]);
+  const childList = useApiQuery(['referrals', 'children', { take: 200 }], (api, signal) =>
+    unwrap(api.referrals.GET('/children', { params: { query: { take: 200 } }, signal })),
+  );
+  const children: { id: string; displayName: string; age: number }[] = childList.data ?? [];
 
-  // The rules' dry run, each time the form becomes valid or changes while valid. The answer for a form
-  // that has since changed is dropped: a slow answer must not replace the one for what is typed now.
+  // The rules' dry run, for the form as it stands once typing pauses (300 ms) while it is valid. Each
+  // answer is kept under the body it was asked for, so a slow answer for an earlier form never shows.
+  const [asked, setAsked] = useState<ReturnType<typeof body> | null>(null);
   useEffect(() => {
-    if (!valid) return setDryRun(null);
-    let live = true;
-    const t = setTimeout(() => {
-      unwrap(api.referrals.POST('/rules/evaluate', { body: body(form) })).then(
-        (o) => live && setDryRun(o as OutcomeData),
-        () => live && setDryRun(null),
-      );
-    }, 300);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [api, form, valid]);
+    if (!valid) return setAsked(null);
+    const t = setTimeout(() => setAsked(body(form)), 300);
+    return () => clearTimeout(t);
+  }, [form, valid]);
+  const evaluation = useApiQuery(
+    ['referrals', 'rules', 'evaluate', asked],
+    (api, signal) => unwrap(api.referrals.POST('/rules/evaluate', { body: asked!, signal })),
+    { enabled: valid && asked !== null, retry: false },
+  );
+  const dryRun = valid && asked !== null && evaluation.data ? (evaluation.data as unknown as OutcomeData) : null;
+
+  const createChild = useApiMutation(
+    (api, input: typeof newChild) => unwrap(api.referrals.POST('/children', { body: input as never })),
+    [['referrals', 'children']],
+  );
+  const createRequest = useApiMutation(
+    (api, input: ReturnType<typeof body>) => unwrap(api.referrals.POST('/requests', { body: input })),
+    [['referrals', 'requests']],
+  );
 
   const set = (k: Exclude<keyof Form, 'facts'>) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const setFact = (k: FurtherFact) => (e: { target: { value: string } }) =>
@@ -131,8 +136,7 @@ export function NewRequest() {
   const addChild = async () => {
     setMessage(null);
     try {
-      const c = await unwrap(api.referrals.POST('/children', { body: newChild as never }));
-      setChildren([...children, c]);
+      const c = await createChild.mutateAsync(newChild);
       setForm({ ...form, childId: c.id });
       setNewChild({ givenName: '', familyName: '', dateOfBirth: '' });
     } catch (e) {
@@ -153,7 +157,7 @@ export function NewRequest() {
     }
     setSending(true);
     try {
-      const created = await unwrap(api.referrals.POST('/requests', { body: body(form) }));
+      const created = await createRequest.mutateAsync(body(form));
       void navigate(`/requests/${created.id}`);
     } catch (err) {
       const a = err as ApiError;

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { pounds, unwrap } from '../api/client';
 import { useApiQuery } from '../api/query';
-import { KINDS, label, PANELS, PLACEMENT_TYPES, TIERS } from '../labels';
+import { KINDS, label, PANELS, PLACEMENT_TYPES, REQUEST_STATUSES, TIERS } from '../labels';
 import { can, useSession } from '../session';
 
-const READERS_OF_NAMES = [
+/** Who may read a child's name (the referrals service's CAN_SEE_CHILDREN). */
+export const READERS_OF_NAMES = [
   'social-worker',
   'panel-member',
   'panel-chair',
@@ -38,8 +39,10 @@ export function Requests() {
       <label htmlFor="status">Status</label>
       <select id="status" value={status} onChange={(e) => setStatus(e.target.value)}>
         <option value="">All</option>
-        {['SUBMITTED', 'APPROVED', 'DEFERRED', 'DECLINED', 'PLACED', 'ENDED', 'REFUSED'].map((s) => (
-          <option key={s}>{s}</option>
+        {(Object.keys(REQUEST_STATUSES) as (keyof typeof REQUEST_STATUSES)[]).map((s) => (
+          <option key={s} value={s}>
+            {label(REQUEST_STATUSES, s)}
+          </option>
         ))}
       </select>
       {error && (
@@ -74,7 +77,7 @@ export function Requests() {
                 <td className="num">{pounds(r.weeklyCostPence)}</td>
                 <td>{r.panel ? `${label(PANELS, r.panel)} (${label(TIERS, r.approver)})` : label(TIERS, r.approver)}</td>
                 <td>
-                  <span className={`status status-${r.status.toLowerCase()}`}>{r.status}</span>
+                  <span className={`status status-${r.status.toLowerCase()}`}>{label(REQUEST_STATUSES, r.status)}</span>
                 </td>
               </tr>
             ))}

@@ -3,11 +3,18 @@ import { unwrap } from '../../api/client';
 import type { Placement } from '../../api/views';
 import { ErrorSummary, Field, useFormErrors, type Errors } from '../../components/FormParts';
 import { END_REASONS } from '../../labels';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 /** Ends a placement on its last day, with the reason; the vacancy goes back to the setting. */
 export function EndForm({ placement: p, onDone }: { placement: Placement; onDone: (r: Placement) => void }) {
-  const api = useApi();
+  const end = useApiMutation(
+    (api, body: { endDate: string; reason: 'PLANNED_END' }) =>
+      unwrap(api.commissioning.POST('/placements/{id}/end', { params: { path: { id: p.id } }, body })),
+    [
+      ['commissioning', 'placements'],
+      ['commissioning', 'searches'],
+    ],
+  );
   const [endDate, setEndDate] = useState(p.notice?.endDate ?? '');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -21,14 +28,7 @@ export function EndForm({ placement: p, onDone }: { placement: Placement; onDone
     if (Object.keys(errs).length) return f.invalid(errs, 'Check the end of the placement');
     setBusy(true);
     try {
-      onDone(
-        await unwrap(
-          api.commissioning.POST('/placements/{id}/end', {
-            params: { path: { id: p.id } },
-            body: { endDate, reason: reason as 'PLANNED_END' },
-          }),
-        ),
-      );
+      onDone(await end.mutateAsync({ endDate, reason: reason as 'PLANNED_END' }));
     } catch (err) {
       f.refused(err);
     } finally {

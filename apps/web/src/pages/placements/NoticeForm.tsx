@@ -3,9 +3,18 @@ import { useState, type FormEvent } from 'react';
 import { day, unwrap } from '../../api/client';
 import type { NoticeGiven, Placement } from '../../api/views';
 import { ErrorSummary, Field, Radios, useFormErrors, type Errors } from '../../components/FormParts';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 /** Notice on a placement: recorded by the commissioner (given by either side), or given by the provider. */
+/** What a notice says: who gave it, why, when, its last day, and (the council) whether to search for a replacement. */
+interface NoticeBody {
+  givenBy: 'PROVIDER';
+  reason: string;
+  givenOn?: string;
+  endDate?: string;
+  replace?: boolean;
+}
+
 export function NoticeForm({
   placement: p,
   asProvider,
@@ -15,7 +24,13 @@ export function NoticeForm({
   asProvider: boolean;
   onDone: (r: NoticeGiven) => void;
 }) {
-  const api = useApi();
+  const notice = useApiMutation(
+    (api, body: NoticeBody) => unwrap(api.commissioning.POST('/placements/{id}/notice', { params: { path: { id: p.id } }, body })),
+    [
+      ['commissioning', 'placements'],
+      ['commissioning', 'searches'],
+    ],
+  );
   const [givenBy, setGivenBy] = useState(asProvider ? 'PROVIDER' : '');
   const [givenOn, setGivenOn] = useState('');
   const [endDate, setEndDate] = useState('');
@@ -37,18 +52,13 @@ export function NoticeForm({
     setBusy(true);
     try {
       onDone(
-        await unwrap(
-          api.commissioning.POST('/placements/{id}/notice', {
-            params: { path: { id: p.id } },
-            body: {
-              givenBy: givenBy as 'PROVIDER',
-              reason: reason.trim(),
-              ...(givenOn ? { givenOn } : {}),
-              ...(endDate ? { endDate } : {}),
-              ...(asProvider ? {} : { replace: givenBy === 'PROVIDER' || replace }),
-            },
-          }),
-        ),
+        await notice.mutateAsync({
+          givenBy: givenBy as 'PROVIDER',
+          reason: reason.trim(),
+          ...(givenOn ? { givenOn } : {}),
+          ...(endDate ? { endDate } : {}),
+          ...(asProvider ? {} : { replace: givenBy === 'PROVIDER' || replace }),
+        }),
       );
     } catch (err) {
       f.refused(err);

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { day, pounds } from '../../api/client';
 import type { Placement } from '../../api/views';
-import { END_REASONS, label, LOCATIONS, PLACEMENT_STATUSES, REVIEW_KINDS } from '../../labels';
-import { Due } from './due';
+import { END_REASONS, label, LOCATIONS, REVIEW_KINDS } from '../../labels';
+import { Due, placementStatus } from './due';
 
 /** A placement's facts: status, provider, the agreement, the next review and any notice or end. */
 export function PlacementFacts({ placement: p, commissioner }: { placement: Placement; commissioner: boolean }) {
@@ -10,7 +10,7 @@ export function PlacementFacts({ placement: p, commissioner }: { placement: Plac
     <dl className="facts">
       <dt>Status</dt>
       <dd>
-        <span className="status">{label(PLACEMENT_STATUSES, p.status)}</span>
+        <span className="status">{placementStatus(p)}</span>
       </dd>
       <dt>Provider</dt>
       <dd>

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, unwrap } from '../../api/client';
-import type { Placement } from '../../api/views';
+import { useApiQuery } from '../../api/query';
 import { Problem } from '../../components/Problem';
 import { label, PLACEMENT_TYPES } from '../../labels';
-import { can, useApi, useSession } from '../../session';
+import { can, useSession } from '../../session';
 import { ChangeResult, type Change } from './ChangeResult';
 import { EndForm } from './EndForm';
 import { NoticeForm } from './NoticeForm';
@@ -15,17 +16,21 @@ import { PriceChanges } from './PriceChanges';
 /** A placement: its agreement, what is due, its price changes; a commissioner changes the price, records notice or ends it; a provider gives notice. */
 export function PlacementPage() {
   const { id = '' } = useParams();
-  const api = useApi();
   const { user } = useSession();
-  const [p, setP] = useState<Placement | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const client = useQueryClient();
+  const placement = useApiQuery(['commissioning', 'placements', id], (api, signal) =>
+    unwrap(api.commissioning.GET('/placements/{id}', { params: { path: { id } }, signal })),
+  );
+  const p = placement.data ?? null;
+  const error = placement.error;
   const [result, setResult] = useState<Change | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const load = useCallback(
-    () => unwrap(api.commissioning.GET('/placements/{id}', { params: { path: { id } } })).then(setP, setError),
-    [api, id],
-  );
-  useEffect(() => void load(), [load]);
+  /** After a change: this placement, the lists of placements and searches (a notice opens a replacement search). */
+  const load = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['commissioning', 'placements'] }),
+      client.invalidateQueries({ queryKey: ['commissioning', 'searches'] }),
+    ]);
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);

@@ -1,12 +1,11 @@
 import { addCalendarDays, londonToday } from '@placewise/contracts/dates';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { day, pounds, unwrap } from '../../api/client';
-import type { Placement } from '../../api/views';
+import { useApiQuery } from '../../api/query';
 import { Problem } from '../../components/Problem';
-import { label, PLACEMENT_STATUSES } from '../../labels';
-import { can, useApi, useSession } from '../../session';
-import { Due, dueIn, dueItems, title } from './due';
+import { can, useSession } from '../../session';
+import { Due, dueIn, dueItems, placementStatus, title } from './due';
 
 const WINDOWS = [7, 14, 28, 56, 91];
 const STATUS_FILTERS: [string, string][] = [
@@ -21,37 +20,24 @@ const STATUS_FILTERS: [string, string][] = [
  * every placement by status. A commissioner sees the council's; a provider its own.
  */
 export function Placements() {
-  const api = useApi();
   const { user } = useSession();
   const [within, setWithin] = useState(28);
-  const [due, setDue] = useState<Placement[] | null>(null);
   const [status, setStatus] = useState('RUNNING');
-  const [all, setAll] = useState<Placement[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  // Each list is for the window or status chosen now: the answer for an earlier choice, arriving late, is dropped.
-  useEffect(() => {
-    let live = true;
-    setDue(null);
-    unwrap(api.commissioning.GET('/placements', { params: { query: { due: 'any', within, take: 200 } } })).then(
-      (ps) => live && setDue(ps),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, within]);
-  useEffect(() => {
-    let live = true;
-    setAll(null);
-    const query = status === 'RUNNING' ? { take: 200 } : { status: status as 'ACTIVE', take: 200 };
-    unwrap(api.commissioning.GET('/placements', { params: { query } })).then(
-      (ps) => live && setAll(status === 'RUNNING' ? ps.filter((p) => p.status !== 'ENDED') : ps),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, status]);
+  // Each list is for the window or status chosen now (its own key): an earlier choice's answer never shows.
+  const dueQuery = useApiQuery(['commissioning', 'placements', { due: 'any', within }], (api, signal) =>
+    unwrap(api.commissioning.GET('/placements', { params: { query: { due: 'any', within, take: 200 } }, signal })),
+  );
+  const allQuery = useApiQuery(['commissioning', 'placements', { status }], (api, signal) =>
+    unwrap(
+      api.commissioning.GET('/placements', {
+        params: { query: status === 'RUNNING' ? { take: 200 } : { status: status as 'ACTIVE', take: 200 } },
+        signal,
+      }),
+    ),
+  );
+  const due = dueQuery.data ?? null;
+  const all = allQuery.data ? (status === 'RUNNING' ? allQuery.data.filter((p) => p.status !== 'ENDED') : allQuery.data) : null;
+  const error = dueQuery.error ?? allQuery.error;
   const horizon = addCalendarDays(londonToday(), within);
   const provider = can(user, 'provider') && !can(user, 'commissioner');
   return (
@@ -106,7 +92,7 @@ export function Placements() {
                     </ul>
                   </td>
                   <td className="num">{pounds(p.weeklyCostPence)}</td>
-                  <td>{label(PLACEMENT_STATUSES, p.status)}</td>
+                  <td>{placementStatus(p)}</td>
                 </tr>
               ))}
             </tbody>
@@ -145,7 +131,7 @@ export function Placements() {
                   <td>
                     <Link to={`/placements/${p.id}`}>{title(p)}</Link>
                   </td>
-                  <td>{label(PLACEMENT_STATUSES, p.status)}</td>
+                  <td>{placementStatus(p)}</td>
                   <td>{p.startDate ? day(p.startDate) : ''}</td>
                   <td className="num">{pounds(p.weeklyCostPence)}</td>
                   <td>{p.nextReviewDue ? day(p.nextReviewDue) : 'None (ended)'}</td>

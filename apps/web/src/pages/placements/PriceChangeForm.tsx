@@ -3,7 +3,7 @@ import { day, pounds, unwrap } from '../../api/client';
 import type { Placement, PriceChangeResult } from '../../api/views';
 import { ErrorSummary, Field, Radios, toPence, useFormErrors, type Errors } from '../../components/FormParts';
 import { PRICE_REASONS } from '../../labels';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 /** Changes a placement's weekly price; a rise above the council's limits goes back for approval. */
 export function PriceChangeForm({
@@ -15,7 +15,16 @@ export function PriceChangeForm({
   pending: boolean;
   onDone: (r: PriceChangeResult, status: number) => void;
 }) {
-  const api = useApi();
+  const change = useApiMutation(
+    async (api, body: { weeklyCostPence: number; effectiveFrom: string; reason: 'VARIATION' }) => {
+      const res = await api.commissioning.POST('/placements/{id}/price-changes', { params: { path: { id: p.id } }, body });
+      return { status: res.response.status, body: await unwrap(Promise.resolve(res)) };
+    },
+    [
+      ['commissioning', 'placements'],
+      ['commissioning', 'searches'],
+    ],
+  );
   const [amount, setAmount] = useState('');
   const [from, setFrom] = useState('');
   const [reason, setReason] = useState('');
@@ -36,15 +45,12 @@ export function PriceChangeForm({
     if (Object.keys(errs).length) return f.invalid(errs, 'Check the price change');
     setBusy(true);
     try {
-      const res = await api.commissioning.POST('/placements/{id}/price-changes', {
-        params: { path: { id: p.id } },
-        body: { weeklyCostPence: pence!, effectiveFrom: from, reason: reason as 'VARIATION' },
-      });
-      const body = await unwrap(Promise.resolve(res));
+      const res = await change.mutateAsync({ weeklyCostPence: pence!, effectiveFrom: from, reason: reason as 'VARIATION' });
+      const body = res.body;
       setAmount('');
       setFrom('');
       setReason('');
-      onDone(body, res.response.status);
+      onDone(body, res.status);
     } catch (err) {
       f.refused(err);
     } finally {

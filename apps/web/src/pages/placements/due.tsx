@@ -1,8 +1,8 @@
-import { endOfLondonDay } from '@placewise/contracts/dates';
+import { endOfLondonDay, londonToday } from '@placewise/contracts/dates';
 import type { ReactNode } from 'react';
 import { countdown } from '../../api/client';
 import type { Placement } from '../../api/views';
-import { label, PLACEMENT_TYPES, REVIEW_KINDS } from '../../labels';
+import { label, PLACEMENT_STATUSES, PLACEMENT_TYPES, REVIEW_KINDS } from '../../labels';
 
 /** "Brightwater Lodge (Brightwater Care Ltd): Private children's home, child aged 14". */
 export const title = (p: Placement) => `${p.setting} (${p.provider}): ${label(PLACEMENT_TYPES, p.placementType)}, child aged ${p.childAge}`;
@@ -24,4 +24,17 @@ export function dueIn(date: string): { text: string; overdue: boolean } {
 export function Due({ date }: { date: string }): ReactNode {
   const d = dueIn(date);
   return <span className={d.overdue ? 'over' : ''}>({d.text})</span>;
+}
+
+/** A day and month in London, e.g. "2026-12-07" -> "7 Dec". */
+export const dayMonth = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'Europe/London' });
+
+/**
+ * A placement's state in words: one that has not started yet (its start is after today in London)
+ * reads "Starting 7 Dec", not "Active".
+ */
+export function placementStatus(p: Pick<Placement, 'status' | 'startDate'>, today = londonToday()): string {
+  if (p.status === 'ACTIVE' && p.startDate && p.startDate > today) return `Starting ${dayMonth(p.startDate)}`;
+  return label(PLACEMENT_STATUSES, p.status);
 }

@@ -2,14 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { unwrap } from '../../api/client';
 import type { Offer } from '../../api/views';
 import { ErrorSummary, Field, useFormErrors } from '../../components/FormParts';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 /** An offer from a setting rated Inadequate that no one has exempted yet. */
 export const needsExemption = (o: Offer) => !o.exemption && o.gates.some((g) => g.id === 'ofsted-rating' && !g.passed);
 
 /** A head of service (or above) exempts an offer from a setting rated Inadequate, with the reason: then it can be awarded. */
 export function Exemption({ offer: o, onExempted }: { offer: Offer; onExempted: () => void }) {
-  const api = useApi();
+  const exempt = useApiMutation(
+    (api, why: string) =>
+      unwrap(api.commissioning.POST('/offers/{id}/exemption', { params: { path: { id: o.id } }, body: { reason: why } })),
+    [['commissioning', 'searches']],
+  );
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const id = `exempt-${o.id}`;
@@ -21,7 +25,7 @@ export function Exemption({ offer: o, onExempted }: { offer: Offer; onExempted: 
       return f.invalid({ [id]: "Say why this placement is in the child's interests despite the rating" }, 'Check the exemption');
     setBusy(true);
     try {
-      await unwrap(api.commissioning.POST('/offers/{id}/exemption', { params: { path: { id: o.id } }, body: { reason: reason.trim() } }));
+      await exempt.mutateAsync(reason.trim());
       onExempted();
     } catch (err) {
       f.refused(err);

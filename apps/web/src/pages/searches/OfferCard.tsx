@@ -3,7 +3,7 @@ import { ApiError, day, pounds, unwrap } from '../../api/client';
 import type { HeldForReapproval, Offer, Placement } from '../../api/views';
 import { Problem } from '../../components/Problem';
 import { label, LOCATIONS, OFFER_STATUSES } from '../../labels';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 import type { AwardResult } from './award';
 import { Exemption, needsExemption } from './Exemption';
 import { FACTORS } from './words';
@@ -22,7 +22,18 @@ export function OfferCard({
   onAwarded: (r: AwardResult) => void;
   onExempted: () => void;
 }) {
-  const api = useApi();
+  const awardOffer = useApiMutation(
+    async (api, weeks: number) => {
+      const res = await api.commissioning.POST('/offers/{id}/award', { params: { path: { id: o.id } }, body: { noticeWeeks: weeks } });
+      return { status: res.response.status, body: await unwrap(Promise.resolve(res)) };
+    },
+    [
+      ['commissioning', 'searches'],
+      ['commissioning', 'placements'],
+      ['commissioning', 'offers'],
+      ['commissioning', 'referrals'],
+    ],
+  );
   const [noticeWeeks, setNoticeWeeks] = useState('4');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -34,14 +45,8 @@ export function OfferCard({
       return setError(new ApiError(400, 'Check the notice period', [{ field: 'notice', reason: 'enter whole weeks, 0 to 52' }]));
     setBusy(true);
     try {
-      const res = await api.commissioning.POST('/offers/{id}/award', {
-        params: { path: { id: o.id } },
-        body: { noticeWeeks: Number(noticeWeeks) },
-      });
-      const body = await unwrap(Promise.resolve(res));
-      onAwarded(
-        res.response.status === 202 ? { kind: 'held', held: body as HeldForReapproval } : { kind: 'placed', placement: body as Placement },
-      );
+      const { status, body } = await awardOffer.mutateAsync(Number(noticeWeeks));
+      onAwarded(status === 202 ? { kind: 'held', held: body as HeldForReapproval } : { kind: 'placed', placement: body as Placement });
     } catch (err) {
       setError(err);
     } finally {

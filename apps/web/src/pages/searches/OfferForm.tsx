@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, pounds, unwrap } from '../../api/client';
 import type { Match } from '../../api/views';
 import { Problem } from '../../components/Problem';
-import { useApi } from '../../session';
+import { useApiMutation, useApiQuery } from '../../api/query';
 
 /** Enters a setting's offer for the search: every setting that could meet it, best match first. */
 export function OfferForm({
@@ -16,19 +16,20 @@ export function OfferForm({
   setSettingId: (s: string) => void;
   onOffered: () => void;
 }) {
-  const api = useApi();
-  const [matches, setMatches] = useState<Match[]>([]);
+  const enter = useApiMutation(
+    (api, body: { settingId: string; weeklyFeePence: number; startDate: string; notes?: string }) =>
+      unwrap(api.commissioning.POST('/searches/{id}/offers', { params: { path: { id: searchId } }, body })),
+    [['commissioning', 'referrals']],
+  );
+  const found = useApiQuery(['commissioning', 'searches', searchId, 'matches'], (api, signal) =>
+    unwrap(api.commissioning.GET('/searches/{id}/matches', { params: { path: { id: searchId }, query: { take: 100 } }, signal })),
+  );
+  const matches: Match[] = useMemo(() => found.data?.matches ?? [], [found.data]);
   const [fee, setFee] = useState('');
   const [startDate, setStartDate] = useState('');
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<unknown>(null);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    unwrap(api.commissioning.GET('/searches/{id}/matches', { params: { path: { id: searchId }, query: { take: 100 } } })).then(
-      (m) => setMatches(m.matches),
-      setError,
-    );
-  }, [api, searchId]);
   useEffect(() => {
     const m = matches.find((x) => x.settingId === settingId);
     if (m && !fee) setFee(String(m.weeklyPricePence / 100));
@@ -46,12 +47,12 @@ export function OfferForm({
       return box.current?.focus();
     }
     try {
-      await unwrap(
-        api.commissioning.POST('/searches/{id}/offers', {
-          params: { path: { id: searchId } },
-          body: { settingId, weeklyFeePence: Math.round(Number(fee) * 100), startDate, ...(notes.trim() ? { notes: notes.trim() } : {}) },
-        }),
-      );
+      await enter.mutateAsync({
+        settingId,
+        weeklyFeePence: Math.round(Number(fee) * 100),
+        startDate,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+      });
       setSettingId('');
       setFee('');
       setStartDate('');
@@ -67,7 +68,7 @@ export function OfferForm({
       <h2 id="offer-h">Enter an offer</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div ref={box} tabIndex={-1}>
-          <Problem error={error} />
+          <Problem error={error ?? found.error} />
         </div>
         <label htmlFor="offer-setting">Setting</label>
         <span className="hint">Every setting that could meet the search, best match first; failed gates are named</span>

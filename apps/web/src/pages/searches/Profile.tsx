@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { unwrap } from '../../api/client';
 import type { SearchDetail } from '../../api/views';
 import { ErrorSummary, Field, useFormErrors, type Errors } from '../../components/FormParts';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 const NEED = /^[A-Z0-9_]{2,40}$/;
 const coordinate = (text: string, min: number, max: number) =>
@@ -13,8 +13,13 @@ const coordinate = (text: string, min: number, max: number) =>
       : null;
 
 /** The matching profile: the child's needs, where home and school are (an area, not an address) and siblings; the ranking uses it. */
+/** Where home or school is: an area's centre, not an address. */
+type Point = { lat: number; lng: number };
+
 export function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail; canEdit: boolean; onSaved: (s: SearchDetail) => void }) {
-  const api = useApi();
+  const saveProfile = useApiMutation((api, body: { needs: string[]; home: Point | null; school: Point | null; siblings: number }) =>
+    unwrap(api.commissioning.PUT('/searches/{id}/profile', { params: { path: { id: s.id } }, body })),
+  );
   const p = s.profile;
   const [needs, setNeeds] = useState(p.needs.join(', '));
   const [homeLat, setHomeLat] = useState(p.home ? String(p.home.lat) : '');
@@ -61,12 +66,7 @@ export function Profile({ search: s, canEdit, onSaved }: { search: SearchDetail;
     if (Object.keys(errs).length) return f.invalid(errs, 'Check the matching profile');
     setBusy(true);
     try {
-      const r = await unwrap(
-        api.commissioning.PUT('/searches/{id}/profile', {
-          params: { path: { id: s.id } },
-          body: { needs: list, home, school, siblings: Number(siblings) },
-        }),
-      );
+      const r = await saveProfile.mutateAsync({ needs: list, home, school, siblings: Number(siblings) });
       setNeeds(r.profile.needs.join(', '));
       setSaved(true);
       onSaved(r);

@@ -2,11 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, unwrap } from '../../api/client';
 import type { SearchDetail } from '../../api/views';
 import { Problem } from '../../components/Problem';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 /** Releases a search still in-house to external providers, with the reason. */
 export function Release({ searchId, onReleased }: { searchId: string; onReleased: (s: SearchDetail) => void }) {
-  const api = useApi();
+  const release = useApiMutation(
+    (api, why: string) =>
+      unwrap(api.commissioning.POST('/searches/{id}/release', { params: { path: { id: searchId } }, body: { reason: why } })),
+    [['commissioning', 'referrals']],
+  );
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
@@ -17,11 +21,7 @@ export function Release({ searchId, onReleased }: { searchId: string; onReleased
         new ApiError(400, 'Say why the in-house vacancies will not do', [{ field: 'reason', reason: 'at least 3 characters' }]),
       );
     try {
-      onReleased(
-        await unwrap(
-          api.commissioning.POST('/searches/{id}/release', { params: { path: { id: searchId } }, body: { reason: reason.trim() } }),
-        ),
-      );
+      onReleased(await release.mutateAsync(reason.trim()));
     } catch (err) {
       setError(err);
     }

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, countdown, pounds, unwrap, when } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import type { SearchDetail } from '../../api/views';
 import { Problem } from '../../components/Problem';
-import { label, LOCATIONS, PLACEMENT_TYPES, URGENCIES } from '../../labels';
-import { can, useApi, useSession } from '../../session';
+import { label, LOCATIONS, PLACEMENT_TYPES, SEARCH_STATUSES, URGENCIES } from '../../labels';
+import { can, useSession } from '../../session';
 import type { AwardResult } from './award';
 import { AwardOutcome } from './AwardOutcome';
 import { InHouseMatches } from './InHouseMatches';
@@ -19,26 +21,34 @@ import { STAGES } from './words';
 /** A search: in-house matches first, then the offers side by side with their gates and the score's parts; release, offer, award. */
 export function SearchPage() {
   const { id = '' } = useParams();
-  const api = useApi();
   const { user } = useSession();
-  const [s, setS] = useState<SearchDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const client = useQueryClient();
+  const key = ['commissioning', 'searches', id] as const;
+  const search = useApiQuery(key, (api, signal) => unwrap(api.commissioning.GET('/searches/{id}', { params: { path: { id } }, signal })));
+  const s = search.data ?? null;
+  const error = search.error;
+  /** A change a form saved: the search as the service now has it, and every list that shows searches or placements read again. */
+  const setS = (next: SearchDetail) => {
+    client.setQueryData(key, next);
+    void client.invalidateQueries({ queryKey: ['commissioning', 'searches'], exact: false, predicate: (q) => q.queryKey[2] !== id });
+  };
+  const load = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: key }),
+      client.invalidateQueries({ queryKey: ['commissioning', 'placements'] }),
+      client.invalidateQueries({ queryKey: ['commissioning', 'offers'] }),
+    ]);
   const [result, setResult] = useState<AwardResult | null>(null);
   const [settingId, setSettingId] = useState('');
-  const [providers, setProviders] = useState<Record<string, string>>({});
-  const load = useCallback(
-    () => unwrap(api.commissioning.GET('/searches/{id}', { params: { path: { id } } })).then(setS, setError),
-    [api, id],
-  );
-  useEffect(() => void load(), [load]);
   const commissioner = can(user, 'commissioner');
-  useEffect(() => {
-    if (commissioner)
-      unwrap(api.commissioning.GET('/providers')).then(
-        (ps) => setProviders(Object.fromEntries(ps.map((p) => [p.id, p.name]))),
-        () => undefined,
-      );
-  }, [api, commissioner]);
+  const providerList = useApiQuery(
+    ['commissioning', 'providers'],
+    (api, signal) => unwrap(api.commissioning.GET('/providers', { signal })),
+    {
+      enabled: commissioner,
+    },
+  );
+  const providers: Record<string, string> = Object.fromEntries((providerList.data ?? []).map((p) => [p.id, p.name]));
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => resultRef.current?.focus(), [result]);
   if (error instanceof ApiError && error.status === 404)
@@ -70,7 +80,7 @@ export function SearchPage() {
       <dl className="facts">
         <dt>Status</dt>
         <dd>
-          <span className="status">{s.status}</span> · {STAGES[s.stage] ?? s.stage}
+          <span className="status">{label(SEARCH_STATUSES, s.status)}</span> · {STAGES[s.stage] ?? s.stage}
           {s.round ? `, round ${s.round}` : ''}
         </dd>
         <dt>Urgency</dt>
@@ -87,7 +97,7 @@ export function SearchPage() {
           <>
             <dt>Released</dt>
             <dd>
-              {when(s.released.at)} by {s.released.by}: {s.released.reason}
+              {when(s.released.at)}: {s.released.reason}
             </dd>
           </>
         )}

@@ -1,31 +1,25 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { countdown, day, pounds, unwrap, when } from '../../api/client';
-import type { Placement, SearchSummary } from '../../api/views';
+import { useApiQuery } from '../../api/query';
 import { Problem } from '../../components/Problem';
 import { label, LOCATIONS, PLACEMENT_TYPES, URGENCIES } from '../../labels';
-import { useApi } from '../../session';
 import { STAGES, URGENCY_ORDER } from './words';
 
 /** A commissioner's open searches, the most urgent first, with their deadlines; and placements whose notice is running. */
 export function Searches() {
-  const api = useApi();
-  const [rows, setRows] = useState<SearchSummary[] | null>(null);
-  const [placements, setPlacements] = useState<Placement[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    unwrap(api.commissioning.GET('/searches', { params: { query: { status: 'OPEN', take: 200 } } })).then(
-      (s) =>
-        setRows(
-          [...s].sort((a, b) => (URGENCY_ORDER[a.urgency] ?? 9) - (URGENCY_ORDER[b.urgency] ?? 9) || a.deadline.localeCompare(b.deadline)),
-        ),
-      setError,
-    );
-    unwrap(api.commissioning.GET('/placements', { params: { query: { status: 'NOTICE_GIVEN', take: 200 } } })).then(
-      setPlacements,
-      setError,
-    );
-  }, [api]);
+  const searches = useApiQuery(['commissioning', 'searches', { status: 'OPEN', take: 200 }], (api, signal) =>
+    unwrap(api.commissioning.GET('/searches', { params: { query: { status: 'OPEN', take: 200 } }, signal })),
+  );
+  const underNotice = useApiQuery(['commissioning', 'placements', { status: 'NOTICE_GIVEN', take: 200 }], (api, signal) =>
+    unwrap(api.commissioning.GET('/placements', { params: { query: { status: 'NOTICE_GIVEN', take: 200 } }, signal })),
+  );
+  const rows = searches.data
+    ? [...searches.data].sort(
+        (a, b) => (URGENCY_ORDER[a.urgency] ?? 9) - (URGENCY_ORDER[b.urgency] ?? 9) || a.deadline.localeCompare(b.deadline),
+      )
+    : null;
+  const placements = underNotice.data ?? null;
+  const error = searches.error ?? underNotice.error;
   return (
     <>
       <h1>Open searches</h1>

@@ -3,11 +3,14 @@ import { unwrap } from '../../api/client';
 import type { SearchDetail, SearchSent } from '../../api/views';
 import { Problem } from '../../components/Problem';
 import { route } from '../../labels';
-import { useApi } from '../../session';
+import { useApiMutation } from '../../api/query';
 
 /** Sends the search to the next round: the next framework tier, then the DPS, then spot purchase. */
 export function Widen({ search: s, onSent }: { search: SearchDetail; onSent: (s: SearchDetail) => void }) {
-  const api = useApi();
+  const widenSearch = useApiMutation(
+    (api, id: string) => unwrap(api.commissioning.POST('/searches/{id}/widen', { params: { path: { id } } })),
+    [['commissioning', 'referrals']],
+  );
   const [sent, setSent] = useState<SearchSent['sent'] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +20,7 @@ export function Widen({ search: s, onSent }: { search: SearchDetail; onSent: (s:
     setSent(undefined);
     setBusy(true);
     try {
-      const r = await unwrap(api.commissioning.POST('/searches/{id}/widen', { params: { path: { id: s.id } } }));
+      const r = await widenSearch.mutateAsync(s.id);
       setSent(r.sent);
       onSent(r);
     } catch (err) {
