@@ -4,6 +4,7 @@ import type { Papers } from '../api/views';
 import { categoryWords, KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEMENT_TYPES, TIERS, URGENCIES } from '../labels';
 import { useApi } from '../session';
 import { Problem } from './Problem';
+import { ChildLink } from './ChildLink';
 
 type Impact = {
   category: string;
@@ -131,7 +132,15 @@ export function CasePapers({
     <div className="papers">
       <dl className="facts">
         <dt>Child</dt>
-        <dd>{childName ? `${childName}, aged ${r.childAge}` : `Aged ${r.childAge}`}</dd>
+        <dd>
+          {childName ? (
+            <>
+              <ChildLink id={r.childId} name={childName} />, aged {r.childAge}
+            </>
+          ) : (
+            `Aged ${r.childAge}`
+          )}
+        </dd>
         <dt>Request</dt>
         <dd>
           {label(KINDS, r.kind)}: {label(PLACEMENT_TYPES, r.placementType)} ({r.provision === 'IN_HOUSE' ? 'in-house' : 'external provider'}

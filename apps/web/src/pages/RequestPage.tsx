@@ -4,6 +4,7 @@ import { ApiError, pounds, stamp, unwrap } from '../api/client';
 import { KINDS, label, LEGAL_STATUSES, LOCATIONS, PLACEMENT_TYPES, URGENCIES } from '../labels';
 import { can, useApi, useSession } from '../session';
 import { Outcome, type OutcomeData } from '../components/Outcome';
+import { ChildLink, RECORD_READERS } from '../components/ChildLink';
 
 /** One request: its status and history, the rules' outcome with every reason, and (when deferred) the resubmission. */
 export function RequestPage() {
@@ -57,6 +58,14 @@ export function RequestPage() {
       <dl className="facts">
         <dt>Child's age</dt>
         <dd>{r.childAge}</dd>
+        {can(user, ...RECORD_READERS) && (
+          <>
+            <dt>Child&apos;s record</dt>
+            <dd>
+              <ChildLink id={r.childId} name="The looked-after record" />
+            </dd>
+          </>
+        )}
         <dt>Legal status</dt>
         <dd>{label(LEGAL_STATUSES, r.legalStatus)}</dd>
         <dt>Weekly cost</dt>
