@@ -237,7 +237,7 @@ describe('the SSDA903 return', () => {
     const m = /^(\d+) children checked: (?:nothing to put right|(\d+) things? to put right)\.$/.exec((await summary.textContent()) ?? '');
     expect(m).not.toBeNull();
     preflightChildren = Number(m![1]);
-    // The demo council: about 500 children in care over five years, the 2 of them placed this year through Placewise.
+    // The demo council: about 500 children in care over five years (the return counts those looked after in the year).
     expect(preflightChildren).toBeGreaterThan(300);
     const failures = Number(m![2] ?? 0);
     console.log(`pre-flight ${yearLabel}: ${preflightChildren} children, ${failures} failures`);
@@ -245,24 +245,36 @@ describe('the SSDA903 return', () => {
     expect(await rows.count()).toBe(Math.min(failures, 200));
     expect(await axeFindings()).toEqual([]);
     await shot(page, 'returns');
-    if (failures > 0) {
-      const first = rows.first();
-      const cells = await first.locator('td').allTextContents();
-      console.log('first failure', cells);
-      const link = first.getByRole('link', { name: /^Open the record of .+, rule \w+$/ });
-      const href = (await link.getAttribute('href')) ?? '';
-      expect(href).toMatch(/^\/children\/[0-9a-f-]{36}\/record#[a-z-]+$/);
-      await link.click();
-      const section = href.split('#')[1]!;
-      // Lands on the child's record, at the section, which has the focus.
-      await page.locator(`#${section}`).waitFor();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(section);
-      expect(new URL(page.url()).pathname).toBe(href.split('#')[0]!.replace(/\/record$/, ''));
-      expect(await page.locator('h1').textContent()).toMatch(/\S/);
-      expect(await axeFindings()).toEqual([]);
-      await shot(page, 'returns-fix');
-      await page.goBack();
-    }
+    // The placements made through Placewise have no Ofsted URN yet (rule 218): the link opens the
+    // child's record at its episodes, where the performance team records it.
+    expect(failures).toBeGreaterThan(0);
+    const urn = rows.filter({ hasText: 'Episodes, URN' }).first();
+    const [child, rule] = await urn.locator('td').allTextContents();
+    expect(rule).toBe('218');
+    const link = urn.getByRole('link', { name: `Open the record of ${child}, rule 218` });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/children\/[0-9a-f-]{36}\/record#episodes$/);
+    await link.click();
+    // Lands on the child's record, at the episodes, which have the focus; the correction is open.
+    await page.locator('#episodes tbody tr').first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('episodes');
+    expect(new URL(page.url()).pathname).toBe(href.split('#')[0]!.replace(/\/record$/, ''));
+    const form = page.getByRole('form', { name: 'Correct an episode' });
+    await form.getByLabel('Ofsted URN of the setting').fill('SC12');
+    await form.getByLabel('Why you are correcting it').fill("URN from Ofsted's register");
+    await form.getByRole('button', { name: 'Save the correction' }).click();
+    await expect.poll(() => fieldError(form, 'ep-urn').textContent()).toBe('must be an Ofsted URN (SC123456 or 123456) or XXXXXXX');
+    expect(await axeFindings()).toEqual([]);
+    await shot(page, 'returns-fix');
+    await form.getByLabel('Ofsted URN of the setting').fill('SC123456');
+    await form.getByRole('button', { name: 'Save the correction' }).click();
+    await page.getByRole('status').filter({ hasText: 'corrected.' }).waitFor();
+    await expect.poll(() => page.locator('#history tbody').textContent()).toContain("Episode correctedURN from Ofsted's register");
+    // Checked again, the child's URN failure is gone.
+    await page.goBack();
+    await page.getByRole('button', { name: /Check (the \d{4}-\d{2} return|again)/ }).click();
+    await expect.poll(async () => /(\d+) things? to put right/.exec((await summary.textContent()) ?? '')?.[1]).toBe(String(failures - 1));
+    expect(await page.locator('table.failures tbody tr', { hasText: child! }).filter({ hasText: 'Episodes, URN' }).count()).toBe(0);
   });
 
   it('produces the return with its progress, then downloads the zip', async () => {

@@ -110,7 +110,14 @@ export function ChildPage() {
 
       <Section id="characteristics">
         <Characteristics r={r} />
-        {corrects && <CharacteristicsForm key={JSON.stringify(r.characteristics)} childId={id} current={r.characteristics} />}
+        {corrects && (
+          <CharacteristicsForm
+            key={JSON.stringify(r.characteristics)}
+            childId={id}
+            current={r.characteristics}
+            startOpen={hash === '#characteristics'}
+          />
+        )}
       </Section>
 
       <Section id="legal-status">
@@ -176,7 +183,7 @@ export function ChildPage() {
             </tbody>
           </table>
         )}
-        {corrects && <EpisodeForm key={r.episodes.length} childId={id} episodes={r.episodes} />}
+        {corrects && <EpisodeForm key={r.episodes.length} childId={id} episodes={r.episodes} startOpen={hash === '#episodes'} />}
       </Section>
 
       <Section id="reviews">

@@ -24,8 +24,10 @@ function RecordForm({
   busy,
   submitText,
   onSubmit,
+  startOpen = false,
   children,
 }: {
+  startOpen?: boolean;
   id: string;
   title: string;
   hint?: string;
@@ -37,7 +39,7 @@ function RecordForm({
   children: ReactNode;
 }) {
   // Opened by the person; it stays open while they correct what was refused and after it is saved.
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
   return (
     <details className="inline-form record-form" id={`${id}-form`} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{title}</summary>
@@ -292,7 +294,7 @@ export function LegalStatusForm({ childId }: { childId: string }) {
 type Characteristics = ChildRecord['characteristics'];
 const yesNo = (v: boolean | null) => (v === null ? '' : v ? 'yes' : 'no');
 
-export function CharacteristicsForm({ childId, current }: { childId: string; current: Characteristics }) {
+export function CharacteristicsForm({ childId, current, startOpen }: { childId: string; current: Characteristics; startOpen?: boolean }) {
   const [sex, setSex] = useState(current.sex ?? '');
   const [ethnicity, setEthnicity] = useState(current.ethnicity ?? '');
   const [upn, setUpn] = useState(current.upn ?? '');
@@ -352,6 +354,7 @@ export function CharacteristicsForm({ childId, current }: { childId: string; cur
   return (
     <RecordForm
       id="characteristics"
+      startOpen={startOpen}
       title="Correct the characteristics"
       f={f}
       saved={saved}
@@ -429,7 +432,7 @@ export function CharacteristicsForm({ childId, current }: { childId: string; cur
 }
 
 /** What a person corrects on an episode that Placewise could not know: the setting's URN and postcode, the home postcode, the category of need. */
-export function EpisodeForm({ childId, episodes }: { childId: string; episodes: Episode[] }) {
+export function EpisodeForm({ childId, episodes, startOpen }: { childId: string; episodes: Episode[]; startOpen?: boolean }) {
   const [decom, setDecom] = useState(episodes.at(-1)?.decom ?? '');
   const episode = episodes.find((e) => e.decom === decom);
   const [urn, setUrn] = useState('');
@@ -478,6 +481,7 @@ export function EpisodeForm({ childId, episodes }: { childId: string; episodes: 
   return (
     <RecordForm
       id="episode"
+      startOpen={startOpen}
       title="Correct an episode"
       f={f}
       saved={saved}
