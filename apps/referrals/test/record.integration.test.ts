@@ -161,9 +161,16 @@ describe('episodes derived from what happens in Placewise', () => {
     await end(id, first, '2025-09-10', 'PROVIDER_NOTICE');
     const second = await place(id, { from: '2025-09-10', type: 'IFA_FOSTER', setting: fosterSetting });
     // A review held: the clock is the child's, the move does not restart it.
-    expect((await call('POST', `/children/${id}/reviews`, { heldOn: '2025-05-28', participation: 'PN1', recordedAs: 'IRO' })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await call('POST', `/children/${id}/reviews`, {
+          heldOn: '2025-05-28',
+          participation: 'PN1',
+          recordedAs: 'IRO',
+          reason: "IRO's record received",
+        })
+      ).status,
+    ).toBe(200);
     expect((await call('POST', `/children/${id}/reviews`, { heldOn: '2025-05-28', participation: 'PN1', recordedAs: 'IRO' })).status).toBe(
       409,
     );
@@ -206,6 +213,11 @@ describe('episodes derived from what happens in Placewise', () => {
     expect(h.body.find((x: { entity: string }) => x.entity === 'characteristics')).toMatchObject({
       by: 'perf.record',
       reason: 'Entry to care',
+    });
+    // The reason given for recording the review is kept; the review itself is what was stored.
+    expect(h.body.find((x: { entity: string }) => x.entity === 'review')).toMatchObject({
+      reason: "IRO's record received",
+      after: { heldOn: '2025-05-28', participation: 'PN1', recordedAs: 'IRO' },
     });
   });
 

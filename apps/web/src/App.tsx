@@ -17,6 +17,10 @@ import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages
 import { AccessLog } from './pages/privacy/AccessLog';
 import { SubjectAccess } from './pages/privacy/SubjectAccess';
 import { NotificationTray } from './components/NotificationTray';
+import { CHILD_LISTERS, RETURN_READERS } from './components/ChildLink';
+import { Children } from './pages/children/Children';
+import { ChildPage, RecordRedirect } from './pages/children/ChildPage';
+import { Returns } from './pages/Returns';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
@@ -52,7 +56,9 @@ export function App() {
               ? '/ops'
               : can(user, 'provider') && !can(user, ...SEES_REQUESTS)
                 ? '/provider/referrals'
-                : '/requests';
+                : can(user, 'performance') && !can(user, ...SEES_REQUESTS)
+                  ? '/returns'
+                  : '/requests';
   return (
     <>
       <a className="skip" href="#main">
@@ -65,6 +71,7 @@ export function App() {
         <nav aria-label="Main">
           {can(user, ...SEES_REQUESTS) && <NavLink to="/requests">Requests</NavLink>}
           {can(user, 'social-worker') && <NavLink to="/requests/new">New request</NavLink>}
+          {can(user, ...CHILD_LISTERS) && <NavLink to="/children">Children</NavLink>}
           {can(user, ...PANEL_PEOPLE) && <NavLink to="/sittings">{can(user, 'panel-admin') ? 'Sittings' : 'My sittings'}</NavLink>}
           {can(user, ...DECIDERS) && <NavLink to="/queue">My queue</NavLink>}
           {can(user, 'commissioner') && <NavLink to="/searches">Searches</NavLink>}
@@ -72,6 +79,7 @@ export function App() {
           {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
           {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
+          {can(user, ...RETURN_READERS) && <NavLink to="/returns">Returns</NavLink>}
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
           {can(user, 'auditor') && <NavLink to="/access-log">Access log</NavLink>}
           {can(user, 'auditor') && <NavLink to="/subject-access">Subject access</NavLink>}
@@ -100,6 +108,13 @@ export function App() {
           <Route path="/requests" element={<Requests />} />
           <Route path="/requests/new" element={<NewRequest />} />
           <Route path="/requests/:id" element={<RequestPage />} />
+          <Route path="/children" element={can(user, ...CHILD_LISTERS) ? <Children /> : <p>Your role does not list the children.</p>} />
+          <Route path="/children/:id" element={<ChildPage />} />
+          <Route path="/children/:id/record" element={<RecordRedirect />} />
+          <Route
+            path="/returns"
+            element={can(user, ...RETURN_READERS) ? <Returns /> : <p>Only the performance team and auditors see the SSDA903 return.</p>}
+          />
           <Route path="/sittings" element={<Sittings />} />
           <Route path="/sittings/:id" element={<SittingPage />} />
           <Route path="/sittings/:id/minutes" element={<Minutes />} />

@@ -13,6 +13,24 @@ import type {
 } from '@placewise/contracts';
 import type { OfferListItem, Placement, PriceChangeResult, Referral, SearchDetail } from './api/views';
 
+import {
+  Accommodation,
+  Activity,
+  CategoryOfNeed,
+  Ethnicity,
+  InTouch,
+  MissingType,
+  PlaceProvider,
+  PreviousPermanence,
+  ReasonNewEpisode,
+  ReasonPlaceChange,
+  ReasonPlacedCeased,
+  ReviewParticipation,
+  Sex903,
+  SocialWorkerChangeReason,
+  UpnUnknown,
+} from '@placewise/contracts/ssda903';
+
 /**
  * Words a person reads for the codes the services use. Each map is keyed by the enum it labels
  * (the contracts' enums, or the commissioning service's as its OpenAPI document states them), so a
@@ -262,3 +280,75 @@ export const VOTES: Record<string, string> = { APPROVE: 'approve', DECLINE: 'dec
 
 /** Who decided: an approver's tier, or the panel. */
 export const DECIDED_BY_TIERS: Record<string, string> = { ...TIERS, PANEL: 'the panel' };
+
+/**
+ * The looked-after record and the SSDA903 return: the words for each 903 code come from the code
+ * lists in @placewise/contracts/ssda903 (the same lists the service checks against).
+ */
+export const RECORD_WORDS = {
+  sex: Sex903.labels as Record<string, string>,
+  ethnicity: Ethnicity.labels as Record<string, string>,
+  categoryOfNeed: CategoryOfNeed.labels as Record<string, string>,
+  upnUnknown: UpnUnknown.labels as Record<string, string>,
+  placeProvider: PlaceProvider.labels as Record<string, string>,
+  reasonPlaceChange: ReasonPlaceChange.labels as Record<string, string>,
+  newEpisode: ReasonNewEpisode.labels as Record<string, string>,
+  participation: ReviewParticipation.labels as Record<string, string>,
+  missing: MissingType.labels as Record<string, string>,
+  socialWorkerReason: SocialWorkerChangeReason.labels as Record<string, string>,
+  inTouch: InTouch.labels as Record<string, string>,
+  activity: Activity.labels as Record<string, string>,
+  accommodation: Accommodation.labels as Record<string, string>,
+  previousPermanence: PreviousPermanence.labels as Record<string, string>,
+  adoptionCeased: ReasonPlacedCeased.labels as Record<string, string>,
+};
+
+/** Where a line of the record came from. */
+export const RECORD_SOURCES: Record<string, string> = {
+  IMPORT: 'From a previous return',
+  EVENT: 'From the placement',
+  MANUAL: 'Recorded in Placewise',
+};
+
+/** Who recorded a review. */
+export const REVIEW_RECORDERS: Record<string, string> = {
+  SW: 'Social worker',
+  IRO: 'Independent reviewing officer',
+};
+
+/** A change in the record's audit, in words ("legal-status change" -> "Legal status changed"). */
+export const RECORD_CHANGES: Record<string, string> = {
+  'characteristics update': 'Characteristics corrected',
+  'legal-status change': 'Legal status changed',
+  'legal-status derive': 'Legal status taken from a request',
+  'episode correct': 'Episode corrected',
+  'episode derive': 'Episodes updated from a placement',
+  'review held': 'Review recorded',
+  'missing start': 'Missing or away episode recorded',
+  'missing end': 'Missing or away episode ended',
+  'social-worker allocate': 'Social worker allocated',
+  'care-leaver-outcome record': "Care leaver's outcome recorded",
+  'previous-permanence record': 'Previous permanence recorded',
+  'adoption-decision record': 'Decision to place for adoption recorded',
+  'adoption-decision cease': 'Decision to place for adoption ceased',
+  'liberty-order record': 'Deprivation of liberty order recorded',
+  'liberty-order end': 'Deprivation of liberty order ended',
+  'import create': 'Loaded from a previous return',
+  'import update': 'Updated from a previous return',
+};
+
+/** The 903 tables, in words (a pre-flight failure names the table it is in). */
+export const RETURN_TABLES: Record<string, string> = {
+  Header: 'Child’s details',
+  UASC: 'Asylum-seeking status',
+  Episodes: 'Episodes',
+  Reviews: 'Reviews',
+  Missing: 'Missing or away',
+  SWEpisodes: 'Social workers',
+  OC3: 'Care leavers',
+  OC2: 'Outcomes',
+  AD1: 'Adoption',
+  PlacedAdoption: 'Decisions to place for adoption',
+  PrevPerm: 'Previous permanence',
+  DoLo: 'Deprivation of liberty orders',
+};

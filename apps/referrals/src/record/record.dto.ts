@@ -73,13 +73,14 @@ export const CorrectEpisode = z
   .strict();
 export type CorrectEpisode = z.infer<typeof CorrectEpisode>;
 
+/** A review held; `reason` (why it is recorded now, e.g. "IRO's record received") goes to the audit. */
 export const RecordReview = z
-  .object({ heldOn: PastDay, participation: ReviewParticipation.schema, recordedAs: z.enum(['SW', 'IRO']) })
+  .object({ heldOn: PastDay, participation: ReviewParticipation.schema, recordedAs: z.enum(['SW', 'IRO']), reason: Reason.optional() })
   .strict();
 export type RecordReview = z.infer<typeof RecordReview>;
 
 export const RecordMissing = z
-  .object({ kind: MissingType.schema, start: PastDay, end: PastDay.nullable().default(null) })
+  .object({ kind: MissingType.schema, start: PastDay, end: PastDay.nullable().default(null), reason: Reason.optional() })
   .strict()
   .refine((v) => !v.end || v.end >= v.start, { message: 'must not be before the start', path: ['end'] });
 export type RecordMissing = z.infer<typeof RecordMissing>;

@@ -373,47 +373,70 @@ export class RecordService {
     action: string,
     after: unknown,
     write: (tx: Tx) => Promise<unknown>,
+    reason?: string,
   ) {
     const la = user.localAuthority;
     await this.prisma.$transaction(async (tx) => {
       await this.mustHaveChild(la, childId, tx);
       await write(tx);
-      await this.repo.audit(tx, { localAuthority: la, childId, entity, action, after, reason: `${entity} ${action}`, actor: user.sub });
+      await this.repo.audit(tx, {
+        localAuthority: la,
+        childId,
+        entity,
+        action,
+        after,
+        reason: reason ?? `${entity} ${action}`,
+        actor: user.sub,
+      });
     });
     return this.view(user, childId);
   }
 
-  addReview(user: Principal, childId: string, r: RecordReview) {
-    return this.simple(user, childId, 'review', 'held', r, (tx) =>
-      unique(
-        this.repo.addReview(tx, {
-          localAuthority: user.localAuthority,
-          childId,
-          heldOn: asDate(r.heldOn),
-          participation: r.participation,
-          recorderRole: r.recordedAs,
-          source: 'MANUAL',
-          recordedBy: user.sub,
-        }),
-        `a review on ${r.heldOn}`,
-      ),
+  addReview(user: Principal, childId: string, { reason, ...r }: RecordReview) {
+    return this.simple(
+      user,
+      childId,
+      'review',
+      'held',
+      r,
+      (tx) =>
+        unique(
+          this.repo.addReview(tx, {
+            localAuthority: user.localAuthority,
+            childId,
+            heldOn: asDate(r.heldOn),
+            participation: r.participation,
+            recorderRole: r.recordedAs,
+            source: 'MANUAL',
+            recordedBy: user.sub,
+          }),
+          `a review on ${r.heldOn}`,
+        ),
+      reason,
     );
   }
 
-  addMissing(user: Principal, childId: string, m: RecordMissing) {
-    return this.simple(user, childId, 'missing', 'start', m, (tx) =>
-      unique(
-        this.repo.addMissing(tx, {
-          localAuthority: user.localAuthority,
-          childId,
-          kind: m.kind,
-          start: asDate(m.start),
-          end: m.end ? asDate(m.end) : null,
-          source: 'MANUAL',
-          recordedBy: user.sub,
-        }),
-        `a missing episode from ${m.start}`,
-      ),
+  addMissing(user: Principal, childId: string, { reason, ...m }: RecordMissing) {
+    return this.simple(
+      user,
+      childId,
+      'missing',
+      'start',
+      m,
+      (tx) =>
+        unique(
+          this.repo.addMissing(tx, {
+            localAuthority: user.localAuthority,
+            childId,
+            kind: m.kind,
+            start: asDate(m.start),
+            end: m.end ? asDate(m.end) : null,
+            source: 'MANUAL',
+            recordedBy: user.sub,
+          }),
+          `a missing episode from ${m.start}`,
+        ),
+      reason,
     );
   }
 

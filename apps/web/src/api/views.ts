@@ -7,6 +7,7 @@
 import type { paths as CommissioningPaths } from './generated/commissioning';
 import type { paths as FinancePaths } from './generated/finance';
 import type { paths as PanelsPaths } from './generated/panels';
+import type { paths as ReferralsPaths } from './generated/referrals';
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 type Get<P, K extends keyof P> = P[K] extends { get: { responses: { 200: infer R } } } ? Json<R> : never;
@@ -50,3 +51,12 @@ export type Forecast = Get<FinancePaths, '/forecast'>;
 export type HighCost = Get<FinancePaths, '/high-cost'>;
 export type CostAvoidanceReport = Get<FinancePaths, '/cost-avoidance'>;
 export type Projection = Get<FinancePaths, '/projection'>;
+
+/** Referrals: the looked-after record and the SSDA903 return (apps/referrals/src/record, src/returns). */
+export type ChildRecord = Get<ReferralsPaths, '/children/{id}/record'>;
+export type RecordHistory = Get<ReferralsPaths, '/children/{id}/record/history'>;
+export type Episode = ChildRecord['episodes'][number];
+export type Preflight = Get<ReferralsPaths, '/returns/ssda903/preflight'>;
+export type PreflightFailure = Preflight['failures'][number];
+export type ReturnExport = Get<ReferralsPaths, '/returns/ssda903/{id}'>;
+export type ReturnLoad = Post<ReferralsPaths, '/returns/ssda903/imports', 200>;

@@ -6,6 +6,7 @@ import { categoryWords, KINDS, label, LEGAL_STATUSES, LOCATIONS, PANELS, PLACEME
 import { useSession } from '../session';
 import { readsBudgetImpact } from './readers';
 import { Problem } from './Problem';
+import { ChildLink } from './ChildLink';
 
 type Impact = {
   category: string;
@@ -123,7 +124,15 @@ export function CasePapers({
     <div className="papers">
       <dl className="facts">
         <dt>Child</dt>
-        <dd>{childName ? `${childName}, aged ${r.childAge}` : `Aged ${r.childAge}`}</dd>
+        <dd>
+          {childName ? (
+            <>
+              <ChildLink id={r.childId} name={childName} />, aged {r.childAge}
+            </>
+          ) : (
+            `Aged ${r.childAge}`
+          )}
+        </dd>
         <dt>Request</dt>
         <dd>
           {label(KINDS, r.kind)}: {label(PLACEMENT_TYPES, r.placementType)} ({r.provision === 'IN_HOUSE' ? 'in-house' : 'external provider'}

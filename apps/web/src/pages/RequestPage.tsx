@@ -20,6 +20,7 @@ import {
 import { can, useSession } from '../session';
 import { placementStatus } from './placements/due';
 import { READERS_OF_NAMES } from './Requests';
+import { ChildLink, RECORD_READERS } from '../components/ChildLink';
 
 /** What a decision's conditions say, in words (the panels' DecisionConditions). */
 interface Conditions {
@@ -100,6 +101,14 @@ export function RequestPage() {
       <dl className="facts">
         <dt>Child</dt>
         <dd>{name ? `${name}, aged ${r.childAge}` : `Aged ${r.childAge}`}</dd>
+        {can(user, ...RECORD_READERS) && (
+          <>
+            <dt>Child&apos;s record</dt>
+            <dd>
+              <ChildLink id={r.childId} name="The looked-after record" />
+            </dd>
+          </>
+        )}
         <dt>Legal status</dt>
         <dd>{label(LEGAL_STATUSES, r.legalStatus)}</dd>
         <dt>Weekly cost</dt>

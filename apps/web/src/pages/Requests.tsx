@@ -4,6 +4,7 @@ import { pounds, unwrap } from '../api/client';
 import { useApiQuery } from '../api/query';
 import { KINDS, label, PANELS, PLACEMENT_TYPES, REQUEST_STATUSES, TIERS } from '../labels';
 import { can, useSession } from '../session';
+import { ChildLink } from '../components/ChildLink';
 
 /** Who may read a child's name (the referrals service's CAN_SEE_CHILDREN). */
 export const READERS_OF_NAMES = [
@@ -69,10 +70,10 @@ export function Requests() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
+                <td>{names[r.childId] ? <ChildLink id={r.childId} name={names[r.childId] ?? ''} /> : `Child aged ${r.childAge}`}</td>
                 <td>
-                  <Link to={`/requests/${r.id}`}>{names[r.childId] ?? `Child aged ${r.childAge}`}</Link>
+                  <Link to={`/requests/${r.id}`}>{label(KINDS, r.kind)}</Link>
                 </td>
-                <td>{label(KINDS, r.kind)}</td>
                 <td>{label(PLACEMENT_TYPES, r.placementType)}</td>
                 <td className="num">{pounds(r.weeklyCostPence)}</td>
                 <td>{r.panel ? `${label(PANELS, r.panel)} (${label(TIERS, r.approver)})` : label(TIERS, r.approver)}</td>
