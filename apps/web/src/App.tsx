@@ -15,6 +15,9 @@ import { PlacementPage } from './pages/placements/PlacementPage';
 import { Placements } from './pages/placements/Placements';
 import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages/Provider';
 import { NotificationTray } from './components/NotificationTray';
+import { WayOut } from './pages/wayout/WayOut';
+import { EXIT_READERS } from './pages/wayout/words';
+import { CLOCK_READERS, Due } from './pages/due/Due';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
@@ -65,6 +68,8 @@ export function App() {
           {can(user, 'social-worker') && <NavLink to="/requests/new">New request</NavLink>}
           {can(user, ...PANEL_PEOPLE) && <NavLink to="/sittings">{can(user, 'panel-admin') ? 'Sittings' : 'My sittings'}</NavLink>}
           {can(user, ...DECIDERS) && <NavLink to="/queue">My queue</NavLink>}
+          {can(user, ...CLOCK_READERS) && <NavLink to="/due">Due</NavLink>}
+          {can(user, ...EXIT_READERS) && <NavLink to="/way-out">Way out</NavLink>}
           {can(user, 'commissioner') && <NavLink to="/searches">Searches</NavLink>}
           {can(user, 'provider') && <NavLink to="/provider/referrals">Referrals</NavLink>}
           {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
@@ -109,6 +114,8 @@ export function App() {
           <Route path="/provider/referrals/:id" element={<ProviderReferralPage />} />
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
+          <Route path="/way-out" element={<WayOut />} />
+          <Route path="/due" element={<Due />} />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"

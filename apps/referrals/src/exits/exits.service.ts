@@ -23,6 +23,14 @@ import {
 
 const monthOf = (date: string) => date.slice(0, 7);
 
+/** A reunification's stages in words, for the reasons a refusal gives. */
+const STAGE_WORDS: Record<(typeof STAGE_ORDER)[number], string> = {
+  ASSESSMENT: 'assessment',
+  PLAN: 'reunification plan',
+  TRIAL_AT_HOME: 'trial at home',
+  DISCHARGED: 'care order discharged',
+};
+
 const RESIDENTIAL = new Set([
   'LA_CHILDRENS_HOME',
   'PRIVATE_CHILDRENS_HOME',
@@ -278,10 +286,13 @@ export class ExitsService {
       if (!r) throw new NotFoundException(`no reunification ${id}`);
       const at = STAGE_ORDER.indexOf(r.stage);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
+        const next = STAGE_ORDER[at + 1];
         throw new ConflictException({
           statusCode: 409,
-          message: `a reunification at ${r.stage} moves next to ${STAGE_ORDER[at + 1] ?? '(nothing: it is discharged)'}`,
-          errors: [{ field: 'stage', reason: `cannot go from ${r.stage} to ${input.stage}` }],
+          message: next
+            ? `a reunification at ${STAGE_WORDS[r.stage]} moves next to ${STAGE_WORDS[next]}`
+            : 'this reunification is complete',
+          errors: [{ field: 'stage', reason: `cannot go from ${STAGE_WORDS[r.stage]} to ${STAGE_WORDS[input.stage]}` }],
         });
       }
       const last = r.stages.at(-1)!;
@@ -289,7 +300,7 @@ export class ExitsService {
         throw new BadRequestException({
           statusCode: 400,
           message: 'stages move forward in time',
-          errors: [{ field: 'on', reason: `before the ${last.stage} stage (${dayOf(last.on)})` }],
+          errors: [{ field: 'on', reason: `is before the ${STAGE_WORDS[last.stage]} stage began (${dayOf(last.on)})` }],
         });
       await this.exits.advanceReunification(tx, user.localAuthority, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });

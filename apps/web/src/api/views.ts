@@ -7,6 +7,7 @@
 import type { paths as CommissioningPaths } from './generated/commissioning';
 import type { paths as FinancePaths } from './generated/finance';
 import type { paths as PanelsPaths } from './generated/panels';
+import type { paths as ReferralsPaths } from './generated/referrals';
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 type Get<P, K extends keyof P> = P[K] extends { get: { responses: { 200: infer R } } } ? Json<R> : never;
@@ -50,3 +51,18 @@ export type Forecast = Get<FinancePaths, '/forecast'>;
 export type HighCost = Get<FinancePaths, '/high-cost'>;
 export type CostAvoidanceReport = Get<FinancePaths, '/cost-avoidance'>;
 export type Projection = Get<FinancePaths, '/projection'>;
+
+/** Referrals, the way out of care: typed from its OpenAPI document (apps/referrals/src/exits/exits.views.ts). */
+export type DischargePlanning = Get<ReferralsPaths, '/exits/discharge-planning'>;
+export type CohortChild = DischargePlanning['cohort'][number];
+export type ExitStep = CohortChild['steps'][number];
+export type Reunifications = Get<ReferralsPaths, '/exits/reunifications'>;
+export type Reunification = Reunifications['reunifications'][number];
+export type EdgeOfCare = Get<ReferralsPaths, '/exits/edge-of-care'>;
+export type EdgeOfCareEntry = EdgeOfCare['entries'][number];
+export type Oversight = Get<ReferralsPaths, '/oversight'>;
+export type CarePlan = Get<ReferralsPaths, '/children/{id}/care-plan'>;
+
+/** Panels' statutory clocks (apps/panels/src/clocks/clocks.views.ts). */
+export type DueList = Get<PanelsPaths, '/clocks/due'>;
+export type Clock = DueList['clocks'][number];
