@@ -183,7 +183,7 @@ describe('the way out of care', () => {
     const dp = await planning();
     const leoName = await nameOf(dp.cohort[0]!.childId);
     const leoCard = page.getByRole('region', { name: 'Discharge cohort' }).getByRole('article', { name: leoName, exact: true });
-    await leoCard.getByRole('button', { name: 'Mark done: Parenting assessment completed' }).click();
+    await leoCard.getByRole('button', { name: /^Mark done\s*: Parenting assessment completed$/ }).click();
     await expect.poll(() => leoCard.getByRole('status').textContent()).toBe('Marked done: Parenting assessment completed.');
     await expect.poll(() => leoCard.textContent()).toContain('1 of 2 done');
     expect((await planning()).cohort[0]!.steps.find((s) => s.description === 'Parenting assessment completed')!.done).toBe(true);
