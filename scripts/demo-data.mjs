@@ -382,7 +382,7 @@ export async function seedDemo({ urls, token, log = console.log, today: givenTod
   await call('referrals', 'POST', `/children/${leo.childId}/exit-steps`, 'sw.amara', {
     kind: 'ASSESSMENT',
     description: 'Parenting assessment completed',
-    owner: 'sw.amara',
+    owner: 'Amara Okafor, social worker',
     dueDate: inMonths(1),
   });
   await call('referrals', 'POST', `/children/${leo.childId}/exit-steps`, 'sw.amara', {

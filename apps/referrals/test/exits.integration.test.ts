@@ -39,6 +39,7 @@ import {
   StepDoneView,
   TargetView,
 } from '../src/exits/exits.views.js';
+import type { z } from 'zod';
 import { addMonths, londonToday } from '@placewise/contracts/dates';
 
 /** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */
@@ -267,11 +268,12 @@ describe('reunification', () => {
   });
 });
 
+type EdgeEntry = z.infer<typeof EdgeOfCareEntryView>;
+
 describe('edge of care', () => {
-  it('counts a diverted entry as prevented until the child enters care within 12 months', async () => {
-    const id = await child('2015-02-02');
-    const entry = await call('POST', '/requests', {
-      childId: id,
+  async function entryRequest(childId: string) {
+    const r = await call('POST', '/requests', {
+      childId,
       kind: 'ENTRY_TO_CARE',
       legalStatus: 'S20',
       placementType: 'IFA_FOSTER',
@@ -280,27 +282,80 @@ describe('edge of care', () => {
       location: 'IN_AREA',
       urgency: 'PLANNED',
     });
-    const recorded = await call('POST', `/requests/${entry.body.id}/edge-of-care`, {
-      alternative: 'FAMILY_GROUP_CONFERENCE',
-      divertedOn: addMonths(today, -2),
-    });
-    expect(recorded.status).toBe(201);
-    expect(recorded.body).toMatchObject({ prevented: true, enteredCareWithin12Months: false });
-    expect(EdgeOfCareEntryView.strict().parse(recorded.body)).toBeTruthy();
-    expect((await call('POST', `/requests/${entry.body.id}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
-    let summary = (await call('GET', '/exits/edge-of-care')).body;
-    expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({ diverted: 1, prevented: 1 });
-    expect(EdgeOfCareView.strict().parse(summary)).toBeTruthy();
+    expect(r.status).toBe(201);
+    return r.body.id as string;
+  }
+  const statuses = (e: { milestones: { months: number; status: string }[] }) => e.milestones.map((m) => `${m.months}:${m.status}`);
+  const entryOf = (summary: { entries: EdgeEntry[] }, id: string) => summary.entries.find((e) => e.requestId === id)!;
 
-    // Eight months after the diversion the child enters care: no longer prevented.
-    await placed(id, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 6) });
+  it('counts a diversion as kept out of care at 3, 6 and 12 months only once each has come, and only if the child stayed out', async () => {
+    // Recorded today: nothing is known yet (it used to count as prevented on the day).
+    const todayChild = await child('2015-02-02');
+    const todayEntry = await entryRequest(todayChild);
+    const recorded = await call('POST', `/requests/${todayEntry}/edge-of-care`, { alternative: 'FAMILY_GROUP_CONFERENCE' });
+    expect(recorded.status).toBe(201);
+    expect(EdgeOfCareEntryView.strict().parse(recorded.body)).toBeTruthy();
+    expect(recorded.body.enteredCareOn).toBeNull();
+    expect(statuses(recorded.body)).toEqual(['3:NOT_YET_KNOWN', '6:NOT_YET_KNOWN', '12:NOT_YET_KNOWN']);
+    expect(recorded.body.milestones.map((m: { on: string }) => m.on)).toEqual([
+      addMonths(today, 3),
+      addMonths(today, 6),
+      addMonths(today, 12),
+    ]);
+    expect((await call('POST', `/requests/${todayEntry}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
+
+    // Diverted four months ago and still out: kept out at 3 months, 6 and 12 not yet known.
+    const fourChild = await child('2013-03-03');
+    const fourEntry = await entryRequest(fourChild);
+    expect(
+      (
+        await call('POST', `/requests/${fourEntry}/edge-of-care`, {
+          alternative: 'FAMILY_GROUP_CONFERENCE',
+          divertedOn: addMonths(today, -4),
+        })
+      ).status,
+    ).toBe(201);
+
+    // Diverted fourteen months ago; entered care eight months after: kept out at 3 and 6 months, not at 12.
+    const lateChild = await child('2012-04-04');
+    const lateEntry = await entryRequest(lateChild);
+    expect(
+      (
+        await call('POST', `/requests/${lateEntry}/edge-of-care`, {
+          alternative: 'EDGE_OF_CARE_SUPPORT',
+          divertedOn: addMonths(today, -14),
+        })
+      ).status,
+    ).toBe(201);
+    let summary = (await call('GET', '/exits/edge-of-care')).body;
+    expect(statuses(entryOf(summary, lateEntry))).toEqual(['3:KEPT_OUT', '6:KEPT_OUT', '12:KEPT_OUT']);
+    const entered = addMonths(addMonths(today, -14), 8);
+    await placed(lateChild, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: entered });
+
+    // A placement planned to start next month is not yet an entry to care.
+    await placed(fourChild, { kind: 'ENTRY_TO_CARE', type: 'IFA_FOSTER', weekly: 95_000, from: addMonths(today, 1) });
+
     summary = (await call('GET', '/exits/edge-of-care')).body;
-    expect(summary.entries.find((e: { requestId: string }) => e.requestId === entry.body.id)).toMatchObject({
-      prevented: false,
-      enteredCareWithin6Months: false,
-      enteredCareWithin12Months: true,
+    expect(EdgeOfCareView.strict().parse(summary)).toBeTruthy();
+    expect(summary.asOf).toBe(today);
+    expect(entryOf(summary, lateEntry)).toMatchObject({ enteredCareOn: entered });
+    expect(statuses(entryOf(summary, lateEntry))).toEqual(['3:KEPT_OUT', '6:KEPT_OUT', '12:ENTERED_CARE']);
+    expect(entryOf(summary, fourEntry).enteredCareOn).toBeNull();
+    expect(statuses(entryOf(summary, fourEntry))).toEqual(['3:KEPT_OUT', '6:NOT_YET_KNOWN', '12:NOT_YET_KNOWN']);
+    expect(summary.diverted).toBe(3);
+    expect(summary.milestones).toEqual([
+      { months: 3, keptOut: 2, enteredCare: 0, notYetKnown: 1 },
+      { months: 6, keptOut: 1, enteredCare: 0, notYetKnown: 2 },
+      { months: 12, keptOut: 0, enteredCare: 1, notYetKnown: 2 },
+    ]);
+    expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({
+      diverted: 2,
+      milestones: [
+        { months: 3, keptOut: 1, enteredCare: 0, notYetKnown: 1 },
+        { months: 6, keptOut: 0, enteredCare: 0, notYetKnown: 2 },
+        { months: 12, keptOut: 0, enteredCare: 0, notYetKnown: 2 },
+      ],
     });
-    expect(summary.byAlternative.FAMILY_GROUP_CONFERENCE).toEqual({ diverted: 1, prevented: 0 });
 
     const notEntry = await placed(await child(), { from: today });
     expect((await call('POST', `/requests/${notEntry}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);

@@ -21,6 +21,9 @@ import { CHILD_LISTERS, RETURN_READERS } from './components/ChildLink';
 import { Children } from './pages/children/Children';
 import { ChildPage, RecordRedirect } from './pages/children/ChildPage';
 import { Returns } from './pages/Returns';
+import { WayOut } from './pages/wayout/WayOut';
+import { EXIT_READERS } from './pages/wayout/words';
+import { CLOCK_READERS, Due } from './pages/due/Due';
 
 const DECIDERS = ['panel-chair', 'approver:TM', 'approver:SM', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 const PANEL_PEOPLE = ['panel-admin', 'panel-member', 'panel-chair'];
@@ -74,6 +77,8 @@ export function App() {
           {can(user, ...CHILD_LISTERS) && <NavLink to="/children">Children</NavLink>}
           {can(user, ...PANEL_PEOPLE) && <NavLink to="/sittings">{can(user, 'panel-admin') ? 'Sittings' : 'My sittings'}</NavLink>}
           {can(user, ...DECIDERS) && <NavLink to="/queue">My queue</NavLink>}
+          {can(user, ...CLOCK_READERS) && <NavLink to="/due">Due</NavLink>}
+          {can(user, ...EXIT_READERS) && <NavLink to="/way-out">Way out</NavLink>}
           {can(user, 'commissioner') && <NavLink to="/searches">Searches</NavLink>}
           {can(user, 'provider') && <NavLink to="/provider/referrals">Referrals</NavLink>}
           {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
@@ -131,6 +136,8 @@ export function App() {
           <Route path="/access-log" element={<AccessLog />} />
           <Route path="/subject-access" element={<SubjectAccess />} />
           <Route path="/subject-access/:id" element={<SubjectAccess />} />
+          <Route path="/way-out" element={<WayOut />} />
+          <Route path="/due" element={<Due />} />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
 import {
   AddExitStep,
@@ -118,6 +118,7 @@ export class ExitsController {
   @Get('exits/discharge-planning')
   @Roles(...READERS)
   @ApiOkResponse({ schema: openApi(DischargePlanningView) })
+  @ApiQueryFrom(MonthQuery)
   dischargePlanning(@CurrentUser() user: Principal, @Query(new ZodPipe(MonthQuery)) q: z.infer<typeof MonthQuery>) {
     return this.exits.dischargePlanning(user, q.month);
   }

@@ -118,6 +118,14 @@ export class ExitsRepository {
     return this.prisma.edgeOfCare.findMany({ where: { localAuthority }, orderBy: { divertedOn: 'asc' } });
   }
 
+  /** The children's looked-after episodes (the record, imported or derived): when each started and ended. */
+  episodesOf(localAuthority: string, childIds: string[]) {
+    return this.prisma.lookedAfterEpisode.findMany({
+      where: { localAuthority, childId: { in: childIds } },
+      select: { childId: true, decom: true, dec: true },
+    });
+  }
+
   /** Entry-to-care placements and exits, for the monthly trajectory. */
   entriesSince(localAuthority: string, from: Date) {
     return this.prisma.request.findMany({

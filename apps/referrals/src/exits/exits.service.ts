@@ -9,6 +9,7 @@ import { ChildrenRepository } from '../children/children.repository.js';
 import { RequestsRepository } from '../requests/requests.repository.js';
 import { ExitsRepository } from './exits.repository.js';
 import { exitDateMoves, reEntered } from './exit-history.js';
+import { keptOutOfCare, milestoneCounts, type CarePeriod } from './edge-of-care.js';
 import {
   STAGE_ORDER,
   type AddExitStep,
@@ -21,6 +22,14 @@ import {
 } from './exits.dto.js';
 
 const monthOf = (date: string) => date.slice(0, 7);
+
+/** A reunification's stages in words, for the reasons a refusal gives. */
+const STAGE_WORDS: Record<(typeof STAGE_ORDER)[number], string> = {
+  ASSESSMENT: 'assessment',
+  PLAN: 'reunification plan',
+  TRIAL_AT_HOME: 'trial at home',
+  DISCHARGED: 'care order discharged',
+};
 
 const RESIDENTIAL = new Set([
   'LA_CHILDRENS_HOME',
@@ -277,10 +286,13 @@ export class ExitsService {
       if (!r) throw new NotFoundException(`no reunification ${id}`);
       const at = STAGE_ORDER.indexOf(r.stage);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
+        const next = STAGE_ORDER[at + 1];
         throw new ConflictException({
           statusCode: 409,
-          message: `a reunification at ${r.stage} moves next to ${STAGE_ORDER[at + 1] ?? '(nothing: it is discharged)'}`,
-          errors: [{ field: 'stage', reason: `cannot go from ${r.stage} to ${input.stage}` }],
+          message: next
+            ? `a reunification at ${STAGE_WORDS[r.stage]} moves next to ${STAGE_WORDS[next]}`
+            : 'this reunification is complete',
+          errors: [{ field: 'stage', reason: `cannot go from ${STAGE_WORDS[r.stage]} to ${STAGE_WORDS[input.stage]}` }],
         });
       }
       const last = r.stages.at(-1)!;
@@ -288,7 +300,7 @@ export class ExitsService {
         throw new BadRequestException({
           statusCode: 400,
           message: 'stages move forward in time',
-          errors: [{ field: 'on', reason: `before the ${last.stage} stage (${dayOf(last.on)})` }],
+          errors: [{ field: 'on', reason: `is before the ${STAGE_WORDS[last.stage]} stage began (${dayOf(last.on)})` }],
         });
       await this.exits.advanceReunification(tx, user.localAuthority, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });
@@ -353,33 +365,34 @@ export class ExitsService {
     return (await this.edgeOfCare(user)).entries.find((e) => e.requestId === requestId);
   }
 
-  /** Entries prevented: diverted requests, and whether the child entered care within 6 and 12 months. */
+  /**
+   * Diversions from care and whether each child was kept out of care at 3, 6 and 12 months: in care
+   * means a looked-after episode in the record or an entry request's placement; a milestone still to
+   * come is not yet known (a diversion is not counted as kept out on the day it is recorded).
+   */
   async edgeOfCare(user: Principal) {
-    const rows = await this.exits.edgeOfCare(user.localAuthority);
-    const placements = await this.exits.placementsOf(user.localAuthority, [...new Set(rows.map((r) => r.childId))]);
+    const la = user.localAuthority;
+    const asOf = londonToday();
+    const rows = await this.exits.edgeOfCare(la);
+    const childIds = [...new Set(rows.map((r) => r.childId))];
+    const [placements, episodes] = await Promise.all([this.exits.placementsOf(la, childIds), this.exits.episodesOf(la, childIds)]);
+    const periods = (childId: string): CarePeriod[] => [
+      ...placements.filter((p) => p.childId === childId).map((p) => ({ from: dayOf(p.placedFrom)!, until: dayOf(p.placedUntil) })),
+      ...episodes.filter((e) => e.childId === childId).map((e) => ({ from: dayOf(e.decom)!, until: dayOf(e.dec) })),
+    ];
     const entries = rows.map((r) => {
-      const from = dayOf(r.divertedOn)!;
-      const mine = placements.filter((p) => p.childId === r.childId);
-      const within12 = reEntered(mine, from, 12);
-      const within6 = reEntered(mine, from, 6);
-      return {
-        requestId: r.requestId,
-        childId: r.childId,
-        alternative: r.alternative,
-        divertedOn: from,
-        enteredCareWithin6Months: within6 !== null,
-        enteredCareWithin12Months: within12 !== null,
-        enteredCareOn: within12,
-        prevented: within12 === null,
-      };
+      const divertedOn = dayOf(r.divertedOn)!;
+      const { enteredCareOn, milestones } = keptOutOfCare(divertedOn, periods(r.childId), asOf);
+      return { requestId: r.requestId, childId: r.childId, alternative: r.alternative, divertedOn, enteredCareOn, milestones };
     });
-    const byAlternative: Record<string, { diverted: number; prevented: number }> = {};
-    for (const e of entries) {
-      byAlternative[e.alternative] ??= { diverted: 0, prevented: 0 };
-      byAlternative[e.alternative]!.diverted++;
-      if (e.prevented) byAlternative[e.alternative]!.prevented++;
-    }
-    return { diverted: entries.length, prevented: entries.filter((e) => e.prevented).length, byAlternative, entries };
+    const alternatives = [...new Set(entries.map((e) => e.alternative))];
+    const byAlternative = Object.fromEntries(
+      alternatives.map((a) => {
+        const mine = entries.filter((e) => e.alternative === a);
+        return [a, { diverted: mine.length, milestones: milestoneCounts(mine) }];
+      }),
+    );
+    return { asOf, diverted: entries.length, milestones: milestoneCounts(entries), byAlternative, entries };
   }
 
   /** Children exiting care per month (placement ended by exit or at 18, or a reunification discharged). */

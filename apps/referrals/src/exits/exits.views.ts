@@ -89,21 +89,40 @@ export const ReunificationsView = z.object({
   reunifications: z.array(ReunificationView),
 });
 
+const Milestones = z.array(
+  z.object({
+    months: z.union([z.literal(3), z.literal(6), z.literal(12)]),
+    /** The day the milestone falls on. */
+    on: Day,
+    /** Still out of care on that day, in care by then, or the day has not come yet. */
+    status: z.enum(['KEPT_OUT', 'ENTERED_CARE', 'NOT_YET_KNOWN']),
+  }),
+);
+
+const MilestoneCounts = z.array(
+  z.object({
+    months: z.number().int(),
+    keptOut: z.number().int(),
+    enteredCare: z.number().int(),
+    notYetKnown: z.number().int(),
+  }),
+);
+
 export const EdgeOfCareEntryView = z.object({
   requestId: z.uuid(),
   childId: z.uuid(),
   alternative: EdgeAlternative,
   divertedOn: Day,
-  enteredCareWithin6Months: z.boolean(),
-  enteredCareWithin12Months: z.boolean(),
+  /** The first day in care on or after the diversion, from the record's episodes and entry requests (null while still out). */
   enteredCareOn: DayOrNull,
-  prevented: z.boolean(),
+  milestones: Milestones,
 });
 
 export const EdgeOfCareView = z.object({
+  asOf: Day,
   diverted: z.number().int(),
-  prevented: z.number().int(),
-  byAlternative: z.record(z.string(), z.object({ diverted: z.number().int(), prevented: z.number().int() })),
+  milestones: MilestoneCounts,
+  byAlternative: z.record(z.string(), z.object({ diverted: z.number().int(), milestones: MilestoneCounts })),
   entries: z.array(EdgeOfCareEntryView),
 });
 

@@ -60,3 +60,18 @@ export type Preflight = Get<ReferralsPaths, '/returns/ssda903/preflight'>;
 export type PreflightFailure = Preflight['failures'][number];
 export type ReturnExport = Get<ReferralsPaths, '/returns/ssda903/{id}'>;
 export type ReturnLoad = Post<ReferralsPaths, '/returns/ssda903/imports', 200>;
+
+/** Referrals, the way out of care: typed from its OpenAPI document (apps/referrals/src/exits/exits.views.ts). */
+export type DischargePlanning = Get<ReferralsPaths, '/exits/discharge-planning'>;
+export type CohortChild = DischargePlanning['cohort'][number];
+export type ExitStep = CohortChild['steps'][number];
+export type Reunifications = Get<ReferralsPaths, '/exits/reunifications'>;
+export type Reunification = Reunifications['reunifications'][number];
+export type EdgeOfCare = Get<ReferralsPaths, '/exits/edge-of-care'>;
+export type EdgeOfCareEntry = EdgeOfCare['entries'][number];
+export type Oversight = Get<ReferralsPaths, '/oversight'>;
+export type CarePlan = Get<ReferralsPaths, '/children/{id}/care-plan'>;
+
+/** Panels' statutory clocks (apps/panels/src/clocks/clocks.views.ts). */
+export type DueList = Get<PanelsPaths, '/clocks/due'>;
+export type Clock = DueList['clocks'][number];
