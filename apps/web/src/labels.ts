@@ -138,8 +138,8 @@ export const DECISION_OUTCOMES: Record<DecisionOutcome, string> = {
   APPROVED: 'Approved',
   APPROVED_WITH_CONDITIONS: 'Approved with conditions',
   DECLINED: 'Declined',
-  DEFERRED: 'Deferred',
-  REFERRED_UP: 'Referred to a more senior decision-maker',
+  DEFERRED: 'Deferred for more information',
+  REFERRED_UP: 'Referred up to a more senior approver',
 };
 
 /** What a deadline is for. */
@@ -238,15 +238,6 @@ export const categoryWords = (category: string) =>
     .replace(/_/g, ' ')
     .toLowerCase()
     .replace(/^./, (c) => c.toUpperCase());
-
-/** A decision's outcome (panels' DecisionOutcome). */
-export const DECISION_OUTCOMES: Record<string, string> = {
-  APPROVED: 'Approved',
-  APPROVED_WITH_CONDITIONS: 'Approved with conditions',
-  DECLINED: 'Declined',
-  DEFERRED: 'Deferred for more information',
-  REFERRED_UP: 'Referred up to a more senior approver',
-};
 
 /** A case in panels: open (waiting for a decision) or decided. */
 export const CASE_STATUSES: Record<string, string> = { OPEN: 'Waiting for a decision', DECIDED: 'Decided' };

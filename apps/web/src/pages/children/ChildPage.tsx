@@ -40,7 +40,10 @@ const yes = (v: boolean | null) => (v === null ? 'Not recorded' : v ? 'Yes' : 'N
 function why(reason: string): string {
   return reason
     .replace(/\s*\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '')
-    .replace(/\(([A-Z_0-9]+)\)/g, (m, code: string) => (END_REASONS[code] ? `(${END_REASONS[code].toLowerCase()})` : m))
+    .replace(/\(([A-Z_0-9]+)\)/g, (m, code: string) => {
+      const words = (END_REASONS as Record<string, string>)[code];
+      return words ? `(${words.toLowerCase()})` : m;
+    })
     .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d: string) => day(d));
 }
 

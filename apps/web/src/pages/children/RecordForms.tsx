@@ -4,7 +4,7 @@ import { day, unwrap } from '../../api/client';
 import { useApiMutation } from '../../api/query';
 import type { ChildRecord, Episode } from '../../api/views';
 import { ErrorSummary, Field, Radios, useFormErrors, type Errors } from '../../components/FormParts';
-import { LEGAL_STATUSES, RECORD_WORDS, REVIEW_RECORDERS } from '../../labels';
+import { label, LEGAL_STATUSES, RECORD_WORDS, REVIEW_RECORDERS } from '../../labels';
 
 /**
  * The forms on a child's record. Each asks why (the service's audit keeps who, when and why),
@@ -253,7 +253,7 @@ export function LegalStatusForm({ childId }: { childId: string }) {
       { status, date, reason: reason.trim() },
       {
         onSuccess: () => {
-          setSaved(`${LEGAL_STATUSES[status]} from ${day(date)} recorded.`);
+          setSaved(`${label(LEGAL_STATUSES, status)} from ${day(date)} recorded.`);
           setStatus('');
           setDate('');
           setReason('');
