@@ -27,6 +27,9 @@ import { RETURNS_QUEUE } from './returns/returns.queue.js';
 import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
 import { Ssda903Returns } from './returns/ssda903-returns.js';
+import { IndicatorsController } from './indicators/indicators.controller.js';
+import { IndicatorsRepository } from './indicators/indicators.repository.js';
+import { IndicatorsService } from './indicators/indicators.service.js';
 
 @Module({})
 export class AppModule {
@@ -42,7 +45,15 @@ export class AppModule {
         }),
         BullBoardModule.forFeature({ name: RETURNS_QUEUE, adapter: BullMQAdapter }),
       ],
-      controllers: [ChildrenController, RequestsController, RulesController, ExitsController, RecordController, ReturnsController],
+      controllers: [
+        ChildrenController,
+        RequestsController,
+        RulesController,
+        ExitsController,
+        RecordController,
+        ReturnsController,
+        IndicatorsController,
+      ],
       providers: [
         ChildrenRepository,
         ChildrenService,
@@ -58,6 +69,8 @@ export class AppModule {
         ReturnsRepository,
         Ssda903Returns,
         ReturnsService,
+        IndicatorsRepository,
+        IndicatorsService,
         // One return at a time per process: it is heavy, and rare.
         returnsProcessor({ concurrency: 1, lockDuration: env.WORKER_LOCK_MS }),
       ],

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { exitRoute, indicators, milesBetween, normalisePostcode, type EpisodeRow, type Input } from './indicators.js';
 
-const ep = (childId: string, decom: string, rne: string, ls: string, place: string, dec: string | null, rec: string | null, plPost: string | null, homePost: string | null = 'NS1 1AA'): EpisodeRow => ({
+const ep = (
+  childId: string,
+  decom: string,
+  rne: string,
+  ls: string,
+  place: string,
+  dec: string | null,
+  rec: string | null,
+  plPost: string | null,
+  homePost: string | null = 'NS1 1AA',
+): EpisodeRow => ({
   childId,
   decom,
   rne,

@@ -184,7 +184,7 @@ export function monthEnd(month: string): string {
 }
 
 /** The index of a council's rows, built once and asked many questions. */
-export class Record {
+export class CareRecord {
   private readonly byChild = new Map<string, EpisodeRow[]>();
   private readonly child = new Map<string, ChildRow>();
 
@@ -339,7 +339,11 @@ export class Record {
       },
       inCareUasc: measure(inCare.filter((id) => this.isUasc(id, at))),
       threeOrMorePlacements: { cohort: measure(inCare), count: measure(threeOrMore), percent: percent(threeOrMore.length, inCare.length) },
-      longTermStability: { cohort: measure(longCohort), count: measure(longStable), percent: percent(longStable.length, longCohort.length) },
+      longTermStability: {
+        cohort: measure(longCohort),
+        count: measure(longStable),
+        percent: percent(longStable.length, longCohort.length),
+      },
       distance: { cohort: measure(inCare), outOfArea: measure(outOfArea), over20Miles: measure(over20), unknown: measure(unknown) },
     };
   }
@@ -402,7 +406,7 @@ export function project(rates: ProjectionRates, from: string, days: string[]): M
 
 /** Every indicator for a period (`from` to `to`, both included) and for each month in it. */
 export function indicators(input: Input, from: string, to: string): Indicators {
-  const record = new Record(input);
+  const record = new CareRecord(input);
   const s = input.settings;
   const months = monthsBetween(from, to);
   const target = (list: { month: string; n: number }[], ms: string[]) => {
