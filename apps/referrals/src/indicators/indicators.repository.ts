@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { asDate, dayOf } from '@placewise/contracts/dates';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import type { Prisma } from '../../generated/client/index.js';
-import { normalisePostcode, type Input, type Location } from './indicators.js';
+import type { ChildRow, EpisodeRow, Input, Location } from './indicators.js';
 
 /**
  * The only code that touches the indicators' tables, and the record's in bulk for them: a handful
@@ -14,33 +14,31 @@ export class IndicatorsRepository {
 
   /** The council's rows the indicators are computed from. */
   async input(localAuthority: string, tx: Tx = this.prisma): Promise<Input> {
-    const [children, episodes, population, comparators, entryTargets, exitTargets, area] = await Promise.all([
-      tx.child.findMany({
-        where: { localAuthority, episodes: { some: {} } },
-        select: { id: true, reference: true, dateOfBirth: true, uasc: true, uascCeased: true },
-      }),
-      tx.lookedAfterEpisode.findMany({
-        where: { localAuthority },
-        select: { childId: true, decom: true, dec: true, rne: true, rec: true, ls: true, place: true, homePost: true, plPost: true },
-      }),
+    // Plain statements with days as text: thousands of rows, no Date objects to make and undo.
+    const [children, episodes, located, population, comparators, entryTargets, exitTargets, area] = await Promise.all([
+      tx.$queryRaw<ChildRow[]>`
+        SELECT c.id AS "childId", c.reference, to_char(c.date_of_birth, 'YYYY-MM-DD') AS dob, c.uasc,
+               to_char(c.uasc_ceased, 'YYYY-MM-DD') AS "uascCeased"
+        FROM child c WHERE c.local_authority = ${localAuthority}
+          AND EXISTS (SELECT 1 FROM looked_after_episode e WHERE e.child_id = c.id)`,
+      tx.$queryRaw<EpisodeRow[]>`
+        SELECT child_id AS "childId", to_char(decom, 'YYYY-MM-DD') AS decom, to_char(dec, 'YYYY-MM-DD') AS dec,
+               rne, rec, ls, place, home_post AS "homePost", pl_post AS "plPost"
+        FROM looked_after_episode WHERE local_authority = ${localAuthority}`,
+      // The postcodes the council's episodes name (the 903 writes them as the directory does: upper case, one space).
+      tx.$queryRaw<{ pcds: string; lat: number; long: number; la: string | null }[]>`
+        SELECT p.pcds, p.lat, p.long, p.la FROM postcode p
+        WHERE p.pcds IN (SELECT upper(home_post) FROM looked_after_episode WHERE local_authority = ${localAuthority}
+                         UNION SELECT upper(pl_post) FROM looked_after_episode WHERE local_authority = ${localAuthority})`,
       tx.indicatorPopulation.findMany({ where: { localAuthority }, orderBy: { year: 'asc' } }),
       tx.indicatorComparator.findMany({ where: { localAuthority }, orderBy: [{ year: 'asc' }, { name: 'asc' }] }),
       tx.entryTarget.findMany({ where: { localAuthority }, orderBy: { month: 'asc' } }),
       tx.exitTarget.findMany({ where: { localAuthority }, orderBy: { month: 'asc' } }),
       tx.councilArea.findUnique({ where: { localAuthority } }),
     ]);
-    const wanted = new Set<string>();
-    for (const e of episodes) for (const p of [e.homePost, e.plPost]) if (p) wanted.add(normalisePostcode(p));
-    const located = wanted.size === 0 ? [] : await tx.postcode.findMany({ where: { pcds: { in: [...wanted] } } });
     return {
-      children: children.map((c) => ({
-        childId: c.id,
-        reference: c.reference,
-        dob: dayOf(c.dateOfBirth),
-        uasc: c.uasc,
-        uascCeased: dayOf(c.uascCeased),
-      })),
-      episodes: episodes.map((e) => ({ ...e, decom: dayOf(e.decom), dec: dayOf(e.dec) })),
+      children,
+      episodes,
       settings: {
         population: population.map((p) => ({ year: p.year, children: p.children })),
         comparators: comparators.map((c) => ({ year: c.year, name: c.name, ratePer10k: c.ratePer10k })),

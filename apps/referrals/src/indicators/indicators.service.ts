@@ -59,9 +59,9 @@ const flowsView = (f: Flows, entryTarget: number | null, exitTarget: number | nu
   exitTarget,
 });
 
-export type IndicatorsResult = ReturnType<typeof view>;
+export type IndicatorsResult = ReturnType<typeof viewOf>;
 
-function view(r: Indicators, drillDown: boolean) {
+export function viewOf(r: Indicators, drillDown: boolean) {
   return {
     from: r.from,
     to: r.to,
@@ -284,7 +284,7 @@ export class IndicatorsService {
 
   async figures(user: Principal, q: { from?: string; to?: string }) {
     const p = period(q.from, q.to);
-    return view(await this.compute(user.localAuthority, p.from, p.to), mayListChildren(user));
+    return viewOf(await this.compute(user.localAuthority, p.from, p.to), mayListChildren(user));
   }
 
   async children(user: Principal, q: { measure: MeasureName; from?: string; to?: string; month?: string }) {

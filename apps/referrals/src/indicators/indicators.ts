@@ -372,19 +372,30 @@ export class CareRecord {
   projectionRates(from: string): { referenceFrom: string; referenceTo: string; uasc: ProjectionRates; others: ProjectionRates } {
     const refTo = addCalendarDays(from, -1);
     const refFrom = addMonths(from, -12);
-    const days = toDayNumber(refTo) - toDayNumber(refFrom) + 1;
-    const group = (uasc: boolean): ProjectionRates => {
-      let childDays = 0;
-      for (let d = toDayNumber(refFrom); d <= toDayNumber(refTo); d++) {
-        const day = fromDayNumber(d);
-        for (const id of this.inCareOn(day)) if (this.isUasc(id, day) === uasc) childDays++;
+    // Child-days in care in the reference year, UASC and not: each episode's days in it (DEC is not a day in care).
+    const childDays = { uasc: 0, others: 0 };
+    const [lo, hi] = [toDayNumber(refFrom), toDayNumber(refTo)];
+    for (const [id, list] of this.byChild) {
+      const c = this.child.get(id)!;
+      const uascUntil = c.uasc ? (c.uascCeased ? toDayNumber(c.uascCeased) - 1 : Infinity) : -Infinity;
+      for (const e of list) {
+        const a = Math.max(lo, toDayNumber(e.decom));
+        const b = Math.min(hi, e.dec ? toDayNumber(e.dec) - 1 : hi);
+        if (b < a) continue;
+        const u = Math.max(0, Math.min(b, uascUntil) - a + 1);
+        childDays.uasc += u;
+        childDays.others += b - a + 1 - u;
       }
-      const entries = this.entries(refFrom, refTo).filter((x) => this.isUasc(x.childId, x.day) === uasc).length;
-      const exits = this.exits(refFrom, refTo).filter((x) => this.isUasc(x.childId, addCalendarDays(x.day, -1)) === uasc).length;
+    }
+    const entries = this.entries(refFrom, refTo);
+    const exits = this.exits(refFrom, refTo);
+    const stock = this.inCareOn(refTo);
+    const group = (uasc: boolean): ProjectionRates => {
+      const days = uasc ? childDays.uasc : childDays.others;
       return {
-        entriesPerDay: entries / days,
-        exitRatePerDay: childDays === 0 ? 0 : exits / childDays,
-        startStock: this.inCareOn(refTo).filter((id) => this.isUasc(id, refTo) === uasc).length,
+        entriesPerDay: entries.filter((x) => this.isUasc(x.childId, x.day) === uasc).length / (hi - lo + 1),
+        exitRatePerDay: days === 0 ? 0 : exits.filter((x) => this.isUasc(x.childId, addCalendarDays(x.day, -1)) === uasc).length / days,
+        startStock: stock.filter((id) => this.isUasc(id, refTo) === uasc).length,
       };
     };
     return { referenceFrom: refFrom, referenceTo: refTo, uasc: group(true), others: group(false) };
