@@ -1,4 +1,5 @@
 import { Link, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { Oversight, OversightChildren, OVERSIGHT_ROLES } from './pages/oversight/Oversight';
 import { can, useSession } from './session';
 import { SignIn } from './pages/SignIn';
 import { Requests } from './pages/Requests';
@@ -70,6 +71,7 @@ export function App() {
           {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
           {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
+          {can(user, ...OVERSIGHT_ROLES) && <NavLink to="/oversight">Oversight</NavLink>}
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
         </nav>
         <div className="who">
@@ -109,6 +111,8 @@ export function App() {
           <Route path="/provider/referrals/:id" element={<ProviderReferralPage />} />
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
+          <Route path="/oversight" element={<Oversight />} />
+          <Route path="/oversight/children" element={<OversightChildren />} />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"
