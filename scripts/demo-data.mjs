@@ -476,10 +476,14 @@ export async function seedIndicators({ url, token, today, databaseUrl, log = con
   if (databaseUrl) {
     const { execFileSync } = await import('node:child_process');
     const root = new URL('..', import.meta.url).pathname;
-    const out = execFileSync(process.execPath, [`${root}apps/referrals/dist/cli/postcodes.js`, 'load', `${root}apps/referrals/data/postcodes-demo.csv`], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: 'referrals' },
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [`${root}apps/referrals/dist/cli/postcodes.js`, 'load', `${root}apps/referrals/data/postcodes-demo.csv`],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: 'referrals' },
+        encoding: 'utf8',
+      },
+    );
     log(`demo postcodes: ${out.trim()}`);
   }
   const perf = await token('perf.lena');

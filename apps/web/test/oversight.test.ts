@@ -71,7 +71,9 @@ describe('oversight', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download entries and exits against targets as CSV' }).click(),
     ]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(csv).toHaveLength(13);
     expect(csv[1]!.split(',').slice(0, 2)).toEqual(['2025-04', String(a.months[0]!.entries)]);
 

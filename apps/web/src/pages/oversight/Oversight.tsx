@@ -1,3 +1,4 @@
+import { addMonths, londonToday } from '@placewise/contracts/dates';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { day, month, unwrap } from '../../api/client';
@@ -31,15 +32,9 @@ const ROUTE_MEASURE: Record<(typeof ROUTES)[number][0], string> = {
   OTHER: 'exits-other',
 };
 
-function londonToday(): string {
-  return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-}
-
 function lastTwelveMonths(): { from: string; to: string } {
   const to = londonToday();
-  const d = new Date(`${to.slice(0, 7)}-15T12:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 11);
-  return { from: `${d.toISOString().slice(0, 7)}-01`, to };
+  return { from: `${addMonths(to, -11).slice(0, 7)}-01`, to };
 }
 
 /** Financial years (1 April to 31 March) named by their start: this one and the last. */
@@ -53,7 +48,8 @@ const num = (v: unknown) => (v === null || v === undefined ? '–' : String(v));
 export function Oversight() {
   const [params, setParams] = useSearchParams();
   const { user } = useSession();
-  const council = user.la.charAt(0).toUpperCase() + user.la.slice(1);
+  const la = user?.la ?? '';
+  const council = la.charAt(0).toUpperCase() + la.slice(1) || 'This council';
   const fallback = lastTwelveMonths();
   const from = params.get('from') ?? fallback.from;
   const to = params.get('to') ?? fallback.to;
@@ -138,9 +134,10 @@ export function Oversight() {
       {d && (
         <>
           <p className="lead" data-testid="oversight-summary">
-            {day(d.from)} to {day(d.to)}: <strong>{d.end.inCare}</strong> children in care on {day(d.end.at)} (
-            {d.end.inCareUasc} asylum-seeking), {d.end.ratePer10k === null ? 'no population set for the rate' : `${d.end.ratePer10k} per 10,000 children`};{' '}
-            <strong>{d.entries}</strong> entries (target {num(d.entryTarget)}) and <strong>{d.exits}</strong> exits (target {num(d.exitTarget)}).
+            {day(d.from)} to {day(d.to)}: <strong>{d.end.inCare}</strong> children in care on {day(d.end.at)} ({d.end.inCareUasc}{' '}
+            asylum-seeking), {d.end.ratePer10k === null ? 'no population set for the rate' : `${d.end.ratePer10k} per 10,000 children`};{' '}
+            <strong>{d.entries}</strong> entries (target {num(d.entryTarget)}) and <strong>{d.exits}</strong> exits (target{' '}
+            {num(d.exitTarget)}).
           </p>
 
           <Figure<Row>
@@ -148,8 +145,8 @@ export function Oversight() {
             description={
               <>
                 Children looked after at the end of each month, asylum-seeking children shown apart, against the projection made at the
-                start of the period from the 12 months before it ({day(d.projection.referenceFrom)} to {day(d.projection.referenceTo)}):
-                the daily rate of entries and the daily chance of leaving care, for each group.
+                start of the period from the 12 months before it ({day(d.projection.referenceFrom)} to {day(d.projection.referenceTo)}): the
+                daily rate of entries and the daily chance of leaving care, for each group.
               </>
             }
             rows={months}
@@ -239,7 +236,9 @@ export function Oversight() {
             ]}
             csvName="exits-by-route"
           >
-            <ul className="drill">{ROUTES.map(([key, label]) => drill(ROUTE_MEASURE[key], `${label}, ${day(d.from)} to ${day(d.to)}`, d.byRoute[key]))}</ul>
+            <ul className="drill">
+              {ROUTES.map(([key, label]) => drill(ROUTE_MEASURE[key], `${label}, ${day(d.from)} to ${day(d.to)}`, d.byRoute[key]))}
+            </ul>
           </Figure>
 
           <Figure<Row>
@@ -301,7 +300,9 @@ export function Oversight() {
               {drill('distance-unknown', `Distance not known, on ${day(d.end.at)}`, d.end.distance.unknown)}
             </ul>
           </Figure>
-          {!d.drillDown && <p className="hint">Your role sees the figures; the children behind them are listed for managers and the performance team.</p>}
+          {!d.drillDown && (
+            <p className="hint">Your role sees the figures; the children behind them are listed for managers and the performance team.</p>
+          )}
         </>
       )}
     </section>
@@ -349,15 +350,17 @@ export function OversightChildren() {
   return (
     <section aria-labelledby="drill-h">
       <p>
-        <Link to={`/oversight?${new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString()}`}>Back to oversight</Link>
+        <Link to={`/oversight?${new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString()}`}>
+          Back to oversight
+        </Link>
       </p>
       <h1 id="drill-h">{title}</h1>
       <Problem error={list.error} />
       {data && (
         <>
           <p data-testid="drill-count">
-            {data.month ? month(data.month) : `${day(data.from)} to ${day(data.to)}`}: {data.count} {data.count === 1 ? 'child' : 'children'}, by
-            the council's reference.
+            {data.month ? month(data.month) : `${day(data.from)} to ${day(data.to)}`}: {data.count}{' '}
+            {data.count === 1 ? 'child' : 'children'}, by the council's reference.
           </p>
           <ul className="references">
             {data.children.map((c, i) => (
