@@ -26,20 +26,23 @@ interface Answer {
 
 /** Opens the page and returns the indicators' answer the page was given (what the API said). */
 async function openOversight(query = ''): Promise<Answer> {
-  const answer = page.waitForResponse((r) => /\/api\/referrals\/indicators\?/.test(r.url()) && r.request().method() === 'GET');
+  // Every figure from five years of a council's record: on a machine shared with other work this can take a while.
+  const answer = page.waitForResponse((r) => /\/api\/referrals\/indicators\?/.test(r.url()) && r.request().method() === 'GET', {
+    timeout: 120_000,
+  });
   if (query) await page.goto(`${new URL(page.url()).origin}/oversight${query}`);
   else await page.getByRole('link', { name: 'Oversight' }).click();
   const res = await answer;
   expect(res.status()).toBe(200);
   const body = (await res.json()) as Answer;
-  await page.getByTestId('oversight-summary').waitFor();
+  await page.getByTestId('oversight-summary').waitFor({ timeout: 30_000 });
   return body;
 }
 
 const cellsOf = async (page: Page, figure: string, row: number) =>
   page.getByRole('region', { name: figure }).getByRole('row').nth(row).getByRole('cell').allTextContents();
 
-describe('oversight', () => {
+describe('oversight', { timeout: 300_000 }, () => {
   it('shows the figures the API gives, each with its table and CSV, and passes axe', async () => {
     await signInAs(page, /Dev Sharma/);
     const a = await openOversight('?from=2025-04-01&to=2026-03-31');
@@ -85,7 +88,7 @@ describe('oversight', () => {
     const a = await openOversight('?from=2025-04-01&to=2026-03-31');
     expect(a.drillDown).toBe(true);
     await page.getByRole('link', { name: new RegExp(`^Children in care on .* \\(${a.end.inCare}\\)$`) }).click();
-    await page.getByTestId('drill-count').waitFor();
+    await page.getByTestId('drill-count').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('drill-count').textContent()).toContain(`${a.end.inCare} children`);
     const refs = await page.locator('ul.references li').allTextContents();
     expect(refs).toHaveLength(a.end.inCare);

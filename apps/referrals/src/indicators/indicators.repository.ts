@@ -15,7 +15,8 @@ export class IndicatorsRepository {
   /** The council's rows the indicators are computed from. */
   async input(localAuthority: string, tx: Tx = this.prisma): Promise<Input> {
     // Plain statements with days as text: thousands of rows, no Date objects to make and undo.
-    const [children, episodes, located, population, comparators, entryTargets, exitTargets, area] = await Promise.all([
+    // At most three connections at once: a dashboard's calls must not take the whole HTTP pool.
+    const [children, episodes, located] = await Promise.all([
       tx.$queryRaw<ChildRow[]>`
         SELECT c.id AS "childId", c.reference, to_char(c.date_of_birth, 'YYYY-MM-DD') AS dob, c.uasc,
                to_char(c.uasc_ceased, 'YYYY-MM-DD') AS "uascCeased"
@@ -30,6 +31,8 @@ export class IndicatorsRepository {
         SELECT p.pcds, p.lat, p.long, p.la FROM postcode p
         WHERE p.pcds IN (SELECT upper(home_post) FROM looked_after_episode WHERE local_authority = ${localAuthority}
                          UNION SELECT upper(pl_post) FROM looked_after_episode WHERE local_authority = ${localAuthority})`,
+    ]);
+    const [population, comparators, entryTargets, exitTargets, area] = await Promise.all([
       tx.indicatorPopulation.findMany({ where: { localAuthority }, orderBy: { year: 'asc' } }),
       tx.indicatorComparator.findMany({ where: { localAuthority }, orderBy: [{ year: 'asc' }, { name: 'asc' }] }),
       tx.entryTarget.findMany({ where: { localAuthority }, orderBy: { month: 'asc' } }),

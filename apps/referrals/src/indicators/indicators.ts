@@ -197,6 +197,42 @@ export class CareRecord {
       this.byChild.set(e.childId, list);
     }
     for (const list of this.byChild.values()) list.sort((a, b) => (a.decom < b.decom ? -1 : 1));
+    for (const [id, list] of this.byChild)
+      for (const e of list) {
+        if (e.rne === 'S') this.starts.push({ childId: id, day: e.decom });
+        if (endsCare(e)) this.ends.push({ childId: id, day: e.dec!, route: exitRoute(e.rec!, ageOn(this.child.get(id)!.dob, e.dec!)) });
+      }
+    this.starts.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    this.ends.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
+
+  /** Every entry (RNE S) and every exit (a REC ending care), by day: a period's are a slice. */
+  private readonly starts: { childId: string; day: string }[] = [];
+  private readonly ends: { childId: string; day: string; route: ExitRoute }[] = [];
+  private readonly located = new Map<string, Location | null>();
+
+  private static slice<T extends { day: string }>(xs: T[], from: string, to: string): T[] {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]!.day < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < xs.length && xs[i]!.day <= to; i++) out.push(xs[i]!);
+    return out;
+  }
+
+  /** A postcode's location (null when the table does not have it), each postcode normalised once. */
+  private locate(p: string | null): Location | null {
+    if (!p) return null;
+    let l = this.located.get(p);
+    if (l === undefined) {
+      l = this.input.postcodes.get(normalisePostcode(p)) ?? null;
+      this.located.set(p, l);
+    }
+    return l;
   }
 
   reference(childId: string): string | null {
@@ -228,20 +264,12 @@ export class CareRecord {
 
   /** Entries: episodes starting a period of care (RNE S) from `from` to `to`, both included. */
   entries(from: string, to: string): { childId: string; day: string }[] {
-    const out: { childId: string; day: string }[] = [];
-    for (const [id, list] of this.byChild)
-      for (const e of list) if (e.rne === 'S' && e.decom >= from && e.decom <= to) out.push({ childId: id, day: e.decom });
-    return out;
+    return CareRecord.slice(this.starts, from, to);
   }
 
   /** Exits: episodes ending care (REC other than X1) from `from` to `to`, with the route. */
   exits(from: string, to: string): { childId: string; day: string; route: ExitRoute }[] {
-    const out: { childId: string; day: string; route: ExitRoute }[] = [];
-    for (const [id, list] of this.byChild)
-      for (const e of list)
-        if (endsCare(e) && e.dec! >= from && e.dec! <= to)
-          out.push({ childId: id, day: e.dec!, route: exitRoute(e.rec!, ageOn(this.child.get(id)!.dob, e.dec!)) });
-    return out;
+    return CareRecord.slice(this.ends, from, to);
   }
 
   /** The start of the period of care open on a day (the last RNE S on or before it). */
@@ -303,9 +331,11 @@ export class CareRecord {
     // Stability.
     const yearAgo = addMonths(at, -12);
     const threeOrMore = inCare.filter((id) => this.placementsBetween(id, yearAgo, at) >= 3);
+    const thirtyMonthsAgo = addMonths(at, -30);
     const longCohort = inCare.filter((id) => {
+      if (ageOn(this.child.get(id)!.dob, at) >= 16) return false;
       const start = this.periodStart(id, at);
-      return ageOn(this.child.get(id)!.dob, at) < 16 && start !== null && start <= addMonths(at, -30);
+      return start !== null && start <= thirtyMonthsAgo;
     });
     const twoYearsAgo = addMonths(at, -24);
     const longStable = longCohort.filter((id) => {
@@ -314,7 +344,7 @@ export class CareRecord {
       return p.start <= twoYearsAgo || (p.adoption && p.before !== null && p.before <= twoYearsAgo);
     });
     // Distance.
-    const loc = (p: string | null) => (p ? (this.input.postcodes.get(normalisePostcode(p)) ?? null) : null);
+    const loc = (p: string | null) => this.locate(p);
     const area = new Set(s.areaCodes);
     const outOfArea: string[] = [];
     const over20: string[] = [];
