@@ -15,7 +15,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export const DEMO_PROVIDER_IDS = { horizon: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17' };
 
-export async function seedDemo({ urls, token, log = console.log, today: givenToday }) {
+export async function seedDemo({ urls, token, log = console.log, today: givenToday, databaseUrl }) {
   // Loaded here, not at the top: `npm start` imports this file before it builds the packages.
   const { addCalendarDays, addMonths, londonToday } = await import('@placewise/contracts/dates');
   const today = givenToday ?? londonToday();
@@ -462,7 +462,60 @@ export async function seedDemo({ urls, token, log = console.log, today: givenTod
   );
   log('demo data: 8 children, 7 requests at each stage, budgets, 1 placement with its commitment, exit plans');
   await loadDemoCouncil({ url: urls.referrals, token: await token('perf.lena'), today, log });
+  await seedIndicators({ url: urls.referrals, token, today, databaseUrl, log });
   return true;
+}
+
+/**
+ * What Northshire enters beside its record for the indicators: its area (an invented ONS code, as
+ * the demo's postcodes are invented), its 0-17 population by year, comparators, entry and exit
+ * targets; and the demo area's postcode sample (apps/referrals/data/postcodes-demo.csv) loaded
+ * with the same command a deployment uses for the ONS Postcode Directory.
+ */
+export async function seedIndicators({ url, token, today, databaseUrl, log = console.log }) {
+  if (databaseUrl) {
+    const { execFileSync } = await import('node:child_process');
+    const root = new URL('..', import.meta.url).pathname;
+    const out = execFileSync(
+      process.execPath,
+      [`${root}apps/referrals/dist/cli/postcodes.js`, 'load', `${root}apps/referrals/data/postcodes-demo.csv`],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: 'referrals' },
+        encoding: 'utf8',
+      },
+    );
+    log(`demo postcodes: ${out.trim()}`);
+  }
+  const perf = await token('perf.lena');
+  const dcs = await token('dcs.farid');
+  const put = async (t, path, body) => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`demo indicators: PUT ${path} answered ${res.status} ${await res.text()}`);
+  };
+  const year = Number(today.slice(0, 4));
+  await put(perf, '/indicators/area', { laCodes: ['E06099001'], reason: 'Northshire (demo)' });
+  // England's published rates per 10,000 (years ending 31 March); the neighbours' average is made up.
+  const england = { 2020: 67, 2021: 67, 2022: 70, 2023: 71, 2024: 70, 2025: 70, 2026: 70 };
+  for (let y = year - 6; y <= year; y++) {
+    await put(perf, `/indicators/population/${y}`, { children: 86_000 + 400 * (y - year + 6), reason: 'ONS mid-year estimate' });
+    await put(perf, `/indicators/comparators/${y}`, {
+      comparators: [
+        { name: 'England', ratePer10k: england[y] ?? 70 },
+        { name: 'Statistical neighbours', ratePer10k: 58 + ((y * 7) % 5) },
+      ],
+    });
+  }
+  const { addMonths } = await import('@placewise/contracts/dates');
+  for (let i = -36; i <= 12; i++) {
+    const month = addMonths(`${today.slice(0, 7)}-01`, i).slice(0, 7);
+    await put(perf, `/indicators/entry-targets/${month}`, { entries: 26 });
+    await put(dcs, `/exits/targets/${month}`, { exits: 28 });
+  }
+  log('demo indicators: the area, population and comparators by year, entry and exit targets by month');
 }
 
 /**

@@ -203,6 +203,7 @@ try {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
     await seedDemo({
       urls,
+      databaseUrl: env.DATABASE_URL,
       token: (sub) =>
         mintToken(
           issuer,

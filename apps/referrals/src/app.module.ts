@@ -33,6 +33,9 @@ import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { AccessLogRepository } from './access-log/access-log.repository.js';
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
+import { IndicatorsController } from './indicators/indicators.controller.js';
+import { IndicatorsRepository } from './indicators/indicators.repository.js';
+import { IndicatorsService } from './indicators/indicators.service.js';
 
 @Module({})
 export class AppModule {
@@ -57,6 +60,7 @@ export class AppModule {
         RecordController,
         ReturnsController,
         AccessLogController,
+        IndicatorsController,
       ],
       providers: [
         AccessLogRepository,
@@ -77,6 +81,8 @@ export class AppModule {
         ReturnsRepository,
         Ssda903Returns,
         ReturnsService,
+        IndicatorsRepository,
+        IndicatorsService,
         // One return at a time per process: it is heavy, and rare.
         returnsProcessor({ concurrency: 1, lockDuration: env.WORKER_LOCK_MS }),
       ],

@@ -14,6 +14,8 @@ const PAGES = [
   ['panel administrator', /Nina Ross/, ['/sittings']],
   ['commissioner', /Harry Evans/, ['/searches', '/placements']],
   ['finance', /Isla Murray/, ['/finance']],
+  // The oversight dashboard: the indicators of the demo council's ~500 children in care and five years of history.
+  ['head of service', /Dev Sharma/, ['/oversight']],
 ];
 
 const browser = await chromium.launch({

@@ -1,4 +1,5 @@
 import { Link, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { Oversight, OversightChildren, OVERSIGHT_ROLES } from './pages/oversight/Oversight';
 import { can, useSession } from './session';
 import { SignIn } from './pages/SignIn';
 import { Requests } from './pages/Requests';
@@ -85,6 +86,7 @@ export function App() {
           {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
           {can(user, ...RETURN_READERS) && <NavLink to="/returns">Returns</NavLink>}
+          {can(user, ...OVERSIGHT_ROLES) && <NavLink to="/oversight">Oversight</NavLink>}
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
           {can(user, 'auditor') && <NavLink to="/access-log">Access log</NavLink>}
           {can(user, 'auditor') && <NavLink to="/subject-access">Subject access</NavLink>}
@@ -138,6 +140,8 @@ export function App() {
           <Route path="/subject-access/:id" element={<SubjectAccess />} />
           <Route path="/way-out" element={<WayOut />} />
           <Route path="/due" element={<Due />} />
+          <Route path="/oversight" element={<Oversight />} />
+          <Route path="/oversight/children" element={<OversightChildren />} />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"

@@ -78,6 +78,7 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
     };
     await seedDemo({
       urls,
+      databaseUrl: db.url,
       token: (sub: string) =>
         mintToken(
           issuer.keys,
