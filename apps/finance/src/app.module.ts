@@ -29,6 +29,9 @@ import { ImportsController } from './imports/imports.controller.js';
 import { ImportsHandlers } from './imports/imports.handlers.js';
 import { ImportsRepository } from './imports/imports.repository.js';
 import { ImportsService } from './imports/imports.service.js';
+import { IndicatorsController } from './indicators/indicators.controller.js';
+import { IndicatorsRepository } from './indicators/indicators.repository.js';
+import { IndicatorsService } from './indicators/indicators.service.js';
 
 @Module({})
 export class AppModule {
@@ -44,6 +47,7 @@ export class AppModule {
         PaymentsController,
         ProjectionController,
         ImportsController,
+        IndicatorsController,
       ],
       providers: [
         CouncilRepository,
@@ -66,6 +70,8 @@ export class AppModule {
         ImportsService,
         ImportsHandlers,
         EmergenciesHandlers,
+        IndicatorsRepository,
+        IndicatorsService,
       ],
     };
   }
