@@ -5,6 +5,8 @@ import { Requests } from './pages/Requests';
 import { NewRequest } from './pages/NewRequest';
 import { RequestPage } from './pages/RequestPage';
 import { Finance } from './pages/Finance';
+import { FinanceCommitments } from './pages/FinanceCommitments';
+import { ClocksPage } from './pages/oversight/ClocksPage';
 import { Sittings } from './pages/Sittings';
 import { Minutes, SittingPage } from './pages/SittingPage';
 import { CasePage, Queue } from './pages/Queue';
@@ -70,6 +72,9 @@ export function App() {
           {can(user, 'provider') && <NavLink to="/provider/offers">Offers</NavLink>}
           {can(user, 'commissioner', 'provider', 'auditor') && <NavLink to="/placements">Placements</NavLink>}
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
+          {can(user, 'approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor') && (
+            <NavLink to="/oversight/clocks">Clocks on time</NavLink>
+          )}
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
         </nav>
         <div className="who">
@@ -109,6 +114,17 @@ export function App() {
           <Route path="/provider/referrals/:id" element={<ProviderReferralPage />} />
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
+          <Route path="/finance/commitments" element={<FinanceCommitments />} />
+          <Route
+            path="/oversight/clocks"
+            element={
+              can(user, 'approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor') ? (
+                <ClocksPage />
+              ) : (
+                <p>Only heads of service, directors, the performance team and auditors see the statutory clocks on time.</p>
+              )
+            }
+          />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"

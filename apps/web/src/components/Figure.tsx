@@ -68,7 +68,8 @@ export function Figure<R extends object>(props: FigureProps<R>) {
         <>
           <div className="figure-chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={height}>
-              <ComposedChart data={rows} margin={{ top: 20, right: 16, bottom: 4, left: 8 }}>
+              {/* No keyboard layer: the chart is hidden from assistive technology (the table carries the figures), so it must not take focus. */}
+              <ComposedChart data={rows} margin={{ top: 20, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey={String(x)} tickFormatter={xFormat ? (v) => xFormat(v as R[keyof R]) : undefined} />
                 <YAxis tickFormatter={(v: number) => show(v)} width={72} />
