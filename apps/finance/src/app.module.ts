@@ -29,6 +29,9 @@ import { ImportsController } from './imports/imports.controller.js';
 import { ImportsHandlers } from './imports/imports.handlers.js';
 import { ImportsRepository } from './imports/imports.repository.js';
 import { ImportsService } from './imports/imports.service.js';
+import { IndicatorsController } from './indicators/indicators.controller.js';
+import { IndicatorsRepository } from './indicators/indicators.repository.js';
+import { IndicatorsService } from './indicators/indicators.service.js';
 
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
@@ -47,6 +50,7 @@ export class AppModule {
         PaymentsController,
         ProjectionController,
         ImportsController,
+        IndicatorsController,
       ],
       providers: [
         SubjectAccessRepository,
@@ -70,6 +74,8 @@ export class AppModule {
         ImportsService,
         ImportsHandlers,
         EmergenciesHandlers,
+        IndicatorsRepository,
+        IndicatorsService,
       ],
     };
   }

@@ -213,7 +213,16 @@ export const CommitmentLineView = z.object({
   supersededAt: z.string().nullable(),
 });
 
-export const CommitmentListView = z.array(CommitmentLineView);
+/** A listed line, with what identifies its placement to people. */
+export const CommitmentListView = z.array(
+  CommitmentLineView.extend({
+    placementType: z.string(),
+    providerId: z.uuid().nullable(),
+    /** The child's reference in the council, for a placement imported from the 903 return; null otherwise. */
+    childReference: z.string().nullable(),
+    origin: z.enum(['AWARD', 'IMPORT', 'EMERGENCY']),
+  }),
+);
 
 export const ContributionView = z.object({
   id: z.uuid(),
@@ -399,3 +408,47 @@ export const UnpricedImportsView = z.array(
     status: z.enum(['ACTIVE', 'NOTICE', 'ENDED']),
   }),
 );
+
+const PeriodAverageView = z.object({
+  /** Days of priced placements of the type in the period. */
+  placementDays: z.number().int(),
+  /** Weighted by the days open, each day at the price then; null with none. */
+  averageWeeklyCostPence: Pence.nullable(),
+});
+const PeriodView = z.object({ financialYear: z.number().int(), label: z.string(), from: Day, to: Day });
+
+/** The placement mix on a day, and the average weekly cost by type this year to date against last year. */
+export const IndicatorsView = z.object({
+  asOf: Day,
+  mix: z.object({
+    rows: z.array(
+      z.object({
+        placementType: z.string(),
+        /** Open placements of the type on the day. */
+        placements: z.number().int(),
+        /** Of those, the ones with no price yet (not in the costs). */
+        unpriced: z.number().int(),
+        weeklyCostPence: Pence,
+        averageWeeklyCostPence: Pence.nullable(),
+      }),
+    ),
+    placements: z.number().int(),
+    unpriced: z.number().int(),
+    weeklyCostPence: Pence,
+  }),
+  costByType: z.object({
+    /** 1 April to the day asked about. */
+    thisYear: PeriodView,
+    /** The same days a year earlier. */
+    lastYear: PeriodView,
+    rows: z.array(
+      z.object({
+        placementType: z.string(),
+        thisYear: PeriodAverageView,
+        lastYear: PeriodAverageView,
+        /** This year's average against last year's, per cent to one decimal place. */
+        changePercent: z.number().nullable(),
+      }),
+    ),
+  }),
+});

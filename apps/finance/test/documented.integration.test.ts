@@ -10,6 +10,7 @@ import {
   CostAvoidanceView,
   ForecastView,
   HighCostView,
+  IndicatorsView,
   ImpactView,
   InvoiceListView,
   InvoiceView,
@@ -115,6 +116,7 @@ describe('the API document', () => {
     expect(answer(HighCostView, await at('GET /high-cost', '/high-cost?asOf=2026-11-24')).placements).toHaveLength(1);
     answer(CostAvoidanceView, await at('GET /cost-avoidance', '/cost-avoidance?financialYear=2026&asOf=2026-11-24'));
     answer(ProjectionView, await at('GET /projection', '/projection?asOf=2027-03-15&window=1&months=2'));
+    expect(answer(IndicatorsView, await at('GET /indicators', '/indicators?asOf=2026-11-24')).mix.placements).toBe(1);
 
     answer(PaymentScheduleView, await at('GET /placements/{id}/payments', `/placements/${id}/payments?asOf=2026-11-24`));
     answer(

@@ -172,6 +172,7 @@ describe('the API document', () => {
         '/forecast/alerts',
         '/forecast/impact',
         '/high-cost',
+        '/indicators',
         '/cost-avoidance',
         '/projection',
         '/settings',

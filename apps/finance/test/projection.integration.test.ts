@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectionView } from '../src/finance.views.js';
-import { call, deliver, ended, startHarness, started, stopHarness, type Harness } from './support.js';
+import { call, deliver, ended, imported, startHarness, started, stopHarness, type Harness } from './support.js';
 
 let h: Harness;
 const la = 'projshire';
@@ -78,5 +78,22 @@ describe('the cohort projection', () => {
       total: 0,
       byCategory: {},
     });
+  });
+});
+
+describe('the projection on imported history', () => {
+  it('counts a child imported without a price, and leaves it out of the average weekly cost', async () => {
+    const la2 = 'importshire';
+    // Placements from the 903 return, one with a price and one without, both running since 2026.
+    await deliver(h, imported(la2, { placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: 600_000, startDate: '2026-01-05' }));
+    await deliver(h, imported(la2, { placementType: 'PRIVATE_CHILDRENS_HOME', weeklyCostPence: null, startDate: '2026-02-02' }));
+    const t = await h.issuer.token({ roles: ['finance'], la: la2 });
+    const p = ProjectionView.parse((await call(h, t, 'GET', '/projection?asOf=2027-03-15&window=12&months=1')).body);
+    expect(p.initial).toEqual({ total: 2, byCategory: { RESIDENTIAL_EXTERNAL: 2 } });
+    // The average is the priced one's £6,000, not £3,000.
+    expect(p.model.averageWeeklyCostPence).toEqual({ RESIDENTIAL_EXTERNAL: 600_000 });
+    // Nobody moved or left in the window (both started before it): March has both, costed at £6,000 for 31 days each:
+    // 2 x 600000 x 31 / 7 = 5,314,285.71 -> 5,314,286p.
+    expect(p.months[0]).toMatchObject({ month: '2027-03', total: 2, costPence: 5_314_286 });
   });
 });

@@ -165,6 +165,7 @@ describe('panels and their sittings', () => {
         '/cases/{id}/letter',
         '/audit',
         '/clocks/due',
+        '/clocks/indicators',
         '/clocks/{id}',
         '/clocks/{id}/complete',
       ]),

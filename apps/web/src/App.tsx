@@ -6,6 +6,8 @@ import { Requests } from './pages/Requests';
 import { NewRequest } from './pages/NewRequest';
 import { RequestPage } from './pages/RequestPage';
 import { Finance } from './pages/Finance';
+import { FinanceCommitments } from './pages/FinanceCommitments';
+import { ClocksPage } from './pages/oversight/ClocksPage';
 import { Sittings } from './pages/Sittings';
 import { Minutes, SittingPage } from './pages/SittingPage';
 import { CasePage, Queue } from './pages/Queue';
@@ -87,6 +89,9 @@ export function App() {
           {can(user, 'finance', 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/finance">Finance</NavLink>}
           {can(user, ...RETURN_READERS) && <NavLink to="/returns">Returns</NavLink>}
           {can(user, ...OVERSIGHT_ROLES) && <NavLink to="/oversight">Oversight</NavLink>}
+          {can(user, 'approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor') && (
+            <NavLink to="/oversight/clocks">Clocks on time</NavLink>
+          )}
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
           {can(user, 'auditor') && <NavLink to="/access-log">Access log</NavLink>}
           {can(user, 'auditor') && <NavLink to="/subject-access">Subject access</NavLink>}
@@ -142,6 +147,17 @@ export function App() {
           <Route path="/due" element={<Due />} />
           <Route path="/oversight" element={<Oversight />} />
           <Route path="/oversight/children" element={<OversightChildren />} />
+          <Route path="/finance/commitments" element={<FinanceCommitments />} />
+          <Route
+            path="/oversight/clocks"
+            element={
+              can(user, 'approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor') ? (
+                <ClocksPage />
+              ) : (
+                <p>Only heads of service, directors, the performance team and auditors see the statutory clocks on time.</p>
+              )
+            }
+          />
           <Route path="/ops" element={can(user, 'ops', 'ops:deployment') ? <Ops /> : <p>Only the ops role sees the queues.</p>} />
           <Route
             path="*"

@@ -421,7 +421,8 @@ describe("the panel's pages in plain words", () => {
 async function committedPence(category: string): Promise<number> {
   const row = page.getByRole('table', { name: /^Financial year/ }).getByRole('row', { name: new RegExp(category) });
   await row.waitFor();
-  const text = (await row.locator('td').nth(2).textContent())!;
+  // Category, Budget, Paid, Committed: the fourth cell.
+  const text = (await row.locator('td').nth(3).textContent())!;
   return Math.round(Number(text.replace(/[£,]/g, '')) * 100);
 }
 /** The placement's start: a week today, and the last day of its financial year (31 March). */
@@ -550,7 +551,12 @@ describe('finance', () => {
     await page.getByRole('link', { name: 'Finance' }).click();
     const table = page.getByRole('table', { name: /^Financial year/ });
     await expect.poll(() => table.textContent()).toMatch(/Residential in house/);
-    expect(await page.getByRole('img', { name: /Forecast and budget by category/ }).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByRole('region', { name: /forecast against budget by category/ })
+        .locator('svg.recharts-surface')
+        .count(),
+    ).toBe(1);
     const text = (await table.textContent())!;
     expect(text).not.toMatch(/NaN|undefined/);
     // The demo's one placement: Elm House, £4,500 a week from the day the demo was loaded.
@@ -565,7 +571,7 @@ describe('finance', () => {
     const avoidance = page.getByRole('region', { name: 'Cost avoidance' });
     await expect.poll(() => avoidance.textContent()).toMatch(/not a cash saving/);
     const projection = page.getByRole('region', { name: /Projection of children in care/ });
-    await projection.getByRole('img', { name: /Children in care projected by month/ }).waitFor();
+    await projection.locator('svg.recharts-surface').first().waitFor();
     const months = projection.getByRole('table', { name: 'Projection by month' }).locator('tbody tr');
     expect(await months.count()).toBe(24);
     const text = (await projection.textContent())!;

@@ -23,10 +23,14 @@ import { highCostTable } from '../reports/tables.js';
 export class CommitmentsController {
   constructor(private readonly commitments: CommitmentsService) {}
 
-  /** Current commitment lines (one per placement and financial year). */
+  /**
+   * Current commitment lines (one per placement and financial year), paged (`take`, `skip`), by year,
+   * placement, category, provider or the child's reference; `order=newest` puts the latest first.
+   */
   @Get('commitments')
   @Roles('finance', 'auditor', 'commissioner')
   @ApiOkResponse({ schema: openApi(CommitmentListView) })
+  @ApiQueryFrom(CommitmentQuery)
   list(
     @CurrentUser() user: Principal,
     @Query(new ZodPipe(CommitmentQuery)) q: z.infer<typeof CommitmentQuery>,

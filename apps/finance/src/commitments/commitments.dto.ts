@@ -1,6 +1,6 @@
 import { A_YEAR_AHEAD, Day, DayBetween, Text } from '@placewise/contracts';
 import { z } from 'zod';
-import { FinancialYear } from '../finance.dto.js';
+import { Category, FinancialYear } from '../finance.dto.js';
 
 /** A partner's contribution or grant: not before 2000. */
 const ContributionDay = DayBetween({ from: '2000-01-01' });
@@ -9,6 +9,14 @@ const PenceAmount = z.number().int().positive().max(2_147_483_647);
 export const CommitmentQuery = z.object({
   financialYear: FinancialYear.optional(),
   placementId: z.uuid().optional(),
+  /** A budget category, e.g. RESIDENTIAL_EXTERNAL. */
+  category: Category.optional(),
+  /** The child's reference in the council (the 903 CHILD): placements imported from the return carry it. */
+  childRef: Text(40).optional(),
+  /** The provider's id (commissioning's). */
+  provider: z.uuid().optional(),
+  /** In financial-year order (the default), or the newest first. */
+  order: z.enum(['year', 'newest']).default('year'),
   take: z.coerce.number().int().min(1).max(500).default(100),
   skip: z.coerce.number().int().min(0).default(0),
 });

@@ -10,6 +10,11 @@ const Basis = z.enum(['365/7', '52']);
 /** A commitment line as the repository returns it: its basis typed. */
 export type CommitmentLine = Omit<Commitment, 'basis'> & { basis: Annualisation };
 
+/** A listed line with what the list shows of its placement. */
+export type ListedCommitment = CommitmentLine & {
+  placement: { placementType: string; providerId: string | null; importKey: string | null; origin: 'AWARD' | 'IMPORT' | 'EMERGENCY' };
+};
+
 const line = (row: Commitment): CommitmentLine => ({ ...row, basis: Basis.parse(row.basis) });
 
 @Injectable()
@@ -90,19 +95,32 @@ export class CommitmentsRepository {
   }
 
   /** Current lines only. */
+  /**
+   * The council's current commitment lines, with their placement's type, provider and import key;
+   * filtered by year, placement, category, provider, or the child's reference (a placement imported
+   * from the 903 return carries it in its import key, `ssda903:<council>:<reference>:<start>`).
+   * In year order, or the newest first (a line just committed on the first page).
+   */
   async commitments(
     localAuthority: string,
-    where: { financialYear?: number; placementId?: string },
+    where: { financialYear?: number; placementId?: string; category?: string; providerId?: string; childReference?: string },
+    order: 'year' | 'newest',
     take: number,
     skip: number,
-  ): Promise<CommitmentLine[]> {
+  ): Promise<ListedCommitment[]> {
+    const { childReference, providerId, ...own } = where;
+    const placement: Prisma.PlacementWhereInput = {
+      ...(providerId ? { providerId } : {}),
+      ...(childReference !== undefined ? { importKey: { startsWith: `ssda903:${localAuthority}:${childReference}:` } } : {}),
+    };
     const rows = await this.prisma.commitment.findMany({
-      where: { localAuthority, supersededAt: null, ...where },
-      orderBy: [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }],
+      where: { localAuthority, supersededAt: null, ...own, ...(Object.keys(placement).length ? { placement } : {}) },
+      include: { placement: { select: { placementType: true, providerId: true, importKey: true, origin: true } } },
+      orderBy: order === 'newest' ? [{ createdAt: 'desc' }, { id: 'asc' }] : [{ financialYear: 'asc' }, { fromDate: 'asc' }, { id: 'asc' }],
       take,
       skip,
     });
-    return rows.map(line);
+    return rows.map(({ placement: p, ...c }) => ({ ...line(c), placement: p }));
   }
 
   /** Ids of the council's placements that have not ended, in batches (keyset on id). */

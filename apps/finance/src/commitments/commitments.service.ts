@@ -14,6 +14,12 @@ export type Cause = CommitmentCause;
 
 type Line = CommitmentLine;
 
+/** The child's reference in an imported placement's key (`ssda903:<council>:<reference>:<start>`); null otherwise. */
+export function childReferenceOf(importKey: string | null): string | null {
+  const m = importKey ? /^ssda903:[^:]+:(.+):\d{4}-\d{2}-\d{2}$/.exec(importKey) : null;
+  return m ? m[1]! : null;
+}
+
 @Injectable()
 export class CommitmentsService {
   constructor(
@@ -154,11 +160,21 @@ export class CommitmentsService {
       {
         ...(q.financialYear !== undefined ? { financialYear: q.financialYear } : {}),
         ...(q.placementId ? { placementId: q.placementId } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.provider ? { providerId: q.provider } : {}),
+        ...(q.childRef !== undefined ? { childReference: q.childRef } : {}),
       },
+      q.order,
       q.take,
       q.skip,
     );
-    return rows.map((c) => this.commitmentView(c));
+    return rows.map((c) => ({
+      ...this.commitmentView(c),
+      placementType: c.placement.placementType,
+      providerId: c.placement.providerId,
+      childReference: childReferenceOf(c.placement.importKey),
+      origin: c.placement.origin,
+    }));
   }
 
   /** Partner contributions and income: recorded, then the placement's commitment is costed again. */

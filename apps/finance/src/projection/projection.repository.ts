@@ -7,6 +7,8 @@ export interface CohortRow {
   startDate: Date;
   endDate: Date | null;
   weeklyCostPence: number;
+  /** Imported with no price yet: counted in care, left out of the average cost. */
+  priceMissing: boolean;
 }
 
 @Injectable()
@@ -17,7 +19,7 @@ export class ProjectionRepository {
   cohort(localAuthority: string, until: Date): Promise<CohortRow[]> {
     return this.prisma.placement.findMany({
       where: { localAuthority, startDate: { lte: until } },
-      select: { childId: true, category: true, startDate: true, endDate: true, weeklyCostPence: true },
+      select: { childId: true, category: true, startDate: true, endDate: true, weeklyCostPence: true, priceMissing: true },
       orderBy: [{ childId: 'asc' }, { startDate: 'asc' }],
     });
   }

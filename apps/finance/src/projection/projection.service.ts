@@ -54,10 +54,12 @@ export class ProjectionService {
       return { model: estimateModel(categories, sequences, opts.window), from: ends[0]!, to: end };
     };
 
-    // Each category's average weekly cost among placements running at the anchor (else all of its placements).
+    // Each category's average weekly cost among its priced placements running at the anchor (else all
+    // of its priced placements): one imported without a price yet is in care, but its cost is not known.
     const weekly = categories.map((c) => {
-      const running = rows.filter((r) => r.category === c && dayOf(r.startDate)! <= anchor && (!r.endDate || dayOf(r.endDate)! >= anchor));
-      const pool = running.length ? running : rows.filter((r) => r.category === c);
+      const priced = rows.filter((r) => r.category === c && !r.priceMissing);
+      const running = priced.filter((r) => dayOf(r.startDate)! <= anchor && (!r.endDate || dayOf(r.endDate)! >= anchor));
+      const pool = running.length ? running : priced;
       return pool.length ? Math.round(pool.reduce((a, r) => a + r.weeklyCostPence, 0) / pool.length) : 0;
     });
 

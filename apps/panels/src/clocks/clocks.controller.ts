@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
-import { CompleteClock, DueQuery } from './clocks.dto.js';
+import { CompleteClock, DueQuery, IndicatorsQuery } from './clocks.dto.js';
 import { ClocksService } from './clocks.service.js';
-import { ClockDetailView, DueListView } from './clocks.views.js';
+import { ClockDetailView, ClockIndicatorsView, DueListView } from './clocks.views.js';
 
 /** The roles that own clocks, and auditors. */
 const READERS = [
@@ -17,6 +17,9 @@ const READERS = [
   'approver:DCS',
   'auditor',
 ] as const;
+
+/** Who reads the council's on-time figures: heads of service, directors, the performance team, auditors. */
+const INDICATOR_READERS = ['approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor'] as const;
 
 @ApiTags('clocks')
 @ApiBearerAuth()
@@ -34,6 +37,18 @@ export class ClocksController {
   @Roles(...READERS)
   due(@CurrentUser() user: Principal, @Query(new ZodPipe(DueQuery)) q: z.infer<typeof DueQuery>) {
     return this.clocks.due(user, q);
+  }
+
+  /**
+   * Statutory clocks on time, per kind (the child's reviews and first visits always) and London month
+   * of the day due: due, done on time, done late, still open and late, not yet due.
+   */
+  @ApiOkResponse({ schema: openApi(ClockIndicatorsView) })
+  @ApiQueryFrom(IndicatorsQuery)
+  @Get('indicators')
+  @Roles(...INDICATOR_READERS)
+  indicators(@CurrentUser() user: Principal, @Query(new ZodPipe(IndicatorsQuery)) q: z.infer<typeof IndicatorsQuery>) {
+    return this.clocks.indicators(user, q);
   }
 
   /** A clock with its history: created, reminded, escalated, done (by whom and when). */

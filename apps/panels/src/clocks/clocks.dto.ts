@@ -1,4 +1,4 @@
-import { DayBetween, Text, TODAY } from '@placewise/contracts';
+import { Day, DayBetween, Text, TODAY } from '@placewise/contracts';
 import { z } from 'zod';
 import { ClockRole } from './clock-rules.js';
 
@@ -20,3 +20,11 @@ export const CompleteClock = z
   })
   .strict();
 export type CompleteClock = z.infer<typeof CompleteClock>;
+
+export const IndicatorsQuery = z.object({
+  /** The first month counted is this day's (by default, eleven months before this one). */
+  from: Day.optional(),
+  /** The last month counted is this day's (by default, this month). */
+  to: Day.optional(),
+});
+export type IndicatorsQuery = z.infer<typeof IndicatorsQuery>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ClockEvent, Prisma, StatutoryClock } from '../../generated/client/index.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { TimerSource } from '../stored-enums.js';
+import type { IndicatorClock } from './clock-indicators.js';
 import { ClockEventKind, ClockPurpose, ClockRole, ClockStatus, REVIEW_SERIES } from './clock-rules.js';
 
 /** A clock as the service uses it: roles parsed (stored as text with a CHECK), the done day as a day. */
@@ -156,5 +157,19 @@ export class ClocksRepository {
       take: limit,
     });
     return rows.map(parseClock);
+  }
+
+  /** A council's clocks due between two instants (for the on-time figures): only what they need. Uses (local_authority, status, due_at). */
+  async dueBetween(localAuthority: string, from: Date, to: Date): Promise<IndicatorClock[]> {
+    const rows = await this.prisma.statutoryClock.findMany({
+      where: { localAuthority, status: { in: ['ACTIVE', 'COMPLETED', 'CANCELLED'] }, dueAt: { gte: from, lte: to } },
+      select: { purpose: true, status: true, dueAt: true, completedOn: true },
+    });
+    return rows.map((r) => ({
+      purpose: ClockPurpose.parse(r.purpose),
+      status: ClockStatus.parse(r.status),
+      dueAt: r.dueAt,
+      completedOn: dayOf(r.completedOn),
+    }));
   }
 }

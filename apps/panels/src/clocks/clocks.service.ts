@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ClockEscalatedV1, ClockRemindedV1, type DeadlinePurpose } from '@placewise/contracts';
-import { asDate, londonDayOf, londonToday } from '@placewise/contracts/dates';
+import { addCalendarDays, addMonths, asDate, londonDayOf, londonToday, startOfLondonDay } from '@placewise/contracts/dates';
 import { ENV, OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +30,8 @@ import {
   type ClockEventKind,
   type ClockPurpose,
 } from './clock-rules.js';
-import type { CompleteClock, DueQuery } from './clocks.dto.js';
+import type { CompleteClock, DueQuery, IndicatorsQuery } from './clocks.dto.js';
+import { KIND_WORDS, clockIndicators, monthInWords, monthsBetween } from './clock-indicators.js';
 import { ClocksRepository, type StoredClock, type StoredClockEvent } from './clocks.repository.js';
 
 /** A clock timer's job data (parsed when it runs: a job queued by an older build is checked, not trusted). */
@@ -364,6 +365,34 @@ export class ClocksService implements OnModuleInit {
       late: clocks.filter((c) => c.late).length,
       dueSoon: clocks.filter((c) => c.state === 'DUE_SOON').length,
       clocks,
+    };
+  }
+
+  /** Statutory clocks on time, per kind and month, for the council's oversight. */
+  async indicators(user: Principal, q: IndicatorsQuery) {
+    const now = new Date();
+    const to = q.to ?? londonToday(now);
+    const from = q.from ?? `${addMonths(to, -11).slice(0, 7)}-01`;
+    if (from > to) throw new ValidationFailed([{ field: 'from', reason: `must be on or before ${to}` }]);
+    const months = monthsBetween(from, to);
+    if (months.length > 60) throw new ValidationFailed([{ field: 'from', reason: 'at most 60 months at a time' }]);
+    const first = `${months[0]}-01`;
+    const afterLast = addMonths(`${months.at(-1)}-01`, 1);
+    const clocks = await this.clocks.dueBetween(
+      user.localAuthority,
+      new Date(startOfLondonDay(first)),
+      new Date(Date.parse(startOfLondonDay(afterLast)) - 1),
+    );
+    return {
+      from: first,
+      to: addCalendarDays(afterLast, -1),
+      asOf: now.toISOString(),
+      kinds: clockIndicators(clocks, first, to, now).map((k) => ({
+        purpose: k.purpose,
+        what: KIND_WORDS[k.purpose],
+        months: k.months.map((m) => ({ ...m, label: monthInWords(m.month) })),
+        total: k.total,
+      })),
     };
   }
 

@@ -66,3 +66,43 @@ export const ClockDetailView = ClockView.extend({
   /** After a review is recorded as held: the next review's clock. */
   next: ClockView.nullable(),
 });
+
+const MonthFigures = z.object({
+  /** Clocks due in the month (not counting those no longer needed). */
+  due: z.number().int(),
+  /** Done on or before the day due. */
+  onTime: z.number().int(),
+  /** Done after the day due. */
+  doneLate: z.number().int(),
+  /** Not done, and past the deadline. */
+  openLate: z.number().int(),
+  /** Not done, and not yet due. */
+  open: z.number().int(),
+  /** No longer needed (left out of the rate). */
+  cancelled: z.number().int(),
+  /** On time out of those done or late, to one decimal place; null when none. */
+  onTimePercent: z.number().nullable(),
+});
+
+/** Statutory clocks on time, per kind and month (the London month of the day due). */
+export const ClockIndicatorsView = z.object({
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string(),
+  kinds: z.array(
+    z.object({
+      purpose: z.string(),
+      /** The kind, in words. */
+      what: z.string(),
+      months: z.array(
+        MonthFigures.extend({
+          /** YYYY-MM. */
+          month: z.string(),
+          /** The month in words: "November 2026". */
+          label: z.string(),
+        }),
+      ),
+      total: MonthFigures,
+    }),
+  ),
+});

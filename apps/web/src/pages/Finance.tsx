@@ -1,10 +1,14 @@
 import { londonToday } from '@placewise/contracts/dates';
-import { useEffect, useState } from 'react';
-import { ApiError, pounds, unwrap } from '../api/client';
-import type { Forecast } from '../api/views';
-import { useApi } from '../session';
-import { CostAvoidance, HighCostList, ProjectionReport } from './FinanceReports';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { day, pounds, unwrap } from '../api/client';
+import { useApiQuery } from '../api/query';
+import { Figure } from '../components/Figure';
+import { Problem } from '../components/Problem';
 import { categoryWords } from '../labels';
+import { can, useSession } from '../session';
+import { CostAvoidance, HighCostList, ProjectionReport } from './FinanceReports';
+import { FinanceFigures } from './oversight/FinanceFigures';
 
 /** The financial year (1 April to 31 March) today is in, in London: 2026 for 2026-27. */
 const thisYear = () => {
@@ -13,27 +17,39 @@ const thisYear = () => {
   return Number(today.slice(5, 7)) >= 4 ? year : year - 1;
 };
 
-/** The year's forecast against budget by category: a chart, and the same figures as a table. */
+const csvPounds = (v: unknown) => (typeof v === 'number' ? (v / 100).toFixed(2) : '');
+const money = (v: unknown) => (typeof v === 'number' ? pounds(v) : '–');
+/** Pounds on a bar, in thousands: "£1,234k". */
+export const barThousands = (pence: number) => `£${Math.round(pence / 100_000).toLocaleString('en-GB')}k`;
+
+interface CategoryRow {
+  category: string;
+  budgetPence: number;
+  actualsPaidPence: number;
+  committedPence: number;
+  expectedStartsPence: number;
+  forecastPence: number;
+  variancePence: number;
+}
+
+/** The year's forecast against budget by category (a figure with its table and CSV), then the council's placement figures and reports. */
 export function Finance() {
-  const api = useApi();
+  const { user } = useSession();
   const [year, setYear] = useState(thisYear());
-  const [data, setData] = useState<Forecast | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    // The forecast for the year chosen now: an earlier choice's answer, arriving late, is dropped.
-    unwrap(api.finance.GET('/forecast', { params: { query: { financialYear: year } } }))
-      .then((d) => live && setData(d))
-      .catch((e: ApiError) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [api, year]);
-  const max = data ? Math.max(1, ...data.categories.flatMap((c) => [c.budgetPence, c.forecastPence])) : 1;
+  // The forecast for the year chosen now (each year cached under its own key).
+  const forecast = useApiQuery(['finance', 'forecast', { year }], (api, signal) =>
+    unwrap(api.finance.GET('/forecast', { params: { query: { financialYear: year } }, signal })),
+  );
+  const data = forecast.data;
+  const rows: CategoryRow[] = data ? data.categories.map((c) => ({ ...c, category: categoryWords(c.category) })) : [];
   return (
     <>
       <h1>Forecast against budget</h1>
+      {can(user, 'finance', 'auditor') && (
+        <p>
+          <Link to="/finance/commitments">Commitments: every placement&apos;s cost by financial year</Link>
+        </p>
+      )}
       <label htmlFor="year">Financial year</label>
       <select id="year" value={year} onChange={(e) => setYear(Number(e.target.value))}>
         {[thisYear() - 1, thisYear(), thisYear() + 1].map((y) => (
@@ -42,89 +58,42 @@ export function Finance() {
           </option>
         ))}
       </select>
-      {error && (
-        <p role="alert" className="error-summary">
-          {error}
-        </p>
-      )}
+      <Problem error={forecast.error} />
       {data && (
-        <>
-          <svg className="chart" role="img" aria-labelledby="chart-title" viewBox={`0 0 640 ${data.categories.length * 44 + 10}`}>
-            <title id="chart-title">Forecast and budget by category; the table below has the same figures</title>
-            {data.categories.map((c, i) => (
-              <g key={c.category} transform={`translate(0 ${i * 44 + 5})`}>
-                <text x="0" y="14" className="chart-label">
-                  {categoryWords(c.category)}
-                </text>
-                <rect x="0" y="20" height="8" width={(c.budgetPence / max) * 640} className="bar-budget" />
-                <rect
-                  x="0"
-                  y="30"
-                  height="8"
-                  width={(c.forecastPence / max) * 640}
-                  className={c.forecastPence > c.budgetPence ? 'bar-over' : 'bar-forecast'}
-                />
-              </g>
-            ))}
-          </svg>
-          <p className="legend">
-            <span className="key key-budget" /> Budget <span className="key key-forecast" /> Forecast <span className="key key-over" />{' '}
-            Forecast over budget
+        <Figure<CategoryRow>
+          title={`Financial year ${data.label}: forecast against budget by category`}
+          description={
+            <>
+              As at {day(data.asOf)}: actuals paid, commitments and expected new starts against each category&apos;s budget. Over budget is
+              a positive figure in the last column.
+            </>
+          }
+          rows={rows}
+          x="category"
+          series={[
+            { key: 'budgetPence', label: 'Budget' },
+            { key: 'forecastPence', label: 'Forecast' },
+          ]}
+          valueFormat={barThousands}
+          columns={[
+            { key: 'category', label: 'Category' },
+            { key: 'budgetPence', label: 'Budget', numeric: true, format: money, csv: csvPounds },
+            { key: 'actualsPaidPence', label: 'Paid', numeric: true, format: money, csv: csvPounds },
+            { key: 'committedPence', label: 'Committed', numeric: true, format: money, csv: csvPounds },
+            { key: 'expectedStartsPence', label: 'Expected new starts', numeric: true, format: money, csv: csvPounds },
+            { key: 'forecastPence', label: 'Forecast', numeric: true, format: money, csv: csvPounds },
+            { key: 'variancePence', label: 'Over (+) or under budget', numeric: true, format: money, csv: csvPounds },
+          ]}
+          csvName={`forecast-${data.label}`}
+          height={320}
+        >
+          <p>
+            In all: budget {pounds(data.total.budgetPence)}, forecast {pounds(data.total.forecastPence)},{' '}
+            {data.total.variancePence > 0 ? 'over' : 'under'} budget by {pounds(Math.abs(data.total.variancePence))}.
           </p>
-          <table>
-            <caption>
-              Financial year {data.label}, as at {data.asOf}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">
-                  Budget
-                </th>
-                <th scope="col" className="num">
-                  Paid
-                </th>
-                <th scope="col" className="num">
-                  Committed
-                </th>
-                <th scope="col" className="num">
-                  Expected new starts
-                </th>
-                <th scope="col" className="num">
-                  Forecast
-                </th>
-                <th scope="col" className="num">
-                  Over (+) or under budget
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.categories.map((c) => (
-                <tr key={c.category}>
-                  <th scope="row">{categoryWords(c.category)}</th>
-                  <td className="num">{pounds(c.budgetPence)}</td>
-                  <td className="num">{pounds(c.actualsPaidPence)}</td>
-                  <td className="num">{pounds(c.committedPence)}</td>
-                  <td className="num">{pounds(c.expectedStartsPence)}</td>
-                  <td className="num">{pounds(c.forecastPence)}</td>
-                  <td className={`num ${c.variancePence > 0 ? 'over' : ''}`}>{pounds(c.variancePence)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td className="num">{pounds(data.total.budgetPence)}</td>
-                <td className="num">{pounds(data.total.actualsPaidPence)}</td>
-                <td className="num">{pounds(data.total.committedPence)}</td>
-                <td className="num">{pounds(data.total.expectedStartsPence)}</td>
-                <td className="num">{pounds(data.total.forecastPence)}</td>
-                <td className={`num ${data.total.variancePence > 0 ? 'over' : ''}`}>{pounds(data.total.variancePence)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </>
+        </Figure>
       )}
+      <FinanceFigures />
       <HighCostList />
       <CostAvoidance year={year} />
       <ProjectionReport />

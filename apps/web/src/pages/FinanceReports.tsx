@@ -1,33 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
 import { day, month, pounds, unwrap } from '../api/client';
+import { useApiQuery } from '../api/query';
 import type { CostAvoidanceReport as Avoidance, HighCost, Projection } from '../api/views';
+import { Figure } from '../components/Figure';
 import { categoryWords, label, PLACEMENT_TYPES } from '../labels';
-import { useApi } from '../session';
 import { Problem } from '../components/Problem';
-
-/**
- * Loads once per `load` (memoised by the caller on its inputs): the data, or the error to show where the
- * person can act on it. An answer to an older `load` is dropped, so it cannot overwrite a newer one.
- */
-function useLoad<T>(load: () => Promise<T>): { data: T | null; error: unknown } {
-  const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (data) => live && setState({ data, error: null }),
-      (error: unknown) => live && setState({ data: null, error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [load]);
-  return state;
-}
 
 /** The high-cost register: placements at or above the council's line, with their review dates. */
 export function HighCostList() {
-  const api = useApi();
-  const { data, error } = useLoad<HighCost>(useCallback(() => unwrap(api.finance.GET('/high-cost')) as Promise<HighCost>, [api]));
+  const { data, error } = useApiQuery<HighCost>(['finance', 'high-cost'], (api, signal) =>
+    unwrap(api.finance.GET('/high-cost', { signal })),
+  );
   return (
     <section aria-labelledby="high-cost-h">
       <h2 id="high-cost-h">High-cost placements</h2>
@@ -82,12 +64,8 @@ export function HighCostList() {
 
 /** Cost avoided against the option each approval avoided: accrued and projected for the year (not a saving). */
 export function CostAvoidance({ year }: { year: number }) {
-  const api = useApi();
-  const { data, error } = useLoad<Avoidance>(
-    useCallback(
-      () => unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } } })) as Promise<Avoidance>,
-      [api, year],
-    ),
+  const { data, error } = useApiQuery<Avoidance>(['finance', 'cost-avoidance', { year }], (api, signal) =>
+    unwrap(api.finance.GET('/cost-avoidance', { params: { query: { financialYear: year } }, signal })),
   );
   return (
     <section aria-labelledby="avoidance-h">
@@ -151,12 +129,25 @@ export function CostAvoidance({ year }: { year: number }) {
   );
 }
 
-/** Children in care projected month by month with the cost, as a chart and a table, and how the last projection compared. */
+interface ProjectedRow {
+  month: string;
+  total: number;
+  entered: number;
+  left: number;
+  costPence: number;
+}
+interface TrajectoryRow {
+  month: string;
+  projected: number;
+  actual: number;
+  differencePercent: number | null;
+}
+
+/** Children in care projected month by month with the cost (a figure with its table and CSV), and how the last projection compared. */
 export function ProjectionReport() {
-  const api = useApi();
-  const { data, error } = useLoad<Projection>(useCallback(() => unwrap(api.finance.GET('/projection')) as Promise<Projection>, [api]));
-  const max = data ? Math.max(1, ...data.months.map((m) => m.total)) : 1;
-  const w = data ? 640 / Math.max(1, data.months.length) : 0;
+  const { data, error } = useApiQuery<Projection>(['finance', 'projection'], (api, signal) =>
+    unwrap(api.finance.GET('/projection', { signal })),
+  );
   return (
     <section aria-labelledby="projection-h">
       <h2 id="projection-h">Projection of children in care and its cost</h2>
@@ -167,78 +158,57 @@ export function ProjectionReport() {
             From {data.initial.total} children in care in {month(data.startingMonth)}; projected cost over {data.months.length} months{' '}
             {pounds(data.totalCostPence)}.
           </p>
-          <svg className="chart" role="img" aria-labelledby="projection-title" viewBox="0 0 640 180">
-            <title id="projection-title">Children in care projected by month; the table below has the same figures</title>
-            {data.months.map((m, i) => {
-              const h = (m.total / max) * 150;
-              return <rect key={m.month} x={i * w + 1} y={160 - h} width={Math.max(1, w - 2)} height={h} className="bar-forecast" />;
-            })}
-            <text x="0" y="176" className="chart-label">
-              {month(data.months[0]?.month ?? data.startingMonth)}
-            </text>
-            <text x="640" y="176" textAnchor="end" className="chart-label">
-              {month(data.months.at(-1)?.month ?? data.startingMonth)}
-            </text>
-          </svg>
-          <table>
-            <caption>Projection by month</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col" className="num">
-                  Children in care
-                </th>
-                <th scope="col" className="num">
-                  Entering
-                </th>
-                <th scope="col" className="num">
-                  Leaving
-                </th>
-                <th scope="col" className="num">
-                  Cost
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.months.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{month(m.month)}</th>
-                  <td className="num">{m.total}</td>
-                  <td className="num">{m.entered}</td>
-                  <td className="num">{m.left}</td>
-                  <td className="num">{pounds(m.costPence)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Figure<ProjectedRow>
+            title="Projection by month"
+            description={
+              <>
+                Children in care at each month&apos;s end, from the council&apos;s own starts, moves and exits over the{' '}
+                {data.referenceWindow.months} months to {day(data.referenceWindow.to)}, costed at each category&apos;s average weekly cost.
+              </>
+            }
+            rows={data.months}
+            x="month"
+            xFormat={(v) => month(String(v))}
+            series={[{ key: 'total', label: 'Children in care' }]}
+            columns={[
+              { key: 'month', label: 'Month', format: (v) => month(String(v)) },
+              { key: 'total', label: 'Children in care', numeric: true },
+              { key: 'entered', label: 'Entering', numeric: true },
+              { key: 'left', label: 'Leaving', numeric: true },
+              {
+                key: 'costPence',
+                label: 'Cost',
+                numeric: true,
+                format: (v) => pounds(Number(v)),
+                csv: (v) => (Number(v) / 100).toFixed(2),
+              },
+            ]}
+            csvName="projection"
+            height={300}
+          />
           {data.sameTrajectory.months.length > 0 && (
-            <table>
-              <caption>Same trajectory: what the model projected from {month(data.sameTrajectory.from)}, against what happened</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col" className="num">
-                    Projected
-                  </th>
-                  <th scope="col" className="num">
-                    Actual
-                  </th>
-                  <th scope="col" className="num">
-                    Difference
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.sameTrajectory.months.map((m) => (
-                  <tr key={m.month}>
-                    <th scope="row">{month(m.month)}</th>
-                    <td className="num">{m.projected}</td>
-                    <td className="num">{m.actual}</td>
-                    <td className="num">{m.differencePercent === null ? 'n/a' : `${m.differencePercent}%`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Figure<TrajectoryRow>
+              title={`Same trajectory: what the model projected from ${month(data.sameTrajectory.from)}, against what happened`}
+              rows={data.sameTrajectory.months}
+              x="month"
+              xFormat={(v) => month(String(v))}
+              series={[
+                { key: 'actual', label: 'Actual' },
+                { key: 'projected', label: 'Projected', kind: 'line', dashed: true },
+              ]}
+              columns={[
+                { key: 'month', label: 'Month', format: (v) => month(String(v)) },
+                { key: 'projected', label: 'Projected', numeric: true },
+                { key: 'actual', label: 'Actual', numeric: true },
+                {
+                  key: 'differencePercent',
+                  label: 'Difference',
+                  numeric: true,
+                  format: (v) => (typeof v === 'number' ? `${v}%` : 'n/a'),
+                },
+              ]}
+              csvName="projection-same-trajectory"
+            />
           )}
         </>
       )}

@@ -5,7 +5,9 @@ import { day, month, unwrap } from '../../api/client';
 import { useApiQuery } from '../../api/query';
 import { Figure } from '../../components/Figure';
 import { Problem } from '../../components/Problem';
-import { useSession } from '../../session';
+import { ClockFigures } from './ClockFigures';
+import { FinanceFigures } from './FinanceFigures';
+import { can, useSession } from '../../session';
 
 /**
  * The oversight dashboard for heads of service, directors, finance, the performance team and
@@ -15,6 +17,9 @@ import { useSession } from '../../session';
  */
 
 /** Who sees the page (the nav link and the route). */
+/** Who reads the statutory clocks on time (panels' `GET /clocks/indicators`); finance sees the rest. */
+const CLOCK_FIGURE_ROLES = ['approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor'];
+
 export const OVERSIGHT_ROLES = ['approver:HOS', 'approver:AD', 'approver:DCS', 'finance', 'performance', 'auditor'] as const;
 
 const ROUTES = [
@@ -302,6 +307,14 @@ export function Oversight() {
           </Figure>
           {!d.drillDown && (
             <p className="hint">Your role sees the figures; the children behind them are listed for managers and the performance team.</p>
+          )}
+          <h2>Placements and their cost</h2>
+          <FinanceFigures asOf={d.to} />
+          {can(user, ...CLOCK_FIGURE_ROLES) && (
+            <>
+              <h2>Reviews and visits on time</h2>
+              <ClockFigures from={d.from} to={d.to} />
+            </>
           )}
         </>
       )}
