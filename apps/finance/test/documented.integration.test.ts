@@ -1,3 +1,4 @@
+import { SubjectAccessPart } from '@placewise/platform';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -149,6 +150,14 @@ describe('the API document', () => {
       PlacementView,
       await at('PUT /imports/unpriced/{id}/price', `/imports/unpriced/${unpriced.payload.placementId}/price`, { weeklyCostPence: 90_000 }),
     );
+
+    // A subject access request: the auditor reads everything finance holds about the child.
+    const dpo = await h.issuer.token({ sub: 'dpo.doc', roles: ['auditor'], la });
+    exercised.push('GET /subject-access/children/{id}');
+    const part = answer(SubjectAccessPart, await call(h, dpo, 'GET', `/subject-access/children/${s.payload.childId}`));
+    const rows = (kind: RegExp) => part.records.find((r) => kind.test(r.kind))!.rows;
+    expect(rows(/^Placements/)).toMatchObject([{ id, commitments: expect.arrayContaining([expect.anything()]) }]);
+    expect(rows(/^Invoices/)).toMatchObject([{ reference: 'DOC-1', status: 'PAID' }]);
 
     // Every route of the document declares its answer's schema, and every one was answered above.
     // The platform's own routes (health, metrics, the ops queue) are not finance's.

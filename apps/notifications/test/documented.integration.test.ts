@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailedDeliveries, MarkedRead, NotificationList, PreferencesView, UnreadCount } from '../src/notifications.views.js';
+import { SubjectAccessPart } from '@placewise/platform';
 import { call, council, decided, deliver, startHarness, stopHarness, submitted, type Harness } from './support.js';
 
 let h: Harness;
@@ -56,6 +57,14 @@ describe('the API document', () => {
       PreferencesView,
       await at(sw, 'PUT /notifications/preferences/digest-time', '/notifications/preferences/digest-time', { digestTime: '17:30' }),
     );
+    // A subject access request: the notifications that linked to the child's request.
+    const dpo = await h.issuer.token({ sub: 'dpo', roles: ['auditor'], la });
+    const part = answer(
+      SubjectAccessPart,
+      await at(dpo, 'GET /subject-access/children/{id}', `/subject-access/children/${s.payload.childId}?requests=${s.payload.requestId}`),
+    );
+    expect(part.records[0]!.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(part)).toContain(`/requests/${s.payload.requestId}`);
     for (let i = 0; i < 100; i++) {
       const r = await call(h, ops, 'GET', '/notifications/deliveries/failed');
       if (r.body.items?.length) break;

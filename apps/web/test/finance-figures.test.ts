@@ -67,7 +67,9 @@ describe('the finance page', () => {
         expect(row[0]).not.toMatch(/^[A-Z_]+$/);
       });
       // The chart is drawn by recharts, with the figures on the bars.
-      const chart = page.getByRole('region', { name: 'Placement mix by type' }).locator('.figure-chart svg.recharts-surface');
+      const chart = page
+        .getByRole('region', { name: 'Placement mix by type' })
+        .locator('.figure-chart .recharts-wrapper > svg.recharts-surface');
       await chart.waitFor();
       expect(
         await page.getByRole('region', { name: 'Placement mix by type' }).locator('.recharts-label-list').first().textContent(),

@@ -15,6 +15,35 @@ const failed = (s: Partial<GateInput['setting']>, c: Partial<GateInput['search']
   failedGates(checkGates({ search: { ...search, ...c }, setting: { ...setting, ...s }, location: 'IN_AREA', ...extra })).map((g) => g.id);
 
 describe('offer gates', () => {
+  const applying = (s: Partial<GateInput['setting']>, c: Partial<GateInput['search']> = {}, location: GateInput['location'] = 'IN_AREA') =>
+    checkGates({ search: { ...search, ...c }, setting: { ...setting, ...s }, location })
+      .filter((g) => !g.applies)
+      .map((g) => g.id);
+
+  it('says which gates do not apply to the child and setting (they pass, but are not shown as passed)', () => {
+    // A 14-year-old in a registered children's home: reg 27A applies (and passes); reg 27C and the unregistered-home gate do not.
+    expect(applying({})).toEqual(['reg-27C', 'unregistered-childrens-home']);
+    // A 17-year-old in registered supported accommodation: reg 27C applies, reg 27A does not.
+    expect(
+      applying(
+        { placementType: 'SUPPORTED_ACCOM_REGISTERED', registrationCategory: 'SUPPORTED_ACCOMMODATION' },
+        { childAge: 17, placementType: 'SUPPORTED_ACCOM_REGISTERED' },
+      ),
+    ).toEqual(['reg-27A', 'unregistered-childrens-home']);
+    // A placement with parents: nothing to register, no rating to judge; the location was not assessed.
+    expect(applying({ placementType: 'PLACED_WITH_PARENTS', ofstedUrn: null, ofstedRating: 'NOT_REGISTERED' }, {}, null)).toEqual([
+      'registration',
+      'registration-category',
+      'ofsted-rating',
+      'reg-27C',
+      'unregistered-childrens-home',
+      'location',
+    ]);
+    // A gate that does not apply never fails.
+    for (const g of checkGates({ search, setting: { ...setting, placementType: 'PLACED_WITH_PARENTS', ofstedUrn: null }, location: null }))
+      if (!g.applies) expect(g.passed).toBe(true);
+  });
+
   it('passes a registered, rated, age-appropriate home with a vacancy', () => {
     expect(failed({})).toEqual([]);
   });

@@ -9,6 +9,12 @@ export type GateEffect = 'BLOCK' | 'REAPPROVAL';
 /** A type, not an interface, so a list of results is JSON Prisma can store as it is. */
 export type GateResult = {
   id: string;
+  /**
+   * Whether the gate applies to this child and setting at all (reg 27A to an under-16, a registration
+   * category to a type that has one...). One that does not apply passes, and is shown as not applying,
+   * never as passed. Results stored before this field existed read as applying.
+   */
+  applies: boolean;
   passed: boolean;
   effect: GateEffect;
   text: string;
@@ -108,12 +114,14 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
   return [
     {
       id: 'placement-type',
+      applies: true,
       passed: typesMeeting(search.placementType).includes(setting.placementType),
       effect: 'REAPPROVAL',
       text: `the setting is ${setting.placementType}; the approval was for ${search.placementType}`,
     },
     {
       id: 'registration',
+      applies: !!categories,
       passed: !categories || registered,
       effect: 'BLOCK',
       text: categories ? 'a setting of this type must be registered with Ofsted' : 'no Ofsted registration is required for this type',
@@ -122,6 +130,7 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
     {
       id: 'registration-category',
       // Judged only once registered: an unregistered setting fails the registration gate instead.
+      applies: !!categories && registered,
       passed: !categories || !registered || categories.includes(setting.registrationCategory),
       effect: 'BLOCK',
       text: categories
@@ -130,6 +139,8 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
     },
     {
       id: 'ofsted-rating',
+      // A setting with no Ofsted registration has no rating to judge.
+      applies: registered,
       passed: !inadequate || !!exemption,
       effect: 'BLOCK',
       text: inadequate
@@ -140,12 +151,14 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
     },
     {
       id: 'age-range',
+      applies: true,
       passed: age >= setting.ageMin && age <= setting.ageMax,
       effect: 'BLOCK',
       text: `the setting takes ages ${setting.ageMin}-${setting.ageMax}; the child is ${age}`,
     },
     {
       id: 'reg-27A',
+      applies: age < 16,
       passed: !(age < 16 && otherArrangements),
       effect: 'BLOCK',
       text: 'A child under 16 cannot be placed in other arrangements (supported accommodation, supported lodgings or an unregulated setting).',
@@ -153,6 +166,7 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
     },
     {
       id: 'reg-27C',
+      applies: age >= 16 && age < 18 && otherArrangements,
       passed: !(age >= 16 && age < 18 && otherArrangements && !(registered && setting.registrationCategory === 'SUPPORTED_ACCOMMODATION')),
       effect: 'BLOCK',
       text: 'A 16 or 17 year old cannot be placed in supported accommodation that is not registered with Ofsted.',
@@ -160,6 +174,7 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
     },
     {
       id: 'unregistered-childrens-home',
+      applies: setting.placementType === 'UNREGISTERED_CHILDRENS_HOME',
       passed: setting.placementType !== 'UNREGISTERED_CHILDRENS_HOME',
       effect: 'BLOCK',
       text: 'Providing care and accommodation in a home not registered with Ofsted is an offence; such a placement needs a court deprivation of liberty order and the Director, outside this route.',
@@ -167,6 +182,8 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
     },
     {
       id: 'location',
+      // Not assessed when the council's area or the setting's is not recorded: not a pass.
+      applies: location !== null,
       passed: !beyondApprovedLocation(search.location, location),
       effect: 'REAPPROVAL',
       text:
@@ -175,7 +192,7 @@ export function checkGates({ search, setting, location, exemption }: GateInput):
           : `the setting is ${location}; the approval was for ${search.location}`,
       regulation: 'CPPCR reg 11',
     },
-    { id: 'vacancy', passed: setting.vacancies > 0, effect: 'BLOCK', text: `${setting.vacancies} vacancies` },
+    { id: 'vacancy', applies: true, passed: setting.vacancies > 0, effect: 'BLOCK', text: `${setting.vacancies} vacancies` },
   ];
 }
 

@@ -12,6 +12,8 @@ const Point = z.object({ lat: z.number(), lng: z.number() });
 
 export const GateResultView = z.object({
   id: z.string(),
+  /** Absent on results stored before it existed: those applied. */
+  applies: z.boolean().optional().describe('false: the gate does not apply to this child and setting (it is not a pass)'),
   passed: z.boolean(),
   effect: z.enum(['BLOCK', 'REAPPROVAL']),
   text: z.string(),

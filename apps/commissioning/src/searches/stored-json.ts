@@ -9,7 +9,8 @@ import { GateResultView } from './searches.views.js';
  * The JSON an offer stores, parsed where it is read (the repositories), so no service casts a JSON
  * value: the gates it was checked against, its additional services, and an award held for re-approval.
  */
-export const StoredGates = z.array(GateResultView);
+// A result stored before `applies` existed applied: every gate was judged then.
+export const StoredGates = z.array(GateResultView.transform((g) => ({ ...g, applies: g.applies ?? true })));
 export const StoredServices = z.array(AdditionalService);
 export const PendingAward = z.object({
   plannedEndDate: IsoDate.nullable(),

@@ -389,6 +389,15 @@ export function Minutes() {
   const error = text.error;
   const download = useMemo(() => (md === null ? null : URL.createObjectURL(new Blob([md], { type: 'text/markdown;charset=utf-8' }))), [md]);
   useEffect(() => () => void (download && URL.revokeObjectURL(download)), [download]);
+  // Named from the minutes' own heading ("# Minutes: Gateway Panel, 7 Dec 2026" -> minutes-gateway-panel-7-dec-2026.md), never an id.
+  const fileName = `${
+    (md ?? '')
+      .split('\n')[0]!
+      .replace(/^#\s*/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'minutes'
+  }.md`;
   return (
     <>
       <p>
@@ -409,7 +418,7 @@ export function Minutes() {
             <MinutesDoc text={md} caseNames={caseNames} />
           </Suspense>
           <p>
-            <a href={download ?? undefined} download="minutes.md">
+            <a href={download ?? undefined} download={fileName}>
               Download the minutes (Markdown)
             </a>
           </p>

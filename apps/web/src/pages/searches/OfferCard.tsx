@@ -8,6 +8,20 @@ import type { AwardResult } from './award';
 import { Exemption, needsExemption } from './Exemption';
 import { FACTORS } from './words';
 
+/** What each of commissioning's hard gates checks, for the ones that do not apply to an offer. */
+const GATE_WORDS: Record<string, string> = {
+  'placement-type': 'the type of placement approved',
+  registration: 'Ofsted registration (not required for this type)',
+  'registration-category': 'the Ofsted registration category',
+  'ofsted-rating': 'the Ofsted rating (the setting is not registered)',
+  'age-range': "the setting's age range",
+  'reg-27A': 'no other arrangements for a child under 16 (reg 27A: the child is 16 or over)',
+  'reg-27C': 'registered supported accommodation for a 16 or 17 year old (reg 27C)',
+  'unregistered-childrens-home': 'an unregistered children’s home',
+  location: 'how far from home, against the approval (not assessed: the council’s or the setting’s area is not recorded)',
+  vacancy: 'a vacancy',
+};
+
 /** An offer: its total, gates and the score's parts; the commissioner awards it, a head of service exempts it. */
 export function OfferCard({
   offer: o,
@@ -38,6 +52,9 @@ export function OfferCard({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const failed = o.gates.filter((g) => !g.passed);
+  // A gate that does not apply to this child and setting is not a pass: it is named apart.
+  const applying = o.gates.filter((g) => g.applies !== false);
+  const notApplying = o.gates.filter((g) => g.applies === false);
   const hid = `offer-${o.id}`;
   const award = async () => {
     setError(null);
@@ -75,15 +92,16 @@ export function OfferCard({
         <dt>Score</dt>
         <dd>{o.score} out of 100</dd>
       </dl>
-      <h4>Gates {failed.length ? `(${failed.length} failed)` : '(all passed)'}</h4>
+      <h4>Gates {failed.length ? `(${failed.length} failed)` : '(all that apply passed)'}</h4>
       <ul className="gate-list">
-        {o.gates.map((g) => (
+        {applying.map((g) => (
           <li key={g.id} className={g.passed ? 'pass' : 'fail'}>
             {g.passed ? 'Passed' : g.effect === 'BLOCK' ? 'Failed' : 'Needs re-approval'}: {g.text}
             {g.regulation ? ` (${g.regulation})` : ''}
           </li>
         ))}
       </ul>
+      {notApplying.length > 0 && <p className="hint">Do not apply here: {notApplying.map((g) => GATE_WORDS[g.id] ?? g.id).join('; ')}.</p>}
       {needsExemption(o) && !canExempt && o.status === 'SUBMITTED' && (
         <p className="hint">
           Rated Inadequate: it cannot be awarded unless a head of service, assistant director or director records an exemption, with the
