@@ -1,10 +1,10 @@
-import { Day } from '@placewise/contracts';
+import { Day, Text } from '@placewise/contracts';
 import { z } from 'zod';
 
 export const AccessLogQuery = z
   .object({
     child: z.uuid({ error: 'must be a child id' }).optional(),
-    actor: z.string().min(1).max(200).optional(),
+    actor: Text(200).optional(),
     from: Day.optional(),
     to: Day.optional(),
     take: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,4 +1,4 @@
-import { LegalStatus } from '@placewise/contracts';
+import { LegalStatus, Text } from '@placewise/contracts';
 import { londonToday } from '@placewise/contracts/dates';
 import {
   Accommodation,
@@ -20,7 +20,7 @@ import { z } from 'zod';
 
 const Day = z.iso.date().refine((d) => d >= '1990-01-01', 'is implausibly early');
 const PastDay = Day.refine((d) => d <= londonToday(), 'must not be in the future');
-const Reason = z.string().trim().min(1).max(500);
+const Reason = Text(500, { multiline: true });
 /** A UK postcode's outward and inward parts (the 903 keeps them upper case). */
 const Postcode = z
   .string()
@@ -44,8 +44,8 @@ export const UpdateCharacteristics = z
     motherChildDob: Day.nullable().optional(),
     homePostcode: Postcode.nullable().optional(),
     categoryOfNeed: CategoryOfNeed.schema.optional(),
-    givenName: z.string().trim().min(1).max(100).optional(),
-    familyName: z.string().trim().min(1).max(100).optional(),
+    givenName: Text(100).optional(),
+    familyName: Text(100).optional(),
     reason: Reason,
   })
   .strict()
@@ -159,8 +159,9 @@ export type RecordAdoptionDetail = z.infer<typeof RecordAdoptionDetail>;
 export const RecordPreviousPermanence = z
   .object({
     kind: PreviousPermanence.schema,
-    council: z.string().trim().toUpperCase().max(3).nullable().default(null),
-    date: z.string().trim().max(10).nullable().default(null),
+    council: Text(3).toUpperCase().nullable().default(null),
+    // The 903's DATE_PERM may be partial (e.g. zz/zz/2019): text, but text that refuses NULs and lone surrogates.
+    date: Text(10).nullable().default(null),
     reason: Reason,
   })
   .strict();
