@@ -5,10 +5,11 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadYaml, podSpecOf, render, REPO, type K8sObject } from './kustomize.js';
+import { strictFieldProblems } from './strict-fields.js';
 
 /**
  * infra/ checked offline: both kustomizations rendered, every object validated against the
@@ -18,7 +19,8 @@ import { loadYaml, podSpecOf, render, REPO, type K8sObject } from './kustomize.j
  */
 
 const K8S = join(REPO, 'infra/k8s');
-const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
+/** Every service in apps/ (an app with a Nest entry point): a new one cannot be left out of the deployment. */
+const SERVICES = readdirSync(join(REPO, 'apps')).filter((d) => existsSync(join(REPO, 'apps', d, 'src/main.ts')));
 const RUNBOOK_BASE = 'https://github.com/placewise/placewise/blob/main/infra/runbook.md#';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model's constructor takes its own shape; the object is checked by validate()
@@ -81,6 +83,85 @@ describe('the promql check itself', () => {
   });
 });
 
+/** Each service's port: the entrypoint's default, which the manifests and the compose file must use. */
+function entrypointPorts(): Map<string, number> {
+  const text = readFileSync(join(REPO, 'infra/docker/entrypoint.sh'), 'utf8');
+  return new Map([...text.matchAll(/^\s+([a-z]+)\)\s+port=(\d+) ;;$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+describe('every service is deployed', () => {
+  const ports = entrypointPorts();
+  const dockerfile = readFileSync(join(REPO, 'infra/docker/Dockerfile'), 'utf8');
+  const entrypoint = readFileSync(join(REPO, 'infra/docker/entrypoint.sh'), 'utf8');
+  const nginx = readFileSync(join(REPO, 'infra/web/default.conf.template'), 'utf8');
+  const migrate = readFileSync(join(REPO, 'scripts/migrate.mjs'), 'utf8');
+  const [compose] = loadYaml(join(REPO, 'infra/compose.yaml')) as [
+    { services: Record<string, { command?: string[]; environment?: Record<string, string>; ports?: string[]; depends_on?: string[] }> },
+  ];
+  const web = find(main, 'Deployment', 'web') as K8sObject & {
+    spec: { template: { spec: { containers: { env?: { name: string; value: string }[] }[] } } };
+  };
+  const webEnv = new Map((web.spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value]));
+
+  it('finds the services in apps/', () => {
+    expect(SERVICES).toEqual(expect.arrayContaining(['referrals', 'panels', 'commissioning', 'finance', 'notifications']));
+    expect(SERVICES).not.toContain('web');
+  });
+
+  for (const svc of SERVICES) {
+    it(`${svc}: in the image, the compose file, the web proxy, the manifests and the migrations`, () => {
+      const port = ports.get(svc);
+      expect(port, `infra/docker/entrypoint.sh has no port for ${svc}`).toBeDefined();
+      expect(dockerfile).toContain(`COPY apps/${svc}/package.json apps/${svc}/`);
+      expect(dockerfile).toMatch(new RegExp(`^EXPOSE .*\\b${port}\\b`, 'm'));
+      expect(entrypoint).toMatch(new RegExp(`PORT \\|\\| "[^"]*\\b${port}\\b`));
+      expect(migrate).toContain(`'${svc}'`);
+
+      const service = compose.services[svc];
+      expect(service, `infra/compose.yaml has no ${svc}`).toBeDefined();
+      expect(service!.command).toEqual([svc]);
+      expect(service!.environment?.PORT).toBe(String(port));
+      const urlVar = `${svc.toUpperCase()}_URL`;
+      expect(compose.services.web!.environment?.[urlVar]).toBe(`http://${svc}:${port}`);
+      expect(compose.services.web!.depends_on).toContain(svc);
+
+      expect(nginx).toMatch(new RegExp(`location /api/${svc}/\\s+\\{ proxy_pass \\$\\{${urlVar}\\}/; \\}`));
+      expect(webEnv.get(urlVar)).toBe(`http://${svc}:${port}`);
+
+      const deploy = find(main, 'Deployment', svc) as K8sObject & {
+        spec: {
+          template: {
+            spec: { containers: { args: string[]; ports: { containerPort: number }[]; env: { name: string; value: string }[] }[] };
+          };
+        };
+      };
+      expect(deploy, `infra/k8s has no Deployment ${svc}`).toBeDefined();
+      const [container] = deploy.spec.template.spec.containers;
+      expect(container!.args).toEqual([svc]);
+      expect(container!.ports.map((p) => p.containerPort)).toEqual([port]);
+      expect(container!.env.find((e) => e.name === 'PORT')?.value).toBe(String(port));
+    });
+  }
+
+  it("leaves PostgreSQL room for every service's pods at the HPAs' maximum during a rollout", () => {
+    const config = Object.fromEntries(
+      readFileSync(join(K8S, 'config.env'), 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => l.split('=', 2) as [string, string]),
+    );
+    const perPod = Number(config.DATABASE_POOL_HTTP) + Number(config.DATABASE_POOL_WORKER) + 2;
+    const hpas = main.filter((o) => o.kind === 'HorizontalPodAutoscaler') as (K8sObject & { spec: { maxReplicas: number } })[];
+    expect(hpas.map((h) => h.metadata.name).sort()).toEqual([...SERVICES].sort());
+    // maxSurge 1: one more pod per service while a rollout replaces them; then the migrate job,
+    // operators and monitoring (about 13) and superuser_reserved_connections (3).
+    const needed = hpas.reduce((n, h) => n + (h.spec.maxReplicas + 1) * perPod, 0) + 16;
+    const conf = readFileSync(join(REPO, 'infra/postgres/postgresql.conf'), 'utf8');
+    const maxConnections = Number(/^max_connections = (\d+)/m.exec(conf)![1]);
+    expect(maxConnections).toBeGreaterThanOrEqual(needed);
+  });
+});
+
 describe('infra/k8s renders and validates', () => {
   it('validates every object against its schema, and refuses a broken one', () => {
     for (const o of [...main, ...monitoring]) {
@@ -95,6 +176,20 @@ describe('infra/k8s renders and validates', () => {
     broken.spec.template.spec.containers[0]!.ports = [{ containerPort: 'http' }];
     expect(() => new MODELS['apps/v1/Deployment']!(broken).validate()).toThrow(/containerPort/);
   });
+
+  it('has no field the Kubernetes API does not know, as strict server-side validation would say', () => {
+    expect(strictFieldProblems([...main, ...monitoring])).toEqual([]);
+    // One mistake per copy: the compiler names the first unknown field of each object.
+    type Loose = K8sObject & { spec: Record<string, unknown> & { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const misspelt = structuredClone(find(main, 'Deployment', 'finance')!) as Loose;
+    misspelt.spec.replicsa = 2;
+    const deep = structuredClone(find(main, 'Deployment', 'panels')!) as Loose;
+    deep.spec.template.spec.containers[0]!.imagePullPolcy = 'Always';
+    const problems = strictFieldProblems([misspelt, deep]);
+    expect(problems.map((p) => p.object)).toEqual(['Deployment/finance', 'Deployment/panels']);
+    expect(problems[0]!.message).toMatch(/'"replicsa"' does not exist/);
+    expect(problems[1]!.message).toMatch(/'"imagePullPolcy"' does not exist/);
+  }, 60_000);
 
   it('names each object once, in the placewise namespace', () => {
     const keys = main.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
