@@ -155,6 +155,10 @@ export class RecordRepository {
     );
   }
 
+  episodesOfPlacement(localAuthority: string, placementId: string, tx: Tx) {
+    return tx.lookedAfterEpisode.findMany({ where: { localAuthority, placementId }, orderBy: { decom: 'asc' } });
+  }
+
   episodeOfPlacement(localAuthority: string, placementId: string, tx: Tx) {
     return tx.lookedAfterEpisode.findFirst({ where: { localAuthority, placementId }, orderBy: { decom: 'desc' } });
   }
