@@ -308,7 +308,8 @@ describe('an imported placement that ends in commissioning', () => {
     });
     expect(rows(await record(ids.I0002))).toEqual([['2024-09-02', 'S', 'K3', 'PR4', 'SC100004', 'NS4 4DD', '2026-02-02', 'E8']]);
 
-    // A move: commissioning ends the imported placement (MOVE, v2) and starts the awarded one.
+    // A move: the imported placement broke down (v2: it has no request) and the awarded one starts
+    // the next day; the breakdown is the closed episode's REASON_PLACE_CHANGE (CREQB).
     const p3 = importedEvent(ids.I0003, '2024-10-01');
     await deliver(PlacementImportedV1, p3);
     await deliver(PlacementEndedV2, {
@@ -316,7 +317,7 @@ describe('an imported placement that ends in commissioning', () => {
       requestId: null,
       childId: ids.I0003,
       endDate: '2026-01-04',
-      reason: 'MOVE',
+      reason: 'BREAKDOWN',
     });
     expect((await record(ids.I0003)).episodes.map((e) => e.dec)).toEqual([null]); // the next start closes it
     const r = await request(ids.I0003, { legal: 'S20' }); // V2, as imported: a move only (P)
@@ -334,6 +335,7 @@ describe('an imported placement that ends in commissioning', () => {
       ['2024-10-01', 'S', 'K2', 'PR4', 'SC100001', 'NS1 1AA', '2026-01-05', 'X1'],
       ['2026-01-05', 'P', 'K2', 'PR4', 'SC777777', 'NS8 8HH', null, null],
     ]);
+    expect((await record(ids.I0003)).episodes.map((e) => e.reasonPlaceChange)).toEqual(['CREQB', null]);
   });
 });
 

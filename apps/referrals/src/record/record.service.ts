@@ -649,6 +649,8 @@ export class RecordService {
     const ls = legalStatusCode(request.legalStatus, open?.ls ?? current?.status ?? null);
     const codes = placementCodes(p.placementType, p.provision);
     const previous = open?.placementId ? await this.repo.requestOfPlacement(localAuthority, open.placementId, tx) : null;
+    // Why the open episode's placement ended: its request says, or (an imported placement has none) the episode kept it.
+    const endReason = previous?.endReason ?? (open ? await this.repo.placementEndReasonOfOpen(localAuthority, p.childId, tx) : null);
     const changes = placementStarted(open, {
       date: p.startDate,
       ls,
@@ -661,7 +663,7 @@ export class RecordService {
       settingId: p.settingId,
       homePost: child.homePostcode,
       uasc: child.uasc,
-      reasonPlaceChange: previous?.endReason ? reasonPlaceChangeOf(previous.endReason) : null,
+      reasonPlaceChange: endReason ? reasonPlaceChangeOf(endReason) : null,
     });
     await this.applyDerived(tx, localAuthority, p.childId, changes, `placement ${p.placementId} started ${p.startDate}`);
     if (!current || current.status !== ls)
@@ -718,7 +720,11 @@ export class RecordService {
       );
       return;
     }
-    if (!episode.dec) return; // the next placement has not started yet: its start closes this episode
+    if (!episode.dec) {
+      // The next placement has not started yet: its start closes this episode, with this reason.
+      await this.repo.keepPlacementEndReason(tx, localAuthority, episode.id, p.reason);
+      return;
+    }
     const next = await this.repo.episodeAfter(localAuthority, p.childId, episode.decom, tx);
     const changes = moveReason(episodeOf(episode), next ? episodeOf(next) : null, reasonPlaceChangeOf(p.reason));
     await this.applyDerived(tx, localAuthority, p.childId, changes, `placement ${p.placementId} ended ${p.endDate} (${p.reason})`);
