@@ -241,7 +241,7 @@ describe('emergency placements waiting for retrospective approval', () => {
   });
 
   it("lets the commissioner record the child's setting, taking a vacancy, and refuses what it cannot be", async () => {
-    const { c, id, settingId, providerId } = await emergency();
+    const { c, s, id, settingId, providerId } = await emergency();
     for (const [body, field] of [
       [{}, 'settingId'],
       [{ settingId: 'not-a-uuid' }, 'settingId'],
@@ -268,6 +268,25 @@ describe('emergency placements waiting for retrospective approval', () => {
     expect(await vacancies()).toBe(1);
     await c.ok('PUT', `/placements/${id}/setting`, { settingId }); // the same again changes nothing
     expect(await vacancies()).toBe(1);
+    // Finance and the child's record are told once, with the URN and postcode as the 903 return wants them.
+    expect((await events(c.la, 'placement.setting-recorded')).map((e) => e.payload)).toEqual([
+      {
+        placementId: id,
+        requestId: s.payload.requestId,
+        childId: s.payload.childId,
+        providerId,
+        settingId,
+        urn: 'SC555001',
+        placePostcode: 'ST16 2LH',
+        recordedOn: today,
+      },
+    ]);
+  });
+
+  it('writes nothing when the setting is refused', async () => {
+    const { c, id } = await emergency();
+    expect((await c.call('PUT', `/placements/${id}/setting`, { settingId: randomUUID() })).status).toBe(422);
+    expect(await events(c.la, 'placement.setting-recorded')).toEqual([]);
   });
 
   it('carries on, active, when approved: no search is opened, and a redelivered decision does nothing more', async () => {

@@ -3,6 +3,7 @@ import {
   PlacementEndedV1,
   PlacementNoticeGivenV1,
   PlacementRatifiedV1,
+  PlacementSettingRecordedV1,
   type EventEnvelope,
   type PayloadOf,
 } from '@placewise/contracts';
@@ -110,6 +111,25 @@ describe('emergency placements waiting for retrospective approval', () => {
     expect(f.total).toMatchObject({ committedPence: YEAR, awaitingRatificationPence: YEAR });
     const csv = await c.api('GET', '/forecast?financialYear=2026&asOf=2026-11-24&format=csv');
     expect(String(csv.body).split('\r\n')[1]).toBe(`2026,2026-11-24,RESIDENTIAL_EXTERNAL,0,0,${YEAR},${YEAR},0,0,0,${YEAR},${YEAR},`);
+  });
+
+  it("learn the provider when the child's setting is recorded, and list the commitment under it", async () => {
+    const c = await council();
+    const s = emergencyStarted(c.la);
+    const providerId = randomUUID();
+    const recorded = eventEnvelope(
+      PlacementSettingRecordedV1,
+      { ...ids(s), providerId, settingId: randomUUID(), urn: 'SC555001', placePostcode: 'NS1 2AB', recordedOn: '2026-11-25' },
+      flow(s),
+    );
+    await deliver(h, s);
+    await deliver(h, recorded);
+    await deliver(h, recorded, 'duplicate', `${recorded.id}-again`);
+    const p = await placement(c, s);
+    expect(p).toMatchObject({ providerId, ratification: 'AWAITING' });
+    expect(p.commitments).toEqual([expect.objectContaining({ amountPence: YEAR, cause: 'STARTED', awaitingRatification: true })]);
+    const listed = (await c.api('GET', `/commitments?financialYear=2026&provider=${providerId}`)).body as { placementId: string }[];
+    expect(listed.map((l) => l.placementId)).toEqual([s.payload.placementId]);
   });
 
   it('lose the mark when approved: the same cost, a new version of the line (cause RATIFIED)', async () => {

@@ -13,6 +13,7 @@ import { RequestsController } from './requests/requests.controller.js';
 import { RequestsRepository } from './requests/requests.repository.js';
 import { RequestsService } from './requests/requests.service.js';
 import { RequestsHandlers } from './requests/requests.handlers.js';
+import { RecordHandlers } from './record/record.handlers.js';
 import { RulesController } from './requests/rules.controller.js';
 import { RulesService } from './rules/rules.service.js';
 import { PolicyRepository } from './rules/policy.repository.js';
@@ -78,6 +79,7 @@ export class AppModule {
         ExitsService,
         RecordRepository,
         RecordService,
+        RecordHandlers,
         ReturnsRepository,
         Ssda903Returns,
         ReturnsService,

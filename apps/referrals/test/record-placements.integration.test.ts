@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   PlacementEmergencyStartedV1,
+  PlacementSettingRecordedV1,
   PlacementEndedV1,
   PlacementEndedV2,
   PlacementImportedV1,
@@ -307,7 +308,8 @@ describe('an imported placement that ends in commissioning', () => {
     });
     expect(rows(await record(ids.I0002))).toEqual([['2024-09-02', 'S', 'K3', 'PR4', 'SC100004', 'NS4 4DD', '2026-02-02', 'E8']]);
 
-    // A move: commissioning ends the imported placement (MOVE, v2) and starts the awarded one.
+    // A move: the imported placement broke down (v2: it has no request) and the awarded one starts
+    // the next day; the breakdown is the closed episode's REASON_PLACE_CHANGE (CREQB).
     const p3 = importedEvent(ids.I0003, '2024-10-01');
     await deliver(PlacementImportedV1, p3);
     await deliver(PlacementEndedV2, {
@@ -315,7 +317,7 @@ describe('an imported placement that ends in commissioning', () => {
       requestId: null,
       childId: ids.I0003,
       endDate: '2026-01-04',
-      reason: 'MOVE',
+      reason: 'BREAKDOWN',
     });
     expect((await record(ids.I0003)).episodes.map((e) => e.dec)).toEqual([null]); // the next start closes it
     const r = await request(ids.I0003, { legal: 'S20' }); // V2, as imported: a move only (P)
@@ -333,6 +335,7 @@ describe('an imported placement that ends in commissioning', () => {
       ['2024-10-01', 'S', 'K2', 'PR4', 'SC100001', 'NS1 1AA', '2026-01-05', 'X1'],
       ['2026-01-05', 'P', 'K2', 'PR4', 'SC777777', 'NS8 8HH', null, null],
     ]);
+    expect((await record(ids.I0003)).episodes.map((e) => e.reasonPlaceChange)).toEqual(['CREQB', null]);
   });
 });
 
@@ -383,6 +386,47 @@ describe('an emergency placement (placement.emergency-started, placement.ratifie
     expect(after.history.at(-1)?.note).toContain('ratified on 2026-02-17');
     r = await record(id);
     expect(rows(r)).toEqual([['2026-02-14', 'S', 'K2', 'PR4', null, null, null, null]]);
+  });
+
+  it('takes the URN and PL_POST when the setting is recorded after the child was placed (placement.setting-recorded)', async () => {
+    const id = await child('2012-04-04');
+    const req = await request(id, { urgency: 'EMERGENCY', placedAt: '2026-03-01', legal: 'PP_S46' });
+    const placementId = randomUUID();
+    await deliver(PlacementEmergencyStartedV1, {
+      placementId,
+      requestId: req,
+      childId: id,
+      childAge: 13,
+      providerId: null,
+      settingId: null,
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      provision: 'EXTERNAL',
+      weeklyCostPence: 400_000,
+      startDate: '2026-03-01',
+      awaitingRatification: true,
+    });
+    const recorded = (settingId: string, urn: string, post: string) => ({
+      placementId,
+      requestId: req,
+      childId: id,
+      providerId: randomUUID(),
+      settingId,
+      urn,
+      placePostcode: post,
+      recordedOn: '2026-03-02',
+    });
+    const first = randomUUID();
+    await deliver(PlacementSettingRecordedV1, recorded(first, 'SC555001', 'NS1 2AB'), 2);
+    let r = await record(id);
+    expect(rows(r)).toEqual([['2026-03-01', 'S', 'K2', 'PR4', 'SC555001', 'NS1 2AB', null, null]]);
+    expect(r.episodes[0]).toMatchObject({ placementId });
+    // Recorded again with another setting (the first was keyed in error): the later one applies.
+    const second = randomUUID();
+    await deliver(PlacementSettingRecordedV1, recorded(second, 'SC555002', 'NS2 3CD'));
+    r = await record(id);
+    expect(rows(r)).toEqual([['2026-03-01', 'S', 'K2', 'PR4', 'SC555002', 'NS2 3CD', null, null]]);
+    const stored = await prisma.lookedAfterEpisode.findMany({ where: { placementId }, select: { settingId: true } });
+    expect(stored).toEqual([{ settingId: second }]);
   });
 
   it('declined: the episode stays as lived, the replacement is a move (P), and the old placement ending does not end the request', async () => {

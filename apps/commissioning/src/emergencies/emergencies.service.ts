@@ -3,6 +3,7 @@ import {
   PlacementEmergencyStartedV1,
   PlacementNoticeGivenV1,
   PlacementRatifiedV1,
+  PlacementSettingRecordedV1,
   type DecisionRecordedV1,
   type PayloadOf,
   type RequestSubmittedV2,
@@ -14,6 +15,7 @@ import { CouncilService } from '../council/council.service.js';
 import { classifyLocation } from '../matching/location.js';
 import { PlacementEnding } from '../placements/placement-ending.js';
 import { PlacementsRepository } from '../placements/placements.repository.js';
+import { postcodeOf, urnOf } from '../placements/where-placed.js';
 import { placementView } from '../placements/placements.view.js';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { ProvidersRepository } from '../providers/providers.repository.js';
@@ -261,6 +263,22 @@ export class EmergenciesService {
         providerId: setting.providerId,
         location: classifyLocation(council.area, setting.area) ?? p.location,
       });
+      // Finance learns the provider it pays, and the child's record where the child lives (URN, PL_POST).
+      await this.outbox.append(
+        tx,
+        PlacementSettingRecordedV1,
+        {
+          placementId: p.id,
+          requestId: p.requestId!,
+          childId: p.childId,
+          providerId: setting.providerId,
+          settingId,
+          urn: urnOf(setting.ofstedUrn),
+          placePostcode: postcodeOf(setting.postcode),
+          recordedOn: londonToday(),
+        },
+        { localAuthority: user.localAuthority, correlationId: p.correlationId },
+      );
       return placementView((await this.placements.find(user.localAuthority, id, tx))!);
     });
   }

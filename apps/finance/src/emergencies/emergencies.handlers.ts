@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PlacementEmergencyStartedV1, PlacementRatifiedV1, type PayloadOf } from '@placewise/contracts';
+import { PlacementEmergencyStartedV1, PlacementRatifiedV1, PlacementSettingRecordedV1, type PayloadOf } from '@placewise/contracts';
 import { asDate } from '@placewise/contracts/dates';
 import { HandlesEvent, type EventContext } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
@@ -80,5 +80,17 @@ export class EmergenciesHandlers {
     );
     await this.commitments.recompute(tx, la, p.placementId, 'RATIFIED', origin(envelope));
     this.log.log({ msg: 'emergency placement ratified', eventId: envelope.id, placementId: p.placementId, outcome: p.outcome });
+  }
+
+  /**
+   * The commissioner recorded where the emergency placement's child is: the commitment learns the
+   * provider it pays (the commitments list filters by it). Retried until the placement is known here.
+   */
+  @HandlesEvent(PlacementSettingRecordedV1)
+  async onSettingRecorded(p: PayloadOf<typeof PlacementSettingRecordedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const la = envelope.localAuthority;
+    const placement = await this.repo.placementTerms(la, p.placementId, tx);
+    if (!placement) throw new Error(`placement ${p.placementId} is not known to finance yet; will retry`);
+    await this.repo.updatePlacement(la, p.placementId, { providerId: p.providerId }, tx);
   }
 }

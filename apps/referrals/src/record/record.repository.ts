@@ -3,7 +3,7 @@ import { asDate, dayOf } from '@placewise/contracts/dates';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
 import { exactlyOne } from '../scoped-write.js';
-import type { LookedAfterEpisode, Prisma, RecordSource } from '../../generated/client/index.js';
+import type { EndReason, LookedAfterEpisode, Prisma, RecordSource } from '../../generated/client/index.js';
 import type { Episode, EpisodeChanges } from './episodes.js';
 import { ReasonNewEpisode } from '@placewise/contracts/ssda903';
 
@@ -153,6 +153,25 @@ export class RecordRepository {
       await tx.lookedAfterEpisode.updateMany({ where: { localAuthority, childId, decom: asDate(decom) }, data: episodeColumns(set) }),
       `episode from ${decom}`,
     );
+  }
+
+  /** Why the child's open episode's placement ended, if it did before the next one started. */
+  async placementEndReasonOfOpen(localAuthority: string, childId: string, tx: Tx): Promise<EndReason | null> {
+    const e = await tx.lookedAfterEpisode.findFirst({
+      where: { localAuthority, childId, dec: null },
+      orderBy: { decom: 'desc' },
+      select: { placementEndReason: true },
+    });
+    return e?.placementEndReason ?? null;
+  }
+
+  /** Keeps why an episode's placement ended, until the next placement's start reads it. */
+  async keepPlacementEndReason(tx: Tx, localAuthority: string, id: string, reason: EndReason): Promise<void> {
+    await tx.lookedAfterEpisode.updateMany({ where: { localAuthority, id }, data: { placementEndReason: reason } });
+  }
+
+  episodesOfPlacement(localAuthority: string, placementId: string, tx: Tx) {
+    return tx.lookedAfterEpisode.findMany({ where: { localAuthority, placementId }, orderBy: { decom: 'asc' } });
   }
 
   episodeOfPlacement(localAuthority: string, placementId: string, tx: Tx) {

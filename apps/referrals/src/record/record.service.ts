@@ -1,5 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { PayloadOf, PlacementEndedV1, PlacementImportedV1, PlacementStartedV1 } from '@placewise/contracts';
+import type {
+  PayloadOf,
+  PlacementEndedV1,
+  PlacementImportedV1,
+  PlacementSettingRecordedV1,
+  PlacementStartedV1,
+} from '@placewise/contracts';
 import { asDate, dayOf } from '@placewise/contracts/dates';
 import { LegalStatus903, Place, ReasonEpisodeCeased } from '@placewise/contracts/ssda903';
 import type { Principal } from '@placewise/platform';
@@ -643,6 +649,8 @@ export class RecordService {
     const ls = legalStatusCode(request.legalStatus, open?.ls ?? current?.status ?? null);
     const codes = placementCodes(p.placementType, p.provision);
     const previous = open?.placementId ? await this.repo.requestOfPlacement(localAuthority, open.placementId, tx) : null;
+    // Why the open episode's placement ended: its request says, or (an imported placement has none) the episode kept it.
+    const endReason = previous?.endReason ?? (open ? await this.repo.placementEndReasonOfOpen(localAuthority, p.childId, tx) : null);
     const changes = placementStarted(open, {
       date: p.startDate,
       ls,
@@ -655,7 +663,7 @@ export class RecordService {
       settingId: p.settingId,
       homePost: child.homePostcode,
       uasc: child.uasc,
-      reasonPlaceChange: previous?.endReason ? reasonPlaceChangeOf(previous.endReason) : null,
+      reasonPlaceChange: endReason ? reasonPlaceChangeOf(endReason) : null,
     });
     await this.applyDerived(tx, localAuthority, p.childId, changes, `placement ${p.placementId} started ${p.startDate}`);
     if (!current || current.status !== ls)
@@ -712,7 +720,11 @@ export class RecordService {
       );
       return;
     }
-    if (!episode.dec) return; // the next placement has not started yet: its start closes this episode
+    if (!episode.dec) {
+      // The next placement has not started yet: its start closes this episode, with this reason.
+      await this.repo.keepPlacementEndReason(tx, localAuthority, episode.id, p.reason);
+      return;
+    }
     const next = await this.repo.episodeAfter(localAuthority, p.childId, episode.decom, tx);
     const changes = moveReason(episodeOf(episode), next ? episodeOf(next) : null, reasonPlaceChangeOf(p.reason));
     await this.applyDerived(tx, localAuthority, p.childId, changes, `placement ${p.placementId} ended ${p.endDate} (${p.reason})`);
@@ -738,6 +750,31 @@ export class RecordService {
         reason: `placement ${p.placementId} recorded by commissioning from the 903 return`,
         actor: 'commissioning',
       });
+  }
+
+  /**
+   * An emergency placement's setting, recorded after the child was placed: every episode of that
+   * placement takes the setting's URN (where the placement type has one) and postcode, as an awarded
+   * placement's episodes do from placement.started v2. Recorded again, the later setting applies.
+   */
+  async onSettingRecorded(tx: Tx, localAuthority: string, p: PayloadOf<typeof PlacementSettingRecordedV1>): Promise<void> {
+    const episodes = await this.repo.episodesOfPlacement(localAuthority, p.placementId, tx);
+    for (const e of episodes) {
+      const set = { urn: urnFor(e.place, p.urn), plPost: p.placePostcode, settingId: p.settingId };
+      if (e.urn === set.urn && e.plPost === set.plPost && e.settingId === set.settingId) continue;
+      const decom = dayOf(e.decom);
+      await this.repo.setEpisode(tx, localAuthority, e.childId, decom, set);
+      await this.repo.audit(tx, {
+        localAuthority,
+        childId: e.childId,
+        entity: 'episode',
+        action: 'derive',
+        before: { decom, urn: e.urn, plPost: e.plPost },
+        after: { decom, urn: set.urn, plPost: set.plPost },
+        reason: "the emergency placement's setting, recorded by a commissioner after the child was placed",
+        actor: 'commissioning',
+      });
+    }
   }
 
   private async applyDerived(tx: Tx, localAuthority: string, childId: string, changes: EpisodeChanges, reason: string): Promise<void> {

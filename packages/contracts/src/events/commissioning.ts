@@ -164,6 +164,28 @@ export const PlacementEmergencyStartedV1 = defineEvent({
 });
 
 /**
+ * The commissioner recorded where an emergency placement's child is (its setting was not known when
+ * the child was placed): the provider, and for the looked-after record the setting's Ofsted URN and
+ * postcode (SSDA903 URN and PL_POST), as placement.started v2 carries them for an awarded placement.
+ * Recorded again with another setting, it says so again; the last one applies.
+ */
+export const PlacementSettingRecordedV1 = defineEvent({
+  type: 'placement.setting-recorded',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    placementId: z.uuid(),
+    requestId: z.uuid(),
+    childId: z.uuid(),
+    providerId: z.uuid(),
+    settingId: z.uuid(),
+    urn: z.string().min(1).max(8).nullable(),
+    placePostcode: z.string().min(1).max(8).nullable(),
+    recordedOn: IsoDate,
+  }),
+});
+
+/**
  * The retrospective decision on an emergency placement came: APPROVED (it carries on, no longer
  * awaiting ratification) or DECLINED (a move is planned: `replacementSearchId` is the search opened
  * to replace it; the cost to date stays committed, the rest is released at `moveDate` when one was

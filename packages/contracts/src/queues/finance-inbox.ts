@@ -7,6 +7,7 @@ import {
   PlacementNoticeGivenV1,
   PlacementPriceChangedV1,
   PlacementRatifiedV1,
+  PlacementSettingRecordedV1,
   PlacementStartedV1,
   PlacementStartedV2,
 } from '../events/index.js';
@@ -33,5 +34,6 @@ export const FINANCE_INBOX = {
     PlacementImportedV1,
     PlacementEmergencyStartedV1,
     PlacementRatifiedV1,
+    PlacementSettingRecordedV1,
   ].map(({ type, version }) => ({ type, version })),
 } as const;

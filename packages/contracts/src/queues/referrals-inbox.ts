@@ -8,6 +8,7 @@ import {
   PlacementImportedV1,
   PlacementNoticeGivenV1,
   PlacementRatifiedV1,
+  PlacementSettingRecordedV1,
   PlacementStartedV1,
   PlacementStartedV2,
   ReapprovalRequestedV1,
@@ -36,5 +37,6 @@ export const REFERRALS_INBOX = {
     PlacementImportedV1,
     PlacementEmergencyStartedV1,
     PlacementRatifiedV1,
+    PlacementSettingRecordedV1,
   ].map(({ type, version }) => ({ type, version })),
 } as const;
