@@ -1,40 +1,19 @@
-import 'reflect-metadata';
-import { PlacementStartedV1, REFERRALS_INBOX, type PayloadOf } from '@placewise/contracts';
+import { PlacementStartedV1, type PayloadOf } from '@placewise/contracts';
 import { addCalendarDays, londonToday } from '@placewise/contracts/dates';
-import { loadEnv } from '@placewise/platform';
-import {
-  clearQueues,
-  TEST_REDIS_URL,
-  createTestIssuer,
-  eventEnvelope,
-  settledJob,
-  startTestApp,
-  testEnv,
-  type TestIssuer,
-  httpCall,
-} from '@placewise/platform/testing';
-import type { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { eventEnvelope, settledJob } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppModule } from '../src/app.module.js';
-import { ReferralsEnv } from '../src/env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, inbox, issuer, useReferrals } from './support.js';
 
 /**
  * The rules' facts from the looked-after record: placement moves in the 12 months up to the start
  * day and since when the child has been looked after come from the child's episodes when a request
  * is submitted (and in the dry run), never typed.
  */
-const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:facts-${randomUUID().slice(0, 8)}`;
 const LA = `facts-${randomUUID().slice(0, 6)}`;
-let app: INestApplication;
-let base: string;
-let issuer: TestIssuer;
-let inbox: Queue;
-let sw: string;
+useReferrals({ name: 'facts', la: LA, queues: ['panels-inbox', 'commissioning-inbox', 'notifications-inbox'] });
 
 let auditor: string;
-const call = (method: string, path: string, body?: unknown, token = sw) => httpCall(base, { method, path, body, token });
 const today = londonToday();
 const daysAgo = (n: number) => addCalendarDays(today, -n);
 
@@ -83,18 +62,7 @@ async function placed(childId: string, from: string) {
 const ruleIds = (outcome: { reasons: { ruleId: string }[] }) => outcome.reasons.map((r) => r.ruleId);
 
 beforeAll(async () => {
-  issuer = await createTestIssuer();
-  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
-  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
-  inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
-  sw = await issuer.token({ sub: 'sw.facts', roles: ['social-worker'], la: LA });
   auditor = await issuer.token({ sub: 'audit.facts', roles: ['auditor'], la: LA });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await inbox?.close();
-  await clearQueues(PREFIX, [REFERRALS_INBOX.name, 'panels-inbox', 'commissioning-inbox', 'notifications-inbox']);
 });
 
 describe("the rules read the child's looked-after record", () => {

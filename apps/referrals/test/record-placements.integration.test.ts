@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import {
   PlacementEmergencyStartedV1,
   PlacementSettingRecordedV1,
@@ -8,33 +7,15 @@ import {
   PlacementRatifiedV1,
   PlacementStartedV1,
   PlacementStartedV2,
-  REFERRALS_INBOX,
-  type EventDefinition,
   type PayloadOf,
 } from '@placewise/contracts';
-import { loadEnv } from '@placewise/platform';
-import {
-  clearQueues,
-  TEST_REDIS_URL,
-  createTestIssuer,
-  eventEnvelope,
-  settledJob,
-  startTestApp,
-  testEnv,
-  type TestIssuer,
-  httpCall,
-} from '@placewise/platform/testing';
-import type { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppModule } from '../src/app.module.js';
-import { ReferralsEnv } from '../src/env.js';
-import { PrismaService } from '../src/prisma.service.js';
+import { describe, expect, it } from 'vitest';
 import { RecordView } from '../src/record/record.views.js';
 import { recordToReturn, type ChildRecord } from '../src/returns/convert.js';
 import { RETURNS_QUEUE } from '../src/returns/returns.queue.js';
 import { writeReturnFiles } from '../src/ssda903/files.js';
+import { base, call, deliver, perf, prisma, useReferrals } from './support.js';
 
 /**
  * The looked-after record follows every kind of placement commissioning makes: awarded ones with the
@@ -42,27 +23,8 @@ import { writeReturnFiles } from '../src/ssda903/files.js';
  * ended by placement.ended v2) and emergency ones (from the day they start; PLACED when ratified).
  */
 
-const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:placements-${randomUUID().slice(0, 8)}`;
 const LA = `recpl-${randomUUID().slice(0, 6)}`;
-let app: INestApplication;
-let base: string;
-let issuer: TestIssuer;
-let inbox: Queue;
-let prisma: PrismaService;
-let sw: string;
-let perf: string;
-
-const call = (method: string, path: string, body?: unknown, token = sw) => httpCall(base, { method, path, body, token });
-
-async function deliver<D extends EventDefinition>(def: D, payload: PayloadOf<D>, times = 1) {
-  const event = eventEnvelope(def, payload, { localAuthority: LA });
-  for (let i = 0; i < times; i++) {
-    const jobId = `${event.id}${i ? `-again-${i}` : ''}`;
-    await inbox.add(event.type, event, { jobId });
-    const job = await settledJob(inbox, jobId);
-    expect(job.returnvalue, job.failedReason).toMatch(/applied|duplicate/);
-  }
-}
+useReferrals({ name: 'placements', la: LA, queues: [RETURNS_QUEUE, 'commissioning-inbox', 'panels-inbox'] });
 
 async function child(dob = '2011-05-05') {
   const r = await call('POST', '/children', { givenName: 'Placement', familyName: 'Test', dateOfBirth: dob });
@@ -125,22 +87,6 @@ async function requestStatus(id: string) {
   expect(r.status).toBe(200);
   return r.body as { status: string; history: { toStatus: string; note: string }[] };
 }
-
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
-  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
-  prisma = app.get(PrismaService);
-  inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
-  sw = await issuer.token({ sub: 'sw.placements', roles: ['social-worker'], la: LA });
-  perf = await issuer.token({ sub: 'perf.placements', roles: ['performance'], la: LA });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await inbox?.close();
-  await clearQueues(PREFIX, [REFERRALS_INBOX.name, RETURNS_QUEUE, 'commissioning-inbox', 'panels-inbox']);
-});
 
 describe('URN and PL_POST from the setting (placement.started v2)', () => {
   it('a children home keeps its URN, placed with parents has none (rule 222), foster carers have theirs; version 1 still applies', async () => {

@@ -1,54 +1,10 @@
-import 'reflect-metadata';
-import {
-  PlacementEndedV1,
-  PlacementStartedV1,
-  REFERRALS_INBOX,
-  type EndReason,
-  type EventDefinition,
-  type LegalStatus,
-  type PayloadOf,
-  type PlacementType,
-  type Provision,
-} from '@placewise/contracts';
-import { loadEnv } from '@placewise/platform';
-import {
-  clearQueues,
-  TEST_REDIS_URL,
-  createTestIssuer,
-  eventEnvelope,
-  settledJob,
-  startTestApp,
-  testEnv,
-  type TestIssuer,
-  httpCall,
-} from '@placewise/platform/testing';
-import type { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppModule } from '../src/app.module.js';
-import { ReferralsEnv } from '../src/env.js';
+import { describe, expect, it } from 'vitest';
 import { RecordHistoryView, RecordView, ReviewsDueView } from '../src/record/record.views.js';
+import { call, end, issuer, perf, place, sw, useReferrals } from './support.js';
 
-const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:record-${randomUUID().slice(0, 8)}`;
 const LA = `record-${randomUUID().slice(0, 6)}`;
-let app: INestApplication;
-let base: string;
-let issuer: TestIssuer;
-let inbox: Queue;
-let sw: string;
-let perf: string;
-
-const call = (method: string, path: string, body?: unknown, token = sw) => httpCall(base, { method, path, body, token });
-
-async function deliver<D extends EventDefinition>(def: D, payload: PayloadOf<D>, times = 1) {
-  const event = eventEnvelope(def, payload, { localAuthority: LA });
-  for (let i = 0; i < times; i++) {
-    await inbox.add(event.type, event, { jobId: `${event.id}${i ? `-again-${i}` : ''}` });
-    const job = await settledJob(inbox, `${event.id}${i ? `-again-${i}` : ''}`);
-    expect(job.returnvalue, job.failedReason).toMatch(/applied|duplicate/);
-  }
-}
+useReferrals({ name: 'record', la: LA, queues: ['panels-inbox'] });
 
 async function child(dob = '2011-05-05') {
   const r = await call('POST', '/children', { givenName: 'Record', familyName: 'Test', dateOfBirth: dob });
@@ -56,77 +12,13 @@ async function child(dob = '2011-05-05') {
   return r.body.id as string;
 }
 
-const homeSetting = randomUUID();
 const fosterSetting = randomUUID();
-
-/** A request placed from `from` in `setting`; returns the placement id. */
-async function place(
-  childId: string,
-  o: {
-    from: string;
-    type?: PlacementType;
-    provision?: Provision;
-    legal?: LegalStatus;
-    setting?: string;
-    kind?: 'ENTRY_TO_CARE' | 'PLACEMENT' | 'STEP_DOWN';
-  },
-) {
-  const r = await call('POST', '/requests', {
-    childId,
-    kind: o.kind ?? 'PLACEMENT',
-    legalStatus: o.legal ?? 'S20',
-    placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME',
-    provision: o.provision ?? 'EXTERNAL',
-    weeklyCostPence: 400_000,
-    location: 'IN_AREA',
-    urgency: 'PLANNED',
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  const placementId = randomUUID();
-  await deliver(
-    PlacementStartedV1,
-    {
-      placementId,
-      requestId: r.body.id,
-      childId,
-      childAge: 14,
-      providerId: randomUUID(),
-      settingId: o.setting ?? homeSetting,
-      placementType: o.type ?? 'PRIVATE_CHILDRENS_HOME',
-      provision: o.provision ?? 'EXTERNAL',
-      weeklyCostPence: 400_000,
-      startDate: o.from,
-      plannedEndDate: null,
-    },
-    2, // delivered twice: one effect
-  );
-  return { placementId, requestId: r.body.id as string };
-}
-
-async function end(childId: string, p: { placementId: string; requestId: string }, endDate: string, reason: EndReason) {
-  await deliver(PlacementEndedV1, { placementId: p.placementId, requestId: p.requestId, childId, endDate, reason });
-}
 
 async function record(id: string, token = sw) {
   const r = await call('GET', `/children/${id}/record`, undefined, token);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return RecordView.strict().parse(r.body);
 }
-
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
-  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
-  inbox = new Queue(REFERRALS_INBOX.name, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
-  sw = await issuer.token({ sub: 'sw.record', roles: ['social-worker'], la: LA });
-  perf = await issuer.token({ sub: 'perf.record', roles: ['performance'], la: LA });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await inbox?.close();
-  await clearQueues(PREFIX, [REFERRALS_INBOX.name, 'panels-inbox']);
-});
 
 describe('episodes derived from what happens in Placewise', () => {
   it('entry, a move with its reason, a legal-status change, a step-down and an exit, each once', async () => {

@@ -1,17 +1,10 @@
-import 'reflect-metadata';
-import { REFERRALS_INBOX } from '@placewise/contracts';
-import { loadEnv } from '@placewise/platform';
-import { clearQueues, createTestIssuer, startTestApp, testEnv, type TestIssuer, httpCall } from '@placewise/platform/testing';
-import type { INestApplication } from '@nestjs/common';
+import { httpCall } from '@placewise/platform/testing';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppModule } from '../src/app.module.js';
-import { ReferralsEnv } from '../src/env.js';
-import { PrismaService } from '../src/prisma.service.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordToReturn, type ChildRecord } from '../src/returns/convert.js';
 import { ReturnsRepository } from '../src/returns/returns.repository.js';
 import { RETURNS_QUEUE } from '../src/returns/returns.queue.js';
@@ -19,8 +12,8 @@ import { ExportView, LoadView, PreflightView } from '../src/returns/returns.view
 import { generateDemoCouncil } from '../src/ssda903/demo-council.js';
 import { readReturnFiles, writeReturnFiles } from '../src/ssda903/files.js';
 import { writeWeeklyCosts } from '../src/returns/weekly-costs.js';
+import { app, base, issuer, prisma, useReferrals } from './support.js';
 
-const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:returns-${randomUUID().slice(0, 8)}`;
 const tag = randomUUID().slice(0, 6);
 const [LA1, LA2, LA3, LA4, LA5, LA6, LA7] = [1, 2, 3, 4, 5, 6, 7].map((n) => `ret${n}-${tag}`) as [
   string,
@@ -31,10 +24,7 @@ const [LA1, LA2, LA3, LA4, LA5, LA6, LA7] = [1, 2, 3, 4, 5, 6, 7].map((n) => `re
   string,
   string,
 ];
-let app: INestApplication;
-let base: string;
-let issuer: TestIssuer;
-let prisma: PrismaService;
+useReferrals({ name: 'returns', queues: [RETURNS_QUEUE, 'commissioning-inbox'] });
 const perf: Record<string, string> = {};
 
 const ep = (o: Partial<ChildRecord['episodes'][number]>): ChildRecord['episodes'][number] => ({
@@ -175,16 +165,7 @@ async function exported(la: string, year: number) {
 }
 
 beforeAll(async () => {
-  issuer = await createTestIssuer();
-  const env = loadEnv(ReferralsEnv, testEnv({ databaseUrl: inject('databaseUrl'), schema: 'referrals', issuer, prefix: PREFIX }));
-  ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
-  prisma = app.get(PrismaService);
   for (const la of [LA1, LA2, LA3, LA4, LA5, LA6, LA7]) perf[la] = await issuer.token({ sub: `perf.${la}`, roles: ['performance'], la });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await clearQueues(PREFIX, [REFERRALS_INBOX.name, RETURNS_QUEUE, 'commissioning-inbox']);
 });
 
 describe('the return in', () => {

@@ -5,7 +5,7 @@ import { CostAvoidanceView } from '../finance.views.js';
 import { z } from 'zod';
 import { ForecastQuery } from '../finance.dto.js';
 import { AvoidanceService } from './avoidance.service.js';
-import { CsvReport } from '../reports/csv.js';
+import { CsvReport } from '@placewise/platform';
 import { avoidanceTable } from '../reports/tables.js';
 
 @ApiTags('cost avoidance')

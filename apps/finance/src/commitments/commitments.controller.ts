@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { YearQuery } from '../finance.dto.js';
 import { AddContribution, AsOfQuery, CommitmentQuery, CouncilSettingsInput, ReviewDate } from './commitments.dto.js';
 import { CommitmentsService } from './commitments.service.js';
-import { CsvReport } from '../reports/csv.js';
+import { CsvReport } from '@placewise/platform';
 import { highCostTable } from '../reports/tables.js';
 
 @ApiTags('commitments')

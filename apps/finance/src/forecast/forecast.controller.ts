@@ -5,7 +5,7 @@ import { AlertsView, ForecastView, ImpactView } from '../finance.views.js';
 import { z } from 'zod';
 import { ForecastQuery, ImpactQuery, YearQuery } from '../finance.dto.js';
 import { ForecastService } from './forecast.service.js';
-import { CsvReport } from '../reports/csv.js';
+import { CsvReport } from '@placewise/platform';
 import { positionTable } from '../reports/tables.js';
 
 @ApiTags('forecast')

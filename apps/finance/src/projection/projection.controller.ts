@@ -5,7 +5,7 @@ import { ProjectionView } from '../finance.views.js';
 import { Day } from '@placewise/contracts';
 import { z } from 'zod';
 import { ProjectionService } from './projection.service.js';
-import { CsvReport } from '../reports/csv.js';
+import { CsvReport } from '@placewise/platform';
 import { projectionTable } from '../reports/tables.js';
 
 export const ProjectionQuery = z.object({

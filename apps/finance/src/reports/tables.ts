@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CostAvoidanceView, ForecastView, HighCostView, ProjectionView } from '../finance.views.js';
-import type { Table } from './csv.js';
+import type { Table } from '@placewise/platform';
 
 /** The year's position by category, then the total. */
 export function positionTable(f: z.infer<typeof ForecastView>): Table {

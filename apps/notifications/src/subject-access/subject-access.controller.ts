@@ -1,16 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import {
-  ApiQueryFrom,
-  CurrentUser,
-  Roles,
-  SubjectAccessPart,
-  UuidParam,
-  ZodPipe,
-  openApi,
-  subjectAccessPart,
-  type Principal,
-} from '@placewise/platform';
+import { subjectAccessController } from '@placewise/platform';
 import { z } from 'zod';
 import { SubjectAccessRepository } from './subject-access.repository.js';
 
@@ -30,26 +18,16 @@ const HeldQuery = z
   })
   .strict();
 
-@ApiTags('subject access')
-@ApiBearerAuth()
-@Controller('subject-access')
-export class SubjectAccessController {
-  constructor(private readonly repo: SubjectAccessRepository) {}
-
-  /** What notifications holds about one child: each notification (and email) that linked to the child or one of their requests. */
-  @Get('children/:id')
-  @Roles('auditor')
-  @ApiQueryFrom(HeldQuery)
-  @ApiOkResponse({ schema: openApi(SubjectAccessPart) })
-  async child(
-    @CurrentUser() user: Principal,
-    @Param('id', UuidParam) id: string,
-    @Query(new ZodPipe(HeldQuery)) q: z.infer<typeof HeldQuery>,
-  ): Promise<SubjectAccessPart> {
-    const h = await this.repo.held(user.localAuthority, id, q.requests);
-    return subjectAccessPart('Notifications', [
+/** What notifications holds about one child: each notification (and email) that linked to the child or one of their requests. */
+export const SubjectAccessController = subjectAccessController({
+  service: 'Notifications',
+  repository: SubjectAccessRepository,
+  query: HeldQuery,
+  held: async (repo, localAuthority, childId, q) => {
+    const h = await repo.held(localAuthority, childId, q.requests);
+    return [
       ['Notifications and emails about the child', h.notifications],
       ['Who was told of each request', h.routes],
-    ]);
-  }
-}
+    ];
+  },
+});

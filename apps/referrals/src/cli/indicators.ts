@@ -14,7 +14,7 @@ import { indicators, CareRecord } from '../indicators/indicators.js';
 import { ChildrenFields, PeriodFields } from '../indicators/indicators.dto.js';
 import { IndicatorsRepository } from '../indicators/indicators.repository.js';
 import { indicatorsTable, period, pick, viewOf } from '../indicators/indicators.service.js';
-import { toCsv } from '../indicators/csv.js';
+import { toCsv } from '@placewise/platform';
 import { cliEnv, here } from './env.js';
 
 const USAGE = `usage:

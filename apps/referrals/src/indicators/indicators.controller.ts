@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
-import { CsvReport } from './csv.js';
+import { CsvReport } from '@placewise/platform';
 import {
   ChildrenFields,
   ChildrenQuery,

@@ -5,7 +5,7 @@ import { PrismaService } from '../prisma.service.js';
 import { indicators, CareRecord, type Flows, type Indicators, type Measure, type Snapshot } from './indicators.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 import type { MEASURES } from './indicators.dto.js';
-import type { Table } from './csv.js';
+import type { Table } from '@placewise/platform';
 
 /** Roles that may see which children are behind a figure (by the council's reference). */
 export const SEE_CHILDREN = ['approver:HOS', 'approver:AD', 'approver:DCS', 'performance', 'auditor'] as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CSV_CELL_CASES, CSV_TABLE_CASES } from '@placewise/contracts/csv-cases';
 import { toCsv, type FigureColumn } from './Figure';
 
 interface Row {
@@ -36,5 +37,21 @@ describe('toCsv', () => {
     const line = csv.split('\r\n')[1];
     // Text starting with = or + is prefixed; negative numbers stay numbers.
     expect(line).toBe(`"'=HYPERLINK(""x"")",'+1,-1.00,-3`);
+  });
+
+  // The same cases the services' CSV (toCsv in @placewise/platform) passes.
+  it.each(CSV_CELL_CASES)('a cell: $name', ({ value, cell }) => {
+    expect(toCsv([{ v: value }], [{ key: 'v', label: 'Heading' }])).toBe(`Heading\r\n${cell}\r\n`);
+  });
+
+  it.each(CSV_TABLE_CASES)('a table: $name', ({ columns, rows, csv }) => {
+    type Cells = Record<string, string | number | boolean | null>;
+    const keyed: Cells[] = rows.map((r) => Object.fromEntries(r.map((v, i) => [`c${i}`, v])));
+    expect(
+      toCsv<Cells>(
+        keyed,
+        columns.map((label, i) => ({ key: `c${i}`, label })),
+      ),
+    ).toBe(csv);
   });
 });
