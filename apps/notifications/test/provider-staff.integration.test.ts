@@ -89,6 +89,78 @@ describe('a referral sent to providers', () => {
   });
 });
 
+describe("the council's admin", () => {
+  it('puts a provider’s staff member in the directory with their address, so a referral reaches them before they sign in', async () => {
+    const la = await providersCouncil();
+    const ops = await h.issuer.token({ sub: 'admin', la, roles: ['ops'], name: 'Admin' });
+    const provider = randomUUID();
+    const set = await call(h, ops, 'PUT', '/notifications/people/kim', {
+      name: 'Kim Carer',
+      roles: ['provider'],
+      email: `kim@${la}.test`,
+      providerId: provider,
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body).toEqual({
+      userId: 'kim',
+      name: 'Kim Carer',
+      email: `kim@${la}.test`,
+      roles: ['provider'],
+      providerId: provider,
+      knownFrom: 'the council’s admin',
+    });
+    const referralId = randomUUID();
+    const sent = (round: number) =>
+      eventEnvelope(
+        ReferralSentV1,
+        {
+          searchId: randomUUID(),
+          requestId: randomUUID(),
+          round,
+          referrals: [{ referralId, providerId: provider }],
+          childAge: 15,
+          placementType: 'PRIVATE_CHILDRENS_HOME',
+          urgency: 'EMERGENCY',
+          respondBy: '2027-01-05T23:59:00Z',
+          sentAt: '2027-01-05T09:00:00Z',
+        },
+        { localAuthority: la },
+      );
+    await deliver(h, sent(1));
+    const [m] = await expectMail(h, `kim@${la}.test`, 1);
+    expect(m!.text).toContain('(an emergency)');
+    // Signing in later with a token without the provider claim keeps the provider the admin set.
+    const kim = await h.issuer.token({ sub: 'kim', la, roles: ['provider'], name: 'Kim Carer' });
+    expect((await call(h, kim, 'GET', '/notifications/unread-count')).body).toEqual({ unread: 1 });
+    await deliver(h, sent(2));
+    await expectMail(h, `kim@${la}.test`, 2);
+  });
+
+  it('is refused bad input by field, and another role is refused, with nothing written', async () => {
+    const la = await providersCouncil();
+    const ops = await h.issuer.token({ sub: 'admin', la, roles: ['ops'], name: 'Admin' });
+    const good = { name: 'Kim Carer', roles: ['provider'], email: `kim@${la}.test`, providerId: randomUUID() };
+    for (const [body, field] of [
+      [{ ...good, email: 'kim\u0000@x.test' }, 'email'],
+      [{ ...good, email: 'not an address' }, 'email'],
+      [{ ...good, name: 'Kim \ud800' }, 'name'],
+      [{ ...good, providerId: 'horizon' }, 'providerId'],
+      [{ ...good, roles: ['king'] }, 'roles.0'],
+      [{ ...good, extra: 1 }, '(body)'],
+    ] as const) {
+      const r = await call(h, ops, 'PUT', '/notifications/people/kim', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    const nul = await call(h, ops, 'PUT', '/notifications/people/ki%00m', good);
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors.map((e: { field: string }) => e.field)).toEqual(['userId']);
+    const sw = await h.issuer.token({ sub: 'sw', la, roles: ['social-worker'], name: 'Sam' });
+    expect((await call(h, sw, 'PUT', '/notifications/people/kim', good)).status).toBe(403);
+    expect((await h.sql.query(`SELECT 1 FROM notifications.person WHERE local_authority = $1 AND user_id = 'kim'`, [la])).rows).toEqual([]);
+  });
+});
+
 describe("the council's answer to an offer", () => {
   const decided = (la: string, over: Partial<PayloadOf<typeof OfferDecidedV1>>) =>
     eventEnvelope(
