@@ -352,7 +352,8 @@ describe('offers and the award', () => {
     const after = await counts();
     expect(after).toMatchObject({
       placements: afterRelease.placements + 1,
-      outbox: afterRelease.outbox + 1,
+      // placement.started, and offer.decided for each of the three offers (one accepted, two declined).
+      outbox: afterRelease.outbox + 4,
       vacancies: afterRelease.vacancies - 1,
       decidedOffers: afterRelease.decidedOffers + 3,
       closedSearches: afterRelease.closedSearches + 1,

@@ -331,6 +331,24 @@ describe('a planned search, end to end', () => {
       [tier2, 3],
       [spot, 4],
     ]);
+    // Each round told its providers' staff (referral.sent): the referral each was sent, no child's details.
+    const sentEvents = (await events(c.la, 'referral.sent')).filter((e) => e.payload.searchId === s.id);
+    expect(sentEvents.map((e) => [e.payload.round, e.payload.referrals.map((r: { providerId: string }) => r.providerId)])).toEqual([
+      [1, [block]],
+      [2, [tier1]],
+      [3, [tier2]],
+      [4, [spot]],
+    ]);
+    expect(sentEvents[1]!.payload).toMatchObject({
+      requestId: d.payload.requestId,
+      childAge: 14,
+      placementType: 'PRIVATE_CHILDRENS_HOME',
+      urgency: 'PLANNED',
+      respondBy: new Date(s.deadline).toISOString(),
+    });
+    expect(sentEvents[1]!.payload.referrals[0].referralId).toBe(last.referrals[1].id);
+    expect(sentEvents[1]!.correlationId).toBe(d.correlationId);
+    expect(JSON.stringify(sentEvents)).not.toContain(d.payload.childId);
 
     // Providers offer through their own role, against their own referral.
     const t1Token = await c.provider(tier1);
@@ -506,6 +524,21 @@ describe('a planned search, end to end', () => {
         [near.id, 'AWARDED'],
       ].sort(),
     );
+    // Each offer's provider is told the council's answer (offer.decided): accepted, and every other open offer declined.
+    const answers = (await events(c.la, 'offer.decided')).filter((e) => e.payload.searchId === s.id);
+    expect(answers.map((e) => [e.payload.offerId, e.payload.providerId, e.payload.outcome, e.payload.declinedBecause]).sort()).toEqual(
+      [
+        [near.id, tier1, 'ACCEPTED', null],
+        [far.id, tier1, 'DECLINED', 'ANOTHER_OFFER_ACCEPTED'],
+        [unreg.id, tier2, 'DECLINED', 'ANOTHER_OFFER_ACCEPTED'],
+        [inad.id, spot, 'DECLINED', 'ANOTHER_OFFER_ACCEPTED'],
+      ].sort(),
+    );
+    expect(answers.find((e) => e.payload.offerId === near.id)!.payload).toMatchObject({
+      settingId: t1Near,
+      totalWeeklyPence: 590_000,
+      startDate: '2026-12-01',
+    });
   });
 });
 
@@ -845,6 +878,10 @@ describe('an award that changes what was approved', () => {
     expect(after.offers[0].status).toBe('REAPPROVAL_DECLINED');
     expect(await vacancies(far)).toBe(1);
     expect(await events(c.la, 'placement.started')).toEqual([]);
+    // The provider is told its offer is not accepted, and why.
+    expect((await events(c.la, 'offer.decided')).map((e) => e.payload)).toEqual([
+      expect.objectContaining({ offerId: o.id, providerId: p, outcome: 'DECLINED', declinedBecause: 'REAPPROVAL_DECLINED' }),
+    ]);
     expect((await c.call('POST', `/offers/${o.id}/award`, {})).status).toBe(409);
   });
 

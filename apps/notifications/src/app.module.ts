@@ -9,6 +9,7 @@ import { MAIL_QUEUE, MailService } from './mail/mail.service.js';
 import { NotifyHandlers } from './notify/notify.handlers.js';
 import { NotifyRepository } from './notify/notify.repository.js';
 import { NotifyService } from './notify/notify.service.js';
+import { PeopleController } from './people/people.controller.js';
 import { PeopleRepository } from './people/people.repository.js';
 import { PeopleService } from './people/people.service.js';
 import { PreferencesController } from './preferences/preferences.controller.js';
@@ -30,7 +31,7 @@ export class AppModule {
         BullModule.registerQueue({ name: MAIL_QUEUE }),
       ],
       // Preferences and deliveries before the tray, so /notifications/preferences is not taken for an id.
-      controllers: [SubjectAccessController, PreferencesController, DeliveriesController, TrayController],
+      controllers: [SubjectAccessController, PreferencesController, DeliveriesController, PeopleController, TrayController],
       providers: [
         SubjectAccessRepository,
         PeopleRepository,

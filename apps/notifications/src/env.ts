@@ -20,6 +20,11 @@ export const NotificationsEnv = BaseEnv.extend({
   MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** The first retry's delay; each later one doubles. */
   MAIL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+  /**
+   * The sending claim's lease: while it holds, no other replica sends the same email. Longer than
+   * an SMTP exchange can last (connection, greeting and socket timeouts: 10 + 10 + 30 s).
+   */
+  MAIL_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** How often new deliveries are handed to the mail queue. */
   MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),

@@ -48,3 +48,15 @@ export const FailedDeliveryView = z.object({
   createdAt: z.iso.datetime({ offset: true }),
 });
 export const FailedDeliveries = z.object({ items: z.array(FailedDeliveryView) });
+
+/** A person in the council's directory, as its admin sees them. */
+export const PersonView = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(z.string()),
+  /** For a provider's staff: the provider they work for. */
+  providerId: z.string().nullable(),
+  /** How the directory knows them, in words. */
+  knownFrom: z.string(),
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FailedDeliveries, MarkedRead, NotificationList, PreferencesView, UnreadCount } from '../src/notifications.views.js';
+import { FailedDeliveries, MarkedRead, NotificationList, PersonView, PreferencesView, UnreadCount } from '../src/notifications.views.js';
 import { SubjectAccessPart } from '@placewise/platform';
 import { call, council, decided, deliver, startHarness, stopHarness, submitted, type Harness } from './support.js';
 
@@ -65,6 +65,17 @@ describe('the API document', () => {
     );
     expect(part.records[0]!.rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(part)).toContain(`/requests/${s.payload.requestId}`);
+    // The council's admin puts a provider's staff member in the directory, with their address.
+    const staff = answer(
+      PersonView,
+      await at(ops, 'PUT /notifications/people/{userId}', '/notifications/people/staff.one', {
+        name: 'Staff One',
+        roles: ['provider'],
+        email: 'staff.one@example.test',
+        providerId: s.payload.childId,
+      }),
+    );
+    expect(staff).toMatchObject({ userId: 'staff.one', providerId: s.payload.childId, knownFrom: 'the council’s admin' });
     for (let i = 0; i < 100; i++) {
       const r = await call(h, ops, 'GET', '/notifications/deliveries/failed');
       if (r.body.items?.length) break;

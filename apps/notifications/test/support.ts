@@ -93,12 +93,15 @@ export async function call(h: Harness, token: string, method: string, path: stri
 }
 
 /** A council of its own per test, with these people in its directory. */
-export async function council(h: Harness, people: { userId: string; roles: string[]; email?: string | null }[]): Promise<string> {
+export async function council(
+  h: Harness,
+  people: { userId: string; roles: string[]; email?: string | null; providerId?: string }[],
+): Promise<string> {
   const la = `la-${randomUUID().slice(0, 8)}`;
   for (const p of people) {
     await h.sql.query(
-      `INSERT INTO notifications.person (local_authority, user_id, name, email, roles, source, updated_at) VALUES ($1, $2, $3, $4, $5, 'SEEDED', now())`,
-      [la, p.userId, `Person ${p.userId}`, p.email === undefined ? `${p.userId}@${la}.test` : p.email, p.roles],
+      `INSERT INTO notifications.person (local_authority, user_id, name, email, roles, provider_id, source, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'SEEDED', now())`,
+      [la, p.userId, `Person ${p.userId}`, p.email === undefined ? `${p.userId}@${la}.test` : p.email, p.roles, p.providerId ?? null],
     );
   }
   return la;

@@ -1,5 +1,12 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { PlacementStartedV2, ReapprovalRequestedV1, type DecisionRecordedV1, type Location, type PayloadOf } from '@placewise/contracts';
+import {
+  OfferDecidedV1,
+  PlacementStartedV2,
+  ReapprovalRequestedV1,
+  type DecisionRecordedV1,
+  type Location,
+  type PayloadOf,
+} from '@placewise/contracts';
 import { addCalendarDays, asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
@@ -152,8 +159,11 @@ export class AwardsService {
     const s = offer.search;
     const la = s.localAuthority;
     const plannedEnd = terms.plannedEndDate ?? dayOf(s.fundingEndDate);
-    await this.offers.award(tx, la, offer.id, s.id);
+    const notAccepted = await this.offers.award(tx, la, offer.id, s.id);
     await this.searches.closeReferrals(tx, la, s.id);
+    // Each provider is told the council's answer: this offer accepted, the search's other open offers declined.
+    await this.offerDecided(tx, la, s, { ...offer, setting: offer.setting }, 'ACCEPTED', null);
+    for (const o of notAccepted) await this.offerDecided(tx, la, s, o, 'DECLINED', 'ANOTHER_OFFER_ACCEPTED');
     await this.searches.update(tx, la, s.id, { status: 'AWARDED', closedAt: new Date() });
     // A move or a step-down: the placement the child is in ends the day before this one starts.
     await this.ending.endRunning(tx, la, s.childId, {
@@ -214,6 +224,35 @@ export class AwardsService {
     return placementView(placement);
   }
 
+  /** `offer.decided` for an offer's provider (an offer without a provider's setting tells nobody). */
+  private async offerDecided(
+    tx: Tx,
+    la: string,
+    s: { id: string; requestId: string; correlationId: string },
+    o: { id: string; settingId: string; totalWeeklyPence: number; startDate: Date; setting: { name: string; providerId: string } },
+    outcome: 'ACCEPTED' | 'DECLINED',
+    declinedBecause: 'ANOTHER_OFFER_ACCEPTED' | 'REAPPROVAL_DECLINED' | null,
+  ): Promise<void> {
+    await this.outbox.append(
+      tx,
+      OfferDecidedV1,
+      {
+        offerId: o.id,
+        searchId: s.id,
+        requestId: s.requestId,
+        providerId: o.setting.providerId,
+        settingId: o.settingId,
+        settingLabel: o.setting.name,
+        outcome,
+        declinedBecause,
+        totalWeeklyPence: o.totalWeeklyPence,
+        startDate: dayOf(o.startDate)!,
+        decidedAt: new Date().toISOString(),
+      },
+      { localAuthority: la, correlationId: s.correlationId },
+    );
+  }
+
   /**
    * The answer to an award's re-approval: approved (within its ceiling) completes the award;
    * declined, or approved below the offer's cost, gives the bed back and reopens the search.
@@ -234,6 +273,7 @@ export class AwardsService {
       await this.offers.update(tx, localAuthority, offer.id, { status: 'REAPPROVAL_DECLINED', pendingAward: Prisma.DbNull });
       await this.searches.update(tx, localAuthority, offer.searchId, { status: 'OPEN' });
       await this.providers.returnVacancy(tx, localAuthority, offer.settingId);
+      await this.offerDecided(tx, localAuthority, offer.search, offer, 'DECLINED', 'REAPPROVAL_DECLINED');
       return 'declined';
     }
     const terms = offer.pendingAward;

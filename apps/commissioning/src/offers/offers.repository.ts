@@ -34,13 +34,17 @@ export class OffersRepository {
     return tx.offer.count({ where: { localAuthority, searchId, providerId, status: 'SUBMITTED' } });
   }
 
-  /** The offer is awarded: the search's other open offers are not. */
-  async award(tx: Tx, localAuthority: string, offerId: string, searchId: string): Promise<void> {
+  /** The offer is awarded: the search's other open offers are not. Returns those (each with its setting), for their providers to be told. */
+  async award(tx: Tx, localAuthority: string, offerId: string, searchId: string) {
     await this.update(tx, localAuthority, offerId, { status: 'AWARDED' });
-    await tx.offer.updateMany({
+    const others = await tx.offer.findMany({
       where: { searchId, localAuthority, id: { not: offerId }, status: 'SUBMITTED' },
-      data: { status: 'NOT_AWARDED' },
+      include: { setting: { select: { id: true, name: true, providerId: true } } },
+      orderBy: { id: 'asc' },
     });
+    if (others.length)
+      await tx.offer.updateMany({ where: { id: { in: others.map((o) => o.id) }, localAuthority }, data: { status: 'NOT_AWARDED' } });
+    return others;
   }
 
   async list(localAuthority: string, where: Prisma.OfferWhereInput, take: number, skip: number) {

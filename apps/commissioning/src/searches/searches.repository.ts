@@ -49,8 +49,9 @@ export class SearchesRepository {
     });
   }
 
+  /** Sends the search to providers not sent it yet; returns the referrals made now. */
   createReferrals(tx: Tx, rows: Prisma.ReferralCreateManyInput[]) {
-    return tx.referral.createMany({ data: rows, skipDuplicates: true });
+    return tx.referral.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, providerId: true } });
   }
 
   /** Referrals: a provider's own (providerId given), or all of the council's. */

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Principal } from '@placewise/platform';
+import { ReferralSentV1, Urgency } from '@placewise/contracts';
+import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Prisma } from '../../generated/client/index.js';
@@ -25,6 +26,7 @@ export class SearchesService {
     private readonly providers: ProvidersRepository,
     private readonly council: CouncilService,
     private readonly views: SearchViewsService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
@@ -79,7 +81,25 @@ export class SearchesService {
     );
     await this.searches.markAnswered(tx, search.localAuthority, search.id);
     await this.searches.update(tx, search.localAuthority, search.id, { round, stage: routes.some(isSpot) ? 'SPOT' : 'EXTERNAL' });
-    return { round, routes, providersSent: sent.count, roundsLeft: rounds.length - round };
+    // The providers' staff are told of their referral (with it, in its transaction).
+    if (sent.length)
+      await this.outbox.append(
+        tx,
+        ReferralSentV1,
+        {
+          searchId: search.id,
+          requestId: search.requestId,
+          round,
+          referrals: sent.map((r) => ({ referralId: r.id, providerId: r.providerId })),
+          childAge: search.childAge,
+          placementType: search.placementType,
+          urgency: Urgency.parse(search.urgency),
+          respondBy: search.deadline.toISOString(),
+          sentAt: new Date().toISOString(),
+        },
+        { localAuthority: search.localAuthority, correlationId: search.correlationId },
+      );
+    return { round, routes, providersSent: sent.length, roundsLeft: rounds.length - round };
   }
 
   /** The commissioner releases a search to external providers, saying why the in-house options will not do. */

@@ -13,6 +13,8 @@ export interface CaughtMail {
   to: string[];
   subject: string;
   text: string;
+  /** The Message-ID the sender gave (Placewise: the delivery's id), to tell a resend from a new email. */
+  messageId: string;
   receivedAt: string;
 }
 
@@ -24,6 +26,8 @@ export interface MailCatcher {
   readonly messages: CaughtMail[];
   /** How many messages arrived in all. */
   readonly received: number;
+  /** Messages whose sender hung up before the server accepted them (see `gate`): not kept, not delivered. */
+  readonly dropped: number;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,13 @@ export interface CatcherOptions {
   defer?: (address: string) => boolean;
   /** Parse and keep at most this many messages (default 1000); 0 only counts them. */
   keep?: number;
+  /**
+   * Awaited after a message has come in and before the server accepts it (its 250 reply): a test
+   * holds messages in flight here. A message whose sender's connection closed meanwhile is not
+   * accepted (a server accepts a message by replying; nobody is left to reply to) and is counted
+   * in `dropped`.
+   */
+  gate?: () => Promise<void>;
 }
 
 export async function startMailCatcher(opts: CatcherOptions = {}): Promise<MailCatcher> {
@@ -46,6 +57,8 @@ export async function startMailCatcher(opts: CatcherOptions = {}): Promise<MailC
   const keep = opts.keep ?? 1000;
   const messages: CaughtMail[] = [];
   let received = 0;
+  let dropped = 0;
+  const closed = new Set<string>();
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -60,6 +73,9 @@ export async function startMailCatcher(opts: CatcherOptions = {}): Promise<MailC
       }
       callback();
     },
+    onClose(session) {
+      if (opts.gate) closed.add(session.id);
+    },
     onData(stream, session, callback) {
       received++;
       if (keep === 0) {
@@ -68,12 +84,20 @@ export async function startMailCatcher(opts: CatcherOptions = {}): Promise<MailC
         return;
       }
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (opts.gate) {
+            await opts.gate();
+            if (closed.has(session.id)) {
+              dropped++;
+              return callback(new Error('the sender hung up'));
+            }
+          }
           messages.push({
             from: typeof session.envelope.mailFrom === 'object' && session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
             text: mail.text ?? '',
+            messageId: mail.messageId ?? '',
             receivedAt: new Date().toISOString(),
           });
           if (messages.length > keep) messages.shift();
@@ -108,6 +132,9 @@ export async function startMailCatcher(opts: CatcherOptions = {}): Promise<MailC
     messages,
     get received() {
       return received;
+    },
+    get dropped() {
+      return dropped;
     },
     async close() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

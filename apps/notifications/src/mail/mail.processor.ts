@@ -16,8 +16,8 @@ export class MailProcessor extends WorkerHost implements BeforeApplicationShutdo
     super();
   }
 
-  process(job: Job): Promise<unknown> {
-    return this.mail.process(job);
+  process(job: Job, token?: string): Promise<unknown> {
+    return this.mail.process(job, token);
   }
 
   @OnWorkerEvent('error')

@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../prisma.service.js';
 
+/** The answer to a claim: the email to send, or why not (done already, or another sender holds it until a time). */
+export type Claim =
+  | { claimed: true; email: string; subject: string; text: string; tookOver: boolean }
+  | { claimed: false; why: 'missing' | 'done' }
+  | { claimed: false; why: 'held'; until: Date };
+
 export interface DueDigest {
   localAuthority: string;
   userId: string;
@@ -31,19 +37,55 @@ export class MailRepository {
     return tx.delivery.findUnique({ where: { id } });
   }
 
-  async sent(id: string, tx: Tx): Promise<void> {
-    await tx.delivery.update({ where: { id }, data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+  /**
+   * Takes the sending claim on a pending delivery for `leaseMs`, in one statement: it succeeds only
+   * when nobody holds a live claim, so two replicas running the same send job at once (a worker
+   * thought dead that was only slow) never both hand the email to the SMTP server. A claim whose
+   * lease ran out belonged to a sender that died mid-send: taking it over is counted (`taken_over`),
+   * since that sender may have had the email accepted just before it died.
+   */
+  async claim(id: string, holder: string, leaseMs: number, tx: Tx): Promise<Claim> {
+    const rows = await tx.$queryRaw<{ id: string; email: string; subject: string; text: string; taken_over: boolean }[]>`
+      UPDATE delivery d SET claimed_by = ${holder}, claimed_until = now() + make_interval(secs => ${leaseMs / 1000}::double precision),
+        taken_over = d.taken_over + CASE WHEN d.claimed_by IS NULL THEN 0 ELSE 1 END
+      FROM (SELECT id, claimed_by IS NOT NULL AS was_held FROM delivery WHERE id = ${id}::uuid FOR UPDATE) old
+      WHERE d.id = old.id AND d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until < now())
+      RETURNING d.id, d.email, d.subject, d.text, old.was_held AS taken_over`;
+    const got = rows[0];
+    if (got) return { claimed: true, email: got.email, subject: got.subject, text: got.text, tookOver: got.taken_over };
+    const d = await tx.delivery.findUnique({ where: { id }, select: { status: true, claimedUntil: true } });
+    if (!d) return { claimed: false, why: 'missing' };
+    if (d.status !== 'PENDING') return { claimed: false, why: 'done' };
+    return { claimed: false, why: 'held', until: d.claimedUntil ?? new Date() };
   }
 
-  async refused(id: string, reason: string, responseCode: number, tx: Tx): Promise<void> {
-    await tx.delivery.update({ where: { id }, data: { status: 'REFUSED', attempts: { increment: 1 }, lastError: reason, responseCode } });
+  /** Sent: recorded only while this holder's claim stands (a claim taken over is the new holder's to record). */
+  async sent(id: string, holder: string, tx: Tx): Promise<boolean> {
+    const n = await tx.delivery.updateMany({
+      where: { id, claimedBy: holder, status: 'PENDING' },
+      data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null, claimedBy: null, claimedUntil: null },
+    });
+    return n.count === 1;
   }
 
-  /** One more failed attempt; `final` records the delivery as failed (no more retries). */
-  async attemptFailed(id: string, reason: string, final: boolean, tx: Tx): Promise<void> {
-    await tx.delivery.update({
-      where: { id },
-      data: { attempts: { increment: 1 }, lastError: reason, ...(final ? { status: 'FAILED' as const } : {}) },
+  async refused(id: string, holder: string, reason: string, responseCode: number, tx: Tx): Promise<void> {
+    await tx.delivery.updateMany({
+      where: { id, claimedBy: holder, status: 'PENDING' },
+      data: { status: 'REFUSED', attempts: { increment: 1 }, lastError: reason, responseCode, claimedBy: null, claimedUntil: null },
+    });
+  }
+
+  /** One more failed attempt, and the claim let go; `final` records the delivery as failed (no more retries). */
+  async attemptFailed(id: string, holder: string, reason: string, final: boolean, tx: Tx): Promise<void> {
+    await tx.delivery.updateMany({
+      where: { id, claimedBy: holder, status: 'PENDING' },
+      data: {
+        attempts: { increment: 1 },
+        lastError: reason,
+        claimedBy: null,
+        claimedUntil: null,
+        ...(final ? { status: 'FAILED' as const } : {}),
+      },
     });
   }
 

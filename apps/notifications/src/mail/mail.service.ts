@@ -10,7 +10,9 @@ import { addHours, londonClock, londonToday, startOfLondonDay } from '@placewise
 import { asDate } from '@placewise/contracts/dates';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ENV } from '@placewise/platform';
-import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { NotificationsEnv } from '../env.js';
 import { dayWords } from '../notify/words.js';
 import { PrismaService } from '../prisma.service.js';
@@ -39,6 +41,8 @@ export class MailService implements OnApplicationBootstrap, BeforeApplicationShu
   private poll?: NodeJS.Timeout;
   private polling = false;
   private readonly logger = new Logger('mail');
+  /** Who this replica is in a sending claim: host, process and a per-start id (each claim adds its own). */
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly db: PrismaService,
@@ -103,11 +107,11 @@ export class MailService implements OnApplicationBootstrap, BeforeApplicationShu
     };
   }
 
-  async process(job: Job): Promise<string> {
+  async process(job: Job, token?: string): Promise<string> {
     const j = { name: job.name, data: job.data as unknown } as MailJob;
     switch (j.name) {
       case 'send':
-        return this.send(j.data.deliveryId, job);
+        return this.send(j.data.deliveryId, job, token);
       case 'digest':
         return this.digest(j.data);
       case 'sweep':
@@ -117,24 +121,45 @@ export class MailService implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async send(deliveryId: string, job: Job): Promise<string> {
-    const d = await this.repo.one(deliveryId, this.db);
-    if (!d) throw new UnrecoverableError(`no delivery ${deliveryId}`);
-    if (d.status !== 'PENDING') return 'already done';
+  /**
+   * Sends one delivery under a sending claim with a lease (MAIL_LEASE_MS, longer than an SMTP
+   * exchange can last): claim, hand to the SMTP server, record it sent, each step only while the
+   * claim is this sender's. A second run of the same job while the claim holds (BullMQ gave the job
+   * to another worker because the first looked stalled) waits for the lease instead of sending; a
+   * run after a sender died takes the claim over once its lease is out and sends. What is left: a
+   * sender killed after the server's 250 and before its "sent" commits (one database round trip)
+   * leaves the email to be sent again, with the same Message-ID.
+   */
+  private async send(deliveryId: string, job: Job, token?: string): Promise<string> {
+    const holder = `${this.holder}:${randomUUID().slice(0, 8)}`;
+    const claim = await this.repo.claim(deliveryId, holder, this.env.MAIL_LEASE_MS, this.db);
+    if (!claim.claimed) {
+      if (claim.why === 'held') {
+        // Another sender holds it: come back when its lease is out (not counted as an attempt).
+        if (!token) throw new Error(`delivery ${deliveryId} is being sent by another worker`);
+        await job.moveToDelayed(Math.max(claim.until.getTime(), Date.now()) + 50, token);
+        throw new DelayedError();
+      }
+      if (claim.why === 'done') return 'already done';
+      throw new UnrecoverableError(`no delivery ${deliveryId}`);
+    }
+    if (claim.tookOver)
+      this.logger.warn({ msg: 'sending an email whose sender died mid-send: it may arrive twice (same Message-ID)', deliveryId });
     try {
-      await this.mailer.send({ to: d.email, subject: d.subject, text: d.text, deliveryId });
+      await this.mailer.send({ to: claim.email, subject: claim.subject, text: claim.text, deliveryId });
     } catch (e) {
       const reason = (e as Error).message.slice(0, 1000);
       const code = smtpCode(e);
       if (code !== undefined && code >= 500 && code < 600) {
-        await this.repo.refused(deliveryId, reason, code, this.db);
+        await this.repo.refused(deliveryId, holder, reason, code, this.db);
         throw new UnrecoverableError(`refused (${code}): ${reason}`);
       }
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.repo.attemptFailed(deliveryId, reason, final, this.db);
+      await this.repo.attemptFailed(deliveryId, holder, reason, final, this.db);
       throw e;
     }
-    await this.repo.sent(deliveryId, this.db);
+    if (!(await this.repo.sent(deliveryId, holder, this.db)))
+      this.logger.warn({ msg: 'an email was sent after its claim was taken over (a lease shorter than the send)', deliveryId });
     return 'sent';
   }
 

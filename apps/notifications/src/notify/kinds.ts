@@ -13,6 +13,8 @@ export const KINDS = [
   'CLOCK_ESCALATED',
   'CASE_LISTED',
   'OFFER_RECEIVED',
+  'REFERRAL_SENT',
+  'OFFER_DECIDED',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -34,6 +36,8 @@ export const KIND_WORDS: Record<Kind, string> = {
   CLOCK_ESCALATED: 'A statutory deadline is late and escalated to you',
   CASE_LISTED: 'A case is listed at your panel and its papers are ready',
   OFFER_RECEIVED: 'A provider made an offer',
+  REFERRAL_SENT: 'A referral is sent to your provider',
+  OFFER_DECIDED: 'The council’s answer to your provider’s offer',
 };
 
 /** Kinds that cannot be switched off: they are emailed at once or in the digest, never not at all. */

@@ -7,11 +7,13 @@ import {
   ClockEscalatedV1,
   ClockRemindedV1,
   DecisionRecordedV1,
+  OfferDecidedV1,
   OfferReceivedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
   PlacementStartedV2,
   ReapprovalRequestedV1,
+  ReferralSentV1,
   RequestSubmittedV1,
   RequestSubmittedV2,
   Role,
@@ -30,6 +32,7 @@ import {
   PLACEMENT_TYPES,
   REAPPROVAL_REASONS,
   TIERS,
+  URGENCIES,
   dayWords,
   financialYear,
   instantDayWords,
@@ -361,6 +364,57 @@ export class NotifyHandlers {
         ],
         link: `/searches/${p.searchId}`,
       },
+      tx,
+    );
+  }
+
+  /** Each provider's staff learn that a referral was sent to their provider: the child's age, the type and urgency, and when it is needed by. */
+  @HandlesEvent(ReferralSentV1)
+  async onReferralSent(p: PayloadOf<typeof ReferralSentV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const la = envelope.localAuthority;
+    for (const r of p.referrals) {
+      const staff = await this.notifications.staffOf(la, r.providerId, tx);
+      await this.notifications.notify(
+        envelope,
+        'REFERRAL_SENT',
+        staff,
+        {
+          title: `A referral for ${word(PLACEMENT_TYPES, p.placementType)}, needed by ${instantDayWords(p.respondBy)}`,
+          lines: [
+            `The council asks whether you can offer ${childWords(p.childAge, p.placementType)} (${word(URGENCIES, p.urgency)}).`,
+            `It needs the placement found by ${instantDayWords(p.respondBy)}: offer one of your settings, or decline with your reason.`,
+          ],
+          link: `/provider/referrals/${r.referralId}`,
+        },
+        tx,
+      );
+    }
+  }
+
+  /** The provider's staff learn the council's answer to their offer: accepted (the placement starts), or declined and why. */
+  @HandlesEvent(OfferDecidedV1)
+  async onOfferDecided(p: PayloadOf<typeof OfferDecidedV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
+    const staff = await this.notifications.staffOf(envelope.localAuthority, p.providerId, tx);
+    const terms = `${p.settingLabel} at ${pounds(p.totalWeeklyPence)} a week from ${dayWords(p.startDate)}`;
+    const why =
+      p.declinedBecause === 'REAPPROVAL_DECLINED'
+        ? 'Its cost or terms needed the council’s approval again, and that approval was not given.'
+        : 'The council accepted another offer for this child.';
+    await this.notifications.notify(
+      envelope,
+      'OFFER_DECIDED',
+      staff,
+      p.outcome === 'ACCEPTED'
+        ? {
+            title: `Your offer of ${p.settingLabel} is accepted`,
+            lines: [`The council accepted your offer of ${terms}: the placement starts then.`],
+            link: '/placements',
+          }
+        : {
+            title: `Your offer of ${p.settingLabel} is not accepted`,
+            lines: [`The council did not accept your offer of ${terms}.`, why],
+            link: '/provider/offers',
+          },
       tx,
     );
   }

@@ -35,6 +35,11 @@ export class NotifyService {
     return (await this.people.withAnyRole(localAuthority, roles, tx)).map((p) => p.userId);
   }
 
+  /** The user ids of a provider's staff in the council's directory. */
+  async staffOf(localAuthority: string, providerId: string, tx: Tx): Promise<string[]> {
+    return (await this.people.staffOf(localAuthority, providerId, tx)).map((p) => p.userId);
+  }
+
   /** Tells each person (once per event and kind) and writes a pending email for each who wants one at once. */
   async notify(envelope: EventEnvelope, kind: Kind, userIds: string[], message: Message, tx: Tx): Promise<number> {
     const la = envelope.localAuthority;

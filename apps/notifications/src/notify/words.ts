@@ -54,6 +54,12 @@ export const REAPPROVAL_REASONS: Record<string, string> = {
   PRICE_VARIATION: 'a price variation is over the council’s limits',
 };
 
+export const URGENCIES: Record<string, string> = {
+  PLANNED: 'planned',
+  URGENT: 'urgent',
+  EMERGENCY: 'an emergency',
+};
+
 /** What a statutory clock is for (its purpose), in the middle of a sentence. */
 export const CLOCK_PURPOSES: Record<string, string> = {
   RATIFICATION: 'the ratification of an emergency placement',

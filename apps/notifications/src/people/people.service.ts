@@ -23,6 +23,7 @@ export class PeopleService implements OnApplicationBootstrap {
             userId: u.sub,
             name: u.name,
             roles: [...u.roles],
+            providerId: u.provider ?? null,
             email: `${u.sub}@${u.la}.${this.env.DEMO_EMAIL_DOMAIN}`,
           },
           tx,
@@ -31,10 +32,19 @@ export class PeopleService implements OnApplicationBootstrap {
     });
   }
 
-  /** Records the caller in their council's directory (name and roles from their token). */
+  /** Records the caller in their council's directory (name, roles and, for a provider's staff, their provider, from their token). */
   learn(user: Principal): Promise<void> {
     return this.db.$transaction((tx) =>
-      this.people.learn({ localAuthority: user.localAuthority, userId: user.sub, name: user.name, roles: [...user.roles] }, tx),
+      this.people.learn(
+        {
+          localAuthority: user.localAuthority,
+          userId: user.sub,
+          name: user.name,
+          roles: [...user.roles],
+          providerId: user.roles.includes('provider') ? (user.providerId ?? null) : null,
+        },
+        tx,
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import { EndReason, IsoDate, Location, Pence, PlacementType, Provision } from '../domain.js';
+import { EndReason, IsoDate, Location, Pence, PlacementType, Provision, Urgency } from '../domain.js';
 import { ReapprovalLink } from './referrals.js';
 
 export const PlacementStartedV1 = defineEvent({
@@ -232,5 +232,57 @@ export const OfferReceivedV1 = defineEvent({
     /** Whether every hard gate passed (a failed one blocks the award until it is resolved). */
     gatesPassed: z.boolean(),
     receivedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/**
+ * A search went out to providers: one round's referrals, one per provider (only those sent now; a
+ * provider already sent the search is not sent it again). The providers' staff have a referral to
+ * answer by `respondBy`. No child's details: the child's age, the placement type and the urgency.
+ */
+export const ReferralSentV1 = defineEvent({
+  type: 'referral.sent',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    searchId: z.uuid(),
+    requestId: z.uuid(),
+    round: z.number().int().min(1).max(20),
+    referrals: z
+      .array(z.object({ referralId: z.uuid(), providerId: z.uuid() }))
+      .min(1)
+      .max(1000),
+    childAge: z.number().int().min(0).max(25),
+    placementType: PlacementType,
+    urgency: Urgency,
+    /** When the council needs the placement found by (the search's deadline). */
+    respondBy: z.iso.datetime({ offset: true }),
+    sentAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/**
+ * The council's answer to a provider's offer: ACCEPTED (awarded: the placement starts) or DECLINED
+ * (another offer was accepted, or the award was held for re-approval and not approved). The
+ * provider's staff are told; no child's details.
+ */
+export const OfferDecidedV1 = defineEvent({
+  type: 'offer.decided',
+  version: 1,
+  producer: 'commissioning',
+  schema: z.object({
+    offerId: z.uuid(),
+    searchId: z.uuid(),
+    requestId: z.uuid(),
+    providerId: z.uuid(),
+    settingId: z.uuid(),
+    /** The setting as the council's provider list calls it (an organisation's home, not a person). */
+    settingLabel: z.string().min(1).max(200),
+    outcome: z.enum(['ACCEPTED', 'DECLINED']),
+    /** Why a declined offer was declined (null when accepted). */
+    declinedBecause: z.enum(['ANOTHER_OFFER_ACCEPTED', 'REAPPROVAL_DECLINED']).nullable(),
+    totalWeeklyPence: Pence,
+    startDate: IsoDate,
+    decidedAt: z.iso.datetime({ offset: true }),
   }),
 });

@@ -6,12 +6,14 @@ import {
   ClockEscalatedV1,
   ClockRemindedV1,
   DecisionRecordedV1,
+  OfferDecidedV1,
   OfferReceivedV1,
   PlacementNoticeGivenV1,
   PlacementStartedV1,
   PlacementStartedV2,
   ReapprovalRequestedV1,
   RequestSubmittedV1,
+  ReferralSentV1,
   RequestSubmittedV2,
 } from '../events/index.js';
 
@@ -38,5 +40,7 @@ export const NOTIFICATIONS_INBOX = {
     ClockEscalatedV1,
     CaseListedV1,
     OfferReceivedV1,
+    ReferralSentV1,
+    OfferDecidedV1,
   ].map(({ type, version }) => ({ type, version })),
 } as const;

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "PersonSource" ADD VALUE 'ADMIN';
+
