@@ -44,7 +44,10 @@ export function traceCarrier(ctx: Context = context.active()): TraceCarrier | un
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
   if (!carrier.traceparent) return undefined;
-  return carrier.tracestate ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate } : { traceparent: carrier.traceparent };
+  // A tracestate longer than the envelope allows (an outside caller's) is left behind, not the trace.
+  return carrier.tracestate && carrier.tracestate.length <= 512
+    ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate }
+    : { traceparent: carrier.traceparent };
 }
 
 /** The context a carrier describes (on top of `base`, the root context by default). */
