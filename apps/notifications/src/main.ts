@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startServiceTracing } from '@placewise/platform/tracing';
 
 // Tracing starts (when OTEL_* asks for it) before Nest and the HTTP server are loaded.
-startServiceTracing('notifications');
+await startServiceTracing('notifications');
 const { serve } = await import('@placewise/platform');
 const { AppModule } = await import('./app.module.js');
 const { NotificationsEnv } = await import('./env.js');

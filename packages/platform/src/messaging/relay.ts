@@ -6,9 +6,8 @@ import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { outboxChannel } from './outbox.js';
-import { ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
-import { SpanKind, contextFromCarrier, startSpan, traceCarrier, tracingEnabled } from '../tracing/spans.js';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { SpanKind, contextFromCarrier, startSpan, traceCarrier, tracingEnabled, untraced } from '../tracing/spans.js';
 import { EVENT_JOB_OPTIONS, type QueueLookup } from './queues.js';
 
 interface OutboxRow {
@@ -248,7 +247,7 @@ export class OutboxRelay {
       try {
         // The relay's own polling is not traced (a span every poll would bury the journeys); each
         // row it publishes gets a span in the row's own trace (see enqueue).
-        published = await context.with(suppressTracing(context.active()), async () => {
+        published = await untraced(async () => {
           await this.checkRedis();
           return this.publishBatch();
         });

@@ -1,5 +1,6 @@
 import {
   context,
+  createContextKey,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -59,6 +60,15 @@ export function contextFromCarrier(carrier: TraceCarrier | undefined, base: Cont
 /** Whether `ctx` holds a span that continues a trace (a real parent). */
 export function hasActiveSpan(ctx: Context = context.active()): boolean {
   return trace.getSpanContext(ctx) !== undefined && trace.getSpan(ctx)?.spanContext().traceId !== INVALID_SPAN_CONTEXT.traceId;
+}
+
+/** The SDK's own suppression key (as @opentelemetry/core makes it, without loading the SDK here). */
+const SUPPRESS_TRACING = createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
+
+/** Runs `fn` with tracing suppressed: no span it (or a library under it) starts is recorded. */
+export function untraced<T>(fn: () => T): T {
+  if (!enabled) return fn();
+  return context.with(context.active().setValue(SUPPRESS_TRACING, true), fn);
 }
 
 const NOOP_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
