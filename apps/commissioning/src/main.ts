@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { serve } from '@placewise/platform';
-import { AppModule } from './app.module.js';
-import { CommissioningEnv } from './env.js';
+import { startServiceTracing } from '@placewise/platform/tracing';
+
+// Tracing starts (when OTEL_* asks for it) before Nest and the HTTP server are loaded.
+await startServiceTracing('commissioning');
+const { serve } = await import('@placewise/platform');
+const { AppModule } = await import('./app.module.js');
+const { CommissioningEnv } = await import('./env.js');
 
 await serve({
   env: CommissioningEnv,

@@ -10,6 +10,7 @@ import { AppLogger } from './http/logging.js';
 import { Lifecycle } from './lifecycle.js';
 import { InboxDispatcher } from './messaging/inbox.js';
 import { redeliveryBoundMs } from './messaging/inbox.processor.js';
+import { shutdownTracing } from './tracing/index.js';
 
 /** Body size limit for every JSON API: a request larger than this gets a 413, not a crash. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -90,6 +91,8 @@ export async function runService(module: DynamicModule, env: BaseEnv, opts: { ti
       server.close();
       server.closeIdleConnections?.();
       await app.close();
+      // The spans still buffered are exported before the process ends (nothing when not tracing).
+      await shutdownTracing();
       process.exit(0);
     } catch (e) {
       logger.error({ err: (e as Error).message }, 'shutdown failed');

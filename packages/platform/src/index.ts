@@ -27,3 +27,4 @@ export * from './bootstrap.js';
 export * from './messaging/messaging.lifecycle.js';
 export * from './http/subject-access.js';
 export * from './http/csv.js';
+export * from './tracing/index.js';

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { BaseEnv } from '../config/env.js';
 import { retryingTransaction } from './contention.js';
+import { inSpan } from '../tracing/spans.js';
 
 /** The slice of a Prisma client (or transaction client) that platform code uses: raw SQL only. */
 export interface SqlClient {
@@ -79,7 +80,16 @@ export function retryContention<C extends object>(client: C, env: Pick<BaseEnv, 
   const target = client as unknown as { $transaction: (arg: unknown, options?: unknown) => Promise<unknown> };
   const original = target.$transaction.bind(client);
   target.$transaction = (arg: unknown, options?: unknown) =>
-    typeof arg === 'function' ? retryingTransaction(() => original(arg, options), env.DATABASE_TX_ATTEMPTS) : original(arg, options);
+    typeof arg === 'function'
+      ? // One span per transaction, its tries (contention) counted on it.
+        inSpan('db transaction', { attributes: { 'db.system.name': 'postgresql', 'db.operation.name': 'TRANSACTION' } }, (span) => {
+          let tries = 0;
+          return retryingTransaction(() => {
+            span.setAttribute('placewise.db.tries', ++tries);
+            return original(arg, options);
+          }, env.DATABASE_TX_ATTEMPTS);
+        })
+      : original(arg, options);
   return client;
 }
 

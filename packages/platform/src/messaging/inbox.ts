@@ -3,6 +3,8 @@ import { EVENTS, EventEnvelope, eventKey, type InboxQueue } from '@placewise/con
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Database, SqlClient } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { contextFromCarrier, hasActiveSpan, inSpan } from '../tracing/spans.js';
+import { context } from '@opentelemetry/api';
 import { EVENT_HANDLER, TerminalEventError, type EventContext } from './handler.decorator.js';
 
 type HandlerFn = (payload: unknown, ctx: EventContext<SqlClient>) => Promise<void>;
@@ -83,20 +85,40 @@ export class InboxDispatcher {
     }
     this.inHand++;
     try {
-      const result = await this.db.$transaction(
-        async (tx): Promise<DispatchResult> => {
-          const inserted = await tx.$executeRawUnsafe(
-            `INSERT INTO inbox_event (event_id, type, version, received_at) VALUES ($1::uuid, $2, $3, now())
-             ON CONFLICT (event_id) DO NOTHING`,
-            envelope.id,
-            envelope.type,
-            envelope.version,
-          );
-          if (inserted === 0) return 'duplicate';
-          await handler(payload.data, { envelope, tx });
-          return 'applied';
+      // The handler's span: a child of the job's (BullMQ's telemetry), or, for a job added without
+      // it, of the span that wrote the event (its envelope's trace context).
+      const parent = hasActiveSpan() ? context.active() : contextFromCarrier(envelope.trace, context.active());
+      const result = await inSpan(
+        `inbox handle ${envelope.type}`,
+        {
+          parent,
+          attributes: {
+            'messaging.message.id': envelope.id,
+            'messaging.destination.name': this.inbox.name,
+            'placewise.event.type': envelope.type,
+            'placewise.event.version': envelope.version,
+            'placewise.event.producer': envelope.producer,
+          },
         },
-        { timeout: 30_000, maxWait: 10_000 },
+        async (span) => {
+          const r = await this.db.$transaction(
+            async (tx): Promise<DispatchResult> => {
+              const inserted = await tx.$executeRawUnsafe(
+                `INSERT INTO inbox_event (event_id, type, version, received_at) VALUES ($1::uuid, $2, $3, now())
+             ON CONFLICT (event_id) DO NOTHING`,
+                envelope.id,
+                envelope.type,
+                envelope.version,
+              );
+              if (inserted === 0) return 'duplicate';
+              await handler(payload.data, { envelope, tx });
+              return 'applied';
+            },
+            { timeout: 30_000, maxWait: 10_000 },
+          );
+          span.setAttribute('placewise.inbox.result', r);
+          return r;
+        },
       );
       this.metrics.eventsConsumed.inc({ type: envelope.type, result });
       if (result === 'applied') {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EVENTS, eventKey, type EventDefinition, type EventEnvelope, type PayloadOf } from '@placewise/contracts';
 import type { SqlClient } from '../db/database.js';
+import { inSpan, traceCarrier } from '../tracing/spans.js';
 
 export interface EventOrigin {
   localAuthority: string;
@@ -37,28 +38,39 @@ export class OutboxWriter {
     if (def.producer !== this.producer) throw new Error(`${this.producer} may not emit ${def.type} (producer is ${def.producer})`);
     // A payload that breaks its own contract is a bug here, not the consumer's problem.
     const parsed = def.schema.parse(payload) as PayloadOf<D>;
-    const envelope: EventEnvelope<PayloadOf<D>> = {
-      id: randomUUID(),
-      type: def.type,
-      version: def.version,
-      occurredAt: new Date().toISOString(),
-      localAuthority: origin.localAuthority,
-      correlationId: origin.correlationId,
-      ...(origin.causationId ? { causationId: origin.causationId } : {}),
-      producer: this.producer,
-      payload: parsed,
-    };
-    await tx.$executeRawUnsafe(
-      `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope)
+    const id = randomUUID();
+    // The row's span: its trace context travels in the envelope (and so in the row), for the relay
+    // and the consumers to continue. Only ids and the event's type are recorded, never its payload.
+    return inSpan(
+      `outbox append ${def.type}`,
+      { attributes: { 'messaging.message.id': id, 'placewise.event.type': def.type, 'placewise.event.version': def.version } },
+      async () => {
+        const trace = traceCarrier();
+        const envelope: EventEnvelope<PayloadOf<D>> = {
+          id,
+          type: def.type,
+          version: def.version,
+          occurredAt: new Date().toISOString(),
+          localAuthority: origin.localAuthority,
+          correlationId: origin.correlationId,
+          ...(origin.causationId ? { causationId: origin.causationId } : {}),
+          producer: this.producer,
+          ...(trace ? { trace } : {}),
+          payload: parsed,
+        };
+        await tx.$executeRawUnsafe(
+          `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope)
        VALUES ($1::uuid, $2, $3, $4, $5::uuid, $6::jsonb)`,
-      envelope.id,
-      envelope.type,
-      envelope.version,
-      envelope.localAuthority,
-      envelope.correlationId,
-      JSON.stringify(envelope),
+          envelope.id,
+          envelope.type,
+          envelope.version,
+          envelope.localAuthority,
+          envelope.correlationId,
+          JSON.stringify(envelope),
+        );
+        await tx.$executeRawUnsafe(`SELECT pg_notify($1, '')`, outboxChannel(this.schema));
+        return envelope;
+      },
     );
-    await tx.$executeRawUnsafe(`SELECT pg_notify($1, '')`, outboxChannel(this.schema));
-    return envelope;
   }
 }

@@ -1,7 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { EVENTS, inboxOf, subscribersOf } from '@placewise/contracts';
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type JobsOptions, type Telemetry } from 'bullmq';
 import type { BaseEnv } from '../config/env.js';
+import { bullTelemetry } from '../tracing/index.js';
 
 /** How every event job is retried and kept. Failed jobs are never removed: ops replays or clears them. */
 export const EVENT_JOB_OPTIONS: JobsOptions = {
@@ -16,9 +17,17 @@ export interface QueueConnection {
   prefix: string;
 }
 
-/** The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot). */
-export function bullConnection(env: Pick<BaseEnv, 'REDIS_URL' | 'QUEUE_PREFIX'>): { connection: ConnectionOptions; prefix: string } {
-  return { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX };
+/**
+ * The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot),
+ * and BullMQ's telemetry while the process is tracing (a job's span continues the trace that added it).
+ */
+export function bullConnection(env: Pick<BaseEnv, 'REDIS_URL' | 'QUEUE_PREFIX'>): {
+  connection: ConnectionOptions;
+  prefix: string;
+  telemetry?: Telemetry;
+} {
+  const telemetry = bullTelemetry();
+  return { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX, ...(telemetry ? { telemetry } : {}) };
 }
 
 /** The inbox queues this service's events are delivered to: every subscriber of an event it produces. */
@@ -64,7 +73,8 @@ export class QueueRegistry {
   get(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: { url: this.conn.redisUrl }, prefix: this.conn.prefix });
+      const telemetry = bullTelemetry();
+      q = new Queue(name, { connection: { url: this.conn.redisUrl }, prefix: this.conn.prefix, ...(telemetry ? { telemetry } : {}) });
       this.queues.set(name, q);
     }
     return q;

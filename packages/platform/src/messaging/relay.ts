@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { outboxChannel } from './outbox.js';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { SpanKind, contextFromCarrier, startSpan, traceCarrier, tracingEnabled, untraced } from '../tracing/spans.js';
 import { EVENT_JOB_OPTIONS, type QueueLookup } from './queues.js';
 
 interface OutboxRow {
@@ -197,7 +199,32 @@ export class OutboxRelay {
     for (const [queue, list] of byQueue) {
       const target = this.queues.get(queue);
       if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
-      await target.addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
+      // Each traced row's publication is a span of the row's own trace (read from its envelope),
+      // and the job carries that span's context: the consumer's job and handler continue the trace.
+      const spans = list.map((r) =>
+        r.envelope.trace && tracingEnabled()
+          ? startSpan(`outbox publish ${r.type}`, {
+              kind: SpanKind.PRODUCER,
+              parent: contextFromCarrier(r.envelope.trace),
+              attributes: { 'messaging.message.id': r.id, 'messaging.destination.name': queue, 'placewise.event.type': r.type },
+            })
+          : undefined,
+      );
+      try {
+        await target.addBulk(
+          list.map((r, i) => {
+            const span = spans[i];
+            const carrier = span && traceCarrier(trace.setSpan(ROOT_CONTEXT, span));
+            return {
+              name: r.type,
+              data: r.envelope,
+              opts: { ...EVENT_JOB_OPTIONS, jobId: r.id, ...(carrier ? { telemetry: { metadata: JSON.stringify(carrier) } } : {}) },
+            };
+          }),
+        );
+      } finally {
+        for (const span of spans) span?.end();
+      }
       for (const r of list) added.push({ type: r.type, queue });
     }
     return added;
@@ -218,8 +245,12 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
-        await this.checkRedis();
-        published = await this.publishBatch();
+        // The relay's own polling is not traced (a span every poll would bury the journeys); each
+        // row it publishes gets a span in the row's own trace (see enqueue).
+        published = await untraced(async () => {
+          await this.checkRedis();
+          return this.publishBatch();
+        });
         failures = 0;
       } catch (e) {
         failures++;

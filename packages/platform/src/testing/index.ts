@@ -218,3 +218,4 @@ export async function httpCall(
   }
   return { status: res.status, body, text, headers: res.headers };
 }
+export * from './otlp.js';
