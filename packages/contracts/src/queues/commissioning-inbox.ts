@@ -1,4 +1,4 @@
-import { DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2 } from '../events/index.js';
+import { ChildErasedV1, DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2 } from '../events/index.js';
 
 /**
  * Commissioning opens a search for every approved placement; records the placements a council's
@@ -8,5 +8,8 @@ import { DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2 
 export const COMMISSIONING_INBOX = {
   name: 'commissioning-inbox',
   service: 'commissioning',
-  subscribes: [DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2].map(({ type, version }) => ({ type, version })),
+  subscribes: [ChildErasedV1, DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2].map(({ type, version }) => ({
+    type,
+    version,
+  })),
 } as const;

@@ -9,6 +9,7 @@ import {
   PlacementRatifiedV1,
   PlacementStartedV1,
   PlacementStartedV2,
+  ChildErasedV1,
 } from '../events/index.js';
 
 /**
@@ -23,6 +24,7 @@ export const FINANCE_INBOX = {
   name: 'finance-inbox',
   service: 'finance',
   subscribes: [
+    ChildErasedV1,
     PlacementStartedV1,
     PlacementStartedV2,
     PlacementPriceChangedV1,

@@ -13,6 +13,7 @@ import {
   ReapprovalRequestedV1,
   RequestSubmittedV1,
   RequestSubmittedV2,
+  ChildErasedV1,
 } from '../events/index.js';
 
 /**
@@ -24,6 +25,7 @@ export const NOTIFICATIONS_INBOX = {
   name: 'notifications-inbox',
   service: 'notifications',
   subscribes: [
+    ChildErasedV1,
     RequestSubmittedV2,
     RequestSubmittedV1,
     DecisionRecordedV1,

@@ -1,4 +1,4 @@
-import { RequestResubmittedV1, RequestSubmittedV1, RequestSubmittedV2 } from '../events/index.js';
+import { ChildErasedV1, RequestResubmittedV1, RequestSubmittedV1, RequestSubmittedV2 } from '../events/index.js';
 
 /**
  * Panels opens a case for every routed request, and returns a deferred case to the next sitting when
@@ -8,5 +8,5 @@ import { RequestResubmittedV1, RequestSubmittedV1, RequestSubmittedV2 } from '..
 export const PANELS_INBOX = {
   name: 'panels-inbox',
   service: 'panels',
-  subscribes: [RequestSubmittedV2, RequestSubmittedV1, RequestResubmittedV1].map(({ type, version }) => ({ type, version })),
+  subscribes: [ChildErasedV1, RequestSubmittedV2, RequestSubmittedV1, RequestResubmittedV1].map(({ type, version }) => ({ type, version })),
 } as const;
