@@ -22,6 +22,14 @@ export interface ChildRetentionFacts extends RetentionFacts {
   childId: string;
 }
 
+/**
+ * Tables that name a child by id and outlive the child's erasure, each with why. The removal log is written as
+ * the child is erased: it names a child who no longer exists anywhere, by id alone, with no name or date.
+ */
+export const KEPT_AFTER_ERASURE = {
+  RetentionRemoval: 'The removal log: what was erased, under which rule, and when',
+} as const;
+
 type Eraser = (tx: Tx, la: string, childId: string, requestIds: string[]) => Promise<number>;
 
 /**
