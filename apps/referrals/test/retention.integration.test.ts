@@ -27,7 +27,7 @@ import { DueView, RemovalsView, RetentionPolicyView } from '../src/retention/ret
 
 const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:retention-${randomUUID().slice(0, 8)}`;
 const LA = `retention-${randomUUID().slice(0, 6)}`;
-let apps: INestApplication[] = [];
+const apps: INestApplication[] = [];
 let base: string;
 let issuer: TestIssuer;
 let prisma: PrismaService;
@@ -65,8 +65,8 @@ async function rowsNaming(childId: string): Promise<Record<string, number>> {
     const arr = m.fields.find((f) => f.name === 'childIds')?.dbName;
     if (!col && !arr) continue;
     const where = col ? `"${col}" = $1::uuid` : `$1::uuid = ANY("${arr}")`;
-    const [{ n }] = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, childId);
-    out[m.name] = Number(n);
+    const [row] = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, childId);
+    out[m.name] = Number(row!.n);
   }
   return out;
 }
@@ -83,7 +83,7 @@ beforeAll(async () => {
   prisma = apps[0]!.get(PrismaService);
   retentionQueue = new Queue(RETENTION_QUEUE, { connection: { url: TEST_REDIS_URL }, prefix: PREFIX });
   // The scheduler's first sweep runs at once on start (nothing is due yet): let it finish before the tests.
-  await eventually(async () => (await retentionQueue.getJobCounts('completed')).completed >= 1);
+  await eventually(async () => ((await retentionQueue.getJobCounts('completed')).completed ?? 0) >= 1);
   sw = await issuer.token({ sub: 'sw.retention', name: 'Sam Worker', roles: ['social-worker'], la: LA });
   auditor = await issuer.token({ sub: 'dpo.retention', name: 'Dee Auditor', roles: ['auditor'], la: LA });
   dcs = await issuer.token({ sub: 'dcs.retention', name: 'Dana Director', roles: ['approver:DCS'], la: LA });
