@@ -19,6 +19,7 @@ import {
  * as needing a price); placement.ended version 2 is the end of a placement with no request. An
  * emergency placement is committed from the hour it starts, marked as awaiting ratification until
  * its retrospective decision (placement.ratified).
+ * It takes child.erased too: referrals erased a child at the end of their retention period (docs/retention.md).
  */
 export const FINANCE_INBOX = {
   name: 'finance-inbox',
