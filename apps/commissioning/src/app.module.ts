@@ -37,6 +37,8 @@ import { SufficiencyService } from './sufficiency/sufficiency.service.js';
 
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
+import { RetentionHandlers } from './retention/retention.handlers.js';
+import { RetentionRepository } from './retention/retention.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: CommissioningEnv): DynamicModule {
@@ -69,6 +71,8 @@ export class AppModule {
         ReferralsService,
         AwardsService,
         DecisionsHandlers,
+        RetentionRepository,
+        RetentionHandlers,
         ImportsRepository,
         ImportsService,
         ImportsHandlers,

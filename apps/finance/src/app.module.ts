@@ -35,6 +35,8 @@ import { IndicatorsService } from './indicators/indicators.service.js';
 
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
+import { RetentionHandlers } from './retention/retention.handlers.js';
+import { RetentionRepository } from './retention/retention.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: FinanceEnv): DynamicModule {
@@ -58,6 +60,8 @@ export class AppModule {
         CommitmentsRepository,
         CommitmentsService,
         CommitmentsHandlers,
+        RetentionRepository,
+        RetentionHandlers,
         BudgetsRepository,
         BudgetsService,
         ForecastRepository,

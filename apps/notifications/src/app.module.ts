@@ -20,6 +20,8 @@ import { TrayRepository } from './tray/tray.repository.js';
 
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
+import { RetentionHandlers } from './retention/retention.handlers.js';
+import { RetentionRepository } from './retention/retention.repository.js';
 @Module({})
 export class AppModule {
   static forRoot(env: NotificationsEnv): DynamicModule {
@@ -39,6 +41,8 @@ export class AppModule {
         NotifyRepository,
         NotifyService,
         NotifyHandlers,
+        RetentionRepository,
+        RetentionHandlers,
         TrayRepository,
         PreferencesRepository,
         MailRepository,

@@ -3,6 +3,8 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { PlatformModule, workerOptions } from '@placewise/platform';
 import type { PanelsEnv } from './env.js';
+import { RetentionHandlers } from './retention/retention.handlers.js';
+import { RetentionRepository } from './retention/retention.repository.js';
 import { PrismaService } from './prisma.service.js';
 import { AuditController, CasesController } from './cases/cases.controller.js';
 import { CasesHandlers } from './cases/cases.handlers.js';
@@ -45,6 +47,8 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: PeopleInterceptor },
         CasesService,
         CasesHandlers,
+        RetentionRepository,
+        RetentionHandlers,
         PanelsRepository,
         SittingCalendarService,
         RoutingService,

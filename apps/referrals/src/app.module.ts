@@ -34,6 +34,11 @@ import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
 import { AccessLogRepository } from './access-log/access-log.repository.js';
 import { SubjectAccessController } from './subject-access/subject-access.controller.js';
 import { SubjectAccessRepository } from './subject-access/subject-access.repository.js';
+import { RetentionController } from './retention/retention.controller.js';
+import { retentionProcessor } from './retention/retention.processor.js';
+import { RETENTION_QUEUE } from './retention/retention.queue.js';
+import { RetentionRepository } from './retention/retention.repository.js';
+import { RetentionService } from './retention/retention.service.js';
 import { IndicatorsController } from './indicators/indicators.controller.js';
 import { IndicatorsRepository } from './indicators/indicators.repository.js';
 import { IndicatorsService } from './indicators/indicators.service.js';
@@ -51,6 +56,12 @@ export class AppModule {
           defaultJobOptions: { attempts: 1, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: false },
         }),
         BullBoardModule.forFeature({ name: RETURNS_QUEUE, adapter: BullMQAdapter }),
+        // The retention job's queue: the scheduler's daily sweep (docs/retention.md).
+        BullModule.registerQueue({
+          name: RETENTION_QUEUE,
+          defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 },
+        }),
+        BullBoardModule.forFeature({ name: RETENTION_QUEUE, adapter: BullMQAdapter }),
       ],
       controllers: [
         SubjectAccessController,
@@ -62,6 +73,7 @@ export class AppModule {
         ReturnsController,
         AccessLogController,
         IndicatorsController,
+        RetentionController,
       ],
       providers: [
         AccessLogRepository,
@@ -87,6 +99,9 @@ export class AppModule {
         IndicatorsService,
         // One return at a time per process: it is heavy, and rare.
         returnsProcessor({ concurrency: 1, lockDuration: env.WORKER_LOCK_MS }),
+        RetentionRepository,
+        RetentionService,
+        retentionProcessor({ concurrency: 1, lockDuration: env.WORKER_LOCK_MS }),
       ],
     };
   }

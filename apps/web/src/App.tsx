@@ -19,6 +19,7 @@ import { Placements } from './pages/placements/Placements';
 import { ProviderOffers, ProviderReferralPage, ProviderReferrals } from './pages/Provider';
 import { AccessLog } from './pages/privacy/AccessLog';
 import { SubjectAccess } from './pages/privacy/SubjectAccess';
+import { Retention } from './pages/privacy/Retention';
 import { NotificationTray } from './components/NotificationTray';
 import { CHILD_LISTERS, RETURN_READERS } from './components/ChildLink';
 import { Children } from './pages/children/Children';
@@ -95,6 +96,7 @@ export function App() {
           {can(user, 'ops', 'ops:deployment') && <NavLink to="/ops">Queues</NavLink>}
           {can(user, 'auditor') && <NavLink to="/access-log">Access log</NavLink>}
           {can(user, 'auditor') && <NavLink to="/subject-access">Subject access</NavLink>}
+          {can(user, 'auditor', 'approver:AD', 'approver:DCS') && <NavLink to="/retention">Retention</NavLink>}
         </nav>
         <div className="who">
           <NotificationTray />
@@ -141,6 +143,16 @@ export function App() {
           <Route path="/provider/offers" element={<ProviderOffers />} />
           <Route path="/finance" element={<Finance />} />
           <Route path="/access-log" element={<AccessLog />} />
+          <Route
+            path="/retention"
+            element={
+              can(user, 'auditor', 'approver:AD', 'approver:DCS') ? (
+                <Retention />
+              ) : (
+                <p>Only auditors, the assistant director and the director of children&apos;s services see retention.</p>
+              )
+            }
+          />
           <Route path="/subject-access" element={<SubjectAccess />} />
           <Route path="/subject-access/:id" element={<SubjectAccess />} />
           <Route path="/way-out" element={<WayOut />} />

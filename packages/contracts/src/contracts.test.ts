@@ -65,7 +65,8 @@ describe('event payloads', () => {
   it("carry no child's name or date of birth", () => {
     for (const def of EVENTS.values()) {
       const keys = keysOf(def.schema).map((k) => k.toLowerCase());
-      expect(keys.length, def.type).toBeGreaterThan(3);
+      // The walk found the payload's fields (child.erased has the fewest: the child's and requests' ids).
+      expect(keys.length, def.type).toBeGreaterThanOrEqual(2);
       for (const k of keys) expect(k, `${def.type}.${k}`).not.toMatch(/name|birth|dob/);
     }
   });

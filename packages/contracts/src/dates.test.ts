@@ -3,6 +3,7 @@ import {
   londonInstantOf,
   addHours,
   addMonths,
+  anniversary,
   addWorkingDays,
   asDate,
   dayOf,
@@ -139,6 +140,15 @@ describe('Europe/London clock changes', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2027-11-30', 3)).toBe('2028-02-29');
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+  });
+
+  it('anniversaries: 29 February falls on 1 March in a common year, never a day early', () => {
+    expect(anniversary('1951-06-14', 75)).toBe('2026-06-14');
+    expect(anniversary('2000-02-29', 75)).toBe('2075-03-01');
+    expect(anniversary('2024-02-29', 100)).toBe('2124-02-29');
+    expect(anniversary('2008-02-29', 15)).toBe('2023-03-01');
+    expect(anniversary('2001-02-28', 3)).toBe('2004-02-28');
+    expect(anniversary('1999-12-31', 1)).toBe('2000-12-31');
   });
 });
 

@@ -202,6 +202,18 @@ export function addMonths(isoDate: string, n: number): string {
 }
 
 /**
+ * The `years`th anniversary of a day: the same month and day `years` later. For 29 February in a year
+ * that has none it is 1 March, the later of the two readings (a person born on 29 February attains an
+ * age at the start of 1 March in a common year), so a period measured by it never ends a day early.
+ */
+export function anniversary(isoDate: string, years: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const ny = y + years;
+  if (m === 2 && d === 29 && new Date(Date.UTC(ny, 2, 0)).getUTCDate() === 28) return fromDayNumber(ymd(ny, 3, 1));
+  return fromDayNumber(ymd(ny, m, d));
+}
+
+/**
  * Memoises a pure string -> string function (time-zone conversions through luxon are the costly
  * part of an evaluation). Bounded: the cache is emptied when it fills.
  */

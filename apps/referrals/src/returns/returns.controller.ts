@@ -12,7 +12,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiGoneResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiQueryFrom, CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -125,6 +134,7 @@ export class ReturnsController {
   @Roles(...READERS)
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'the return: every table as CSV, in a zip' })
+  @ApiGoneResponse({ description: 'the file was removed when the record of a child in it reached the end of its retention period' })
   async file(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string, @Res() res: Response) {
     const f = await this.returns.file(user, id);
     res.setHeader('content-type', 'application/zip');

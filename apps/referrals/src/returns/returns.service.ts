@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Principal } from '@placewise/platform';
 import type { Queue } from 'bullmq';
 import { collectionYear } from '@placewise/contracts/ssda903';
+import { londonDayOf } from '@placewise/contracts/dates';
 import type { ReturnFile } from '../ssda903/files.js';
 import { RETURNS_QUEUE, type ExportJob } from './returns.queue.js';
 import { ReturnsRepository } from './returns.repository.js';
@@ -46,13 +47,18 @@ export class ReturnsService {
       requestedBy: row.requestedBy,
       requestedAt: row.requestedAt.toISOString(),
       finishedAt: row.finishedAt?.toISOString() ?? null,
-      file: row.status === 'DONE' ? `/returns/ssda903/${row.id}/file` : null,
+      file: row.status === 'DONE' && !row.fileErasedAt ? `/returns/ssda903/${row.id}/file` : null,
+      fileErasedAt: row.fileErasedAt?.toISOString() ?? null,
     };
   }
 
   async file(user: Principal, id: string): Promise<{ name: string; bytes: Uint8Array }> {
     const row = await this.repo.findExport(user.localAuthority, id);
     if (!row) throw new NotFoundException(`no return export ${id}`);
+    if (row.fileErasedAt)
+      throw new GoneException(
+        `the file was removed on ${londonDayOf(row.fileErasedAt)}, when the record of a child in it reached the end of its retention period`,
+      );
     if (row.status !== 'DONE' || !row.file) throw new ConflictException(`the return is not ready yet (${row.status.toLowerCase()})`);
     // The file carries every child's date of birth and characteristics: each download is a read of each one.
     await this.accessLog.record(user, row.childIds, 'RETURN_FILE');

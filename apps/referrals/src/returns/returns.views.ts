@@ -14,6 +14,8 @@ export const ExportView = z.object({
   finishedAt: z.string().nullable(),
   /** Where the zip is, once done. */
   file: z.string().nullable(),
+  /** When the retention job removed the file (a child in it was erased); the row stays. */
+  fileErasedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type ExportView = z.infer<typeof ExportView>;
 

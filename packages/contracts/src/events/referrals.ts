@@ -126,3 +126,29 @@ export const LookedAfterPlacementImportedV1 = defineEvent({
     weeklyCostPence: Pence.nullable(),
   }),
 });
+
+/** Which retention rule ended a child's record (docs/retention.md has each one's source). */
+export const RetentionRule = z.enum(['LOOKED_AFTER', 'DIED_IN_CARE', 'ADOPTED', 'NOT_LOOKED_AFTER']);
+export type RetentionRule = z.infer<typeof RetentionRule>;
+
+/**
+ * The id a service writes in place of an erased child's where it keeps a row the law still needs (the
+ * money lines in finance, a setting's placements in commissioning): the nil UUID, which names nobody.
+ */
+export const ERASED_CHILD_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A child's retention period ended and referrals erased their record (the retention job). Each consumer
+ * erases, or makes anonymous, its own rows about the child: the child's id and the ids of their requests
+ * are all it needs to find them (notifications finds its links by the request ids). No name, no date, no
+ * rule (a rule and the day it ended would give the date of birth away).
+ */
+export const ChildErasedV1 = defineEvent({
+  type: 'child.erased',
+  version: 1,
+  producer: 'referrals',
+  schema: z.object({
+    childId: z.uuid(),
+    requestIds: z.array(z.uuid()).max(10_000),
+  }),
+});

@@ -10,6 +10,7 @@ import {
   PlacementSettingRecordedV1,
   PlacementStartedV1,
   PlacementStartedV2,
+  ChildErasedV1,
 } from '../events/index.js';
 
 /**
@@ -19,11 +20,13 @@ import {
  * as needing a price); placement.ended version 2 is the end of a placement with no request. An
  * emergency placement is committed from the hour it starts, marked as awaiting ratification until
  * its retrospective decision (placement.ratified).
+ * It takes child.erased too: referrals erased a child at the end of their retention period (docs/retention.md).
  */
 export const FINANCE_INBOX = {
   name: 'finance-inbox',
   service: 'finance',
   subscribes: [
+    ChildErasedV1,
     PlacementStartedV1,
     PlacementStartedV2,
     PlacementPriceChangedV1,

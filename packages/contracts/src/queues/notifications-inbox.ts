@@ -15,17 +15,20 @@ import {
   RequestSubmittedV1,
   ReferralSentV1,
   RequestSubmittedV2,
+  ChildErasedV1,
 } from '../events/index.js';
 
 /**
  * Notifications tells people what the journey asks of them (an in-app tray and email). It only
  * listens: it remembers who submitted each request and who decides it, and turns each event into a
  * notification for each person concerned, once.
+ * It takes child.erased too: referrals erased a child at the end of their retention period (docs/retention.md).
  */
 export const NOTIFICATIONS_INBOX = {
   name: 'notifications-inbox',
   service: 'notifications',
   subscribes: [
+    ChildErasedV1,
     RequestSubmittedV2,
     RequestSubmittedV1,
     DecisionRecordedV1,
