@@ -24,6 +24,10 @@
 //  a step, less the idle rate measured before the steps (the relays' polls, probes), per journey.
 //  Prints: the highest rate sustained, transactions per journey, and the journey commit rate as a
 //  ratio of the pgbench ceiling.
+//  pgbench comes with PostgreSQL's server package on Debian (postgresql-15, or postgresql-contrib);
+//  `apt-get install postgresql-15` if `which pgbench` finds nothing, or set PGBENCH to its path.
+//  PROFILE_DIR=<dir> makes each service write a V8 CPU profile there as it stops;
+//  `node tests/bench/cpu-profile.mjs <dir>/*.cpuprofile` says where its time went.
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
 import { createTestDatabase, createTestIssuer, dropQueueKeys, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { londonToday } from '@placewise/contracts/dates';
@@ -146,6 +150,7 @@ try {
       name,
       port: await freePort(),
       env,
+      readyTimeoutMs: 180_000, // a loaded machine starts them slowly
       onLine: (n, line) => lines.push(`[${n}] ${line}`) > 40 && lines.shift(),
     }).catch((e) => {
       throw new Error(`${e.message}\n${lines.join('\n')}`);
