@@ -13,28 +13,36 @@ export interface CommittedSums extends CategorySums {
   awaitingN: number;
 }
 
-/** The forecast's aggregates: one grouped query each, over indexes, so a year of 100,000 placements stays well under a second. */
+/**
+ * The forecast's aggregates, read from totals that triggers keep with the rows (migration
+ * incremental_totals): their cost depends on the number of categories and days, not of placements.
+ */
 @Injectable()
 export class ForecastRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Current commitment lines in a year, by category. */
+  /**
+   * Current commitment lines in a year, by category: read from commitment_total, which triggers on
+   * commitment keep, so the cost does not grow with the year's lines (every change to a placement
+   * checks the thresholds, and reads this).
+   */
   committed(localAuthority: string, financialYear: number, tx: Tx = this.prisma): Promise<CommittedSums[]> {
     return tx.$queryRawUnsafe(
-      `SELECT category, coalesce(sum(amount_pence), 0)::bigint AS pence, count(*)::int AS n,
-              coalesce(sum(amount_pence) FILTER (WHERE awaiting_ratification), 0)::bigint AS awaiting,
-              (count(*) FILTER (WHERE awaiting_ratification))::int AS "awaitingN" FROM commitment
-       WHERE local_authority = $1 AND financial_year = $2 AND superseded_at IS NULL GROUP BY category`,
+      `SELECT category, amount_pence AS pence, lines AS n, awaiting_pence AS awaiting, awaiting_lines AS "awaitingN"
+       FROM commitment_total WHERE local_authority = $1 AND financial_year = $2 AND lines <> 0`,
       localAuthority,
       financialYear,
     );
   }
 
-  /** Placements started in [from, to) by category: how many, and the sum of their weekly costs. */
+  /**
+   * Placements started in [from, to) by category: how many, and the sum of their weekly costs. Read
+   * from placement_start_day (kept by a trigger on placement): at most a row per day and category.
+   */
   starts(localAuthority: string, from: string, to: string, tx: Tx = this.prisma): Promise<CategorySums[]> {
     return tx.$queryRawUnsafe(
-      `SELECT category, coalesce(sum(weekly_cost_pence), 0)::bigint AS pence, count(*)::int AS n FROM placement
-       WHERE local_authority = $1 AND start_date >= $2::date AND start_date < $3::date GROUP BY category`,
+      `SELECT category, coalesce(sum(weekly_pence), 0)::bigint AS pence, coalesce(sum(placements), 0)::int AS n FROM placement_start_day
+       WHERE local_authority = $1 AND start_date >= $2::date AND start_date < $3::date GROUP BY category HAVING sum(placements) <> 0`,
       localAuthority,
       from,
       to,
@@ -81,15 +89,15 @@ export class ForecastRepository {
     });
   }
 
-  /** Actuals paid in a year by category, and the commitment they replace. */
+  /** Actuals paid in a year by category, and the commitment they replace (payment_total, kept by a trigger on payment_allocation). */
   paidByCategory(
     localAuthority: string,
     financialYear: number,
     tx: Tx = this.prisma,
   ): Promise<{ category: string; paid: bigint; released: bigint }[]> {
     return tx.$queryRawUnsafe(
-      `SELECT category, coalesce(sum(paid_pence), 0)::bigint AS paid, coalesce(sum(released_pence), 0)::bigint AS released
-       FROM payment_allocation WHERE local_authority = $1 AND financial_year = $2 GROUP BY category`,
+      `SELECT category, paid_pence AS paid, released_pence AS released
+       FROM payment_total WHERE local_authority = $1 AND financial_year = $2 AND allocations <> 0`,
       localAuthority,
       financialYear,
     );
