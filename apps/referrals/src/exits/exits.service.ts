@@ -2,7 +2,8 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { addMonths, asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { addMonths, asDate, dayInWords, dayOf, londonToday } from '@placewise/contracts/dates';
+import { inSentence, REQUEST_KIND_WORDS, type RequestKind } from '@placewise/contracts';
 import { PrismaService } from '../prisma.service.js';
 import { Prisma } from '../../generated/client/index.js';
 import { ChildrenRepository } from '../children/children.repository.js';
@@ -263,8 +264,15 @@ export class ExitsService {
 
   async startReunification(user: Principal, childId: string, input: z.infer<typeof StartReunification>) {
     await this.child(user, childId);
-    const r = await this.prisma.$transaction((tx) =>
-      this.exits.startReunification(
+    const r = await this.prisma.$transaction(async (tx) => {
+      const open = (await this.exits.reunificationsOf(user.localAuthority, childId, tx)).find((x) => x.stage !== 'DISCHARGED');
+      if (open)
+        throw new ConflictException({
+          statusCode: 409,
+          message: `this child's reunification is already under way (at the ${STAGE_WORDS[open.stage]} stage): move that one on`,
+          errors: [{ field: 'childId', reason: `already has a reunification at the ${STAGE_WORDS[open.stage]} stage` }],
+        });
+      return this.exits.startReunification(
         {
           id: randomUUID(),
           childId,
@@ -274,8 +282,8 @@ export class ExitsService {
         },
         { on: asDate(londonToday()), note: input.note ?? null, by: user.sub },
         tx,
-      ),
-    );
+      );
+    });
     return this.reunificationView(user, r.id);
   }
 
@@ -300,7 +308,7 @@ export class ExitsService {
         throw new BadRequestException({
           statusCode: 400,
           message: 'stages move forward in time',
-          errors: [{ field: 'on', reason: `is before the ${STAGE_WORDS[last.stage]} stage began (${dayOf(last.on)})` }],
+          errors: [{ field: 'on', reason: `is before the ${STAGE_WORDS[last.stage]} stage began (${dayInWords(dayOf(last.on)!)})` }],
         });
       await this.exits.advanceReunification(tx, user.localAuthority, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });
@@ -343,23 +351,36 @@ export class ExitsService {
     if (r.kind !== 'ENTRY_TO_CARE')
       throw new ConflictException({
         statusCode: 409,
-        message: 'only an entry-to-care request can be diverted',
-        errors: [{ field: 'requestId', reason: `is a ${r.kind} request` }],
+        message: 'only a request to bring a child into care can be diverted',
+        errors: [
+          {
+            field: 'requestId',
+            reason: `asks for ${inSentence(REQUEST_KIND_WORDS[r.kind as RequestKind] ?? 'something else')}, not entry to care`,
+          },
+        ],
       });
     if (r.status === 'PLACED' || r.status === 'ENDED')
-      throw new ConflictException(`request ${requestId} led to a placement: the child entered care`);
+      throw new ConflictException('this request led to a placement: the child entered care');
+    const today = londonToday();
+    const divertedOn = input.divertedOn ?? today;
+    if (divertedOn > today)
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'a diversion is recorded once it has happened',
+        errors: [{ field: 'divertedOn', reason: `is after today (${dayInWords(today)})` }],
+      });
     try {
       await this.exits.recordEdgeOfCare({
         requestId,
         childId: r.childId,
         localAuthority: user.localAuthority,
         alternative: input.alternative,
-        divertedOn: asDate(input.divertedOn ?? londonToday()),
+        divertedOn: asDate(divertedOn),
         recordedBy: user.sub,
       });
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-        throw new ConflictException(`request ${requestId} already has its edge-of-care outcome`);
+        throw new ConflictException('this request already has its diversion from care recorded');
       throw e;
     }
     return (await this.edgeOfCare(user)).entries.find((e) => e.requestId === requestId);
