@@ -56,14 +56,14 @@ export class ExitsService {
 
   private async child(user: Principal, childId: string) {
     const c = await this.children.find(user.localAuthority, childId);
-    if (!c) throw new NotFoundException(`no child ${childId}`);
+    if (!c) throw new NotFoundException("no such child in this council's records");
     return c;
   }
 
   async getCarePlan(user: Principal, childId: string) {
     await this.child(user, childId);
     const plan = await this.exits.carePlan(user.localAuthority, childId);
-    if (!plan) throw new NotFoundException(`child ${childId} has no care plan summary yet`);
+    if (!plan) throw new NotFoundException('the child has no care plan summary yet');
     const { moves, slipping } = exitDateMoves(plan.changes);
     return {
       childId,
@@ -212,7 +212,7 @@ export class ExitsService {
 
   async completeStep(user: Principal, id: string) {
     const s = await this.exits.findStep(user.localAuthority, id);
-    if (!s) throw new NotFoundException(`no exit step ${id}`);
+    if (!s) throw new NotFoundException('no such step to leave care');
     if (s.doneAt) throw new ConflictException(`step ${id} was done on ${s.doneAt.toISOString()}`);
     const doneAt = new Date();
     await this.exits.completeStep(user.localAuthority, id, doneAt);
@@ -291,7 +291,7 @@ export class ExitsService {
   async advanceReunification(user: Principal, id: string, input: z.infer<typeof AdvanceReunification>) {
     await this.prisma.$transaction(async (tx) => {
       const r = await this.exits.reunification(user.localAuthority, id, tx);
-      if (!r) throw new NotFoundException(`no reunification ${id}`);
+      if (!r) throw new NotFoundException('no such reunification');
       const at = STAGE_ORDER.indexOf(r.stage);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
         const next = STAGE_ORDER[at + 1];
@@ -317,7 +317,7 @@ export class ExitsService {
 
   async reunificationView(user: Principal, id: string) {
     const r = await this.exits.reunification(user.localAuthority, id);
-    if (!r) throw new NotFoundException(`no reunification ${id}`);
+    if (!r) throw new NotFoundException('no such reunification');
     const discharged = dayOf(r.dischargedOn);
     const returned = discharged ? reEntered(await this.exits.placementsOf(user.localAuthority, [r.childId]), discharged, 12) : null;
     return {
@@ -347,7 +347,7 @@ export class ExitsService {
   /** What was used instead of care for an entry-to-care request that was declined or diverted. */
   async recordEdgeOfCare(user: Principal, requestId: string, input: z.infer<typeof RecordEdgeOfCare>) {
     const r = await this.requests.find(user.localAuthority, requestId);
-    if (!r) throw new NotFoundException(`no request ${requestId}`);
+    if (!r) throw new NotFoundException('no such request');
     if (r.kind !== 'ENTRY_TO_CARE')
       throw new ConflictException({
         statusCode: 409,
