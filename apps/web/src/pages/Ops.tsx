@@ -7,6 +7,8 @@ import { useApi } from '../session';
 
 const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
 const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+/** The page watches the queues: each service's counts and failed jobs are read again every 5 seconds while it is open. */
+const WATCH_MS = 5_000;
 
 /** Each service's /ops/queue, through its typed client (the platform's ops views, the same in every service). */
 const queueOf = (api: Api, s: (typeof SERVICES)[number], signal?: AbortSignal): Promise<QueueStatus> => {
@@ -113,6 +115,7 @@ export function Ops() {
     queries: SERVICES.map((s) => ({
       queryKey: [s, 'ops', 'queue'],
       queryFn: ({ signal }: { signal: AbortSignal }) => queueOf(api, s, signal),
+      refetchInterval: WATCH_MS,
     })),
   });
   /** Each service's answer, or why it could not be read (undefined while it loads). */
@@ -124,8 +127,8 @@ export function Ops() {
     <>
       <h1>Queues</h1>
       <p>
-        Each service's inbox queue and the events waiting in its outbox. A failed job is kept until it is sent again below; its effect still
-        happens at most once.
+        Each service's inbox queue and the events waiting in its outbox, read again every few seconds. A failed job is kept until it is sent
+        again below; its effect still happens at most once.
       </p>
       <button type="button" className="secondary" onClick={load}>
         Refresh
@@ -186,7 +189,7 @@ export function Ops() {
 /** A service's failed jobs: what failed and why, each with a button to send it again. */
 function FailedJobs({ service }: { service: (typeof SERVICES)[number] }) {
   const client = useQueryClient();
-  const failed = useApiQuery([service, 'ops', 'failed'], (api, signal) => failedOf(api, service, signal));
+  const failed = useApiQuery([service, 'ops', 'failed'], (api, signal) => failedOf(api, service, signal), { refetchInterval: WATCH_MS });
   const jobs = failed.data ?? null;
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const retry = useApiMutation((api, jobId: string) => retryOf(api, service, jobId), [], {
