@@ -46,7 +46,7 @@ describe('words for codes', () => {
       retrospective: false,
     });
     expect(text).toBe(
-      "A placement for a child aged 14: a private children's home (an external provider, in the council's area) at £5,850.00 a week",
+      "Placement (new or move) for a child aged 14: private children's home (external provider, in the council's area) at £5,850.00 a week",
     );
     expect(CODE_PATTERNS.filter((p) => p.re.test(text))).toEqual([]);
     expect(pounds(585000)).toBe('£5,850.00');

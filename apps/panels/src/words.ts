@@ -1,62 +1,33 @@
 /**
  * The words people read for the codes panels stores, for the documents it writes (minutes, decision
  * letters, the history of a case) and the refusals it gives. People read words, never codes.
+ * The contracts' enums take their words from @placewise/contracts (one map each, shared with the
+ * pages); the maps here are for panels' own codes (agenda, votes, members' roles, the audit).
  */
+import {
+  APPROVER_TIER_WORDS,
+  DECISION_OUTCOME_WORDS,
+  inSentence,
+  LOCATION_WORDS as LOCATION_WORDS_SHOWN,
+  PANEL_TYPE_WORDS,
+  PLACEMENT_TYPE_WORDS as PLACEMENT_TYPE_WORDS_SHOWN,
+  PROVISION_WORDS as PROVISION_WORDS_SHOWN,
+  REQUEST_KIND_WORDS,
+} from '@placewise/contracts';
 
-export const PLACEMENT_TYPE_WORDS: Record<string, string> = {
-  INHOUSE_FOSTER: 'in-house foster care',
-  KINSHIP_FOSTER: 'kinship (connected person) foster care',
-  IFA_FOSTER: 'an independent fostering agency',
-  IFA_ENHANCED: 'an independent fostering agency, enhanced',
-  PARENT_CHILD_FOSTER: 'parent and child foster care',
-  RESIDENTIAL_FAMILY_CENTRE: 'a residential family centre',
-  LA_CHILDRENS_HOME: "the council's children's home",
-  PRIVATE_CHILDRENS_HOME: "a private children's home",
-  VOL_CHILDRENS_HOME: "a voluntary children's home",
-  SUPPORTED_ACCOM_REGISTERED: 'supported accommodation (Ofsted registered)',
-  SUPPORTED_ACCOM_UNREGISTERED: 'supported accommodation (not registered)',
-  SUPPORTED_LODGINGS: 'supported lodgings',
-  OTHER_ARRANGEMENTS_UNREGULATED: 'other arrangements (unregulated)',
-  SECURE_CHILDRENS_HOME: "a secure children's home",
-  RESIDENTIAL_SCHOOL: 'a residential school',
-  PLACED_WITH_PARENTS: 'placed with parents',
-  UNREGISTERED_CHILDRENS_HOME: "an unregistered children's home",
-  HOSPITAL: 'hospital',
-};
+/** A contracts map as it reads inside a sentence ("Independent fostering agency" -> "independent fostering agency"). */
+function inSentences<K extends string>(map: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(map).map(([k, v]) => [k, inSentence(v)])) as Record<K, string>;
+}
 
-export const KIND_WORDS: Record<string, string> = {
-  ENTRY_TO_CARE: 'entry to care',
-  PLACEMENT: 'a placement',
-  VARIATION: 'a variation of a placement',
-  STEP_DOWN: 'a step-down',
-  EXIT: 'an exit from care',
-  CARER_APPROVAL_EXTENSION: "an extension of a connected person's temporary approval",
-};
-
-export const PROVISION_WORDS: Record<string, string> = { IN_HOUSE: 'in-house', EXTERNAL: 'an external provider' };
-
-export const LOCATION_WORDS: Record<string, string> = {
-  IN_AREA: "in the council's area",
-  OUT_OF_AREA_ADJOINING: 'out of area, in an adjoining council',
-  OUT_OF_AREA_AT_DISTANCE: 'out of area, at a distance',
-};
-
-export const TIER_WORDS: Record<string, string> = {
-  SW: 'social worker',
-  TM: 'team manager',
-  SM: 'service manager',
-  HOS: 'head of service',
-  AD: 'assistant director',
-  DCS: "director of children's services",
-  PANEL: 'panel',
-};
-
-export const PANEL_WORDS: Record<string, string> = {
-  GATEWAY: 'gateway (entry to care) panel',
-  PLACEMENT_RESOURCES: 'placement and resources panel',
-  HIGH_COST: 'high-cost panel',
-  JOINT_FUNDING: 'joint funding panel',
-};
+/** The contracts' words for its enums (the same the pages show), as they read in a document's sentence. */
+export const PLACEMENT_TYPE_WORDS: Record<string, string> = inSentences(PLACEMENT_TYPE_WORDS_SHOWN);
+export const KIND_WORDS: Record<string, string> = inSentences(REQUEST_KIND_WORDS);
+export const PROVISION_WORDS: Record<string, string> = inSentences(PROVISION_WORDS_SHOWN);
+export const LOCATION_WORDS: Record<string, string> = inSentences(LOCATION_WORDS_SHOWN);
+/** Who decides: an approver's tier, or the panel (panels' own DecidedByTier adds PANEL). */
+export const TIER_WORDS: Record<string, string> = { ...APPROVER_TIER_WORDS, PANEL: 'panel' };
+export const PANEL_WORDS: Record<string, string> = PANEL_TYPE_WORDS;
 
 export const ROLE_WORDS: Record<string, string> = {
   CHAIR: 'chair',
@@ -71,13 +42,7 @@ export const ROLE_WORDS: Record<string, string> = {
   ADVISER: 'adviser',
 };
 
-export const OUTCOME_WORDS: Record<string, string> = {
-  APPROVED: 'approved',
-  APPROVED_WITH_CONDITIONS: 'approved with conditions',
-  DECLINED: 'declined',
-  DEFERRED: 'deferred for more information',
-  REFERRED_UP: 'referred to a more senior approver',
-};
+export const OUTCOME_WORDS: Record<string, string> = inSentences(DECISION_OUTCOME_WORDS);
 
 export const VOTE_WORDS: Record<string, string> = { APPROVE: 'approve', DECLINE: 'decline', ABSTAIN: 'abstain' };
 
@@ -138,7 +103,7 @@ export function momentWords(at: Date): string {
   return `${d} at ${t}`;
 }
 
-/** The case in words, without the child's name (panels never has it): "a child aged 14: a private children's home, £6,100.00 a week". */
+/** The case in words, without the child's name (panels never has it): "Placement (new or move) for a child aged 14: private children's home (external provider, in the council's area) at £6,100.00 a week". */
 export function caseWords(c: {
   childAge: number;
   kind: string;

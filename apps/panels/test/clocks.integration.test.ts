@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { evaluate } from '@placewise/rules';
 import { OWNER, type ClockPurpose } from '../src/clocks/clock-rules.js';
+import { CODE_PATTERNS } from '../src/words.js';
 import { ClocksService, clockJobId } from '../src/clocks/clocks.service.js';
 import { ClockDetailView, DueListView } from '../src/clocks/clocks.views.js';
 import { TIMERS_QUEUE } from '../src/timers/timers.service.js';
@@ -257,6 +258,7 @@ describe('statutory clocks from a submitted request', () => {
     });
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([{ field: 'doneOn', reason: expect.stringContaining('in the future') }]);
+    expect(inWords(future.body.errors[0].reason)).toEqual([]);
     expect((await call('POST', `/clocks/${randomUUID()}/complete`, tokens.sw!, { doneOn: londonToday(), note: 'x' })).status).toBe(404);
     // Police protection is the service manager's: a social worker or team manager cannot close it.
     expect((await call('POST', `/clocks/${police.id}/complete`, tokens.sw!, { doneOn: londonToday(), note: 'x' })).status).toBe(403);
@@ -278,6 +280,9 @@ describe('statutory clocks from a submitted request', () => {
     });
     expect(v.history.map((h) => h.kind)).toEqual(['CREATED', 'COMPLETED']);
     expect(v.history[1]!.text).toMatch(/^Done on .*: Visited the child at home$/);
+    // What a person reads of the clock is words: its state, what it is for, who owns it, each line of its history.
+    for (const text of [v.stateText, v.what, v.ownerName, v.escalatesToName, ...v.history.map((h) => h.text)])
+      expect(inWords(text), text).toEqual([]);
     // Twice: 409, and the first record stands.
     expect((await call('POST', `/clocks/${visit.id}/complete`, tokens.tm!, { doneOn: londonToday(), note: 'again' })).status).toBe(409);
 
@@ -293,6 +298,11 @@ describe('statutory clocks from a submitted request', () => {
     await stopAll();
   });
 });
+
+/** A code (UUID, enum code, user id, pence) or an ISO date in a text a person reads: what the clocks' words must never carry. */
+function inWords(text: string): string[] {
+  return [...CODE_PATTERNS, { what: 'an ISO date', re: /\b\d{4}-\d{2}-\d{2}\b/ }].filter(({ re }) => re.test(text)).map(({ what }) => what);
+}
 
 describe('clocks from the real rules', () => {
   it('gives every deadline the rule sets compute for an emergency entry to care its clock and owner', async () => {

@@ -40,7 +40,7 @@ import {
   TargetView,
 } from '../src/exits/exits.views.js';
 import type { z } from 'zod';
-import { addMonths, londonToday } from '@placewise/contracts/dates';
+import { addMonths, dayInWords, londonToday } from '@placewise/contracts/dates';
 
 /** Under the run's QUEUE_PREFIX (vitest.config.ts), so the global teardown removes every key this file makes. */
 const PREFIX = `${process.env.QUEUE_PREFIX ?? 'test-referrals'}:exits-${randomUUID().slice(0, 8)}`;
@@ -243,6 +243,13 @@ describe('reunification', () => {
     expect(r.body.stage).toBe('ASSESSMENT');
     expect(ReunificationView.strict().parse(r.body)).toBeTruthy();
     expect((await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'DISCHARGED', on: today })).status).toBe(409);
+    // One reunification under way at a time for a child.
+    const second = await call('POST', `/children/${id}/reunifications`, {});
+    expect(second.status).toBe(409);
+    expect(second.body.errors).toEqual([{ field: 'childId', reason: 'already has a reunification at the assessment stage' }]);
+    const backwards = await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'PLAN', on: addMonths(today, -1) });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.errors).toEqual([{ field: 'on', reason: `is before the assessment stage began (${dayInWords(today)})` }]);
     await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'PLAN', on: today });
     await call('POST', `/reunifications/${r.body.id}/stages`, { stage: 'TRIAL_AT_HOME', on: today });
     const discharged = await call('POST', `/reunifications/${r.body.id}/stages`, {
@@ -302,7 +309,15 @@ describe('edge of care', () => {
       addMonths(today, 6),
       addMonths(today, 12),
     ]);
-    expect((await call('POST', `/requests/${todayEntry}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
+    const again = await call('POST', `/requests/${todayEntry}/edge-of-care`, { alternative: 'OTHER' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('this request already has its diversion from care recorded');
+
+    // A diversion is recorded once it has happened: next month is refused by the field, with today in words.
+    const early = await entryRequest(await child('2014-01-01'));
+    const nextMonth = await call('POST', `/requests/${early}/edge-of-care`, { alternative: 'OTHER', divertedOn: addMonths(today, 1) });
+    expect(nextMonth.status).toBe(400);
+    expect(nextMonth.body.errors).toEqual([{ field: 'divertedOn', reason: `is after today (${dayInWords(today)})` }]);
 
     // Diverted four months ago and still out: kept out at 3 months, 6 and 12 not yet known.
     const fourChild = await child('2013-03-03');
@@ -358,6 +373,8 @@ describe('edge of care', () => {
     });
 
     const notEntry = await placed(await child(), { from: today });
-    expect((await call('POST', `/requests/${notEntry}/edge-of-care`, { alternative: 'OTHER' })).status).toBe(409);
+    const refused = await call('POST', `/requests/${notEntry}/edge-of-care`, { alternative: 'OTHER' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([{ field: 'requestId', reason: 'asks for placement (new or move), not entry to care' }]);
   });
 });

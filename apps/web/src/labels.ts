@@ -11,6 +11,19 @@ import type {
   RequestStatus,
   Urgency,
 } from '@placewise/contracts';
+import {
+  APPROVER_TIER_WORDS,
+  DEADLINE_PURPOSE_WORDS,
+  DECISION_OUTCOME_WORDS,
+  END_REASON_WORDS,
+  LEGAL_STATUS_WORDS,
+  LOCATION_WORDS,
+  PANEL_TYPE_WORDS,
+  PLACEMENT_TYPE_WORDS,
+  REQUEST_KIND_WORDS,
+  REQUEST_STATUS_WORDS,
+  URGENCY_WORDS,
+} from '@placewise/contracts/words';
 import type { OfferListItem, Placement, PriceChangeResult, Referral, SearchDetail } from './api/views';
 
 import {
@@ -35,80 +48,16 @@ import {
  * Words a person reads for the codes the services use. Each map is keyed by the enum it labels
  * (the contracts' enums, or the commissioning service's as its OpenAPI document states them), so a
  * new code cannot go unlabelled: the typecheck fails until it has words. labels.test.ts checks every
- * value at run time too.
+ * value at run time too. The words for the contracts' enums are @placewise/contracts/words, the
+ * same maps the services write their documents and messages with; the pages name them here.
  */
-export const PLACEMENT_TYPES: Record<PlacementType, string> = {
-  INHOUSE_FOSTER: 'In-house foster care',
-  KINSHIP_FOSTER: 'Kinship (connected person) foster care',
-  IFA_FOSTER: 'Independent fostering agency',
-  IFA_ENHANCED: 'Independent fostering agency, enhanced',
-  PARENT_CHILD_FOSTER: 'Parent and child foster care',
-  RESIDENTIAL_FAMILY_CENTRE: 'Residential family centre',
-  LA_CHILDRENS_HOME: "Council children's home",
-  PRIVATE_CHILDRENS_HOME: "Private children's home",
-  VOL_CHILDRENS_HOME: "Voluntary children's home",
-  SUPPORTED_ACCOM_REGISTERED: 'Supported accommodation (Ofsted registered)',
-  SUPPORTED_ACCOM_UNREGISTERED: 'Supported accommodation (not registered)',
-  SUPPORTED_LODGINGS: 'Supported lodgings',
-  OTHER_ARRANGEMENTS_UNREGULATED: 'Other arrangements (unregulated)',
-  SECURE_CHILDRENS_HOME: "Secure children's home",
-  RESIDENTIAL_SCHOOL: 'Residential school',
-  PLACED_WITH_PARENTS: 'Placed with parents',
-  UNREGISTERED_CHILDRENS_HOME: "Unregistered children's home",
-  HOSPITAL: 'Hospital',
-};
-
-export const KINDS: Record<RequestKind, string> = {
-  ENTRY_TO_CARE: 'Entry to care',
-  PLACEMENT: 'Placement (new or move)',
-  VARIATION: 'Variation (price or services)',
-  STEP_DOWN: 'Step-down',
-  EXIT: 'Exit from care',
-  CARER_APPROVAL_EXTENSION: "Extension of a connected person's temporary approval (reg 25)",
-};
-
-export const LEGAL_STATUSES: Record<LegalStatus, string> = {
-  S20: 'Section 20 (voluntary accommodation)',
-  ICO_S38: 'Interim care order (s38)',
-  CO_S31: 'Care order (s31)',
-  PLACEMENT_ORDER: 'Placement order',
-  EPO_S44: 'Emergency protection order (s44)',
-  PP_S46: 'Police protection (s46)',
-  REMAND_LA: 'Remanded to local authority accommodation',
-  REMAND_YDA: 'Remanded to youth detention accommodation',
-  SECURE_S25: 'Secure accommodation order (s25)',
-  DOL_INHERENT: 'Deprivation of liberty order',
-  UASC_S20: 'Unaccompanied asylum-seeking child (s20)',
-  SHORT_BREAKS: 'Short breaks',
-};
-
-export const LOCATIONS: Record<Location, string> = {
-  IN_AREA: "In the council's area",
-  OUT_OF_AREA_ADJOINING: 'Out of area, in an adjoining council',
-  OUT_OF_AREA_AT_DISTANCE: 'Out of area, at a distance',
-};
-
-export const URGENCIES: Record<Urgency, string> = {
-  PLANNED: 'Planned',
-  URGENT: 'Urgent',
-  EMERGENCY: 'Emergency (child already placed or to be placed today)',
-};
-
-export const TIERS: Record<ApproverTier, string> = {
-  SW: 'social worker',
-  TM: 'team manager',
-  SM: 'service manager',
-  HOS: 'head of service',
-  AD: 'assistant director',
-  DCS: 'director of children’s services',
-};
-
-export const PANELS: Record<PanelType, string> = {
-  GATEWAY: 'gateway (entry to care) panel',
-  PLACEMENT_RESOURCES: 'placement and resources panel',
-  HIGH_COST: 'high-cost panel',
-  JOINT_FUNDING: 'joint funding panel',
-};
+export const PLACEMENT_TYPES: Record<PlacementType, string> = PLACEMENT_TYPE_WORDS;
+export const KINDS: Record<RequestKind, string> = REQUEST_KIND_WORDS;
+export const LEGAL_STATUSES: Record<LegalStatus, string> = LEGAL_STATUS_WORDS;
+export const LOCATIONS: Record<Location, string> = LOCATION_WORDS;
+export const URGENCIES: Record<Urgency, string> = URGENCY_WORDS;
+export const TIERS: Record<ApproverTier, string> = APPROVER_TIER_WORDS;
+export const PANELS: Record<PanelType, string> = PANEL_TYPE_WORDS;
 
 /** The words for a code; a code the map does not know (an older client) is shown as it came, never hidden. */
 export const label = <K extends string>(map: Record<K, string>, code: string | null | undefined): string =>
@@ -123,40 +72,13 @@ export type PriceReason = PriceChangeResult['reason'];
 export type ReviewKind = NonNullable<Placement['nextReview']>['kind'];
 
 /** A request's status, in words (the list, the request page). */
-export const REQUEST_STATUSES: Record<RequestStatus, string> = {
-  SUBMITTED: 'Waiting for a decision',
-  APPROVED: 'Approved',
-  DECLINED: 'Declined',
-  DEFERRED: 'Deferred for more information',
-  PLACED: 'Placed',
-  ENDED: 'Placement ended',
-  REFUSED: 'Refused (re-approval not allowed)',
-};
+export const REQUEST_STATUSES: Record<RequestStatus, string> = REQUEST_STATUS_WORDS;
 
 /** A decision's outcome, in words. */
-export const DECISION_OUTCOMES: Record<DecisionOutcome, string> = {
-  APPROVED: 'Approved',
-  APPROVED_WITH_CONDITIONS: 'Approved with conditions',
-  DECLINED: 'Declined',
-  DEFERRED: 'Deferred for more information',
-  REFERRED_UP: 'Referred up to a more senior approver',
-};
+export const DECISION_OUTCOMES: Record<DecisionOutcome, string> = DECISION_OUTCOME_WORDS;
 
 /** What a deadline is for. */
-export const DEADLINE_PURPOSES: Record<DeadlinePurpose, string> = {
-  DECISION: 'Decision',
-  RATIFICATION: 'Retrospective approval',
-  PLACEMENT_PLAN: 'Placement plan',
-  VISIT: "Social worker's visit",
-  REVIEW: 'Review',
-  FUNDING_REVIEW: 'Funding review',
-  NOTIFICATION: 'Notification',
-  RESPONSE: 'Written response',
-  CARER_APPROVAL: "Connected carer's temporary approval",
-  LEGAL_AUTHORITY: 'Legal authority',
-  COURT: 'Court timetable',
-  TRANSFER: 'Transfer between councils',
-};
+export const DEADLINE_PURPOSES: Record<DeadlinePurpose, string> = DEADLINE_PURPOSE_WORDS;
 
 /** A search's state, in words. */
 export const SEARCH_STATUSES: Record<SearchStatus, string> = {
@@ -174,16 +96,7 @@ export const PLACEMENT_STATUSES: Record<PlacementStatus, string> = {
 };
 
 /** Why a placement ends (the service's EndReason). */
-export const END_REASONS: Record<EndReason, string> = {
-  PLANNED_END: 'Planned end',
-  STEP_DOWN: 'Step-down to a less intensive placement',
-  MOVE: 'Move to another placement',
-  PROVIDER_NOTICE: 'The provider gave notice',
-  BREAKDOWN: 'Breakdown (immediate risk)',
-  EXIT_FROM_CARE: 'Leaving care',
-  AGE_18: 'Turned 18',
-  OTHER: 'Other',
-};
+export const END_REASONS: Record<EndReason, string> = END_REASON_WORDS;
 
 export const PRICE_REASONS: Record<PriceReason, string> = {
   ANNUAL_UPLIFT: 'Annual uplift (from 1 April)',

@@ -194,7 +194,7 @@ describe('the way out of care', () => {
     await form.getByLabel('From', { exact: true }).fill(addCalendarDays(today, -1));
     await form.getByRole('button', { name: /Move on/ }).click();
     const fieldError = form.locator('.field-error .error');
-    await expect.poll(() => fieldError.textContent()).toBe(`is before the reunification plan stage began (${today})`);
+    await expect.poll(() => fieldError.textContent()).toBe(`is before the reunification plan stage began (${dayText(today)})`);
     expect(await form.getByRole('alert').textContent()).toContain('stages move forward in time');
     expect(await axe(page), 'axe: way-out-refused').toEqual([]);
     await shot(page, 'way-out-refused');
@@ -212,6 +212,121 @@ describe('the way out of care', () => {
           .textContent(),
       )
       .toBe('Trial at home1');
+  });
+
+  it('records a diversion from care, refusing a day after today by the field', async () => {
+    // A request to bring Ruby into care, not yet diverted.
+    const ruby = await as.call('referrals', 'POST', '/children', 'sw.amara', {
+      givenName: 'Ruby',
+      familyName: 'Shaw',
+      dateOfBirth: '2014-09-09',
+    });
+    const rubyRequest = (
+      await as.call('referrals', 'POST', '/requests', 'sw.amara', {
+        childId: ruby.id,
+        kind: 'ENTRY_TO_CARE',
+        legalStatus: 'S20',
+        placementType: 'IFA_FOSTER',
+        provision: 'EXTERNAL',
+        weeklyCostPence: 90_000,
+        location: 'IN_AREA',
+        urgency: 'PLANNED',
+      })
+    ).id;
+    await signInAs(page, /Amara Okafor/);
+    await page.getByRole('link', { name: 'Way out' }).click();
+    const edgeOfCare = page.getByRole('region', { name: 'Edge of care' });
+    const form = edgeOfCare.getByRole('form', { name: 'Record a diversion from care' });
+    const request = form.getByLabel('Request');
+    await request.waitFor();
+    // Only requests without a diversion: Zara's and Ivy's are not offered, Ruby's is.
+    const offered = () => request.locator('option').allTextContents();
+    await expect.poll(async () => (await offered()).some((o) => o.startsWith('Ruby Shaw: asked on'))).toBe(true);
+    expect((await offered()).some((o) => /Zara Hussain|Ivy Turner/.test(o))).toBe(false);
+
+    // Nothing chosen: the form's own checks, by the fields.
+    await form.getByRole('button', { name: 'Record the diversion' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Request: Choose the request');
+    expect(await form.getByRole('alert').textContent()).toContain('Instead of care: Choose what was used instead of care');
+
+    const rubyOption = (await offered()).find((o) => o.startsWith('Ruby Shaw'))!;
+    await request.selectOption({ label: rubyOption });
+    await form.getByLabel('Family network').check();
+    await form.getByLabel('Diverted on').fill(addMonths(today, 1));
+    await form.getByRole('button', { name: 'Record the diversion' }).click();
+    const fieldError = form.locator('.field-error .error');
+    await expect.poll(() => fieldError.textContent()).toBe(`is after today (${dayText(today)})`);
+    expect(await form.getByRole('alert').textContent()).toContain('a diversion is recorded once it has happened');
+    expect(await axe(page), 'axe: way-out-diversion-refused').toEqual([]);
+    await shot(page, 'way-out-diversion-refused');
+
+    await form.getByLabel('Diverted on').fill(today);
+    await form.getByRole('button', { name: 'Record the diversion' }).click();
+    await expect
+      .poll(() => form.getByRole('status').textContent())
+      .toBe(`Recorded: Ruby Shaw diverted to family network on ${dayText(today)}.`);
+    const edge = await as.call<EdgeOfCare>('referrals', 'GET', '/exits/edge-of-care', 'sw.amara');
+    const rubyEntry = edge.entries.find((e) => e.requestId === rubyRequest)!;
+    expect(rubyEntry.milestones.map((m) => m.status)).toEqual(['NOT_YET_KNOWN', 'NOT_YET_KNOWN', 'NOT_YET_KNOWN']);
+    const row = edgeOfCare.getByRole('row', { name: /Ruby Shaw/ });
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).slice(1, 3)).toEqual(['Family network', dayText(today)]);
+    // Ruby's request is no longer offered.
+    await expect.poll(async () => (await offered()).some((o) => o.startsWith('Ruby Shaw'))).toBe(false);
+  });
+
+  it('starts a reunification for a child in the discharge cohort, refusing a note too long by the field', async () => {
+    // Noah's plan is to go home; he joins the discharge cohort without a reunification.
+    const noah = await as.call('referrals', 'POST', '/children', 'sw.amara', {
+      givenName: 'Noah',
+      familyName: 'Price',
+      dateOfBirth: '2012-03-03',
+    });
+    await as.call('referrals', 'PUT', `/children/${noah.id}/care-plan`, 'sw.amara', {
+      permanencePlan: 'REUNIFICATION',
+      exitRoute: 'REUNIFICATION',
+      estimatedExitDate: addMonths(today, 6),
+      reason: 'Father completing a parenting programme',
+    });
+    await as.call('referrals', 'PUT', `/children/${noah.id}/care-plan/discharge-cohort`, 'sw.amara', {
+      inCohort: true,
+      reason: 'Identified at the discharge planning meeting',
+    });
+    await signInAs(page, /Amara Okafor/);
+    await page.getByRole('link', { name: 'Way out' }).click();
+    const reunification = page.getByRole('region', { name: 'Reunification' });
+    const form = reunification.getByRole('form', { name: 'Start a reunification' });
+    const child = form.getByLabel('Child', { exact: true });
+    await child.waitFor();
+    const offered = () => child.locator('option').allTextContents();
+    // Leo's reunification is under way: he is not offered again.
+    await expect.poll(offered).toContain('Noah Price: home to family (reunification)');
+    expect((await offered()).some((o) => o.startsWith('Leo Barnes'))).toBe(false);
+
+    await child.selectOption({ label: 'Noah Price: home to family (reunification)' });
+    await form.getByLabel('Placed with parents under the care order').check();
+    const note = form.getByLabel('Note (optional)');
+    await note.fill('x'.repeat(1001));
+    await form.getByRole('button', { name: 'Start the reunification' }).click();
+    await expect.poll(() => form.locator('.field-error .error').textContent()).toBe('must be at most 1000 characters');
+    expect(await note.inputValue()).toHaveLength(1001);
+    expect(await axe(page), 'axe: way-out-reunification-refused').toEqual([]);
+
+    await note.fill('Family meeting agreed the assessment');
+    await form.getByRole('button', { name: 'Start the reunification' }).click();
+    await expect
+      .poll(() => form.getByRole('status').textContent())
+      .toBe(`Reunification started for Noah Price: assessment from ${dayText(today)}.`);
+    const reun = await as.call<Reunifications>('referrals', 'GET', '/exits/reunifications', 'sw.amara');
+    const noahs = reun.reunifications.filter((r) => r.childId === noah.id);
+    expect(noahs.map((r) => r.stage)).toEqual(['ASSESSMENT']);
+    const card = reunification.getByRole('article', { name: 'Noah Price: Assessment' });
+    await expect.poll(() => card.textContent()).toContain('Placed with parents under the care order.');
+    expect(await card.textContent()).toContain(`Assessment from ${dayText(today)}: Family meeting agreed the assessment`);
+    await expect
+      .poll(() => reunification.getByRole('row', { name: /^Assessment/ }).textContent())
+      .toBe(`Assessment${reun.byStage.ASSESSMENT}`);
+    await expect.poll(async () => (await offered()).some((o) => o.startsWith('Noah Price'))).toBe(false);
+    await shot(page, 'way-out-reunification-started');
   });
 
   it('shows a social worker the cohort by name, without the managers’ oversight', async () => {

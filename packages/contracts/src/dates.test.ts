@@ -6,6 +6,7 @@ import {
   anniversary,
   addWorkingDays,
   asDate,
+  dayInWords,
   dayOf,
   daysBetween,
   isDay,
@@ -176,6 +177,14 @@ describe('days and today', () => {
       expect(() => asDate(bad)).toThrow(RangeError);
     }
     expect(isDay('2024-02-29')).toBe(true);
+  });
+
+  it('puts a day in words, an instant as its London day, and leaves other text alone', () => {
+    expect(dayInWords('2026-12-07')).toBe('7 Dec 2026');
+    expect(dayInWords('2027-03-31')).toBe('31 Mar 2027');
+    expect(dayInWords('2026-06-14T23:30:00Z')).toBe('15 Jun 2026');
+    expect(dayInWords('2026-12-01T23:30:00.000Z')).toBe('1 Dec 2026');
+    for (const other of ['2026-02-29', 'soon', '', '0000-01-01']) expect(dayInWords(other)).toBe(other);
   });
 
   it('counts whole days between days across a clock change', () => {

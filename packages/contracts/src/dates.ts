@@ -345,3 +345,24 @@ export function isDay(text: string): boolean {
     return false;
   }
 }
+
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A day as people read it in a message or on a page: "2026-12-07" -> "7 Dec 2026"; an instant
+ * ("2026-06-14T23:30:00Z") reads as its Europe/London day ("15 Jun 2026"). Never throws: text that is
+ * neither comes back as it was.
+ */
+export function dayInWords(iso: string): string {
+  let d = iso;
+  if (iso.length > 10) {
+    try {
+      d = londonDate(iso);
+    } catch {
+      return iso;
+    }
+  }
+  if (!isDay(d)) return iso;
+  const [y, m, day] = d.split('-');
+  return `${Number(day)} ${MONTHS_SHORT[Number(m) - 1]} ${y}`;
+}

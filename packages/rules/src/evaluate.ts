@@ -12,6 +12,7 @@ import {
   londonDate,
   startOfLondonDay,
   toLondonInstant,
+  dayInWords,
 } from '@placewise/contracts/dates';
 import { RuleRunner } from './engine.js';
 import { lookedAfterWorkingDays, startDayOf } from './facts.js';
@@ -27,7 +28,7 @@ import {
   type DeadlineSpec,
   type DeadlineUnit,
 } from './ruleset.js';
-import { panelName, render, tierName } from './text.js';
+import { panelName, render, tierName, tierWords } from './text.js';
 import {
   RequestFactsSchema,
   type EntryRoute,
@@ -275,6 +276,9 @@ function aggregate(
 ): RulesOutcome {
   const { policy } = compiled;
   const txt = (s: string) => render(s, 'facts', engineFacts);
+  /** A tier as this version's texts write it: with its code before 2026.12.1, in words alone from it. */
+  const plainDates = getRuleSet(version).summaryRevision >= 3;
+  const tier = plainDates ? tierWords : tierName;
 
   let approver: ApproverTier = 'SW';
   const approverBy: string[] = [];
@@ -344,7 +348,7 @@ function aggregate(
     raise(t, uplift.ruleId);
     reasons.push({
       ruleId: uplift.ruleId,
-      text: `Off-framework: the band ${costBand} approver ${tierName(bandApprover)} is raised to the ${tierName(t)}.`,
+      text: `Off-framework: the band ${costBand} approver ${tier(bandApprover)} is raised to the ${tier(t)}.`,
     });
   }
 
@@ -407,7 +411,7 @@ function aggregate(
         kind: 'WARNING',
         at: beginningAt || wu === 'workingDays' || (!spec.exact && wu !== 'hours') ? startOfLondonDay(at.date) : at.instant,
         notify: [...(spec.warnNotify ?? spec.notify)],
-        text: `Due soon (${d.dueDate}): ${d.text}`,
+        text: `Due soon (${plainDates ? dayInWords(d.dueDate) : d.dueDate}): ${d.text}`,
       });
     }
     escalations.push({
@@ -425,10 +429,13 @@ function aggregate(
   deadlines.sort((a, b) => compareInstants(a.due, b.due));
   escalations.sort((a, b) => compareInstants(a.at, b.at));
 
+  const revision = getRuleSet(version).summaryRevision;
   const summary =
-    getRuleSet(version).summaryRevision === 1
+    revision === 1
       ? summaryV1(approver, approverBy, panel, panels, blocks.length)
-      : summaryV2(approver, approverBy, panel, panels, blocks.length);
+      : revision === 2
+        ? summaryV2(approver, approverBy, panel, panels, blocks.length)
+        : summaryV3(approver, approverBy, panel, panels, blocks.length);
 
   return {
     ruleSetVersion: version,
@@ -507,6 +514,41 @@ function summaryV2(approver: ApproverTier, approverBy: string[], panel: PanelTyp
         panel === null
           ? `No panel: the ${tierName(approver)} decides.`
           : `Heard by the ${panelName(panel)}${also}, with sign-off by the ${tierName(approver)}.`,
+    },
+  ];
+}
+
+/**
+ * The summary from 2026.12.1: as 2026.12.0's, in words alone. The approver is named without the
+ * tier's code, and instead of the ids of the rules that ask for it ("by local.band.C") it says how
+ * many of the reasons below do; the ids stay in each reason's `ruleId` and in `firedRules`.
+ */
+function summaryV3(approver: ApproverTier, approverBy: string[], panel: PanelType | null, panels: PanelType[], blockCount: number) {
+  const also = panels.length > 1 ? ` (also asked for: ${panels.slice(1).map(panelName).join(', ')})` : '';
+  const n = approverBy.length;
+  const by = n === 0 ? 'no reason below asks for more' : n === 1 ? 'as one of the reasons below asks' : `as ${n} of the reasons below ask`;
+  const who = tierWords(approver);
+  if (blockCount) {
+    return [
+      {
+        ruleId: 'outcome.blocked',
+        text: `Blocked: ${blockCount} legal or policy bar${blockCount === 1 ? '' : 's'} must be removed first; until then no one can approve this request.`,
+      },
+      {
+        ruleId: 'outcome.approver',
+        text: `Once the bar${blockCount === 1 ? ' is' : 's are'} removed, the approver would be the ${who}, the highest tier required (${by}).`,
+      },
+      {
+        ruleId: 'outcome.panel',
+        text: panel === null ? 'No panel would be needed.' : `It would be heard by the ${panelName(panel)}${also}.`,
+      },
+    ];
+  }
+  return [
+    { ruleId: 'outcome.approver', text: `Approver: the ${who}, the highest tier required (${by}).` },
+    {
+      ruleId: 'outcome.panel',
+      text: panel === null ? `No panel: the ${who} decides.` : `Heard by the ${panelName(panel)}${also}, with sign-off by the ${who}.`,
     },
   ];
 }

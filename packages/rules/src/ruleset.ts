@@ -12,7 +12,7 @@ import { getPath, render } from './text.js';
  * The version of the rule sets (statutory + local) and the calendar they use. Every version that
  * an outcome may name is kept, so a stored outcome re-evaluates identically under its own version.
  */
-export const RULE_SET_VERSION = '2026.12.0';
+export const RULE_SET_VERSION = '2026.12.1';
 
 export type DeadlineAnchor =
   'submittedAt' | 'placementStart' | 'protectionStart' | 'proceedingsIssued' | 'ntsReferral' | 'iroAlert' | 'tempApprovalStart';
@@ -83,9 +83,12 @@ export interface RuleSetDefinition {
   version: string;
   /**
    * How the outcome's summary is worded. 1 (2026.11.0): as first released. 2: the summary never
-   * contradicts the outcome (no "alone" next to a higher approver or a block).
+   * contradicts the outcome (no "alone" next to a higher approver or a block). 3 (2026.12.1, the same
+   * rules): every text a person reads is in words: tiers without their codes, and the summary says
+   * how many of the reasons ask for the approver instead of listing the rules' ids (which stay in
+   * each reason's `ruleId` and the outcome's `firedRules`).
    */
-  summaryRevision: 1 | 2;
+  summaryRevision: 1 | 2 | 3;
   statutory: RuleFile;
   local: RuleFile;
 }
@@ -100,6 +103,12 @@ export const RULE_SETS: Readonly<Record<string, RuleSetDefinition>> = deepFreeze
   '2026.12.0': {
     version: '2026.12.0',
     summaryRevision: 2,
+    statutory: statutory202612 as unknown as RuleFile,
+    local: local202612 as unknown as RuleFile,
+  },
+  '2026.12.1': {
+    version: '2026.12.1',
+    summaryRevision: 3,
     statutory: statutory202612 as unknown as RuleFile,
     local: local202612 as unknown as RuleFile,
   },
@@ -150,17 +159,17 @@ function isParamRef(v: unknown): v is { param: string } {
 }
 
 /** Replaces {"param": path} with the policy's value and renders {{policy.*}} placeholders. */
-function bindValue(v: unknown, policy: CouncilPolicy, where: string): unknown {
+function bindValue(v: unknown, policy: CouncilPolicy, where: string, plain: boolean): unknown {
   if (isParamRef(v)) {
     const value = getPath(policy, v.param);
     if (value === undefined) throw new Error(`${where}: policy has no parameter "${v.param}"`);
     return structuredClone(value);
   }
-  if (typeof v === 'string') return render(v, 'policy', policy);
-  if (Array.isArray(v)) return v.map((x) => bindValue(x, policy, where));
+  if (typeof v === 'string') return render(v, 'policy', policy, plain);
+  if (Array.isArray(v)) return v.map((x) => bindValue(x, policy, where, plain));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = bindValue(x, policy, where);
+    for (const [k, x] of Object.entries(v)) out[k] = bindValue(x, policy, where, plain);
     return out;
   }
   return v;
@@ -188,10 +197,11 @@ export function bindRuleSet(def: RuleSetDefinition, policy: CouncilPolicy): Boun
   const rules: RuleProperties[] = [];
   const byName = new Map<string, BoundRule>();
   const conditions: Record<string, TopLevelCondition> = {};
+  const plain = def.summaryRevision >= 3;
   let index = 0;
   for (const file of [def.statutory, def.local]) {
     for (const [name, cond] of Object.entries(file.conditions)) {
-      conditions[name] = bindValue(cond, policy, `condition ${name}`) as TopLevelCondition;
+      conditions[name] = bindValue(cond, policy, `condition ${name}`, plain) as TopLevelCondition;
     }
     for (const rule of file.rules) {
       const i = index++;
@@ -199,8 +209,8 @@ export function bindRuleSet(def: RuleSetDefinition, policy: CouncilPolicy): Boun
         if (policy.disabledRules.includes(rule.name)) continue;
         if (rule.enabledWhen && getPath(policy, rule.enabledWhen.param) !== rule.enabledWhen.equals) continue;
       }
-      const conds = bindValue(rule.conditions, policy, rule.name) as TopLevelCondition;
-      const params = bindValue(rule.event.params, policy, rule.name) as Requirement;
+      const conds = bindValue(rule.conditions, policy, rule.name, plain) as TopLevelCondition;
+      const params = bindValue(rule.event.params, policy, rule.name, plain) as Requirement;
       if (file.layer === 'statutory') {
         const floor = policy.statutoryApproverOverrides[rule.name];
         if (floor) params.approver = params.approver ? maxTier(params.approver, floor) : floor;

@@ -20,6 +20,11 @@ export function tierName(t: ApproverTier): string {
   return `${TIER_NAMES[t]} (${t})`;
 }
 
+/** A tier in words alone, as the summaries and reasons read from 2026.12.1: "head of service". */
+export function tierWords(t: ApproverTier): string {
+  return TIER_NAMES[t];
+}
+
 export function panelName(p: PanelType | null): string {
   return p === null ? 'approver named above (no panel)' : PANEL_NAMES[p];
 }
@@ -34,28 +39,32 @@ export function money(pence: unknown): string {
   return `${neg ? '-' : ''}£${whole}${p === 0 ? '' : '.' + p.toString().padStart(2, '0')}`;
 }
 
-function route(v: unknown): string {
-  const r = v as { approver?: ApproverTier; panel?: PanelType | null } | undefined;
-  if (!r || !r.approver) return String(v);
-  if (r.panel == null) return `the ${tierName(r.approver)} alone`;
-  return `the ${PANEL_NAMES[r.panel]} with ${tierName(r.approver)} sign-off`;
+/** The template filters, with a tier written as `tier` does (with its code before 2026.12.1, in words alone after). */
+function filters(tier: (t: ApproverTier) => string): Record<string, (v: unknown) => string> {
+  const route = (v: unknown): string => {
+    const r = v as { approver?: ApproverTier; panel?: PanelType | null } | undefined;
+    if (!r || !r.approver) return String(v);
+    if (r.panel == null) return `the ${tier(r.approver)} alone`;
+    return `the ${PANEL_NAMES[r.panel]} with ${tier(r.approver)} sign-off`;
+  };
+  /** A route as the least it requires (from 2026.12.0): other rules may raise the approver or add a panel. */
+  const routeFloor = (v: unknown): string => {
+    const r = v as { approver?: ApproverTier; panel?: PanelType | null } | undefined;
+    if (!r || !r.approver) return String(v);
+    if (r.panel == null) return `the approval of at least the ${tier(r.approver)}`;
+    return `the ${PANEL_NAMES[r.panel]}, with the sign-off of at least the ${tier(r.approver)}`;
+  };
+  return {
+    money,
+    routeFloor,
+    tier: (v) => (typeof v === 'string' && v in TIER_NAMES ? tier(v as ApproverTier) : String(v)),
+    panel: (v) => panelName((v ?? null) as PanelType | null),
+    route,
+  };
 }
 
-/** A route as the least it requires (from 2026.12.0): other rules may raise the approver or add a panel. */
-function routeFloor(v: unknown): string {
-  const r = v as { approver?: ApproverTier; panel?: PanelType | null } | undefined;
-  if (!r || !r.approver) return String(v);
-  if (r.panel == null) return `the approval of at least the ${tierName(r.approver)}`;
-  return `the ${PANEL_NAMES[r.panel]}, with the sign-off of at least the ${tierName(r.approver)}`;
-}
-
-const FILTERS: Record<string, (v: unknown) => string> = {
-  money,
-  routeFloor,
-  tier: (v) => (typeof v === 'string' && v in TIER_NAMES ? tierName(v as ApproverTier) : String(v)),
-  panel: (v) => panelName((v ?? null) as PanelType | null),
-  route,
-};
+const FILTERS = filters(tierName);
+const PLAIN_FILTERS = filters(tierWords);
 
 function get(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
@@ -72,13 +81,13 @@ const TEMPLATE = /\{\{\s*([a-zA-Z]+)\.([a-zA-Z0-9_.]+)\s*(?:\|\s*([a-zA-Z]+)\s*)
  * Replaces `{{ns.path|filter}}` placeholders whose namespace is `ns`; others are left for a later
  * pass (policy placeholders are filled when a rule set is bound, fact placeholders per request).
  */
-export function render(text: string, ns: string, values: unknown): string {
+export function render(text: string, ns: string, values: unknown, plain = false): string {
   if (!text.includes('{{')) return text;
   return text.replace(TEMPLATE, (whole, space: string, path: string, filter: string | undefined) => {
     if (space !== ns) return whole;
     const v = get(values, path);
     if (filter) {
-      const f = FILTERS[filter];
+      const f = (plain ? PLAIN_FILTERS : FILTERS)[filter];
       if (!f) throw new Error(`unknown template filter "${filter}" in: ${text}`);
       return f(v);
     }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, getRuleSet, RULE_SET_VERSION, validatePolicy } from '../src/index.js';
+import { TIER_NAMES } from '../src/text.js';
 import { factsArb, policyArb } from './arbitraries.js';
 import { facts, gbp } from './fixtures.js';
 
@@ -53,7 +54,7 @@ describe('the law, exactly (rule set 2026.12.0)', () => {
         for (const r of o.reasons) expect(r.text).not.toMatch(/\balone\b/);
         if (o.blocked) expect(o.reasons[0]!.ruleId).toBe('outcome.blocked');
         if (o.panel === null && !o.blocked) {
-          expect(o.reasons.find((r) => r.ruleId === 'outcome.panel')!.text).toContain(`(${o.approver}) decides`);
+          expect(o.reasons.find((r) => r.ruleId === 'outcome.panel')!.text).toContain(`the ${TIER_NAMES[o.approver]} decides`);
         }
       }),
       { numRuns: 300 },
@@ -104,11 +105,14 @@ describe('outcomes made under 2026.11.0 re-evaluate exactly as they were made', 
     expect(old.deadlines.find((d) => d.id === 'deadline.epo')?.due).toBe('2026-11-28T15:00:00+00:00');
     const plain = await evaluate(facts({}), undefined, { ruleSetVersion: '2026.11.0' });
     expect(plain.reasons.find((r) => r.ruleId === 'outcome.panel')?.text).toBe('No panel: the named approver decides alone.');
+    const dec = await evaluate(facts({}), undefined, { ruleSetVersion: '2026.12.0' });
+    expect(dec.reasons.find((r) => r.ruleId === 'outcome.panel')?.text).toBe('No panel: the service manager (SM) decides.');
+    expect(dec.reasons.find((r) => r.ruleId === 'outcome.approver')?.text).toMatch(/\(by [a-z]+\.[a-z_.A-Z]+/);
     expect((await evaluate(facts({}))).reasons.find((r) => r.ruleId === 'outcome.panel')?.text).toBe(
-      'No panel: the service manager (SM) decides.',
+      'No panel: the service manager decides.',
     );
     const now = await evaluate(f);
-    expect(now.ruleSetVersion).toBe('2026.12.0');
+    expect(now.ruleSetVersion).toBe('2026.12.1');
     expect(now.deadlines.find((d) => d.id === 'deadline.epo')?.due).toBe('2026-11-27T23:59:59+00:00');
   });
 });

@@ -422,7 +422,7 @@ export class ClocksService implements OnModuleInit {
   /** Records the thing done: the clock stops (its pending timers find it closed); a review held starts the next. */
   async complete(user: Principal, id: string, body: CompleteClock) {
     if (body.doneOn > londonToday())
-      throw new ValidationFailed([{ field: 'doneOn', reason: `is in the future (today is ${londonToday()} in London)` }]);
+      throw new ValidationFailed([{ field: 'doneOn', reason: `is in the future (today is ${dayInWords(londonToday())} in London)` }]);
     const { clock, next } = await this.clocks.db.$transaction(async (tx) => {
       const c = await this.clocks.lock(tx, user.localAuthority, id);
       if (!c) throw new NotFoundException(`no clock ${id}`);

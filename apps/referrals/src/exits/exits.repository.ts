@@ -83,6 +83,11 @@ export class ExitsRepository {
     return tx.reunification.findFirst({ where: { id, localAuthority }, include: { stages: { orderBy: { id: 'asc' } } } });
   }
 
+  /** One child's reunifications, oldest first. */
+  reunificationsOf(localAuthority: string, childId: string, tx: Tx = this.prisma) {
+    return tx.reunification.findMany({ where: { localAuthority, childId }, orderBy: { createdAt: 'asc' } });
+  }
+
   reunifications(localAuthority: string) {
     return this.prisma.reunification.findMany({
       where: { localAuthority },

@@ -2,7 +2,8 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { addMonths, asDate, dayOf, londonToday } from '@placewise/contracts/dates';
+import { addMonths, asDate, dayInWords, dayOf, londonToday } from '@placewise/contracts/dates';
+import { inSentence, REQUEST_KIND_WORDS, type RequestKind } from '@placewise/contracts';
 import { PrismaService } from '../prisma.service.js';
 import { Prisma } from '../../generated/client/index.js';
 import { ChildrenRepository } from '../children/children.repository.js';
@@ -55,14 +56,14 @@ export class ExitsService {
 
   private async child(user: Principal, childId: string) {
     const c = await this.children.find(user.localAuthority, childId);
-    if (!c) throw new NotFoundException(`no child ${childId}`);
+    if (!c) throw new NotFoundException("no such child in this council's records");
     return c;
   }
 
   async getCarePlan(user: Principal, childId: string) {
     await this.child(user, childId);
     const plan = await this.exits.carePlan(user.localAuthority, childId);
-    if (!plan) throw new NotFoundException(`child ${childId} has no care plan summary yet`);
+    if (!plan) throw new NotFoundException('the child has no care plan summary yet');
     const { moves, slipping } = exitDateMoves(plan.changes);
     return {
       childId,
@@ -211,7 +212,7 @@ export class ExitsService {
 
   async completeStep(user: Principal, id: string) {
     const s = await this.exits.findStep(user.localAuthority, id);
-    if (!s) throw new NotFoundException(`no exit step ${id}`);
+    if (!s) throw new NotFoundException('no such step to leave care');
     if (s.doneAt) throw new ConflictException(`step ${id} was done on ${s.doneAt.toISOString()}`);
     const doneAt = new Date();
     await this.exits.completeStep(user.localAuthority, id, doneAt);
@@ -263,8 +264,15 @@ export class ExitsService {
 
   async startReunification(user: Principal, childId: string, input: z.infer<typeof StartReunification>) {
     await this.child(user, childId);
-    const r = await this.prisma.$transaction((tx) =>
-      this.exits.startReunification(
+    const r = await this.prisma.$transaction(async (tx) => {
+      const open = (await this.exits.reunificationsOf(user.localAuthority, childId, tx)).find((x) => x.stage !== 'DISCHARGED');
+      if (open)
+        throw new ConflictException({
+          statusCode: 409,
+          message: `this child's reunification is already under way (at the ${STAGE_WORDS[open.stage]} stage): move that one on`,
+          errors: [{ field: 'childId', reason: `already has a reunification at the ${STAGE_WORDS[open.stage]} stage` }],
+        });
+      return this.exits.startReunification(
         {
           id: randomUUID(),
           childId,
@@ -274,8 +282,8 @@ export class ExitsService {
         },
         { on: asDate(londonToday()), note: input.note ?? null, by: user.sub },
         tx,
-      ),
-    );
+      );
+    });
     return this.reunificationView(user, r.id);
   }
 
@@ -283,7 +291,7 @@ export class ExitsService {
   async advanceReunification(user: Principal, id: string, input: z.infer<typeof AdvanceReunification>) {
     await this.prisma.$transaction(async (tx) => {
       const r = await this.exits.reunification(user.localAuthority, id, tx);
-      if (!r) throw new NotFoundException(`no reunification ${id}`);
+      if (!r) throw new NotFoundException('no such reunification');
       const at = STAGE_ORDER.indexOf(r.stage);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
         const next = STAGE_ORDER[at + 1];
@@ -300,7 +308,7 @@ export class ExitsService {
         throw new BadRequestException({
           statusCode: 400,
           message: 'stages move forward in time',
-          errors: [{ field: 'on', reason: `is before the ${STAGE_WORDS[last.stage]} stage began (${dayOf(last.on)})` }],
+          errors: [{ field: 'on', reason: `is before the ${STAGE_WORDS[last.stage]} stage began (${dayInWords(dayOf(last.on)!)})` }],
         });
       await this.exits.advanceReunification(tx, user.localAuthority, id, input.stage, asDate(input.on), input.note ?? null, user.sub);
     });
@@ -309,7 +317,7 @@ export class ExitsService {
 
   async reunificationView(user: Principal, id: string) {
     const r = await this.exits.reunification(user.localAuthority, id);
-    if (!r) throw new NotFoundException(`no reunification ${id}`);
+    if (!r) throw new NotFoundException('no such reunification');
     const discharged = dayOf(r.dischargedOn);
     const returned = discharged ? reEntered(await this.exits.placementsOf(user.localAuthority, [r.childId]), discharged, 12) : null;
     return {
@@ -339,27 +347,40 @@ export class ExitsService {
   /** What was used instead of care for an entry-to-care request that was declined or diverted. */
   async recordEdgeOfCare(user: Principal, requestId: string, input: z.infer<typeof RecordEdgeOfCare>) {
     const r = await this.requests.find(user.localAuthority, requestId);
-    if (!r) throw new NotFoundException(`no request ${requestId}`);
+    if (!r) throw new NotFoundException('no such request');
     if (r.kind !== 'ENTRY_TO_CARE')
       throw new ConflictException({
         statusCode: 409,
-        message: 'only an entry-to-care request can be diverted',
-        errors: [{ field: 'requestId', reason: `is a ${r.kind} request` }],
+        message: 'only a request to bring a child into care can be diverted',
+        errors: [
+          {
+            field: 'requestId',
+            reason: `asks for ${inSentence(REQUEST_KIND_WORDS[r.kind as RequestKind] ?? 'something else')}, not entry to care`,
+          },
+        ],
       });
     if (r.status === 'PLACED' || r.status === 'ENDED')
-      throw new ConflictException(`request ${requestId} led to a placement: the child entered care`);
+      throw new ConflictException('this request led to a placement: the child entered care');
+    const today = londonToday();
+    const divertedOn = input.divertedOn ?? today;
+    if (divertedOn > today)
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'a diversion is recorded once it has happened',
+        errors: [{ field: 'divertedOn', reason: `is after today (${dayInWords(today)})` }],
+      });
     try {
       await this.exits.recordEdgeOfCare({
         requestId,
         childId: r.childId,
         localAuthority: user.localAuthority,
         alternative: input.alternative,
-        divertedOn: asDate(input.divertedOn ?? londonToday()),
+        divertedOn: asDate(divertedOn),
         recordedBy: user.sub,
       });
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-        throw new ConflictException(`request ${requestId} already has its edge-of-care outcome`);
+        throw new ConflictException('this request already has its diversion from care recorded');
       throw e;
     }
     return (await this.edgeOfCare(user)).entries.find((e) => e.requestId === requestId);

@@ -225,6 +225,15 @@ const CASES: Case[] = [
   },
 ];
 
+/** What a person should not meet in a failure's message: the code stays in its rule and field. */
+const CODES_IN_WORDS: [string, RegExp][] = [
+  ['an ISO date', /\b\d{4}-\d{2}-\d{2}\b/],
+  ['a DD/MM/YYYY date', /\b\d{1,2}\/\d{1,2}\/\d{4}\b/],
+  ['a 903 column', /\b(RNE|REC|LS|PLACE|PLACE_PROVIDER|REASON_PLACE_CHANGE|PN\d|UN\d)\b/],
+  ['a 903 code', /(?<!")\b(?:[A-Z]\d{1,2}|X1|PR\d)\b(?!")/],
+];
+const codesIn = (message: string) => CODES_IN_WORDS.filter(([, re]) => re.test(message.replace(/"[^"]*"/g, '""'))).map(([what]) => what);
+
 describe('preflight', () => {
   it('passes the sample return', () => {
     expect(preflight(sampleReturn(), OPTS)).toEqual([]);
@@ -253,6 +262,8 @@ describe('preflight', () => {
       expect(f?.child).toMatch(/^C[12]$/);
       expect(f?.message.length).toBeGreaterThan(15);
       expect(f?.fix.length).toBeGreaterThan(10);
+      // The message is words: no date but "7 Dec 2026", no 903 code but a value as it was typed ("...").
+      for (const x of failures) expect(codesIn(x.message), x.message).toEqual([]);
     });
   });
 
@@ -266,7 +277,7 @@ describe('preflight', () => {
         rowIndex: 1,
         field: 'RNE',
         message:
-          "The episode starting 10/09/2025 is a change of placement (RNE P) but the placement details are the same as the previous episode's",
+          "The episode starting 10 Sep 2025 is a change of placement ('change of placement and carers only') but the placement details are the same as the previous episode's",
         fix: 'Record the move with its new placement, or make it a change of legal status (RNE L)',
       },
     ]);

@@ -1,4 +1,4 @@
-import { addCalendarDays, isDay } from '@placewise/contracts/dates';
+import { addCalendarDays, dayInWords, isDay } from '@placewise/contracts/dates';
 import {
   CategoryOfNeed,
   collectionYear as collectionYearOf,
@@ -62,11 +62,22 @@ export type PreflightContext = {
 
 type Rule = { rule: string; title: string; check: (ctx: PreflightContext) => PreflightFailure[] };
 
-/** DD/MM/YYYY for messages (an unreadable value is shown as it is). */
+/** A day in words for messages, "7 Dec 2026" (an unreadable value is shown as it is). */
 function shown(day: string | null): string {
   if (day === null) return '(blank)';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+  return dayInWords(day);
+}
+
+/**
+ * A 903 code in words for a message ("U6" -> "'Foster placement with another foster carer...'"): the
+ * code itself stays in the failure's field and rule for the performance team; an unknown code is
+ * quoted as it is, since it is what was typed.
+ */
+function named(list: { labels: Record<string, string> }, code: string | null | undefined): string {
+  if (!code) return 'blank';
+  // A label that names its own code ("Other placement (Z11)") reads without it: the code is in the field.
+  const words = list.labels[code]?.replace(/\s*\([A-Z]\d+\)$/, '');
+  return words ? `'${words.charAt(0).toLowerCase()}${words.slice(1)}'` : `"${code}"`;
 }
 
 function validDay(v: string | null): v is string {
@@ -270,7 +281,7 @@ const RULES: Rule[] = [
             child,
             first.index,
             'RNE',
-            `${epWords(first.row)} is the child's first episode but its reason is not 'started to be looked after' (RNE S)`,
+            `${epWords(first.row)} is the child's first episode but its reason is not 'started to be looked after'`,
             'Add the episode that came before it, or make this one RNE S',
           ),
         ];
@@ -325,7 +336,7 @@ const RULES: Rule[] = [
             child,
             cur.index,
             'RNE',
-            `${epWords(cur.row)} follows the child leaving care on ${shown(prev.row.DEC)}, but its reason is not 'started to be looked after' (RNE S)`,
+            `${epWords(cur.row)} follows the child leaving care on ${shown(prev.row.DEC)}, but its reason is not 'started to be looked after'`,
             'Make this episode RNE S, or correct the reason the previous episode ended (X1 if the child stayed in care)',
           ),
         ),
@@ -343,7 +354,7 @@ const RULES: Rule[] = [
             child,
             cur.index,
             'RNE',
-            `${epWords(cur.row)} is 'started to be looked after' (RNE S), but the previous episode ended the same day`,
+            `${epWords(cur.row)} is 'started to be looked after', but the previous episode ended the same day`,
             'If the child stayed in care, record what changed (RNE L, P, T, B or U) and end the previous episode with X1; if they left care, correct the dates',
           ),
         ),
@@ -383,8 +394,8 @@ const RULES: Rule[] = [
             cur.index,
             'RNE',
             prev.row.LS === cur.row.LS
-              ? `${epWords(cur.row)} is a change of legal status (RNE L) but the legal status (${cur.row.LS ?? 'blank'}) is the same as the previous episode's`
-              : `${epWords(cur.row)} is a change of legal status only (RNE L) but the placement details differ from the previous episode's`,
+              ? `${epWords(cur.row)} is a change of legal status but the legal status (${named(LegalStatus903, cur.row.LS)}) is the same as the previous episode's`
+              : `${epWords(cur.row)} is a change of legal status only but the placement details differ from the previous episode's`,
             prev.row.LS === cur.row.LS
               ? 'Record the new legal status, or use the reason that matches what changed'
               : 'Make it a change of legal status and placement (RNE B or U), or keep the placement details the same',
@@ -410,8 +421,8 @@ const RULES: Rule[] = [
             cur.index,
             'RNE',
             prev.row.LS !== cur.row.LS
-              ? `${epWords(cur.row)} is a change of placement only (RNE ${cur.row.RNE}) but the legal status changed from ${prev.row.LS ?? 'blank'} to ${cur.row.LS ?? 'blank'}`
-              : `${epWords(cur.row)} is a change of placement (RNE ${cur.row.RNE}) but the placement details are the same as the previous episode's`,
+              ? `${epWords(cur.row)} is a change of placement only (${named(ReasonNewEpisode, cur.row.RNE)}) but the legal status changed from ${named(LegalStatus903, prev.row.LS)} to ${named(LegalStatus903, cur.row.LS)}`
+              : `${epWords(cur.row)} is a change of placement (${named(ReasonNewEpisode, cur.row.RNE)}) but the placement details are the same as the previous episode's`,
             prev.row.LS !== cur.row.LS
               ? 'Make it a change of legal status and placement (RNE B or U)'
               : 'Record the move with its new placement, or make it a change of legal status (RNE L)',
@@ -436,7 +447,7 @@ const RULES: Rule[] = [
             child,
             cur.index,
             'RNE',
-            `${epWords(cur.row)} is a change of legal status and placement (RNE ${cur.row.RNE}) but only one of them changed`,
+            `${epWords(cur.row)} is a change of legal status and placement (${named(ReasonNewEpisode, cur.row.RNE)}) but only one of them changed`,
             'Use RNE L for a change of legal status only, or P or T for a change of placement only',
           ),
         ),
@@ -454,7 +465,7 @@ const RULES: Rule[] = [
                 e.CHILD,
                 i,
                 'RNE',
-                `${epWords(e)} is a placement for adoption with the current foster carers (${e.PLACE}) but its reason is RNE ${e.RNE ?? '(blank)'}`,
+                `${epWords(e)} is a placement for adoption with the current foster carers but its reason is ${named(ReasonNewEpisode, e.RNE)}`,
                 'The carers are the same: use RNE T (placement changed) or U (legal status and placement changed), or S if the child has just come into care',
               ),
             ]
@@ -501,8 +512,8 @@ const RULES: Rule[] = [
               index,
               'REASON_PLACE_CHANGE',
               own
-                ? `${epWords(row)} is a temporary placement (${row.PLACE}) but has a reason for placement change`
-                : `${epWords(row)} is a temporary placement (${row.PLACE}), but the episode before it gives a reason for the placement change (${prev?.REASON_PLACE_CHANGE ?? ''})`,
+                ? `${epWords(row)} is a temporary placement (${named(Place, row.PLACE)}) but has a reason for placement change`
+                : `${epWords(row)} is a temporary placement (${named(Place, row.PLACE)}), but the episode before it gives a reason for the placement change (${named(ReasonPlaceChange, prev?.REASON_PLACE_CHANGE)})`,
               'Leave the reason for placement change blank for a temporary placement and for the episode before it',
             ),
           ];
@@ -523,7 +534,7 @@ const RULES: Rule[] = [
                   child,
                   index,
                   'REASON_PLACE_CHANGE',
-                  `${epWords(row)} has a reason for placement change (${row.REASON_PLACE_CHANGE}) but it did not end with a move to another placement`,
+                  `${epWords(row)} has a reason for placement change (${named(ReasonPlaceChange, row.REASON_PLACE_CHANGE)}) but it did not end with a move to another placement`,
                   'Clear the reason for placement change, or record the move that followed this episode',
                 ),
               ]
@@ -548,7 +559,7 @@ const RULES: Rule[] = [
               child,
               after.index,
               'PLACE',
-              `${epWords(after.row)} follows a temporary placement (${row.PLACE}) but is not the placement the child was in before it`,
+              `${epWords(after.row)} follows a temporary placement (${named(Place, row.PLACE)}) but is not the placement the child was in before it`,
               'After a temporary placement, record the return to the usual placement first, then any move as its own episode',
             ),
           ];
@@ -568,7 +579,7 @@ const RULES: Rule[] = [
                 e.CHILD,
                 i,
                 'PLACE_PROVIDER',
-                `${epWords(e)} is placement type ${e.PLACE}, which has no placement provider, but the provider is ${e.PLACE_PROVIDER}`,
+                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which has no placement provider, but the provider is ${named(PlaceProvider, e.PLACE_PROVIDER)}`,
                 'Leave the placement provider blank for this placement type',
               ),
             ]
@@ -622,7 +633,7 @@ const RULES: Rule[] = [
                 e.CHILD,
                 i,
                 'URN',
-                `${epWords(e)} is placement type ${e.PLACE}, which needs the setting's Ofsted URN, but none is recorded`,
+                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which needs the setting's Ofsted URN, but none is recorded`,
                 'Record the Ofsted unique reference number of the home, fostering service or agency',
               ),
             ]
@@ -642,7 +653,7 @@ const RULES: Rule[] = [
                 e.CHILD,
                 i,
                 'URN',
-                `${epWords(e)} is placement type ${e.PLACE}, which has no Ofsted URN, but ${e.URN} is recorded`,
+                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which has no Ofsted URN, but ${e.URN} is recorded`,
                 `Leave the URN blank (or ${URN_PLACEHOLDER})`,
               ),
             ]
@@ -705,7 +716,7 @@ const RULES: Rule[] = [
                 h.CHILD,
                 i,
                 'UPN',
-                `The UPN is UN1 (not yet of school age) but the child was ${ageOn(h.DOB, year.start)} on ${shown(year.start)}`,
+                `The record says the child has no UPN because they are not yet of school age, but the child was ${ageOn(h.DOB, year.start)} on ${shown(year.start)}`,
                 "Record the child's UPN from their school, or the right reason it is not known (UN2 to UN5)",
               ),
             ]
@@ -728,7 +739,7 @@ const RULES: Rule[] = [
             h.CHILD,
             i,
             'UPN',
-            `The UPN is UN4 (newly looked after) but the child has been looked after since ${shown(open.start)}`,
+            `The record says the child has no UPN because they are newly looked after, but the child has been looked after since ${shown(open.start)}`,
             "Record the child's UPN, or the right reason it is not known",
           ),
         ];
@@ -788,7 +799,7 @@ const RULES: Rule[] = [
             r.CHILD,
             i,
             'REVIEW_CODE',
-            `The review on ${shown(r.REVIEW)} says the child was under 4 (PN0), but they were ${ageOn(dob, r.REVIEW)}`,
+            `The review on ${shown(r.REVIEW)} says the child was under 4, but they were ${ageOn(dob, r.REVIEW)}`,
             'Record how the child took part in the review (PN1 to PN7)',
           ),
         ];
@@ -1001,7 +1012,7 @@ const RULES: Rule[] = [
               d.CHILD,
               index,
               'PLACE',
-              `${epWords(row)} is placement type ${row.PLACE ?? '(blank)'} while the child is under a deprivation of liberty order from ${shown(d.DOLO_START)}`,
+              `${epWords(row)} is a placement of the type ${named(Place, row.PLACE)} while the child is under a deprivation of liberty order from ${shown(d.DOLO_START)}`,
               ['K1', 'P1', 'R5', 'K3'].includes(row.PLACE ?? '')
                 ? 'A child under a deprivation of liberty order cannot be in this placement type: check the placement and the order dates'
                 : "Record the placement as a children's home (K2) or Z12 or Z13, or check the order's dates",

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { tray, type TrayItem } from '../api/notifications';
-import { useApi } from '../session';
+import { useApiMutation, useApiQuery } from '../api/query';
 
 const POLL_MS = 30_000;
 const when = new Intl.DateTimeFormat('en-GB', {
@@ -13,52 +13,28 @@ const when = new Intl.DateTimeFormat('en-GB', {
 });
 
 /**
- * The header's tray: how many of my notifications are unread, and on opening, the list (unread
- * first), each a link to the page where I act. Opening an item marks it read.
+ * The header's tray: how many of my notifications are unread (asked again every 30 seconds), and on
+ * opening, the list (unread first), each a link to the page where I act. Opening an item marks it
+ * read; both the count and the list are read again once a change is saved.
  */
 export function NotificationTray() {
-  const api = useApi();
-  const [unread, setUnread] = useState<number | null>(null);
-  const [items, setItems] = useState<TrayItem[] | null>(null);
   const [open, setOpen] = useState(false);
-  const [failed, setFailed] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
+  const count = useApiQuery(['notifications', 'tray', 'unread'], (api, signal) => tray.unread(api, signal), {
+    refetchInterval: POLL_MS,
+  });
+  const list = useApiQuery(['notifications', 'tray', 'list'], (api, signal) => tray.list(api, signal), { enabled: open });
+  const read = useApiMutation((api, id: string) => tray.read(api, id), [['notifications', 'tray']]);
+  const readAll = useApiMutation((api, _: void) => tray.readAll(api), [['notifications', 'tray']]);
 
-  const count = useCallback(() => {
-    tray.unread(api).then(
-      (n) => {
-        setUnread(n);
-        setFailed(false);
-      },
-      () => setFailed(true),
-    );
-  }, [api]);
-  useEffect(() => {
-    count();
-    const t = setInterval(count, POLL_MS);
-    return () => clearInterval(t);
-  }, [count]);
-
-  const load = useCallback(() => {
-    tray.list(api).then(
-      (r) => {
-        setItems(r.items);
-        setUnread(r.unread);
-        setFailed(false);
-      },
-      () => setFailed(true),
-    );
-  }, [api]);
-
-  const toggle = () => {
-    if (!open) load();
-    setOpen(!open);
-  };
+  const unread = count.data ?? list.data?.unread ?? null;
+  const items: TrayItem[] | null = list.data?.items ?? null;
+  const failed = (open && list.isError) || count.isError || read.isError || readAll.isError;
+  const toggle = () => setOpen(!open);
   const markRead = (item: TrayItem) => {
-    if (item.read) return;
-    void tray.read(api, item.id).then(load, () => setFailed(true));
+    if (!item.read) read.mutate(item.id);
   };
-  const markAll = () => void tray.readAll(api).then(load, () => setFailed(true));
+  const markAll = () => readAll.mutate();
 
   return (
     <div className="tray">

@@ -1,28 +1,32 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, unwrap, when, type Api } from '../api/client';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { unwrap, when, type Api } from '../api/client';
+import { useApiMutation, useApiQuery } from '../api/query';
 import type { FailedJob, QueueStatus } from '../api/views';
 import { useApi } from '../session';
 
 const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
 const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+/** The page watches the queues: each service's counts and failed jobs are read again every 5 seconds while it is open. */
+const WATCH_MS = 5_000;
 
 /** Each service's /ops/queue, through its typed client (the platform's ops views, the same in every service). */
-const queueOf = (api: Api, s: (typeof SERVICES)[number]): Promise<QueueStatus> => {
+const queueOf = (api: Api, s: (typeof SERVICES)[number], signal?: AbortSignal): Promise<QueueStatus> => {
   switch (s) {
     case 'referrals':
-      return unwrap(api.referrals.GET('/ops/queue'));
+      return unwrap(api.referrals.GET('/ops/queue', { signal }));
     case 'panels':
-      return unwrap(api.panels.GET('/ops/queue'));
+      return unwrap(api.panels.GET('/ops/queue', { signal }));
     case 'commissioning':
-      return unwrap(api.commissioning.GET('/ops/queue'));
+      return unwrap(api.commissioning.GET('/ops/queue', { signal }));
     case 'finance':
-      return unwrap(api.finance.GET('/ops/queue'));
+      return unwrap(api.finance.GET('/ops/queue', { signal }));
   }
 };
 
 /** A service's failed inbox jobs (the newest 50). */
-const failedOf = (api: Api, s: (typeof SERVICES)[number]): Promise<FailedJob[]> => {
-  const query = { params: { query: { start: 0, count: 50 } } } as const;
+const failedOf = (api: Api, s: (typeof SERVICES)[number], signal?: AbortSignal): Promise<FailedJob[]> => {
+  const query = { params: { query: { start: 0, count: 50 } }, signal } as const;
   switch (s) {
     case 'referrals':
       return unwrap(api.referrals.GET('/ops/queue/failed', query));
@@ -73,15 +77,14 @@ const boardSessionOf = (api: Api, s: (typeof SERVICES)[number]): Promise<unknown
  * board is a page of its own, so the person's token goes to it as a cookie scoped to its path.
  */
 function QueueBoards() {
-  const api = useApi();
   const [error, setError] = useState<string | null>(null);
-  const open = async (s: (typeof SERVICES)[number]) => {
-    try {
-      await boardSessionOf(api, s);
-      window.location.assign(`/api/${s}/ops/board/`);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
+  const board = useApiMutation((api, s: (typeof SERVICES)[number]) => boardSessionOf(api, s), [], {
+    onSuccess: (_r, s) => window.location.assign(`/api/${s}/ops/board/`),
+    onError: (e) => setError(e.message),
+  });
+  const open = (s: (typeof SERVICES)[number]) => {
+    setError(null);
+    board.mutate(s);
   };
   return (
     <section aria-labelledby="boards">
@@ -95,7 +98,7 @@ function QueueBoards() {
       <ul>
         {SERVICES.map((s) => (
           <li key={s}>
-            <button type="button" className="secondary" onClick={() => void open(s)}>
+            <button type="button" className="secondary" onClick={() => open(s)}>
               Open the {s} board
             </button>
           </li>
@@ -108,22 +111,24 @@ function QueueBoards() {
 /** For the ops role: each service's inbox queue and outbox backlog (the services' /ops/queue). */
 export function Ops() {
   const api = useApi();
-  const [rows, setRows] = useState<Record<string, QueueStatus | string>>({});
-  const load = useCallback(() => {
-    for (const s of SERVICES) {
-      queueOf(api, s).then(
-        (q) => setRows((r) => ({ ...r, [s]: q })),
-        (e: ApiError) => setRows((r) => ({ ...r, [s]: e.message })),
-      );
-    }
-  }, [api]);
-  useEffect(load, [load]);
+  const answers = useQueries({
+    queries: SERVICES.map((s) => ({
+      queryKey: [s, 'ops', 'queue'],
+      queryFn: ({ signal }: { signal: AbortSignal }) => queueOf(api, s, signal),
+      refetchInterval: WATCH_MS,
+    })),
+  });
+  /** Each service's answer, or why it could not be read (undefined while it loads). */
+  const rows: Record<string, QueueStatus | string | undefined> = Object.fromEntries(
+    SERVICES.map((s, i) => [s, answers[i]?.data ?? answers[i]?.error?.message]),
+  );
+  const load = () => void Promise.all(answers.map((a) => a.refetch()));
   return (
     <>
       <h1>Queues</h1>
       <p>
-        Each service's inbox queue and the events waiting in its outbox. A failed job is kept until it is sent again below; its effect still
-        happens at most once.
+        Each service's inbox queue and the events waiting in its outbox, read again every few seconds. A failed job is kept until it is sent
+        again below; its effect still happens at most once.
       </p>
       <button type="button" className="secondary" onClick={load}>
         Refresh
@@ -174,7 +179,7 @@ export function Ops() {
       </table>
       {SERVICES.map((s) => {
         const q = rows[s];
-        return typeof q === 'object' && q.counts.failed > 0 ? <FailedJobs key={s} service={s} onRetried={load} /> : null;
+        return typeof q === 'object' && q.counts.failed > 0 ? <FailedJobs key={s} service={s} /> : null;
       })}
       <QueueBoards />
     </>
@@ -182,27 +187,18 @@ export function Ops() {
 }
 
 /** A service's failed jobs: what failed and why, each with a button to send it again. */
-function FailedJobs({ service, onRetried }: { service: (typeof SERVICES)[number]; onRetried: () => void }) {
-  const api = useApi();
-  const [jobs, setJobs] = useState<FailedJob[] | null>(null);
+function FailedJobs({ service }: { service: (typeof SERVICES)[number] }) {
+  const client = useQueryClient();
+  const failed = useApiQuery([service, 'ops', 'failed'], (api, signal) => failedOf(api, service, signal), { refetchInterval: WATCH_MS });
+  const jobs = failed.data ?? null;
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const load = useCallback(() => {
-    failedOf(api, service).then(setJobs, (e: ApiError) => setMessage({ text: e.message, error: true }));
-  }, [api, service]);
-  useEffect(load, [load]);
-  const retry = async (jobId: string) => {
-    try {
-      await retryOf(api, service, jobId);
-      setMessage({ text: `Job ${jobId} was sent again.`, error: false });
-    } catch (e) {
-      setMessage({ text: e instanceof ApiError ? e.message : String(e), error: true });
-    }
-    // Give the worker a moment, then show where the job stands now.
-    setTimeout(() => {
-      load();
-      onRetried();
-    }, 500);
-  };
+  const retry = useApiMutation((api, jobId: string) => retryOf(api, service, jobId), [], {
+    onSuccess: (_r, jobId) => setMessage({ text: `Job ${jobId} was sent again.`, error: false }),
+    onError: (e) => setMessage({ text: e.message, error: true }),
+    // Give the worker a moment, then show where the job and the queue stand now.
+    onSettled: () => setTimeout(() => void client.invalidateQueries({ queryKey: [service, 'ops'] }), 500),
+  });
+  const failedToLoad = failed.error;
   const name = service[0]!.toUpperCase() + service.slice(1);
   return (
     <section aria-labelledby={`failed-${service}`}>
@@ -210,6 +206,11 @@ function FailedJobs({ service, onRetried }: { service: (typeof SERVICES)[number]
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error-summary' : 'result-ok'}>
           {message.text}
+        </p>
+      )}
+      {failedToLoad && !message && (
+        <p role="alert" className="error-summary">
+          {failedToLoad.message}
         </p>
       )}
       {jobs && (
@@ -240,7 +241,7 @@ function FailedJobs({ service, onRetried }: { service: (typeof SERVICES)[number]
                     <button
                       type="button"
                       className="secondary"
-                      onClick={() => void retry(j.jobId!)}
+                      onClick={() => retry.mutate(j.jobId!)}
                       aria-label={`Send ${j.type} ${j.jobId} again`}
                     >
                       Send again

@@ -2,8 +2,10 @@ import { day, unwrap } from '../../api/client';
 import { useApiQuery } from '../../api/query';
 import type { EdgeOfCareEntry } from '../../api/views';
 import { label } from '../../labels';
+import { can, useSession } from '../../session';
+import { DiversionForm } from './DiversionForm';
 import { useChildNames } from './names';
-import { ALTERNATIVES } from './words';
+import { ALTERNATIVES, EXIT_WRITERS } from './words';
 
 /** A milestone in words: "Kept out of care (at 15 Apr 2026)", "Entered care (on 1 Sep 2026)", "Not yet known (on 15 Apr 2026)". */
 export function milestoneWords(m: EdgeOfCareEntry['milestones'][number], enteredCareOn: string | null): string {
@@ -14,6 +16,7 @@ export function milestoneWords(m: EdgeOfCareEntry['milestones'][number], entered
 
 /** Entries to care diverted, and whether each child was still out of care 3, 6 and 12 months later. */
 export function EdgeOfCare() {
+  const { user } = useSession();
   const data = useApiQuery(['referrals', 'exits', 'edge-of-care'], (api, signal) =>
     unwrap(api.referrals.GET('/exits/edge-of-care', { signal })),
   );
@@ -122,6 +125,7 @@ export function EdgeOfCare() {
           </table>
         </>
       )}
+      {e && can(user, ...EXIT_WRITERS) && <DiversionForm diverted={e.entries.map((x) => x.requestId)} />}
     </section>
   );
 }

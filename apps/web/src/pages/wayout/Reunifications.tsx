@@ -7,6 +7,7 @@ import { ErrorSummary, Field, useFormErrors, type Errors } from '../../component
 import { label } from '../../labels';
 import { can, useSession } from '../../session';
 import { useChildNames } from './names';
+import { StartReunificationForm } from './StartReunificationForm';
 import { EXIT_WRITERS, STAGE_ORDER, STAGES } from './words';
 
 /** Children going home: how many are at each stage, discharges, and breakdowns (back in care within 12 months). */
@@ -70,6 +71,9 @@ export function Reunifications() {
               {x.stage !== 'DISCHARGED' && can(user, ...EXIT_WRITERS) && <AdvanceForm reunification={x} name={name(x.childId, i)} />}
             </article>
           ))}
+          {can(user, ...EXIT_WRITERS) && (
+            <StartReunificationForm underWay={r.reunifications.filter((x) => x.stage !== 'DISCHARGED').map((x) => x.childId)} />
+          )}
         </>
       )}
     </section>
