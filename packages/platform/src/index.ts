@@ -26,3 +26,4 @@ export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './messaging/messaging.lifecycle.js';
 export * from './http/subject-access.js';
+export * from './redis/connection.js';

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { EVENTS, inboxOf, subscribersOf } from '@placewise/contracts';
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import type { BaseEnv } from '../config/env.js';
+import type { RedisClients } from '../redis/connection.js';
 
 /** How every event job is retried and kept. Failed jobs are never removed: ops replays or clears them. */
 export const EVENT_JOB_OPTIONS: JobsOptions = {
@@ -11,14 +11,15 @@ export const EVENT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: false,
 };
 
+/** The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot, QueueRegistry). */
 export interface QueueConnection {
-  redisUrl: string;
+  connection: ConnectionOptions;
   prefix: string;
 }
 
-/** The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot). */
-export function bullConnection(env: Pick<BaseEnv, 'REDIS_URL' | 'QUEUE_PREFIX'>): { connection: ConnectionOptions; prefix: string } {
-  return { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX };
+/** The service's queue connection: its Redis (one server, Sentinel or a cluster: RedisClients) and QUEUE_PREFIX. */
+export function bullConnection(redis: RedisClients, prefix: string): QueueConnection {
+  return { connection: redis.bullConnection(), prefix };
 }
 
 /** The inbox queues this service's events are delivered to: every subscriber of an event it produces. */
@@ -64,7 +65,7 @@ export class QueueRegistry {
   get(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: { url: this.conn.redisUrl }, prefix: this.conn.prefix });
+      q = new Queue(name, { connection: this.conn.connection, prefix: this.conn.prefix });
       this.queues.set(name, q);
     }
     return q;
