@@ -2,11 +2,12 @@ import { Logger } from '@nestjs/common';
 import { subscribersOf, type EventEnvelope } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { RedisClients } from '../redis/connection.js';
+import { waitForReplica, type RedisClients } from '../redis/connection.js';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { outboxChannel } from './outbox.js';
+import type { Queue } from 'bullmq';
 import { EVENT_JOB_OPTIONS, type QueueLookup } from './queues.js';
 
 interface OutboxRow {
@@ -200,9 +201,22 @@ export class OutboxRelay {
       const target = this.queues.get(queue);
       if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
       await target.addBulk(list.map((r) => ({ name: r.type, data: r.envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: r.id } })));
+      await this.replicated(target);
       for (const r of list) added.push({ type: r.type, queue });
     }
     return added;
+  }
+
+  /**
+   * Waits until a replica of the queue's primary holds the jobs just added (if it has one), before
+   * the rows are marked published: a primary killed now (a cluster or Sentinel failover) does not
+   * take them with it. If no replica answers in time the rows are marked all the same (a second add
+   * of the same job id would be ignored, so there is nothing to gain by holding them), and it is said.
+   */
+  private async replicated(target: Queue): Promise<void> {
+    const client = (await target.backend.client) as unknown as Redis | Cluster;
+    const acked = await waitForReplica(client, target.toKey(''));
+    if (acked === 0) this.logger.warn({ queue: target.name }, 'no replica acknowledged the events just published in time');
   }
 
   /** Rows written but not yet published, and the age of the oldest in seconds. */

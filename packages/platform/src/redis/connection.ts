@@ -156,11 +156,15 @@ export function reconnectOnReadonly(err: Error): 2 | false {
 /**
  * How long a cluster client keeps trying a command while a failover happens: a dead primary is
  * noticed after the cluster's node timeout and its replica promoted; meanwhile commands to its
- * slots are refused (CLUSTERDOWN) or their node is gone. Redirections every 300 ms, up to 100:
- * about 30 s before the command fails (and the caller, the relay or BullMQ, tries again later).
+ * slots are refused (CLUSTERDOWN) or their node is gone. BullMQ's clients (which never give up on
+ * a command) retry every 300 ms up to 100 times, about 30 s, before the command fails and BullMQ
+ * tries again later; a client that must answer at once (readiness, rate limits) gives up after 2.
  */
 export const CLUSTER_FAILOVER_RETRY_MS = 300;
-export const CLUSTER_MAX_REDIRECTIONS = 100;
+export function clusterRedirections(b: ClientBehaviour): number {
+  if (b.maxRetriesPerRequest === null) return 100;
+  return b.enableOfflineQueue === false ? 2 : 16;
+}
 
 /** The ioredis options of a client for one server or a sentinel group. */
 export function redisOptions(target: Exclude<RedisTarget, { mode: 'cluster' }>, b: ClientBehaviour): RedisOptions {
@@ -205,7 +209,7 @@ export function clusterOptions(target: Extract<RedisTarget, { mode: 'cluster' }>
     retryDelayOnFailover: CLUSTER_FAILOVER_RETRY_MS,
     retryDelayOnClusterDown: CLUSTER_FAILOVER_RETRY_MS,
     retryDelayOnTryAgain: CLUSTER_FAILOVER_RETRY_MS,
-    maxRedirections: CLUSTER_MAX_REDIRECTIONS,
+    maxRedirections: clusterRedirections(b),
     slotsRefreshTimeout: Math.max(1000, b.connectTimeout ?? 2000),
     redisOptions: {
       maxRetriesPerRequest: b.maxRetriesPerRequest,
@@ -273,4 +277,41 @@ export class RedisClients {
     this.shared = undefined;
     await Promise.all(all.map((c) => c.quit().catch(() => c.disconnect())));
   }
+}
+
+/** How long the relay waits for a replica to hold the jobs it just added before it marks their rows published. */
+export const REPLICA_WAIT_MS = 1000;
+const REPLICAS_CHECKED_EVERY_MS = 5000;
+const replicaCounts = new WeakMap<object, { n: number; at: number }>();
+/** Hash slots of the keys asked about (a key's slot never changes). */
+const slots = new Map<string, number>();
+
+/** The connection of a cluster client that serves a key's slot (the one its writes went through), or the client itself. */
+async function connectionFor(client: Redis | Cluster, key: string): Promise<Redis | undefined> {
+  if (!(client as Cluster).isCluster) return client as Redis;
+  const cluster = client as Cluster;
+  let slot = slots.get(key);
+  if (slot === undefined) slots.set(key, (slot = Number(await cluster.call('CLUSTER', 'KEYSLOT', key))));
+  const primary = cluster.slots[slot]?.[0];
+  return cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === primary);
+}
+
+/**
+ * Waits (Redis WAIT, at most timeoutMs) until a replica has every write made so far on the
+ * connection that serves `key`: replication is asynchronous, so a primary killed just after a write
+ * would otherwise take the write with it, and its promoted replica would never have seen it. Only
+ * when the primary has a replica (checked every few seconds): a lone server, or a primary whose
+ * replica is gone, is not waited on. Returns how many replicas acknowledged (null: none to wait for).
+ */
+export async function waitForReplica(client: Redis | Cluster, key: string, timeoutMs = REPLICA_WAIT_MS): Promise<number | null> {
+  const conn = await connectionFor(client, key);
+  if (!conn) return null;
+  let known = replicaCounts.get(conn);
+  if (!known || Date.now() - known.at > REPLICAS_CHECKED_EVERY_MS) {
+    const info = await conn.info('replication');
+    known = { n: Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0), at: Date.now() };
+    replicaCounts.set(conn, known);
+  }
+  if (known.n === 0) return null;
+  return conn.wait(1, timeoutMs);
 }
