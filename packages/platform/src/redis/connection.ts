@@ -166,6 +166,9 @@ export function clusterRedirections(b: ClientBehaviour): number {
   return b.enableOfflineQueue === false ? 2 : 16;
 }
 
+/** Longer than BullMQ's longest blocking command (BZPOPMIN, at most 10 s). */
+export const SOCKET_TIMEOUT_MS = 20_000;
+
 /** The ioredis options of a client for one server or a sentinel group. */
 export function redisOptions(target: Exclude<RedisTarget, { mode: 'cluster' }>, b: ClientBehaviour): RedisOptions {
   const maxDelay = b.maxReconnectDelayMs ?? 2000;
@@ -178,6 +181,10 @@ export function redisOptions(target: Exclude<RedisTarget, { mode: 'cluster' }>, 
     connectionName: b.connectionName,
     retryStrategy: (times) => Math.min(times * 200, maxDelay),
     reconnectOnError: reconnectOnReadonly,
+    // A primary that died or hangs without closing its sockets: the connection is dropped (and the
+    // sentinels asked again) once a command has had no answer this long, rather than waiting forever.
+    socketTimeout: SOCKET_TIMEOUT_MS,
+    keepAlive: 5000,
   };
   if (target.mode === 'standalone') return common;
   return {
@@ -193,9 +200,6 @@ export function redisOptions(target: Exclude<RedisTarget, { mode: 'cluster' }>, 
     enableTLSForSentinelMode: target.auth.tls,
     // Ask the sentinels again while none answers, every second at most.
     sentinelRetryStrategy: (times) => Math.min(times * 200, 1000),
-    // Subscribes to the sentinels' +switch-master, so a primary that changed is left at once
-    // rather than when its connection drops (a partitioned primary may not drop it at all).
-    failoverDetector: true,
   };
 }
 
@@ -254,7 +258,8 @@ export class RedisClients {
     const t = this.target;
     // Connected at once: queues made together then find it connecting rather than each calling connect().
     if (t.mode === 'cluster') return (this.shared ??= this.track(openRedis(t, { ...BULLMQ_BEHAVIOUR, lazyConnect: false })) as Cluster);
-    if (t.mode === 'standalone') return { url: t.url, reconnectOnError: reconnectOnReadonly };
+    if (t.mode === 'standalone')
+      return { url: t.url, reconnectOnError: reconnectOnReadonly, socketTimeout: SOCKET_TIMEOUT_MS, keepAlive: 5000 };
     return redisOptions(t, BULLMQ_BEHAVIOUR) as ConnectionOptions; // ioredis' options, which BullMQ passes to new Redis()
   }
 
