@@ -154,6 +154,7 @@ describe('client options', () => {
       role: 'master',
       password: 'pw',
       socketTimeout: 20_000,
+      sentinelCommandTimeout: 2000,
       maxRetriesPerRequest: null,
       enableOfflineQueue: true,
     });

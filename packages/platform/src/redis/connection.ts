@@ -198,8 +198,11 @@ export function redisOptions(target: Exclude<RedisTarget, { mode: 'cluster' }>, 
     sentinelPassword: target.sentinelPassword,
     tls: target.auth.tls ? {} : undefined,
     enableTLSForSentinelMode: target.auth.tls,
-    // Ask the sentinels again while none answers, every second at most.
+    // Ask the sentinels again while none answers, every second at most; a sentinel that does not
+    // answer within 2 s is passed over for the next (without a limit, one hung sentinel would hold
+    // the reconnection for good).
     sentinelRetryStrategy: (times) => Math.min(times * 200, 1000),
+    sentinelCommandTimeout: 2000,
   };
 }
 
