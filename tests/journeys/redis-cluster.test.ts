@@ -28,7 +28,7 @@ beforeAll(async () => {
     Object.fromEntries(['referrals', 'panels', 'commissioning', 'finance', 'notifications'].map((s) => [s, { WORKER_LOCK_MS: '4000' }])),
     { env: { REDIS_CLUSTER_NODES: cluster.nodes }, prefix: PREFIX, client: () => cluster.client() },
   );
-}, 240_000);
+}, 400_000);
 
 afterAll(async () => {
   await p?.stop();

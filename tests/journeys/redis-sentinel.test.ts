@@ -29,7 +29,7 @@ beforeAll(async () => {
     Object.fromEntries(['referrals', 'panels', 'commissioning', 'finance', 'notifications'].map((s) => [s, { WORKER_LOCK_MS: '4000' }])),
     { env: group.env, prefix: PREFIX, client: () => group.client() },
   );
-}, 240_000);
+}, 400_000);
 
 afterAll(async () => {
   await p?.stop();
