@@ -4,7 +4,7 @@ import type { Role } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
 import { relayMarkerKey } from '@placewise/platform';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,15 +29,23 @@ export interface Response<T = any> {
 
 export type Api = (service: ServiceName, method: string, path: string, body?: unknown, raw?: string) => Promise<Response>;
 
-/** Sets every service's relay marker under a prefix (see OutboxRelay.checkRedis). */
-export async function markRelays(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+/** Sets every service's relay marker under a prefix (see OutboxRelay.checkRedis), in the test Redis or the one given. */
+export async function markRelays(prefix: string, client?: () => Redis | Cluster): Promise<void> {
+  const redis = client ? client() : new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  if (!client) await redis.connect();
   try {
     for (const name of SERVICE_NAMES) await redis.set(relayMarkerKey(prefix, name), JSON.stringify({ since: 'test start' }));
   } finally {
     redis.disconnect();
   }
+}
+
+/** A Redis of the test's own in place of the shared one (a cluster, a Sentinel group), with the prefix to use there. */
+export interface OwnRedisSetup {
+  /** The services' Redis variables (REDIS_CLUSTER_NODES, or REDIS_SENTINELS and REDIS_SENTINEL_NAME). */
+  env: Record<string, string>;
+  prefix: string;
+  client(): Redis | Cluster;
 }
 
 /**
@@ -47,21 +55,27 @@ export async function markRelays(prefix: string): Promise<void> {
 export async function startPlatform(
   databaseUrl: string,
   extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+  ownRedis?: OwnRedisSetup,
 ): Promise<Platform> {
   const issuer = await createTestIssuer();
-  const prefix = `journey-${randomUUID().slice(0, 8)}`;
+  const prefix = ownRedis?.prefix ?? `journey-${randomUUID().slice(0, 8)}`;
+  // The test's own Redis is thrown away with it; the shared one is cleared of this run's prefix.
+  const dropKeys = async () => {
+    if (!ownRedis) await dropQueueKeys(prefix);
+  };
   const logs: string[] = [];
   const services = {} as Record<ServiceName, ServiceProcess>;
   const env = {} as Record<ServiceName, Record<string, string>>;
   const started: ServiceProcess[] = [];
   // This Redis prefix is new, but the journeys' database holds earlier files' events: mark it as
   // holding them (as a Redis that never lost anything would be), so no relay sends them again.
-  await markRelays(prefix);
+  await markRelays(prefix, ownRedis?.client);
   try {
     for (const name of SERVICE_NAMES) {
       env[name] = {
         DATABASE_URL: databaseUrl,
-        REDIS_URL: TEST_REDIS_URL,
+        // An empty REDIS_URL is unset: the services take the test's own Redis variables instead.
+        ...(ownRedis ? { REDIS_URL: '', ...ownRedis.env } : { REDIS_URL: TEST_REDIS_URL }),
         QUEUE_PREFIX: prefix,
         OUTBOX_POLL_MS: '200',
         LOG_LEVEL: 'info',
@@ -80,7 +94,7 @@ export async function startPlatform(
   } catch (e) {
     // A service that would not start: stop the ones that did, and show what they said.
     await Promise.all(started.map((x) => x.stop('SIGTERM')));
-    await dropQueueKeys(prefix);
+    await dropKeys();
     throw new Error(`${(e as Error).message}\n${logs.slice(-20).join('\n')}`, { cause: e });
   }
   const sql = new pg.Client({ connectionString: databaseUrl });
@@ -117,7 +131,7 @@ export async function startPlatform(
       await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
       await sql.end();
       // Every key of this run's prefix: the inboxes, panels' timers, locks and schedulers.
-      await dropQueueKeys(prefix);
+      await dropKeys();
     },
   };
 }

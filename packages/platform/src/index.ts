@@ -28,3 +28,4 @@ export * from './messaging/messaging.lifecycle.js';
 export * from './http/subject-access.js';
 export * from './http/csv.js';
 export * from './tracing/index.js';
+export * from './redis/connection.js';

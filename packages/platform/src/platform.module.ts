@@ -32,6 +32,7 @@ import {
   serviceQueueNames,
 } from './messaging/queues.js';
 import { OutboxRelay } from './messaging/relay.js';
+import { RedisClients } from './redis/connection.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.js';
 import { OpsController } from './ops/ops.controller.js';
@@ -74,13 +75,16 @@ export class PlatformModule implements NestModule {
       councils: servedCouncils(env) ?? undefined,
     });
     const Processor = inboxProcessor(inboxName, workerOptions(env));
+    // Every Redis connection of the service is made from this (one server, Sentinel or a cluster).
+    const redis = new RedisClients(env);
+    const queueConnection = bullConnection(redis, env.QUEUE_PREFIX);
     return {
       module: PlatformModule,
       global: true,
       imports: [
         DiscoveryModule,
         // The worker is made by MessagingLifecycle once the handler check has passed (manual registration).
-        BullModule.forRoot({ ...bullConnection(env), extraOptions: { manualRegistration: true } }),
+        BullModule.forRoot({ ...queueConnection, extraOptions: { manualRegistration: true } }),
         queues,
         BullBoardModule.forRoot({
           route: BOARD_ROUTE,
@@ -95,6 +99,7 @@ export class PlatformModule implements NestModule {
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         { provide: ENV, useValue: env },
+        { provide: RedisClients, useValue: redis },
         { provide: AppLogger, useFactory: () => new AppLogger({ service, level: env.LOG_LEVEL }) },
         opts.database,
         { provide: DATABASE, useExisting: opts.database },
@@ -109,7 +114,7 @@ export class PlatformModule implements NestModule {
           useFactory: (logger: AppLogger) => {
             let warned = 0;
             return new ServiceRateLimits({
-              redisUrl: env.REDIS_URL,
+              redis,
               prefix: env.QUEUE_PREFIX,
               service,
               perAddress: { points: env.RATE_LIMIT_PER_ADDRESS, windowSeconds: env.RATE_LIMIT_WINDOW_S },
@@ -124,7 +129,7 @@ export class PlatformModule implements NestModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: QueueRegistry, useFactory: () => new QueueRegistry({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }) },
+        { provide: QueueRegistry, useFactory: () => new QueueRegistry(queueConnection) },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(service, env.DATABASE_SCHEMA) },
         {
           provide: OutboxRelay,
@@ -134,7 +139,7 @@ export class PlatformModule implements NestModule {
               schema: env.DATABASE_SCHEMA,
               databaseUrl: env.DATABASE_URL,
               pollMs: env.OUTBOX_POLL_MS,
-              redisUrl: env.REDIS_URL,
+              redis,
               prefix: env.QUEUE_PREFIX,
             }),
         },
@@ -163,6 +168,7 @@ export class PlatformModule implements NestModule {
         InboxDispatcher,
         INBOX_QUEUE,
         QueueRegistry,
+        RedisClients,
         Lifecycle,
       ],
     };

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { HOST_PORT_LIST, redisConfigIssues } from '../redis/connection.js';
+
+/** An empty variable (as compose and Kubernetes often leave one) counts as not set. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 
 /** Variables every service reads. A service extends this with its own. */
 export const BaseEnv = z.object({
@@ -26,8 +30,36 @@ export const BaseEnv = z.object({
    * the request answers 409 or 503.
    */
   DATABASE_TX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
-  /** Key prefix for BullMQ; lets several deployments (or test runs) share one Redis. */
+  /** One Redis server. Or, instead, REDIS_CLUSTER_NODES (Redis Cluster) or REDIS_SENTINELS (Sentinel): see redis/connection.ts. */
+  REDIS_URL: unsetIfEmpty(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional()),
+  /** Some nodes of a Redis Cluster, `host:port,host:port` (the rest are found from them). QUEUE_PREFIX must then hold a hash tag: `{placewise}`. */
+  REDIS_CLUSTER_NODES: unsetIfEmpty(z.string().regex(HOST_PORT_LIST, 'must be host:port pairs separated by commas').optional()),
+  /** The sentinels watching the primary, `host:port,host:port`; with REDIS_SENTINEL_NAME. */
+  REDIS_SENTINELS: unsetIfEmpty(z.string().regex(HOST_PORT_LIST, 'must be host:port pairs separated by commas').optional()),
+  /** The name the sentinels monitor the primary by (`sentinel monitor <name> ...`). */
+  REDIS_SENTINEL_NAME: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, 'must be a sentinel master name')
+      .optional(),
+  ),
+  REDIS_SENTINEL_PASSWORD: unsetIfEmpty(z.string().optional()),
+  /** Credentials of the data nodes of a cluster or Sentinel group (with REDIS_URL they go in the URL). */
+  REDIS_USERNAME: unsetIfEmpty(z.string().optional()),
+  REDIS_PASSWORD: unsetIfEmpty(z.string().optional()),
+  /** TLS to the data nodes (and sentinels) of a cluster or Sentinel group (with REDIS_URL: rediss://). */
+  REDIS_TLS: unsetIfEmpty(
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
+  /** The database of a Sentinel group's primary (a cluster has only 0). */
+  REDIS_DB: unsetIfEmpty(z.coerce.number().int().min(0).max(15).optional()),
+  /**
+   * Key prefix for BullMQ and everything else the services keep in Redis; lets several deployments
+   * (or test runs) share one Redis. On a cluster it must hold a hash tag in braces (`{placewise}`).
+   */
   QUEUE_PREFIX: z.string().min(1).default('placewise'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
@@ -111,12 +143,17 @@ export class ConfigError extends Error {
 export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => ({
-        variable: String(i.path[0] ?? '(environment)'),
-        reason: i.code === 'invalid_type' && i.input === undefined ? 'is required but not set' : i.message,
-      })),
-    );
+    const issues = result.error.issues.map((i) => ({
+      variable: String(i.path[0] ?? '(environment)'),
+      reason: i.code === 'invalid_type' && i.input === undefined ? 'is required but not set' : i.message,
+    }));
+    // No Redis at all is named with the rest (a bad value is already among them).
+    const named = new Set(issues.map((i) => i.variable));
+    const unset = (v: string) => env[v] === undefined || env[v] === '';
+    if (!named.has('REDIS_URL') && unset('REDIS_URL') && unset('REDIS_CLUSTER_NODES') && unset('REDIS_SENTINELS')) {
+      issues.push(...redisConfigIssues({ QUEUE_PREFIX: 'placewise' }));
+    }
+    throw new ConfigError(issues);
   }
   if (env.DATABASE_POOL_SIZE !== undefined) {
     throw new ConfigError([
@@ -124,6 +161,8 @@ export function loadEnv<S extends z.ZodType<BaseEnv>>(schema: S, env: NodeJS.Pro
     ]);
   }
   const value = result.data as BaseEnv;
+  const redisIssues = redisConfigIssues(value);
+  if (redisIssues.length) throw new ConfigError(redisIssues);
   if (!value.AUTH_JWKS_URL && !value.AUTH_JWKS_FILE && !value.AUTH_JWKS) {
     throw new ConfigError([{ variable: 'AUTH_JWKS_URL', reason: 'one of AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWKS must be set' }]);
   }

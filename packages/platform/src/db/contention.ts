@@ -88,7 +88,14 @@ export function dependencyFailure(e: unknown): DependencyFailure | undefined {
       }
     }
     // ioredis: a command given up on while Redis does not answer.
-    if (name === 'MaxRetriesPerRequestError' || /^Connection is closed|enableOfflineQueue/.test(message)) {
+    // A cluster or Sentinel group in the middle of a failover: no primary for the slot yet, or a
+    // primary that has just become a replica.
+    if (
+      name === 'MaxRetriesPerRequestError' ||
+      /^Connection is closed|enableOfflineQueue|^CLUSTERDOWN|^TRYAGAIN|^MASTERDOWN|^READONLY|Too many Cluster redirections|Cluster isn't ready|All sentinels are unreachable/.test(
+        message,
+      )
+    ) {
       return { kind: 'unavailable', dependency: 'redis' };
     }
     // pg: a SQLSTATE from the server, or the pool's and the client's own connection errors.

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import pg from 'pg';
 import type { BaseEnv } from '../config/env.js';
 import { within } from '../db/contention.js';
+import { RedisClients } from '../redis/connection.js';
 import { ENV } from '../tokens.js';
 
 /**
@@ -15,9 +16,12 @@ import { ENV } from '../tokens.js';
 @Injectable()
 export class DependencyProbes implements OnApplicationShutdown {
   private pgClient?: pg.Client;
-  private redis?: Redis;
+  private redis?: Redis | Cluster;
 
-  constructor(@Inject(ENV) private readonly env: BaseEnv) {}
+  constructor(
+    @Inject(ENV) private readonly env: BaseEnv,
+    private readonly clients: RedisClients,
+  ) {}
 
   async database(): Promise<void> {
     const ms = this.env.HEALTH_TIMEOUT_MS;
@@ -31,7 +35,9 @@ export class DependencyProbes implements OnApplicationShutdown {
 
   async queue(): Promise<void> {
     const ms = this.env.HEALTH_TIMEOUT_MS;
-    await within(this.redisClient().ping(), ms, 'redis');
+    // A read of a key under the prefix, not PING: on a cluster it goes to the primary of the
+    // queues' hash slot (a PING to any node would answer while that primary is down).
+    await within(this.redisClient().exists(`${this.env.QUEUE_PREFIX}:readiness`), ms, 'redis');
   }
 
   private async pingDatabase(ms: number): Promise<void> {
@@ -59,17 +65,17 @@ export class DependencyProbes implements OnApplicationShutdown {
     void c?.end().catch(() => undefined);
   }
 
-  private redisClient(): Redis {
+  private redisClient(): Redis | Cluster {
     if (!this.redis) {
-      this.redis = new Redis(this.env.REDIS_URL, {
+      this.redis = this.clients.open({
         // Fail a command at once while disconnected, rather than queueing it until Redis is back.
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         commandTimeout: this.env.HEALTH_TIMEOUT_MS,
         connectTimeout: this.env.HEALTH_TIMEOUT_MS,
         // Keeps trying to reconnect in the background, every second at most.
-        retryStrategy: (times) => Math.min(times * 200, 1000),
-        lazyConnect: false,
+        maxReconnectDelayMs: 1000,
+        connectionName: 'readiness',
       });
       // Errors while Redis is away are the probe's answer, not the process's problem.
       this.redis.on('error', () => undefined);

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import type { RedisClients } from '../redis/connection.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** How many requests a key may make in a window. */
@@ -20,7 +21,7 @@ export class RateLimiter {
 
   constructor(
     readonly limit: RateLimit,
-    store: { redis: Redis; keyPrefix: string } | { memory: true; keyPrefix: string },
+    store: { redis: Redis | Cluster; keyPrefix: string } | { memory: true; keyPrefix: string },
     private readonly onStoreError: (e: Error) => void = () => undefined,
   ) {
     const common = { points: limit.points, duration: limit.windowSeconds, keyPrefix: store.keyPrefix };
@@ -63,12 +64,12 @@ export function addressLimit(limiter: RateLimiter) {
 
 /** The per-address and per-user limiters of a service, in its Redis, under its queue prefix. */
 export class ServiceRateLimits {
-  readonly redis: Redis;
+  readonly redis: Redis | Cluster;
   readonly address: RateLimiter;
   readonly user: RateLimiter;
 
   constructor(opts: {
-    redisUrl: string;
+    redis: RedisClients;
     prefix: string;
     service: string;
     perAddress: RateLimit;
@@ -77,7 +78,13 @@ export class ServiceRateLimits {
   }) {
     // No offline queue and a short command timeout: while Redis is away a limit cannot be read, and
     // the request goes through at once (onStoreError) instead of waiting for Redis to come back.
-    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500, lazyConnect: false });
+    // Each limit is one key (rate-limiter-flexible's script touches only it), so it works on a cluster.
+    this.redis = opts.redis.open({
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 500,
+      connectionName: `${opts.service}-ratelimit`,
+    });
     this.redis.on('error', () => undefined); // reported through onStoreError when a limit cannot be read
     const keyPrefix = `${opts.prefix}:ratelimit:${opts.service}`;
     this.address = new RateLimiter(opts.perAddress, { redis: this.redis, keyPrefix: `${keyPrefix}:address` }, opts.onStoreError);

@@ -15,6 +15,7 @@ import type { BaseEnv } from '../config/env.js';
 import { InboxDispatcher } from './inbox.js';
 import { INBOX_PROCESSOR, type InboxProcessor } from './inbox.processor.js';
 import { OutboxRelay } from './relay.js';
+import { RedisClients } from '../redis/connection.js';
 import { INBOX_QUEUE, PUBLISH_QUEUES, QueueRegistry, type QueueLookup } from './queues.js';
 
 /**
@@ -40,6 +41,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly relay: OutboxRelay,
     private readonly inbox: InboxDispatcher,
     private readonly metrics: Metrics,
+    private readonly redis: RedisClients,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
@@ -88,6 +90,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     const all = new Set<Queue>([this.inboxQueue, ...this.publishQueues.values()]);
     await Promise.all([...all].map((q) => q.close()));
     await this.queues.close();
+    // The queues' shared cluster client, and any client of the service's own still open.
+    await this.redis.close();
     await Promise.all([this.db.$disconnect(), this.workerDb.$disconnect()]);
   }
 

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { EVENTS, inboxOf, subscribersOf } from '@placewise/contracts';
 import { Queue, type ConnectionOptions, type JobsOptions, type Telemetry } from 'bullmq';
-import type { BaseEnv } from '../config/env.js';
+import type { RedisClients } from '../redis/connection.js';
 import { bullTelemetry } from '../tracing/index.js';
 
 /** How every event job is retried and kept. Failed jobs are never removed: ops replays or clears them. */
@@ -12,22 +12,20 @@ export const EVENT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: false,
 };
 
+/** The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot, QueueRegistry). */
 export interface QueueConnection {
-  redisUrl: string;
+  connection: ConnectionOptions;
   prefix: string;
 }
 
 /**
- * The Redis connection and key prefix every queue and worker of a service uses (BullModule.forRoot),
- * and BullMQ's telemetry while the process is tracing (a job's span continues the trace that added it).
+ * The service's queue connection: its Redis (one server, Sentinel or a cluster: RedisClients) and
+ * QUEUE_PREFIX, and BullMQ's telemetry while the process is tracing (a job's span continues the trace
+ * that added it).
  */
-export function bullConnection(env: Pick<BaseEnv, 'REDIS_URL' | 'QUEUE_PREFIX'>): {
-  connection: ConnectionOptions;
-  prefix: string;
-  telemetry?: Telemetry;
-} {
+export function bullConnection(redis: RedisClients, prefix: string): QueueConnection & { telemetry?: Telemetry } {
   const telemetry = bullTelemetry();
-  return { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX, ...(telemetry ? { telemetry } : {}) };
+  return { connection: redis.bullConnection(), prefix, ...(telemetry ? { telemetry } : {}) };
 }
 
 /** The inbox queues this service's events are delivered to: every subscriber of an event it produces. */
@@ -74,7 +72,7 @@ export class QueueRegistry {
     let q = this.queues.get(name);
     if (!q) {
       const telemetry = bullTelemetry();
-      q = new Queue(name, { connection: { url: this.conn.redisUrl }, prefix: this.conn.prefix, ...(telemetry ? { telemetry } : {}) });
+      q = new Queue(name, { connection: this.conn.connection, prefix: this.conn.prefix, ...(telemetry ? { telemetry } : {}) });
       this.queues.set(name, q);
     }
     return q;

@@ -1,13 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { subscribersOf, type EventEnvelope } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { waitForReplica, type RedisClients } from '../redis/connection.js';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { outboxChannel } from './outbox.js';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { SpanKind, contextFromCarrier, startSpan, traceCarrier, tracingEnabled, untraced } from '../tracing/spans.js';
+import type { Queue } from 'bullmq';
 import { EVENT_JOB_OPTIONS, type QueueLookup } from './queues.js';
 
 interface OutboxRow {
@@ -22,8 +24,8 @@ export interface RelayOptions {
   databaseUrl: string;
   pollMs: number;
   batchSize?: number;
-  /** REDIS_URL and QUEUE_PREFIX: the relay's marker lives under the prefix, beside the queues it vouches for. */
-  redisUrl?: string;
+  /** The service's Redis and QUEUE_PREFIX: the relay's marker lives under the prefix, beside the queues it vouches for. */
+  redis?: RedisClients;
   prefix?: string;
   /** How long the listener waits before it is made again after it was lost (doubling to 10 s). */
   relistenMs?: number;
@@ -63,7 +65,7 @@ export class OutboxRelay {
   private listener?: pg.Client;
   private relistenTimer?: NodeJS.Timeout;
   private relistenFailures = 0;
-  private redis?: Redis;
+  private redis?: Redis | Cluster;
   private readonly batchSize: number;
   private readonly instance = `${process.pid}-${randomUUID()}`;
 
@@ -97,9 +99,10 @@ export class OutboxRelay {
     this.redis = undefined;
   }
 
-  private connectRedis(url: string): Redis {
-    // Commands fail (and the loop backs off) rather than wait while Redis is away.
-    const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 5000, retryStrategy: (times) => Math.min(times * 200, 2000) });
+  private connectRedis(clients: RedisClients): Redis | Cluster {
+    // Commands fail (and the loop backs off) rather than wait while Redis is away. The marker and
+    // the lock are single keys under the prefix: on a cluster, in the queues' own hash slot.
+    const redis = clients.open({ maxRetriesPerRequest: 1, commandTimeout: 5000, connectionName: `${this.opts.schema}-relay` });
     redis.on('error', () => undefined);
     return redis;
   }
@@ -119,8 +122,8 @@ export class OutboxRelay {
    */
   async checkRedis(): Promise<number> {
     const prefix = this.opts.prefix;
-    if (!prefix || !this.opts.redisUrl || this.queues.size === 0) return 0; // nothing is published to Redis by this service
-    const redis = (this.redis ??= this.connectRedis(this.opts.redisUrl));
+    if (!prefix || !this.opts.redis || this.queues.size === 0) return 0; // nothing is published to Redis by this service
+    const redis = (this.redis ??= this.connectRedis(this.opts.redis));
     const marker = relayMarkerKey(prefix, this.opts.schema);
     if ((await redis.exists(marker)) === 1) return 0;
     const lock = relayRecoveryLockKey(prefix, this.opts.schema);
@@ -225,9 +228,22 @@ export class OutboxRelay {
       } finally {
         for (const span of spans) span?.end();
       }
+      await this.replicated(target);
       for (const r of list) added.push({ type: r.type, queue });
     }
     return added;
+  }
+
+  /**
+   * Waits until a replica of the queue's primary holds the jobs just added (if it has one), before
+   * the rows are marked published: a primary killed now (a cluster or Sentinel failover) does not
+   * take them with it. If no replica answers in time the rows are marked all the same (a second add
+   * of the same job id would be ignored, so there is nothing to gain by holding them), and it is said.
+   */
+  private async replicated(target: Queue): Promise<void> {
+    const client = (await target.backend.client) as unknown as Redis | Cluster;
+    const acked = await waitForReplica(client, target.toKey(''));
+    if (acked === 0) this.logger.warn({ queue: target.name }, 'no replica acknowledged the events just published in time');
   }
 
   /** Rows written but not yet published, and the age of the oldest in seconds. */
