@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { DecisionRecordedV1, LookedAfterPlacementImportedV1, RequestSubmittedV2, inboxOf, type PayloadOf } from '@placewise/contracts';
+import {
+  ChildErasedV1,
+  DecisionRecordedV1,
+  LookedAfterPlacementImportedV1,
+  RequestSubmittedV2,
+  inboxOf,
+  type PayloadOf,
+} from '@placewise/contracts';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +109,9 @@ class OtherCommissioningEvents {
 
   @HandlesEvent(RequestSubmittedV2)
   async onSubmitted(): Promise<void> {}
+
+  @HandlesEvent(ChildErasedV1)
+  async onErased(): Promise<void> {}
 }
 
 function decision(): PayloadOf<typeof DecisionRecordedV1> {
