@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +106,9 @@ export async function journeysThroughFailure(
   opts: { n: number; concurrency: number; failAfter: number; fail: () => Promise<void> },
 ): Promise<{ journeys: Journey[]; finishedBeforeFailure: number }> {
   const { commissioner } = people(p);
-  const provider = expectOk(await commissioner('commissioning', 'POST', '/providers', { name: 'Failover Homes', sector: 'PRIVATE' }));
+  const provider = expectOk(
+    await commissioner('commissioning', 'POST', '/providers', { name: `Failover Homes ${randomUUID().slice(0, 6)}`, sector: 'PRIVATE' }),
+  );
   const setting = expectOk(
     await commissioner('commissioning', 'POST', `/providers/${provider.id}/settings`, {
       name: 'Failover House',
