@@ -139,6 +139,7 @@ export class PlatformModule implements NestModule {
               schema: env.DATABASE_SCHEMA,
               databaseUrl: env.DATABASE_URL,
               pollMs: env.OUTBOX_POLL_MS,
+              listeningPollMs: env.OUTBOX_LISTENING_POLL_MS,
               redis,
               prefix: env.QUEUE_PREFIX,
             }),

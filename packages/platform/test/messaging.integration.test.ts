@@ -6,6 +6,7 @@ import {
   ChildErasedV1,
   DecisionRecordedV1,
   LookedAfterPlacementImportedV1,
+  PlacementStartedV2,
   RequestSubmittedV2,
   inboxOf,
   type PayloadOf,
@@ -17,6 +18,8 @@ import { loadEnv, BaseEnv } from '../src/config/env.js';
 import type { Database, SqlClient } from '../src/db/database.js';
 import { HandlesEvent, type EventContext } from '../src/messaging/handler.decorator.js';
 import { PlatformModule } from '../src/platform.module.js';
+import { OutboxWriter } from '../src/messaging/outbox.js';
+import { OutboxRelay } from '../src/messaging/relay.js';
 import { createServiceApp } from '../src/bootstrap.js';
 import {
   createTestDatabase,
@@ -420,6 +423,61 @@ describe('rate limits, shared by replicas through Redis', () => {
     expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await fetch(`${b.url}/ops/queue`)).status).toBe(429);
     expect((await fetch(`${a.url}/health/live`)).status).toBe(200);
+  });
+});
+
+describe('the outbox relay, woken by NOTIFY', () => {
+  it('publishes each row at its commit while it listens, rows committed during a round included, with a minute between polls', async () => {
+    // Both polls a minute: only NOTIFY (and the relay going round again for one that came while it
+    // was publishing) can publish these rows within the test's few seconds.
+    const svc = await startService({ OUTBOX_POLL_MS: '60000', OUTBOX_LISTENING_POLL_MS: '60000' });
+    const relay = svc.app.get(OutboxRelay);
+    const writer = svc.app.get(OutboxWriter);
+    await eventually(async () => relay.listening);
+    const c = new pg.Client({ connectionString: db.url, options: `-c search_path=${SERVICE}` });
+    await c.connect();
+    const tx: SqlClient = {
+      $executeRawUnsafe: async (q, ...v) => (await c.query(q, v)).rowCount ?? 0,
+      $queryRawUnsafe: async <T>(q: string, ...v: unknown[]) => (await c.query(q, v)).rows as T,
+    };
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 40; i++) {
+        await c.query('BEGIN');
+        const e = await writer.append(
+          tx,
+          PlacementStartedV2,
+          {
+            placementId: randomUUID(),
+            requestId: randomUUID(),
+            childId: randomUUID(),
+            childAge: 12,
+            providerId: randomUUID(),
+            settingId: randomUUID(),
+            placementType: 'INHOUSE_FOSTER',
+            provision: 'IN_HOUSE',
+            weeklyCostPence: 30_000,
+            startDate: '2026-12-07',
+            plannedEndDate: null,
+            urn: null,
+            placePostcode: null,
+          },
+          { localAuthority: 'LA-TEST', correlationId: randomUUID() },
+        );
+        await c.query('COMMIT');
+        ids.push(e.id);
+        await new Promise((r) => setTimeout(r, i % 4));
+      }
+      const unpublished = async () =>
+        (await c.query(`SELECT count(*)::int AS n FROM outbox_event WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids])).rows[0]
+          .n as number;
+      await eventually(async () => (await unpublished()) === 0, 20_000, 100);
+      const finance = svc.app.get<Queue>(getQueueToken('finance-inbox'));
+      for (const id of ids) expect(await finance.getJob(id)).toBeDefined();
+    } finally {
+      await c.end();
+      await svc.app.close();
+    }
   });
 });
 

@@ -68,7 +68,13 @@ export const BaseEnv = z.object({
    * stall check (every half of this): within 1.5 x WORKER_LOCK_MS of the death.
    */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  /** How often the outbox relay looks for rows while it has no LISTEN connection (NOTIFY cannot wake it). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /**
+   * How often it looks while it holds its LISTEN connection: each commit's NOTIFY wakes it, so this
+   * is only a safety net (and when a Redis that lost its data is noticed if nothing is being written).
+   */
+  OUTBOX_LISTENING_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
   /** Published outbox rows are deleted after this many days (the events stay in the audit trails and queues). */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /**

@@ -22,7 +22,13 @@ interface OutboxRow {
 export interface RelayOptions {
   schema: string;
   databaseUrl: string;
+  /** How often the relay looks at the outbox while it has no LISTEN connection (NOTIFY cannot reach it). */
   pollMs: number;
+  /**
+   * How often it looks while it holds its LISTEN connection, besides each NOTIFY: a safety net only
+   * (and the Redis marker's check when nothing is written). Defaults to pollMs.
+   */
+  listeningPollMs?: number;
   batchSize?: number;
   /** The service's Redis and QUEUE_PREFIX: the relay's marker lives under the prefix, beside the queues it vouches for. */
   redis?: RedisClients;
@@ -62,6 +68,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY (or a stop) came while the loop was publishing rather than waiting: it goes round again at once. */
+  private nudged = false;
   private listener?: pg.Client;
   private relistenTimer?: NodeJS.Timeout;
   private relistenFailures = 0;
@@ -90,7 +98,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.relistenTimer);
-    this.wake?.();
+    this.nudge();
     await this.loop;
     const l = this.listener;
     this.listener = undefined;
@@ -273,7 +281,14 @@ export class OutboxRelay {
         this.logger.warn({ err: (e as Error).message, failures }, 'outbox publish failed; will retry');
       }
       if (published === this.batchSize) continue;
-      const delay = failures ? Math.min(this.opts.pollMs * 2 ** failures, 10_000) : this.opts.pollMs;
+      // A row committed while this round ran has had its NOTIFY: look again now, not at the next poll.
+      if (this.nudged && !failures) {
+        this.nudged = false;
+        continue;
+      }
+      const poll = this.listener ? (this.opts.listeningPollMs ?? this.opts.pollMs) : this.opts.pollMs;
+      const delay = failures ? Math.min(this.opts.pollMs * 2 ** failures, 10_000) : poll;
+      this.nudged = false;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, delay);
         this.wake = () => {
@@ -307,7 +322,7 @@ export class OutboxRelay {
       this.logger.warn({ why, schema: this.opts.schema }, 'outbox listener lost; polling until it is made again');
       this.scheduleRelisten();
     };
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => this.nudge());
     client.on('error', (e) => onLost(e.message));
     client.on('end', () => onLost('connection ended'));
     try {
@@ -324,10 +339,16 @@ export class OutboxRelay {
       this.relistenFailures = 0;
       this.metrics.outboxListening.set(1);
       // Rows committed while no one listened are picked up now rather than at the next poll.
-      this.wake?.();
+      this.nudge();
     } catch (e) {
       onLost((e as Error).message);
     }
+  }
+
+  /** Wakes the loop if it is waiting; otherwise makes it go round again once the round in hand ends. */
+  private nudge(): void {
+    if (this.wake) this.wake();
+    else this.nudged = true;
   }
 
   private scheduleRelisten(): void {
