@@ -127,7 +127,7 @@ describe('an escalation', () => {
     await deliver(h, e);
     await deliver(h, e, 'duplicate', `again-${e.id}`);
     const [mail] = await expectMail(h, `dcs@${la}.test`, 1);
-    expect(mail!.subject).toBe('A case is escalated to the director of children’s services');
+    expect(mail!.subject).toBe("A case is escalated to the director of children's services");
     const dcs = await token(la, 'dcs', ['approver:DCS']);
     const tray = (await call(h, dcs, 'GET', '/notifications')).body;
     expect(tray.items.map((i: { kind: string }) => i.kind)).toEqual(['ESCALATED_TO_YOU']);
