@@ -238,7 +238,7 @@ const RULES: Rule[] = [
   codeRule('146', 'Placement type is a DfE code', ['Episodes'], 'PLACE', Place, 'placement type'),
   codeRule('149', 'Reason episode ceased is a DfE code', ['Episodes'], 'REC', ReasonEpisodeCeased, 'reason the episode ended'),
   codeRule('167', 'Review participation is a DfE code', ['Reviews'], 'REVIEW_CODE', ReviewParticipation, 'review participation'),
-  codeRule('1006', 'Missing or away is M or A', ['Missing'], 'MISSING', MissingType, 'missing or away'),
+  codeRule('1006', 'Missing or away is M or A', ['Missing'], 'MISSING', MissingType, 'missing or away type'),
   codeRule(
     '1009',
     'Reason for placement change is a DfE code',
