@@ -37,7 +37,10 @@ export const FailedDeliveryView = z.object({
   id: z.uuid(),
   person: z.string(),
   name: z.string().nullable(),
+  /** The address the email was sent to. */
   email: z.string(),
+  /** The person's address in the directory now (null: none, or not in it): differs from `email` once the admin has corrected it. */
+  currentEmail: z.string().nullable(),
   subject: z.string(),
   status: z.enum(['FAILED', 'REFUSED']),
   /** In words: "refused by the mail server" or "not delivered after every retry". */

@@ -76,6 +76,7 @@ describe('the API document', () => {
       }),
     );
     expect(staff).toMatchObject({ userId: 'staff.one', providerId: s.payload.childId, knownFrom: 'the council’s admin' });
+    expect(answer(PersonView, await at(ops, 'GET /notifications/people/{userId}', '/notifications/people/staff.one'))).toEqual(staff);
     for (let i = 0; i < 100; i++) {
       const r = await call(h, ops, 'GET', '/notifications/deliveries/failed');
       if (r.body.items?.length) break;

@@ -127,7 +127,7 @@ describe('an escalation', () => {
     await deliver(h, e);
     await deliver(h, e, 'duplicate', `again-${e.id}`);
     const [mail] = await expectMail(h, `dcs@${la}.test`, 1);
-    expect(mail!.subject).toBe('A case is escalated to the director of children’s services');
+    expect(mail!.subject).toBe("A case is escalated to the director of children's services");
     const dcs = await token(la, 'dcs', ['approver:DCS']);
     const tray = (await call(h, dcs, 'GET', '/notifications')).body;
     expect(tray.items.map((i: { kind: string }) => i.kind)).toEqual(['ESCALATED_TO_YOU']);
@@ -229,10 +229,28 @@ describe('a refused address', () => {
       email: 'refused.pm@example.test',
       status: 'REFUSED',
       statusLabel: 'refused by the mail server',
+      currentEmail: 'refused.pm@example.test',
       responseCode: 550,
       attempts: 1,
     });
     expect((await call(h, await token(la, 'sw'), 'GET', '/notifications/deliveries/failed')).status).toBe(403);
+
+    // The admin corrects the address: read the person as the directory holds them, put them back with the new one.
+    const pm = await call(h, ops, 'GET', '/notifications/people/pm');
+    expect(pm.status).toBe(200);
+    expect(pm.body).toMatchObject({ userId: 'pm', email: 'refused.pm@example.test', roles: ['panel-member'] });
+    const put = await call(h, ops, 'PUT', '/notifications/people/pm', {
+      name: pm.body.name,
+      roles: pm.body.roles,
+      providerId: pm.body.providerId,
+      email: 'pm@example.test',
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const after = (await call(h, ops, 'GET', '/notifications/deliveries/failed')).body.items;
+    // The delivery keeps the address it was sent to; the person's address now is the corrected one.
+    expect(after).toEqual([expect.objectContaining({ email: 'refused.pm@example.test', currentEmail: 'pm@example.test' })]);
+    expect((await call(h, ops, 'GET', '/notifications/people/nobody')).status).toBe(404);
+    expect((await call(h, await token(la, 'sw'), 'GET', '/notifications/people/pm')).status).toBe(403);
   });
 });
 

@@ -5,6 +5,7 @@ import { freePort, launchService, migrateAll, SERVICE_NAMES, type ServiceProcess
 import { DEMO_USERS, mintToken } from '@placewise/platform';
 import { startDevIdp, type DevIdp } from '@placewise/platform/dev-idp';
 import { createTestDatabase, createTestIssuer, dropQueueKeys, TEST_REDIS_URL } from '@placewise/platform/testing';
+import { startMailCatcher, type MailCatcher } from '@placewise/notifications/dist/catcher/mail-catcher.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,10 +18,14 @@ declare module 'vitest' {
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 
+/** Addresses the tests' SMTP server refuses (550), as a council's relay refuses an unknown mailbox. */
+const REFUSED = /^refused\./;
+
 /**
- * The running platform for the browser tests: the four services as processes on a scratch database
+ * The running platform for the browser tests: the five services as processes on a scratch database
  * with the demo data loaded through their APIs, the development OpenID Connect provider (the services
- * fetch its keys, the browser signs in through it), and the built web app served by `vite preview`.
+ * fetch its keys, the browser signs in through it), a real SMTP server on loopback that notifications
+ * sends to (it refuses `refused.` addresses), and the built web app served by `vite preview`.
  */
 export default async function setup(project: { provide<K extends 'webUrl' | 'queuePrefix'>(key: K, value: string): void }) {
   const db = await createTestDatabase('web');
@@ -31,6 +36,7 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
   const services: ServiceProcess[] = [];
   let preview: ChildProcess | undefined;
   let idp: DevIdp | undefined;
+  let mail: MailCatcher | undefined;
   /**
    * Stops everything, then removes every Redis key the run made under its prefix (queues, jobs, the
    * services' repeatable timers, and the jobs the tests put on a queue): once the services are
@@ -40,6 +46,7 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
     preview?.kill();
     await idp?.close();
     await Promise.all(services.map((s) => s.stop()));
+    await mail?.close();
     await dropQueueKeys(prefix);
     await db.drop();
   };
@@ -50,6 +57,7 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
       users: DEMO_USERS,
       client: { id: 'placewise-web', origins: [webUrl] },
     });
+    mail = await startMailCatcher({ refuse: (a) => REFUSED.test(a) });
     await migrateAll(ROOT, db.url);
     const urls: Record<string, string> = {};
     for (const name of SERVICE_NAMES) {
@@ -68,6 +76,7 @@ export default async function setup(project: { provide<K extends 'webUrl' | 'que
           AUTH_JWKS_URL: `${idp.url}/jwks`,
           // The board is reached through the web server's /api/<service>/ proxy, as `npm start` runs it.
           OPS_BOARD_PUBLIC_PATH: `/api/${name}/ops/board`,
+          ...(name === 'notifications' ? { SMTP_PORT: String(mail.smtpPort), MAIL_POLL_MS: '100' } : {}),
         },
       });
       services.push(s);

@@ -26,8 +26,8 @@ export class DeliveriesController {
   async failed(@CurrentUser() user: Principal): Promise<z.infer<typeof FailedDeliveries>> {
     return this.db.$transaction(async (tx) => {
       const rows = await this.mail.failed(user.localAuthority, tx);
-      const names = new Map(
-        (await this.people.byIds(user.localAuthority, [...new Set(rows.map((r) => r.userId))], tx)).map((p) => [p.userId, p.name]),
+      const people = new Map(
+        (await this.people.byIds(user.localAuthority, [...new Set(rows.map((r) => r.userId))], tx)).map((p) => [p.userId, p]),
       );
       return {
         items: rows.map((r) => {
@@ -35,8 +35,9 @@ export class DeliveriesController {
           return {
             id: r.id,
             person: r.userId,
-            name: names.get(r.userId) ?? null,
+            name: people.get(r.userId)?.name ?? null,
             email: r.email,
+            currentEmail: people.get(r.userId)?.email ?? null,
             subject: r.subject,
             status,
             statusLabel: STATUS_WORDS[status],

@@ -1,52 +1,31 @@
+import {
+  APPROVER_TIER_WORDS,
+  DECISION_OUTCOME_WORDS,
+  inSentence,
+  PANEL_TYPE_WORDS,
+  PLACEMENT_TYPE_WORDS,
+  ROLE_WORDS,
+} from '@placewise/contracts';
 import { asDate, londonClock, londonDate } from '@placewise/contracts/dates';
 
-/** Words a person reads for the codes the events carry. */
-export const PLACEMENT_TYPES: Record<string, string> = {
-  INHOUSE_FOSTER: 'in-house foster care',
-  KINSHIP_FOSTER: 'kinship (connected person) foster care',
-  IFA_FOSTER: 'independent fostering agency',
-  IFA_ENHANCED: 'independent fostering agency, enhanced',
-  PARENT_CHILD_FOSTER: 'parent and child foster care',
-  RESIDENTIAL_FAMILY_CENTRE: 'residential family centre',
-  LA_CHILDRENS_HOME: "council children's home",
-  PRIVATE_CHILDRENS_HOME: "private children's home",
-  VOL_CHILDRENS_HOME: "voluntary children's home",
-  SUPPORTED_ACCOM_REGISTERED: 'supported accommodation (Ofsted registered)',
-  SUPPORTED_ACCOM_UNREGISTERED: 'supported accommodation (not registered)',
-  SUPPORTED_LODGINGS: 'supported lodgings',
-  OTHER_ARRANGEMENTS_UNREGULATED: 'other arrangements (unregulated)',
-  SECURE_CHILDRENS_HOME: "secure children's home",
-  RESIDENTIAL_SCHOOL: 'residential school',
-  PLACED_WITH_PARENTS: 'placed with parents',
-  UNREGISTERED_CHILDRENS_HOME: "unregistered children's home",
-  HOSPITAL: 'hospital',
-};
+/**
+ * Words a person reads for the codes the events carry. The contracts' maps (one per enum, shared with
+ * every page and document) are the source; an email puts them in the middle of a sentence, so their
+ * first letter is lower-cased ("a child aged 12, independent fostering agency").
+ */
+const inSentences = <K extends string>(map: Record<K, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries<string>(map).map(([code, words]) => [code, inSentence(words)]));
 
-export const TIERS: Record<string, string> = {
-  SW: 'social worker',
-  TM: 'team manager',
-  SM: 'service manager',
-  HOS: 'head of service',
-  AD: 'assistant director',
-  DCS: 'director of children’s services',
-  PANEL: 'panel',
-};
+export const PLACEMENT_TYPES: Record<string, string> = inSentences(PLACEMENT_TYPE_WORDS);
 
-export const PANELS: Record<string, string> = {
-  GATEWAY: 'gateway (entry to care) panel',
-  PLACEMENT_RESOURCES: 'placement and resources panel',
-  HIGH_COST: 'high-cost panel',
-  JOINT_FUNDING: 'joint funding panel',
-};
+/** An approver's tier; a decision may also be the panel's (`decidedByTier: 'PANEL'`), which the contracts' tiers do not have. */
+export const TIERS: Record<string, string> = { ...APPROVER_TIER_WORDS, PANEL: 'panel' };
 
-export const OUTCOMES: Record<string, string> = {
-  APPROVED: 'approved',
-  APPROVED_WITH_CONDITIONS: 'approved with conditions',
-  DECLINED: 'declined',
-  DEFERRED: 'deferred for more information',
-  REFERRED_UP: 'referred to a more senior decision-maker',
-};
+export const PANELS: Record<string, string> = PANEL_TYPE_WORDS;
 
+export const OUTCOMES: Record<string, string> = inSentences(DECISION_OUTCOME_WORDS);
+
+/** Why an award is held for re-approval, as a clause ("because the price is above..."): the contracts have no words map for these reasons. */
 export const REAPPROVAL_REASONS: Record<string, string> = {
   ABOVE_CEILING: 'the price is above the approved weekly ceiling',
   CHANGED_LOCATION: 'the placement is further away than approved',
@@ -54,13 +33,23 @@ export const REAPPROVAL_REASONS: Record<string, string> = {
   PRICE_VARIATION: 'a price variation is over the council’s limits',
 };
 
+/**
+ * Urgency as an email to a provider's staff puts it in brackets ("(an emergency)"). Not the contracts'
+ * URGENCY_WORDS: those explain the choice on the request form ("Emergency (child already placed or to
+ * be placed today)"), which a provider's email neither needs nor reads well inside brackets.
+ */
 export const URGENCIES: Record<string, string> = {
   PLANNED: 'planned',
   URGENT: 'urgent',
   EMERGENCY: 'an emergency',
 };
 
-/** What a statutory clock is for (its purpose), in the middle of a sentence. */
+/**
+ * What a statutory clock is for (its purpose), in the middle of a sentence. Not the contracts'
+ * DEADLINE_PURPOSE_WORDS: those are column headings on the due list, read beside the request they
+ * belong to ("Ratification", "Review"); an email stands alone, so it says what is due in full ("the
+ * ratification of an emergency placement", "a child’s looked-after review").
+ */
 export const CLOCK_PURPOSES: Record<string, string> = {
   RATIFICATION: 'the ratification of an emergency placement',
   PLACEMENT_PLAN: 'a placement plan (agreed and signed)',
@@ -75,16 +64,8 @@ export const CLOCK_PURPOSES: Record<string, string> = {
   TRANSFER: 'a National Transfer Scheme transfer',
 };
 
-/** The roles that own clocks, in words. */
-export const CLOCK_ROLES: Record<string, string> = {
-  'social-worker': 'social worker',
-  'panel-chair': 'panel chair',
-  'approver:TM': 'team manager',
-  'approver:SM': 'service manager',
-  'approver:HOS': 'head of service',
-  'approver:AD': 'assistant director',
-  'approver:DCS': 'director of children’s services',
-};
+/** The roles that own clocks, in words: the contracts' words for every role. */
+export const CLOCK_ROLES: Record<string, string> = ROLE_WORDS;
 
 /** A sentence from words that start in lower case. */
 export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

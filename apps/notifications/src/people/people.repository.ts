@@ -9,6 +9,8 @@ export interface PersonRow {
   roles: string[];
   digestTime: string;
   providerId: string | null;
+  /** How the directory knows them: the demo seed, their sign-in, or the council's admin. */
+  source: 'SEEDED' | 'TOKEN' | 'ADMIN';
 }
 
 /** The council's directory of people: the only code that touches the person table. */

@@ -234,6 +234,24 @@ const CODES_IN_WORDS: [string, RegExp][] = [
 ];
 const codesIn = (message: string) => CODES_IN_WORDS.filter(([, re]) => re.test(message.replace(/"[^"]*"/g, '""'))).map(([what]) => what);
 
+/**
+ * Acronyms people read as words, not DfE codes: "NHS" (a placement type's meaning) and "PACE" (the
+ * Police and Criminal Evidence Act, in a legal status's meaning).
+ */
+const WORDS_IN_CAPITALS = new Set(['NHS', 'PACE']);
+
+/**
+ * What a fix says outside brackets: the words a person reads. DfE columns and codes belong in
+ * brackets after the words they stand for ("the date the episode started (DECOM)").
+ */
+function outsideBrackets(fix: string): string {
+  let t = fix;
+  for (let before = ''; before !== t;) [before, t] = [t, t.replace(/\([^()]*\)/g, '')];
+  return t;
+}
+/** Capitalised tokens of three or more letters or digits (DECOM, CARPL, PR1, XXXXXXX) a fix shows outside brackets. */
+const bareCodes = (fix: string) => (outsideBrackets(fix).match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []).filter((t) => !WORDS_IN_CAPITALS.has(t));
+
 describe('preflight', () => {
   it('passes the sample return', () => {
     expect(preflight(sampleReturn(), OPTS)).toEqual([]);
@@ -265,6 +283,119 @@ describe('preflight', () => {
       // The message is words: no date but "7 Dec 2026", no 903 code but a value as it was typed ("...").
       for (const x of failures) expect(codesIn(x.message), x.message).toEqual([]);
     });
+  });
+
+  it('says every fix in words, with a DfE column or code only in brackets after the words it stands for', () => {
+    const previous = changed((r) => {
+      r.Episodes = [Object.assign(ep(r, 2), { DEC: null, REC: null })];
+    });
+    const returns: [string, Ssda903Return, typeof OPTS & { previous?: Ssda903Return }][] = [
+      ...CASES.map(({ rule, fail }) => [rule, changed(fail), OPTS] as [string, Ssda903Return, typeof OPTS]),
+      ['102', changed((r) => (ep(r, 1).DECOM = null)), OPTS],
+      ['178', changed((r) => (ep(r, 1).PLACE_PROVIDER = 'PR9')), OPTS],
+      ['434', changed((r) => Object.assign(ep(r, 1), { RNE: 'L', LS: 'E1' })), OPTS],
+      ['503', changed((r) => (ep(r, 2).PLACE_PROVIDER = 'PR5')), { ...OPTS, previous }],
+      ['503', changed((r) => r.Episodes.splice(2, 1)), { ...OPTS, previous }],
+      ['703', changed((r) => (r.DoLo.push(row('DoLo', { CHILD: 'C1', DOLO_START: '2025-08-01' })), (ep(r, 0).PLACE = 'K1'))), OPTS],
+      [
+        'SW13',
+        changed((r) => r.SWEpisodes.push(row('SWEpisodes', { CHILD: 'C1', SW_ID: 'SW0002', SW_DECOM: '2025-08-01', SW_REASON: 'BORED' }))),
+        OPTS,
+      ],
+    ];
+    const fixes = new Set(returns.flatMap(([rule, ret, opts]) => runRule(rule, ret, opts).map((f) => f.fix)));
+    expect(fixes.size).toBeGreaterThan(40);
+    for (const fix of fixes) {
+      expect(bareCodes(fix), fix).toEqual([]);
+      // Words, not a code alone: at least three words outside the brackets.
+      expect(outsideBrackets(fix).match(/[a-z]{2,}/gi)?.length ?? 0, fix).toBeGreaterThanOrEqual(3);
+    }
+    // The check catches a fix that names a column or code bare.
+    expect(bareCodes('Enter the DECOM date')).toEqual(['DECOM']);
+    expect(bareCodes('Record why the placement ended (for example CARPL)')).toEqual([]);
+    expect(bareCodes('Record why, for example CARPL (a change to the care plan)')).toEqual(['CARPL']);
+    expect(bareCodes('Leave the URN blank (or XXXXXXX)')).toEqual(['URN']);
+  });
+
+  it('names a missing date in words, with its DfE column in brackets in the fix', () => {
+    expect(
+      runRule(
+        '102',
+        changed((r) => (ep(r, 1).DECOM = null)),
+        OPTS,
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'DECOM',
+        message: 'The date the episode started is missing',
+        fix: 'Enter the date the episode started (DECOM)',
+      }),
+    ]);
+    expect(
+      runRule(
+        '102',
+        changed((r) => (r.Header[0]!.DOB = '2012-02-30')),
+        OPTS,
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        message: 'The child\'s date of birth "2012-02-30" is not a real date',
+        fix: "Correct the child's date of birth (DOB)",
+      }),
+    ]);
+  });
+
+  it('gives a code a person enters with its meaning', () => {
+    expect(
+      runRule(
+        '225',
+        changed((r) => (ep(r, 0).REASON_PLACE_CHANGE = null)),
+        OPTS,
+      )[0]?.fix,
+    ).toBe(
+      "Record the reason for the placement change (REASON_PLACE_CHANGE), for example 'change to or carrying out of the care plan' (CARPL)",
+    );
+    expect(
+      runRule(
+        '178',
+        changed((r) => (ep(r, 1).PLACE_PROVIDER = null)),
+        OPTS,
+      )[0]?.fix,
+    ).toBe("Record who provides the placement (PLACE_PROVIDER), for example the council's own provision (PR1)");
+    expect(
+      runRule(
+        '101',
+        changed((r) => (r.Header[0]!.SEX = '1')),
+        OPTS,
+      )[0]?.fix,
+    ).toBe('Record the sex as one of: Male (M), Female (F), Unknown (U)');
+    expect(
+      runRule(
+        '222',
+        changed((r) => Object.assign(ep(r, 1), { PLACE: 'P1', PLACE_PROVIDER: 'PR0' })),
+        OPTS,
+      )[0]?.fix,
+    ).toBe('Leave the Ofsted unique reference number (URN) blank, or record that there is none (XXXXXXX)');
+    expect(
+      runRule(
+        '431',
+        changed((r) => r.Episodes.push(row('Episodes', { ...ep(r, 2), DECOM: '2025-09-20', DEC: null, REC: null }))),
+        OPTS,
+      )[0]?.fix,
+    ).toBe(
+      "If the child stayed in care, record what changed as the reason for the new episode (RNE L for legal status only, P or T for the placement only, B or U for both) and end the previous episode with 'episode ended and a new one began the same day' (REC X1); if they left care, correct the dates",
+    );
+    const moved = runRule(
+      '503',
+      changed((r) => (ep(r, 2).PLACE_PROVIDER = 'PR5')),
+      {
+        ...OPTS,
+        previous: changed((r) => {
+          r.Episodes = [Object.assign(ep(r, 2), { DEC: null, REC: null })];
+        }),
+      },
+    );
+    expect(moved[0]?.message).toMatch(/but its placement provider differs from what was sent then$/);
   });
 
   it('explains a move recorded with the same placement in plain words', () => {

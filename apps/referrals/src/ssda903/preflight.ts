@@ -80,6 +80,48 @@ function named(list: { labels: Record<string, string> }, code: string | null | u
   return words ? `'${words.charAt(0).toLowerCase()}${words.slice(1)}'` : `"${code}"`;
 }
 
+/**
+ * A 903 code with its meaning for a fix, where the performance officer needs the code to enter it:
+ * "Children's home (K2)" (a label that names its own code, "Other placement (Z11)", reads once).
+ */
+function meaning(list: { labels: Record<string, string> }, code: string): string {
+  const words = list.labels[code] ?? code;
+  return words.endsWith(`(${code})`) ? words : `${words} (${code})`;
+}
+
+/** The 903 columns a message or fix names, in words (the column itself goes in brackets after it where a fix needs it). */
+const COLUMN_WORDS: Record<string, string> = {
+  DOB: "child's date of birth",
+  MC_DOB: "date of birth of the mother's child",
+  DECOM: 'date the episode started',
+  DEC: 'date the episode ended',
+  REVIEW: 'date of the review',
+  DUC: 'date the child stopped being an unaccompanied asylum-seeking child',
+  DATE_INT: 'date of the decision that the child should be placed for adoption',
+  DATE_MATCH: 'date the child was matched with adopters',
+  DATE_PLACED: 'date the child was placed for adoption',
+  DATE_PLACED_CEASED: 'date the placement for adoption ended',
+  DATE_PERM: 'date of the previous permanence order',
+  MIS_START: 'date the child went missing or away',
+  MIS_END: 'date the child came back',
+  SW_DECOM: 'date the social worker started',
+  SW_DEC: 'date the social worker stopped',
+  DOLO_START: 'date the deprivation of liberty order started',
+  DOLO_END: 'date the deprivation of liberty order ended',
+  RNE: 'reason for the new episode',
+  LS: 'legal status',
+  CIN: 'category of need',
+  PLACE: 'placement type',
+  PLACE_PROVIDER: 'placement provider',
+  PL_POST: 'placement postcode',
+  URN: 'Ofsted unique reference number',
+};
+const columnWords = (col: string) => COLUMN_WORDS[col] ?? col.toLowerCase().replace(/_/g, ' ');
+
+/** "Episode ended and a new one began the same day": how an episode ends when the child stays in care. */
+const X1_WORDS = named(ReasonEpisodeCeased, 'X1');
+const STARTED_WORDS = named(ReasonNewEpisode, 'S');
+
 function validDay(v: string | null): v is string {
   return v !== null && isDay(v);
 }
@@ -131,7 +173,7 @@ function codeRule<T extends Ssda903Table>(
               i,
               column,
               `"${v}" is not a ${what} code`,
-              `Record the ${what} as one of: ${codes.codes.map((c) => `${c} (${codes.labels[c] ?? c})`).join(', ')}`,
+              `Record the ${what} as one of: ${codes.codes.map((c) => meaning(codes, c)).join(', ')}`,
             ),
           ];
         }),
@@ -196,7 +238,7 @@ const RULES: Rule[] = [
   codeRule('146', 'Placement type is a DfE code', ['Episodes'], 'PLACE', Place, 'placement type'),
   codeRule('149', 'Reason episode ceased is a DfE code', ['Episodes'], 'REC', ReasonEpisodeCeased, 'reason the episode ended'),
   codeRule('167', 'Review participation is a DfE code', ['Reviews'], 'REVIEW_CODE', ReviewParticipation, 'review participation'),
-  codeRule('1006', 'Missing or away is M or A', ['Missing'], 'MISSING', MissingType, 'missing or away'),
+  codeRule('1006', 'Missing or away is M or A', ['Missing'], 'MISSING', MissingType, 'missing or away type'),
   codeRule(
     '1009',
     'Reason for placement change is a DfE code',
@@ -216,9 +258,29 @@ const RULES: Rule[] = [
             const v = row[col] ?? null;
             const required = (table === 'Header' && col === 'DOB') || (table === 'Episodes' && col === 'DECOM');
             if (v === null && required) {
-              out.push(fail('102', table, row.CHILD ?? null, i, col, `The ${col} date is missing`, `Enter the ${col} date`));
+              out.push(
+                fail(
+                  '102',
+                  table,
+                  row.CHILD ?? null,
+                  i,
+                  col,
+                  `The ${columnWords(col)} is missing`,
+                  `Enter the ${columnWords(col)} (${col})`,
+                ),
+              );
             } else if (v !== null && !isDay(v)) {
-              out.push(fail('102', table, row.CHILD ?? null, i, col, `"${v}" is not a real date`, `Correct the ${col} date`));
+              out.push(
+                fail(
+                  '102',
+                  table,
+                  row.CHILD ?? null,
+                  i,
+                  col,
+                  `The ${columnWords(col)} "${v}" is not a real date`,
+                  `Correct the ${columnWords(col)} (${col})`,
+                ),
+              );
             }
           }
           return out;
@@ -282,7 +344,7 @@ const RULES: Rule[] = [
             first.index,
             'RNE',
             `${epWords(first.row)} is the child's first episode but its reason is not 'started to be looked after'`,
-            'Add the episode that came before it, or make this one RNE S',
+            `Add the episode that came before it, or make this one's reason for the new episode ${STARTED_WORDS} (RNE S)`,
           ),
         ];
       }),
@@ -337,7 +399,7 @@ const RULES: Rule[] = [
             cur.index,
             'RNE',
             `${epWords(cur.row)} follows the child leaving care on ${shown(prev.row.DEC)}, but its reason is not 'started to be looked after'`,
-            'Make this episode RNE S, or correct the reason the previous episode ended (X1 if the child stayed in care)',
+            `Make this episode's reason for the new episode ${STARTED_WORDS} (RNE S), or, if the child stayed in care, end the previous episode with ${X1_WORDS} (REC X1)`,
           ),
         ),
   },
@@ -355,7 +417,7 @@ const RULES: Rule[] = [
             cur.index,
             'RNE',
             `${epWords(cur.row)} is 'started to be looked after', but the previous episode ended the same day`,
-            'If the child stayed in care, record what changed (RNE L, P, T, B or U) and end the previous episode with X1; if they left care, correct the dates',
+            `If the child stayed in care, record what changed as the reason for the new episode (RNE L for legal status only, P or T for the placement only, B or U for both) and end the previous episode with ${X1_WORDS} (REC X1); if they left care, correct the dates`,
           ),
         ),
   },
@@ -373,7 +435,7 @@ const RULES: Rule[] = [
             cur.index,
             'DECOM',
             `${epWords(cur.row)} continues the previous episode, which ended ${shown(prev.row.DEC)}, but does not start that day`,
-            'Start the episode on the day the previous one ended, or make it RNE S if the child left care in between',
+            `Start the episode on the day the previous one ended, or, if the child left care in between, make its reason ${STARTED_WORDS} (RNE S)`,
           ),
         ),
   },
@@ -448,7 +510,7 @@ const RULES: Rule[] = [
             cur.index,
             'RNE',
             `${epWords(cur.row)} is a change of legal status and placement (${named(ReasonNewEpisode, cur.row.RNE)}) but only one of them changed`,
-            'Use RNE L for a change of legal status only, or P or T for a change of placement only',
+            'Make it a change of legal status only (RNE L), or a change of placement only (RNE P, or T when the carers are the same)',
           ),
         ),
   },
@@ -466,7 +528,7 @@ const RULES: Rule[] = [
                 i,
                 'RNE',
                 `${epWords(e)} is a placement for adoption with the current foster carers but its reason is ${named(ReasonNewEpisode, e.RNE)}`,
-                'The carers are the same: use RNE T (placement changed) or U (legal status and placement changed), or S if the child has just come into care',
+                `The carers are the same: make it a change of placement with the same carers (RNE T), or of legal status and placement with the same carers (RNE U), or ${STARTED_WORDS} (RNE S) if the child has just come into care`,
               ),
             ]
           : [],
@@ -487,7 +549,7 @@ const RULES: Rule[] = [
                   index,
                   'REASON_PLACE_CHANGE',
                   `${epWords(row)} ended with a move on ${shown(row.DEC)} but the reason for the placement change is blank`,
-                  'Record why the placement ended (for example CARPL, a change to the care plan)',
+                  `Record the reason for the placement change (REASON_PLACE_CHANGE), for example ${named(ReasonPlaceChange, 'CARPL')} (CARPL)`,
                 ),
               ]
             : [],
@@ -600,7 +662,7 @@ const RULES: Rule[] = [
               i,
               'PLACE_PROVIDER',
               `"${e.PLACE_PROVIDER}" is not a placement provider code`,
-              `Record the provider as one of ${PlaceProvider.codes.join(', ')}`,
+              `Record the placement provider as one of: ${PlaceProvider.codes.map((c) => meaning(PlaceProvider, c)).join(', ')}`,
             ),
           ];
         }
@@ -613,7 +675,7 @@ const RULES: Rule[] = [
               i,
               'PLACE_PROVIDER',
               `${epWords(e)} has no placement provider`,
-              "Record who provides the placement (for example PR1 for the council's own provision)",
+              "Record who provides the placement (PLACE_PROVIDER), for example the council's own provision (PR1)",
             ),
           ];
         }
@@ -633,8 +695,8 @@ const RULES: Rule[] = [
                 e.CHILD,
                 i,
                 'URN',
-                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which needs the setting's Ofsted URN, but none is recorded`,
-                'Record the Ofsted unique reference number of the home, fostering service or agency',
+                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which needs the setting's Ofsted unique reference number, but none is recorded`,
+                'Record the Ofsted unique reference number (URN) of the home, fostering service or agency',
               ),
             ]
           : [],
@@ -653,8 +715,8 @@ const RULES: Rule[] = [
                 e.CHILD,
                 i,
                 'URN',
-                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which has no Ofsted URN, but ${e.URN} is recorded`,
-                `Leave the URN blank (or ${URN_PLACEHOLDER})`,
+                `${epWords(e)} is a placement of the type ${named(Place, e.PLACE)}, which has no Ofsted unique reference number, but "${e.URN}" is recorded`,
+                `Leave the Ofsted unique reference number (URN) blank, or record that there is none (${URN_PLACEHOLDER})`,
               ),
             ]
           : [],
@@ -697,7 +759,7 @@ const RULES: Rule[] = [
                 i,
                 'UPN',
                 h.UPN === null ? 'The unique pupil number (UPN) is blank' : `"${h.UPN}" is not a unique pupil number`,
-                'Record the UPN (a letter and 12 digits), or why it is not known (UN1 to UN5)',
+                'Record the unique pupil number (UPN: a letter and 12 digits), or why it is not known (UN1 to UN5)',
               ),
             ]
           : [],
@@ -716,8 +778,8 @@ const RULES: Rule[] = [
                 h.CHILD,
                 i,
                 'UPN',
-                `The record says the child has no UPN because they are not yet of school age, but the child was ${ageOn(h.DOB, year.start)} on ${shown(year.start)}`,
-                "Record the child's UPN from their school, or the right reason it is not known (UN2 to UN5)",
+                `The record says the child has no unique pupil number because they are not yet of school age, but the child was ${ageOn(h.DOB, year.start)} on ${shown(year.start)}`,
+                "Record the child's unique pupil number (UPN) from their school, or the right reason it is not known (UN2 to UN5)",
               ),
             ]
           : [],
@@ -739,8 +801,8 @@ const RULES: Rule[] = [
             h.CHILD,
             i,
             'UPN',
-            `The record says the child has no UPN because they are newly looked after, but the child has been looked after since ${shown(open.start)}`,
-            "Record the child's UPN, or the right reason it is not known",
+            `The record says the child has no unique pupil number because they are newly looked after, but the child has been looked after since ${shown(open.start)}`,
+            "Record the child's unique pupil number (UPN), or the right reason it is not known (UN1 to UN5)",
           ),
         ];
       }),
@@ -868,7 +930,7 @@ const RULES: Rule[] = [
                 i,
                 'SW_ID',
                 s.SW_ID === null ? 'The social worker ID is blank' : `"${s.SW_ID}" is not a social worker ID`,
-                "Record the social worker's ID from the Social Work England register (SW followed by digits), or XX if not known",
+                "Record the social worker's registration number from Social Work England (SW followed by digits), or that it is not known (XX)",
               ),
             ]
           : [],
@@ -897,7 +959,7 @@ const RULES: Rule[] = [
             s.SW_REASON === null
               ? `The social worker who started ${shown(s.SW_DECOM)} has no reason for the change of social worker`
               : `"${s.SW_REASON}" is not a reason for a change of social worker`,
-            `Record why the social worker changed: one of ${SocialWorkerChangeReason.codes.join(', ')}`,
+            `Record why the social worker changed, one of: ${SocialWorkerChangeReason.codes.map((c) => meaning(SocialWorkerChangeReason, c)).join(', ')}`,
           ),
         ];
       });
@@ -941,7 +1003,7 @@ const RULES: Rule[] = [
               child,
               same.index,
               changed[0]!,
-              `${epWords(same.row)} was open at the end of last year's return but its ${changed.join(', ')} differ from what was sent then`,
+              `${epWords(same.row)} was open at the end of last year's return but its ${changed.map(columnWords).join(', ')} ${changed.length === 1 ? 'differs' : 'differ'} from what was sent then`,
               "Make the episode match last year's return, or ask the DfE to amend last year's",
             ),
           );
@@ -1015,7 +1077,7 @@ const RULES: Rule[] = [
               `${epWords(row)} is a placement of the type ${named(Place, row.PLACE)} while the child is under a deprivation of liberty order from ${shown(d.DOLO_START)}`,
               ['K1', 'P1', 'R5', 'K3'].includes(row.PLACE ?? '')
                 ? 'A child under a deprivation of liberty order cannot be in this placement type: check the placement and the order dates'
-                : "Record the placement as a children's home (K2) or Z12 or Z13, or check the order's dates",
+                : "Record the placement as a children's home (K2) or another placement (Z12 or Z13), or check the order's dates",
             ),
           );
       }),

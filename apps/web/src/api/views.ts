@@ -6,6 +6,7 @@
 
 import type { paths as CommissioningPaths } from './generated/commissioning';
 import type { paths as FinancePaths } from './generated/finance';
+import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as PanelsPaths } from './generated/panels';
 import type { paths as ReferralsPaths } from './generated/referrals';
 
@@ -75,3 +76,6 @@ export type CarePlan = Get<ReferralsPaths, '/children/{id}/care-plan'>;
 /** Panels' statutory clocks (apps/panels/src/clocks/clocks.views.ts). */
 export type DueList = Get<PanelsPaths, '/clocks/due'>;
 export type Clock = DueList['clocks'][number];
+
+/** Notifications: the emails that did not arrive, for the council's admin (apps/notifications/src/notifications.views.ts). */
+export type FailedDelivery = Get<NotificationsPaths, '/notifications/deliveries/failed'>['items'][number];

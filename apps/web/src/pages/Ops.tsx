@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { unwrap, when, type Api } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/query';
 import type { FailedJob, QueueStatus } from '../api/views';
-import { useApi } from '../session';
+import { can, useApi, useSession } from '../session';
+import { UndeliveredEmails } from './UndeliveredEmails';
 
 const SERVICES = ['referrals', 'panels', 'commissioning', 'finance'] as const;
 const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -111,6 +112,7 @@ function QueueBoards() {
 /** For the ops role: each service's inbox queue and outbox backlog (the services' /ops/queue). */
 export function Ops() {
   const api = useApi();
+  const { user } = useSession();
   const answers = useQueries({
     queries: SERVICES.map((s) => ({
       queryKey: [s, 'ops', 'queue'],
@@ -122,7 +124,10 @@ export function Ops() {
   const rows: Record<string, QueueStatus | string | undefined> = Object.fromEntries(
     SERVICES.map((s, i) => [s, answers[i]?.data ?? answers[i]?.error?.message]),
   );
-  const load = () => void Promise.all(answers.map((a) => a.refetch()));
+  const client = useQueryClient();
+  // The queues, and the emails not delivered (the council's admin) when they are shown.
+  const load = () =>
+    void Promise.all([...answers.map((a) => a.refetch()), client.invalidateQueries({ queryKey: ['notifications', 'deliveries'] })]);
   return (
     <>
       <h1>Queues</h1>
@@ -181,6 +186,8 @@ export function Ops() {
         const q = rows[s];
         return typeof q === 'object' && q.counts.failed > 0 ? <FailedJobs key={s} service={s} /> : null;
       })}
+      {/* The council's admin only: the deployment's operator sees no council's people or addresses. */}
+      {can(user, 'ops') && <UndeliveredEmails />}
       <QueueBoards />
     </>
   );
