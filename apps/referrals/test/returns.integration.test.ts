@@ -217,8 +217,9 @@ describe('the return in', () => {
       homePostcode: 'NS2 2BB',
       categoryOfNeed: 'N1',
     });
-    const sw = await issuer.token({ roles: ['social-worker'], la: LA1 });
-    const rec = await httpCall(base, { method: 'GET', path: `/children/${ava.id}/record`, token: sw });
+    // A child loaded from a return is no social worker's until one makes a request for them: the performance team reads it.
+    const perfTeam = await issuer.token({ roles: ['performance'], la: LA1 });
+    const rec = await httpCall(base, { method: 'GET', path: `/children/${ava.id}/record`, token: perfTeam });
     expect(rec.body.legalStatuses.map((l: { status: string; from: string }) => [l.status, l.from])).toEqual([
       ['V2', '2024-06-03'],
       ['C2', '2025-07-01'],

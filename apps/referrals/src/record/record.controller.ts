@@ -20,6 +20,7 @@ import {
   UpdateCharacteristics,
 } from './record.dto.js';
 import { RecordService } from './record.service.js';
+import { ChildAccess } from '../children/child-access.js';
 import { ReadsPersonalData } from '../access-log/access-log.js';
 import { RecordHistoryView, RecordView, ReviewsDueView } from './record.views.js';
 
@@ -42,13 +43,17 @@ const DayParam = new ZodPipe(z.iso.date({ error: 'must be a day, YYYY-MM-DD' }))
 @ApiBearerAuth()
 @Controller()
 export class RecordController {
-  constructor(private readonly record: RecordService) {}
+  constructor(
+    private readonly record: RecordService,
+    private readonly access: ChildAccess,
+  ) {}
 
   @Get('children/:id/record')
   @Roles(...READERS)
   @ReadsPersonalData('RECORD')
   @ApiOkResponse({ schema: openApi(RecordView) })
-  get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+  async get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    await this.access.mustMayRead(user, id);
     return this.record.view(user, id);
   }
 
@@ -56,7 +61,8 @@ export class RecordController {
   @Roles(...READERS)
   @ReadsPersonalData('RECORD_HISTORY')
   @ApiOkResponse({ schema: openApi(RecordHistoryView) })
-  history(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+  async history(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
+    await this.access.mustMayRead(user, id);
     return this.record.history(user, id);
   }
 
