@@ -82,8 +82,8 @@ describe("a child's personal data, only while the person's work needs it", () =>
       expect(await status(path, 'swA'), path).toBe(404);
   });
 
-  it('an approver below the directors: the children whose requests are for their tier or below (their queue)', async () => {
-    for (const who of ['sm', 'hos']) {
+  it('a team or service manager: the children whose requests are for their tier or below (their queue)', async () => {
+    for (const who of ['sm']) {
       expect(await listed(who), who).toEqual([inHouse]);
       expect(await status(`/children/${inHouse}/record`, who), who).toBe(200);
       expect(await status(`/children/${theirs}`, who), who).toBe(404);
@@ -121,13 +121,13 @@ describe("a child's personal data, only while the person's work needs it", () =>
     expect(await listed('otherMember')).toEqual([]);
   });
 
-  it('the auditor, the performance team and the assistant director: every child of their council', async () => {
-    for (const who of ['auditor', 'ad']) {
+  it('the auditor, the performance team, the head of service and the directors: every child of their council', async () => {
+    for (const who of ['auditor', 'hos', 'ad']) {
       expect(await listed(who), who).toEqual([inHouse, theirs].sort());
       expect(await status(`/children/${theirs}`, who), who).toBe(200);
     }
     // The performance team reaches any child's record from the return's pre-flight check; it does not list children.
-    for (const who of ['auditor', 'perf', 'ad']) expect(await status(`/children/${theirs}/record`, who), who).toBe(200);
+    for (const who of ['auditor', 'perf', 'hos', 'ad']) expect(await status(`/children/${theirs}/record`, who), who).toBe(200);
     expect(await status('/children', 'perf')).toBe(403);
   });
 

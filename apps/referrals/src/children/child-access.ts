@@ -6,13 +6,14 @@ import { ChildrenRepository } from './children.repository.js';
 
 /**
  * Who reads every child of their council: the auditor (the access log, subject access), the
- * performance and data team (the SSDA903 return covers every child) and the assistant director and
- * director (accountable for every looked-after child; every request's decision is theirs or below them).
+ * performance and data team (the SSDA903 return covers every child), and the head of service,
+ * assistant director and director (they oversee the whole service: the way out of care, whose
+ * targets they set, the statutory clocks and figures by child; most decisions are theirs or below them).
  */
-export const WHOLE_COUNCIL: readonly Role[] = ['auditor', 'performance', 'approver:AD', 'approver:DCS'];
+export const WHOLE_COUNCIL: readonly Role[] = ['auditor', 'performance', 'approver:HOS', 'approver:AD', 'approver:DCS'];
 
-/** The team manager, service manager and head of service: the children whose requests are for their tier or below (their queue). */
-const QUEUE_TIERS: readonly ApproverTier[] = ['TM', 'SM', 'HOS'];
+/** The team manager and service manager: the children whose requests are for their tier or below (their queue). */
+const QUEUE_TIERS: readonly ApproverTier[] = ['TM', 'SM'];
 
 function heldQueueTier(user: Principal): ApproverTier | null {
   const held = QUEUE_TIERS.filter((t) => user.roles.includes(`approver:${t}` as Role));
@@ -24,7 +25,7 @@ function heldQueueTier(user: Principal): ApproverTier | null {
  * read, as a filter on the child table, or null for every child of their council (WHOLE_COUNCIL). Each
  * ground a person holds adds its children (README, "Who sees which child's personal data"):
  * - a social worker: the children they recorded and those of requests they made (the token names no team);
- * - a team manager, service manager or head of service: children with a request for their tier or below;
+ * - a team manager or service manager: children with a request for their tier or below;
  * - a panel member or chair: children whose case is listed at a sitting of a panel they sit on
  *   (ChildAccessGrant, from panels' case.listed).
  * Anyone else (commissioners, finance, providers, ops, panel administrators) reads no child's personal data here.
