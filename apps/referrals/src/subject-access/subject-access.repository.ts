@@ -27,7 +27,7 @@ export const CHILD_TABLES = {
   LibertyOrder: 'Deprivation of liberty orders',
   RecordChange: 'Changes to the record (who, when, why)',
   PersonalDataAccess: "Who has read the child's personal data",
-  ChildAccessGrant: "Who may read the child's personal data as a member of a panel hearing the child's case",
+  ChildAccessGrant: "Panel members given sight of the child's details, for a sitting that hears the child's case",
   ReturnExport: 'SSDA903 returns that included the child',
 } as const;
 
