@@ -80,6 +80,11 @@ describe("a child's personal data, only while the person's work needs it", () =>
       expect(await status(path, 'swA'), path).toBe(200);
     for (const path of [`/children/${theirs}`, `/children/${theirs}/record`, `/children/${theirs}/record/history`])
       expect(await status(path, 'swA'), path).toBe(404);
+    // Nor through a write, whose answer is the record: refused as if the child did not exist, nothing written.
+    const review = { heldOn: '2026-01-05', reason: 'a review' };
+    expect((await call('POST', `/children/${theirs}/reviews`, review, t.swA)).status).toBe(404);
+    expect(await prisma.childReview.count({ where: { childId: theirs } })).toBe(0);
+    expect((await call('POST', `/children/${theirs}/reviews`, {}, t.swB)).status).toBe(400); // theirs to record: only the body is wrong
   });
 
   it('a team or service manager: the children whose requests are for their tier or below (their queue)', async () => {

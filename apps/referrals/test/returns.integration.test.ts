@@ -395,7 +395,8 @@ describe('the return out', () => {
     );
 
     // The record shows them; a social worker corrects the 2025 outcome (the teeth check was done) and records AD1.
-    const sw = await issuer.token({ sub: 'sw.oc2', roles: ['social-worker'], la: LA6 });
+    // (Children loaded from a return are no social worker's caseload: this one is also the head of service.)
+    const sw = await issuer.token({ sub: 'sw.oc2', roles: ['social-worker', 'approver:HOS'], la: LA6 });
     const [a1, a2] = await Promise.all(
       ['A0001', 'A0002'].map(async (reference) => (await prisma.child.findFirstOrThrow({ where: { localAuthority: LA6, reference } })).id),
     );

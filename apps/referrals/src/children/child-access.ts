@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APPROVER_ORDER, type ApproverTier, type Role } from '@placewise/contracts';
 import { hasRole, type Principal } from '@placewise/platform';
 import type { Prisma } from '../../generated/client/index.js';
@@ -47,5 +47,24 @@ export class ChildAccess {
 
   async mustMayRead(user: Principal, childId: string): Promise<void> {
     if (!(await this.children.visible(user.localAuthority, childId, childScope(user)))) throw new NotFoundException(`no child ${childId}`);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * On a controller whose routes name a child by `:id`: the child must be one the caller may read
+ * (childScope), for writes too, since a write answers with the record; otherwise 404. A malformed id
+ * is left to the route's pipe (400).
+ */
+@Injectable()
+export class ChildScopeGuard implements CanActivate {
+  constructor(private readonly access: ChildAccess) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<{ principal?: Principal; params?: Record<string, string> }>();
+    const id = req.params?.id;
+    if (req.principal && id && UUID.test(id)) await this.access.mustMayRead(req.principal, id);
+    return true;
   }
 }

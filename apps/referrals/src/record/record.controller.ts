@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import {
   UpdateCharacteristics,
 } from './record.dto.js';
 import { RecordService } from './record.service.js';
-import { ChildAccess } from '../children/child-access.js';
+import { ChildScopeGuard } from '../children/child-access.js';
 import { ReadsPersonalData } from '../access-log/access-log.js';
 import { RecordHistoryView, RecordView, ReviewsDueView } from './record.views.js';
 
@@ -42,18 +42,16 @@ const DayParam = new ZodPipe(z.iso.date({ error: 'must be a day, YYYY-MM-DD' }))
 @ApiTags('looked-after record')
 @ApiBearerAuth()
 @Controller()
+// Each child's record, read or written, only for those who may read the child (child-access.ts).
+@UseGuards(ChildScopeGuard)
 export class RecordController {
-  constructor(
-    private readonly record: RecordService,
-    private readonly access: ChildAccess,
-  ) {}
+  constructor(private readonly record: RecordService) {}
 
   @Get('children/:id/record')
   @Roles(...READERS)
   @ReadsPersonalData('RECORD')
   @ApiOkResponse({ schema: openApi(RecordView) })
-  async get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
-    await this.access.mustMayRead(user, id);
+  get(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.record.view(user, id);
   }
 
@@ -61,8 +59,7 @@ export class RecordController {
   @Roles(...READERS)
   @ReadsPersonalData('RECORD_HISTORY')
   @ApiOkResponse({ schema: openApi(RecordHistoryView) })
-  async history(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
-    await this.access.mustMayRead(user, id);
+  history(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.record.history(user, id);
   }
 
