@@ -52,6 +52,8 @@ beforeAll(async () => {
   t.hos = await tok('hos.p', ['approver:HOS']);
   t.ad = await tok('ad.p', ['approver:AD']);
   t.auditor = await tok('auditor.p', ['auditor']);
+  t.sw = await tok('sw.test', ['social-worker']); // the harness's requests are sw.test's
+  t.otherSw = await tok('sw.other', ['social-worker']);
   t.otherAuditor = await tok('auditor.q', ['auditor', 'panel-admin', 'approver:DCS'], 'quarrydale');
 
   const create = async (name: string, type: string, chair: string, member: string) => {
@@ -145,6 +147,15 @@ describe('a sitting and its business: only for those who sit on its panel (and w
     // A chair reads the cases of their own tier, and those listed at their panel's sittings.
     expect(await ids('/cases?take=200', t.chairA!)).toEqual(expect.arrayContaining([caseA, hosCase]));
     expect(await ids('/cases?take=200', t.chairB!)).toEqual([hosCase]);
+  });
+
+  it('a social worker reads the cases of the requests they made, not another social worker’s', async () => {
+    expect((await ids('/cases?take=200', t.sw!)).sort()).toEqual([caseA, hosCase].sort());
+    expect(await status(`/cases/${caseA}/letter`, t.sw!)).toBe(409); // theirs: there is no decision yet
+    expect(await status(`/cases/${caseA}/letter`, t.otherSw!)).toBe(404);
+    expect(await ids('/cases?take=200', t.otherSw!)).toEqual([]);
+    const evidence = await call('POST', `/cases/${caseA}/evidence`, t.otherSw!, { gateId: 'gate.x', evidence: 'seen' });
+    expect(evidence.status).toBe(404);
   });
 
   it('the panel administrator, the auditor and the assistant director see every panel and sitting of their council', async () => {

@@ -97,14 +97,15 @@ export class CasesService {
 
   /**
    * The cases of the council this person may read, as a filter, or null for all of them: the auditor,
-   * the panel administrator (who lists cases at sittings), the social worker (the case of their
-   * request) and the managers above the panels read every case; an approver the cases of their tier
-   * and below (their queue, and what they decided); a panel member or chair the cases listed at
-   * sittings of the panels they sit on. Panels holds no name or date of birth (referrals does).
+   * the panel administrator (who lists cases at sittings) and the managers above the panels read every
+   * case; a social worker the cases of the requests they made; an approver the cases of their tier and
+   * below (their queue, and what they decided); a panel member or chair the cases listed at sittings of
+   * the panels they sit on. Panels holds no name or date of birth (referrals does).
    */
   async scope(user: Principal): Promise<Prisma.CaseWhereInput | null> {
-    if (hasRole(user, 'auditor', 'panel-admin', 'social-worker', ...ABOVE_PANELS)) return null;
+    if (hasRole(user, 'auditor', 'panel-admin', ...ABOVE_PANELS)) return null;
     const any: Prisma.CaseWhereInput[] = [];
+    if (hasRole(user, 'social-worker')) any.push({ submittedBy: user.sub });
     const held = highestTier(user);
     if (held) any.push({ approver: { in: APPROVER_ORDER.slice(0, APPROVER_ORDER.indexOf(held) + 1) } });
     if (hasRole(user, 'panel-member', 'panel-chair'))
