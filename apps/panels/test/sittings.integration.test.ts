@@ -301,7 +301,10 @@ describe('a case through a sitting', () => {
       placementId: null,
       reason: 'ABOVE_CEILING' as const,
     };
-    a = await openCase({ gates: [{ id: 'gate.placement_plan', ruleId: 'r.plan', text: 'a placement plan is agreed' }] }, { reapproval });
+    a = await openCase(
+      { gates: [{ id: 'gate.placement_plan', ruleId: 'r.plan', text: 'a placement plan is agreed' }] },
+      { reapproval, submittedBy: 'sw.e' },
+    );
     const convened = await call('POST', `/panels/${panel.id}/sittings`, t.admin!, {
       startsAt: new Date(Date.now() - 60_000).toISOString(),
       reason: 'urgent placements',

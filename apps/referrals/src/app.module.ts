@@ -13,6 +13,8 @@ import { RequestsController } from './requests/requests.controller.js';
 import { RequestsRepository } from './requests/requests.repository.js';
 import { RequestsService } from './requests/requests.service.js';
 import { RequestsHandlers } from './requests/requests.handlers.js';
+import { ChildrenHandlers } from './children/children.handlers.js';
+import { ChildAccess } from './children/child-access.js';
 import { RecordHandlers } from './record/record.handlers.js';
 import { RulesController } from './requests/rules.controller.js';
 import { RulesService } from './rules/rules.service.js';
@@ -82,6 +84,8 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         ChildrenRepository,
         ChildrenService,
+        ChildrenHandlers,
+        ChildAccess,
         RequestsRepository,
         RequestsService,
         RequestsHandlers,

@@ -33,7 +33,7 @@ beforeAll(async () => {
   ({ app, url: base } = await startTestApp(AppModule.forRoot(env)));
   prisma = app.get(PrismaService);
   sw = await issuer.token({ sub: 'sw.access', name: 'Sam Worker', roles: ['social-worker'], la: LA });
-  tm = await issuer.token({ sub: 'tm.access', name: 'Tia Manager', roles: ['approver:TM'], la: LA });
+  tm = await issuer.token({ sub: 'tm.access', name: 'Tia Manager', roles: ['approver:AD'], la: LA });
   auditor = await issuer.token({ sub: 'dpo.access', name: 'Dee Auditor', roles: ['auditor'], la: LA });
 });
 

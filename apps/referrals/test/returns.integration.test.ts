@@ -217,8 +217,9 @@ describe('the return in', () => {
       homePostcode: 'NS2 2BB',
       categoryOfNeed: 'N1',
     });
-    const sw = await issuer.token({ roles: ['social-worker'], la: LA1 });
-    const rec = await httpCall(base, { method: 'GET', path: `/children/${ava.id}/record`, token: sw });
+    // A child loaded from a return is no social worker's until one makes a request for them: the performance team reads it.
+    const perfTeam = await issuer.token({ roles: ['performance'], la: LA1 });
+    const rec = await httpCall(base, { method: 'GET', path: `/children/${ava.id}/record`, token: perfTeam });
     expect(rec.body.legalStatuses.map((l: { status: string; from: string }) => [l.status, l.from])).toEqual([
       ['V2', '2024-06-03'],
       ['C2', '2025-07-01'],
@@ -394,7 +395,8 @@ describe('the return out', () => {
     );
 
     // The record shows them; a social worker corrects the 2025 outcome (the teeth check was done) and records AD1.
-    const sw = await issuer.token({ sub: 'sw.oc2', roles: ['social-worker'], la: LA6 });
+    // (Children loaded from a return are no social worker's caseload: this one is also the head of service.)
+    const sw = await issuer.token({ sub: 'sw.oc2', roles: ['social-worker', 'approver:HOS'], la: LA6 });
     const [a1, a2] = await Promise.all(
       ['A0001', 'A0002'].map(async (reference) => (await prisma.child.findFirstOrThrow({ where: { localAuthority: LA6, reference } })).id),
     );

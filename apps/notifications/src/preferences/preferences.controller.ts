@@ -1,6 +1,7 @@
+import { Role } from '@placewise/contracts';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ValidationFailed, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { CurrentUser, ValidationFailed, ZodPipe, openApi, type Principal, Roles } from '@placewise/platform';
 import type { z } from 'zod';
 import { SetDigestTime, SetPreference } from '../notifications.dto.js';
 import { PreferencesView } from '../notifications.views.js';
@@ -13,6 +14,8 @@ import { PreferencesRepository } from './preferences.repository.js';
 /** How I am told of each kind: email at once (the default), in a daily digest at my time, or the tray only. */
 @ApiTags('preferences')
 @ApiBearerAuth()
+// Every role: each person reads and sets only their own (the role matrix checks it, from x-roles).
+@Roles(...Role.options)
 @Controller('notifications/preferences')
 export class PreferencesController {
   constructor(

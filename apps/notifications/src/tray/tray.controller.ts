@@ -1,6 +1,7 @@
+import { Role } from '@placewise/contracts';
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiQueryFrom, CurrentUser, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
+import { ApiQueryFrom, CurrentUser, UuidParam, ZodPipe, openApi, type Principal, Roles } from '@placewise/platform';
 import type { z } from 'zod';
 import { ListQuery } from '../notifications.dto.js';
 import { MarkedRead, NotificationList, UnreadCount } from '../notifications.views.js';
@@ -11,6 +12,8 @@ import { TrayRepository } from './tray.repository.js';
 /** The caller's own tray: anyone signed in has one. Each call also keeps the caller in the directory. */
 @ApiTags('tray')
 @ApiBearerAuth()
+// Every role: each person reads and sets only their own (the role matrix checks it, from x-roles).
+@Roles(...Role.options)
 @Controller('notifications')
 export class TrayController {
   constructor(

@@ -62,6 +62,7 @@ export class CasesHandlers {
         decisionDue: decisionDue(o),
         status: 'OPEN',
         correlationId: envelope.correlationId,
+        submittedBy: p.submittedBy,
         ...(p.reapproval ? { reapproval: p.reapproval } : {}),
         effectiveDate: p.effectiveDate ? asDate(p.effectiveDate) : null,
       },

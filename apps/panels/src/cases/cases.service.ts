@@ -1,13 +1,15 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { APPROVER_ORDER, CaseDeferredV1, DecisionRecordedV1 } from '@placewise/contracts';
 import { dayOf, londonDayOf } from '@placewise/contracts/dates';
-import { markdownText as md, OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
+import { hasRole, markdownText as md, OutboxWriter, ValidationFailed, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/client/index.js';
 import { ClocksService } from '../clocks/clocks.service.js';
 import { HearingService } from '../panels/hearing.service.js';
+import { ABOVE_PANELS } from '../panels/access.js';
 import { PanelAdminService } from '../panels/panel-admin.service.js';
+import { PanelsRepository } from '../panels/panels.repository.js';
 import { RoutingService } from '../panels/routing.service.js';
 import { SittingsService } from '../panels/sittings.service.js';
 import { auditView } from './audit-view.js';
@@ -90,7 +92,33 @@ export class CasesService {
     private readonly outbox: OutboxWriter,
     private readonly clocks: ClocksService,
     private readonly people: PeopleRepository,
+    private readonly panels: PanelsRepository,
   ) {}
+
+  /**
+   * The cases of the council this person may read, as a filter, or null for all of them: the auditor,
+   * the panel administrator (who lists cases at sittings) and the managers above the panels read every
+   * case; a social worker the cases of the requests they made; an approver the cases of their tier and
+   * below (their queue, and what they decided); a panel member or chair the cases listed at sittings of
+   * the panels they sit on. Panels holds no name or date of birth (referrals does).
+   */
+  async scope(user: Principal): Promise<Prisma.CaseWhereInput | null> {
+    if (hasRole(user, 'auditor', 'panel-admin', ...ABOVE_PANELS)) return null;
+    const any: Prisma.CaseWhereInput[] = [];
+    if (hasRole(user, 'social-worker')) any.push({ submittedBy: user.sub });
+    const held = highestTier(user);
+    if (held) any.push({ approver: { in: APPROVER_ORDER.slice(0, APPROVER_ORDER.indexOf(held) + 1) } });
+    if (hasRole(user, 'panel-member', 'panel-chair'))
+      any.push({ id: { in: await this.panels.casesListedFor(user.localAuthority, user.sub) } });
+    return { OR: any };
+  }
+
+  /** The case, if this person may read it (`scope`); to anyone else it does not exist. */
+  private async visible(user: Principal, id: string) {
+    const scope = await this.scope(user);
+    if (scope && !(await this.cases.list(user.localAuthority, { AND: [{ id }, scope] }, 1, 0)).length) return null;
+    return this.cases.find(user.localAuthority, id);
+  }
 
   /** Whether this person may decide this case: the required tier or above; a panel's case by a panel chair. */
   mayDecide(user: Principal, c: Pick<StoredCase, 'approver' | 'panel'>): string | null {
@@ -258,6 +286,7 @@ export class CasesService {
 
   /** Records what evidences one of the case's gates (append-only; the latest counts). */
   async recordEvidence(user: Principal, caseId: string, input: z.infer<typeof RecordEvidence>) {
+    if (!(await this.visible(user, caseId))) throw new NotFoundException(`no case ${caseId}`);
     return this.cases.db.$transaction(async (tx) => {
       const c = await this.cases.lock(user.localAuthority, caseId, tx);
       if (!c) throw new NotFoundException(`no case ${caseId}`);
@@ -285,7 +314,7 @@ export class CasesService {
   }
 
   async get(user: Principal, id: string) {
-    const c = await this.cases.find(user.localAuthority, id);
+    const c = await this.visible(user, id);
     if (!c) throw new NotFoundException(`no case ${id}`);
     const [audit, evidence] = await Promise.all([this.cases.auditTrail(user.localAuthority, { caseId: id }), this.cases.evidence([id])]);
     const name = nameOf(
@@ -299,7 +328,7 @@ export class CasesService {
   }
 
   async audit(user: Principal, q: z.infer<typeof AuditQuery>, caseId?: string) {
-    if (caseId && !(await this.cases.find(user.localAuthority, caseId))) throw new NotFoundException(`no case ${caseId}`);
+    if (caseId && !(await this.visible(user, caseId))) throw new NotFoundException(`no case ${caseId}`);
     const trail = await this.cases.auditTrail(user.localAuthority, caseId ? { caseId } : {}, q.take, q.after);
     const name = nameOf(
       await this.people.names(
@@ -320,12 +349,13 @@ export class CasesService {
       where.approver = { in: APPROVER_ORDER.slice(0, APPROVER_ORDER.indexOf(held) + 1) };
       if (!user.roles.includes('panel-chair')) where.panel = null;
     }
-    return (await this.cases.list(user.localAuthority, where, q.take, q.skip)).map((c) => caseView(c));
+    const scope = await this.scope(user);
+    return (await this.cases.list(user.localAuthority, scope ? { AND: [where, scope] } : where, q.take, q.skip)).map((c) => caseView(c));
   }
 
   /** The decision letter for a case: to the social worker and their manager, in Markdown. */
   async letter(user: Principal, id: string): Promise<string> {
-    const c = await this.cases.find(user.localAuthority, id);
+    const c = await this.visible(user, id);
     if (!c) throw new NotFoundException(`no case ${id}`);
     const d = c.decisions.at(-1);
     if (!d) throw new ConflictException('the case has no decision yet');

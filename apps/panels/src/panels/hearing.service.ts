@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Sitting } from '../../generated/client/index.js';
 import type { Tx } from '../prisma.service.js';
 import { CasesRepository } from '../cases/cases.repository.js';
+import { maySeePanel } from './access.js';
 import { AttendanceBody, ConflictBody, VoteBody } from './panels.dto.js';
 import { PanelsRepository, type SittingWithPanel } from './panels.repository.js';
 import { hearingOf } from './quorum.js';
@@ -30,7 +31,7 @@ export class HearingService {
     return this.panels.db.$transaction(async (tx) => {
       await this.panels.lockSitting(tx, user.localAuthority, sittingId);
       const s = await this.panels.sitting(user.localAuthority, sittingId, tx);
-      if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
+      if (!s || !maySeePanel(user, s.panel)) throw new NotFoundException(`no sitting ${sittingId}`);
       if (!user.roles.includes('panel-admin') && s.panel.chairUserId !== user.sub)
         throw new ForbiddenException('attendance is recorded by the panel administrator or the chair');
       this.started(s);
@@ -50,7 +51,7 @@ export class HearingService {
 
   private async memberAt(tx: Tx, user: Principal, sittingId: string, caseId: string) {
     const s = await this.panels.sitting(user.localAuthority, sittingId, tx);
-    if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
+    if (!s || !maySeePanel(user, s.panel)) throw new NotFoundException(`no sitting ${sittingId}`);
     const item = (await this.panels.agenda(tx, s.id)).find((a) => a.caseId === caseId);
     if (!item) throw new NotFoundException(`case ${caseId} is not on the agenda of sitting ${sittingId}`);
     const m = s.panel.members.find((x) => x.userId === user.sub && x.active);

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { markdownText as md, type Principal } from '@placewise/platform';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { auditView } from '../cases/audit-view.js';
+import { maySeePanel, maySeeSittingAudit } from './access.js';
 import { londonParts } from './sitting-times.js';
 import { SittingsService } from './sittings.service.js';
 import { nameOf } from '../people/people.js';
@@ -124,7 +125,9 @@ export class MinutesService {
 
   async sittingAudit(user: Principal, sittingId: string) {
     const s = await this.sittings.sittingFor(this.cases.db, user.localAuthority, sittingId);
-    if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
+    if (!s || !maySeePanel(user, s.panel)) throw new NotFoundException(`no sitting ${sittingId}`);
+    if (!maySeeSittingAudit(user, s.panel))
+      throw new ForbiddenException(`the audit of a sitting is for its chair, the auditor and the assistant director or director`);
     const trail = await this.cases.auditTrail(user.localAuthority, { sittingId }, 1000);
     const name = nameOf(
       await this.people.names(

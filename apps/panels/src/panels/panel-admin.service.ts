@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Tx } from '../prisma.service.js';
 import { CasesRepository } from '../cases/cases.repository.js';
+import { maySeePanel } from './access.js';
 import { memberView, panelView } from './panel-views.js';
 import { CreatePanel, NewMember, WEEKDAYS } from './panels.dto.js';
 import { PanelsRepository } from './panels.repository.js';
@@ -52,13 +53,14 @@ export class PanelAdminService {
     });
   }
 
+  /** The council's panels this person may know (access.ts): all of them for the administrator, the auditor and the managers above. */
   async list(user: Principal) {
-    return (await this.panels.panels(user.localAuthority)).map(panelView);
+    return (await this.panels.panels(user.localAuthority)).filter((p) => maySeePanel(user, p)).map(panelView);
   }
 
   async get(user: Principal, id: string) {
     const p = await this.panels.panel(user.localAuthority, id);
-    if (!p) throw new NotFoundException(`no panel ${id}`);
+    if (!p || !maySeePanel(user, p)) throw new NotFoundException(`no panel ${id}`);
     return panelView(p);
   }
 

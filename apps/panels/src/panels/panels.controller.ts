@@ -207,7 +207,7 @@ export class SittingsController {
   /** The minutes as a document (JSON). */
   @Get(':id/minutes')
   @ApiOkResponse({ schema: openApi(MinutesView) })
-  @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
+  @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor', 'approver:AD', 'approver:DCS')
   minutesJson(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.minutes(user, id);
   }
@@ -216,15 +216,15 @@ export class SittingsController {
   @Get(':id/minutes.md')
   @ApiOkResponse({ description: 'The minutes in Markdown', ...MARKDOWN })
   @Header('content-type', 'text/markdown; charset=utf-8')
-  @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor')
+  @Roles('panel-admin', 'panel-chair', 'panel-member', 'auditor', 'approver:AD', 'approver:DCS')
   async minutesText(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.render(await this.minutes.minutes(user, id));
   }
 
-  /** The sitting's audit trail: attendance, declarations, votes, decisions. */
+  /** The sitting's audit trail: attendance, declarations, votes, decisions. For its chair, the auditor and the managers above the panels. */
   @Get(':id/audit')
   @ApiOkResponse({ schema: openApi(z.array(AuditEntryView)) })
-  @Roles('panel-admin', 'auditor', 'panel-chair')
+  @Roles('auditor', 'panel-chair', 'approver:AD', 'approver:DCS')
   audit(@CurrentUser() user: Principal, @Param('id', UuidParam) id: string) {
     return this.minutes.sittingAudit(user, id);
   }

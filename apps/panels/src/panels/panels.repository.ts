@@ -202,4 +202,17 @@ export class PanelsRepository {
       take: 50,
     });
   }
+
+  /** The cases ever listed at a sitting of a panel this person sits on (its chair or an active member). */
+  async casesListedFor(localAuthority: string, userId: string): Promise<string[]> {
+    const rows = await this.prisma.agendaItem.findMany({
+      where: {
+        localAuthority,
+        sitting: { panel: { OR: [{ chairUserId: userId }, { members: { some: { userId, active: true } } }] } },
+      },
+      select: { caseId: true },
+      distinct: ['caseId'],
+    });
+    return rows.map((r) => r.caseId);
+  }
 }

@@ -7,6 +7,7 @@ import type { Tx } from '../prisma.service.js';
 import type { AgendaStatus } from '../stored-enums.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { papers } from '../cases/papers.js';
+import { maySeePanel } from './access.js';
 import { memberView, panelView, sittingView } from './panel-views.js';
 import { ExtraordinarySitting } from './panels.dto.js';
 import { PanelsRepository } from './panels.repository.js';
@@ -32,7 +33,7 @@ export class SittingsService {
 
   async sittings(user: Principal, panelId: string, from?: string, to?: string) {
     const p = await this.panels.panel(user.localAuthority, panelId);
-    if (!p) throw new NotFoundException(`no panel ${panelId}`);
+    if (!p || !maySeePanel(user, p)) throw new NotFoundException(`no panel ${panelId}`);
     await this.panels.db.$transaction((tx) => this.calendar.ensureSittings(tx, p, new Date()));
     const range = { ...(from ? { gte: new Date(from) } : { gte: new Date(Date.now() - WEEK_MS) }), ...(to ? { lte: new Date(to) } : {}) };
     return this.counted(await this.panels.sittings(user.localAuthority, { panelId, startsAt: range }));
@@ -125,10 +126,13 @@ export class SittingsService {
     return this.panels.sitting(localAuthority, id, tx);
   }
 
-  /** A sitting with its panel, attendance and agenda: each case with its papers and, once heard, its votes. */
+  /**
+   * A sitting with its panel, attendance and agenda: each case with its papers and, once heard, its votes.
+   * Only for those who may see its panel (access.ts); to anyone else it does not exist.
+   */
   async sittingDetail(user: Principal, sittingId: string, tx: Tx = this.panels.db) {
     const s = await this.panels.sitting(user.localAuthority, sittingId, tx);
-    if (!s) throw new NotFoundException(`no sitting ${sittingId}`);
+    if (!s || !maySeePanel(user, s.panel)) throw new NotFoundException(`no sitting ${sittingId}`);
     // Four queries for the whole agenda, however long it is.
     const [agenda, attendance, conflicts, votes] = await Promise.all([
       this.panels.agenda(tx, s.id),

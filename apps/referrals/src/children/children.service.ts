@@ -3,6 +3,7 @@ import type { Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { asDate, dayOf, londonToday } from '@placewise/contracts/dates';
 import { Prisma } from '../../generated/client/index.js';
+import { childScope } from './child-access.js';
 import { ChildrenRepository } from './children.repository.js';
 import { ageOn, type CreateChild } from './children.dto.js';
 import type { Child } from '../../generated/client/index.js';
@@ -67,12 +68,14 @@ export class ChildrenService {
   }
 
   async get(user: Principal, id: string): Promise<ChildView> {
-    const child = await this.children.find(user.localAuthority, id);
+    const child = (await this.children.visible(user.localAuthority, id, childScope(user)))
+      ? await this.children.find(user.localAuthority, id)
+      : null;
     if (!child) throw new NotFoundException(`no child ${id}`);
     return childView(child);
   }
 
   async list(user: Principal, take: number, skip: number): Promise<ChildView[]> {
-    return (await this.children.list(user.localAuthority, take, skip)).map((c) => childView(c));
+    return (await this.children.list(user.localAuthority, take, skip, childScope(user))).map((c) => childView(c));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UuidParam, ZodPipe, openApi, type Principal } from '@placewise/platform';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ import {
   UpdateCharacteristics,
 } from './record.dto.js';
 import { RecordService } from './record.service.js';
+import { ChildScopeGuard } from '../children/child-access.js';
 import { ReadsPersonalData } from '../access-log/access-log.js';
 import { RecordHistoryView, RecordView, ReviewsDueView } from './record.views.js';
 
@@ -41,6 +42,8 @@ const DayParam = new ZodPipe(z.iso.date({ error: 'must be a day, YYYY-MM-DD' }))
 @ApiTags('looked-after record')
 @ApiBearerAuth()
 @Controller()
+// Each child's record, read or written, only for those who may read the child (child-access.ts).
+@UseGuards(ChildScopeGuard)
 export class RecordController {
   constructor(private readonly record: RecordService) {}
 

@@ -64,6 +64,7 @@ const ERASERS: { [K in keyof typeof CHILD_TABLES]: Eraser } = {
   LibertyOrder: async (tx, la, childId) => (await tx.libertyOrder.deleteMany({ where: { localAuthority: la, childId } })).count,
   RecordChange: async (tx, la, childId) => (await tx.recordChange.deleteMany({ where: { localAuthority: la, childId } })).count,
   PersonalDataAccess: async (tx, la, childId) => (await tx.personalDataAccess.deleteMany({ where: { localAuthority: la, childId } })).count,
+  ChildAccessGrant: async (tx, la, childId) => (await tx.childAccessGrant.deleteMany({ where: { localAuthority: la, childId } })).count,
   // A return already produced keeps its row (year, who, when, counts); its file, which holds the child's
   // record, is removed, and the child leaves its list (docs/retention.md says why).
   ReturnExport: (tx, la, childId) =>

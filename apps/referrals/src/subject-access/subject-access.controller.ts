@@ -45,6 +45,7 @@ export class SubjectAccessController {
       [CHILD_TABLES.RecordChange, h.changes],
       [CHILD_TABLES.ReturnExport, h.returns],
       [CHILD_TABLES.PersonalDataAccess, h.reads],
+      [CHILD_TABLES.ChildAccessGrant, h.grants],
     ]);
   }
 }

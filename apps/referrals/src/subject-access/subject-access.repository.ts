@@ -27,6 +27,7 @@ export const CHILD_TABLES = {
   LibertyOrder: 'Deprivation of liberty orders',
   RecordChange: 'Changes to the record (who, when, why)',
   PersonalDataAccess: "Who has read the child's personal data",
+  ChildAccessGrant: "Panel members given sight of the child's details, for a sitting that hears the child's case",
   ReturnExport: 'SSDA903 returns that included the child',
 } as const;
 
@@ -58,15 +59,16 @@ export class SubjectAccessRepository {
       },
     });
     if (!child) return null;
-    const [edgeOfCare, changes, reads, returns] = await Promise.all([
+    const [edgeOfCare, changes, reads, grants, returns] = await Promise.all([
       db.edgeOfCare.findMany({ where: { localAuthority, childId } }),
       db.recordChange.findMany({ where: { localAuthority, childId }, orderBy: { at: 'asc' } }),
       db.personalDataAccess.findMany({ where: { localAuthority, childId }, orderBy: { id: 'asc' } }),
+      db.childAccessGrant.findMany({ where: { localAuthority, childId }, orderBy: { grantedAt: 'asc' } }),
       db.returnExport.findMany({
         where: { localAuthority, childIds: { has: childId } },
         select: { collectionYear: true, status: true, requestedBy: true, requestedAt: true, finishedAt: true },
       }),
     ]);
-    return { child, edgeOfCare, changes, reads, returns };
+    return { child, edgeOfCare, changes, reads, grants, returns };
   }
 }

@@ -1,5 +1,6 @@
 import {
   CaseDeferredV1,
+  CaseListedV1,
   CaseEscalatedV1,
   DecisionRecordedV1,
   PlacementEmergencyStartedV1,
@@ -20,6 +21,7 @@ import {
  * follows every placement: awarded (placement.started v1 and v2, which carries the URN and PL_POST),
  * imported (placement.imported links commissioning's placement to the imported episodes, and
  * placement.ended v2 ends it), and emergency ones (placement.emergency-started, placement.ratified).
+ * A case listed at a panel's sitting (case.listed) lets the panel's members read the child's personal data.
  */
 export const REFERRALS_INBOX = {
   name: 'referrals-inbox',
@@ -30,6 +32,7 @@ export const REFERRALS_INBOX = {
     PlacementStartedV2,
     CaseEscalatedV1,
     CaseDeferredV1,
+    CaseListedV1,
     ReapprovalRequestedV1,
     PlacementNoticeGivenV1,
     PlacementEndedV1,

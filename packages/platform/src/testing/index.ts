@@ -219,3 +219,4 @@ export async function httpCall(
   return { status: res.status, body, text, headers: res.headers };
 }
 export * from './otlp.js';
+export * from './role-matrix.js';

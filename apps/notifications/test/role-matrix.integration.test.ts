@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { roleMatrix, type RoleMatrixDocument, type TestIssuer } from '@placewise/platform/testing';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, stopHarness, type Harness } from './support.js';
+
+/**
+ * Every route of notifications' OpenAPI document, as every role, in its own council and another: the roles
+ * each route takes are read from the document's `x-roles`, which @Roles writes (nothing listed here).
+ */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await stopHarness(h);
+});
+
+describe('the role matrix', () => {
+  it('refuses each route to the roles its @Roles does not name, and never to those it does', async () => {
+    const doc = (await (await fetch(`${h.base}/docs/openapi.json`)).json()) as RoleMatrixDocument;
+    const token = (role: Parameters<TestIssuer['token']>[0]['roles'][number], la: string) =>
+      h.issuer.token({ sub: `matrix.${role}`, roles: [role], la, ...(role === 'provider' ? { provider: randomUUID() } : {}) });
+    const { checked, findings } = await roleMatrix(doc, { base: h.base, token, la: 'matrixmoor', otherLa: 'elsewhere' });
+    expect(findings).toEqual([]);
+    expect(checked).toBeGreaterThan(300);
+  }, 300_000);
+});

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "case" ADD COLUMN     "submitted_by" TEXT;
+
