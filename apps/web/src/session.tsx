@@ -20,6 +20,12 @@ interface Session {
   api: Api | null;
   /** Why nobody is signed in, when there is a reason to give (a failed sign-in, an ended session). */
   error: string | null;
+  /**
+   * True from "Sign out" until the browser has left for the provider's sign-out page: no sign-in is offered
+   * meanwhile, since one started then would find the provider's session still open and come back signed in
+   * as the person who was leaving.
+   */
+  leaving: boolean;
   /** The sign-in button's words, or null when this server has no sign-in configured. */
   signInLabel: string | null;
   /** Sends the person to the council's sign-in page; they come back to `returnTo` (default: here). */
@@ -118,6 +124,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     config: WebConfig | null;
     user: OidcUser | null;
     error: string | null;
+    leaving?: boolean;
   }>({ ready: false, manager: null, config: null, user: null, error: null });
   const token = useRef<string | undefined>(undefined);
   token.current = state.user?.access_token;
@@ -179,10 +186,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     const m = state.manager;
-    setState((s) => ({ ...s, user: null, error: null }));
+    setState((s) => ({ ...s, user: null, error: null, leaving: !!m }));
     if (!m) return;
     // Signs out at the council's provider too, so the next person at this computer signs in as themselves.
-    m.signoutRedirect().catch(() => void m.removeUser());
+    m.signoutRedirect().catch(() => {
+      void m.removeUser();
+      setState((s) => ({ ...s, leaving: false }));
+    });
   }, [state.manager]);
 
   const person = useMemo(() => (state.user ? personOf(state.user) : null), [state.user]);
@@ -202,11 +212,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       user: person,
       api,
       error: state.user && !person ? 'Your account has no Placewise role or council. Ask your administrator to grant access.' : state.error,
+      leaving: state.leaving ?? false,
       signInLabel: state.config?.oidc?.label ?? null,
       signIn,
       signOut,
     }),
-    [person, state.user, state.error, state.config, api, signIn, signOut],
+    [person, state.user, state.error, state.leaving, state.config, api, signIn, signOut],
   );
   if (!state.ready)
     return (

@@ -49,7 +49,30 @@ describe('signing in through the council’s OpenID Connect provider', () => {
 
   it('signs out at the provider too: the next sign-in asks who is signing in', async () => {
     await signInAs(page, /Grace Lee/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The provider slow to answer: until the browser has been there, no sign-in is offered (one started
+    // then would find Grace's session at the provider still open and bring her straight back).
+    let answer!: () => void;
+    const held = new Promise<void>((r) => (answer = r));
+    await page.route(
+      '**/session/end**',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
+    // Read in the page itself: Playwright's own clicks and locators wait for the navigation held above.
+    const meanwhile = await page.getByRole('button', { name: 'Sign out' }).evaluate(async (b: HTMLElement) => {
+      b.click();
+      await new Promise((r) => setTimeout(r, 500));
+      return {
+        said: document.querySelector('[role=status]')?.textContent ?? '',
+        buttons: [...document.querySelectorAll('button')].map((x) => x.textContent),
+      };
+    });
+    answer();
+    expect(meanwhile.said).toMatch(/Signing you out/);
+    expect(meanwhile.buttons).not.toContain(SIGN_IN);
     await page.getByRole('button', { name: SIGN_IN }).click();
     // Not signed straight back in as Grace: the provider asks again.
     await page.getByRole('button', { name: /Omar Siddiqui/ }).click();
