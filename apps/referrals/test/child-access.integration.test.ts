@@ -149,4 +149,51 @@ describe("a child's personal data, only while the person's work needs it", () =>
     expect(await status(`/children/${inHouse}/record`, 'elsewhere')).toBe(404);
     expect(await listed('elsewhere')).toEqual([]);
   });
+
+  it("a social worker whose token names their team: the team's caseload too, not another team's", async () => {
+    const member = (sub: string, team?: string) =>
+      issuer.token({ sub, name: sub, roles: ['social-worker'], la: LA, ...(team ? { team } : {}) });
+    const [north1, north2, south, none] = await Promise.all([
+      member('sw.north1', 'Children in Care Team North'),
+      member('sw.north2', 'Children in Care Team North'),
+      member('sw.south', 'Children in Care Team South'),
+      member('sw.noteam'),
+    ]);
+    const recorded = await call('POST', '/children', { givenName: 'Cal', familyName: 'Teamed', dateOfBirth: '2014-07-08' }, north1);
+    expect(recorded.status).toBe(201);
+    const child = recorded.body.id as string;
+    const seen = async (token: string) => {
+      const r = await call('GET', '/children?take=200', undefined, token);
+      return (r.body as { id: string }[]).map((c) => c.id);
+    };
+    // A colleague in the same team reads the child and the record; another team and a worker with no team do not.
+    expect(await seen(north2)).toContain(child);
+    expect((await call('GET', `/children/${child}/record`, undefined, north2)).status).toBe(200);
+    for (const outsider of [south, none]) {
+      expect(await seen(outsider)).not.toContain(child);
+      expect((await call('GET', `/children/${child}`, undefined, outsider)).status).toBe(404);
+    }
+    // A request the team makes for a child someone else recorded brings that child into the team's caseload.
+    const other = await call('POST', '/children', { givenName: 'Dee', familyName: 'Teamed', dateOfBirth: '2015-09-10' }, none);
+    expect(other.status).toBe(201);
+    expect(await seen(north2)).not.toContain(other.body.id);
+    const r = await call(
+      'POST',
+      '/requests',
+      {
+        childId: other.body.id,
+        kind: 'PLACEMENT',
+        legalStatus: 'CO_S31',
+        placementType: 'INHOUSE_FOSTER',
+        provision: 'IN_HOUSE',
+        weeklyCostPence: 40_000,
+        location: 'IN_AREA',
+        urgency: 'PLANNED',
+      },
+      north1,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(await seen(north2)).toContain(other.body.id);
+    expect(await seen(south)).not.toContain(other.body.id);
+  });
 });

@@ -24,7 +24,8 @@ function heldQueueTier(user: Principal): ApproverTier | null {
  * The children whose personal data (name, date of birth, characteristics, record) this person may
  * read, as a filter on the child table, or null for every child of their council (WHOLE_COUNCIL). Each
  * ground a person holds adds its children (README, "Who sees which child's personal data"):
- * - a social worker: the children they recorded and those of requests they made (the token names no team);
+ * - a social worker: the children they recorded and those of requests they made, and when their token names
+ *   their team, the children their team recorded or made requests for (the team's caseload);
  * - a team manager or service manager: children with a request for their tier or below;
  * - a panel member or chair: children whose case is listed at a sitting of a panel they sit on
  *   (ChildAccessGrant, from panels' case.listed).
@@ -33,7 +34,10 @@ function heldQueueTier(user: Principal): ApproverTier | null {
 export function childScope(user: Principal): Prisma.ChildWhereInput | null {
   if (hasRole(user, ...WHOLE_COUNCIL)) return null;
   const any: Prisma.ChildWhereInput[] = [];
-  if (hasRole(user, 'social-worker')) any.push({ createdBy: user.sub }, { requests: { some: { submittedBy: user.sub } } });
+  if (hasRole(user, 'social-worker')) {
+    any.push({ createdBy: user.sub }, { requests: { some: { submittedBy: user.sub } } });
+    if (user.team) any.push({ createdByTeam: user.team }, { requests: { some: { submittedByTeam: user.team } } });
+  }
   const tier = heldQueueTier(user);
   if (tier) any.push({ requests: { some: { approver: { in: APPROVER_ORDER.slice(0, APPROVER_ORDER.indexOf(tier) + 1) } } } });
   if (hasRole(user, 'panel-member', 'panel-chair')) any.push({ accessGrants: { some: { userId: user.sub } } });

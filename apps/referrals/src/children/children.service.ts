@@ -53,6 +53,7 @@ export class ChildrenService {
         dateOfBirth: asDate(input.dateOfBirth),
         reference: input.reference ?? null,
         createdBy: user.sub,
+        createdByTeam: user.team ?? null,
       });
       return childView(child);
     } catch (e) {

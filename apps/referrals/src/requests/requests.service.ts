@@ -199,6 +199,7 @@ export class RequestsService {
       this.record(tx, {
         localAuthority: user.localAuthority,
         submittedBy: user.sub,
+        submittedByTeam: user.team ?? null,
         childId: input.childId,
         facts,
         outcome,
@@ -220,6 +221,8 @@ export class RequestsService {
     r: {
       localAuthority: string;
       submittedBy: string;
+      /** The submitter's team, when a person submitted it (none for one asked for by another service). */
+      submittedByTeam?: string | null;
       childId: string;
       facts: RequestFacts;
       outcome: RulesOutcome;
@@ -258,6 +261,7 @@ export class RequestsService {
         reapproval: r.reapproval ?? undefined,
         correlationId: r.correlationId,
         submittedBy: r.submittedBy,
+        submittedByTeam: r.submittedByTeam ?? null,
         submittedAt: now,
       },
       r.submittedBy,

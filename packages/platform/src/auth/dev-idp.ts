@@ -38,7 +38,13 @@ export const PLACEWISE_RESOURCE = 'urn:placewise:api';
 
 export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opts.issuer).port)): Promise<DevIdp> {
   const users = new Map(opts.users.map((u) => [u.sub, u]));
-  const personClaims = (u: DevUser) => ({ name: u.name, roles: u.roles, la: u.la, ...(u.provider ? { provider: u.provider } : {}) });
+  const personClaims = (u: DevUser) => ({
+    name: u.name,
+    roles: u.roles,
+    la: u.la,
+    ...(u.provider ? { provider: u.provider } : {}),
+    ...(u.team ? { team: u.team } : {}),
+  });
   const ttl = opts.accessTokenTtl ?? 3600;
   const workingDay = 8 * 3600;
 
@@ -59,7 +65,7 @@ export async function startDevIdp(opts: DevIdpOptions, port = Number(new URL(opt
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
     jwks: { keys: [{ ...opts.keys.privateJwk, use: 'sig' }] as never },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    claims: { openid: ['sub'], profile: ['name'], placewise: ['roles', 'la', 'provider'] },
+    claims: { openid: ['sub'], profile: ['name'], placewise: ['roles', 'la', 'provider', 'team'] },
     scopes: ['openid', 'profile', 'placewise', 'offline_access'],
     // The web app reads who is signed in from the ID token (there is no userinfo call).
     conformIdTokenClaims: false,

@@ -13,6 +13,8 @@ export interface DevUser {
   la: string;
   /** For the provider role: the provider's id. */
   provider?: string;
+  /** A social worker's team (claim `team`). */
+  team?: string;
 }
 
 export interface DevIssuerKeys {
@@ -34,7 +36,13 @@ export async function createIssuerKeys(issuer = DEV_ISSUER): Promise<DevIssuerKe
 
 export async function mintToken(keys: DevIssuerKeys, user: DevUser, opts: { audience?: string; expiresIn?: string } = {}): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
-  return new SignJWT({ name: user.name, roles: user.roles, la: user.la, ...(user.provider ? { provider: user.provider } : {}) })
+  return new SignJWT({
+    name: user.name,
+    roles: user.roles,
+    la: user.la,
+    ...(user.provider ? { provider: user.provider } : {}),
+    ...(user.team ? { team: user.team } : {}),
+  })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
     .setSubject(user.sub)
     .setIssuer(keys.issuer)
@@ -46,7 +54,13 @@ export async function mintToken(keys: DevIssuerKeys, user: DevUser, opts: { audi
 
 /** The demo council's people, one per role, plus a social worker of a second council. */
 export const DEMO_USERS: readonly DevUser[] = [
-  { sub: 'sw.amara', name: 'Amara Okafor (social worker)', roles: ['social-worker'], la: 'northshire' },
+  {
+    sub: 'sw.amara',
+    name: 'Amara Okafor (social worker)',
+    roles: ['social-worker'],
+    la: 'northshire',
+    team: 'Children in Care Team North',
+  },
   { sub: 'tm.ben', name: 'Ben Hughes (team manager)', roles: ['approver:TM'], la: 'northshire' },
   { sub: 'sm.chloe', name: 'Chloe Patel (service manager)', roles: ['approver:SM'], la: 'northshire' },
   { sub: 'hos.dev', name: 'Dev Sharma (head of service)', roles: ['approver:HOS', 'panel-chair'], la: 'northshire' },
@@ -71,6 +85,12 @@ export const DEMO_USERS: readonly DevUser[] = [
     la: 'northshire',
     provider: 'a4e6c1d2-7b3f-4c58-9e21-5d0f8b6c3a17',
   },
-  { sub: 'sw.lena', name: 'Lena Novak (social worker, Southvale)', roles: ['social-worker'], la: 'southvale' },
+  {
+    sub: 'sw.lena',
+    name: 'Lena Novak (social worker, Southvale)',
+    roles: ['social-worker'],
+    la: 'southvale',
+    team: 'Looked After Children Team',
+  },
   { sub: 'hos.max', name: 'Max Green (head of service, Southvale)', roles: ['approver:HOS', 'panel-chair'], la: 'southvale' },
 ];

@@ -9,6 +9,11 @@ export interface Principal {
   localAuthority: string;
   /** For the `provider` role: the provider the person works for (token claim `provider`). */
   providerId?: string;
+  /**
+   * The social work team the person belongs to (token claim `team`, as the council's provider names it):
+   * a social worker reads the children of their team's caseload, not only their own.
+   */
+  team?: string;
 }
 
 /** Claims Placewise reads from an access token (OIDC-compatible: extra claims are ignored). */
@@ -18,6 +23,7 @@ export const TokenClaims = z.object({
   roles: z.array(z.string()),
   la: z.string().min(1),
   provider: z.string().min(1).optional(),
+  team: z.string().trim().min(1).max(200).optional(),
 });
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {

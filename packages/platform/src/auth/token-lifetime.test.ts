@@ -97,3 +97,15 @@ describe('the councils a deployment serves', () => {
     expect(() => loadEnv(BaseEnv, { ...base, PLACEWISE_COUNCILS: 'North Shire' })).toThrow(/PLACEWISE_COUNCILS/);
   });
 });
+
+describe('the team claim', () => {
+  it("carries a social worker's team into the principal, and refuses a malformed one by name", async () => {
+    const { keys, v, refusal } = await setup();
+    const p = await v.verify(await forge(keys, { iat: nowS, exp: nowS + 3600, team: ' Children in Care Team North ' }), NOW);
+    expect(p.team).toBe('Children in Care Team North');
+    expect((await v.verify(await forge(keys, { iat: nowS, exp: nowS + 3600 }), NOW)).team).toBeUndefined();
+    expect(await refusal({ iat: nowS, exp: nowS + 3600, team: ['a', 'b'] })).toBe("token's team claim is not usable");
+    expect(await refusal({ iat: nowS, exp: nowS + 3600, team: 'x'.repeat(201) })).toBe("token's team claim is not usable");
+    expect(await refusal({ iat: nowS, exp: nowS + 3600, team: 'x', la: '' })).toBe('token lacks sub, roles or la');
+  });
+});

@@ -72,7 +72,13 @@ export class TokenVerifier {
     const from = typeof iat === 'number' ? iat : nowS;
     if (exp - from > this.maxLifetime) throw new InvalidTokenError(`lives longer than ${this.maxLifetime} seconds`);
     const claims = TokenClaims.safeParse(payload);
-    if (!claims.success) throw new InvalidTokenError('token lacks sub, roles or la');
+    if (!claims.success) {
+      const bad = [...new Set(claims.error.issues.map((i) => String(i.path[0])))];
+      const optional = bad.filter((k) => k === 'provider' || k === 'team');
+      throw new InvalidTokenError(
+        optional.length === bad.length ? `token's ${optional.join(' and ')} claim is not usable` : 'token lacks sub, roles or la',
+      );
+    }
     if (this.councils && !this.councils.has(claims.data.la)) throw new InvalidTokenError('council not served by this deployment');
     const roles = claims.data.roles.filter((r): r is Role => Role.safeParse(r).success);
     return {
@@ -81,6 +87,7 @@ export class TokenVerifier {
       roles,
       localAuthority: claims.data.la,
       ...(claims.data.provider ? { providerId: claims.data.provider } : {}),
+      ...(claims.data.team ? { team: claims.data.team } : {}),
     };
   }
 }
