@@ -144,6 +144,40 @@ describe("a child's personal data, only while the person's work needs it", () =>
     }
   });
 
+  it("the way out of care by child: only with the child, and a list's rows only for the children the person may read", async () => {
+    const plan = {
+      permanencePlan: 'REUNIFICATION',
+      exitRoute: 'REUNIFICATION',
+      estimatedExitDate: '2027-06-30',
+      reason: 'Plan at the review',
+    };
+    expect((await call('PUT', `/children/${inHouse}/care-plan`, plan, t.swA)).status).toBe(200);
+    expect((await call('PUT', `/children/${theirs}/care-plan`, plan, t.swB)).status).toBe(200);
+    // Another social worker's child: its care plan does not exist for them, and writes nothing.
+    expect(await status(`/children/${inHouse}/care-plan`, 'swB')).toBe(404);
+    expect((await call('PUT', `/children/${inHouse}/care-plan`, { ...plan, reason: 'not mine' }, t.swB)).status).toBe(404);
+    const steps = { kind: 'ASSESSMENT', description: 'Assess the family home', owner: 'Amara', dueDate: '2027-02-01' };
+    const step = await call('POST', `/children/${inHouse}/exit-steps`, steps, t.swA);
+    expect(step.status, JSON.stringify(step.body)).toBe(201);
+    expect((await call('POST', `/exit-steps/${step.body.id}/done`, undefined, t.swB)).status).toBe(404);
+    for (const [who, child] of [
+      ['swA', inHouse],
+      ['swB', theirs],
+    ] as const)
+      expect(
+        (await call('PUT', `/children/${child}/care-plan/discharge-cohort`, { inCohort: true, reason: 'Ready to go home' }, t[who])).status,
+      ).toBe(200);
+    const cohort = async (who: string) => {
+      const r = await call('GET', '/exits/discharge-planning', undefined, t[who]);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.cohort as { childId: string }[]).map((c) => c.childId).sort();
+    };
+    expect(await cohort('swA')).toEqual([inHouse]);
+    expect(await cohort('swB')).toEqual([theirs]);
+    expect(await cohort('hos')).toEqual([inHouse, theirs].sort());
+    expect(await cohort('member')).toEqual([inHouse]); // listed at their sitting (above)
+  });
+
   it("another council's child stays 404, whatever the roles", async () => {
     expect(await status(`/children/${inHouse}`, 'elsewhere')).toBe(404);
     expect(await status(`/children/${inHouse}/record`, 'elsewhere')).toBe(404);

@@ -31,6 +31,16 @@ export class ChildrenRepository {
     return (await this.prisma.child.count({ where: { id, localAuthority, ...(scope ? { AND: [scope] } : {}) } })) > 0;
   }
 
+  /** Of these children, the ids the scope allows (every one when the scope is null). */
+  async visibleAmong(localAuthority: string, ids: string[], scope: Prisma.ChildWhereInput | null): Promise<Set<string>> {
+    if (!scope || ids.length === 0) return new Set(ids);
+    const rows = await this.prisma.child.findMany({
+      where: { localAuthority, id: { in: [...new Set(ids)] }, AND: [scope] },
+      select: { id: true },
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
   list(localAuthority: string, take: number, skip: number, scope: Prisma.ChildWhereInput | null = null): Promise<Child[]> {
     return this.prisma.child.findMany({
       where: { localAuthority, ...(scope ? { AND: [scope] } : {}) },

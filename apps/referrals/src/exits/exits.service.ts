@@ -7,6 +7,7 @@ import { inSentence, REQUEST_KIND_WORDS, type RequestKind } from '@placewise/con
 import { PrismaService } from '../prisma.service.js';
 import { Prisma } from '../../generated/client/index.js';
 import { ChildrenRepository } from '../children/children.repository.js';
+import { childScope } from '../children/child-access.js';
 import { RequestsRepository } from '../requests/requests.repository.js';
 import { ExitsRepository } from './exits.repository.js';
 import { exitDateMoves, reEntered } from './exit-history.js';
@@ -54,10 +55,28 @@ export class ExitsService {
     private readonly requests: RequestsRepository,
   ) {}
 
+  /**
+   * The child, if this person may read them (childScope: a child outside their work does not exist for
+   * them, as in the children's routes); a child's way out of care is theirs to read only with the child.
+   */
   private async child(user: Principal, childId: string) {
     const c = await this.children.find(user.localAuthority, childId);
-    if (!c) throw new NotFoundException("no such child in this council's records");
+    if (!c || !(await this.mayRead(user, childId))) throw new NotFoundException("no such child in this council's records");
     return c;
+  }
+
+  private async mayRead(user: Principal, childId: string): Promise<boolean> {
+    return this.children.visible(user.localAuthority, childId, childScope(user));
+  }
+
+  /** Of a list's rows, those about children this person may read (the list's totals stay the council's). */
+  private async readable<T extends { childId: string }>(user: Principal, rows: T[]): Promise<T[]> {
+    const ok = await this.children.visibleAmong(
+      user.localAuthority,
+      rows.map((r) => r.childId),
+      childScope(user),
+    );
+    return rows.filter((r) => ok.has(r.childId));
   }
 
   async getCarePlan(user: Principal, childId: string) {
@@ -212,7 +231,7 @@ export class ExitsService {
 
   async completeStep(user: Principal, id: string) {
     const s = await this.exits.findStep(user.localAuthority, id);
-    if (!s) throw new NotFoundException('no such step to leave care');
+    if (!s || !(await this.mayRead(user, s.childId))) throw new NotFoundException('no such step to leave care');
     if (s.doneAt) throw new ConflictException(`step ${id} was done on ${s.doneAt.toISOString()}`);
     const doneAt = new Date();
     await this.exits.completeStep(user.localAuthority, id, doneAt);
@@ -239,7 +258,7 @@ export class ExitsService {
       month,
       target: target?.exits ?? null,
       exitsAchieved: exits.get(month)?.size ?? 0,
-      cohort: plans.map((p) => {
+      cohort: (await this.readable(user, plans)).map((p) => {
         const mine = steps.filter((s) => s.childId === p.childId);
         return {
           childId: p.childId,
@@ -291,7 +310,7 @@ export class ExitsService {
   async advanceReunification(user: Principal, id: string, input: z.infer<typeof AdvanceReunification>) {
     await this.prisma.$transaction(async (tx) => {
       const r = await this.exits.reunification(user.localAuthority, id, tx);
-      if (!r) throw new NotFoundException('no such reunification');
+      if (!r || !(await this.mayRead(user, r.childId))) throw new NotFoundException('no such reunification');
       const at = STAGE_ORDER.indexOf(r.stage);
       if (STAGE_ORDER.indexOf(input.stage) !== at + 1) {
         const next = STAGE_ORDER[at + 1];
@@ -317,9 +336,23 @@ export class ExitsService {
 
   async reunificationView(user: Principal, id: string) {
     const r = await this.exits.reunification(user.localAuthority, id);
-    if (!r) throw new NotFoundException('no such reunification');
+    if (!r || !(await this.mayRead(user, r.childId))) throw new NotFoundException('no such reunification');
+    return this.reunificationOf(r, await this.exits.placementsOf(user.localAuthority, [r.childId]));
+  }
+
+  /** A reunification in words, with its breakdown (a return to care within 12 months of discharge) from the child's placements. */
+  private reunificationOf(
+    r: NonNullable<Awaited<ReturnType<ExitsRepository['reunification']>>>,
+    placements: Awaited<ReturnType<ExitsRepository['placementsOf']>>,
+  ) {
     const discharged = dayOf(r.dischargedOn);
-    const returned = discharged ? reEntered(await this.exits.placementsOf(user.localAuthority, [r.childId]), discharged, 12) : null;
+    const returned = discharged
+      ? reEntered(
+          placements.filter((p) => p.childId === r.childId),
+          discharged,
+          12,
+        )
+      : null;
     return {
       id: r.id,
       childId: r.childId,
@@ -334,20 +367,25 @@ export class ExitsService {
 
   /** Reunifications by stage, and breakdowns: a return to care within 12 months of discharge. */
   async reunifications(user: Principal) {
-    const all = await Promise.all((await this.exits.reunifications(user.localAuthority)).map((r) => this.reunificationView(user, r.id)));
+    const rows = await this.exits.reunifications(user.localAuthority);
+    const placements = await this.exits.placementsOf(
+      user.localAuthority,
+      rows.map((r) => r.childId),
+    );
+    const all = rows.map((r) => this.reunificationOf(r, placements));
     const byStage = Object.fromEntries(STAGE_ORDER.map((s) => [s, all.filter((r) => r.stage === s).length]));
     return {
       byStage,
       discharged: all.filter((r) => r.dischargedOn).length,
       breakdowns: all.filter((r) => r.breakdown).length,
-      reunifications: all,
+      reunifications: await this.readable(user, all),
     };
   }
 
   /** What was used instead of care for an entry-to-care request that was declined or diverted. */
   async recordEdgeOfCare(user: Principal, requestId: string, input: z.infer<typeof RecordEdgeOfCare>) {
     const r = await this.requests.find(user.localAuthority, requestId);
-    if (!r) throw new NotFoundException('no such request');
+    if (!r || !(await this.mayRead(user, r.childId))) throw new NotFoundException('no such request');
     if (r.kind !== 'ENTRY_TO_CARE')
       throw new ConflictException({
         statusCode: 409,
@@ -413,7 +451,13 @@ export class ExitsService {
         return [a, { diverted: mine.length, milestones: milestoneCounts(mine) }];
       }),
     );
-    return { asOf, diverted: entries.length, milestones: milestoneCounts(entries), byAlternative, entries };
+    return {
+      asOf,
+      diverted: entries.length,
+      milestones: milestoneCounts(entries),
+      byAlternative,
+      entries: await this.readable(user, entries),
+    };
   }
 
   /** Children exiting care per month (placement ended by exit or at 18, or a reunification discharged). */
