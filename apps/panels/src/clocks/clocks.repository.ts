@@ -54,10 +54,22 @@ export class ClocksRepository {
   }
 
   /** Creates a clock unless its (council, child, series, sequence) exists; null when it did. */
-  async create(tx: Tx, data: Prisma.StatutoryClockUncheckedCreateInput): Promise<StoredClock | null> {
-    const r = await tx.statutoryClock.createMany({ data: [data], skipDuplicates: true });
-    if (r.count === 0) return null;
-    return parseClock((await tx.statutoryClock.findUniqueOrThrow({ where: { id: data.id! } })) as StatutoryClock);
+  /**
+   * Creates these clocks, each with its first history row made from it (`created`), in two statements
+   * whatever their number: a clock already there (its series and sequence) is skipped, with no row.
+   */
+  async createAll(
+    tx: Tx,
+    rows: Prisma.StatutoryClockCreateManyInput[],
+    created: (c: StoredClock) => Omit<Prisma.ClockEventCreateManyInput, 'clockId' | 'localAuthority'>,
+  ): Promise<StoredClock[]> {
+    if (!rows.length) return [];
+    const made = (await tx.statutoryClock.createManyAndReturn({ data: rows, skipDuplicates: true })).map(parseClock);
+    if (made.length)
+      await tx.clockEvent.createMany({ data: made.map((c) => ({ ...created(c), clockId: c.id, localAuthority: c.localAuthority })) });
+    // In the order asked for (RETURNING does not promise it).
+    const byId = new Map(made.map((c) => [c.id, c]));
+    return rows.flatMap((r) => byId.get(r.id!) ?? []);
   }
 
   /** Whether the child already has a review series in this council (any review, done or not). */

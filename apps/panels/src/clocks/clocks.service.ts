@@ -133,6 +133,20 @@ function historyText(e: StoredClockEvent): string {
  * (clock.escalated), and a completed clock's jobs find it closed. A child's reviews are one series per
  * child: a later request (a move) does not restart it, and each review held starts the next.
  */
+/** The request a clock belongs to. */
+type ClockRequest = { localAuthority: string; requestId: string; childId: string; correlationId: string; submittedBy: string };
+
+/** One clock to start: its series and place in it, what it is for, and when it is due. */
+type ClockToMake = {
+  series: string;
+  sequence: number;
+  purpose: ClockPurpose;
+  deadlineId: string;
+  ruleId: string;
+  text: string;
+  dueAt: Date;
+};
+
 @Injectable()
 export class ClocksService implements OnModuleInit {
   private readonly logger = new Logger('clocks');
@@ -162,13 +176,9 @@ export class ClocksService implements OnModuleInit {
    * the decision, and the child's review series if the child has none yet. Their timers are queued
    * (a job that runs before the commit finds nothing; the sweep fires it).
    */
-  async startFromRequest(
-    tx: Tx,
-    r: { localAuthority: string; requestId: string; childId: string; correlationId: string; submittedBy: string },
-    deadlines: OutcomeDeadline[],
-  ): Promise<StoredClock[]> {
+  async startFromRequest(tx: Tx, r: ClockRequest, deadlines: OutcomeDeadline[]): Promise<StoredClock[]> {
     const now = new Date();
-    const created: StoredClock[] = [];
+    const wanted: ClockToMake[] = [];
     const reviews: (OutcomeDeadline & { purpose: DeadlinePurpose })[] = [];
     for (const d of deadlines) {
       if (!d.purpose || d.purpose === 'DECISION') continue;
@@ -177,7 +187,7 @@ export class ClocksService implements OnModuleInit {
         reviews.push(withPurpose);
         continue;
       }
-      const c = await this.create(tx, r, now, {
+      wanted.push({
         series: seriesOf(r.requestId, { ...d, purpose: d.purpose }),
         sequence: 1,
         purpose: d.purpose,
@@ -186,13 +196,12 @@ export class ClocksService implements OnModuleInit {
         text: d.text,
         dueAt: new Date(d.due),
       });
-      if (c) created.push(c);
     }
     // The child's reviews: the earliest the rules set starts the series (the later ones are
     // projections; each review held starts the next). A child who has a series keeps it.
     const first = reviews.sort((a, b) => Date.parse(a.due) - Date.parse(b.due))[0];
-    if (first && !(await this.clocks.hasReviewSeries(tx, r.localAuthority, r.childId))) {
-      const c = await this.create(tx, r, now, {
+    if (first && !(await this.clocks.hasReviewSeries(tx, r.localAuthority, r.childId)))
+      wanted.push({
         series: REVIEW_SERIES,
         sequence: 1,
         purpose: 'REVIEW',
@@ -201,42 +210,44 @@ export class ClocksService implements OnModuleInit {
         text: first.text,
         dueAt: new Date(first.due),
       });
-      if (c) created.push(c);
-    }
+    const created = await this.createAll(tx, r, now, wanted);
     await this.schedule(created.flatMap(clockTimers), 250);
     return created;
   }
 
-  private async create(
-    tx: Tx,
-    r: { localAuthority: string; requestId: string; childId: string; correlationId: string; submittedBy: string },
-    now: Date,
-    k: { series: string; sequence: number; purpose: ClockPurpose; deadlineId: string; ruleId: string; text: string; dueAt: Date },
-  ): Promise<StoredClock | null> {
-    const owner = OWNER[k.purpose];
-    const times = clockTimes(k.purpose, k.dueAt, now, this.timing);
-    const c = await this.clocks.create(tx, {
-      id: randomUUID(),
-      localAuthority: r.localAuthority,
-      childId: r.childId,
-      requestId: r.requestId,
-      series: k.series,
-      sequence: k.sequence,
-      purpose: k.purpose,
-      deadlineId: k.deadlineId,
-      ruleId: k.ruleId,
-      text: k.text,
-      ownerRole: owner,
-      escalationRole: NEXT_TIER[owner],
-      dueAt: k.dueAt,
-      remindAt: times.remindAt,
-      escalateAt: times.escalateAt,
-      status: 'ACTIVE',
-      correlationId: r.correlationId,
-      createdAt: now,
-    });
-    if (c)
-      await this.clocks.record(tx, c, {
+  private async create(tx: Tx, r: ClockRequest, now: Date, k: ClockToMake): Promise<StoredClock | null> {
+    return (await this.createAll(tx, r, now, [k]))[0] ?? null;
+  }
+
+  /** Starts these clocks, each with its CREATED history row (a clock whose series and sequence exist is skipped). */
+  private createAll(tx: Tx, r: ClockRequest, now: Date, ks: ClockToMake[]): Promise<StoredClock[]> {
+    return this.clocks.createAll(
+      tx,
+      ks.map((k) => {
+        const owner = OWNER[k.purpose];
+        const times = clockTimes(k.purpose, k.dueAt, now, this.timing);
+        return {
+          id: randomUUID(),
+          localAuthority: r.localAuthority,
+          childId: r.childId,
+          requestId: r.requestId,
+          series: k.series,
+          sequence: k.sequence,
+          purpose: k.purpose,
+          deadlineId: k.deadlineId,
+          ruleId: k.ruleId,
+          text: k.text,
+          ownerRole: owner,
+          escalationRole: NEXT_TIER[owner],
+          dueAt: k.dueAt,
+          remindAt: times.remindAt,
+          escalateAt: times.escalateAt,
+          status: 'ACTIVE',
+          correlationId: r.correlationId,
+          createdAt: now,
+        };
+      }),
+      (c) => ({
         id: randomUUID(),
         kind: 'CREATED',
         at: now,
@@ -249,8 +260,8 @@ export class ClocksService implements OnModuleInit {
           remindAt: c.remindAt?.toISOString() ?? null,
           escalateAt: c.escalateAt.toISOString(),
         },
-      });
-    return c;
+      }),
+    );
   }
 
   /** Adds the delayed jobs for these timers (a timer already queued is left as it is). */
