@@ -3,8 +3,8 @@
 // Wasm on the service's own thread for every call) against the same SQL through node-postgres, in
 // the same process, on the same database: wall time and the process's CPU per call. The journey's
 // handlers make 10-20 such calls each; this says how much of a hop is the ORM's own work.
-//   node tests/bench/query-cost.mjs            (N=2000 calls of each kind)
-//   N=500 node tests/bench/query-cost.mjs
+//   npm run bench:query                        (N=2000 calls of each kind)
+//   N=500 npm run bench:query
 import { createMigratedDatabase } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';

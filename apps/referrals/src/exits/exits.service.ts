@@ -65,8 +65,10 @@ export class ExitsService {
     return c;
   }
 
+  /** Whether this person may read the child (one of their council's, as the caller has found it). */
   private async mayRead(user: Principal, childId: string): Promise<boolean> {
-    return this.children.visible(user.localAuthority, childId, childScope(user));
+    const scope = childScope(user);
+    return !scope || this.children.visible(user.localAuthority, childId, scope);
   }
 
   /** Of a list's rows, those about children this person may read (the list's totals stay the council's). */
