@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// What one database call costs through Prisma (6.19, the client engine: its query compiler runs as
-// Wasm on the service's own thread for every call) against the same SQL through node-postgres, in
-// the same process, on the same database: wall time and the process's CPU per call. The journey's
-// handlers make 10-20 such calls each; this says how much of a hop is the ORM's own work.
+// What one database call costs through Prisma (7.10, the client engine: its query compiler runs as
+// Wasm on the service's own thread, once per query shape since its plan cache keeps the plans)
+// against the same SQL through node-postgres, in the same process, on the same database: wall time
+// and the process's CPU per call. The journey's handlers make 10-20 such calls each; this says how
+// much of a hop is the ORM's own work.
 //   npm run bench:query                        (N=2000 calls of each kind)
 //   N=500 npm run bench:query
 import { createMigratedDatabase } from '@placewise/platform/testing';
