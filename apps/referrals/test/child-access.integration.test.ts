@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { CaseListedV1 } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, deliver, issuer, prisma, useReferrals } from './support.js';
+import { call, deliver, fosterRequest, issuer, prisma, useReferrals } from './support.js';
 
 /**
  * Who reads which child's personal data (src/children/child-access.ts; README, "Who sees which child's
@@ -42,21 +42,7 @@ beforeAll(async () => {
   const a = await call('POST', '/children', { givenName: 'Ada', familyName: 'Scoped', dateOfBirth: '2012-03-04' }, t.swA);
   expect(a.status, JSON.stringify(a.body)).toBe(201);
   inHouse = a.body.id;
-  const r = await call(
-    'POST',
-    '/requests',
-    {
-      childId: inHouse,
-      kind: 'PLACEMENT',
-      legalStatus: 'CO_S31',
-      placementType: 'INHOUSE_FOSTER',
-      provision: 'IN_HOUSE',
-      weeklyCostPence: 40_000,
-      location: 'IN_AREA',
-      urgency: 'PLANNED',
-    },
-    t.swA,
-  );
+  const r = await call('POST', '/requests', fosterRequest(inHouse), t.swA);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   request = r.body.id;
   expect(r.body.approver).toBe('SM');
@@ -211,21 +197,7 @@ describe("a child's personal data, only while the person's work needs it", () =>
     const other = await call('POST', '/children', { givenName: 'Dee', familyName: 'Teamed', dateOfBirth: '2015-09-10' }, none);
     expect(other.status).toBe(201);
     expect(await seen(north2)).not.toContain(other.body.id);
-    const r = await call(
-      'POST',
-      '/requests',
-      {
-        childId: other.body.id,
-        kind: 'PLACEMENT',
-        legalStatus: 'CO_S31',
-        placementType: 'INHOUSE_FOSTER',
-        provision: 'IN_HOUSE',
-        weeklyCostPence: 40_000,
-        location: 'IN_AREA',
-        urgency: 'PLANNED',
-      },
-      north1,
-    );
+    const r = await call('POST', '/requests', fosterRequest(other.body.id), north1);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(await seen(north2)).toContain(other.body.id);
     expect(await seen(south)).not.toContain(other.body.id);

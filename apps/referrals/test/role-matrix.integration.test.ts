@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { roleMatrix, type RoleMatrixDocument, type TestIssuer } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { base, call, issuer, useReferrals } from './support.js';
+import { base, call, fosterRequest, issuer, useReferrals } from './support.js';
 
 /**
  * Every route of referrals' OpenAPI document, as every role, in its own council and another: the
@@ -15,16 +15,7 @@ const known: Record<string, string> = {};
 beforeAll(async () => {
   const child = await call('POST', '/children', { givenName: 'Mia', familyName: 'Matrix', dateOfBirth: '2012-03-04' });
   expect(child.status).toBe(201);
-  const request = await call('POST', '/requests', {
-    childId: child.body.id,
-    kind: 'PLACEMENT',
-    legalStatus: 'CO_S31',
-    placementType: 'INHOUSE_FOSTER',
-    provision: 'IN_HOUSE',
-    weeklyCostPence: 40_000,
-    location: 'IN_AREA',
-    urgency: 'PLANNED',
-  });
+  const request = await call('POST', '/requests', fosterRequest(child.body.id));
   expect(request.status).toBe(201);
   const id = child.body.id as string;
   Object.assign(known, {

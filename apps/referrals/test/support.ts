@@ -138,3 +138,15 @@ export async function place(
 export async function end(childId: string, p: { placementId: string; requestId: string }, endDate: string, reason: EndReason) {
   await deliver(PlacementEndedV1, { placementId: p.placementId, requestId: p.requestId, childId, endDate, reason });
 }
+
+/** A planned in-house foster placement for this child (routed to a service manager): the tests' ordinary request. */
+export const fosterRequest = (childId: string) => ({
+  childId,
+  kind: 'PLACEMENT',
+  legalStatus: 'CO_S31',
+  placementType: 'INHOUSE_FOSTER',
+  provision: 'IN_HOUSE',
+  weeklyCostPence: 40_000,
+  location: 'IN_AREA',
+  urgency: 'PLANNED',
+});
