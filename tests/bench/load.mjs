@@ -26,6 +26,9 @@
 //  ratio of the pgbench ceiling.
 //  pgbench comes with PostgreSQL's server package on Debian (postgresql-15, or postgresql-contrib);
 //  `apt-get install postgresql-15` if `which pgbench` finds nothing, or set PGBENCH to its path.
+//  Before 3a, when PostgreSQL loads pg_stat_statements: the statements a journey, STATEMENTS_N journeys
+//  (default 10) one at a time, the idle rate subtracted, with the STATEMENTS_TOP (25) most made;
+//  STATEMENTS_ONLY=1 runs only that (no pgbench, BullMQ or rates).
 //  PROFILE_DIR=<dir> makes each service write a V8 CPU profile there as it stops;
 //  `node tests/bench/cpu-profile.mjs <dir>/*.cpuprofile` says where its time went.
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
@@ -46,6 +49,12 @@ const STEP_S = Number(process.env.STEP_S ?? 15);
 const SIZE_N = Number(process.env.SIZE_N ?? 20);
 const SEED = Number(process.env.SEED ?? 100_000);
 const RATES = (process.env.RATES ?? '1,2,3,4,6,8,11,16,22,32,45,64').split(',').map(Number);
+const STATEMENTS_N = Number(process.env.STATEMENTS_N ?? 10);
+const STATEMENTS_ONLY = process.env.STATEMENTS_ONLY === '1';
+/** Ends the run after the statements a journey (STATEMENTS_ONLY=1), through the clean-up. */
+class StatementsOnly extends Error {}
+const STATEMENTS_TOP = Number(process.env.STATEMENTS_TOP ?? 25);
+const STATEMENTS_WIDTH = Number(process.env.STATEMENTS_WIDTH ?? 110);
 const P99_LIMIT_MS = 1000;
 const now = () => performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -112,12 +121,16 @@ async function bullmqCeiling() {
   }
 }
 
-console.log(`\n1. PostgreSQL commit ceiling: pgbench TPC-B, 8 clients, ${PGBENCH_S} s (load ${load()})`);
-const pgTps = await pgbenchCeiling();
-console.log(`   ${pgTps.toFixed(0)} transactions/s`);
-console.log(`2. raw BullMQ: ${JOBS} jobs added and processed, worker concurrency 4 (load ${load()})`);
-const bullTps = await bullmqCeiling();
-console.log(`   ${bullTps.toFixed(0)} jobs/s`);
+let pgTps = NaN;
+let bullTps = NaN;
+if (!STATEMENTS_ONLY) {
+  console.log(`\n1. PostgreSQL commit ceiling: pgbench TPC-B, 8 clients, ${PGBENCH_S} s (load ${load()})`);
+  pgTps = await pgbenchCeiling();
+  console.log(`   ${pgTps.toFixed(0)} transactions/s`);
+  console.log(`2. raw BullMQ: ${JOBS} jobs added and processed, worker concurrency 4 (load ${load()})`);
+  bullTps = await bullmqCeiling();
+  console.log(`   ${bullTps.toFixed(0)} jobs/s`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // 3. The platform.
@@ -324,6 +337,45 @@ try {
 
   // Warm up: the first requests of each process compile and connect.
   for (let i = 0; i < 5; i++) await journey();
+
+  // 3. Statements a journey, from pg_stat_statements (when the server loads it): a count that does
+  // not depend on the machine's load, so a change to what the services send reads exactly.
+  const statementCounts = async () => {
+    const { rows } = await sql.query(
+      `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS q, sum(calls)::bigint AS calls FROM pg_stat_statements
+       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) GROUP BY 1`,
+    );
+    return new Map(rows.map((r) => [r.q, Number(r.calls)]));
+  };
+  const preloaded = (await sql.query(`SELECT current_setting('shared_preload_libraries') AS l`)).rows[0].l.includes('pg_stat_statements');
+  if (!preloaded)
+    console.log(
+      "\n3. statements a journey: skipped (PostgreSQL does not load pg_stat_statements: ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements', then restart it)",
+    );
+  else {
+    await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const diff = (a, b) => new Map([...b].map(([q, n]) => [q, n - (a.get(q) ?? 0)]).filter(([, n]) => n > 0));
+    const idleT0 = now();
+    const i0 = await statementCounts();
+    await sleep(3000);
+    const idle = diff(i0, await statementCounts());
+    const idleS = (now() - idleT0) / 1000;
+    const s0 = await statementCounts();
+    const t0 = now();
+    for (let i = 0; i < STATEMENTS_N; i++) await journey();
+    const spentS = (now() - t0) / 1000;
+    const during = diff(s0, await statementCounts());
+    // The idle rate's statements (relays' polls, probes; and this query's own) over the same time.
+    const per = new Map([...during].map(([q, n]) => [q, (n - ((idle.get(q) ?? 0) * spentS) / idleS) / STATEMENTS_N]));
+    const total = [...per.values()].reduce((a, b) => a + b, 0);
+    const idleTotal = [...idle.values()].reduce((a, b) => a + b, 0) / idleS;
+    console.log(
+      `\n3. statements a journey (pg_stat_statements, ${STATEMENTS_N} journeys one at a time, idle ${idleTotal.toFixed(0)}/s subtracted): ${total.toFixed(0)}`,
+    );
+    for (const [q, n] of [...per].sort((a, b) => b[1] - a[1]).slice(0, STATEMENTS_TOP))
+      if (n >= 0.5) console.log(`    ${n.toFixed(1).padStart(5)}  ${q.slice(0, STATEMENTS_WIDTH)}`);
+  }
+  if (STATEMENTS_ONLY) throw new StatementsOnly();
 
   /**
    * Rows each table gave up (sequential + index reads), from pg_stat_user_tables. Backends report
@@ -556,6 +608,8 @@ try {
       .map((x) => x.toFixed(1))
       .join(' ')} (other processes share this machine; read the ratios)`,
   );
+} catch (e) {
+  if (!(e instanceof StatementsOnly)) throw e;
 } finally {
   await Promise.all(events.map((e) => e.close()));
   await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
