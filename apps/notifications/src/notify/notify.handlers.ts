@@ -372,8 +372,14 @@ export class NotifyHandlers {
   @HandlesEvent(ReferralSentV1)
   async onReferralSent(p: PayloadOf<typeof ReferralSentV1>, { envelope, tx }: EventContext<Tx>): Promise<void> {
     const la = envelope.localAuthority;
+    const staffOf = await this.notifications.staffOfEach(
+      la,
+      p.referrals.map((r) => r.providerId),
+      tx,
+    );
     for (const r of p.referrals) {
-      const staff = await this.notifications.staffOf(la, r.providerId, tx);
+      const staff = staffOf.get(r.providerId);
+      if (!staff) continue; // no one of that provider's in the directory
       await this.notifications.notify(
         envelope,
         'REFERRAL_SENT',

@@ -37,7 +37,15 @@ export class NotifyService {
 
   /** The user ids of a provider's staff in the council's directory. */
   async staffOf(localAuthority: string, providerId: string, tx: Tx): Promise<string[]> {
-    return (await this.people.staffOf(localAuthority, providerId, tx)).map((p) => p.userId);
+    return (await this.staffOfEach(localAuthority, [providerId], tx)).get(providerId) ?? [];
+  }
+
+  /** The user ids of each provider's staff, read in one query (a search refers a child to many). */
+  async staffOfEach(localAuthority: string, providerIds: string[], tx: Tx): Promise<Map<string, string[]>> {
+    const staff = new Map<string, string[]>();
+    for (const p of await this.people.staffOf(localAuthority, [...new Set(providerIds)], tx))
+      if (p.providerId) staff.set(p.providerId, [...(staff.get(p.providerId) ?? []), p.userId]);
+    return staff;
   }
 
   /** Tells each person (once per event and kind) and writes a pending email for each who wants one at once. */

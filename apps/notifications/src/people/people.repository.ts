@@ -62,9 +62,13 @@ export class PeopleRepository {
     return tx.person.findMany({ where: { localAuthority, roles: { hasSome: roles } }, orderBy: { userId: 'asc' } });
   }
 
-  /** The staff of a provider: the council's people with the provider role whose provider it is. */
-  async staffOf(localAuthority: string, providerId: string, tx: Tx): Promise<PersonRow[]> {
-    return tx.person.findMany({ where: { localAuthority, providerId, roles: { has: 'provider' } }, orderBy: { userId: 'asc' } });
+  /** The staff of these providers, in one query: the council's people with the provider role whose provider it is. */
+  async staffOf(localAuthority: string, providerIds: string[], tx: Tx): Promise<PersonRow[]> {
+    if (!providerIds.length) return [];
+    return tx.person.findMany({
+      where: { localAuthority, providerId: { in: providerIds }, roles: { has: 'provider' } },
+      orderBy: { userId: 'asc' },
+    });
   }
 
   async byIds(localAuthority: string, userIds: string[], tx: Tx): Promise<PersonRow[]> {
