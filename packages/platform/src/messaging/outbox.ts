@@ -58,17 +58,19 @@ export class OutboxWriter {
           ...(trace ? { trace } : {}),
           payload: parsed,
         };
+        // The row and the relay's wake-up in one statement: pg_notify in FROM runs once, and its
+        // NOTIFY is sent when the transaction commits (several in one transaction are sent as one).
         await tx.$executeRawUnsafe(
           `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope)
-       VALUES ($1::uuid, $2, $3, $4, $5::uuid, $6::jsonb)`,
+           SELECT $1::uuid, $2::text, $3::int, $4::text, $5::uuid, $6::jsonb FROM pg_notify($7::text, '')`,
           envelope.id,
           envelope.type,
           envelope.version,
           envelope.localAuthority,
           envelope.correlationId,
           JSON.stringify(envelope),
+          outboxChannel(this.schema),
         );
-        await tx.$executeRawUnsafe(`SELECT pg_notify($1, '')`, outboxChannel(this.schema));
         return envelope;
       },
     );
