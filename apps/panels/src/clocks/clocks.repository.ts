@@ -131,9 +131,22 @@ export class ClocksRepository {
     return rows.map(parseEvent);
   }
 
-  /** Active clocks of a request (to settle them when its case is decided). */
-  async activeOfRequest(tx: Tx, localAuthority: string, requestId: string): Promise<StoredClock[]> {
-    const rows = await tx.statutoryClock.findMany({ where: { localAuthority, requestId, status: 'ACTIVE' }, orderBy: { dueAt: 'asc' } });
+  /**
+   * Active clocks of a request, locked for the rest of the transaction (to settle them when its case
+   * is decided), soonest first: one statement locks them all, in one order, and a second reads them.
+   * A clock a timer finished while this waited for its lock is left out (PostgreSQL checks the
+   * condition again on the row it waited for).
+   */
+  async lockActiveOfRequest(tx: Tx, localAuthority: string, requestId: string): Promise<StoredClock[]> {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM statutory_clock
+      WHERE local_authority = ${localAuthority} AND request_id = ${requestId}::uuid AND status = 'ACTIVE'
+      ORDER BY due_at, id FOR UPDATE`;
+    if (!locked.length) return [];
+    const rows = await tx.statutoryClock.findMany({
+      where: { localAuthority, id: { in: locked.map((r) => r.id) }, status: 'ACTIVE' },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(parseClock);
   }
 

@@ -507,10 +507,7 @@ export class ClocksService implements OnModuleInit {
     actor: string,
     at: Date,
   ): Promise<void> {
-    const active = await this.clocks.activeOfRequest(tx, c.localAuthority, c.requestId);
-    for (const clock of active) {
-      const locked = await this.clocks.lock(tx, c.localAuthority, clock.id);
-      if (!locked || locked.status !== 'ACTIVE') continue;
+    for (const locked of await this.clocks.lockActiveOfRequest(tx, c.localAuthority, c.requestId)) {
       if (outcome === 'DECLINED') {
         // The law's own clocks run on (police protection ends whatever the placement); a review series once running stays.
         if (CHILD_LEVEL.has(locked.purpose) || (locked.series === REVIEW_SERIES && locked.sequence > 1)) continue;
