@@ -11,7 +11,7 @@ import { addCalendarDays, asDate, dayOf } from '@placewise/contracts/dates';
 import { OutboxWriter, type Principal } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../generated/client/index.js';
-import { CouncilService } from '../council/council.service.js';
+import { CouncilService, type CouncilSettings } from '../council/council.service.js';
 import { failedGates } from '../matching/gates.js';
 import { classifyLocation } from '../matching/location.js';
 import { OffersRepository } from '../offers/offers.repository.js';
@@ -103,6 +103,7 @@ export class AwardsService {
         { plannedEndDate: input.plannedEndDate ?? null, noticeWeeks: input.noticeWeeks },
         s.ceilingPence,
         user.sub,
+        council,
       );
       return { status: 201 as const, body: placement };
     });
@@ -155,6 +156,7 @@ export class AwardsService {
     terms: { plannedEndDate: string | null; noticeWeeks: number },
     ceilingPence: number,
     awardedBy: string,
+    council: CouncilSettings,
   ) {
     const s = offer.search;
     const la = s.localAuthority;
@@ -171,7 +173,6 @@ export class AwardsService {
       reason: s.kind === 'STEP_DOWN' ? 'STEP_DOWN' : 'MOVE',
     });
     const provision = provisionOf(la, offer.setting);
-    const council = await this.council.settings(la, tx);
     const placement = await this.placements.create(
       {
         id: randomUUID(),
@@ -286,6 +287,7 @@ export class AwardsService {
       terms,
       approvedCeiling,
       terms.requestedBy,
+      await this.council.settings(localAuthority, tx),
     );
     return 'completed';
   }

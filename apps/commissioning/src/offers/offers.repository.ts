@@ -17,9 +17,11 @@ export class OffersRepository {
 
   /** The offer with its search and setting, its search row locked for the rest of the transaction. */
   async lock(localAuthority: string, offerId: string, tx: Tx) {
-    const offer = await tx.offer.findFirst({ where: { id: offerId, localAuthority } });
-    if (!offer) return null;
-    await tx.$executeRaw`SELECT 1 FROM search WHERE id = ${offer.searchId}::uuid AND local_authority = ${localAuthority} FOR UPDATE`;
+    // The offer's search row, found through the offer and locked in one statement.
+    const search = await tx.$queryRaw<{ id: string }[]>`
+      SELECT s.id::text AS id FROM search s JOIN offer o ON o.search_id = s.id AND o.local_authority = s.local_authority
+      WHERE o.id = ${offerId}::uuid AND o.local_authority = ${localAuthority} FOR UPDATE OF s`;
+    if (!search.length) return null;
     const locked = await tx.offer.findFirst({ where: { id: offerId, localAuthority }, include: { search: true, ...OFFER_INCLUDE } });
     return locked && typedOffer(locked);
   }
