@@ -117,7 +117,7 @@ export class CommitmentsService {
     }
     if (supersede.length) await this.repo.supersede(localAuthority, supersede, new Date(), tx);
     if (create.length) await this.repo.createCommitments(create, tx);
-    for (const fy of [...touched].sort()) await this.forecast.checkThresholds(tx, localAuthority, fy, [p.category], origin);
+    for (const fy of [...touched].sort()) await this.forecast.checkThresholds(tx, localAuthority, fy, [p.category], origin, settings);
   }
 
   async placement(user: Principal, id: string) {

@@ -4,7 +4,7 @@ import { BudgetThresholdCrossedV1 } from '@placewise/contracts';
 import { OutboxWriter, type EventOrigin } from '@placewise/platform';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type Tx } from '../prisma.service.js';
-import { CouncilRepository } from '../council/council.repository.js';
+import { CouncilRepository, type CouncilFinanceSettings } from '../council/council.repository.js';
 import { categoryOf, costOfDays, daysInclusive, financialYearLabel, financialYearOf, fyEnd, fyStart, lastDayBefore18 } from '../money.js';
 import type { ImpactQuery } from '../finance.dto.js';
 import type { z } from 'zod';
@@ -51,11 +51,18 @@ export class ForecastService {
    * The year's position by category: forecast = actuals paid + (commitments - the commitment for days
    * already paid) + expected new starts for the days left after `asOf`; overspend = forecast - budget.
    */
-  async forecast(localAuthority: string, financialYear: number, asOf: string = londonToday(), tx: Tx = this.prisma) {
+  async forecast(
+    localAuthority: string,
+    financialYear: number,
+    asOf: string = londonToday(),
+    tx: Tx = this.prisma,
+    /** The council's settings, when the caller has just read them in the same transaction. */
+    known?: CouncilFinanceSettings,
+  ) {
     const remainingFrom = asOf > fyStart(financialYear) ? asOf : fyStart(financialYear);
     const remainingDays = remainingFrom > fyEnd(financialYear) ? 0 : daysInclusive(remainingFrom, fyEnd(financialYear));
     const [settings, committed, starts, budgets, paid] = await Promise.all([
-      this.council.settings(localAuthority, tx),
+      known ?? this.council.settings(localAuthority, tx),
       this.repo.committed(localAuthority, financialYear, tx),
       this.repo.starts(localAuthority, addCalendarDays(asOf, -365), asOf, tx),
       this.repo.budgets(localAuthority, financialYear, tx),
@@ -184,10 +191,11 @@ export class ForecastService {
     financialYear: number,
     categories: Iterable<string>,
     origin: EventOrigin,
+    settings?: CouncilFinanceSettings,
   ): Promise<void> {
     const wanted = new Set(categories);
     if (wanted.size === 0) return;
-    const f = await this.forecast(localAuthority, financialYear, londonToday(), tx);
+    const f = await this.forecast(localAuthority, financialYear, londonToday(), tx, settings);
     for (const category of wanted) {
       const row = f.categories.find((r) => r.category === category);
       const existing = await this.repo.alerts(localAuthority, financialYear, category, tx);
