@@ -4,6 +4,8 @@
 // request: submit -> case opened (panels) -> decide -> search opened (commissioning) -> offer and
 // award -> commitment visible in finance. The people's steps are made at once by the script, so the
 // figures are the system's own: HTTP handling plus three event hops through outbox, Redis and inbox.
+// The script learns that a hop's event was applied from the inbox queue's completed event (BullMQ
+// QueueEvents), then reads the result once: it does not poll the services it is timing.
 // Baseline, measured in the same run: an authenticated GET round trip to one service.
 // Then (unless TRACE=0) the same again with the services tracing over OTLP to a receiver on loopback
 // started by this script: the time of each hop read from the spans, and tracing's own cost as the
@@ -14,6 +16,7 @@
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
 import { createTestDatabase, createTestIssuer, dropQueueKeys, startOtlpReceiver, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
+import { watchInboxes } from './applied.mjs';
 import { fileURLToPath } from 'node:url';
 
 const N = Number(process.env.N ?? 100);
@@ -28,6 +31,7 @@ async function measure(extraEnv) {
   const db = await createTestDatabase('bench');
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const services = {};
+  let inboxes;
   try {
     await migrateAll(ROOT, db.url);
     const issuer = await createTestIssuer();
@@ -46,23 +50,23 @@ async function measure(extraEnv) {
       com: await tok(['commissioner']),
       fin: await tok(['finance']),
     };
-    const call = async (svc, method, path, auth, body) => {
+    const call = async (svc, method, path, auth, body, correlationId) => {
       const res = await fetch(services[svc].url + path, {
         method,
-        headers: { authorization: auth, 'content-type': 'application/json' },
+        headers: {
+          authorization: auth,
+          'content-type': 'application/json',
+          ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+        },
         body: body && JSON.stringify(body),
       });
       const json = await res.json();
       if (!res.ok) throw new Error(`${method} ${svc}${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const until = async (probe) => {
-      for (;;) {
-        const v = await probe();
-        if (v) return v;
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    };
+    // Each hop ends when the consuming service has applied the event (its inbox queue's completed
+    // event), then one GET reads what it made: no polling load on the services being measured.
+    inboxes = await watchInboxes(TEST_REDIS_URL, prefix);
 
     const provider = await call('commissioning', 'POST', '/providers', T.com, { name: 'Bench Homes', sector: 'PRIVATE' });
     const setting = await call('commissioning', 'POST', `/providers/${provider.id}/settings`, T.com, {
@@ -97,45 +101,72 @@ async function measure(extraEnv) {
       hopSearch = [],
       hopCommitment = [];
     for (let i = 0; i < N; i++) {
+      const corr = randomUUID();
       const t0 = now();
-      const req = await call('referrals', 'POST', '/requests', T.sw, {
-        childId: child.id,
-        kind: 'PLACEMENT',
-        legalStatus: 'CO_S31',
-        placementType: 'PRIVATE_CHILDRENS_HOME',
-        provision: 'EXTERNAL',
-        weeklyCostPence: 610_000,
-        location: 'IN_AREA',
-        urgency: 'PLANNED',
-      });
+      const req = await call(
+        'referrals',
+        'POST',
+        '/requests',
+        T.sw,
+        {
+          childId: child.id,
+          kind: 'PLACEMENT',
+          legalStatus: 'CO_S31',
+          placementType: 'PRIVATE_CHILDRENS_HOME',
+          provision: 'EXTERNAL',
+          weeklyCostPence: 610_000,
+          location: 'IN_AREA',
+          urgency: 'PLANNED',
+        },
+        corr,
+      );
       const t1 = now();
-      const kase = await until(async () => (await call('panels', 'GET', `/cases?requestId=${req.id}`, T.dcs))[0]);
+      await inboxes.applied('panels-inbox', 'request.submitted', corr);
+      const [kase] = await call('panels', 'GET', `/cases?requestId=${req.id}`, T.dcs, undefined, corr);
+      if (!kase) throw new Error(`no case for request ${req.id} after request.submitted was applied`);
       hopCase.push(now() - t1);
       const t2 = now();
-      await call('panels', 'POST', `/cases/${kase.id}/decision`, T.dcs, {
-        outcome: 'APPROVED_WITH_CONDITIONS',
-        reason: 'bench',
-        conditions: { maxWeeklyCostPence: 620_000 },
-      });
-      const search = await until(async () => (await call('commissioning', 'GET', `/searches?requestId=${req.id}`, T.com))[0]);
+      await call(
+        'panels',
+        'POST',
+        `/cases/${kase.id}/decision`,
+        T.dcs,
+        {
+          outcome: 'APPROVED_WITH_CONDITIONS',
+          reason: 'bench',
+          conditions: { maxWeeklyCostPence: 620_000 },
+        },
+        corr,
+      );
+      await inboxes.applied('commissioning-inbox', 'decision.recorded', corr);
+      const [search] = await call('commissioning', 'GET', `/searches?requestId=${req.id}`, T.com, undefined, corr);
+      if (!search) throw new Error(`no search for request ${req.id} after decision.recorded was applied`);
       hopSearch.push(now() - t2);
-      const offer = await call('commissioning', 'POST', `/searches/${search.id}/offers`, T.com, {
-        settingId: setting.id,
-        weeklyFeePence: 600_000,
-        startDate: '2026-12-01',
-      });
+      const offer = await call(
+        'commissioning',
+        'POST',
+        `/searches/${search.id}/offers`,
+        T.com,
+        {
+          settingId: setting.id,
+          weeklyFeePence: 600_000,
+          startDate: '2026-12-01',
+        },
+        corr,
+      );
       const t3 = now();
-      const placement = await call('commissioning', 'POST', `/offers/${offer.id}/award`, T.com, {});
-      await until(async () => {
-        const res = await fetch(`${services.finance.url}/placements/${placement.id}`, { headers: { authorization: T.fin } });
-        return res.ok && (await res.json()).commitments.length > 0;
-      });
+      const placement = await call('commissioning', 'POST', `/offers/${offer.id}/award`, T.com, {}, corr);
+      await inboxes.applied('finance-inbox', 'placement.started', corr);
+      const inFinance = await call('finance', 'GET', `/placements/${placement.id}`, T.fin, undefined, corr);
+      if (inFinance.commitments.length === 0)
+        throw new Error(`placement ${placement.id} has no commitment after placement.started was applied`);
       hopCommitment.push(now() - t3);
       total.push(now() - t0);
     }
 
     return { baseline, hopCase, hopSearch, hopCommitment, total };
   } finally {
+    await inboxes?.close();
     await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
     // Every key the run made (queues, jobs, panels' timers), not only the inboxes.
     await dropQueueKeys(prefix);

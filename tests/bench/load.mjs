@@ -34,7 +34,8 @@
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
 import { createTestDatabase, createTestIssuer, dropQueueKeys, TEST_REDIS_URL } from '@placewise/platform/testing';
 import { londonToday } from '@placewise/contracts/dates';
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { watchInboxes } from './applied.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -191,31 +192,10 @@ try {
     return json;
   };
 
-  // Applied events, from the inboxes' completed events: `${queue}:${event type}:${correlation id}` -> waiters.
-  const waiters = new Map();
-  const seen = new Set();
-  const applied = (queue, type, correlationId) => {
-    const key = `${queue}:${type}:${correlationId}`;
-    if (seen.has(key)) return Promise.resolve();
-    return new Promise((resolve) => waiters.set(key, [...(waiters.get(key) ?? []), resolve]));
-  };
-  let jobsDone = 0;
-  for (const name of SERVICE_NAMES.map((s) => `${s}-inbox`)) {
-    const queue = new Queue(name, { connection: { url: TEST_REDIS_URL }, prefix });
-    const qe = new QueueEvents(name, { connection: { url: TEST_REDIS_URL }, prefix });
-    await qe.waitUntilReady();
-    qe.on('completed', ({ jobId }) => {
-      jobsDone++;
-      void queue.getJob(jobId).then((job) => {
-        if (!job) return;
-        const key = `${name}:${job.name}:${job.data.correlationId}`;
-        seen.add(key);
-        for (const w of waiters.get(key) ?? []) w();
-        waiters.delete(key);
-      });
-    });
-    events.push(qe, queue);
-  }
+  // Applied events, from the inboxes' completed events.
+  const inboxes = await watchInboxes(TEST_REDIS_URL, prefix);
+  events.push(inboxes);
+  const applied = inboxes.applied;
   const roles = {
     sw: ['social-worker'],
     com: ['commissioner'],
@@ -477,7 +457,7 @@ try {
     const failures = [];
     const x0 = await xact();
     const c0 = await cpu();
-    const j0 = jobsDone;
+    const j0 = inboxes.jobsDone();
     const tStart = now();
     const inFlight = [];
     const count = Math.max(1, Math.round(rate * STEP_S));
@@ -504,7 +484,7 @@ try {
     const p50 = pct(totals, 50);
     const p99 = pct(totals, 99);
     const perJourney = results.length ? commits / results.length : NaN;
-    const jobsPerJourney = results.length ? (jobsDone - j0) / results.length : NaN;
+    const jobsPerJourney = results.length ? (inboxes.jobsDone() - j0) / results.length : NaN;
     const row = {
       rate,
       done: results.length,
