@@ -6,7 +6,8 @@
 // figures are the system's own: HTTP handling plus three event hops through outbox, Redis and inbox.
 // The script learns that a hop's event was applied from the inbox queue's completed event (BullMQ
 // QueueEvents), then reads the result once: it does not poll the services it is timing.
-// Baseline, measured in the same run: an authenticated GET round trip to one service.
+// Baseline, measured in the same run: an authenticated GET round trip to one service; and, for scale,
+// the machine's own round trips to PostgreSQL (SELECT 1) and Redis (PING).
 // Then (unless TRACE=0) the same again with the services tracing over OTLP to a receiver on loopback
 // started by this script: the time of each hop read from the spans, and tracing's own cost as the
 // ratio of the two runs' whole journeys.
@@ -15,7 +16,9 @@
 //   TRACE=0 npm run bench:journey    (untraced only)
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
 import { createTestDatabase, createTestIssuer, dropQueueKeys, startOtlpReceiver, TEST_REDIS_URL } from '@placewise/platform/testing';
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { watchInboxes } from './applied.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +27,7 @@ const TRACE = process.env.TRACE !== '0';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const now = () => performance.now();
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
-const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const fmt = (ms) => `${ms.toFixed(ms < 1 ? 3 : 1)} ms`;
 
 /** Runs the N journeys on a fresh platform started with `extraEnv`; returns the figures. */
 async function measure(extraEnv) {
@@ -90,10 +93,32 @@ async function measure(extraEnv) {
 
     // Baseline: authenticated GET round trips in the same run.
     const baseline = [];
+    const redisRtt = [];
     for (let i = 0; i < 200; i++) {
       const t = now();
       await call('referrals', 'GET', `/children/${child.id}`, T.sw);
       baseline.push(now() - t);
+    }
+    // The machine's own round trips, for scale: one statement to PostgreSQL, one command to Redis.
+    const pgRtt = [];
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    const queue = new Queue('bench-rtt', { connection: { url: TEST_REDIS_URL }, prefix });
+    try {
+      const redis = await queue.backend.client;
+      for (let i = 0; i < 500; i++) {
+        const t = now();
+        await sql.query('SELECT 1');
+        pgRtt.push(now() - t);
+      }
+      for (let i = 0; i < 500; i++) {
+        const t = now();
+        await redis.ping();
+        redisRtt.push(now() - t);
+      }
+    } finally {
+      await sql.end();
+      await queue.close();
     }
 
     const total = [],
@@ -164,7 +189,7 @@ async function measure(extraEnv) {
       total.push(now() - t0);
     }
 
-    return { baseline, hopCase, hopSearch, hopCommitment, total };
+    return { baseline, pgRtt, redisRtt, hopCase, hopSearch, hopCommitment, total };
   } finally {
     await inboxes?.close();
     await Promise.all(Object.values(services).map((s) => s.stop('SIGTERM')));
@@ -181,6 +206,8 @@ function report(title, r) {
   const base = pct(r.baseline, 50);
   console.log(title);
   console.log(row(base, 'baseline: authenticated GET round trip', r.baseline));
+  console.log(row(base, "the machine's PostgreSQL round trip (SELECT 1)", r.pgRtt));
+  console.log(row(base, "the machine's Redis round trip (PING)", r.redisRtt));
   console.log(row(base, 'request submitted -> case open in panels', r.hopCase));
   console.log(row(base, 'decision recorded -> search open in commissioning', r.hopSearch));
   console.log(row(base, 'award -> commitment visible in finance', r.hopCommitment));
