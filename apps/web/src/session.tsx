@@ -190,8 +190,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!m) return;
     // Signs out at the council's provider too, so the next person at this computer signs in as themselves.
     m.signoutRedirect().catch(() => {
+      // Signed out here, but the provider may still hold the session: the next sign-in at this
+      // browser could come straight back as this person, so they are told what to do about it.
       void m.removeUser();
-      setState((s) => ({ ...s, leaving: false }));
+      setState((s) => ({
+        ...s,
+        leaving: false,
+        error:
+          'You are signed out of Placewise, but the council’s sign-in service could not be reached to end your session there. Close the browser before anyone else uses this computer.',
+      }));
     });
   }, [state.manager]);
 

@@ -143,4 +143,24 @@ describe('signing in through the council’s OpenID Connect provider', () => {
     await page.getByRole('heading', { name: 'Cases waiting for your decision' }).waitFor();
     await expect(page.getByText('Farid Khan (director)').isVisible()).resolves.toBe(true);
   });
+
+  it('when the provider cannot be reached to sign out there, signs out here and says the provider’s session may still be open', async () => {
+    await signInAs(page, /Grace Lee/);
+    // A fresh page has not read the provider's metadata yet: signing out needs it, and it cannot be had.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.route('**/.well-known/openid-configuration', (route) => route.abort());
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/signed out of Placewise, but .* could not be reached .* Close the browser/);
+    await expect(page.getByText('Grace Lee (panel member, social care)').count()).resolves.toBe(0);
+    // What the words warn of: the provider still holds Grace's session, and a sign-in brings her straight back.
+    await page.unroute('**/.well-known/openid-configuration');
+    await page.getByRole('button', { name: SIGN_IN }).click();
+    await page.getByText('Grace Lee (panel member, social care)').waitFor();
+    // Signed out properly at the end, for whatever runs next.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: SIGN_IN }).waitFor();
+  });
 });
