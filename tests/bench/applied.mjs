@@ -21,13 +21,18 @@ export async function watchInboxes(redisUrl, prefix) {
     await qe.waitUntilReady();
     qe.on('completed', ({ jobId }) => {
       done++;
-      void queue.getJob(jobId).then((job) => {
-        if (!job) return;
-        const key = `${name}:${job.name}:${job.data.correlationId}`;
-        seen.add(key);
-        for (const w of waiters.get(key) ?? []) w();
-        waiters.delete(key);
-      });
+      queue
+        .getJob(jobId)
+        .then((job) => {
+          if (!job) return;
+          const key = `${name}:${job.name}:${job.data.correlationId}`;
+          seen.add(key);
+          for (const w of waiters.get(key) ?? []) w();
+          waiters.delete(key);
+        })
+        // A job completed as the watch closes (a late notification, say) is read from a closed
+        // connection: nothing waits for it any more.
+        .catch(() => undefined);
     });
   }
   return {
