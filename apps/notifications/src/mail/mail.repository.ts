@@ -23,6 +23,12 @@ export class MailRepository {
    * another replica holds are skipped (FOR UPDATE SKIP LOCKED), so each is taken by one replica;
    * a second add of the same job id would be ignored by BullMQ anyway.
    */
+  /** Whether any delivery waits to be handed to the mail queue: one statement, outside a transaction. */
+  async anyNew(db: Tx): Promise<boolean> {
+    const rows = await db.$queryRaw<unknown[]>`SELECT 1 AS one FROM delivery WHERE status = 'PENDING' AND enqueued_at IS NULL LIMIT 1`;
+    return rows.length > 0;
+  }
+
   async claimNew(limit: number, tx: Tx): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM delivery WHERE status = 'PENDING' AND enqueued_at IS NULL
