@@ -29,7 +29,8 @@
 //  Before 3a, when PostgreSQL loads pg_stat_statements: the statements a journey, STATEMENTS_N journeys
 //  (default 10) one at a time, the idle rate subtracted, with the STATEMENTS_TOP (25) most made;
 //  STATEMENTS_ONLY=1 runs only that (no pgbench, BullMQ or rates).
-//  PROFILE_DIR=<dir> makes each service write a V8 CPU profile there as it stops;
+//  PROFILE_DIR=<dir> makes each service write a V8 CPU profile there as it stops, of the time from the
+//  end of the warm-up;
 //  `node tests/bench/cpu-profile.mjs <dir>/*.cpuprofile` says where its time went.
 import { freePort, launchService, migrateAll, SERVICE_NAMES } from '@placewise/platform/launcher';
 import { createTestDatabase, createTestIssuer, dropQueueKeys, TEST_REDIS_URL } from '@placewise/platform/testing';
@@ -317,6 +318,8 @@ try {
 
   // Warm up: the first requests of each process compile and connect.
   for (let i = 0; i < 5; i++) await journey();
+  // PROFILE_DIR: the services' profiles start here, after the warm-up (tests/bench/cpu-profile-hook.mjs).
+  if (process.env.PROFILE_DIR) for (const name of SERVICE_NAMES) services[name].child.kill('SIGUSR2');
 
   // 3. Statements a journey, from pg_stat_statements (when the server loads it): a count that does
   // not depend on the machine's load, so a change to what the services send reads exactly.
