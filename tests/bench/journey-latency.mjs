@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { watchInboxes } from './applied.mjs';
 import { fileURLToPath } from 'node:url';
+import { placementRequest } from '../support/requests.mjs';
 
 const N = Number(process.env.N ?? 100);
 const TRACE = process.env.TRACE !== '0';
@@ -128,23 +129,7 @@ async function measure(extraEnv) {
     for (let i = 0; i < N; i++) {
       const corr = randomUUID();
       const t0 = now();
-      const req = await call(
-        'referrals',
-        'POST',
-        '/requests',
-        T.sw,
-        {
-          childId: child.id,
-          kind: 'PLACEMENT',
-          legalStatus: 'CO_S31',
-          placementType: 'PRIVATE_CHILDRENS_HOME',
-          provision: 'EXTERNAL',
-          weeklyCostPence: 610_000,
-          location: 'IN_AREA',
-          urgency: 'PLANNED',
-        },
-        corr,
-      );
+      const req = await call('referrals', 'POST', '/requests', T.sw, placementRequest(child.id), corr);
       const t1 = now();
       await inboxes.applied('panels-inbox', 'request.submitted', corr);
       const [kase] = await call('panels', 'GET', `/cases?requestId=${req.id}`, T.dcs, undefined, corr);

@@ -43,6 +43,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { placementRequest } from '../support/requests.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PGBENCH_S = Number(process.env.PGBENCH_S ?? 20);
@@ -240,23 +241,7 @@ try {
       corr,
     );
     const t0 = now();
-    const req = await call(
-      'referrals',
-      'POST',
-      '/requests',
-      roles.sw,
-      {
-        childId: child.id,
-        kind: 'PLACEMENT',
-        legalStatus: 'CO_S31',
-        placementType: 'PRIVATE_CHILDRENS_HOME',
-        provision: 'EXTERNAL',
-        weeklyCostPence: 610_000,
-        location: 'IN_AREA',
-        urgency: 'PLANNED',
-      },
-      corr,
-    );
+    const req = await call('referrals', 'POST', '/requests', roles.sw, placementRequest(child.id), corr);
     await applied('panels-inbox', 'request.submitted', corr);
     const [kase] = await call('panels', 'GET', `/cases?requestId=${req.id}`, roles.decider('DCS'), undefined, corr);
     if (!kase) throw new Error(`no case for request ${req.id} after request.submitted was applied`);

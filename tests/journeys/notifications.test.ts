@@ -4,6 +4,7 @@ import type { Role } from '@placewise/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectOk, startPlatform, type Api, type Platform } from '../support/platform.js';
+import { placementRequest } from '../support/requests.mjs';
 
 /**
  * People are told, across the five services, by email to a real SMTP server on loopback: a case
@@ -70,18 +71,7 @@ async function request() {
   const child = expectOk(
     await sw()('referrals', 'POST', '/children', { givenName: 'Notice', familyName: 'Journey', dateOfBirth: '2012-05-01' }),
   );
-  const r = expectOk(
-    await sw()('referrals', 'POST', '/requests', {
-      childId: child.id,
-      kind: 'PLACEMENT',
-      legalStatus: 'CO_S31',
-      placementType: 'PRIVATE_CHILDRENS_HOME',
-      provision: 'EXTERNAL',
-      weeklyCostPence: 610_000,
-      location: 'IN_AREA',
-      urgency: 'PLANNED',
-    }),
-  );
+  const r = expectOk(await sw()('referrals', 'POST', '/requests', placementRequest(child.id)));
   expect(r.outcome.panel).toBe('PLACEMENT_RESOURCES');
   const kase = await eventually(async () => expectOk(await chair()('panels', 'GET', `/cases?requestId=${r.id}`))[0]);
   return { child, request: r, kase };

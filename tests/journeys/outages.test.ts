@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ownRedis, pgProxy, timedGet, type OwnRedis, type PgProxy } from '../support/outage.js';
 import { ROOT } from '../support/platform.js';
+import { placementRequest } from '../support/requests.mjs';
 
 /**
  * Outages answered honestly: referrals as its own process, on a Redis this test starts (and kills)
@@ -82,16 +83,6 @@ const api = async (method: string, path: string, body?: unknown, bearer = token)
 };
 
 const child = { givenName: 'Outage', familyName: 'Test', dateOfBirth: '2013-03-03' };
-const request = (childId: string) => ({
-  childId,
-  kind: 'PLACEMENT',
-  legalStatus: 'CO_S31',
-  placementType: 'PRIVATE_CHILDRENS_HOME',
-  provision: 'EXTERNAL',
-  weeklyCostPence: 610_000,
-  location: 'IN_AREA',
-  urgency: 'PLANNED',
-});
 
 /** Panels' approval of a request, as panels' outbox would send it. */
 const approval = (childId: string, requestId: string) =>
@@ -179,7 +170,7 @@ describe('a PostgreSQL outage', () => {
     const created = await api('POST', '/children', child);
     expect(created.status).toBe(201);
     const id = created.body!.id as string;
-    const submitted = await api('POST', '/requests', request(id));
+    const submitted = await api('POST', '/requests', placementRequest(id));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const requestId = submitted.body!.id as string;
 
@@ -196,20 +187,7 @@ describe('a PostgreSQL outage', () => {
       ['GET', '/children'],
       ['GET', `/children/${id}`],
       ['GET', '/requests'],
-      [
-        'POST',
-        '/requests',
-        {
-          childId: id,
-          kind: 'PLACEMENT',
-          legalStatus: 'CO_S31',
-          placementType: 'PRIVATE_CHILDRENS_HOME',
-          provision: 'EXTERNAL',
-          weeklyCostPence: 610_000,
-          location: 'IN_AREA',
-          urgency: 'PLANNED',
-        },
-      ],
+      ['POST', '/requests', placementRequest(id)],
       ['GET', '/rules/policy'],
     ];
     for (const [method, path, body] of requests) {

@@ -3,6 +3,7 @@ import { eventually } from '@placewise/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pgProxy, timedGet, type PgProxy } from '../support/outage.js';
 import { approvedSearch, expectOk, people, providerWithHome, startPlatform, type Platform } from '../support/platform.js';
+import { placementRequest } from '../support/requests.mjs';
 
 /**
  * PostgreSQL goes away under the four services and comes back: the outbox relays' LISTEN
@@ -82,20 +83,7 @@ describe('PostgreSQL restarts', () => {
       const child = expectOk(
         await socialWorker('referrals', 'POST', '/children', { givenName: 'Restart', familyName: 'Test', dateOfBirth: '2012-05-01' }),
       );
-      requests.push(
-        expectOk(
-          await socialWorker('referrals', 'POST', '/requests', {
-            childId: child.id,
-            kind: 'PLACEMENT',
-            legalStatus: 'CO_S31',
-            placementType: 'PRIVATE_CHILDRENS_HOME',
-            provision: 'EXTERNAL',
-            weeklyCostPence: 610_000,
-            location: 'IN_AREA',
-            urgency: 'PLANNED',
-          }),
-        ),
-      );
+      requests.push(expectOk(await socialWorker('referrals', 'POST', '/requests', placementRequest(child.id))));
     }
     await proxy.cut();
     const down = await Promise.all(SERVICE_NAMES.map((n) => timedGet(`${p.services[n].url}/health/ready`, 2000)));

@@ -1,6 +1,7 @@
 import { eventually, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@placewise/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectOk, people, providerWithHome, startPlatform, type Platform } from '../support/platform.js';
+import { placementRequest } from '../support/requests.mjs';
 
 // The services trace to a real OTLP/HTTP receiver on loopback, through their real exporters
 // (OTEL_* in their environment), over real PostgreSQL and Redis.
@@ -54,18 +55,7 @@ describe('traces of every hop, exported over OTLP', () => {
     const child = expectOk(
       await socialWorker('referrals', 'POST', '/children', { givenName: GIVEN, familyName: FAMILY, dateOfBirth: DOB }),
     );
-    const request = expectOk(
-      await socialWorker('referrals', 'POST', '/requests', {
-        childId: child.id,
-        kind: 'PLACEMENT',
-        legalStatus: 'CO_S31',
-        placementType: 'PRIVATE_CHILDRENS_HOME',
-        provision: 'EXTERNAL',
-        weeklyCostPence: 610_000,
-        location: 'IN_AREA',
-        urgency: 'PLANNED',
-      }),
-    );
+    const request = expectOk(await socialWorker('referrals', 'POST', '/requests', placementRequest(child.id)));
     const post = await serverSpan('referrals', 'POST /requests');
     expect(post.attributes['http.route']).toBe('/requests');
 
@@ -111,18 +101,7 @@ describe('traces of every hop, exported over OTLP', () => {
     const child = expectOk(
       await socialWorker('referrals', 'POST', '/children', { givenName: GIVEN, familyName: FAMILY, dateOfBirth: DOB }),
     );
-    const request = expectOk(
-      await socialWorker('referrals', 'POST', '/requests', {
-        childId: child.id,
-        kind: 'PLACEMENT',
-        legalStatus: 'CO_S31',
-        placementType: 'PRIVATE_CHILDRENS_HOME',
-        provision: 'EXTERNAL',
-        weeklyCostPence: 610_000,
-        location: 'IN_AREA',
-        urgency: 'PLANNED',
-      }),
-    );
+    const request = expectOk(await socialWorker('referrals', 'POST', '/requests', placementRequest(child.id)));
     const decider = people(p).decider('DCS');
     const kase = await eventually(async () => expectOk(await decider('panels', 'GET', `/cases?requestId=${request.id}`))[0]);
     expectOk(

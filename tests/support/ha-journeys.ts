@@ -6,6 +6,7 @@ import { eventually } from '@placewise/platform/testing';
 import { SERVICE_NAMES } from '@placewise/platform/launcher';
 import { expect } from 'vitest';
 import { expectOk, people, type Api, type Platform } from './platform.js';
+import { placementRequest } from './requests.mjs';
 
 /**
  * Placement journeys driven while Redis fails over (a cluster primary or a Sentinel primary killed
@@ -46,18 +47,7 @@ export async function placementJourney(p: Platform, settingId: string, i: number
   const child = expectOk(
     await socialWorker('referrals', 'POST', '/children', { givenName: 'Failover', familyName: `Journey ${i}`, dateOfBirth: '2012-05-01' }),
   );
-  const request = expectOk(
-    await socialWorker('referrals', 'POST', '/requests', {
-      childId: child.id,
-      kind: 'PLACEMENT',
-      legalStatus: 'CO_S31',
-      placementType: 'PRIVATE_CHILDRENS_HOME',
-      provision: 'EXTERNAL',
-      weeklyCostPence: 610_000,
-      location: 'IN_AREA',
-      urgency: 'PLANNED',
-    }),
-  );
+  const request = expectOk(await socialWorker('referrals', 'POST', '/requests', placementRequest(child.id)));
   const anyDecider = patient(who.decider('DCS'));
   const kase = await eventually(async () => expectOk(await anyDecider('panels', 'GET', `/cases?requestId=${request.id}`))[0], STEP_MS, 200);
   expectOk(

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis, type Cluster } from 'ioredis';
 import { relayMarkerKey } from '@placewise/platform';
+import { placementRequest } from './requests.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -167,19 +168,7 @@ export async function approvedSearch(p: Platform, over: Record<string, unknown> 
       : expectOk(
           await socialWorker('referrals', 'POST', '/children', { givenName: 'Journey', familyName: 'Test', dateOfBirth: '2012-05-01' }),
         );
-  const request = expectOk(
-    await socialWorker('referrals', 'POST', '/requests', {
-      childId: child.id,
-      kind: 'PLACEMENT',
-      legalStatus: 'CO_S31',
-      placementType: 'PRIVATE_CHILDRENS_HOME',
-      provision: 'EXTERNAL',
-      weeklyCostPence: 610_000,
-      location: 'IN_AREA',
-      urgency: 'PLANNED',
-      ...over,
-    }),
-  );
+  const request = expectOk(await socialWorker('referrals', 'POST', '/requests', placementRequest(child.id, over)));
   const anyDecider = people(p).decider('DCS');
   const kase = await eventually(async () => expectOk(await anyDecider('panels', 'GET', `/cases?requestId=${request.id}`))[0]);
   const decided = await people(p).decider(kase.approver)('panels', 'POST', `/cases/${kase.id}/decision`, {
