@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { loadEnv } from '@placewise/platform';
-import { createTestIssuer, roleMatrix, startTestApp, testEnv, type RoleMatrixDocument, type TestIssuer } from '@placewise/platform/testing';
+import {
+  createTestIssuer,
+  matrixToken,
+  roleMatrix,
+  startTestApp,
+  testEnv,
+  type RoleMatrixDocument,
+  type TestIssuer,
+} from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -29,8 +37,7 @@ afterAll(async () => {
 describe('the role matrix', () => {
   it('refuses each route to the roles its @Roles does not name, and never to those it does', async () => {
     const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as RoleMatrixDocument;
-    const token = (role: Parameters<TestIssuer['token']>[0]['roles'][number], la: string) =>
-      issuer.token({ sub: `matrix.${role}`, roles: [role], la, ...(role === 'provider' ? { provider: randomUUID() } : {}) });
+    const token = matrixToken(issuer);
     const { checked, findings } = await roleMatrix(doc, { base, token, la: 'matrixmoor', otherLa: 'elsewhere' });
     expect(findings).toEqual([]);
     expect(checked).toBeGreaterThan(300);

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { roleMatrix, type RoleMatrixDocument, type TestIssuer } from '@placewise/platform/testing';
-import { randomUUID } from 'node:crypto';
+import { matrixToken, roleMatrix, type RoleMatrixDocument } from '@placewise/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, stopHarness, type Harness } from './support.js';
 
@@ -19,8 +18,7 @@ afterAll(async () => {
 describe('the role matrix', () => {
   it('refuses each route to the roles its @Roles does not name, and never to those it does', async () => {
     const doc = (await (await fetch(`${h.base}/docs/openapi.json`)).json()) as RoleMatrixDocument;
-    const token = (role: Parameters<TestIssuer['token']>[0]['roles'][number], la: string) =>
-      h.issuer.token({ sub: `matrix.${role}`, roles: [role], la, ...(role === 'provider' ? { provider: randomUUID() } : {}) });
+    const token = matrixToken(h.issuer);
     const { checked, findings } = await roleMatrix(doc, { base: h.base, token, la: 'matrixmoor', otherLa: 'elsewhere' });
     expect(findings).toEqual([]);
     expect(checked).toBeGreaterThan(300);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import {
   clearQueues,
   createTestIssuer,
+  matrixToken,
   roleMatrix,
   settledJob,
   type RoleMatrixDocument,
@@ -9,7 +10,6 @@ import {
 } from '@placewise/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TIMERS_QUEUE } from '../src/timers/timers.service.js';
 import { INBOX, REDIS, client, requestSubmitted, startPanels, testPrefix } from './support/harness.js';
@@ -83,8 +83,7 @@ describe('the role matrix', () => {
       .flatMap((ops) => Object.values(ops))
       .filter((op) => op['x-roles']?.length);
     expect(withRoles.length).toBeGreaterThan(20); // the document carries the roles (the check itself can fail)
-    const token = (role: Parameters<TestIssuer['token']>[0]['roles'][number], la: string) =>
-      issuer.token({ sub: `matrix.${role}`, roles: [role], la, ...(role === 'provider' ? { provider: randomUUID() } : {}) });
+    const token = matrixToken(issuer);
     const { checked, findings } = await roleMatrix(doc, { base, token, la: LA, otherLa: 'elsewhere', known });
     expect(findings).toEqual([]);
     expect(checked).toBeGreaterThan(500);

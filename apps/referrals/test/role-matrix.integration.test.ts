@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { roleMatrix, type RoleMatrixDocument, type TestIssuer } from '@placewise/platform/testing';
+import { matrixToken, roleMatrix, type RoleMatrixDocument } from '@placewise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { base, call, fosterRequest, issuer, useReferrals } from './support.js';
@@ -31,8 +31,7 @@ describe('the role matrix', () => {
   it("refuses each route to the roles its @Roles does not name, never to those it does, and keeps another council's records 404", async () => {
     const doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as RoleMatrixDocument;
     for (const template of Object.keys(known)) expect(doc.paths[template]?.get?.['x-roles'], template).toBeDefined();
-    const token = (role: Parameters<TestIssuer['token']>[0]['roles'][number], la: string) =>
-      issuer.token({ sub: `matrix.${role}`, roles: [role], la, ...(role === 'provider' ? { provider: randomUUID() } : {}) });
+    const token = matrixToken(issuer);
     const { checked, findings } = await roleMatrix(doc, { base, token, la: LA, otherLa: `${LA}-other`, known });
     expect(findings).toEqual([]);
     expect(checked).toBeGreaterThan(1000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@placewise/contracts';
-import { httpCall } from './index.js';
+import { httpCall, type TestIssuer } from './index.js';
 
 /** What the role matrix needs of a service's OpenAPI document: its paths, and each operation's `x-roles` (from @Roles). */
 export interface RoleMatrixDocument {
@@ -20,6 +20,15 @@ export interface RoleMatrixOptions {
    * another council's roles they must be 404, never 403 (no oracle). Other templates get random ids.
    */
   known?: Record<string, string>;
+}
+
+/**
+ * The role matrix's tokens from a test issuer: one role in one council, as `matrix.<role>`; a
+ * provider's carries a provider id of its own.
+ */
+export function matrixToken(issuer: Pick<TestIssuer, 'token'>): RoleMatrixOptions['token'] {
+  return (role, la) =>
+    issuer.token({ sub: `matrix.${role}`, roles: [role], la, ...(role === 'provider' ? { provider: randomUUID() } : {}) });
 }
 
 export interface RoleMatrixFinding {
