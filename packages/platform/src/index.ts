@@ -11,6 +11,7 @@ export * from './markdown.js';
 export * from './http/rate-limit.js';
 export * from './db/database.js';
 export * from './db/contention.js';
+export * from './db/after-commit.js';
 export * from './db/migrate.js';
 export * from './messaging/outbox.js';
 export * from './messaging/handler.decorator.js';

@@ -140,6 +140,7 @@ export class PlatformModule implements NestModule {
               databaseUrl: env.DATABASE_URL,
               pollMs: env.OUTBOX_POLL_MS,
               listeningPollMs: env.OUTBOX_LISTENING_POLL_MS,
+              commitGraceMs: env.OUTBOX_COMMIT_GRACE_MS,
               redis,
               prefix: env.QUEUE_PREFIX,
             }),

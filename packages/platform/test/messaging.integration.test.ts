@@ -15,7 +15,7 @@ import type { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, BaseEnv } from '../src/config/env.js';
-import type { Database, SqlClient } from '../src/db/database.js';
+import { DATABASE, retryContention, type Database, type SqlClient } from '../src/db/database.js';
 import { HandlesEvent, type EventContext } from '../src/messaging/handler.decorator.js';
 import { PlatformModule } from '../src/platform.module.js';
 import { OutboxWriter } from '../src/messaging/outbox.js';
@@ -47,11 +47,17 @@ let db: TestDatabase;
 let issuer: TestIssuer;
 const prefixes: string[] = [];
 
-/** A Database over one pg pool: enough of Prisma's surface for the platform (raw SQL, transactions). */
+/**
+ * A Database over one pg pool: enough of Prisma's surface for the platform (raw SQL, transactions),
+ * its transactions wrapped as the services' Prisma clients are (retryContention: tries, commit hooks).
+ */
 function pgDatabase(url: string) {
   @Injectable()
   class PgDatabase implements Database {
     readonly pool = new pg.Pool({ connectionString: url, options: `-c search_path=${SERVICE}`, max: 4 });
+    constructor() {
+      retryContention(this, { DATABASE_TX_ATTEMPTS: 3 });
+    }
     private client(c: pg.Pool | pg.PoolClient): SqlClient {
       return {
         $executeRawUnsafe: async (q, ...v) => (await c.query(q, v)).rowCount ?? 0,
@@ -476,6 +482,127 @@ describe('the outbox relay, woken by NOTIFY', () => {
       for (const id of ids) expect(await finance.getJob(id)).toBeDefined();
     } finally {
       await c.end();
+      await svc.app.close();
+    }
+  });
+});
+
+describe('publishing at the commit', () => {
+  const started = (): PayloadOf<typeof PlacementStartedV2> => ({
+    placementId: randomUUID(),
+    requestId: randomUUID(),
+    childId: randomUUID(),
+    childAge: 12,
+    providerId: randomUUID(),
+    settingId: randomUUID(),
+    placementType: 'INHOUSE_FOSTER',
+    provision: 'IN_HOUSE',
+    weeklyCostPence: 30_000,
+    startDate: '2026-12-07',
+    plannedEndDate: null,
+    urn: null,
+    placePostcode: null,
+  });
+  const origin = () => ({ localAuthority: 'LA-TEST', correlationId: randomUUID() });
+  /** The event's outbox row, if it has one. */
+  const rowOf = async (id: string) => {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(`SELECT published_at FROM ${SERVICE}.outbox_event WHERE id = $1`, [id])).rows[0] as
+        { published_at: Date | null } | undefined;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it("publishes a transaction's events as it commits, with no NOTIFY and no poll", async () => {
+    // Both polls a minute, and a listener of the relay's channel: a row published within the test's
+    // seconds, with no NOTIFY sent, was published by its commit.
+    const svc = await startService({ OUTBOX_POLL_MS: '60000', OUTBOX_LISTENING_POLL_MS: '60000' });
+    const writer = svc.app.get(OutboxWriter);
+    const database = svc.app.get<Database>(DATABASE);
+    await eventually(async () => svc.app.get(OutboxRelay).listening);
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    let notified = 0;
+    listener.on('notification', () => notified++);
+    await listener.query(`LISTEN outbox_${SERVICE}`);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const e = await database.$transaction(async (tx) => {
+          const first = await writer.append(tx, PlacementStartedV2, started(), origin());
+          await writer.append(tx, PlacementStartedV2, started(), origin());
+          return first;
+        });
+        ids.push(e.id);
+      }
+      const finance = svc.app.get<Queue>(getQueueToken('finance-inbox'));
+      await eventually(async () => (await Promise.all(ids.map((id) => finance.getJob(id)))).every(Boolean), 10_000, 50);
+      await eventually(async () => (await Promise.all(ids.map(rowOf))).every((r) => r?.published_at), 10_000, 50);
+      // A NOTIFY is delivered at its transaction's commit, before the commit returns: none came.
+      await listener.query('SELECT 1');
+      expect(notified).toBe(0);
+    } finally {
+      await listener.end();
+      await svc.app.close();
+    }
+  });
+
+  it('publishes nothing of a try that rolled back: a try retried for contention publishes only the committed try', async () => {
+    const svc = await startService({ OUTBOX_POLL_MS: '60000', OUTBOX_LISTENING_POLL_MS: '60000' });
+    const writer = svc.app.get(OutboxWriter);
+    const database = svc.app.get<Database>(DATABASE);
+    const finance = svc.app.get<Queue>(getQueueToken('finance-inbox'));
+    try {
+      const tried: string[] = [];
+      await database.$transaction(async (tx) => {
+        tried.push((await writer.append(tx, PlacementStartedV2, started(), origin())).id);
+        // PostgreSQL's serialization failure: retryContention tries again.
+        if (tried.length === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      });
+      expect(tried).toHaveLength(2);
+      let refused = '';
+      await expect(
+        database.$transaction(async (tx) => {
+          refused = (await writer.append(tx, PlacementStartedV2, started(), origin())).id;
+          throw new Error('the change is refused');
+        }),
+      ).rejects.toThrow('the change is refused');
+      await eventually(async () => !!(await finance.getJob(tried[1]!)), 10_000, 50);
+      // Given the time the committed one took and as long again, neither of the others came.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await finance.getJob(tried[0]!)).toBeUndefined();
+      expect(await finance.getJob(refused)).toBeUndefined();
+      expect(await rowOf(tried[0]!)).toBeUndefined();
+      expect(await rowOf(refused)).toBeUndefined();
+    } finally {
+      await svc.app.close();
+    }
+  });
+
+  it('leaves what the commit could not publish to a poll, once the row is past the grace period', async () => {
+    const svc = await startService({ OUTBOX_LISTENING_POLL_MS: '100', OUTBOX_COMMIT_GRACE_MS: '2000' });
+    const writer = svc.app.get(OutboxWriter);
+    const database = svc.app.get<Database>(DATABASE);
+    const finance = svc.app.get<Queue>(getQueueToken('finance-inbox'));
+    // A commit whose publication is lost (as if the process died just after its commit).
+    writer.publisher = { accepting: true, publishCommitted: () => undefined };
+    try {
+      // The relay's first rounds (at start, and when its listener is made) take every row: let them pass.
+      await eventually(async () => svc.app.get(OutboxRelay).listening);
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      const e = await database.$transaction((tx) => writer.append(tx, PlacementStartedV2, started(), origin()));
+      // Polls every 100 ms meanwhile leave the young row alone...
+      await new Promise((r) => setTimeout(r, 400));
+      if (Date.now() - t0 < 1800) expect((await rowOf(e.id))?.published_at).toBeNull();
+      // ...and take it once it is two seconds old.
+      await eventually(async () => !!(await finance.getJob(e.id)), 10_000, 50);
+      expect((await rowOf(e.id))?.published_at).toBeTruthy();
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+    } finally {
       await svc.app.close();
     }
   });

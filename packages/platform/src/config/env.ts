@@ -77,6 +77,12 @@ export const BaseEnv = z.object({
    * understood.
    */
   OUTBOX_LISTENING_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(250),
+  /**
+   * A transaction's events are published by its own replica as it commits; the relays' polls take a
+   * row only once it is this old (what the commit could not publish: Redis away, a crash), so they
+   * do not race the commit for it. A round woken by NOTIFY takes every row.
+   */
+  OUTBOX_COMMIT_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   /** Published outbox rows are deleted after this many days (the events stay in the audit trails and queues). */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /**

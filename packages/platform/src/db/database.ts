@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { BaseEnv } from '../config/env.js';
 import { retryingTransaction } from './contention.js';
+import { collectingCommitHooks, type CommittedHooks } from './after-commit.js';
 import { inSpan } from '../tracing/spans.js';
 
 /** The slice of a Prisma client (or transaction client) that platform code uses: raw SQL only. */
@@ -74,22 +75,35 @@ export function prismaClientOptions(env: BaseEnv, role: DatabaseRole = 'http'): 
  * Makes a Prisma client's interactive `$transaction(fn)` retry contention (no connection within
  * its wait, a write conflict or deadlock, too many connections) with jittered backoff, up to
  * DATABASE_TX_ATTEMPTS tries in all; what still fails reaches the exception filter (409 or 503).
+ * Each try runs with its own after-commit hooks (`onCommit`), run once that try has committed.
  * The batch form (`$transaction([...])`) is passed through untouched. Call it in the client's constructor.
  */
 export function retryContention<C extends object>(client: C, env: Pick<BaseEnv, 'DATABASE_TX_ATTEMPTS'>): C {
   const target = client as unknown as { $transaction: (arg: unknown, options?: unknown) => Promise<unknown> };
   const original = target.$transaction.bind(client);
+  const transaction = async (fn: unknown, options?: unknown) => {
+    // Each try collects its own after-commit work (the outbox's events); the committed try's runs
+    // once the transaction (and its span) is over.
+    let committed: CommittedHooks | undefined;
+    // One span per transaction, its tries (contention) counted on it.
+    const result = await inSpan(
+      'db transaction',
+      { attributes: { 'db.system.name': 'postgresql', 'db.operation.name': 'TRANSACTION' } },
+      (span) => {
+        let tries = 0;
+        return retryingTransaction(async () => {
+          span.setAttribute('placewise.db.tries', ++tries);
+          const done = await collectingCommitHooks(() => original(fn, options));
+          committed = done.hooks;
+          return done.result;
+        }, env.DATABASE_TX_ATTEMPTS);
+      },
+    );
+    committed?.run();
+    return result;
+  };
   target.$transaction = (arg: unknown, options?: unknown) =>
-    typeof arg === 'function'
-      ? // One span per transaction, its tries (contention) counted on it.
-        inSpan('db transaction', { attributes: { 'db.system.name': 'postgresql', 'db.operation.name': 'TRANSACTION' } }, (span) => {
-          let tries = 0;
-          return retryingTransaction(() => {
-            span.setAttribute('placewise.db.tries', ++tries);
-            return original(arg, options);
-          }, env.DATABASE_TX_ATTEMPTS);
-        })
-      : original(arg, options);
+    typeof arg === 'function' ? transaction(arg, options) : original(arg, options);
   return client;
 }
 

@@ -15,6 +15,7 @@ import type { BaseEnv } from '../config/env.js';
 import { InboxDispatcher } from './inbox.js';
 import { INBOX_PROCESSOR, type InboxProcessor } from './inbox.processor.js';
 import { OutboxRelay } from './relay.js';
+import { OutboxWriter } from './outbox.js';
 import { RedisClients } from '../redis/connection.js';
 import { INBOX_QUEUE, PUBLISH_QUEUES, QueueRegistry, type QueueLookup } from './queues.js';
 
@@ -39,6 +40,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly queues: QueueRegistry,
     private readonly registrar: BullRegistrar,
     private readonly relay: OutboxRelay,
+    private readonly writer: OutboxWriter,
     private readonly inbox: InboxDispatcher,
     private readonly metrics: Metrics,
     private readonly redis: RedisClients,
@@ -53,6 +55,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.cleanupTimer = setInterval(() => void this.cleanup().catch(() => undefined), 10 * 60_000);
     this.cleanupTimer.unref();
     await this.relay.start();
+    // From now on a transaction's events are published as it commits (the relay's polls and
+    // NOTIFY remain for what that misses, and for rows written outside a transaction).
+    this.writer.publisher = this.relay;
     // BullModule is set to manual registration: the processor's worker is made (and starts taking
     // jobs) only here, after the check above has passed.
     this.registrar.register();

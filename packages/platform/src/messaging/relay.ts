@@ -6,7 +6,7 @@ import { waitForReplica, type RedisClients } from '../redis/connection.js';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { outboxChannel } from './outbox.js';
+import { outboxChannel, type CommitPublisher } from './outbox.js';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { SpanKind, contextFromCarrier, startSpan, traceCarrier, tracingEnabled, untraced } from '../tracing/spans.js';
 import type { Queue } from 'bullmq';
@@ -35,7 +35,17 @@ export interface RelayOptions {
   prefix?: string;
   /** How long the listener waits before it is made again after it was lost (doubling to 10 s). */
   relistenMs?: number;
+  /**
+   * How old a row must be before a poll takes it (default 1000 ms): younger rows are being
+   * published at their commit (publishCommitted). A round woken by NOTIFY takes every row.
+   */
+  commitGraceMs?: number;
 }
+
+/** Events being published at their commit, at most: past this, commits leave theirs to the polls. */
+const COMMITTED_IN_HAND_LIMIT = 1000;
+/** How long stop waits for those to finish. */
+const COMMITTED_STOP_WAIT_MS = 5000;
 
 /**
  * The key a service's relays keep in Redis to show that this Redis still holds what they published
@@ -63,8 +73,11 @@ type Added = { type: string; queue: string }[];
  * BullMQ already holds (and consumers' inboxes make even a real redelivery harmless).
  * It wakes on NOTIFY (sent by the writer, delivered at commit) and polls as a fallback.
  */
-export class OutboxRelay {
+export class OutboxRelay implements CommitPublisher {
   private readonly logger = new Logger('outbox-relay');
+  /** Publications of committed transactions' events under way (publishCommitted), awaited by stop. */
+  private readonly committing = new Set<Promise<void>>();
+  private committedInHand = 0;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -94,12 +107,25 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Stops claiming rows; waits for the batch in hand to be published. */
+  /** Stops claiming rows; waits for the batch in hand, and the commits' events under way, to be published. */
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.relistenTimer);
     this.nudge();
     await this.loop;
+    // A publication that cannot finish (Redis away) is not waited for long: its rows stay
+    // unpublished, for a poll of another replica or of this service's next start.
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      Promise.allSettled([...this.committing]).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), COMMITTED_STOP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!settled)
+      this.logger.warn(
+        { events: this.committedInHand },
+        'stopped with events still being published at their commit; a poll will publish them',
+      );
     const l = this.listener;
     this.listener = undefined;
     await l?.end().catch(() => undefined);
@@ -172,14 +198,63 @@ export class OutboxRelay {
     return sent;
   }
 
+  /** Whether commits may hand their events to this relay now (OutboxWriter asks as it writes a row). */
+  get accepting(): boolean {
+    return this.running && this.queues.size > 0 && this.committedInHand < COMMITTED_IN_HAND_LIMIT;
+  }
+
+  /**
+   * Publishes a committed transaction's events at once, then marks their rows published: the hop
+   * from commit to queue without waiting for a NOTIFY to reach a relay and a claiming transaction.
+   * It is not awaited by the committer; if Redis or PostgreSQL fails it, the rows stay unpublished
+   * and a poll takes them once they are past the grace period. A poll that takes a row while it is
+   * being published here adds the same job id again, which BullMQ ignores (and inboxes would too).
+   */
+  publishCommitted(envelopes: EventEnvelope[]): void {
+    if (!this.running || envelopes.length === 0) return;
+    const rows: OutboxRow[] = envelopes.map((e) => ({ id: e.id, type: e.type, version: e.version, envelope: e }));
+    this.committedInHand += rows.length;
+    const work = (async () => {
+      try {
+        const added = await this.enqueue(rows);
+        const marked = (await this.db.$queryRawUnsafe(
+          `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL RETURNING id::text AS id`,
+          rows.map((r) => r.id),
+        )) as { id: string }[];
+        // Counted here only for rows this marked (a poll that took one first counted it).
+        if (marked.length === rows.length) for (const a of added) this.metrics.eventsPublished.inc(a);
+        else {
+          const mine = new Set(marked.map((m) => m.id));
+          for (const r of rows)
+            if (mine.has(r.id))
+              for (const q of subscribersOf(r.type, r.version)) this.metrics.eventsPublished.inc({ type: r.type, queue: q.name });
+        }
+      } catch (e) {
+        this.logger.warn(
+          { err: (e as Error).message, events: rows.length },
+          'events not published at their commit; a poll will publish them',
+        );
+      } finally {
+        this.committedInHand -= rows.length;
+      }
+    })();
+    this.committing.add(work);
+    void work.finally(() => this.committing.delete(work));
+  }
+
   /**
    * Publishes one batch; returns how many rows it published. With `look` (a poll, rather than a
    * NOTIFY that says rows are there), it looks first, outside a transaction: most polls find
-   * nothing, and one statement says so where the claiming transaction takes three.
+   * nothing, and one statement says so where the claiming transaction takes three. A poll takes
+   * only rows past the grace period (younger ones are being published at their commit).
    */
   async publishBatch(look = true): Promise<number> {
+    const graceSeconds = look ? (this.opts.commitGraceMs ?? 1000) / 1000 : 0;
     if (look) {
-      const waiting = (await this.db.$queryRawUnsafe(`SELECT 1 AS one FROM outbox_event WHERE published_at IS NULL LIMIT 1`)) as unknown[];
+      const waiting = (await this.db.$queryRawUnsafe(
+        `SELECT 1 AS one FROM outbox_event WHERE published_at IS NULL AND created_at <= now() - make_interval(secs => $1) LIMIT 1`,
+        graceSeconds,
+      )) as unknown[];
       if (waiting.length === 0) return 0;
     }
     // Counted once the rows are marked published: a transaction tried again (contention) or rolled
@@ -189,8 +264,10 @@ export class OutboxRelay {
       async (tx) => {
         const rows = (await tx.$queryRawUnsafe(
           `SELECT id::text AS id, type, version, envelope FROM outbox_event
-           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+           WHERE published_at IS NULL AND created_at <= now() - make_interval(secs => $2)
+           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
           this.batchSize,
+          graceSeconds,
         )) as OutboxRow[];
         if (rows.length === 0) return 0;
         added = await this.enqueue(rows);
@@ -206,48 +283,56 @@ export class OutboxRelay {
     return n;
   }
 
-  /** Adds one job per row to each subscriber's inbox, the event id as the job id (a second add is ignored). */
+  /**
+   * Adds one job per row to each subscriber's inbox, the event id as the job id (a second add is
+   * ignored). The subscribers' queues are sent to at once, not one after another: an event three
+   * services take reaches the third as soon as the first.
+   */
   private async enqueue(rows: OutboxRow[]): Promise<Added> {
-    const added: Added = [];
     const byQueue = new Map<string, OutboxRow[]>();
     for (const row of rows) {
       for (const q of subscribersOf(row.type, row.version)) {
         byQueue.set(q.name, [...(byQueue.get(q.name) ?? []), row]);
       }
     }
-    for (const [queue, list] of byQueue) {
+    const targets = [...byQueue].map(([queue, list]) => {
       const target = this.queues.get(queue);
       if (!target) throw new Error(`${queue} is not registered with BullModule for this service`);
-      // Each traced row's publication is a span of the row's own trace (read from its envelope),
-      // and the job carries that span's context: the consumer's job and handler continue the trace.
-      const spans = list.map((r) =>
-        r.envelope.trace && tracingEnabled()
-          ? startSpan(`outbox publish ${r.type}`, {
-              kind: SpanKind.PRODUCER,
-              parent: contextFromCarrier(r.envelope.trace),
-              attributes: { 'messaging.message.id': r.id, 'messaging.destination.name': queue, 'placewise.event.type': r.type },
-            })
-          : undefined,
-      );
-      try {
-        await target.addBulk(
-          list.map((r, i) => {
-            const span = spans[i];
-            const carrier = span && traceCarrier(trace.setSpan(ROOT_CONTEXT, span));
-            return {
-              name: r.type,
-              data: r.envelope,
-              opts: { ...EVENT_JOB_OPTIONS, jobId: r.id, ...(carrier ? { telemetry: { metadata: JSON.stringify(carrier) } } : {}) },
-            };
-          }),
+      return { queue, list, target };
+    });
+    const added = await Promise.all(
+      targets.map(async ({ queue, list, target }) => {
+        // Each traced row's publication is a span of the row's own trace (read from its envelope),
+        // and the job carries that span's context: the consumer's job and handler continue the trace.
+        const spans = list.map((r) =>
+          r.envelope.trace && tracingEnabled()
+            ? startSpan(`outbox publish ${r.type}`, {
+                kind: SpanKind.PRODUCER,
+                parent: contextFromCarrier(r.envelope.trace),
+                attributes: { 'messaging.message.id': r.id, 'messaging.destination.name': queue, 'placewise.event.type': r.type },
+              })
+            : undefined,
         );
-      } finally {
-        for (const span of spans) span?.end();
-      }
-      await this.replicated(target);
-      for (const r of list) added.push({ type: r.type, queue });
-    }
-    return added;
+        try {
+          await target.addBulk(
+            list.map((r, i) => {
+              const span = spans[i];
+              const carrier = span && traceCarrier(trace.setSpan(ROOT_CONTEXT, span));
+              return {
+                name: r.type,
+                data: r.envelope,
+                opts: { ...EVENT_JOB_OPTIONS, jobId: r.id, ...(carrier ? { telemetry: { metadata: JSON.stringify(carrier) } } : {}) },
+              };
+            }),
+          );
+        } finally {
+          for (const span of spans) span?.end();
+        }
+        await this.replicated(target);
+        return list.map((r) => ({ type: r.type, queue }));
+      }),
+    );
+    return added.flat();
   }
 
   /**
