@@ -146,6 +146,23 @@ function decision(): PayloadOf<typeof DecisionRecordedV1> {
   };
 }
 
+/** A placement.started payload of its own (the relay's events in these tests). */
+const started = (): PayloadOf<typeof PlacementStartedV2> => ({
+  placementId: randomUUID(),
+  requestId: randomUUID(),
+  childId: randomUUID(),
+  childAge: 12,
+  providerId: randomUUID(),
+  settingId: randomUUID(),
+  placementType: 'INHOUSE_FOSTER',
+  provision: 'IN_HOUSE',
+  weeklyCostPence: 30_000,
+  startDate: '2026-12-07',
+  plannedEndDate: null,
+  urn: null,
+  placePostcode: null,
+});
+
 function serviceModule(
   prefix: string,
   handlers: Type[] = [DecisionHandler, OtherCommissioningEvents],
@@ -450,26 +467,7 @@ describe('the outbox relay, woken by NOTIFY', () => {
     try {
       for (let i = 0; i < 40; i++) {
         await c.query('BEGIN');
-        const e = await writer.append(
-          tx,
-          PlacementStartedV2,
-          {
-            placementId: randomUUID(),
-            requestId: randomUUID(),
-            childId: randomUUID(),
-            childAge: 12,
-            providerId: randomUUID(),
-            settingId: randomUUID(),
-            placementType: 'INHOUSE_FOSTER',
-            provision: 'IN_HOUSE',
-            weeklyCostPence: 30_000,
-            startDate: '2026-12-07',
-            plannedEndDate: null,
-            urn: null,
-            placePostcode: null,
-          },
-          { localAuthority: 'LA-TEST', correlationId: randomUUID() },
-        );
+        const e = await writer.append(tx, PlacementStartedV2, started(), { localAuthority: 'LA-TEST', correlationId: randomUUID() });
         await c.query('COMMIT');
         ids.push(e.id);
         await new Promise((r) => setTimeout(r, i % 4));
@@ -488,21 +486,6 @@ describe('the outbox relay, woken by NOTIFY', () => {
 });
 
 describe('publishing at the commit', () => {
-  const started = (): PayloadOf<typeof PlacementStartedV2> => ({
-    placementId: randomUUID(),
-    requestId: randomUUID(),
-    childId: randomUUID(),
-    childAge: 12,
-    providerId: randomUUID(),
-    settingId: randomUUID(),
-    placementType: 'INHOUSE_FOSTER',
-    provision: 'IN_HOUSE',
-    weeklyCostPence: 30_000,
-    startDate: '2026-12-07',
-    plannedEndDate: null,
-    urn: null,
-    placePostcode: null,
-  });
   const origin = () => ({ localAuthority: 'LA-TEST', correlationId: randomUUID() });
   /** The event's outbox row, if it has one. */
   const rowOf = async (id: string) => {

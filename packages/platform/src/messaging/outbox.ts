@@ -83,6 +83,14 @@ export class OutboxWriter {
         };
         const publisher = this.publisher;
         const committed = publisher?.accepting ? onCommit(this, () => new CommittedEvents(publisher)) : undefined;
+        const row = [
+          envelope.id,
+          envelope.type,
+          envelope.version,
+          envelope.localAuthority,
+          envelope.correlationId,
+          JSON.stringify(envelope),
+        ];
         if (committed) {
           // Published at the commit by this replica's relay: no NOTIFY (it would wake every relay to
           // race for the row). created_at is the row's own time, not its transaction's start, so
@@ -90,29 +98,19 @@ export class OutboxWriter {
           await tx.$executeRawUnsafe(
             `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope, created_at)
              VALUES ($1::uuid, $2::text, $3::int, $4::text, $5::uuid, $6::jsonb, clock_timestamp())`,
-            envelope.id,
-            envelope.type,
-            envelope.version,
-            envelope.localAuthority,
-            envelope.correlationId,
-            JSON.stringify(envelope),
+            ...row,
           );
           committed.envelopes.push(envelope);
-          return envelope;
+        } else {
+          // The row and the relay's wake-up in one statement: pg_notify in FROM runs once, and its
+          // NOTIFY is sent when the transaction commits (several in one transaction are sent as one).
+          await tx.$executeRawUnsafe(
+            `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope)
+             SELECT $1::uuid, $2::text, $3::int, $4::text, $5::uuid, $6::jsonb FROM pg_notify($7::text, '')`,
+            ...row,
+            outboxChannel(this.schema),
+          );
         }
-        // The row and the relay's wake-up in one statement: pg_notify in FROM runs once, and its
-        // NOTIFY is sent when the transaction commits (several in one transaction are sent as one).
-        await tx.$executeRawUnsafe(
-          `INSERT INTO outbox_event (id, type, version, local_authority, correlation_id, envelope)
-           SELECT $1::uuid, $2::text, $3::int, $4::text, $5::uuid, $6::jsonb FROM pg_notify($7::text, '')`,
-          envelope.id,
-          envelope.type,
-          envelope.version,
-          envelope.localAuthority,
-          envelope.correlationId,
-          JSON.stringify(envelope),
-          outboxChannel(this.schema),
-        );
         return envelope;
       },
     );
