@@ -71,7 +71,9 @@ type Added = { type: string; queue: string }[];
  * job id. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of replicas can relay at once
  * without publishing a row twice; a crash between publishing and marking only re-adds a job whose id
  * BullMQ already holds (and consumers' inboxes make even a real redelivery harmless).
- * It wakes on NOTIFY (sent by the writer, delivered at commit) and polls as a fallback.
+ * A transaction's events are handed to it as the transaction commits (publishCommitted, through
+ * OutboxWriter's after-commit hook); it wakes on NOTIFY for rows written outside such a transaction,
+ * and polls for what both missed.
  */
 export class OutboxRelay implements CommitPublisher {
   private readonly logger = new Logger('outbox-relay');
@@ -216,19 +218,14 @@ export class OutboxRelay implements CommitPublisher {
     this.committedInHand += rows.length;
     const work = (async () => {
       try {
-        const added = await this.enqueue(rows);
+        await this.enqueue(rows);
         const marked = (await this.db.$queryRawUnsafe(
-          `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL RETURNING id::text AS id`,
+          `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL RETURNING type, version`,
           rows.map((r) => r.id),
-        )) as { id: string }[];
-        // Counted here only for rows this marked (a poll that took one first counted it).
-        if (marked.length === rows.length) for (const a of added) this.metrics.eventsPublished.inc(a);
-        else {
-          const mine = new Set(marked.map((m) => m.id));
-          for (const r of rows)
-            if (mine.has(r.id))
-              for (const q of subscribersOf(r.type, r.version)) this.metrics.eventsPublished.inc({ type: r.type, queue: q.name });
-        }
+        )) as { type: string; version: number }[];
+        // Counted for the rows this marked (a poll that took one first counted it).
+        for (const r of marked)
+          for (const q of subscribersOf(r.type, r.version)) this.metrics.eventsPublished.inc({ type: r.type, queue: q.name });
       } catch (e) {
         this.logger.warn(
           { err: (e as Error).message, events: rows.length },
